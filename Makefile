@@ -1,0 +1,155 @@
+# coopcheck — build, run, test, install.  See README.md.
+#
+#   make run      build, then open the program
+#   make check    build, then run every test (unit, command line, end-to-end)
+#
+# Missing build dependencies are installed by scripts/deps.sh (apt-get as root,
+# otherwise it prints the command to run).  User variables: CC, CFLAGS,
+# CPPFLAGS, LDFLAGS, LDLIBS, PREFIX, DESTDIR, PKG_CONFIG, INIPARSER_CFLAGS,
+# INIPARSER_LIBS.  Flags the code needs are kept apart from the user's.
+
+VERSION    = 0.1.0
+PREFIX    ?= /usr/local
+BINDIR    ?= $(PREFIX)/bin
+DATADIR   ?= $(PREFIX)/share
+MANDIR    ?= $(DATADIR)/man
+PKG_CONFIG ?= pkg-config
+CFLAGS    ?= -O2 -g
+BUILD     ?= build
+
+# Extra link flags for one test program: WRAP_<program> is added to its link
+# line.  -Wl,--wrap=SYM sends the calls other object files make to SYM to the
+# test's __wrap_SYM (fault injection for I/O; see tests/test_fsio.c).
+WRAP_test_fsio = -Wl,--wrap=write,--wrap=fsync,--wrap=rename,--wrap=link,--wrap=close
+WRAP_test_store = -Wl,--wrap=fsync
+
+INIPARSER_CFLAGS ?=
+INIPARSER_LIBS   ?= -liniparser
+
+# Only evaluated by the inner make, after scripts/deps.sh has run.
+CJSON_CFLAGS   = $(shell $(PKG_CONFIG) --cflags libcjson 2>/dev/null)
+CJSON_LIBS     = $(shell $(PKG_CONFIG) --libs libcjson 2>/dev/null || echo -lcjson)
+CURSES_CFLAGS  = $(shell $(PKG_CONFIG) --cflags ncursesw 2>/dev/null)
+CURSES_LIBS    = $(shell $(PKG_CONFIG) --libs ncursesw 2>/dev/null || echo -lncursesw)
+CMOCKA_CFLAGS  = $(shell $(PKG_CONFIG) --cflags cmocka 2>/dev/null)
+CMOCKA_LIBS    = $(shell $(PKG_CONFIG) --libs cmocka 2>/dev/null || echo -lcmocka)
+
+REQ_CPPFLAGS = -D_DEFAULT_SOURCE -D_XOPEN_SOURCE=600 -Iinclude \
+               -DCC_VERSION='"$(VERSION)"' \
+               -DCC_SYSTEM_DATADIR='"$(DATADIR)/coopcheck"' \
+               -DCC_BUILD_CATALOGDIR='"$(CURDIR)/catalog"'
+REQ_CFLAGS   = -std=c11 -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes \
+               -Wmissing-prototypes -Wformat=2 -Wvla
+ALL_CPPFLAGS = $(REQ_CPPFLAGS) $(CJSON_CFLAGS) $(INIPARSER_CFLAGS) $(CPPFLAGS)
+ALL_CFLAGS   = $(REQ_CFLAGS) $(SAN_FLAGS) $(CFLAGS)
+ALL_LDFLAGS  = $(SAN_FLAGS) $(LDFLAGS)
+
+# The core (catalogue, model, storage, diff, export, config, CLI) never
+# includes curses; only src/tui*.c does.  `make check` enforces it.
+MAIN_SRC = src/main.c
+TUI_SRC  = $(wildcard src/tui*.c)
+CORE_SRC = $(filter-out $(MAIN_SRC) $(TUI_SRC),$(wildcard src/*.c))
+CORE_OBJ = $(CORE_SRC:src/%.c=$(BUILD)/obj/%.o)
+TUI_OBJ  = $(TUI_SRC:src/%.c=$(BUILD)/obj/%.o)
+MAIN_OBJ = $(BUILD)/obj/main.o
+CORE_LIB = $(BUILD)/libcoopcheck.a
+
+TEST_SRC     = $(wildcard tests/test_*.c)
+TEST_BIN     = $(TEST_SRC:tests/%.c=$(BUILD)/tests/%)
+TESTLIB_SRC  = $(wildcard tests/support/*.c)
+TESTLIB_OBJ  = $(TESTLIB_SRC:tests/support/%.c=$(BUILD)/tests/support/%.o)
+
+PROG = $(if $(filter build,$(BUILD)),coopcheck,$(BUILD)/coopcheck)
+
+.SECONDARY:
+
+.PHONY: all run check check-asan check-clang deps deps-check install uninstall \
+        clean build-prog build-tests run-tests lint-curses
+
+all: deps
+	@$(MAKE) --no-print-directory build-prog
+
+deps:
+	@sh scripts/deps.sh build
+
+deps-check:
+	@sh scripts/deps.sh check
+
+run: all
+	./coopcheck
+
+check: deps-check
+	@$(MAKE) --no-print-directory build-prog build-tests
+	@$(MAKE) --no-print-directory lint-curses
+	@sh tests/run.sh "$(BUILD)" "$(CURDIR)/$(PROG)"
+
+# The same tests under AddressSanitizer and UndefinedBehaviorSanitizer.
+check-asan: deps-check
+	@$(MAKE) --no-print-directory BUILD=build/asan CFLAGS='-O1 -g' \
+	    SAN_FLAGS='-fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all' \
+	    build-prog build-tests
+	@ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1 \
+	    sh tests/run.sh build/asan "$(CURDIR)/build/asan/coopcheck"
+
+# Warnings are errors with clang too.
+check-clang: deps-check
+	@$(MAKE) --no-print-directory BUILD=build/clang CC=clang build-prog build-tests
+	@sh tests/run.sh build/clang "$(CURDIR)/build/clang/coopcheck"
+
+build-prog: $(PROG)
+build-tests: $(TEST_BIN)
+
+$(PROG): $(MAIN_OBJ) $(TUI_OBJ) $(CORE_LIB)
+	$(CC) $(ALL_CFLAGS) $(ALL_LDFLAGS) -o $@ $(MAIN_OBJ) $(TUI_OBJ) $(CORE_LIB) \
+	    $(CJSON_LIBS) $(INIPARSER_LIBS) $(CURSES_LIBS) $(LDLIBS)
+
+$(CORE_LIB): $(CORE_OBJ)
+	@rm -f $@
+	$(AR) rcs $@ $(CORE_OBJ)
+
+$(BUILD)/obj/tui%.o: src/tui%.c $(wildcard include/*.h) | $(BUILD)/obj
+	$(CC) $(ALL_CPPFLAGS) $(CURSES_CFLAGS) $(ALL_CFLAGS) -c -o $@ $<
+
+$(BUILD)/obj/main.o: src/main.c $(wildcard include/*.h) | $(BUILD)/obj
+	$(CC) $(ALL_CPPFLAGS) $(CURSES_CFLAGS) $(ALL_CFLAGS) -c -o $@ $<
+
+$(BUILD)/obj/%.o: src/%.c $(wildcard include/*.h) | $(BUILD)/obj
+	$(CC) $(ALL_CPPFLAGS) $(ALL_CFLAGS) -c -o $@ $<
+
+# Unit tests link the core library only: no curses.
+$(BUILD)/tests/support/%.o: tests/support/%.c $(wildcard tests/support/*.h include/*.h) | $(BUILD)/tests/support
+	$(CC) $(ALL_CPPFLAGS) $(CMOCKA_CFLAGS) -Itests/support $(ALL_CFLAGS) -c -o $@ $<
+
+$(BUILD)/tests/%: tests/%.c $(TESTLIB_OBJ) $(CORE_LIB) $(wildcard tests/support/*.h include/*.h) | $(BUILD)/tests
+	$(CC) $(ALL_CPPFLAGS) $(CMOCKA_CFLAGS) -Itests/support $(ALL_CFLAGS) $(ALL_LDFLAGS) \
+	    $(WRAP_$(notdir $@)) -o $@ $< $(TESTLIB_OBJ) $(CORE_LIB) $(CMOCKA_LIBS) $(CJSON_LIBS) $(INIPARSER_LIBS) $(LDLIBS)
+
+$(BUILD)/obj $(BUILD)/tests $(BUILD)/tests/support:
+	@mkdir -p $@
+
+lint-curses:
+	@bad=$$(grep -l -E '#[[:space:]]*include[[:space:]]*[<"]n?cursesw?[/.]|<curses\.h>|<ncurses' \
+	    $(CORE_SRC) include/*.h tests/*.c tests/support/*.c 2>/dev/null); \
+	if [ -n "$$bad" ]; then \
+	    echo "curses included outside the TUI layer: $$bad" >&2; exit 1; fi
+
+install: all
+	install -d -m 755 $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR)/coopcheck/catalog \
+	    $(DESTDIR)$(DATADIR)/coopcheck/themes
+	install -m 755 coopcheck $(DESTDIR)$(BINDIR)/coopcheck
+	install -m 644 catalog/*.json $(DESTDIR)$(DATADIR)/coopcheck/catalog/
+	if ls themes/*.ini >/dev/null 2>&1; then \
+	    install -m 644 themes/*.ini $(DESTDIR)$(DATADIR)/coopcheck/themes/; fi
+	if ls man/*.[1-8] >/dev/null 2>&1; then \
+	    for p in man/*.[1-8]; do s=$${p##*.}; \
+	        install -d -m 755 $(DESTDIR)$(MANDIR)/man$$s; \
+	        install -m 644 $$p $(DESTDIR)$(MANDIR)/man$$s/; done; fi
+
+uninstall:
+	rm -f $(DESTDIR)$(BINDIR)/coopcheck
+	rm -rf $(DESTDIR)$(DATADIR)/coopcheck
+	for p in man/*.[1-8]; do [ -e "$$p" ] || continue; \
+	    rm -f $(DESTDIR)$(MANDIR)/man$${p##*.}/$${p##*/}; done
+
+clean:
+	rm -rf build coopcheck

@@ -1,0 +1,36 @@
+/* afile.h — the assessment file format (JSON, format ASSESSMENT_FORMAT).
+ *
+ * Working assessments and snapshots share one self-describing layout:
+ *   { "format": 1, "kind": "coopcheck-assessment" | "coopcheck-snapshot",
+ *     "catalog": {"id", "version"}, "cooperation": {...},
+ *     "created": {"at", "by"}, "updated": {"at", "by"},
+ *     "round": {"number", "started", "based_on"},
+ *     "answers": { "q01": { "followup": false, "review": false,
+ *                           "fields": { "focus": {"value", "by", "at"} } } },
+ *     "snapshot": { "name", "taken_at", "taken_by", "note",
+ *                   "previous", "previous_sha256" }   (snapshots only) }
+ * Yes/no values are the strings "yes", "no", "unsure"; an unanswered field is
+ * absent.  Reading is strict (see afile_parse); nothing here touches files. */
+#ifndef COOPCHECK_AFILE_H
+#define COOPCHECK_AFILE_H
+
+#include <stddef.h>
+
+#include "catalog.h"
+#include "model.h"
+#include "util.h"
+
+#define ASSESSMENT_MAX_BYTES (32u << 20)
+
+/* The document as JSON text (caller frees). */
+char *afile_format(const struct assessment *a);
+
+/* Parses and validates a document named name (used in messages).  The
+ * catalogue it answers is looked up in cats.  Refused with
+ * "NAME:LINE:COL: ...": malformed JSON and everything jsondoc refuses, a newer
+ * format, unknown keys, wrong types, unknown question or field ids, values of
+ * the wrong kind, bad timestamps, a catalogue that is not installed. */
+int afile_parse(const char *buf, size_t len, const char *name, const struct catalog_set *cats,
+                struct assessment **out, struct cc_err *err);
+
+#endif

@@ -1,0 +1,21 @@
+/* help.h — a question's man-page style help, rendered as plain text.
+ * (The roff form and the man pages come with the documentation issue.) */
+#ifndef COOPCHECK_HELP_H
+#define COOPCHECK_HELP_H
+
+#include <stddef.h>
+
+#include "catalog.h"
+#include "lang.h"
+#include "util.h"
+
+/* Appends the help of q in lang to out, wrapped to width columns: NAME,
+ * QUESTION, WHAT IT ASKS, WHY IT MATTERS, WHAT TO CHECK, WHO CAN HELP,
+ * REFERENCES, SEE ALSO (headings in lang).  All catalogue text is sanitised. */
+void help_render_text(struct sbuf *out, const struct catalog *cat, const struct cat_question *q,
+                      enum lang lang, size_t width);
+
+/* Appends the list of all questions by section ("  9  Military research ..."). */
+void help_render_index(struct sbuf *out, const struct catalog *cat, enum lang lang, size_t width);
+
+#endif

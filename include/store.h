@@ -1,0 +1,52 @@
+/* store.h — cooperations on disk.
+ *
+ * DATA/ID/assessment.json is the working assessment of cooperation ID and
+ * DATA/ID/snapshots/NAME.json its snapshots (NAME is the UTC time it was taken,
+ * e.g. 20261127T034521Z, with "-2", "-3" ... for several in one second).  All
+ * files are 0600, all directories 0700; writes are atomic (fsio.h).  A file
+ * that fails to load is never written over. */
+#ifndef COOPCHECK_STORE_H
+#define COOPCHECK_STORE_H
+
+#include "catalog.h"
+#include "model.h"
+#include "util.h"
+
+/* The data directory: opt (from --data) if given, else $COOPCHECK_DATA, else
+ * $XDG_DATA_HOME/coopcheck, else ~/.local/share/coopcheck.  Caller frees. */
+int store_data_dir(const char *opt, char **out, struct cc_err *err);
+
+/* Creates the cooperation's directory and its first assessment; refuses an id
+ * that exists already (err->code EEXIST). */
+int store_create(const char *data, struct assessment *a, struct cc_err *err);
+
+/* Loads the working assessment of id.  A missing cooperation gives
+ * err->code ENOENT. */
+int store_load(const char *data, const char *id, const struct catalog_set *cats,
+               struct assessment **out, struct cc_err *err);
+/* Loads any assessment or snapshot file. */
+int store_load_path(const char *path, const struct catalog_set *cats, struct assessment **out,
+                    struct cc_err *err);
+
+/* Saves the working assessment atomically.  Refuses (err->code EBUSY) when the
+ * file on disk changed since it was loaded or last saved by this process. */
+int store_save(const char *data, struct assessment *a, struct cc_err *err);
+
+/* Freezes the current answers as a new snapshot (never overwriting one),
+ * chained to the previous snapshot by its SHA-256, then starts the next round
+ * in the working assessment: answered questions are marked "to review".
+ * *name receives the snapshot's name (caller frees). */
+int store_snapshot(const char *data, struct assessment *a, const char *note, const char *who,
+                   const char *now, char **name, struct cc_err *err);
+
+/* Snapshot names of id, oldest first. */
+int store_snapshots(const char *data, const char *id, struct strlist *names, struct cc_err *err);
+int store_load_snapshot(const char *data, const char *id, const char *name,
+                        const struct catalog_set *cats, struct assessment **out,
+                        struct cc_err *err);
+
+/* Ids of every cooperation in data, sorted.  A missing data directory is an
+ * empty list. */
+int store_coops(const char *data, struct strlist *ids, struct cc_err *err);
+
+#endif

@@ -1,0 +1,59 @@
+/* textutil.h — UTF-8, display width and sanitising of untrusted text.
+ *
+ * Text from users and files (answers, catalogue strings, file names) never
+ * reaches a terminal raw: text_sanitize() turns C0/C1 control characters, DEL
+ * and the bidirectional-override characters into visible escapes such as
+ * "\x1b" or "<U+202E>".  Widths are display columns (wcwidth), never bytes; in
+ * a locale where wcwidth knows nothing of non-ASCII characters, printable ones
+ * count one column (East Asian wide ones two).  No curses here.
+ */
+#ifndef COOPCHECK_TEXTUTIL_H
+#define COOPCHECK_TEXTUTIL_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "util.h"
+
+/* Decodes the UTF-8 character at s (which must be valid UTF-8, e.g. checked
+ * with utf8_valid).  Stores its length in *len when len is not NULL.  Returns
+ * U+FFFD and length 1 for a byte that does not start a valid sequence. */
+uint32_t utf8_decode_at(const char *s, size_t *len);
+/* Encodes cp into out (at least 4 bytes); returns the byte count. */
+size_t utf8_encode(uint32_t cp, char *out);
+/* NULL when s[0..len) is valid UTF-8 without NUL; else a pointer to the first
+ * bad byte. */
+const char *utf8_invalid(const char *s, size_t len);
+
+/* 1 for characters that must never be sent raw to a terminal: C0 controls
+ * (except those allowed by flags), DEL, C1 controls, bidi embedding/override/
+ * isolate characters and the line/paragraph separators. */
+#define TEXT_ALLOW_NEWLINE 0x1u
+#define TEXT_ALLOW_TAB     0x2u
+int text_is_unsafe(uint32_t cp, unsigned flags);
+/* The first unsafe character in s, or NULL. */
+const char *text_find_unsafe(const char *s, unsigned flags);
+
+/* Appends s to out with every unsafe character replaced by a visible escape
+ * ("\x1b", "\x7f", "<U+202E>"); invalid UTF-8 bytes become "\xNN". */
+void text_sanitize(struct sbuf *out, const char *s, unsigned flags);
+
+/* Display columns of one character (0 for combining marks, 2 for wide ones);
+ * -1 for control characters. */
+int text_char_width(uint32_t cp);
+/* Display columns of a sanitised string. */
+size_t text_width(const char *s);
+
+/* Appends s (sanitised) to out, word-wrapped to width columns, each line
+ * prefixed with indent spaces; words longer than the line are broken by
+ * character.  Line breaks in s are kept.  Ends with a newline. */
+void text_wrap(struct sbuf *out, const char *s, size_t width, size_t indent);
+
+/* Appends at most width columns of s (sanitised) to out, never splitting a
+ * character; with ellipsis, a cut string ends in "..." (or "…" in UTF-8). */
+void text_truncate(struct sbuf *out, const char *s, size_t width, int ellipsis);
+
+/* Replaces every "\r\n" with "\n" in place (text pasted from Windows). */
+void text_normalize_newlines(char *s);
+
+#endif

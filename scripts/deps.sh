@@ -1,0 +1,53 @@
+#!/bin/sh
+# Checks the build dependencies of coopcheck and installs the missing ones with
+# apt-get when run as root; otherwise prints the exact command and fails.
+# Usage: scripts/deps.sh [build|check]   ("check" also wants the test tools)
+set -u
+want=${1:-build}
+CC=${CC:-cc}
+PKG_CONFIG=${PKG_CONFIG:-pkg-config}
+missing=""
+
+need_pkg() { missing="$missing $1"; }
+
+command -v "$PKG_CONFIG" >/dev/null 2>&1 || need_pkg pkg-config
+command -v "${CC%% *}" >/dev/null 2>&1 || need_pkg gcc
+command -v make >/dev/null 2>&1 || need_pkg make
+if command -v "$PKG_CONFIG" >/dev/null 2>&1; then
+    "$PKG_CONFIG" --exists ncursesw 2>/dev/null || need_pkg libncurses-dev
+    "$PKG_CONFIG" --exists libcjson 2>/dev/null || need_pkg libcjson-dev
+else
+    need_pkg libncurses-dev
+    need_pkg libcjson-dev
+fi
+# iniparser 4.1 ships no pkg-config file: look for its header.
+if ! printf '#include <iniparser/iniparser.h>\n' | "$CC" -E -x c - >/dev/null 2>&1; then
+    need_pkg libiniparser-dev
+fi
+if [ "$want" = check ]; then
+    if command -v "$PKG_CONFIG" >/dev/null 2>&1; then
+        "$PKG_CONFIG" --exists cmocka 2>/dev/null || need_pkg libcmocka-dev
+    else
+        need_pkg libcmocka-dev
+    fi
+    command -v tmux >/dev/null 2>&1 || need_pkg tmux
+    command -v mandoc >/dev/null 2>&1 || need_pkg mandoc
+fi
+
+[ -z "$missing" ] && exit 0
+
+echo "coopcheck: missing build dependencies:$missing" >&2
+if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+    echo "coopcheck: installing them with apt-get" >&2
+    export DEBIAN_FRONTEND=noninteractive
+    if ! apt-get install -y --no-install-recommends $missing; then
+        apt-get update && apt-get install -y --no-install-recommends $missing || {
+            echo "coopcheck: apt-get could not install:$missing" >&2
+            exit 1
+        }
+    fi
+    exit 0
+fi
+echo "coopcheck: install them, then run make again:" >&2
+echo "    sudo apt-get install$missing" >&2
+exit 1

@@ -1,0 +1,381 @@
+/* afile.c — see afile.h. */
+#include "afile.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cctime.h"
+#include "jsondoc.h"
+#include "jsonval.h"
+
+/* ---- writing ---- */
+
+static void add_str_or_null(cJSON *obj, const char *key, const char *s)
+{
+    if (s)
+        cJSON_AddStringToObject(obj, key, s);
+    else
+        cJSON_AddNullToObject(obj, key);
+}
+
+static cJSON *who_when(const char *at, const char *by)
+{
+    cJSON *o = cJSON_CreateObject();
+    cJSON_AddStringToObject(o, "at", at ? at : "");
+    cJSON_AddStringToObject(o, "by", by ? by : "");
+    return o;
+}
+
+char *afile_format(const struct assessment *a)
+{
+    const struct catalog *cat = a->cat;
+    cJSON *root = cJSON_CreateObject(), *o, *answers, *partners;
+    char *text, *out;
+
+    cJSON_AddNumberToObject(root, "format", ASSESSMENT_FORMAT);
+    cJSON_AddStringToObject(root, "kind", a->snap ? "coopcheck-snapshot" : "coopcheck-assessment");
+    o = cJSON_AddObjectToObject(root, "catalog");
+    cJSON_AddStringToObject(o, "id", a->catalog_id);
+    cJSON_AddStringToObject(o, "version", a->catalog_version);
+
+    o = cJSON_AddObjectToObject(root, "cooperation");
+    cJSON_AddStringToObject(o, "id", a->coop.id);
+    cJSON_AddStringToObject(o, "title", a->coop.title ? a->coop.title : "");
+    partners = cJSON_AddArrayToObject(o, "partners");
+    for (size_t i = 0; i < a->coop.partners.n; i++)
+        cJSON_AddItemToArray(partners, cJSON_CreateString(a->coop.partners.v[i]));
+    add_str_or_null(o, "country", a->coop.country);
+    add_str_or_null(o, "pi", a->coop.pi);
+    add_str_or_null(o, "start", a->coop.start);
+    cJSON_AddNumberToObject(o, "interval_months", a->coop.interval_months);
+
+    cJSON_AddItemToObject(root, "created", who_when(a->created_at, a->created_by));
+    cJSON_AddItemToObject(root, "updated", who_when(a->updated_at, a->updated_by));
+    o = cJSON_AddObjectToObject(root, "round");
+    cJSON_AddNumberToObject(o, "number", a->round);
+    cJSON_AddStringToObject(o, "started", a->round_started ? a->round_started : "");
+    add_str_or_null(o, "based_on", a->round_based_on);
+
+    answers = cJSON_AddObjectToObject(root, "answers");
+    for (size_t qi = 0; qi < cat->nquestions; qi++) {
+        const struct qanswers *qa = &a->q[qi];
+        const struct cat_question *q = &cat->questions[qi];
+        cJSON *qo, *fo;
+        int any = qa->followup || qa->review;
+        for (size_t f = 0; f < qa->nf; f++)
+            any |= answer_is_set(&qa->f[f]);
+        if (!any)
+            continue;
+        qo = cJSON_AddObjectToObject(answers, q->id);
+        cJSON_AddBoolToObject(qo, "followup", qa->followup);
+        cJSON_AddBoolToObject(qo, "review", qa->review);
+        fo = cJSON_AddObjectToObject(qo, "fields");
+        for (size_t f = 0; f < qa->nf; f++) {
+            const struct answer *ans = &qa->f[f];
+            cJSON *v;
+            if (!answer_is_set(ans))
+                continue;
+            v = cJSON_AddObjectToObject(fo, q->fields[f].id);
+            if (q->fields[f].type == FIELD_YESNO)
+                cJSON_AddStringToObject(v, "value", yesno_name(ans->yn));
+            else
+                cJSON_AddStringToObject(v, "value", ans->text);
+            cJSON_AddStringToObject(v, "by", ans->by ? ans->by : "");
+            cJSON_AddStringToObject(v, "at", ans->at ? ans->at : "");
+        }
+    }
+
+    if (a->snap) {
+        o = cJSON_AddObjectToObject(root, "snapshot");
+        cJSON_AddStringToObject(o, "name", a->snap->name);
+        cJSON_AddStringToObject(o, "taken_at", a->snap->taken_at);
+        cJSON_AddStringToObject(o, "taken_by", a->snap->taken_by);
+        add_str_or_null(o, "note", a->snap->note);
+        add_str_or_null(o, "previous", a->snap->prev_name);
+        add_str_or_null(o, "previous_sha256", a->snap->prev_sha256);
+    }
+
+    text = cJSON_Print(root);
+    cJSON_Delete(root);
+    if (!text) {
+        fprintf(stderr, "coopcheck: out of memory while formatting an assessment\n");
+        abort();
+    }
+    out = xasprintf("%s\n", text);
+    cJSON_free(text);
+    return out;
+}
+
+/* ---- reading ---- */
+
+static const struct jv_key top_keys[] = {
+    { "format", JV_NUMBER, 1 }, { "kind", JV_STRING, 1 }, { "catalog", JV_OBJECT, 1 },
+    { "cooperation", JV_OBJECT, 1 }, { "created", JV_OBJECT, 1 }, { "updated", JV_OBJECT, 1 },
+    { "round", JV_OBJECT, 1 }, { "answers", JV_OBJECT, 1 }, { "snapshot", JV_OBJECT, 0 },
+};
+static const struct jv_key catalog_keys[] = {
+    { "id", JV_STRING, 1 }, { "version", JV_STRING, 1 },
+};
+static const struct jv_key coop_keys[] = {
+    { "id", JV_STRING, 1 }, { "title", JV_STRING, 1 }, { "partners", JV_ARRAY, 1 },
+    { "country", JV_STRING_OR_NULL, 1 }, { "pi", JV_STRING_OR_NULL, 1 },
+    { "start", JV_STRING_OR_NULL, 1 }, { "interval_months", JV_NUMBER, 1 },
+};
+static const struct jv_key whowhen_keys[] = {
+    { "at", JV_STRING, 1 }, { "by", JV_STRING, 1 },
+};
+static const struct jv_key round_keys[] = {
+    { "number", JV_NUMBER, 1 }, { "started", JV_STRING, 1 }, { "based_on", JV_STRING_OR_NULL, 1 },
+};
+static const struct jv_key qanswer_keys[] = {
+    { "followup", JV_BOOL, 1 }, { "review", JV_BOOL, 1 }, { "fields", JV_OBJECT, 1 },
+};
+static const struct jv_key value_keys[] = {
+    { "value", JV_STRING, 1 }, { "by", JV_STRING, 1 }, { "at", JV_STRING, 1 },
+};
+static const struct jv_key snapshot_keys[] = {
+    { "name", JV_STRING, 1 }, { "taken_at", JV_STRING, 1 }, { "taken_by", JV_STRING, 1 },
+    { "note", JV_STRING_OR_NULL, 1 }, { "previous", JV_STRING_OR_NULL, 1 },
+    { "previous_sha256", JV_STRING_OR_NULL, 1 },
+};
+
+static char *str_or_null(const cJSON *n)
+{
+    return cJSON_IsString(n) ? xstrdup(n->valuestring) : NULL;
+}
+
+static char *timestamp(struct jv *v, const cJSON *n, const char *what)
+{
+    time_t t;
+    if (!cJSON_IsString(n))
+        return NULL;
+    if (cc_parse_iso_utc(n->valuestring, &t) != 0) {
+        jv_error(v, n, "%s \"%s\" is not a UTC time of the form 2026-01-31T12:00:00Z", what,
+                 n->valuestring);
+        return NULL;
+    }
+    return xstrdup(n->valuestring);
+}
+
+static int whole_number(struct jv *v, const cJSON *n, const char *what, int lo, int hi, int *out)
+{
+    double d = n->valuedouble;
+    if (!isfinite(d) || d != floor(d) || d < lo || d > hi) {
+        jv_error(v, n, "%s must be a whole number from %d to %d", what, lo, hi);
+        return -1;
+    }
+    *out = (int)d;
+    return 0;
+}
+
+static void read_coop(struct jv *v, const cJSON *o, struct coop *c)
+{
+    const cJSON *it, *n;
+    int y, m, d;
+    if (jv_check_object(v, o, "\"cooperation\"", coop_keys, CC_ARRAY_LEN(coop_keys)) != 0)
+        return;
+    n = jv_get(o, "id");
+    if (!coop_id_valid(n->valuestring))
+        jv_error(v, n, "cooperation id \"%s\" is not valid: %s", n->valuestring, coop_id_rule());
+    c->id = xstrdup(n->valuestring);
+    c->title = xstrdup(jv_get(o, "title")->valuestring);
+    cJSON_ArrayForEach(it, jv_get(o, "partners")) {
+        if (!cJSON_IsString(it))
+            jv_error(v, it, "each partner must be a string");
+        else
+            strlist_push(&c->partners, it->valuestring);
+    }
+    c->country = str_or_null(jv_get(o, "country"));
+    c->pi = str_or_null(jv_get(o, "pi"));
+    n = jv_get(o, "start");
+    if (cJSON_IsString(n) && cc_parse_date(n->valuestring, &y, &m, &d) != 0)
+        jv_error(v, n, "start date \"%s\" is not a date of the form 2026-01-31", n->valuestring);
+    c->start = str_or_null(n);
+    whole_number(v, jv_get(o, "interval_months"), "\"interval_months\"", 1, 120, &c->interval_months);
+}
+
+static void read_answers(struct jv *v, const cJSON *answers, struct assessment *a)
+{
+    const struct catalog *cat = a->cat;
+    const cJSON *qo;
+    cJSON_ArrayForEach(qo, answers) {
+        const struct cat_question *q = NULL;
+        const cJSON *fo;
+        long qi;
+        char what[96];
+        for (size_t i = 0; i < cat->nquestions; i++)
+            if (strcmp(cat->questions[i].id, qo->string) == 0)
+                q = &cat->questions[i];
+        if (!q) {
+            jv_error(v, qo, "\"%s\" is not a question of catalogue \"%s\" (version %s)", qo->string,
+                     cat->id, cat->version);
+            continue;
+        }
+        qi = catalog_question_index(cat, q);
+        snprintf(what, sizeof(what), "the answers to %s", q->id);
+        if (jv_check_object(v, qo, what, qanswer_keys, CC_ARRAY_LEN(qanswer_keys)) != 0)
+            continue;
+        a->q[qi].followup = cJSON_IsTrue(jv_get(qo, "followup"));
+        a->q[qi].review = cJSON_IsTrue(jv_get(qo, "review"));
+        cJSON_ArrayForEach(fo, jv_get(qo, "fields")) {
+            long fi = cat_question_field_index(q, fo->string);
+            struct answer *ans;
+            const cJSON *val;
+            if (fi < 0) {
+                jv_error(v, fo, "\"%s\" is not a field of %s", fo->string, q->id);
+                continue;
+            }
+            snprintf(what, sizeof(what), "field \"%s\" of %s", fo->string, q->id);
+            if (jv_check_object(v, fo, what, value_keys, CC_ARRAY_LEN(value_keys)) != 0)
+                continue;
+            ans = &a->q[qi].f[fi];
+            val = jv_get(fo, "value");
+            if (q->fields[fi].type == FIELD_YESNO) {
+                int yn = yesno_parse(val->valuestring);
+                if (yn <= YN_UNSET) {
+                    jv_error(v, val, "%s is a yes/no field: its value must be \"yes\", \"no\" or "
+                             "\"unsure\", not \"%s\"", what, val->valuestring);
+                    continue;
+                }
+                ans->yn = (enum yesno)yn;
+            } else {
+                if (strlen(val->valuestring) > TEXT_ANSWER_MAX) {
+                    jv_error(v, val, "%s is longer than %u bytes", what, TEXT_ANSWER_MAX);
+                    continue;
+                }
+                if (!val->valuestring[0]) {
+                    jv_error(v, val, "%s is empty: leave an unanswered field out", what);
+                    continue;
+                }
+                ans->text = xstrdup(val->valuestring);
+            }
+            ans->by = xstrdup(jv_get(fo, "by")->valuestring);
+            ans->at = timestamp(v, jv_get(fo, "at"), "the time");
+        }
+    }
+}
+
+static void read_snapshot(struct jv *v, const cJSON *o, struct assessment *a)
+{
+    struct snapinfo *s;
+    const cJSON *sha;
+    if (jv_check_object(v, o, "\"snapshot\"", snapshot_keys, CC_ARRAY_LEN(snapshot_keys)) != 0)
+        return;
+    s = a->snap = xcalloc(1, sizeof(*s));
+    s->name = xstrdup(jv_get(o, "name")->valuestring);
+    s->taken_at = timestamp(v, jv_get(o, "taken_at"), "\"taken_at\"");
+    s->taken_by = xstrdup(jv_get(o, "taken_by")->valuestring);
+    s->note = str_or_null(jv_get(o, "note"));
+    s->prev_name = str_or_null(jv_get(o, "previous"));
+    sha = jv_get(o, "previous_sha256");
+    if (cJSON_IsString(sha)) {
+        size_t n = strlen(sha->valuestring);
+        if (n != 64 || strspn(sha->valuestring, "0123456789abcdef") != 64)
+            jv_error(v, sha, "\"previous_sha256\" must be 64 lowercase hexadecimal digits");
+    }
+    s->prev_sha256 = str_or_null(sha);
+}
+
+int afile_parse(const char *buf, size_t len, const char *name, const struct catalog_set *cats,
+                struct assessment **out, struct cc_err *err)
+{
+    struct jsondoc *doc;
+    struct jv v;
+    const cJSON *root, *fmt, *kind, *co, *n;
+    const struct catalog *cat;
+    struct assessment *a = NULL;
+    struct coop empty;
+    int is_snap;
+
+    *out = NULL;
+    doc = jsondoc_parse(buf, len, name, JSONDOC_NO_CASE_VARIANTS, err);
+    if (!doc)
+        return -1;
+    memset(&v, 0, sizeof(v));
+    v.doc = doc;
+    v.err = err;
+    root = jsondoc_root(doc);
+    if (!cJSON_IsObject(root)) {
+        jv_error(&v, root, "not a coopcheck assessment: the file must hold a JSON object");
+        goto done;
+    }
+    fmt = jv_get(root, "format");
+    if (!fmt) {
+        jv_error(&v, root, "not a coopcheck assessment: there is no \"format\" key");
+        goto done;
+    }
+    if (cJSON_IsNumber(fmt) && fmt->valuedouble > ASSESSMENT_FORMAT) {
+        jv_error(&v, fmt, "written by a newer coopcheck (format %g; this one reads format %d): "
+                 "update coopcheck; the file was left untouched", fmt->valuedouble, ASSESSMENT_FORMAT);
+        goto done;
+    }
+    if (jv_check_object(&v, root, "the assessment", top_keys, CC_ARRAY_LEN(top_keys)) != 0)
+        goto done;
+    if (fmt->valuedouble != ASSESSMENT_FORMAT) {
+        jv_error(&v, fmt, "\"format\" must be %d", ASSESSMENT_FORMAT);
+        goto done;
+    }
+    kind = jv_get(root, "kind");
+    is_snap = strcmp(kind->valuestring, "coopcheck-snapshot") == 0;
+    if (!is_snap && strcmp(kind->valuestring, "coopcheck-assessment") != 0) {
+        jv_error(&v, kind, "\"kind\" must be \"coopcheck-assessment\" or \"coopcheck-snapshot\"");
+        goto done;
+    }
+    if (is_snap != (jv_get(root, "snapshot") != NULL)) {
+        jv_error(&v, kind, is_snap ? "a snapshot needs a \"snapshot\" section"
+                                   : "a working assessment has no \"snapshot\" section");
+        goto done;
+    }
+    co = jv_get(root, "catalog");
+    if (jv_check_object(&v, co, "\"catalog\"", catalog_keys, CC_ARRAY_LEN(catalog_keys)) != 0)
+        goto done;
+    n = jv_get(co, "id");
+    cat = catalog_set_find(cats, n->valuestring);
+    if (!cat) {
+        jv_error(&v, n, "answers the catalogue \"%s\", which is not installed (see 'coopcheck "
+                 "catalog list'); put its file into ~/.config/coopcheck/catalog/", n->valuestring);
+        goto done;
+    }
+    memset(&empty, 0, sizeof(empty));
+    a = assessment_new(cat, &empty, "", "");
+    free(a->catalog_version);
+    a->catalog_version = xstrdup(jv_get(co, "version")->valuestring);
+    coop_release(&a->coop);
+    read_coop(&v, jv_get(root, "cooperation"), &a->coop);
+
+    n = jv_get(root, "created");
+    if (jv_check_object(&v, n, "\"created\"", whowhen_keys, CC_ARRAY_LEN(whowhen_keys)) == 0) {
+        free(a->created_at);
+        free(a->created_by);
+        a->created_at = timestamp(&v, jv_get(n, "at"), "the creation time");
+        a->created_by = xstrdup(jv_get(n, "by")->valuestring);
+    }
+    n = jv_get(root, "updated");
+    if (jv_check_object(&v, n, "\"updated\"", whowhen_keys, CC_ARRAY_LEN(whowhen_keys)) == 0) {
+        free(a->updated_at);
+        free(a->updated_by);
+        a->updated_at = timestamp(&v, jv_get(n, "at"), "the update time");
+        a->updated_by = xstrdup(jv_get(n, "by")->valuestring);
+    }
+    n = jv_get(root, "round");
+    if (jv_check_object(&v, n, "\"round\"", round_keys, CC_ARRAY_LEN(round_keys)) == 0) {
+        whole_number(&v, jv_get(n, "number"), "the round number", 1, 100000, &a->round);
+        free(a->round_started);
+        a->round_started = timestamp(&v, jv_get(n, "started"), "the round's start");
+        a->round_based_on = str_or_null(jv_get(n, "based_on"));
+    }
+    read_answers(&v, jv_get(root, "answers"), a);
+    if (is_snap)
+        read_snapshot(&v, jv_get(root, "snapshot"), a);
+done:
+    jsondoc_free(doc);
+    if (v.nerr) {
+        jv_finish(&v);
+        assessment_free(a);
+        return -1;
+    }
+    *out = a;
+    return 0;
+}

@@ -1,0 +1,823 @@
+/* catalog.c — loading and validating question catalogues.  See catalog.h.
+ *
+ * Validation is table driven: each JSON object kind has a list of allowed keys
+ * with their types; check_object() reports unknown, missing and mistyped keys,
+ * then the extractors below copy the values into plain structs.  Every problem
+ * is recorded with its file:line:column and validation goes on, so that
+ * `coopcheck catalog validate` can list them all at once. */
+#include "catalog.h"
+
+#include <ctype.h>
+#include <dirent.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "fsio.h"
+#include "jsondoc.h"
+#include "jsonval.h"
+#include "textutil.h"
+
+/* ---- string lists ---- */
+
+void strlist_push_owned(struct strlist *l, char *s)
+{
+    l->v = xrealloc(l->v, (l->n + 1) * sizeof(*l->v));
+    l->v[l->n++] = s;
+}
+
+void strlist_push(struct strlist *l, const char *s)
+{
+    strlist_push_owned(l, xstrdup(s));
+}
+
+void strlist_release(struct strlist *l)
+{
+    for (size_t i = 0; i < l->n; i++)
+        free(l->v[i]);
+    free(l->v);
+    l->v = NULL;
+    l->n = 0;
+}
+
+const char *l10n_get(const struct l10n *t, enum lang lang)
+{
+    if (t->s[lang])
+        return t->s[lang];
+    for (int l = 0; l < LANG_COUNT; l++)
+        if (t->s[l])
+            return t->s[l];
+    return "";
+}
+
+/* ---- validation context ---- */
+
+struct vctx {
+    struct jv jv;
+    struct catalog *cat;
+};
+
+#define verr(v, ...) jv_error(&(v)->jv, __VA_ARGS__)
+#define check_object(v, obj, what, spec, n) jv_check_object(&(v)->jv, obj, what, spec, n)
+#define get jv_get
+
+/* A catalogue string: non-empty, no control characters, no bidi overrides. */
+static char *take_text(struct vctx *v, const cJSON *n, const char *what)
+{
+    const char *bad;
+    if (!cJSON_IsString(n)) {
+        verr(v, n, "%s must be a string", what);
+        return NULL;
+    }
+    if (n->valuestring[0] == '\0') {
+        verr(v, n, "%s is empty", what);
+        return NULL;
+    }
+    bad = text_find_unsafe(n->valuestring, 0);
+    if (bad) {
+        verr(v, n, "%s contains the control character U+%04X; write plain text", what,
+             (unsigned)utf8_decode_at(bad, NULL));
+        return NULL;
+    }
+    return xstrdup(n->valuestring);
+}
+
+static void take_l10n(struct vctx *v, const cJSON *n, const char *what, struct l10n *out)
+{
+    const cJSON *m;
+    char sub[160];
+    if (!n)
+        return;
+    if (!cJSON_IsObject(n)) {
+        verr(v, n, "%s must be an object of translations such as {\"de\": \"...\", \"en\": \"...\"}", what);
+        return;
+    }
+    cJSON_ArrayForEach(m, n) {
+        int l = strlen(m->string) == 2 ? lang_parse(m->string) : -1;
+        if (l < 0 || !v->cat->langs[l]) {
+            verr(v, m, "\"%s\" in %s is not one of the catalogue's languages", m->string, what);
+            continue;
+        }
+        snprintf(sub, sizeof(sub), "the \"%s\" text of %s", m->string, what);
+        out->s[l] = take_text(v, m, sub);
+    }
+    for (int l = 0; l < LANG_COUNT; l++) {
+        if (v->cat->langs[l] && !get(n, lang_code((enum lang)l)))
+            verr(v, n, "%s lacks the \"%s\" translation", what, lang_code((enum lang)l));
+    }
+}
+
+static void l10n_release(struct l10n *t)
+{
+    for (int l = 0; l < LANG_COUNT; l++) {
+        free(t->s[l]);
+        t->s[l] = NULL;
+    }
+}
+
+/* An array of localized strings. */
+static struct l10n *take_l10n_array(struct vctx *v, const cJSON *arr, const char *what, size_t *n)
+{
+    struct l10n *out;
+    const cJSON *it;
+    size_t i = 0;
+    char sub[160];
+    *n = 0;
+    if (!arr)
+        return NULL;
+    if (!cJSON_IsArray(arr)) {
+        verr(v, arr, "%s must be an array", what);
+        return NULL;
+    }
+    out = xcalloc((size_t)cJSON_GetArraySize(arr) + 1, sizeof(*out));
+    cJSON_ArrayForEach(it, arr) {
+        snprintf(sub, sizeof(sub), "item %zu of %s", i + 1, what);
+        take_l10n(v, it, sub, &out[i++]);
+    }
+    *n = i;
+    return out;
+}
+
+/* An array of plain strings, each checked with take_text. */
+static void take_strings(struct vctx *v, const cJSON *arr, const char *what, struct strlist *out,
+                         int nonempty)
+{
+    const cJSON *it;
+    size_t i = 0;
+    char sub[160];
+    if (!arr)
+        return;
+    if (!cJSON_IsArray(arr)) {
+        verr(v, arr, "%s must be an array of strings", what);
+        return;
+    }
+    cJSON_ArrayForEach(it, arr) {
+        char *s;
+        snprintf(sub, sizeof(sub), "item %zu of %s", ++i, what);
+        s = take_text(v, it, sub);
+        if (s)
+            strlist_push_owned(out, s);
+    }
+    if (nonempty && i == 0)
+        verr(v, arr, "%s is empty", what);
+}
+
+static int is_id(const char *s, int allow_underscore)
+{
+    size_t n = strlen(s);
+    if (n == 0 || n > 64 || !(islower((unsigned char)s[0]) || isdigit((unsigned char)s[0])))
+        return 0;
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if (!(islower(c) || isdigit(c) || c == '-' || (allow_underscore && c == '_')))
+            return 0;
+    }
+    return 1;
+}
+
+static char *take_id(struct vctx *v, const cJSON *n, const char *what, int allow_underscore)
+{
+    if (!cJSON_IsString(n)) {
+        verr(v, n, "%s must be a string", what);
+        return NULL;
+    }
+    if (!is_id(n->valuestring, allow_underscore)) {
+        verr(v, n, "%s \"%s\" is not a valid id: use 1 to 64 lowercase letters, digits%s and '-', "
+             "starting with a letter or digit", what, n->valuestring, allow_underscore ? ", '_'" : "");
+        return NULL;
+    }
+    return xstrdup(n->valuestring);
+}
+
+/* ---- the parts of a catalogue ---- */
+
+static const struct jv_key help_spec[] = {
+    { "asks", JV_ARRAY, 1 }, { "why", JV_ARRAY, 1 }, { "check", JV_ARRAY, 1 }, { "who", JV_ARRAY, 1 },
+};
+static const struct jv_key field_spec[] = {
+    { "id", JV_STRING, 1 }, { "type", JV_STRING, 1 }, { "label", JV_OBJECT, 1 },
+};
+static const struct jv_key question_spec[] = {
+    { "id", JV_STRING, 1 }, { "number", JV_NUMBER, 1 }, { "title", JV_OBJECT, 1 },
+    { "text", JV_OBJECT, 1 }, { "fields", JV_ARRAY, 1 }, { "help", JV_OBJECT, 1 },
+    { "references", JV_ARRAY, 0 }, { "related", JV_ARRAY, 0 },
+};
+static const struct jv_key section_spec[] = {
+    { "id", JV_STRING, 1 }, { "title", JV_OBJECT, 1 }, { "questions", JV_ARRAY, 1 },
+};
+static const struct jv_key resource_spec[] = {
+    { "id", JV_STRING, 1 }, { "title", JV_OBJECT, 1 }, { "url", JV_STRING_OR_NULL, 1 }, { "kind", JV_STRING, 0 },
+};
+static const struct jv_key footnote_spec[] = {
+    { "mark", JV_STRING, 1 }, { "resource", JV_STRING, 1 },
+};
+static const struct jv_key note_spec[] = {
+    { "title", JV_OBJECT, 1 }, { "paragraphs", JV_ARRAY, 1 }, { "footnotes", JV_ARRAY, 0 },
+    { "closing", JV_ARRAY, 0 }, { "further", JV_ARRAY, 0 },
+};
+static const struct jv_key purpose_spec[] = {
+    { "intro", JV_OBJECT, 1 }, { "items", JV_ARRAY, 0 }, { "closing", JV_ARRAY, 0 },
+};
+static const struct jv_key top_spec[] = {
+    { "format", JV_NUMBER, 1 }, { "id", JV_STRING, 1 }, { "version", JV_STRING, 1 },
+    { "title", JV_OBJECT, 1 }, { "short_title", JV_OBJECT, 0 }, { "issuer", JV_OBJECT, 0 },
+    { "stand", JV_OBJECT, 0 }, { "source", JV_OBJECT, 0 }, { "languages", JV_ARRAY, 1 },
+    { "note", JV_OBJECT, 0 }, { "purpose", JV_OBJECT, 0 }, { "sections", JV_ARRAY, 1 },
+    { "resources", JV_ARRAY, 0 },
+};
+
+static void take_help(struct vctx *v, const cJSON *n, struct cat_question *q)
+{
+    const cJSON *m;
+    char what[96];
+    if (!cJSON_IsObject(n))
+        return;
+    cJSON_ArrayForEach(m, n) {
+        int l = strlen(m->string) == 2 ? lang_parse(m->string) : -1;
+        if (l < 0 || !v->cat->langs[l])
+            verr(v, m, "\"%s\" in the help of %s is not one of the catalogue's languages",
+                 m->string, q->id ? q->id : "a question");
+    }
+    for (int l = 0; l < LANG_COUNT; l++) {
+        const cJSON *h;
+        struct cat_help *out = &q->help[l];
+        if (!v->cat->langs[l])
+            continue;
+        h = get(n, lang_code((enum lang)l));
+        if (!h) {
+            verr(v, n, "the help of %s lacks the \"%s\" translation", q->id ? q->id : "a question",
+                 lang_code((enum lang)l));
+            continue;
+        }
+        snprintf(what, sizeof(what), "the \"%s\" help of %s", lang_code((enum lang)l),
+                 q->id ? q->id : "a question");
+        if (check_object(v, h, what, help_spec, CC_ARRAY_LEN(help_spec)) != 0)
+            continue;
+        snprintf(what, sizeof(what), "\"asks\" (%s help of %s)", lang_code((enum lang)l), q->id);
+        take_strings(v, get(h, "asks"), what, &out->asks, 1);
+        snprintf(what, sizeof(what), "\"why\" (%s help of %s)", lang_code((enum lang)l), q->id);
+        take_strings(v, get(h, "why"), what, &out->why, 1);
+        snprintf(what, sizeof(what), "\"check\" (%s help of %s)", lang_code((enum lang)l), q->id);
+        take_strings(v, get(h, "check"), what, &out->check, 1);
+        snprintf(what, sizeof(what), "\"who\" (%s help of %s)", lang_code((enum lang)l), q->id);
+        take_strings(v, get(h, "who"), what, &out->who, 1);
+    }
+}
+
+static void take_fields(struct vctx *v, const cJSON *arr, struct cat_question *q)
+{
+    const cJSON *it;
+    size_t i = 0, ntext = 0;
+    char what[96];
+    if (!cJSON_IsArray(arr))
+        return;
+    q->fields = xcalloc((size_t)cJSON_GetArraySize(arr) + 1, sizeof(*q->fields));
+    cJSON_ArrayForEach(it, arr) {
+        struct cat_field *f = &q->fields[i];
+        const cJSON *type;
+        snprintf(what, sizeof(what), "field %zu of %s", i + 1, q->id ? q->id : "a question");
+        if (check_object(v, it, what, field_spec, CC_ARRAY_LEN(field_spec)) != 0)
+            continue;
+        f->id = take_id(v, get(it, "id"), "the field id", 1);
+        if (!f->id)
+            continue;
+        if (!isalpha((unsigned char)f->id[0]) || strchr(f->id, '-'))
+            verr(v, get(it, "id"), "field id \"%s\" must start with a letter and use only "
+                 "lowercase letters, digits and '_'", f->id);
+        for (size_t k = 0; k < i; k++)
+            if (strcmp(q->fields[k].id, f->id) == 0)
+                verr(v, get(it, "id"), "duplicate field id \"%s\" in %s", f->id, q->id);
+        type = get(it, "type");
+        if (strcmp(type->valuestring, "yesno") == 0) {
+            f->type = FIELD_YESNO;
+        } else if (strcmp(type->valuestring, "text") == 0) {
+            f->type = FIELD_TEXT;
+            ntext++;
+        } else {
+            verr(v, type, "field type \"%s\" is unknown: use \"yesno\" or \"text\"", type->valuestring);
+        }
+        snprintf(what, sizeof(what), "the label of field \"%s\" of %s", f->id, q->id ? q->id : "?");
+        take_l10n(v, get(it, "label"), what, &f->label);
+        i++;
+    }
+    q->nfields = i;
+    if (i == 0)
+        verr(v, arr, "%s has no answer fields", q->id ? q->id : "a question");
+    else if (ntext == 0)
+        verr(v, arr, "%s has no text field: every question needs one for the evidence behind "
+             "its answers", q->id ? q->id : "a question");
+}
+
+static void take_question(struct vctx *v, const cJSON *n, struct cat_question *q, size_t sec)
+{
+    char what[96];
+    const cJSON *num;
+    q->section = sec;
+    if (check_object(v, n, "a question", question_spec, CC_ARRAY_LEN(question_spec)) != 0)
+        return;
+    q->id = take_id(v, get(n, "id"), "the question id", 0);
+    if (!q->id)
+        q->id = xstrdup("?");
+    num = get(n, "number");
+    if (num->valuedouble < 1 || num->valuedouble > 999 || num->valuedouble != (double)(int)num->valuedouble)
+        verr(v, num, "the number of %s must be a whole number from 1 to 999", q->id);
+    else
+        q->number = num->valueint;
+    snprintf(what, sizeof(what), "the title of %s", q->id);
+    take_l10n(v, get(n, "title"), what, &q->title);
+    snprintf(what, sizeof(what), "the text of %s", q->id);
+    take_l10n(v, get(n, "text"), what, &q->text);
+    take_fields(v, get(n, "fields"), q);
+    take_help(v, get(n, "help"), q);
+    snprintf(what, sizeof(what), "the references of %s", q->id);
+    take_strings(v, get(n, "references"), what, &q->refs, 0);
+    snprintf(what, sizeof(what), "the related questions of %s", q->id);
+    take_strings(v, get(n, "related"), what, &q->related, 0);
+}
+
+static void take_sections(struct vctx *v, const cJSON *arr)
+{
+    struct catalog *cat = v->cat;
+    const cJSON *s, *qn;
+    size_t nq = 0, i = 0;
+    cJSON_ArrayForEach(s, arr) {
+        const cJSON *qs = cJSON_IsObject(s) ? get(s, "questions") : NULL;
+        if (cJSON_IsArray(qs))
+            nq += (size_t)cJSON_GetArraySize(qs);
+    }
+    cat->sections = xcalloc((size_t)cJSON_GetArraySize(arr) + 1, sizeof(*cat->sections));
+    cat->questions = xcalloc(nq + 1, sizeof(*cat->questions));
+    cJSON_ArrayForEach(s, arr) {
+        struct cat_section *sec = &cat->sections[i];
+        char what[64];
+        snprintf(what, sizeof(what), "section %zu", i + 1);
+        if (check_object(v, s, what, section_spec, CC_ARRAY_LEN(section_spec)) != 0)
+            continue;
+        sec->id = take_id(v, get(s, "id"), "the section id", 0);
+        if (!sec->id)
+            sec->id = xstrdup("?");
+        for (size_t k = 0; k < i; k++)
+            if (strcmp(cat->sections[k].id, sec->id) == 0)
+                verr(v, get(s, "id"), "duplicate section id \"%s\"", sec->id);
+        snprintf(what, sizeof(what), "the title of section \"%s\"", sec->id);
+        take_l10n(v, get(s, "title"), what, &sec->title);
+        sec->first = cat->nquestions;
+        cJSON_ArrayForEach(qn, get(s, "questions")) {
+            take_question(v, qn, &cat->questions[cat->nquestions], i);
+            cat->nquestions++;
+        }
+        sec->count = cat->nquestions - sec->first;
+        if (sec->count == 0)
+            verr(v, get(s, "questions"), "section \"%s\" has no questions", sec->id);
+        i++;
+    }
+    cat->nsections = i;
+    if (i == 0)
+        verr(v, arr, "the catalogue has no sections");
+}
+
+static void take_resources(struct vctx *v, const cJSON *arr)
+{
+    struct catalog *cat = v->cat;
+    const cJSON *r;
+    size_t i = 0;
+    if (!arr)
+        return;
+    cat->resources = xcalloc((size_t)cJSON_GetArraySize(arr) + 1, sizeof(*cat->resources));
+    cJSON_ArrayForEach(r, arr) {
+        struct cat_resource *res = &cat->resources[i];
+        const cJSON *url;
+        char what[96];
+        snprintf(what, sizeof(what), "resource %zu", i + 1);
+        if (check_object(v, r, what, resource_spec, CC_ARRAY_LEN(resource_spec)) != 0)
+            continue;
+        res->id = take_id(v, get(r, "id"), "the resource id", 0);
+        if (!res->id)
+            continue;
+        for (size_t k = 0; k < i; k++)
+            if (strcmp(cat->resources[k].id, res->id) == 0)
+                verr(v, get(r, "id"), "duplicate resource id \"%s\"", res->id);
+        snprintf(what, sizeof(what), "the title of resource \"%s\"", res->id);
+        take_l10n(v, get(r, "title"), what, &res->title);
+        url = get(r, "url");
+        if (cJSON_IsString(url)) {
+            if (strncmp(url->valuestring, "https://", 8) != 0 && strncmp(url->valuestring, "http://", 7) != 0)
+                verr(v, url, "the url of resource \"%s\" must start with https:// or http://", res->id);
+            else
+                res->url = take_text(v, url, "a url");
+        }
+        if (get(r, "kind"))
+            res->kind = take_text(v, get(r, "kind"), "the kind of a resource");
+        i++;
+    }
+    cat->nresources = i;
+}
+
+static void check_resource_ref(struct vctx *v, const cJSON *node, const char *id, const char *where)
+{
+    if (!catalog_resource(v->cat, id))
+        verr(v, node, "%s names the resource \"%s\", which the \"resources\" list lacks", where, id);
+}
+
+/* The cross references, checked once everything is read. */
+static void check_links(struct vctx *v, const cJSON *root)
+{
+    struct catalog *cat = v->cat;
+    const cJSON *secs = get(root, "sections"), *s, *qn;
+    size_t qi = 0;
+    for (size_t i = 0; i < cat->nquestions; i++) {
+        for (size_t k = 0; k < i; k++) {
+            if (strcmp(cat->questions[k].id, cat->questions[i].id) == 0 && strcmp(cat->questions[i].id, "?"))
+                verr(v, NULL, "duplicate question id \"%s\"", cat->questions[i].id);
+            if (cat->questions[i].number && cat->questions[k].number == cat->questions[i].number)
+                verr(v, NULL, "questions \"%s\" and \"%s\" have the same number %d",
+                     cat->questions[k].id, cat->questions[i].id, cat->questions[i].number);
+        }
+    }
+    cJSON_ArrayForEach(s, secs) {
+        if (!cJSON_IsObject(s))
+            continue;
+        cJSON_ArrayForEach(qn, get(s, "questions")) {
+            const struct cat_question *q = qi < cat->nquestions ? &cat->questions[qi] : NULL;
+            const cJSON *refs = cJSON_IsObject(qn) ? get(qn, "references") : NULL;
+            const cJSON *rel = cJSON_IsObject(qn) ? get(qn, "related") : NULL;
+            const cJSON *it;
+            qi++;
+            if (!q)
+                break;
+            if (cJSON_IsArray(refs))
+                cJSON_ArrayForEach(it, refs)
+                    if (cJSON_IsString(it))
+                        check_resource_ref(v, it, it->valuestring, q->id);
+            if (cJSON_IsArray(rel)) {
+                cJSON_ArrayForEach(it, rel) {
+                    if (!cJSON_IsString(it))
+                        continue;
+                    if (strcmp(it->valuestring, q->id) == 0)
+                        verr(v, it, "%s lists itself as related", q->id);
+                    else if (!catalog_question(cat, it->valuestring))
+                        verr(v, it, "%s names the related question \"%s\", which does not exist",
+                             q->id, it->valuestring);
+                }
+            }
+        }
+    }
+    {
+        const cJSON *note = get(root, "note"), *it;
+        if (cJSON_IsObject(note)) {
+            cJSON_ArrayForEach(it, get(note, "footnotes")) {
+                const cJSON *r = cJSON_IsObject(it) ? get(it, "resource") : NULL;
+                if (cJSON_IsString(r))
+                    check_resource_ref(v, r, r->valuestring, "a footnote of the note");
+            }
+            cJSON_ArrayForEach(it, get(note, "further"))
+                if (cJSON_IsString(it))
+                    check_resource_ref(v, it, it->valuestring, "the note's \"further\" list");
+        }
+    }
+}
+
+static void take_note(struct vctx *v, const cJSON *n)
+{
+    struct catalog *cat = v->cat;
+    const cJSON *it;
+    size_t i = 0;
+    if (!n || check_object(v, n, "the note", note_spec, CC_ARRAY_LEN(note_spec)) != 0)
+        return;
+    take_l10n(v, get(n, "title"), "the title of the note", &cat->note_title);
+    cat->note_paras = take_l10n_array(v, get(n, "paragraphs"), "the note's paragraphs", &cat->nnote_paras);
+    cat->note_closing = take_l10n_array(v, get(n, "closing"), "the note's closing", &cat->nnote_closing);
+    take_strings(v, get(n, "further"), "the note's \"further\" list", &cat->note_further, 0);
+    if (get(n, "footnotes")) {
+        cat->footnotes = xcalloc((size_t)cJSON_GetArraySize(get(n, "footnotes")) + 1, sizeof(*cat->footnotes));
+        cJSON_ArrayForEach(it, get(n, "footnotes")) {
+            if (check_object(v, it, "a footnote", footnote_spec, CC_ARRAY_LEN(footnote_spec)) != 0)
+                continue;
+            cat->footnotes[i].mark = take_text(v, get(it, "mark"), "a footnote mark");
+            cat->footnotes[i].resource = take_text(v, get(it, "resource"), "a footnote resource");
+            i++;
+        }
+        cat->nfootnotes = i;
+    }
+}
+
+static void take_purpose(struct vctx *v, const cJSON *n)
+{
+    struct catalog *cat = v->cat;
+    if (!n || check_object(v, n, "the purpose", purpose_spec, CC_ARRAY_LEN(purpose_spec)) != 0)
+        return;
+    take_l10n(v, get(n, "intro"), "the purpose's intro", &cat->purpose_intro);
+    cat->purpose_items = take_l10n_array(v, get(n, "items"), "the purpose's items", &cat->npurpose_items);
+    cat->purpose_closing = take_l10n_array(v, get(n, "closing"), "the purpose's closing",
+                                           &cat->npurpose_closing);
+}
+
+static int take_languages(struct vctx *v, const cJSON *arr)
+{
+    const cJSON *it;
+    int any = 0;
+    cJSON_ArrayForEach(it, arr) {
+        int l = cJSON_IsString(it) && strlen(it->valuestring) == 2 ? lang_parse(it->valuestring) : -1;
+        if (l < 0) {
+            verr(v, it, "unknown language %s%s%s: coopcheck knows \"de\" and \"en\"",
+                 cJSON_IsString(it) ? "\"" : "", cJSON_IsString(it) ? it->valuestring : "(not a string)",
+                 cJSON_IsString(it) ? "\"" : "");
+            continue;
+        }
+        if (v->cat->langs[l])
+            verr(v, it, "language \"%s\" is listed twice", it->valuestring);
+        v->cat->langs[l] = 1;
+        any = 1;
+    }
+    if (!any) {
+        verr(v, arr, "\"languages\" must list at least one of \"de\" and \"en\"");
+        return -1;
+    }
+    return 0;
+}
+
+int catalog_parse(const char *buf, size_t len, const char *name, struct catalog **out,
+                  struct strlist *diags, struct cc_err *err)
+{
+    struct jsondoc *doc;
+    struct vctx v;
+    const cJSON *root, *fmt;
+    struct catalog *cat;
+
+    *out = NULL;
+    doc = jsondoc_parse(buf, len, name, JSONDOC_NO_CASE_VARIANTS, err);
+    if (!doc) {
+        if (diags)
+            strlist_push(diags, err->msg);
+        return -1;
+    }
+    cat = xcalloc(1, sizeof(*cat));
+    cat->path = xstrdup(name);
+    memset(&v, 0, sizeof(v));
+    v.jv.doc = doc;
+    v.jv.diags = diags;
+    v.jv.err = err;
+    v.cat = cat;
+    root = jsondoc_root(doc);
+
+    if (!cJSON_IsObject(root)) {
+        verr(&v, root, "a catalogue must be a JSON object");
+        goto done;
+    }
+    fmt = get(root, "format");
+    if (cJSON_IsNumber(fmt) && fmt->valuedouble > CATALOG_FORMAT) {
+        verr(&v, fmt, "catalogue format %g is newer than this coopcheck understands (%d); "
+             "update coopcheck to read it", fmt->valuedouble, CATALOG_FORMAT);
+        goto done;
+    }
+    if (check_object(&v, root, "the catalogue", top_spec, CC_ARRAY_LEN(top_spec)) != 0)
+        goto done;
+    if (fmt->valuedouble != CATALOG_FORMAT) {
+        verr(&v, fmt, "\"format\" must be %d", CATALOG_FORMAT);
+        goto done;
+    }
+    if (take_languages(&v, get(root, "languages")) != 0)
+        goto done;
+    cat->id = take_id(&v, get(root, "id"), "the catalogue id", 0);
+    cat->version = take_text(&v, get(root, "version"), "the catalogue version");
+    take_l10n(&v, get(root, "title"), "the catalogue title", &cat->title);
+    take_l10n(&v, get(root, "short_title"), "the short title", &cat->short_title);
+    take_l10n(&v, get(root, "issuer"), "the issuer", &cat->issuer);
+    take_l10n(&v, get(root, "stand"), "\"stand\"", &cat->stand);
+    take_l10n(&v, get(root, "source"), "the source", &cat->source);
+    take_note(&v, get(root, "note"));
+    take_purpose(&v, get(root, "purpose"));
+    take_resources(&v, get(root, "resources"));
+    take_sections(&v, get(root, "sections"));
+    if (v.jv.nerr == 0)
+        check_links(&v, root);
+done:
+    jsondoc_free(doc);
+    if (v.jv.nerr) {
+        jv_finish(&v.jv);
+        catalog_free(cat);
+        return -1;
+    }
+    *out = cat;
+    return 0;
+}
+
+int catalog_load_file(const char *path, struct catalog **out, struct strlist *diags,
+                      struct cc_err *err)
+{
+    char *buf;
+    size_t len;
+    int rc;
+    *out = NULL;
+    if (fs_read_file(path, CATALOG_MAX_BYTES, &buf, &len, err) != 0) {
+        if (diags)
+            strlist_push(diags, err->msg);
+        return -1;
+    }
+    rc = catalog_parse(buf, len, path, out, diags, err);
+    free(buf);
+    return rc;
+}
+
+static void help_release(struct cat_help *h)
+{
+    strlist_release(&h->asks);
+    strlist_release(&h->why);
+    strlist_release(&h->check);
+    strlist_release(&h->who);
+}
+
+static void l10n_array_free(struct l10n *a, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        l10n_release(&a[i]);
+    free(a);
+}
+
+void catalog_free(struct catalog *cat)
+{
+    if (!cat)
+        return;
+    free(cat->path);
+    free(cat->id);
+    free(cat->version);
+    l10n_release(&cat->title);
+    l10n_release(&cat->short_title);
+    l10n_release(&cat->issuer);
+    l10n_release(&cat->stand);
+    l10n_release(&cat->source);
+    l10n_release(&cat->note_title);
+    l10n_array_free(cat->note_paras, cat->nnote_paras);
+    l10n_array_free(cat->note_closing, cat->nnote_closing);
+    for (size_t i = 0; i < cat->nfootnotes; i++) {
+        free(cat->footnotes[i].mark);
+        free(cat->footnotes[i].resource);
+    }
+    free(cat->footnotes);
+    strlist_release(&cat->note_further);
+    l10n_release(&cat->purpose_intro);
+    l10n_array_free(cat->purpose_items, cat->npurpose_items);
+    l10n_array_free(cat->purpose_closing, cat->npurpose_closing);
+    for (size_t i = 0; cat->sections && i < cat->nsections + 1; i++) {
+        free(cat->sections[i].id);
+        l10n_release(&cat->sections[i].title);
+    }
+    free(cat->sections);
+    for (size_t i = 0; cat->questions && i < cat->nquestions + 1; i++) {
+        struct cat_question *q = &cat->questions[i];
+        free(q->id);
+        l10n_release(&q->title);
+        l10n_release(&q->text);
+        for (size_t f = 0; q->fields && f < q->nfields + 1; f++) {
+            free(q->fields[f].id);
+            l10n_release(&q->fields[f].label);
+        }
+        free(q->fields);
+        for (int l = 0; l < LANG_COUNT; l++)
+            help_release(&q->help[l]);
+        strlist_release(&q->refs);
+        strlist_release(&q->related);
+    }
+    free(cat->questions);
+    for (size_t i = 0; cat->resources && i < cat->nresources + 1; i++) {
+        free(cat->resources[i].id);
+        l10n_release(&cat->resources[i].title);
+        free(cat->resources[i].url);
+        free(cat->resources[i].kind);
+    }
+    free(cat->resources);
+    free(cat);
+}
+
+const struct cat_question *catalog_question(const struct catalog *cat, const char *key)
+{
+    char *end;
+    long n;
+    if (!key || !*key)
+        return NULL;
+    for (size_t i = 0; i < cat->nquestions; i++)
+        if (strcmp(cat->questions[i].id, key) == 0)
+            return &cat->questions[i];
+    if (!isdigit((unsigned char)key[0]))
+        return NULL;
+    errno = 0;
+    n = strtol(key, &end, 10);
+    if (*end || errno || n <= 0)
+        return NULL;
+    for (size_t i = 0; i < cat->nquestions; i++)
+        if (cat->questions[i].number == n)
+            return &cat->questions[i];
+    return NULL;
+}
+
+long catalog_question_index(const struct catalog *cat, const struct cat_question *q)
+{
+    if (!q || q < cat->questions || q >= cat->questions + cat->nquestions)
+        return -1;
+    return (long)(q - cat->questions);
+}
+
+long cat_question_field_index(const struct cat_question *q, const char *id)
+{
+    for (size_t i = 0; i < q->nfields; i++)
+        if (strcmp(q->fields[i].id, id) == 0)
+            return (long)i;
+    return -1;
+}
+
+const struct cat_field *cat_question_field(const struct cat_question *q, const char *id)
+{
+    long i = cat_question_field_index(q, id);
+    return i < 0 ? NULL : &q->fields[i];
+}
+
+const struct cat_resource *catalog_resource(const struct catalog *cat, const char *id)
+{
+    for (size_t i = 0; i < cat->nresources; i++)
+        if (cat->resources[i].id && strcmp(cat->resources[i].id, id) == 0)
+            return &cat->resources[i];
+    return NULL;
+}
+
+/* ---- where catalogues live ---- */
+
+void catalog_dirs(struct strlist *dirs)
+{
+    const char *xdg = getenv("XDG_CONFIG_HOME");
+    const char *home = getenv("HOME");
+    if (xdg && xdg[0] == '/')
+        strlist_push_owned(dirs, xasprintf("%s/coopcheck/catalog", xdg));
+    else if (home && *home)
+        strlist_push_owned(dirs, xasprintf("%s/.config/coopcheck/catalog", home));
+    strlist_push(dirs, CC_SYSTEM_DATADIR "/catalog");
+    strlist_push(dirs, CC_BUILD_CATALOGDIR);
+}
+
+static int cmp_name(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static int cmp_cat(const void *a, const void *b)
+{
+    const struct catalog *x = *(struct catalog *const *)a, *y = *(struct catalog *const *)b;
+    return strcmp(x->id, y->id);
+}
+
+void catalog_set_load(struct catalog_set *set, struct strlist *problems)
+{
+    struct strlist dirs = { 0 };
+    memset(set, 0, sizeof(*set));
+    catalog_dirs(&dirs);
+    for (size_t d = 0; d < dirs.n; d++) {
+        struct strlist names = { 0 };
+        DIR *dir = opendir(dirs.v[d]);
+        struct dirent *de;
+        if (!dir)
+            continue;
+        while ((de = readdir(dir)) != NULL) {
+            size_t n = strlen(de->d_name);
+            if (n > 5 && de->d_name[0] != '.' && strcmp(de->d_name + n - 5, ".json") == 0)
+                strlist_push(&names, de->d_name);
+        }
+        closedir(dir);
+        qsort(names.v, names.n, sizeof(*names.v), cmp_name);
+        for (size_t i = 0; i < names.n; i++) {
+            char *path = fs_join(dirs.v[d], names.v[i]);
+            struct catalog *cat;
+            struct cc_err err;
+            if (catalog_load_file(path, &cat, NULL, &err) != 0) {
+                if (problems)
+                    strlist_push(problems, err.msg);
+            } else if (catalog_set_find(set, cat->id)) {
+                catalog_free(cat); /* an earlier directory wins */
+            } else {
+                set->v = xrealloc(set->v, (set->n + 1) * sizeof(*set->v));
+                set->v[set->n++] = cat;
+            }
+            free(path);
+        }
+        strlist_release(&names);
+    }
+    strlist_release(&dirs);
+    if (set->n > 1)
+        qsort(set->v, set->n, sizeof(*set->v), cmp_cat);
+}
+
+const struct catalog *catalog_set_find(const struct catalog_set *set, const char *id)
+{
+    for (size_t i = 0; i < set->n; i++)
+        if (strcmp(set->v[i]->id, id) == 0)
+            return set->v[i];
+    return NULL;
+}
+
+void catalog_set_release(struct catalog_set *set)
+{
+    for (size_t i = 0; i < set->n; i++)
+        catalog_free(set->v[i]);
+    free(set->v);
+    set->v = NULL;
+    set->n = 0;
+}

@@ -1,0 +1,1166 @@
+/* cli.c — the command line.  See cli.h and coopcheck(1).
+ *
+ * Each subcommand is a row in the commands table: its name, its usage line
+ * and the function that runs it.  Options are parsed by one table-driven
+ * parser that also accepts the global options (--data, --lang, --theme)
+ * after the subcommand.  Output is built in a buffer, sanitised (no control
+ * characters from data ever reach the terminal) and written at the end. */
+#include "cli.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <unistd.h>
+#include <cjson/cJSON.h>
+
+#include "afile.h"
+#include "cctime.h"
+#include "config.h"
+#include "help.h"
+#include "model.h"
+#include "store.h"
+#include "textutil.h"
+
+struct ctx {
+    const char *prog;
+    const char *data_opt;
+    const char *lang_opt;
+    const char *theme_opt;
+    enum lang lang;
+    char *data;
+    int cats_loaded;
+    struct catalog_set cats;
+    struct strlist cat_problems;
+    size_t width;
+    struct config cfg;
+};
+
+/* ---- output ---- */
+
+static int say_error(const char *fmt, ...) CC_PRINTF(1, 2);
+static int say_error(const char *fmt, ...)
+{
+    struct sbuf raw, clean;
+    va_list ap;
+    sbuf_init(&raw);
+    sbuf_init(&clean);
+    va_start(ap, fmt);
+    sbuf_vaddf(&raw, fmt, ap);
+    va_end(ap);
+    text_sanitize(&clean, raw.buf, TEXT_ALLOW_NEWLINE);
+    fprintf(stderr, "coopcheck: %s\n", clean.buf);
+    sbuf_release(&raw);
+    sbuf_release(&clean);
+    return -1;
+}
+
+/* Maps an error to an exit status from its errno-like code. */
+static int fail(const struct cc_err *err, int fallback)
+{
+    say_error("%s", err->msg);
+    switch (err->code) {
+    case ENOENT: return EXIT_NOTFOUND;
+    case EEXIST: case EBUSY: return EXIT_CONFLICT;
+    case EINVAL: case EFBIG: return EXIT_DATA;
+    case 0: return fallback;
+    default: return EXIT_SYSTEM;
+    }
+}
+
+static int flush_out(struct sbuf *out)
+{
+    int rc = EXIT_OK;
+    if (out->len && fwrite(out->buf, 1, out->len, stdout) != out->len)
+        rc = EXIT_SYSTEM;
+    if (fflush(stdout) != 0)
+        rc = EXIT_SYSTEM;
+    if (rc != EXIT_OK && errno != EPIPE)
+        say_error("cannot write the output: %s", strerror(errno));
+    sbuf_release(out);
+    return rc;
+}
+
+/* Appends sanitised text. */
+static void put(struct sbuf *out, const char *s)
+{
+    text_sanitize(out, s ? s : "", 0);
+}
+
+static void putf(struct sbuf *out, const char *fmt, ...) CC_PRINTF(2, 3);
+static void putf(struct sbuf *out, const char *fmt, ...)
+{
+    struct sbuf raw;
+    va_list ap;
+    sbuf_init(&raw);
+    va_start(ap, fmt);
+    sbuf_vaddf(&raw, fmt, ap);
+    va_end(ap);
+    text_sanitize(out, raw.buf, TEXT_ALLOW_NEWLINE);
+    sbuf_release(&raw);
+}
+
+/* Pads (or cuts) s to exactly w columns. */
+static void put_col(struct sbuf *out, const char *s, size_t w)
+{
+    size_t before = out->len, width;
+    text_truncate(out, s ? s : "", w, 1);
+    width = text_width(out->buf + before);
+    for (; width < w; width++)
+        sbuf_addc(out, ' ');
+}
+
+static size_t term_width(void)
+{
+    struct winsize ws;
+    const char *cols = getenv("COLUMNS");
+    if (isatty(STDOUT_FILENO) && ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_col > 0)
+        return ws.ws_col < 40 ? 40 : ws.ws_col;
+    if (cols && atoi(cols) >= 40)
+        return (size_t)atoi(cols);
+    return 80;
+}
+
+/* ---- option parsing ---- */
+
+enum opt_kind { OPT_FLAG, OPT_VALUE, OPT_LIST };
+
+struct opt {
+    const char *name;     /* long name without "--" */
+    char shortname;       /* 0: none */
+    enum opt_kind kind;
+    void *target;         /* int*, const char**, struct strlist* */
+};
+
+static int usage_error(const char *cmd, const char *fmt, ...) CC_PRINTF(2, 3);
+static int usage_error(const char *cmd, const char *fmt, ...)
+{
+    struct sbuf msg;
+    va_list ap;
+    sbuf_init(&msg);
+    va_start(ap, fmt);
+    sbuf_vaddf(&msg, fmt, ap);
+    va_end(ap);
+    say_error("%s\n  see 'coopcheck %s--help' for the usage", msg.buf, cmd ? "" : "");
+    (void)cmd;
+    sbuf_release(&msg);
+    return EXIT_USAGE;
+}
+
+static int set_opt(const char *cmd, const struct opt *o, const char *value)
+{
+    switch (o->kind) {
+    case OPT_FLAG:
+        if (value)
+            return usage_error(cmd, "option '--%s' takes no value", o->name);
+        *(int *)o->target = 1;
+        break;
+    case OPT_VALUE:
+        *(const char **)o->target = value;
+        break;
+    case OPT_LIST:
+        strlist_push((struct strlist *)o->target, value);
+        break;
+    }
+    return 0;
+}
+
+/* Parses argv[0..argc) against the command's options plus the global ones;
+ * positional arguments go to pos.  Returns 0 or an exit status. */
+static int parse_opts(struct ctx *c, const char *cmd, int argc, char **argv,
+                      const struct opt *opts, size_t nopts, struct strlist *pos)
+{
+    const struct opt globals[] = {
+        { "data", 0, OPT_VALUE, &c->data_opt },
+        { "lang", 0, OPT_VALUE, &c->lang_opt },
+        { "theme", 0, OPT_VALUE, &c->theme_opt },
+    };
+    int only_pos = 0;
+    for (int i = 0; i < argc; i++) {
+        const char *a = argv[i], *value = NULL;
+        const struct opt *o = NULL;
+        char name[64];
+        if (only_pos || a[0] != '-' || strcmp(a, "-") == 0) {
+            strlist_push(pos, a);
+            continue;
+        }
+        if (strcmp(a, "--") == 0) {
+            only_pos = 1;
+            continue;
+        }
+        if (a[1] == '-') {
+            const char *eq = strchr(a + 2, '=');
+            size_t n = eq ? (size_t)(eq - a - 2) : strlen(a + 2);
+            if (n >= sizeof(name))
+                n = sizeof(name) - 1;
+            memcpy(name, a + 2, n);
+            name[n] = '\0';
+            value = eq ? eq + 1 : NULL;
+            for (size_t k = 0; k < nopts && !o; k++)
+                if (strcmp(opts[k].name, name) == 0)
+                    o = &opts[k];
+            for (size_t k = 0; k < CC_ARRAY_LEN(globals) && !o; k++)
+                if (strcmp(globals[k].name, name) == 0)
+                    o = &globals[k];
+        } else if (a[2] == '\0') {
+            for (size_t k = 0; k < nopts && !o; k++)
+                if (opts[k].shortname && opts[k].shortname == a[1])
+                    o = &opts[k];
+            snprintf(name, sizeof(name), "%c", a[1]);
+        }
+        if (!o)
+            return usage_error(cmd, "unknown option '%s' for 'coopcheck %s'", a, cmd);
+        if (o->kind != OPT_FLAG && !value) {
+            if (i + 1 >= argc)
+                return usage_error(cmd, "option '%s' needs a value", a);
+            value = argv[++i];
+        }
+        if (set_opt(cmd, o, value) != 0)
+            return EXIT_USAGE;
+    }
+    return 0;
+}
+
+/* ---- shared steps ---- */
+
+static int settle(struct ctx *c)
+{
+    struct cc_err err;
+    if (c->lang_opt) {
+        int l = lang_parse(c->lang_opt);
+        if (l < 0 || strlen(c->lang_opt) != 2)
+            return usage_error(NULL, "--lang takes \"de\" or \"en\", not \"%s\"", c->lang_opt);
+        c->lang = (enum lang)l;
+    }
+    if (!c->data) {
+        const char *d = c->data_opt ? c->data_opt : NULL;
+        if (!d && !getenv("COOPCHECK_DATA") && c->cfg.data_dir)
+            d = c->cfg.data_dir;
+        if (store_data_dir(d, &c->data, &err) != 0)
+            return fail(&err, EXIT_USAGE);
+    }
+    return 0;
+}
+
+static const struct catalog_set *cats(struct ctx *c)
+{
+    if (!c->cats_loaded) {
+        catalog_set_load(&c->cats, &c->cat_problems);
+        c->cats_loaded = 1;
+    }
+    return &c->cats;
+}
+
+static void report_cat_problems(struct ctx *c)
+{
+    for (size_t i = 0; i < c->cat_problems.n; i++)
+        say_error("skipped a catalogue that does not load: %s", c->cat_problems.v[i]);
+}
+
+static int load_coop(struct ctx *c, const char *id, struct assessment **a)
+{
+    struct cc_err err;
+    if (store_load(c->data, id, cats(c), a, &err) != 0) {
+        if (strstr(err.msg, "not installed"))
+            report_cat_problems(c);
+        return fail(&err, EXIT_DATA);
+    }
+    return 0;
+}
+
+static int want_args(const char *cmd, const struct strlist *pos, size_t lo, size_t hi)
+{
+    if (pos->n < lo)
+        return usage_error(cmd, "'coopcheck %s' needs more arguments", cmd);
+    if (pos->n > hi)
+        return usage_error(cmd, "too many arguments for 'coopcheck %s': '%s'", cmd, pos->v[hi]);
+    return 0;
+}
+
+static const struct cat_question *find_question(const struct catalog *cat, const char *key,
+                                                int *rc)
+{
+    const struct cat_question *q = catalog_question(cat, key);
+    if (!q) {
+        say_error("catalogue \"%s\" has no question \"%s\": give its number (1-%zu) or id "
+                  "(q01-q%02zu)", cat->id, key, cat->nquestions, cat->nquestions);
+        *rc = EXIT_NOTFOUND;
+    }
+    return q;
+}
+
+static const char *yn_label(enum yesno v, enum lang l)
+{
+    static const char *const de[] = { "unbeantwortet", "ja", "nein", "unsicher" };
+    static const char *const en[] = { "unanswered", "yes", "no", "unsure" };
+    return l == LANG_DE ? de[v] : en[v];
+}
+
+static const char *qstate_label(enum qstate s, int review)
+{
+    if (review)
+        return "to review";
+    return s == QS_ANSWERED ? "answered" : s == QS_PARTIAL ? "partly answered" : "unanswered";
+}
+
+/* ---- new ---- */
+
+static int cmd_new(struct ctx *c, int argc, char **argv)
+{
+    const char *title = NULL, *country = NULL, *pi = NULL, *start = NULL, *interval = NULL;
+    const char *catid = "bmbf-china-2024";
+    struct strlist partners = { 0 }, pos = { 0 };
+    const struct opt opts[] = {
+        { "title", 't', OPT_VALUE, &title }, { "partner", 'p', OPT_LIST, &partners },
+        { "country", 0, OPT_VALUE, &country }, { "pi", 0, OPT_VALUE, &pi },
+        { "start", 0, OPT_VALUE, &start }, { "interval", 0, OPT_VALUE, &interval },
+        { "catalog", 0, OPT_VALUE, &catid },
+    };
+    struct coop meta;
+    const struct catalog *cat;
+    struct assessment *a = NULL;
+    struct cc_err err;
+    char now[CC_ISO_LEN], *who = NULL, *end;
+    int rc, y, m, d;
+    long iv = c->cfg.interval_months;
+
+    memset(&meta, 0, sizeof(meta));
+    if ((rc = parse_opts(c, "new", argc, argv, opts, CC_ARRAY_LEN(opts), &pos)) != 0 ||
+        (rc = want_args("new", &pos, 1, 1)) != 0 || (rc = settle(c)) != 0)
+        goto out;
+    if (!coop_id_valid(pos.v[0])) {
+        rc = usage_error("new", "\"%s\" cannot be a cooperation id: %s; the title may be any "
+                         "text (--title)", pos.v[0], coop_id_rule());
+        goto out;
+    }
+    if (interval) {
+        errno = 0;
+        iv = strtol(interval, &end, 10);
+        if (*end || errno || iv < 1 || iv > 120) {
+            rc = usage_error("new", "--interval takes a number of months from 1 to 120, not "
+                             "\"%s\"", interval);
+            goto out;
+        }
+    }
+    if (start && cc_parse_date(start, &y, &m, &d) != 0) {
+        rc = usage_error("new", "--start takes a date like 2026-01-31, not \"%s\"", start);
+        goto out;
+    }
+    for (const char *const *s = (const char *const[]){ title, country, pi, NULL }; *s; s++) {
+        if (utf8_invalid(*s, strlen(*s)) || text_find_unsafe(*s, 0)) {
+            rc = usage_error("new", "\"%s\" contains control characters or invalid UTF-8", *s);
+            goto out;
+        }
+    }
+    for (size_t i = 0; i < partners.n; i++) {
+        if (utf8_invalid(partners.v[i], strlen(partners.v[i])) || text_find_unsafe(partners.v[i], 0)) {
+            rc = usage_error("new", "a partner name contains control characters or invalid UTF-8");
+            goto out;
+        }
+    }
+    cat = catalog_set_find(cats(c), catid);
+    if (!cat) {
+        report_cat_problems(c);
+        say_error("no catalogue \"%s\" is installed ('coopcheck catalog list' shows the installed "
+                  "ones)", catid);
+        rc = EXIT_NOTFOUND;
+        goto out;
+    }
+    meta.id = pos.v[0];
+    meta.title = (char *)(title ? title : pos.v[0]);
+    meta.partners = partners;
+    meta.country = (char *)country;
+    meta.pi = (char *)pi;
+    meta.start = (char *)start;
+    meta.interval_months = (int)iv;
+    cc_now(now);
+    who = cc_user();
+    a = assessment_new(cat, &meta, who, now);
+    if (store_create(c->data, a, &err) != 0)
+        rc = fail(&err, EXIT_SYSTEM);
+out:
+    assessment_free(a);
+    free(who);
+    strlist_release(&partners);
+    strlist_release(&pos);
+    return rc;
+}
+
+/* ---- list ---- */
+
+struct due {
+    char last[CC_ISO_LEN];   /* last snapshot time, "" when none */
+    char next[11];           /* YYYY-MM-DD */
+    const char *status;      /* "overdue", "due", "ok" */
+};
+
+static void compute_due(const struct assessment *a, const struct strlist *snaps, struct due *d)
+{
+    int y, m, day;
+    char today[CC_ISO_LEN], base[11];
+    d->last[0] = '\0';
+    if (snaps->n) {
+        const char *n = snaps->v[snaps->n - 1];   /* 20261127T034521Z */
+        snprintf(d->last, sizeof(d->last), "%.4s-%.2s-%.2sT%.2s:%.2s:%.2sZ", n, n + 4, n + 6,
+                 n + 9, n + 11, n + 13);
+        snprintf(base, sizeof(base), "%.10s", d->last);
+    } else {
+        snprintf(base, sizeof(base), "%.10s", a->created_at ? a->created_at : "1970-01-01");
+    }
+    if (cc_parse_date(base, &y, &m, &day) != 0) {
+        y = 1970;
+        m = day = 1;
+    }
+    cc_add_months(&y, &m, &day, a->coop.interval_months);
+    snprintf(d->next, sizeof(d->next), "%04d-%02d-%02d", y, m, day);
+    cc_now(today);
+    if (strncmp(d->next, today, 10) < 0) {
+        d->status = "overdue";
+    } else {
+        int ty, tm, td;
+        char soon[11];
+        snprintf(soon, sizeof(soon), "%.10s", today);
+        cc_parse_date(soon, &ty, &tm, &td);
+        cc_add_months(&ty, &tm, &td, 1);
+        snprintf(soon, sizeof(soon), "%04d-%02d-%02d", ty, tm, td);
+        d->status = strcmp(d->next, soon) <= 0 ? "due" : "ok";
+    }
+}
+
+static int cmd_list(struct ctx *c, int argc, char **argv)
+{
+    int json = 0, rc, bad = 0;
+    const struct opt opts[] = { { "json", 0, OPT_FLAG, &json } };
+    struct strlist pos = { 0 }, ids = { 0 };
+    struct sbuf out;
+    struct cc_err err;
+    cJSON *arr = NULL;
+
+    if ((rc = parse_opts(c, "list", argc, argv, opts, 1, &pos)) != 0 ||
+        (rc = want_args("list", &pos, 0, 0)) != 0 || (rc = settle(c)) != 0) {
+        strlist_release(&pos);
+        return rc;
+    }
+    strlist_release(&pos);
+    if (store_coops(c->data, &ids, &err) != 0)
+        return fail(&err, EXIT_SYSTEM);
+    sbuf_init(&out);
+    if (json) {
+        arr = cJSON_CreateArray();
+    } else if (ids.n == 0) {
+        putf(&out, "No cooperations in %s yet; create one with 'coopcheck new ID --title ...'.\n",
+             c->data);
+    } else {
+        size_t tw = c->width > 70 ? c->width - 62 : 8;
+        put_col(&out, "ID", 20);
+        sbuf_adds(&out, " ANSWERED  LAST SNAPSHOT  NEXT DUE            TITLE\n");
+        (void)tw;
+    }
+    for (size_t i = 0; i < ids.n; i++) {
+        struct assessment *a;
+        struct strlist snaps = { 0 };
+        struct due d;
+        if (store_load(c->data, ids.v[i], cats(c), &a, &err) != 0) {
+            say_error("%s", err.msg);
+            bad = 1;
+            continue;
+        }
+        store_snapshots(c->data, ids.v[i], &snaps, &err);
+        compute_due(a, &snaps, &d);
+        if (json) {
+            cJSON *o = cJSON_CreateObject(), *p = cJSON_AddArrayToObject(o, "partners");
+            cJSON_AddStringToObject(o, "id", a->coop.id);
+            cJSON_AddStringToObject(o, "title", a->coop.title);
+            for (size_t k = 0; k < a->coop.partners.n; k++)
+                cJSON_AddItemToArray(p, cJSON_CreateString(a->coop.partners.v[k]));
+            cJSON_AddNumberToObject(o, "answered", (double)assessment_answered(a));
+            cJSON_AddNumberToObject(o, "questions", (double)a->cat->nquestions);
+            cJSON_AddNumberToObject(o, "to_review", (double)assessment_to_review(a));
+            cJSON_AddNumberToObject(o, "snapshots", (double)snaps.n);
+            if (snaps.n)
+                cJSON_AddStringToObject(o, "last_snapshot", d.last);
+            else
+                cJSON_AddNullToObject(o, "last_snapshot");
+            cJSON_AddStringToObject(o, "next_due", d.next);
+            cJSON_AddStringToObject(o, "status", d.status);
+            cJSON_AddItemToArray(arr, o);
+        } else {
+            char prog[32], when[40];
+            size_t tw = c->width > 68 ? c->width - 67 : 12;
+            snprintf(prog, sizeof(prog), "%zu/%zu", assessment_answered(a), a->cat->nquestions);
+            put_col(&out, a->coop.id, 20);
+            sbuf_addc(&out, ' ');
+            put_col(&out, prog, 9);
+            sbuf_addc(&out, ' ');
+            put_col(&out, snaps.n ? d.last : "-", 14);
+            sbuf_addc(&out, ' ');
+            snprintf(when, sizeof(when), "%s%s%s%s", d.next, strcmp(d.status, "ok") ? " (" : "",
+                     strcmp(d.status, "ok") ? d.status : "", strcmp(d.status, "ok") ? ")" : "");
+            put_col(&out, when, 20);
+            sbuf_addc(&out, ' ');
+            text_truncate(&out, a->coop.title, tw, 1);
+            sbuf_addc(&out, '\n');
+        }
+        strlist_release(&snaps);
+        assessment_free(a);
+    }
+    if (json) {
+        char *txt = cJSON_Print(arr);
+        sbuf_adds(&out, txt);
+        sbuf_addc(&out, '\n');
+        cJSON_free(txt);
+        cJSON_Delete(arr);
+    }
+    strlist_release(&ids);
+    rc = flush_out(&out);
+    return rc ? rc : bad ? EXIT_DATA : EXIT_OK;
+}
+
+/* ---- show ---- */
+
+static void show_text(struct ctx *c, struct sbuf *out, const struct assessment *a)
+{
+    const struct catalog *cat = a->cat;
+    enum lang L = c->lang;
+    size_t w = c->width;
+    struct sbuf line;
+    sbuf_init(&line);
+
+#define ROW(label, value) do { put_col(out, label, 13); put(out, value); sbuf_addc(out, '\n'); } while (0)
+    ROW("Cooperation", a->coop.id);
+    ROW("Title", a->coop.title);
+    for (size_t i = 0; i < a->coop.partners.n; i++)
+        ROW(i ? "" : "Partner", a->coop.partners.v[i]);
+    if (a->coop.country)
+        ROW("Country", a->coop.country);
+    if (a->coop.pi)
+        ROW("PI", a->coop.pi);
+    if (a->coop.start)
+        ROW("Start", a->coop.start);
+    sbuf_reset(&line);
+    sbuf_addf(&line, "every %d months", a->coop.interval_months);
+    ROW("Re-assess", line.buf);
+    sbuf_reset(&line);
+    sbuf_addf(&line, "%s, version %s", a->catalog_id, a->catalog_version);
+    ROW("Catalogue", line.buf);
+    sbuf_reset(&line);
+    sbuf_addf(&line, "%d, started %s%s%s", a->round, a->round_started ? a->round_started : "?",
+              a->round_based_on ? " from snapshot " : "", a->round_based_on ? a->round_based_on : "");
+    ROW("Round", line.buf);
+    if (a->snap) {
+        sbuf_reset(&line);
+        sbuf_addf(&line, "%s, taken %s by %s", a->snap->name, a->snap->taken_at, a->snap->taken_by);
+        ROW("Snapshot", line.buf);
+        if (a->snap->note)
+            ROW("Note", a->snap->note);
+    }
+    sbuf_reset(&line);
+    {
+        size_t flagged = 0;
+        for (size_t i = 0; i < cat->nquestions; i++)
+            flagged += a->q[i].followup != 0;
+        sbuf_addf(&line, "%zu/%zu answered, %zu to review, %zu flagged for follow-up",
+                  assessment_answered(a), cat->nquestions, assessment_to_review(a), flagged);
+    }
+    ROW("Progress", line.buf);
+    sbuf_reset(&line);
+    sbuf_addf(&line, "%s by %s", a->updated_at ? a->updated_at : "?", a->updated_by ? a->updated_by : "?");
+    ROW("Updated", line.buf);
+#undef ROW
+
+    for (size_t s = 0; s < cat->nsections; s++) {
+        const struct cat_section *sec = &cat->sections[s];
+        sbuf_addc(out, '\n');
+        text_wrap(out, l10n_get(&sec->title, L), w, 0);
+        for (size_t qi = sec->first; qi < sec->first + sec->count; qi++) {
+            const struct cat_question *q = &cat->questions[qi];
+            const struct qanswers *qa = &a->q[qi];
+            sbuf_addc(out, '\n');
+            sbuf_reset(&line);
+            sbuf_addf(&line, "%2d  %s  [%s%s]", q->number, l10n_get(&q->title, L),
+                      qstate_label(assessment_qstate(a, qi), qa->review),
+                      qa->followup ? ", follow-up" : "");
+            text_wrap(out, line.buf, w, 0);
+            text_wrap(out, l10n_get(&q->text, L), w - 4, 4);
+            for (size_t f = 0; f < q->nfields; f++) {
+                const struct answer *ans = &qa->f[f];
+                sbuf_reset(&line);
+                sbuf_addf(&line, "%s (%s):", l10n_get(&q->fields[f].label, L), q->fields[f].id);
+                if (q->fields[f].type == FIELD_YESNO) {
+                    sbuf_addf(&line, " %s", yn_label(ans->yn, L));
+                    text_wrap(out, line.buf, w - 4, 4);
+                } else if (!ans->text) {
+                    sbuf_addf(&line, " %s", yn_label(YN_UNSET, L));
+                    text_wrap(out, line.buf, w - 4, 4);
+                } else {
+                    text_wrap(out, line.buf, w - 4, 4);
+                    text_wrap(out, ans->text, w - 8, 8);
+                }
+            }
+        }
+    }
+    sbuf_release(&line);
+}
+
+static int cmd_show(struct ctx *c, int argc, char **argv)
+{
+    int json = 0, rc;
+    const char *snap = NULL;
+    const struct opt opts[] = { { "json", 0, OPT_FLAG, &json }, { "snapshot", 's', OPT_VALUE, &snap } };
+    struct strlist pos = { 0 };
+    struct assessment *a = NULL;
+    struct cc_err err;
+    struct sbuf out;
+
+    if ((rc = parse_opts(c, "show", argc, argv, opts, CC_ARRAY_LEN(opts), &pos)) != 0 ||
+        (rc = want_args("show", &pos, 1, 1)) != 0 || (rc = settle(c)) != 0)
+        goto out;
+    if (snap) {
+        if (!coop_id_valid(pos.v[0])) {
+            rc = usage_error("show", "\"%s\" is not a cooperation id: %s", pos.v[0], coop_id_rule());
+            goto out;
+        }
+        if (store_load_snapshot(c->data, pos.v[0], snap, cats(c), &a, &err) != 0) {
+            rc = fail(&err, EXIT_DATA);
+            goto out;
+        }
+    } else if ((rc = load_coop(c, pos.v[0], &a)) != 0) {
+        goto out;
+    }
+    sbuf_init(&out);
+    if (json) {
+        char *t = afile_format(a);
+        sbuf_adds(&out, t);
+        free(t);
+    } else {
+        show_text(c, &out, a);
+    }
+    rc = flush_out(&out);
+out:
+    assessment_free(a);
+    strlist_release(&pos);
+    return rc;
+}
+
+/* ---- set ---- */
+
+static int read_stdin(char **text)
+{
+    struct sbuf sb;
+    char buf[8192];
+    size_t n;
+    sbuf_init(&sb);
+    while ((n = fread(buf, 1, sizeof(buf), stdin)) > 0) {
+        sbuf_add(&sb, buf, n);
+        if (sb.len > TEXT_ANSWER_MAX) {
+            sbuf_release(&sb);
+            say_error("the text on standard input is longer than %u bytes, the most a field "
+                      "holds; nothing was changed", TEXT_ANSWER_MAX);
+            return EXIT_DATA;
+        }
+    }
+    if (ferror(stdin)) {
+        sbuf_release(&sb);
+        say_error("cannot read standard input: %s", strerror(errno));
+        return EXIT_SYSTEM;
+    }
+    if (memchr(sb.buf, '\0', sb.len)) {
+        sbuf_release(&sb);
+        say_error("the text on standard input contains a NUL byte; nothing was changed");
+        return EXIT_DATA;
+    }
+    /* the one newline that echo, a here-document or an editor puts at the end */
+    if (sb.len && sb.buf[sb.len - 1] == '\n')
+        sb.buf[--sb.len] = '\0';
+    if (sb.len && sb.buf[sb.len - 1] == '\r')
+        sb.buf[--sb.len] = '\0';
+    *text = sbuf_detach(&sb, NULL);
+    return 0;
+}
+
+static int parse_yesno_arg(const char *v)
+{
+    static const struct { const char *word; enum yesno yn; } words[] = {
+        { "yes", YN_YES }, { "no", YN_NO }, { "unsure", YN_UNSURE }, { "unset", YN_UNSET },
+        { "ja", YN_YES }, { "nein", YN_NO }, { "unsicher", YN_UNSURE },
+    };
+    for (size_t i = 0; i < CC_ARRAY_LEN(words); i++)
+        if (strcmp(v, words[i].word) == 0)
+            return (int)words[i].yn;
+    return -1;
+}
+
+static int cmd_set(struct ctx *c, int argc, char **argv)
+{
+    const char *followup = NULL;
+    int confirm = 0, rc;
+    const struct opt opts[] = { { "followup", 0, OPT_VALUE, &followup },
+                                { "confirm", 0, OPT_FLAG, &confirm } };
+    struct strlist pos = { 0 };
+    struct assessment *a = NULL;
+    const struct cat_question *q;
+    struct cc_err err;
+    char now[CC_ISO_LEN], *who = cc_user(), *text = NULL;
+    size_t qi;
+
+    if ((rc = parse_opts(c, "set", argc, argv, opts, CC_ARRAY_LEN(opts), &pos)) != 0)
+        goto out;
+    if ((followup || confirm) ? (rc = want_args("set", &pos, 2, 2)) != 0
+                              : (rc = want_args("set", &pos, 4, 4)) != 0)
+        goto out;
+    if ((rc = settle(c)) != 0 || (rc = load_coop(c, pos.v[0], &a)) != 0)
+        goto out;
+    if (!(q = find_question(a->cat, pos.v[1], &rc)))
+        goto out;
+    qi = (size_t)catalog_question_index(a->cat, q);
+    cc_now(now);
+    if (followup || confirm) {
+        if (followup) {
+            int on = strcmp(followup, "on") == 0 || strcmp(followup, "yes") == 0;
+            if (!on && strcmp(followup, "off") != 0 && strcmp(followup, "no") != 0) {
+                rc = usage_error("set", "--followup takes \"on\" or \"off\", not \"%s\"", followup);
+                goto out;
+            }
+            assessment_set_followup(a, qi, on, who, now);
+        }
+        if (confirm)
+            assessment_confirm(a, qi, who, now);
+    } else {
+        long fi = cat_question_field_index(q, pos.v[2]);
+        const char *value = pos.v[3];
+        int r;
+        if (fi < 0) {
+            struct sbuf ids;
+            sbuf_init(&ids);
+            for (size_t k = 0; k < q->nfields; k++)
+                sbuf_addf(&ids, "%s%s", k ? ", " : "", q->fields[k].id);
+            say_error("question %s has no field \"%s\"; its fields are: %s", q->id, pos.v[2], ids.buf);
+            sbuf_release(&ids);
+            rc = EXIT_NOTFOUND;
+            goto out;
+        }
+        if (q->fields[fi].type == FIELD_YESNO) {
+            int yn = parse_yesno_arg(value);
+            if (yn < 0) {
+                rc = usage_error("set", "%s.%s is a yes/no field: give yes, no, unsure or unset, "
+                                 "not \"%s\"", q->id, q->fields[fi].id, value);
+                goto out;
+            }
+            r = assessment_set_yesno(a, qi, (size_t)fi, (enum yesno)yn, who, now, &err);
+        } else {
+            if (strcmp(value, "-") == 0) {
+                if ((rc = read_stdin(&text)) != 0)
+                    goto out;
+                value = text;
+            }
+            r = assessment_set_text(a, qi, (size_t)fi, value, who, now, &err);
+        }
+        if (r != 0) {
+            rc = fail(&err, EXIT_DATA);
+            goto out;
+        }
+    }
+    if (store_save(c->data, a, &err) != 0)
+        rc = fail(&err, EXIT_SYSTEM);
+out:
+    free(text);
+    free(who);
+    assessment_free(a);
+    strlist_release(&pos);
+    return rc;
+}
+
+/* ---- snapshot, snapshots ---- */
+
+static int cmd_snapshot(struct ctx *c, int argc, char **argv)
+{
+    const char *note = NULL;
+    const struct opt opts[] = { { "message", 'm', OPT_VALUE, &note } };
+    struct strlist pos = { 0 };
+    struct assessment *a = NULL;
+    struct cc_err err;
+    char now[CC_ISO_LEN], *who = cc_user(), *name = NULL;
+    int rc;
+
+    if ((rc = parse_opts(c, "snapshot", argc, argv, opts, 1, &pos)) != 0 ||
+        (rc = want_args("snapshot", &pos, 1, 1)) != 0 || (rc = settle(c)) != 0)
+        goto out;
+    if (note && (utf8_invalid(note, strlen(note)) || text_find_unsafe(note, TEXT_ALLOW_NEWLINE))) {
+        rc = usage_error("snapshot", "the note contains control characters or invalid UTF-8");
+        goto out;
+    }
+    if ((rc = load_coop(c, pos.v[0], &a)) != 0)
+        goto out;
+    cc_now(now);
+    if (store_snapshot(c->data, a, note, who, now, &name, &err) != 0) {
+        rc = fail(&err, EXIT_SYSTEM);
+        if (name) {
+            say_error("snapshot %s was written", name);
+        }
+        goto out;
+    }
+    printf("%s\n", name);
+    rc = fflush(stdout) == 0 ? EXIT_OK : EXIT_SYSTEM;
+out:
+    free(name);
+    free(who);
+    assessment_free(a);
+    strlist_release(&pos);
+    return rc;
+}
+
+static int cmd_snapshots(struct ctx *c, int argc, char **argv)
+{
+    struct strlist pos = { 0 }, names = { 0 };
+    struct assessment *cur = NULL;
+    struct cc_err err;
+    struct sbuf out;
+    int rc, bad = 0;
+
+    if ((rc = parse_opts(c, "snapshots", argc, argv, NULL, 0, &pos)) != 0 ||
+        (rc = want_args("snapshots", &pos, 1, 1)) != 0 || (rc = settle(c)) != 0 ||
+        (rc = load_coop(c, pos.v[0], &cur)) != 0)
+        goto out;
+    if (store_snapshots(c->data, pos.v[0], &names, &err) != 0) {
+        rc = fail(&err, EXIT_SYSTEM);
+        goto out;
+    }
+    sbuf_init(&out);
+    if (names.n == 0)
+        putf(&out, "Cooperation \"%s\" has no snapshots yet; 'coopcheck snapshot %s' takes one.\n",
+             pos.v[0], pos.v[0]);
+    for (size_t i = 0; i < names.n; i++) {
+        struct assessment *s;
+        char prog[32];
+        if (store_load_snapshot(c->data, pos.v[0], names.v[i], cats(c), &s, &err) != 0) {
+            say_error("%s", err.msg);
+            bad = 1;
+            continue;
+        }
+        snprintf(prog, sizeof(prog), "%zu/%zu", assessment_answered(s), s->cat->nquestions);
+        put_col(&out, names.v[i], 20);
+        sbuf_addc(&out, ' ');
+        put_col(&out, s->snap->taken_by, 12);
+        sbuf_addc(&out, ' ');
+        put_col(&out, prog, 6);
+        sbuf_addc(&out, ' ');
+        text_truncate(&out, s->snap->note ? s->snap->note : "", c->width > 42 ? c->width - 42 : 10, 1);
+        sbuf_addc(&out, '\n');
+        assessment_free(s);
+    }
+    rc = flush_out(&out);
+    if (!rc && bad)
+        rc = EXIT_DATA;
+out:
+    assessment_free(cur);
+    strlist_release(&names);
+    strlist_release(&pos);
+    return rc;
+}
+
+/* ---- help ---- */
+
+static const struct catalog *default_catalog(struct ctx *c, const char *id, int *rc)
+{
+    const struct catalog *cat;
+    const struct catalog_set *set = cats(c);
+    if (id)
+        cat = catalog_set_find(set, id);
+    else
+        cat = catalog_set_find(set, "bmbf-china-2024") ? catalog_set_find(set, "bmbf-china-2024")
+              : set->n ? set->v[0] : NULL;
+    if (!cat) {
+        report_cat_problems(c);
+        if (id)
+            say_error("no catalogue \"%s\" is installed ('coopcheck catalog list' shows them)", id);
+        else
+            say_error("no catalogue is installed: put one into ~/.config/coopcheck/catalog/");
+        *rc = EXIT_NOTFOUND;
+    }
+    return cat;
+}
+
+static int cmd_help(struct ctx *c, int argc, char **argv)
+{
+    const char *catid = NULL;
+    const struct opt opts[] = { { "catalog", 0, OPT_VALUE, &catid } };
+    struct strlist pos = { 0 };
+    const struct catalog *cat;
+    const struct cat_question *q;
+    struct sbuf out;
+    int rc;
+
+    if ((rc = parse_opts(c, "help", argc, argv, opts, 1, &pos)) != 0 ||
+        (rc = want_args("help", &pos, 0, 1)) != 0 || (rc = settle(c)) != 0)
+        goto out;
+    if (!(cat = default_catalog(c, catid, &rc)))
+        goto out;
+    sbuf_init(&out);
+    if (pos.n == 0) {
+        help_render_index(&out, cat, c->lang, c->width);
+        sbuf_adds(&out, "\n'coopcheck help N' shows the help of question N.\n");
+    } else if ((q = find_question(cat, pos.v[0], &rc)) != NULL) {
+        help_render_text(&out, cat, q, c->lang, c->width);
+    } else {
+        sbuf_release(&out);
+        goto out;
+    }
+    rc = flush_out(&out);
+out:
+    strlist_release(&pos);
+    return rc;
+}
+
+/* ---- catalog ---- */
+
+static int cmd_catalog(struct ctx *c, int argc, char **argv)
+{
+    struct strlist pos = { 0 };
+    struct sbuf out;
+    int rc;
+    const struct catalog *cat;
+
+    if ((rc = parse_opts(c, "catalog", argc, argv, NULL, 0, &pos)) != 0 || (rc = settle(c)) != 0)
+        goto out;
+    if (pos.n == 0) {
+        rc = usage_error("catalog", "'coopcheck catalog' needs list, show [ID] or validate FILE");
+        goto out;
+    }
+    sbuf_init(&out);
+    if (strcmp(pos.v[0], "list") == 0 && pos.n == 1) {
+        const struct catalog_set *set = cats(c);
+        for (size_t i = 0; i < set->n; i++) {
+            cat = set->v[i];
+            put_col(&out, cat->id, 20);
+            sbuf_addc(&out, ' ');
+            put_col(&out, cat->version, 10);
+            sbuf_addf(&out, " %2zu questions  ", cat->nquestions);
+            put(&out, l10n_get(&cat->short_title, c->lang));
+            sbuf_addc(&out, '\n');
+            sbuf_adds(&out, "    ");
+            put(&out, cat->path);
+            sbuf_addc(&out, '\n');
+        }
+        report_cat_problems(c);
+        rc = flush_out(&out);
+        if (!rc && c->cat_problems.n)
+            rc = EXIT_DATA;
+    } else if (strcmp(pos.v[0], "show") == 0 && pos.n <= 2) {
+        if (!(cat = default_catalog(c, pos.n == 2 ? pos.v[1] : NULL, &rc))) {
+            sbuf_release(&out);
+            goto out;
+        }
+        text_wrap(&out, l10n_get(&cat->title, c->lang), c->width, 0);
+        putf(&out, "id %s, version %s, %zu questions\n%s\n", cat->id, cat->version,
+             cat->nquestions, cat->path);
+        for (size_t s = 0; s < cat->nsections; s++) {
+            sbuf_addc(&out, '\n');
+            text_wrap(&out, l10n_get(&cat->sections[s].title, c->lang), c->width, 0);
+            for (size_t i = cat->sections[s].first; i < cat->sections[s].first + cat->sections[s].count; i++) {
+                const struct cat_question *q = &cat->questions[i];
+                char *line = xasprintf("%s  %s", q->id, l10n_get(&q->title, c->lang));
+                text_wrap(&out, line, c->width - 2, 2);
+                free(line);
+                for (size_t f = 0; f < q->nfields; f++) {
+                    line = xasprintf("%-22s %-6s %s", q->fields[f].id,
+                                     q->fields[f].type == FIELD_YESNO ? "yesno" : "text",
+                                     l10n_get(&q->fields[f].label, c->lang));
+                    text_wrap(&out, line, c->width - 8, 8);
+                    free(line);
+                }
+            }
+        }
+        rc = flush_out(&out);
+    } else if (strcmp(pos.v[0], "validate") == 0 && pos.n == 2) {
+        struct strlist diags = { 0 };
+        struct catalog *vc;
+        struct cc_err err;
+        if (catalog_load_file(pos.v[1], &vc, &diags, &err) != 0) {
+            for (size_t i = 0; i < diags.n; i++)
+                say_error("%s", diags.v[i]);
+            say_error("%s: %zu problem%s; the catalogue cannot be used until they are fixed",
+                      pos.v[1], diags.n, diags.n == 1 ? "" : "s");
+            rc = err.code == ENOENT ? EXIT_NOTFOUND : err.code == EINVAL || err.code == EFBIG ? EXIT_DATA
+                 : err.code ? EXIT_SYSTEM : EXIT_DATA;
+            sbuf_release(&out);
+        } else {
+            putf(&out, "%s: valid catalogue \"%s\" version %s: %zu sections, %zu questions\n",
+                 pos.v[1], vc->id, vc->version, vc->nsections, vc->nquestions);
+            catalog_free(vc);
+            rc = flush_out(&out);
+        }
+        strlist_release(&diags);
+    } else {
+        sbuf_release(&out);
+        rc = usage_error("catalog", "'coopcheck catalog' takes list, show [ID] or validate FILE");
+    }
+out:
+    strlist_release(&pos);
+    return rc;
+}
+
+/* ---- open, and no command ---- */
+
+static int cmd_open(struct ctx *c, int argc, char **argv, cli_tui_fn tui)
+{
+    struct strlist pos = { 0 };
+    struct cli_env env;
+    int rc;
+    memset(&env, 0, sizeof(env));
+    if ((rc = parse_opts(c, "open", argc, argv, NULL, 0, &pos)) != 0 ||
+        (rc = want_args("open", &pos, 0, 2)) != 0 || (rc = settle(c)) != 0)
+        goto out;
+    if (pos.n >= 1 && !coop_id_valid(pos.v[0])) {
+        rc = usage_error("open", "\"%s\" is not a cooperation id: %s", pos.v[0], coop_id_rule());
+        goto out;
+    }
+    if (!tui || !isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
+        say_error("the interactive interface needs a terminal on standard input and output; "
+                  "for scripts use 'coopcheck list', 'show', 'set' (see 'coopcheck --help')");
+        rc = EXIT_USAGE;
+        goto out;
+    }
+    env.data = c->data;
+    env.lang = c->lang;
+    env.theme = c->theme_opt;
+    env.cats = *cats(c);
+    env.open_id = pos.n >= 1 ? pos.v[0] : NULL;
+    env.open_question = pos.n >= 2 ? pos.v[1] : NULL;
+    rc = tui(&env);
+out:
+    strlist_release(&pos);
+    return rc;
+}
+
+/* ---- dispatch ---- */
+
+struct command {
+    const char *name;
+    int (*fn)(struct ctx *c, int argc, char **argv);
+    const char *usage;
+};
+
+static const struct command commands[] = {
+    { "new", cmd_new, "new ID [--title T] [--partner P]... [--country C] [--pi NAME]\n"
+                      "        [--start YYYY-MM-DD] [--interval MONTHS] [--catalog ID]" },
+    { "list", cmd_list, "list [--json]" },
+    { "show", cmd_show, "show ID [--snapshot NAME] [--json]" },
+    { "set", cmd_set, "set ID QUESTION FIELD VALUE\n"
+                      "  set ID QUESTION --followup on|off\n"
+                      "  set ID QUESTION --confirm" },
+    { "snapshot", cmd_snapshot, "snapshot ID [-m NOTE]" },
+    { "snapshots", cmd_snapshots, "snapshots ID" },
+    { "help", cmd_help, "help [QUESTION] [--catalog ID]" },
+    { "catalog", cmd_catalog, "catalog list | show [ID] | validate FILE" },
+};
+
+static void print_usage(FILE *f)
+{
+    fputs("usage: coopcheck [--data DIR] [--lang de|en] [--theme NAME] [COMMAND [ARGS]]\n"
+          "\n"
+          "coopcheck walks you through a research-security catalogue (the BMBF question\n"
+          "catalogue for cooperations with Chinese partners, 11/2024) for one cooperation,\n"
+          "keeps the answers as JSON with dated snapshots, and shows what changed.\n"
+          "\n"
+          "With no command it opens the interactive interface.  Commands:\n"
+          "  open [ID [QUESTION]]      open the interactive interface (at a cooperation)\n", f);
+    for (size_t i = 0; i < CC_ARRAY_LEN(commands); i++)
+        fprintf(f, "  %s\n", commands[i].usage);
+    fputs("\n"
+          "QUESTION is a number (8) or an id (q08); FIELD is a field id from\n"
+          "'coopcheck catalog show'.  For yes/no fields VALUE is yes, no, unsure or unset;\n"
+          "for text fields it is the text, or - to read it from standard input (an empty\n"
+          "text clears the field).\n"
+          "\n"
+          "Options:\n"
+          "  --data DIR      data directory (default $COOPCHECK_DATA, $XDG_DATA_HOME/coopcheck,\n"
+          "                  ~/.local/share/coopcheck)\n"
+          "  --lang de|en    language of catalogue texts (default from the locale)\n"
+          "  --theme NAME    colour theme of the interface\n"
+          "  -h, --help      this text;  -V, --version  the version\n"
+          "\n"
+          "Exit status:\n"
+          "  0  success\n"
+          "  1  a check said no (reserved for diff, verify and due)\n"
+          "  2  the command line is wrong\n"
+          "  3  no such cooperation, question, field, snapshot or catalogue\n"
+          "  4  a file or value is invalid; nothing was changed\n"
+          "  5  conflict: exists already, or changed by someone else meanwhile\n"
+          "  6  the system refused (permissions, disk full, ...)\n", f);
+}
+
+int cli_main(int argc, char **argv, cli_tui_fn tui)
+{
+    struct ctx c;
+    struct cc_err err;
+    int i, rc = EXIT_USAGE;
+
+    memset(&c, 0, sizeof(c));
+    c.prog = argv[0];
+    c.width = term_width();
+    if (config_load_default(&c.cfg, &err) != 0)
+        say_error("%s (using the built-in defaults)", err.msg);
+    c.lang = c.cfg.lang >= 0 ? (enum lang)c.cfg.lang : lang_from_env();
+
+    /* global options before the command */
+    for (i = 1; i < argc; i++) {
+        const char *a = argv[i];
+        const char **slot = NULL;
+        size_t n = 0;
+        if (strcmp(a, "-h") == 0 || strcmp(a, "--help") == 0) {
+            print_usage(stdout);
+            rc = fflush(stdout) == 0 ? EXIT_OK : EXIT_SYSTEM;
+            goto out;
+        }
+        if (strcmp(a, "-V") == 0 || strcmp(a, "--version") == 0) {
+            printf("coopcheck %s\n", CC_VERSION);
+            rc = fflush(stdout) == 0 ? EXIT_OK : EXIT_SYSTEM;
+            goto out;
+        }
+        if (strncmp(a, "--data", 6) == 0 && (a[6] == '\0' || a[6] == '=')) {
+            slot = &c.data_opt;
+            n = 6;
+        } else if (strncmp(a, "--lang", 6) == 0 && (a[6] == '\0' || a[6] == '=')) {
+            slot = &c.lang_opt;
+            n = 6;
+        } else if (strncmp(a, "--theme", 7) == 0 && (a[7] == '\0' || a[7] == '=')) {
+            slot = &c.theme_opt;
+            n = 7;
+        } else if (a[0] == '-') {
+            rc = usage_error(NULL, "unknown option '%s'", a);
+            goto out;
+        } else {
+            break;
+        }
+        if (a[n] == '=') {
+            *slot = a + n + 1;
+        } else if (i + 1 < argc) {
+            *slot = argv[++i];
+        } else {
+            rc = usage_error(NULL, "option '%s' needs a value", a);
+            goto out;
+        }
+    }
+    if (i >= argc) {
+        rc = cmd_open(&c, 0, argv + argc, tui);
+        goto out;
+    }
+    if (strcmp(argv[i], "open") == 0) {
+        rc = cmd_open(&c, argc - i - 1, argv + i + 1, tui);
+        goto out;
+    }
+    for (size_t k = 0; k < CC_ARRAY_LEN(commands); k++) {
+        if (strcmp(argv[i], commands[k].name) == 0) {
+            rc = commands[k].fn(&c, argc - i - 1, argv + i + 1);
+            goto out;
+        }
+    }
+    rc = usage_error(NULL, "unknown command '%s'", argv[i]);
+out:
+    free(c.data);
+    catalog_set_release(&c.cats);
+    strlist_release(&c.cat_problems);
+    config_release(&c.cfg);
+    return rc;
+}

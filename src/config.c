@@ -1,0 +1,227 @@
+/* config.c — see config.h. */
+#include "config.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <iniparser/iniparser.h>
+
+#include "fsio.h"
+#include "lang.h"
+
+/* iniparser reports syntax errors through a callback without a context
+ * pointer; the message is kept here (coopcheck is single-threaded). */
+static char ini_msg[512];
+
+static int ini_error(const char *fmt, ...) CC_PRINTF(1, 2);
+static int ini_error(const char *fmt, ...)
+{
+    va_list ap;
+    size_t n;
+    if (ini_msg[0])
+        return 0;  /* keep the first */
+    va_start(ap, fmt);
+    vsnprintf(ini_msg, sizeof(ini_msg), fmt, ap);
+    va_end(ap);
+    n = strlen(ini_msg);
+    while (n && (ini_msg[n - 1] == '\n' || ini_msg[n - 1] == ' '))
+        ini_msg[--n] = '\0';
+    return 0;
+}
+
+/* The one place that reads values: a string or NULL (never the numeric
+ * getters, see config.h). */
+static const char *ini_string(const dictionary *d, const char *key)
+{
+    return iniparser_getstring(d, key, NULL);
+}
+
+void config_init(struct config *cfg)
+{
+    memset(cfg, 0, sizeof(*cfg));
+    cfg->lang = -1;
+    cfg->interval_months = 12;
+}
+
+void config_release(struct config *cfg)
+{
+    free(cfg->path);
+    free(cfg->theme);
+    free(cfg->data_dir);
+    free(cfg->editor);
+    config_init(cfg);
+}
+
+char *config_default_path(void)
+{
+    const char *xdg = getenv("XDG_CONFIG_HOME");
+    const char *home = getenv("HOME");
+    if (xdg && xdg[0] == '/')
+        return xasprintf("%s/coopcheck/config.ini", xdg);
+    if (home && *home)
+        return xasprintf("%s/.config/coopcheck/config.ini", home);
+    return NULL;
+}
+
+/* Line number of "key" inside "[section]" in text, or 0. */
+static int line_of(const char *text, const char *section, const char *key)
+{
+    int line = 1, in_section = 0;
+    size_t klen = strlen(key), slen = strlen(section);
+    for (const char *p = text; *p; line++) {
+        const char *e = strchr(p, '\n');
+        const char *s = p;
+        size_t n = e ? (size_t)(e - p) : strlen(p);
+        while (s < p + n && (*s == ' ' || *s == '\t'))
+            s++;
+        if (*s == '[') {
+            in_section = (size_t)(p + n - s) > slen + 1 && strncasecmp(s + 1, section, slen) == 0 &&
+                         s[1 + slen] == ']';
+        } else if (in_section && strncasecmp(s, key, klen) == 0) {
+            const char *t = s + klen;
+            while (*t == ' ' || *t == '\t')
+                t++;
+            if (*t == '=' || *t == ':')
+                return line;
+        }
+        if (!e)
+            break;
+        p = e + 1;
+    }
+    return 0;
+}
+
+struct setting {
+    const char *key;  /* "section:key", lower case as iniparser stores it */
+    int (*apply)(struct config *cfg, const char *value, struct cc_err *err);
+};
+
+static int set_language(struct config *cfg, const char *v, struct cc_err *err)
+{
+    int l = lang_parse(v);
+    if (l < 0 || strlen(v) != 2)
+        return cc_error(err, "language must be \"de\" or \"en\", not \"%s\"", v);
+    cfg->lang = l;
+    return 0;
+}
+
+static int set_string(char **slot, const char *v)
+{
+    free(*slot);
+    *slot = *v ? xstrdup(v) : NULL;
+    return 0;
+}
+
+static int set_theme(struct config *cfg, const char *v, struct cc_err *err)
+{
+    (void)err;
+    return set_string(&cfg->theme, v);
+}
+
+static int set_data(struct config *cfg, const char *v, struct cc_err *err)
+{
+    if (*v && v[0] != '/')
+        return cc_error(err, "data must be an absolute path, not \"%s\"", v);
+    return set_string(&cfg->data_dir, v);
+}
+
+static int set_editor(struct config *cfg, const char *v, struct cc_err *err)
+{
+    (void)err;
+    return set_string(&cfg->editor, v);
+}
+
+static int set_interval(struct config *cfg, const char *v, struct cc_err *err)
+{
+    char *end;
+    long n;
+    errno = 0;
+    n = strtol(v, &end, 10);
+    if (!*v || *end || errno || n < 1 || n > 120)
+        return cc_error(err, "interval_months must be a number of months from 1 to 120, not \"%s\"", v);
+    cfg->interval_months = (int)n;
+    return 0;
+}
+
+static const struct setting settings[] = {
+    { "general:language", set_language },
+    { "general:theme", set_theme },
+    { "general:data", set_data },
+    { "general:editor", set_editor },
+    { "general:interval_months", set_interval },
+};
+
+int config_load(struct config *cfg, const char *path, struct cc_err *err)
+{
+    char *text;
+    size_t len;
+    dictionary *d;
+    int nsec, rc = 0;
+
+    if (fs_read_file(path, 1u << 20, &text, &len, err) != 0)
+        return err->code == ENOENT ? 0 : -1;
+    free(cfg->path);
+    cfg->path = xstrdup(path);
+    ini_msg[0] = '\0';
+    iniparser_set_error_callback(ini_error);
+    d = iniparser_load(path);
+    iniparser_set_error_callback(NULL);
+    if (!d) {
+        cc_error(err, "%s: cannot be read as an INI file%s%s (check every line is 'key = value', "
+                 "'[section]' or a comment, and no line is over 1024 bytes)",
+                 path, ini_msg[0] ? ": " : "", ini_msg);
+        free(text);
+        return -1;
+    }
+    nsec = iniparser_getnsec(d);
+    for (int s = 0; s < nsec; s++) {
+        const char *sec = iniparser_getsecname(d, s);
+        int nkeys = iniparser_getsecnkeys(d, sec);
+        const char **keys;
+        if (nkeys <= 0)
+            continue;
+        keys = xcalloc((size_t)nkeys, sizeof(*keys));
+        iniparser_getseckeys(d, sec, keys);
+        for (int k = 0; k < nkeys; k++) {
+            const char *value = ini_string(d, keys[k]);
+            size_t i;
+            struct cc_err e;
+            for (i = 0; i < CC_ARRAY_LEN(settings); i++)
+                if (strcmp(settings[i].key, keys[k]) == 0)
+                    break;
+            if (i == CC_ARRAY_LEN(settings)) {
+                const char *colon = strchr(keys[k], ':');
+                if (rc == 0)
+                    cc_error(err, "%s:%d: unknown setting \"%s\" (known: language, theme, data, "
+                             "editor, interval_months in [general])", path,
+                             line_of(text, sec, colon ? colon + 1 : keys[k]), keys[k]);
+                rc = -1;
+                continue;
+            }
+            if (settings[i].apply(cfg, value ? value : "", &e) != 0) {
+                const char *colon = strchr(keys[k], ':');
+                if (rc == 0)
+                    cc_error(err, "%s:%d: %s", path, line_of(text, sec, colon ? colon + 1 : keys[k]),
+                             e.msg);
+                rc = -1;
+            }
+        }
+        free(keys);
+    }
+    iniparser_freedict(d);
+    free(text);
+    return rc;
+}
+
+int config_load_default(struct config *cfg, struct cc_err *err)
+{
+    char *path = config_default_path();
+    int rc;
+    config_init(cfg);
+    if (!path)
+        return 0;
+    rc = config_load(cfg, path, err);
+    free(path);
+    return rc;
+}

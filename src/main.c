@@ -1,0 +1,15 @@
+/* main.c — entry point: locale, then the command line. */
+#include <locale.h>
+#include <stdlib.h>
+
+#include "cli.h"
+#include "tui.h"
+
+int main(int argc, char **argv)
+{
+    /* The client's locale may not exist on the server (SSH): fall back to
+     * C.UTF-8 so that wide characters still work. */
+    if (!setlocale(LC_ALL, ""))
+        setlocale(LC_ALL, "C.UTF-8");
+    return cli_main(argc, argv, tui_run);
+}

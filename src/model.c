@@ -1,0 +1,259 @@
+/* model.c — see model.h. */
+#include "model.h"
+
+#include <ctype.h>
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "textutil.h"
+
+static const char *const yesno_names[] = { "unset", "yes", "no", "unsure" };
+
+const char *yesno_name(enum yesno v)
+{
+    return (unsigned)v < CC_ARRAY_LEN(yesno_names) ? yesno_names[v] : "?";
+}
+
+int yesno_parse(const char *s)
+{
+    for (size_t i = 0; i < CC_ARRAY_LEN(yesno_names); i++)
+        if (s && strcmp(s, yesno_names[i]) == 0)
+            return (int)i;
+    return -1;
+}
+
+int coop_id_valid(const char *id)
+{
+    size_t n = id ? strlen(id) : 0;
+    if (n == 0 || n > COOP_ID_MAX)
+        return 0;
+    if (!(islower((unsigned char)id[0]) || isdigit((unsigned char)id[0])))
+        return 0;
+    for (size_t i = 1; i < n; i++) {
+        unsigned char c = (unsigned char)id[i];
+        if (!(islower(c) || isdigit(c) || c == '-'))
+            return 0;
+    }
+    return 1;
+}
+
+const char *coop_id_rule(void)
+{
+    return "an id is 1 to 64 characters: lowercase letters a-z, digits and '-', "
+           "starting with a letter or digit (e.g. \"tum-hit-2026\")";
+}
+
+static char *dup_or_null(const char *s)
+{
+    return s ? xstrdup(s) : NULL;
+}
+
+void coop_release(struct coop *c)
+{
+    free(c->id);
+    free(c->title);
+    strlist_release(&c->partners);
+    free(c->country);
+    free(c->pi);
+    free(c->start);
+    memset(c, 0, sizeof(*c));
+}
+
+void coop_copy(struct coop *dst, const struct coop *src)
+{
+    memset(dst, 0, sizeof(*dst));
+    dst->id = dup_or_null(src->id);
+    dst->title = dup_or_null(src->title);
+    for (size_t i = 0; i < src->partners.n; i++)
+        strlist_push(&dst->partners, src->partners.v[i]);
+    dst->country = dup_or_null(src->country);
+    dst->pi = dup_or_null(src->pi);
+    dst->start = dup_or_null(src->start);
+    dst->interval_months = src->interval_months;
+}
+
+struct assessment *assessment_new(const struct catalog *cat, const struct coop *meta,
+                                  const char *who, const char *now)
+{
+    struct assessment *a = xcalloc(1, sizeof(*a));
+    a->cat = cat;
+    a->catalog_id = xstrdup(cat->id);
+    a->catalog_version = xstrdup(cat->version);
+    coop_copy(&a->coop, meta);
+    a->created_at = xstrdup(now);
+    a->created_by = xstrdup(who);
+    a->updated_at = xstrdup(now);
+    a->updated_by = xstrdup(who);
+    a->round = 1;
+    a->round_started = xstrdup(now);
+    a->q = xcalloc(cat->nquestions + 1, sizeof(*a->q));
+    for (size_t i = 0; i < cat->nquestions; i++) {
+        a->q[i].nf = cat->questions[i].nfields;
+        a->q[i].f = xcalloc(a->q[i].nf + 1, sizeof(*a->q[i].f));
+    }
+    return a;
+}
+
+static void answer_release(struct answer *ans)
+{
+    free(ans->text);
+    free(ans->by);
+    free(ans->at);
+    memset(ans, 0, sizeof(*ans));
+}
+
+void assessment_free(struct assessment *a)
+{
+    if (!a)
+        return;
+    free(a->catalog_id);
+    free(a->catalog_version);
+    coop_release(&a->coop);
+    free(a->created_at);
+    free(a->created_by);
+    free(a->updated_at);
+    free(a->updated_by);
+    free(a->round_started);
+    free(a->round_based_on);
+    free(a->file_sha256);
+    for (size_t i = 0; a->cat && i < a->cat->nquestions; i++) {
+        for (size_t f = 0; f < a->q[i].nf; f++)
+            answer_release(&a->q[i].f[f]);
+        free(a->q[i].f);
+    }
+    free(a->q);
+    if (a->snap) {
+        free(a->snap->name);
+        free(a->snap->taken_at);
+        free(a->snap->taken_by);
+        free(a->snap->note);
+        free(a->snap->prev_name);
+        free(a->snap->prev_sha256);
+        free(a->snap);
+    }
+    free(a);
+}
+
+static void touch(struct assessment *a, struct answer *ans, size_t qi, const char *who,
+                  const char *now)
+{
+    if (ans) {
+        free(ans->by);
+        free(ans->at);
+        ans->by = xstrdup(who);
+        ans->at = xstrdup(now);
+    }
+    free(a->updated_by);
+    free(a->updated_at);
+    a->updated_by = xstrdup(who);
+    a->updated_at = xstrdup(now);
+    a->q[qi].review = 0;  /* a change is a review */
+}
+
+static int check_field(const struct assessment *a, size_t qi, size_t fi, enum field_type want,
+                       struct cc_err *err)
+{
+    const struct cat_question *q;
+    if (qi >= a->cat->nquestions)
+        return cc_error(err, "no question number %zu in this catalogue", qi + 1);
+    q = &a->cat->questions[qi];
+    if (fi >= q->nfields)
+        return cc_error(err, "question %s has no field number %zu", q->id, fi + 1);
+    if (q->fields[fi].type != want)
+        return cc_error(err, "field \"%s\" of %s is a %s field", q->fields[fi].id, q->id,
+                        q->fields[fi].type == FIELD_YESNO ? "yes/no" : "text");
+    return 0;
+}
+
+int assessment_set_yesno(struct assessment *a, size_t qi, size_t fi, enum yesno v,
+                         const char *who, const char *now, struct cc_err *err)
+{
+    struct answer *ans;
+    if (check_field(a, qi, fi, FIELD_YESNO, err) != 0)
+        return -1;
+    if ((unsigned)v > YN_UNSURE)
+        return cc_error(err, "not a yes/no value");
+    ans = &a->q[qi].f[fi];
+    ans->yn = v;
+    touch(a, ans, qi, who, now);
+    return 0;
+}
+
+static int blank(const char *s)
+{
+    for (; *s; s++)
+        if (!isspace((unsigned char)*s))
+            return 0;
+    return 1;
+}
+
+int assessment_set_text(struct assessment *a, size_t qi, size_t fi, const char *text,
+                        const char *who, const char *now, struct cc_err *err)
+{
+    struct answer *ans;
+    size_t len = strlen(text);
+    const char *bad;
+    if (check_field(a, qi, fi, FIELD_TEXT, err) != 0)
+        return -1;
+    if (len > TEXT_ANSWER_MAX)
+        return cc_error(err, "the text is %zu bytes long; a field holds at most %u bytes",
+                        len, TEXT_ANSWER_MAX);
+    bad = utf8_invalid(text, len);
+    if (bad)
+        return cc_error(err, "the text is not valid UTF-8 (byte 0x%02x at offset %zu); "
+                        "convert it to UTF-8 first", (unsigned char)*bad, (size_t)(bad - text));
+    ans = &a->q[qi].f[fi];
+    free(ans->text);
+    ans->text = blank(text) ? NULL : xstrdup(text);
+    if (ans->text)
+        text_normalize_newlines(ans->text);
+    touch(a, ans, qi, who, now);
+    return 0;
+}
+
+void assessment_set_followup(struct assessment *a, size_t qi, int on, const char *who,
+                             const char *now)
+{
+    a->q[qi].followup = on ? 1 : 0;
+    free(a->updated_by);
+    free(a->updated_at);
+    a->updated_by = xstrdup(who);
+    a->updated_at = xstrdup(now);
+}
+
+void assessment_confirm(struct assessment *a, size_t qi, const char *who, const char *now)
+{
+    touch(a, NULL, qi, who, now);
+}
+
+int answer_is_set(const struct answer *ans)
+{
+    return ans->yn != YN_UNSET || ans->text != NULL;
+}
+
+enum qstate assessment_qstate(const struct assessment *a, size_t qi)
+{
+    size_t set = 0;
+    for (size_t f = 0; f < a->q[qi].nf; f++)
+        set += answer_is_set(&a->q[qi].f[f]) ? 1 : 0;
+    if (set == 0)
+        return QS_UNANSWERED;
+    return set == a->q[qi].nf ? QS_ANSWERED : QS_PARTIAL;
+}
+
+size_t assessment_answered(const struct assessment *a)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < a->cat->nquestions; i++)
+        n += assessment_qstate(a, i) == QS_ANSWERED;
+    return n;
+}
+
+size_t assessment_to_review(const struct assessment *a)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < a->cat->nquestions; i++)
+        n += a->q[i].review != 0;
+    return n;
+}

@@ -1,0 +1,373 @@
+/* store.c — see store.h. */
+#include "store.h"
+
+#include <ctype.h>
+#include <dirent.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "afile.h"
+#include "fsio.h"
+#include "sha256.h"
+
+int store_data_dir(const char *opt, char **out, struct cc_err *err)
+{
+    const char *env = getenv("COOPCHECK_DATA");
+    const char *xdg = getenv("XDG_DATA_HOME");
+    const char *home = getenv("HOME");
+    *out = NULL;
+    if (opt && *opt) {
+        *out = xstrdup(opt);
+    } else if (env && *env) {
+        *out = xstrdup(env);
+    } else if (xdg && xdg[0] == '/') {
+        *out = xasprintf("%s/coopcheck", xdg);
+    } else if (home && *home) {
+        *out = xasprintf("%s/.local/share/coopcheck", home);
+    } else {
+        return cc_error(err, "no data directory: HOME is not set; give one with --data DIR or "
+                        "COOPCHECK_DATA");
+    }
+    return 0;
+}
+
+static char *coop_dir(const char *data, const char *id)
+{
+    return fs_join(data, id);
+}
+
+static char *assessment_path(const char *data, const char *id)
+{
+    return xasprintf("%s/%s/assessment.json", data, id);
+}
+
+static void set_hash(struct assessment *a, const char *text, size_t len)
+{
+    char hex[65];
+    sha256_hex(text, len, hex);
+    free(a->file_sha256);
+    a->file_sha256 = xstrdup(hex);
+}
+
+int store_create(const char *data, struct assessment *a, struct cc_err *err)
+{
+    char *dir, *path, *text;
+    int rc = -1;
+    if (!coop_id_valid(a->coop.id))
+        return cc_error(err, "cannot create cooperation \"%s\": %s", a->coop.id, coop_id_rule());
+    if (fs_mkdir_p(data, err) != 0)
+        return -1;
+    dir = coop_dir(data, a->coop.id);
+    if (mkdir(dir, 0700) != 0) {
+        if (errno == EEXIST)
+            cc_error_code(err, EEXIST, "cooperation \"%s\" exists already (%s); choose another id",
+                          a->coop.id, dir);
+        else
+            cc_error_code(err, errno, "cannot create '%s': %s", dir, strerror(errno));
+        free(dir);
+        return -1;
+    }
+    chmod(dir, 0700);
+    path = assessment_path(data, a->coop.id);
+    text = afile_format(a);
+    if (fs_write_new(path, text, strlen(text), err) == 0) {
+        set_hash(a, text, strlen(text));
+        rc = 0;
+    } else {
+        rmdir(dir);
+    }
+    free(text);
+    free(path);
+    free(dir);
+    return rc;
+}
+
+int store_load_path(const char *path, const struct catalog_set *cats, struct assessment **out,
+                    struct cc_err *err)
+{
+    char *buf;
+    size_t len;
+    int rc;
+    *out = NULL;
+    if (fs_read_file(path, ASSESSMENT_MAX_BYTES, &buf, &len, err) != 0)
+        return -1;
+    rc = afile_parse(buf, len, path, cats, out, err);
+    if (rc == 0)
+        set_hash(*out, buf, len);
+    free(buf);
+    return rc;
+}
+
+int store_load(const char *data, const char *id, const struct catalog_set *cats,
+               struct assessment **out, struct cc_err *err)
+{
+    char *path;
+    int rc;
+    *out = NULL;
+    if (!coop_id_valid(id))
+        return cc_error(err, "\"%s\" is not a cooperation id: %s", id, coop_id_rule());
+    path = assessment_path(data, id);
+    rc = store_load_path(path, cats, out, err);
+    if (rc != 0 && err && err->code == ENOENT)
+        cc_error_code(err, ENOENT, "no cooperation \"%s\" in %s ('coopcheck list' shows them; "
+                      "'coopcheck new %s' creates it)", id, data, id);
+    if (rc == 0 && strcmp((*out)->coop.id, id) != 0) {
+        cc_error(err, "%s: the file names cooperation \"%s\", but its directory is \"%s\"; "
+                 "the file was left untouched", path, (*out)->coop.id, id);
+        assessment_free(*out);
+        *out = NULL;
+        rc = -1;
+    }
+    free(path);
+    return rc;
+}
+
+static int write_assessment(const char *path, struct assessment *a, struct cc_err *err)
+{
+    char *text = afile_format(a);
+    int rc = fs_write_atomic(path, text, strlen(text), err);
+    if (rc == 0)
+        set_hash(a, text, strlen(text));
+    free(text);
+    return rc;
+}
+
+int store_save(const char *data, struct assessment *a, struct cc_err *err)
+{
+    char *path = assessment_path(data, a->coop.id);
+    char *cur;
+    size_t len;
+    struct cc_err rerr;
+    int rc;
+    if (fs_read_file(path, ASSESSMENT_MAX_BYTES, &cur, &len, &rerr) == 0) {
+        char hex[65];
+        sha256_hex(cur, len, hex);
+        free(cur);
+        if (!a->file_sha256 || strcmp(hex, a->file_sha256) != 0) {
+            cc_error_code(err, EBUSY, "'%s' was changed by someone else since it was read; "
+                          "nothing was saved: load it again and repeat the change", path);
+            free(path);
+            return -1;
+        }
+    } else if (rerr.code != ENOENT) {
+        *err = rerr;
+        free(path);
+        return -1;
+    }
+    rc = write_assessment(path, a, err);
+    free(path);
+    return rc;
+}
+
+/* ---- snapshots ---- */
+
+static char *snap_dir(const char *data, const char *id)
+{
+    return xasprintf("%s/%s/snapshots", data, id);
+}
+
+/* "20261127T034521Z" from "2026-11-27T03:45:21Z" */
+static void snap_base(const char *now, char out[32])
+{
+    size_t k = 0;
+    for (const char *p = now; *p && k < 31; p++)
+        if (*p != '-' && *p != ':')
+            out[k++] = *p;
+    out[k] = '\0';
+}
+
+static int snap_name_ok(const char *n)
+{
+    size_t len = strlen(n);
+    if (len < 16 || len > 24)
+        return 0;
+    for (size_t i = 0; i < 16; i++) {
+        int want_digit = !(i == 8 || i == 15);
+        if (want_digit ? !isdigit((unsigned char)n[i]) : n[i] != (i == 8 ? 'T' : 'Z'))
+            return 0;
+    }
+    if (len == 16)
+        return 1;
+    if (n[16] != '-' || !isdigit((unsigned char)n[17]))
+        return 0;
+    for (size_t i = 17; i < len; i++)
+        if (!isdigit((unsigned char)n[i]))
+            return 0;
+    return 1;
+}
+
+static int cmp_snap(const void *x, const void *y)
+{
+    const char *a = *(char *const *)x, *b = *(char *const *)y;
+    int c = strncmp(a, b, 16);
+    if (c)
+        return c;
+    return (int)((a[16] ? atol(a + 17) : 1) - (b[16] ? atol(b + 17) : 1));
+}
+
+int store_snapshots(const char *data, const char *id, struct strlist *names, struct cc_err *err)
+{
+    char *dir = snap_dir(data, id);
+    DIR *d = opendir(dir);
+    struct dirent *de;
+    if (!d) {
+        int e = errno;
+        free(dir);
+        if (e == ENOENT)
+            return 0;
+        return cc_error_code(err, e, "cannot read the snapshots of \"%s\": %s", id, strerror(e));
+    }
+    while ((de = readdir(d)) != NULL) {
+        size_t n = strlen(de->d_name);
+        char *base;
+        if (n <= 5 || strcmp(de->d_name + n - 5, ".json") != 0)
+            continue;
+        base = xstrndup(de->d_name, n - 5);
+        if (snap_name_ok(base))
+            strlist_push_owned(names, base);
+        else
+            free(base);
+    }
+    closedir(d);
+    free(dir);
+    if (names->n > 1)
+        qsort(names->v, names->n, sizeof(*names->v), cmp_snap);
+    return 0;
+}
+
+int store_load_snapshot(const char *data, const char *id, const char *name,
+                        const struct catalog_set *cats, struct assessment **out,
+                        struct cc_err *err)
+{
+    char *path;
+    int rc;
+    if (!snap_name_ok(name))
+        return cc_error(err, "\"%s\" is not a snapshot name (they look like 20261127T034521Z; "
+                        "'coopcheck snapshots %s' lists them)", name, id);
+    path = xasprintf("%s/%s/snapshots/%s.json", data, id, name);
+    rc = store_load_path(path, cats, out, err);
+    if (rc != 0 && err && err->code == ENOENT)
+        cc_error_code(err, ENOENT, "cooperation \"%s\" has no snapshot \"%s\" ('coopcheck "
+                      "snapshots %s' lists them)", id, name, id);
+    free(path);
+    return rc;
+}
+
+static void snapinfo_free(struct snapinfo *s)
+{
+    if (!s)
+        return;
+    free(s->name);
+    free(s->taken_at);
+    free(s->taken_by);
+    free(s->note);
+    free(s->prev_name);
+    free(s->prev_sha256);
+    free(s);
+}
+
+int store_snapshot(const char *data, struct assessment *a, const char *note, const char *who,
+                   const char *now, char **name, struct cc_err *err)
+{
+    char *dir = snap_dir(data, a->coop.id), *apath = NULL;
+    struct strlist names = { 0 };
+    struct snapinfo *s = xcalloc(1, sizeof(*s));
+    char base[32];
+    int rc = -1;
+
+    *name = NULL;
+    if (a->snap) {
+        free(dir);
+        free(s);
+        return cc_error(err, "a snapshot cannot be snapshotted again");
+    }
+    if (fs_mkdir_p(dir, err) != 0 || store_snapshots(data, a->coop.id, &names, err) != 0)
+        goto out;
+    if (names.n) {
+        char *prev = xasprintf("%s/%s.json", dir, names.v[names.n - 1]), *buf;
+        size_t len;
+        char hex[65];
+        if (fs_read_file(prev, ASSESSMENT_MAX_BYTES, &buf, &len, err) != 0) {
+            free(prev);
+            goto out;
+        }
+        sha256_hex(buf, len, hex);
+        free(buf);
+        free(prev);
+        s->prev_name = xstrdup(names.v[names.n - 1]);
+        s->prev_sha256 = xstrdup(hex);
+    }
+    s->taken_at = xstrdup(now);
+    s->taken_by = xstrdup(who);
+    s->note = note && *note ? xstrdup(note) : NULL;
+    snap_base(now, base);
+    a->snap = s;
+    for (int attempt = 1; attempt <= 1000; attempt++) {
+        char *path, *text;
+        free(s->name);
+        s->name = attempt == 1 ? xstrdup(base) : xasprintf("%s-%d", base, attempt);
+        path = xasprintf("%s/%s.json", dir, s->name);
+        text = afile_format(a);
+        rc = fs_write_new(path, text, strlen(text), err);
+        free(text);
+        free(path);
+        if (rc == 0 || err->code != EEXIST)
+            break;
+    }
+    a->snap = NULL;
+    if (rc != 0)
+        goto out;
+    *name = xstrdup(s->name);
+
+    /* the next round starts from these answers, each to be reviewed */
+    a->round++;
+    free(a->round_started);
+    a->round_started = xstrdup(now);
+    free(a->round_based_on);
+    a->round_based_on = xstrdup(s->name);
+    for (size_t qi = 0; qi < a->cat->nquestions; qi++)
+        a->q[qi].review = assessment_qstate(a, qi) != QS_UNANSWERED;
+    rc = store_save(data, a, err);
+    if (rc != 0)
+        cc_error_prefix(err, "the snapshot was taken, but the next round could not be started");
+out:
+    snapinfo_free(s);
+    strlist_release(&names);
+    free(apath);
+    free(dir);
+    return rc;
+}
+
+static int cmp_str(const void *x, const void *y)
+{
+    return strcmp(*(char *const *)x, *(char *const *)y);
+}
+
+int store_coops(const char *data, struct strlist *ids, struct cc_err *err)
+{
+    DIR *d = opendir(data);
+    struct dirent *de;
+    if (!d) {
+        if (errno == ENOENT)
+            return 0;
+        return cc_error_code(err, errno, "cannot read the data directory '%s': %s", data,
+                             strerror(errno));
+    }
+    while ((de = readdir(d)) != NULL) {
+        char *p;
+        if (!coop_id_valid(de->d_name))
+            continue;
+        p = assessment_path(data, de->d_name);
+        if (fs_exists(p))
+            strlist_push(ids, de->d_name);
+        free(p);
+    }
+    closedir(d);
+    if (ids->n > 1)
+        qsort(ids->v, ids->n, sizeof(*ids->v), cmp_str);
+    return 0;
+}

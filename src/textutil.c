@@ -1,0 +1,312 @@
+/* textutil.c — see textutil.h. */
+#include "textutil.h"
+
+#include <string.h>
+#include <wchar.h>
+
+uint32_t utf8_decode_at(const char *str, size_t *len)
+{
+    const unsigned char *s = (const unsigned char *)str;
+    uint32_t cp;
+    size_t n, i;
+    if (s[0] < 0x80) {
+        n = 1;
+        cp = s[0];
+    } else if (s[0] >= 0xc2 && s[0] <= 0xdf) {
+        n = 2;
+        cp = s[0] & 0x1fu;
+    } else if (s[0] >= 0xe0 && s[0] <= 0xef) {
+        n = 3;
+        cp = s[0] & 0x0fu;
+    } else if (s[0] >= 0xf0 && s[0] <= 0xf4) {
+        n = 4;
+        cp = s[0] & 0x07u;
+    } else {
+        goto bad;
+    }
+    for (i = 1; i < n; i++) {
+        if ((s[i] & 0xc0) != 0x80)
+            goto bad;
+        cp = (cp << 6) | (s[i] & 0x3fu);
+    }
+    if ((n == 3 && cp < 0x800) || (n == 4 && (cp < 0x10000 || cp > 0x10ffff)) ||
+        (cp >= 0xd800 && cp <= 0xdfff))
+        goto bad;
+    if (len)
+        *len = n;
+    return cp;
+bad:
+    if (len)
+        *len = 1;
+    return 0xfffd;
+}
+
+size_t utf8_encode(uint32_t cp, char *out)
+{
+    unsigned char *o = (unsigned char *)out;
+    if (cp < 0x80) {
+        o[0] = (unsigned char)cp;
+        return 1;
+    }
+    if (cp < 0x800) {
+        o[0] = (unsigned char)(0xc0 | (cp >> 6));
+        o[1] = (unsigned char)(0x80 | (cp & 0x3f));
+        return 2;
+    }
+    if (cp < 0x10000) {
+        o[0] = (unsigned char)(0xe0 | (cp >> 12));
+        o[1] = (unsigned char)(0x80 | ((cp >> 6) & 0x3f));
+        o[2] = (unsigned char)(0x80 | (cp & 0x3f));
+        return 3;
+    }
+    o[0] = (unsigned char)(0xf0 | (cp >> 18));
+    o[1] = (unsigned char)(0x80 | ((cp >> 12) & 0x3f));
+    o[2] = (unsigned char)(0x80 | ((cp >> 6) & 0x3f));
+    o[3] = (unsigned char)(0x80 | (cp & 0x3f));
+    return 4;
+}
+
+const char *utf8_invalid(const char *s, size_t len)
+{
+    size_t i = 0;
+    while (i < len) {
+        size_t n;
+        uint32_t cp;
+        if (s[i] == '\0')
+            return s + i;
+        if ((unsigned char)s[i] < 0x80) {
+            i++;
+            continue;
+        }
+        /* never read past len: copy a short tail into a padded buffer */
+        if (len - i < 4) {
+            char tail[5] = { 0 };
+            memcpy(tail, s + i, len - i);
+            cp = utf8_decode_at(tail, &n);
+            if (n > len - i)
+                return s + i;
+        } else {
+            cp = utf8_decode_at(s + i, &n);
+        }
+        if (cp == 0xfffd && n == 1)
+            return s + i;
+        i += n;
+    }
+    return NULL;
+}
+
+int text_is_unsafe(uint32_t cp, unsigned flags)
+{
+    if (cp == '\n')
+        return !(flags & TEXT_ALLOW_NEWLINE);
+    if (cp == '\t')
+        return !(flags & TEXT_ALLOW_TAB);
+    if (cp < 0x20 || cp == 0x7f || (cp >= 0x80 && cp <= 0x9f))
+        return 1;
+    if ((cp >= 0x202a && cp <= 0x202e) || (cp >= 0x2066 && cp <= 0x2069) ||
+        cp == 0x200e || cp == 0x200f || cp == 0x061c || cp == 0x2028 || cp == 0x2029)
+        return 1;
+    return 0;
+}
+
+const char *text_find_unsafe(const char *s, unsigned flags)
+{
+    while (*s) {
+        size_t n;
+        uint32_t cp = utf8_decode_at(s, &n);
+        if (text_is_unsafe(cp, flags) || (cp == 0xfffd && n == 1))
+            return s;
+        s += n;
+    }
+    return NULL;
+}
+
+void text_sanitize(struct sbuf *out, const char *s, unsigned flags)
+{
+    while (*s) {
+        size_t n;
+        uint32_t cp = utf8_decode_at(s, &n);
+        if (cp == 0xfffd && n == 1) {
+            sbuf_addf(out, "\\x%02x", (unsigned char)*s);
+        } else if (text_is_unsafe(cp, flags)) {
+            if (cp < 0x100)
+                sbuf_addf(out, "\\x%02x", (unsigned)cp);
+            else
+                sbuf_addf(out, "<U+%04X>", (unsigned)cp);
+        } else {
+            sbuf_add(out, s, n);
+        }
+        s += n;
+    }
+}
+
+static int is_wide(uint32_t cp)
+{
+    return (cp >= 0x1100 && cp <= 0x115f) || (cp >= 0x2e80 && cp <= 0x303e) ||
+           (cp >= 0x3041 && cp <= 0x33ff) || (cp >= 0x3400 && cp <= 0x4dbf) ||
+           (cp >= 0x4e00 && cp <= 0x9fff) || (cp >= 0xa000 && cp <= 0xa4cf) ||
+           (cp >= 0xac00 && cp <= 0xd7a3) || (cp >= 0xf900 && cp <= 0xfaff) ||
+           (cp >= 0xfe30 && cp <= 0xfe4f) || (cp >= 0xff00 && cp <= 0xff60) ||
+           (cp >= 0xffe0 && cp <= 0xffe6) || (cp >= 0x1f300 && cp <= 0x1f64f) ||
+           (cp >= 0x1f900 && cp <= 0x1f9ff) || (cp >= 0x20000 && cp <= 0x3fffd);
+}
+
+static int is_combining(uint32_t cp)
+{
+    return (cp >= 0x0300 && cp <= 0x036f) || (cp >= 0x1ab0 && cp <= 0x1aff) ||
+           (cp >= 0x1dc0 && cp <= 0x1dff) || (cp >= 0x20d0 && cp <= 0x20ff) ||
+           (cp >= 0xfe20 && cp <= 0xfe2f) || cp == 0x200b || cp == 0x200c || cp == 0x200d;
+}
+
+int text_char_width(uint32_t cp)
+{
+    int w;
+    if (cp < 0x20 || cp == 0x7f || (cp >= 0x80 && cp <= 0x9f))
+        return -1;
+    if (cp < 0x7f)
+        return 1;
+    w = wcwidth((wchar_t)cp);
+    if (w >= 0)
+        return w;
+    /* the locale does not know this character: estimate */
+    if (is_combining(cp))
+        return 0;
+    return is_wide(cp) ? 2 : 1;
+}
+
+size_t text_width(const char *s)
+{
+    size_t w = 0;
+    while (*s) {
+        size_t n;
+        int cw = text_char_width(utf8_decode_at(s, &n));
+        w += cw > 0 ? (size_t)cw : 0;
+        s += n;
+    }
+    return w;
+}
+
+static void add_indent(struct sbuf *out, size_t indent)
+{
+    for (size_t i = 0; i < indent; i++)
+        sbuf_addc(out, ' ');
+}
+
+static size_t span_width(const char *s, size_t len)
+{
+    size_t w = 0;
+    for (size_t i = 0; i < len;) {
+        size_t n;
+        int cw = text_char_width(utf8_decode_at(s + i, &n));
+        w += cw > 0 ? (size_t)cw : 0;
+        i += n;
+    }
+    return w;
+}
+
+/* Wraps one line (no '\n' inside) of already sanitised text.  Runs of spaces
+ * between words are kept, except where the line is broken. */
+static void wrap_line(struct sbuf *out, const char *s, size_t len, size_t width, size_t indent)
+{
+    size_t col = 0, i = 0;
+    if (width < 8)
+        width = 8;
+    add_indent(out, indent);
+    while (i < len) {
+        size_t ws = i, we, gap, wwidth;
+        while (ws < len && s[ws] == ' ')
+            ws++;
+        if (ws >= len)
+            break;
+        we = ws;
+        while (we < len && s[we] != ' ')
+            we++;
+        gap = ws - i;
+        wwidth = span_width(s + ws, we - ws);
+        if (col > 0 && col + gap + wwidth > width) {
+            sbuf_addc(out, '\n');
+            add_indent(out, indent);
+            col = 0;
+            gap = 0;
+        }
+        for (size_t k = 0; k < gap; k++)
+            sbuf_addc(out, ' ');
+        col += gap;
+        /* a word longer than the line is broken by character */
+        for (size_t k = ws; k < we;) {
+            size_t n;
+            int cw = text_char_width(utf8_decode_at(s + k, &n));
+            size_t w = cw > 0 ? (size_t)cw : 0;
+            if (col + w > width && col > 0) {
+                sbuf_addc(out, '\n');
+                add_indent(out, indent);
+                col = 0;
+            }
+            sbuf_add(out, s + k, n);
+            col += w;
+            k += n;
+        }
+        i = we;
+    }
+    sbuf_addc(out, '\n');
+}
+
+void text_wrap(struct sbuf *out, const char *s, size_t width, size_t indent)
+{
+    struct sbuf clean;
+    const char *p, *nl;
+    sbuf_init(&clean);
+    text_sanitize(&clean, s, TEXT_ALLOW_NEWLINE);
+    p = clean.buf;
+    for (;;) {
+        nl = strchr(p, '\n');
+        wrap_line(out, p, nl ? (size_t)(nl - p) : strlen(p), width, indent);
+        if (!nl)
+            break;
+        p = nl + 1;
+    }
+    sbuf_release(&clean);
+}
+
+void text_truncate(struct sbuf *out, const char *s, size_t width, int ellipsis)
+{
+    struct sbuf clean;
+    const char *p;
+    size_t col = 0, total;
+    sbuf_init(&clean);
+    text_sanitize(&clean, s, 0);
+    total = text_width(clean.buf);
+    if (total <= width) {
+        sbuf_add(out, clean.buf, clean.len);
+        sbuf_release(&clean);
+        return;
+    }
+    if (ellipsis && width >= 3)
+        width -= 3;
+    else
+        ellipsis = 0;
+    for (p = clean.buf; *p;) {
+        size_t n;
+        int cw = text_char_width(utf8_decode_at(p, &n));
+        size_t w = cw > 0 ? (size_t)cw : 0;
+        if (col + w > width)
+            break;
+        sbuf_add(out, p, n);
+        col += w;
+        p += n;
+    }
+    if (ellipsis)
+        sbuf_adds(out, "...");
+    sbuf_release(&clean);
+}
+
+void text_normalize_newlines(char *s)
+{
+    char *w = s;
+    for (const char *r = s; *r; r++) {
+        if (r[0] == '\r' && r[1] == '\n')
+            continue;
+        *w++ = *r;
+    }
+    *w = '\0';
+}
