@@ -32,5 +32,10 @@ char *afile_format(const struct assessment *a);
  * the wrong kind, bad timestamps, a catalogue that is not installed. */
 int afile_parse(const char *buf, size_t len, const char *name, const struct catalog_set *cats,
                 struct assessment **out, struct cc_err *err);
+/* The same, and the cooperation id in the file must be expect_id (the name of
+ * its directory); a mismatch is reported at the id's line:column. */
+int afile_parse_expect(const char *buf, size_t len, const char *name,
+                       const struct catalog_set *cats, const char *expect_id,
+                       struct assessment **out, struct cc_err *err);
 
 #endif

@@ -1,7 +1,7 @@
 /* afile.c — see afile.h. */
 #include "afile.h"
 
-#include <math.h>
+#include <math.h>  /* isfinite */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -162,7 +162,7 @@ static char *timestamp(struct jv *v, const cJSON *n, const char *what)
 static int whole_number(struct jv *v, const cJSON *n, const char *what, int lo, int hi, int *out)
 {
     double d = n->valuedouble;
-    if (!isfinite(d) || d != floor(d) || d < lo || d > hi) {
+    if (!isfinite(d) || d < lo || d > hi || d != (double)(long long)d) {
         jv_error(v, n, "%s must be a whole number from %d to %d", what, lo, hi);
         return -1;
     }
@@ -170,7 +170,7 @@ static int whole_number(struct jv *v, const cJSON *n, const char *what, int lo, 
     return 0;
 }
 
-static void read_coop(struct jv *v, const cJSON *o, struct coop *c)
+static void read_coop(struct jv *v, const cJSON *o, struct coop *c, const char *expect_id)
 {
     const cJSON *it, *n;
     int y, m, d;
@@ -179,6 +179,9 @@ static void read_coop(struct jv *v, const cJSON *o, struct coop *c)
     n = jv_get(o, "id");
     if (!coop_id_valid(n->valuestring))
         jv_error(v, n, "cooperation id \"%s\" is not valid: %s", n->valuestring, coop_id_rule());
+    else if (expect_id && strcmp(expect_id, n->valuestring) != 0)
+        jv_error(v, n, "the file names cooperation \"%s\", but its directory is \"%s\"; the "
+                 "file was left untouched", n->valuestring, expect_id);
     c->id = xstrdup(n->valuestring);
     c->title = xstrdup(jv_get(o, "title")->valuestring);
     cJSON_ArrayForEach(it, jv_get(o, "partners")) {
@@ -281,6 +284,13 @@ static void read_snapshot(struct jv *v, const cJSON *o, struct assessment *a)
 int afile_parse(const char *buf, size_t len, const char *name, const struct catalog_set *cats,
                 struct assessment **out, struct cc_err *err)
 {
+    return afile_parse_expect(buf, len, name, cats, NULL, out, err);
+}
+
+int afile_parse_expect(const char *buf, size_t len, const char *name,
+                       const struct catalog_set *cats, const char *expect_id,
+                       struct assessment **out, struct cc_err *err)
+{
     struct jsondoc *doc;
     struct jv v;
     const cJSON *root, *fmt, *kind, *co, *n;
@@ -343,7 +353,7 @@ int afile_parse(const char *buf, size_t len, const char *name, const struct cata
     free(a->catalog_version);
     a->catalog_version = xstrdup(jv_get(co, "version")->valuestring);
     coop_release(&a->coop);
-    read_coop(&v, jv_get(root, "cooperation"), &a->coop);
+    read_coop(&v, jv_get(root, "cooperation"), &a->coop, expect_id);
 
     n = jv_get(root, "created");
     if (jv_check_object(&v, n, "\"created\"", whowhen_keys, CC_ARRAY_LEN(whowhen_keys)) == 0) {

@@ -166,11 +166,12 @@ static void take_strings(struct vctx *v, const cJSON *arr, const char *what, str
 static int is_id(const char *s, int allow_underscore)
 {
     size_t n = strlen(s);
-    if (n == 0 || n > 64 || !(islower((unsigned char)s[0]) || isdigit((unsigned char)s[0])))
+    if (n == 0 || n > 64 || !((s[0] >= 'a' && s[0] <= 'z') || (s[0] >= '0' && s[0] <= '9')))
         return 0;
     for (size_t i = 0; i < n; i++) {
-        unsigned char c = (unsigned char)s[i];
-        if (!(islower(c) || isdigit(c) || c == '-' || (allow_underscore && c == '_')))
+        char c = s[i];
+        if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' ||
+              (allow_underscore && c == '_')))
             return 0;
     }
     return 1;

@@ -28,11 +28,12 @@ int coop_id_valid(const char *id)
     size_t n = id ? strlen(id) : 0;
     if (n == 0 || n > COOP_ID_MAX)
         return 0;
-    if (!(islower((unsigned char)id[0]) || isdigit((unsigned char)id[0])))
+    /* explicit ranges: islower() would accept Latin-1 letters in such a locale */
+    if (!((id[0] >= 'a' && id[0] <= 'z') || (id[0] >= '0' && id[0] <= '9')))
         return 0;
     for (size_t i = 1; i < n; i++) {
-        unsigned char c = (unsigned char)id[i];
-        if (!(islower(c) || isdigit(c) || c == '-'))
+        char c = id[i];
+        if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-'))
             return 0;
     }
     return 1;

@@ -86,8 +86,8 @@ int store_create(const char *data, struct assessment *a, struct cc_err *err)
     return rc;
 }
 
-int store_load_path(const char *path, const struct catalog_set *cats, struct assessment **out,
-                    struct cc_err *err)
+static int load_path(const char *path, const struct catalog_set *cats, const char *expect_id,
+                     struct assessment **out, struct cc_err *err)
 {
     char *buf;
     size_t len;
@@ -95,11 +95,17 @@ int store_load_path(const char *path, const struct catalog_set *cats, struct ass
     *out = NULL;
     if (fs_read_file(path, ASSESSMENT_MAX_BYTES, &buf, &len, err) != 0)
         return -1;
-    rc = afile_parse(buf, len, path, cats, out, err);
+    rc = afile_parse_expect(buf, len, path, cats, expect_id, out, err);
     if (rc == 0)
         set_hash(*out, buf, len);
     free(buf);
     return rc;
+}
+
+int store_load_path(const char *path, const struct catalog_set *cats, struct assessment **out,
+                    struct cc_err *err)
+{
+    return load_path(path, cats, NULL, out, err);
 }
 
 int store_load(const char *data, const char *id, const struct catalog_set *cats,
@@ -111,17 +117,10 @@ int store_load(const char *data, const char *id, const struct catalog_set *cats,
     if (!coop_id_valid(id))
         return cc_error(err, "\"%s\" is not a cooperation id: %s", id, coop_id_rule());
     path = assessment_path(data, id);
-    rc = store_load_path(path, cats, out, err);
+    rc = load_path(path, cats, id, out, err);
     if (rc != 0 && err && err->code == ENOENT)
         cc_error_code(err, ENOENT, "no cooperation \"%s\" in %s ('coopcheck list' shows them; "
                       "'coopcheck new %s' creates it)", id, data, id);
-    if (rc == 0 && strcmp((*out)->coop.id, id) != 0) {
-        cc_error(err, "%s: the file names cooperation \"%s\", but its directory is \"%s\"; "
-                 "the file was left untouched", path, (*out)->coop.id, id);
-        assessment_free(*out);
-        *out = NULL;
-        rc = -1;
-    }
     free(path);
     return rc;
 }
@@ -129,36 +128,54 @@ int store_load(const char *data, const char *id, const struct catalog_set *cats,
 static int write_assessment(const char *path, struct assessment *a, struct cc_err *err)
 {
     char *text = afile_format(a);
-    int rc = fs_write_atomic(path, text, strlen(text), err);
-    if (rc == 0)
-        set_hash(a, text, strlen(text));
+    size_t len = strlen(text);
+    int rc = fs_write_atomic(path, text, len, err);
+    if (rc == 0) {
+        set_hash(a, text, len);
+    } else {
+        /* when only the final directory sync failed, the new file is in
+         * place: remember it as ours, or the next save would see a conflict */
+        char *cur;
+        size_t clen;
+        struct cc_err rerr;
+        if (fs_read_file(path, ASSESSMENT_MAX_BYTES, &cur, &clen, &rerr) == 0) {
+            if (clen == len && memcmp(cur, text, len) == 0)
+                set_hash(a, text, len);
+            free(cur);
+        }
+    }
     free(text);
     return rc;
+}
+
+/* 0 when the file on disk is the one this process last read or wrote. */
+static int check_unchanged(const char *path, const struct assessment *a, struct cc_err *err)
+{
+    char *cur;
+    size_t len;
+    struct cc_err rerr;
+    if (fs_read_file(path, ASSESSMENT_MAX_BYTES, &cur, &len, &rerr) == 0) {
+        char hex[65];
+        sha256_hex(cur, len, hex);
+        free(cur);
+        if (!a->file_sha256 || strcmp(hex, a->file_sha256) != 0)
+            return cc_error_code(err, EBUSY, "'%s' was changed by someone else since it was "
+                                 "read; nothing was saved: load it again and repeat the change",
+                                 path);
+    } else if (rerr.code != ENOENT) {
+        if (err)
+            *err = rerr;
+        return -1;
+    }
+    return 0;
 }
 
 int store_save(const char *data, struct assessment *a, struct cc_err *err)
 {
     char *path = assessment_path(data, a->coop.id);
-    char *cur;
-    size_t len;
-    struct cc_err rerr;
-    int rc;
-    if (fs_read_file(path, ASSESSMENT_MAX_BYTES, &cur, &len, &rerr) == 0) {
-        char hex[65];
-        sha256_hex(cur, len, hex);
-        free(cur);
-        if (!a->file_sha256 || strcmp(hex, a->file_sha256) != 0) {
-            cc_error_code(err, EBUSY, "'%s' was changed by someone else since it was read; "
-                          "nothing was saved: load it again and repeat the change", path);
-            free(path);
-            return -1;
-        }
-    } else if (rerr.code != ENOENT) {
-        *err = rerr;
-        free(path);
-        return -1;
-    }
-    rc = write_assessment(path, a, err);
+    int rc = check_unchanged(path, a, err);
+    if (rc == 0)
+        rc = write_assessment(path, a, err);
     free(path);
     return rc;
 }
@@ -257,6 +274,9 @@ int store_load_snapshot(const char *data, const char *id, const char *name,
     return rc;
 }
 
+static int next_round(const char *data, struct assessment *a, const char *name, const char *now,
+                      struct cc_err *err);
+
 static void snapinfo_free(struct snapinfo *s)
 {
     if (!s)
@@ -273,7 +293,7 @@ static void snapinfo_free(struct snapinfo *s)
 int store_snapshot(const char *data, struct assessment *a, const char *note, const char *who,
                    const char *now, char **name, struct cc_err *err)
 {
-    char *dir = snap_dir(data, a->coop.id), *apath = NULL;
+    char *dir = snap_dir(data, a->coop.id), *apath = assessment_path(data, a->coop.id);
     struct strlist names = { 0 };
     struct snapinfo *s = xcalloc(1, sizeof(*s));
     char base[32];
@@ -285,7 +305,9 @@ int store_snapshot(const char *data, struct assessment *a, const char *note, con
         free(s);
         return cc_error(err, "a snapshot cannot be snapshotted again");
     }
-    if (fs_mkdir_p(dir, err) != 0 || store_snapshots(data, a->coop.id, &names, err) != 0)
+    /* a snapshot of answers someone else has changed meanwhile would be wrong forever */
+    if (check_unchanged(apath, a, err) != 0 || fs_mkdir_p(dir, err) != 0 ||
+        store_snapshots(data, a->coop.id, &names, err) != 0)
         goto out;
     if (names.n) {
         char *prev = xasprintf("%s/%s.json", dir, names.v[names.n - 1]), *buf;
@@ -324,21 +346,50 @@ int store_snapshot(const char *data, struct assessment *a, const char *note, con
     *name = xstrdup(s->name);
 
     /* the next round starts from these answers, each to be reviewed */
-    a->round++;
-    free(a->round_started);
-    a->round_started = xstrdup(now);
-    free(a->round_based_on);
-    a->round_based_on = xstrdup(s->name);
-    for (size_t qi = 0; qi < a->cat->nquestions; qi++)
-        a->q[qi].review = assessment_qstate(a, qi) != QS_UNANSWERED;
-    rc = store_save(data, a, err);
-    if (rc != 0)
-        cc_error_prefix(err, "the snapshot was taken, but the next round could not be started");
+    {
+        struct assessment undo = *a;   /* round fields and review marks, to restore on failure */
+        int *marks = xcalloc(a->cat->nquestions + 1, sizeof(*marks));
+        for (size_t qi = 0; qi < a->cat->nquestions; qi++)
+            marks[qi] = a->q[qi].review;
+        undo.round_started = a->round_started ? xstrdup(a->round_started) : NULL;
+        undo.round_based_on = a->round_based_on ? xstrdup(a->round_based_on) : NULL;
+        rc = next_round(data, a, s->name, now, err);
+        if (rc != 0) {
+            a->round = undo.round;
+            free(a->round_started);
+            free(a->round_based_on);
+            a->round_started = undo.round_started;
+            a->round_based_on = undo.round_based_on;
+            for (size_t qi = 0; qi < a->cat->nquestions; qi++)
+                a->q[qi].review = marks[qi];
+        } else {
+            free(undo.round_started);
+            free(undo.round_based_on);
+        }
+        free(marks);
+    }
 out:
     snapinfo_free(s);
     strlist_release(&names);
     free(apath);
     free(dir);
+    return rc;
+}
+
+static int next_round(const char *data, struct assessment *a, const char *name, const char *now,
+                      struct cc_err *err)
+{
+    int rc;
+    a->round++;
+    free(a->round_started);
+    a->round_started = xstrdup(now);
+    free(a->round_based_on);
+    a->round_based_on = xstrdup(name);
+    for (size_t qi = 0; qi < a->cat->nquestions; qi++)
+        a->q[qi].review = assessment_qstate(a, qi) != QS_UNANSWERED;
+    rc = store_save(data, a, err);
+    if (rc != 0)
+        cc_error_prefix(err, "the snapshot was taken, but the next round could not be started");
     return rc;
 }
 
