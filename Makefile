@@ -37,7 +37,8 @@ CMOCKA_LIBS    = $(shell $(PKG_CONFIG) --libs cmocka 2>/dev/null || echo -lcmock
 REQ_CPPFLAGS = -D_DEFAULT_SOURCE -D_XOPEN_SOURCE=600 -Iinclude \
                -DCC_VERSION='"$(VERSION)"' \
                -DCC_SYSTEM_DATADIR='"$(DATADIR)/coopcheck"' \
-               -DCC_BUILD_CATALOGDIR='"$(CURDIR)/catalog"'
+               -DCC_BUILD_CATALOGDIR='"$(CURDIR)/catalog"' \
+               -DCC_BUILD_THEMEDIR='"$(CURDIR)/themes"'
 REQ_CFLAGS   = -std=c11 -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes \
                -Wmissing-prototypes -Wformat=2 -Wvla
 ALL_CPPFLAGS = $(REQ_CPPFLAGS) $(CJSON_CFLAGS) $(INIPARSER_CFLAGS) $(CPPFLAGS)
@@ -50,6 +51,9 @@ MAIN_SRC = src/main.c
 TUI_SRC  = $(wildcard src/tui*.c)
 CORE_SRC = $(filter-out $(MAIN_SRC) $(TUI_SRC),$(wildcard src/*.c))
 CORE_OBJ = $(CORE_SRC:src/%.c=$(BUILD)/obj/%.o)
+# The built-in theme (src/theme.c) is themes/default.ini compiled in as a C
+# string, so the shipped file and the fallback never disagree.
+CORE_OBJ += $(BUILD)/gen/theme_default.o
 TUI_OBJ  = $(TUI_SRC:src/%.c=$(BUILD)/obj/%.o)
 MAIN_OBJ = $(BUILD)/obj/main.o
 CORE_LIB = $(BUILD)/libcoopcheck.a
@@ -124,7 +128,20 @@ $(BUILD)/tests/%: tests/%.c $(TESTLIB_OBJ) $(CORE_LIB) $(wildcard tests/support/
 	$(CC) $(ALL_CPPFLAGS) $(CMOCKA_CFLAGS) -Itests/support $(ALL_CFLAGS) $(ALL_LDFLAGS) \
 	    $(WRAP_$(notdir $@)) -o $@ $< $(TESTLIB_OBJ) $(CORE_LIB) $(CMOCKA_LIBS) $(CJSON_LIBS) $(INIPARSER_LIBS) $(LDLIBS)
 
-$(BUILD)/obj $(BUILD)/tests $(BUILD)/tests/support:
+# One string line per line of the file: CRs dropped; backslash, quote and "?"
+# (no trigraphs under -std=c11) escaped.
+$(BUILD)/gen/theme_default.c: themes/default.ini | $(BUILD)/gen
+	{ echo '/* Generated from $< by the Makefile: do not edit. */'; \
+	  echo 'extern const char theme_default_ini[];'; \
+	  echo 'const char theme_default_ini[] ='; \
+	  tr -d '\r' <$< | sed -e 's/\\/\\\\/g' -e 's/"/\\"/g' -e 's/?/\\?/g' \
+	      -e 's/^/    "/' -e 's/$$/\\n"/'; \
+	  echo '    "";'; } >$@.tmp && mv $@.tmp $@
+
+$(BUILD)/gen/theme_default.o: $(BUILD)/gen/theme_default.c
+	$(CC) $(ALL_CPPFLAGS) $(ALL_CFLAGS) -c -o $@ $<
+
+$(BUILD)/obj $(BUILD)/tests $(BUILD)/tests/support $(BUILD)/gen:
 	@mkdir -p $@
 
 lint-curses:

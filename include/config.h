@@ -7,11 +7,14 @@
  *   data = /path/to/data     ; data directory
  *   editor = vim             ; overrides $VISUAL/$EDITOR
  *   interval_months = 12     ; default re-assessment interval for new cooperations
+ *   [keys]
+ *   quit = q, C-q          ; action = key names (see keymap.h), several per action
  * Only this module touches iniparser, through one wrapper that reads strings
  * (the Debian 4.1 numeric getters crash on section names, CVE-2023-33461). */
 #ifndef COOPCHECK_CONFIG_H
 #define COOPCHECK_CONFIG_H
 
+#include "keymap.h"
 #include "util.h"
 
 struct config {
@@ -21,6 +24,7 @@ struct config {
     char *data_dir;
     char *editor;
     int interval_months;   /* 12 unless set */
+    struct keymap keys;    /* the default bindings with [keys] applied */
 };
 
 void config_init(struct config *cfg);

@@ -18,4 +18,8 @@ void help_render_text(struct sbuf *out, const struct catalog *cat, const struct 
 /* Appends the list of all questions by section ("  9  Military research ..."). */
 void help_render_index(struct sbuf *out, const struct catalog *cat, enum lang lang, size_t width);
 
+/* Appends the "About this catalogue" page: title, issuer and date, the cover
+ * note with its footnotes, the purpose, and every reference with its address. */
+void help_render_about(struct sbuf *out, const struct catalog *cat, enum lang lang, size_t width);
+
 #endif

@@ -42,6 +42,7 @@ void config_init(struct config *cfg)
     memset(cfg, 0, sizeof(*cfg));
     cfg->lang = -1;
     cfg->interval_months = 12;
+    keymap_default(&cfg->keys);
 }
 
 void config_release(struct config *cfg)
@@ -187,6 +188,14 @@ int config_load(struct config *cfg, const char *path, struct cc_err *err)
             const char *value = ini_string(d, keys[k]);
             size_t i;
             struct cc_err e;
+            if (strncmp(keys[k], "keys:", 5) == 0) {
+                if (keymap_bind(&cfg->keys, keys[k] + 5, value ? value : "", &e) != 0) {
+                    if (rc == 0)
+                        cc_error(err, "%s:%d: %s", path, line_of(text, sec, keys[k] + 5), e.msg);
+                    rc = -1;
+                }
+                continue;
+            }
             for (i = 0; i < CC_ARRAY_LEN(settings); i++)
                 if (strcmp(settings[i].key, keys[k]) == 0)
                     break;
@@ -194,7 +203,7 @@ int config_load(struct config *cfg, const char *path, struct cc_err *err)
                 const char *colon = strchr(keys[k], ':');
                 if (rc == 0)
                     cc_error(err, "%s:%d: unknown setting \"%s\" (known: language, theme, data, "
-                             "editor, interval_months in [general])", path,
+                             "editor, interval_months in [general]; actions in [keys])", path,
                              line_of(text, sec, colon ? colon + 1 : keys[k]), keys[k]);
                 rc = -1;
                 continue;

@@ -131,3 +131,74 @@ void help_render_index(struct sbuf *out, const struct catalog *cat, enum lang la
         }
     }
 }
+
+static void about_heading(struct sbuf *out, const char *h)
+{
+    sbuf_addc(out, '\n');
+    text_wrap(out, h, 200, 0);
+}
+
+void help_render_about(struct sbuf *out, const struct catalog *cat, enum lang lang, size_t width)
+{
+    int de = lang == LANG_DE;
+    if (width < 40)
+        width = 40;
+    text_wrap(out, l10n_get(&cat->title, lang), width, 0);
+    if (cat->stand.s[0] || cat->stand.s[1])
+        text_wrap(out, l10n_get(&cat->stand, lang), width, 0);
+    if (cat->issuer.s[0] || cat->issuer.s[1])
+        text_wrap(out, l10n_get(&cat->issuer, lang), width, 0);
+    if (cat->nnote_paras) {
+        about_heading(out, de ? "HINWEISE" : "COVER NOTE");
+        text_wrap(out, l10n_get(&cat->note_title, lang), width - 7, 7);
+        for (size_t i = 0; i < cat->nnote_paras; i++) {
+            sbuf_addc(out, '\n');
+            text_wrap(out, l10n_get(&cat->note_paras[i], lang), width - 7, 7);
+        }
+        for (size_t i = 0; i < cat->nfootnotes; i++) {
+            const struct cat_resource *r = catalog_resource(cat, cat->footnotes[i].resource);
+            char *line;
+            if (!r)
+                continue;
+            if (r->url)
+                line = xasprintf("[%s] %s <%s>", cat->footnotes[i].mark, l10n_get(&r->title, lang),
+                                 r->url);
+            else
+                line = xasprintf("[%s] %s", cat->footnotes[i].mark, l10n_get(&r->title, lang));
+            sbuf_addc(out, '\n');
+            text_wrap(out, line, width - 7, 7);
+            free(line);
+        }
+        for (size_t i = 0; i < cat->nnote_closing; i++) {
+            sbuf_addc(out, '\n');
+            text_wrap(out, l10n_get(&cat->note_closing[i], lang), width - 7, 7);
+        }
+    }
+    if (cat->purpose_intro.s[0] || cat->purpose_intro.s[1]) {
+        about_heading(out, de ? "ZWECK DES FRAGENKATALOGS" : "PURPOSE OF THE CATALOGUE");
+        text_wrap(out, l10n_get(&cat->purpose_intro, lang), width - 7, 7);
+        for (size_t i = 0; i < cat->npurpose_items; i++) {
+            struct sbuf item;
+            sbuf_init(&item);
+            text_wrap(&item, l10n_get(&cat->purpose_items[i], lang), width - 9, 9);
+            item.buf[7] = '-';
+            sbuf_add(out, item.buf, item.len);
+            sbuf_release(&item);
+        }
+        for (size_t i = 0; i < cat->npurpose_closing; i++) {
+            sbuf_addc(out, '\n');
+            text_wrap(out, l10n_get(&cat->purpose_closing[i], lang), width - 7, 7);
+        }
+    }
+    if (cat->nresources) {
+        about_heading(out, de ? "QUELLEN UND WEITERE INFORMATIONEN" : "REFERENCES AND FURTHER INFORMATION");
+        for (size_t i = 0; i < cat->nresources; i++) {
+            const struct cat_resource *r = &cat->resources[i];
+            char *line = xasprintf("%s\n%s", l10n_get(&r->title, lang),
+                                   r->url ? r->url : (de ? "(im Dokument ohne Adresse)"
+                                                         : "(no address in the document)"));
+            text_wrap(out, line, width - 7, 7);
+            free(line);
+        }
+    }
+}

@@ -302,6 +302,7 @@ int store_snapshot(const char *data, struct assessment *a, const char *note, con
     *name = NULL;
     if (a->snap) {
         free(dir);
+        free(apath);
         free(s);
         return cc_error(err, "a snapshot cannot be snapshotted again");
     }

@@ -1,17 +1,600 @@
-/* tui.c — the full-screen interface.  Placeholder until the interface issue:
- * it says what to use instead, so that `make run` does something useful. */
+/* tui.c — the full-screen interface: terminal set-up and teardown, signals,
+ * key translation and the main loop.  Screens live in tui_picker.c and
+ * tui_assess.c; drawing primitives in tui_draw.c.
+ *
+ * Signal handlers only set a flag (tui_signal); the loop wakes at least every
+ * TUI_AUTOSAVE_MS, saves pending text, and on SIGHUP/SIGTERM/SIGINT saves and
+ * leaves.  Fatal signals restore the terminal with async-signal-safe calls
+ * only (tcsetattr and write of sequences prepared at start-up), then re-raise. */
 #include "tui.h"
+#include "tui_int.h"
 
+#include <errno.h>
+#include <fcntl.h>
+#include <langinfo.h>
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <termios.h>
+#include <unistd.h>
+
+#include "cctime.h"
+#include "fsio.h"
+#include "textutil.h"
+
+volatile sig_atomic_t tui_signal;
+
+static struct termios saved_termios;
+static int saved_termios_ok;
+static char restore_seq[128];   /* leave the alternate screen, show the cursor, ... */
+static size_t restore_len;
+static SCREEN *the_screen;
+static int curses_active;
+
+/* Codes that ncurses reports for the bracketed-paste markers. */
+#define KEY_PASTE_BEGIN (KEY_MAX + 1)
+#define KEY_PASTE_END (KEY_MAX + 2)
+
+static const char *const ui_strings[S_COUNT][LANG_COUNT] = {
+    [S_QUESTION] = { "Frage", "Question" },
+    [S_OF] = { "von", "of" },
+    [S_YES] = { "ja", "yes" },
+    [S_NO] = { "nein", "no" },
+    [S_UNSURE] = { "unsicher", "unsure" },
+    [S_UNANSWERED] = { "unbeantwortet", "unanswered" },
+    [S_FOLLOWUP] = { "Nachverfolgen", "needs follow-up" },
+    [S_TO_REVIEW] = { "zu prüfen (aus der letzten Runde)", "to review (carried over from the last round)" },
+    [S_EMPTY_TEXT] = { "(leer: Enter zum Schreiben)", "(empty: Enter to write)" },
+    [S_EDITING] = { "Bearbeiten", "Editing" },
+    [S_ANSWERED_BY] = { "zuletzt", "last changed" },
+    [S_HELP] = { "Hilfe", "Help" },
+    [S_QUESTIONS] = { "Fragen", "Questions" },
+    [S_PICKER_TITLE] = { "Kooperationen", "Cooperations" },
+    [S_NO_COOPS] = { "Noch keine Kooperationen. N legt eine an.", "No cooperations yet. Press N to create one." },
+};
+
+const char *ui(enum ui_str s, enum lang l)
+{
+    return ui_strings[s][l];
+}
+
+void tui_message(struct tui *t, int error, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(t->msg, sizeof(t->msg), fmt, ap);
+    va_end(ap);
+    t->msg_error = error;
+}
+
+/* ---- terminal set-up and teardown ---- */
+
+static void add_restore(const char *cap)
+{
+    const char *s = tigetstr((char *)cap);
+    if (!s || s == (char *)-1)
+        return;
+    if (restore_len + strlen(s) < sizeof(restore_seq)) {
+        memcpy(restore_seq + restore_len, s, strlen(s));
+        restore_len += strlen(s);
+    }
+}
+
+static void terminal_restore(void)
+{
+    if (!curses_active)
+        return;
+    curses_active = 0;
+    fputs("\033[?2004l", stdout);
+    fflush(stdout);
+    endwin();
+}
+
+static void fatal_signal(int sig)
+{
+    /* async-signal-safe only */
+    if (saved_termios_ok)
+        tcsetattr(STDIN_FILENO, TCSANOW, &saved_termios);
+    if (restore_len)
+        (void)!write(STDOUT_FILENO, restore_seq, restore_len);
+    signal(sig, SIG_DFL);
+    raise(sig);
+}
+
+static void flag_signal(int sig)
+{
+    tui_signal = sig;
+}
+
+static void install_signals(void)
+{
+    struct sigaction sa;
+    static const int fatal[] = { SIGSEGV, SIGBUS, SIGFPE, SIGILL, SIGABRT };
+    memset(&sa, 0, sizeof(sa));
+    sigemptyset(&sa.sa_mask);
+    sa.sa_handler = flag_signal;   /* no SA_RESTART: a read returns at once */
+    sigaction(SIGHUP, &sa, NULL);
+    sigaction(SIGTERM, &sa, NULL);
+    sigaction(SIGINT, &sa, NULL);
+    sa.sa_handler = fatal_signal;
+    sa.sa_flags = SA_RESETHAND;
+    for (size_t i = 0; i < CC_ARRAY_LEN(fatal); i++)
+        sigaction(fatal[i], &sa, NULL);
+    signal(SIGPIPE, SIG_IGN);
+}
+
+static int bracketed_paste_ok(void)
+{
+    const char *term = getenv("TERM");
+    static const char *const ok[] = { "xterm", "tmux", "screen", "rxvt", "alacritty", "foot",
+                                      "kitty", "wezterm", "st-", "gnome", "konsole", "vte" };
+    if (!term)
+        return 0;
+    for (size_t i = 0; i < CC_ARRAY_LEN(ok); i++)
+        if (strncmp(term, ok[i], strlen(ok[i])) == 0)
+            return 1;
+    return 0;
+}
+
+static int terminal_setup(struct tui *t)
+{
+    const char *term = getenv("TERM");
+    const char *cs = nl_langinfo(CODESET);
+    t->utf8 = cs && (strcmp(cs, "UTF-8") == 0 || strcmp(cs, "utf8") == 0);
+    if (!term || !*term) {
+        fprintf(stderr, "coopcheck: TERM is not set, so the terminal type is unknown; "
+                        "set it, e.g. 'export TERM=xterm-256color' (or vt100)\n");
+        return -1;
+    }
+    if (tcgetattr(STDIN_FILENO, &saved_termios) == 0)
+        saved_termios_ok = 1;
+    use_env(FALSE);   /* exported LINES/COLUMNS must not override the real size */
+    if (!getenv("ESCDELAY"))
+        set_escdelay(25);
+    the_screen = newterm(NULL, stdout, stdin);
+    if (!the_screen) {
+        struct sbuf s;
+        sbuf_init(&s);
+        text_sanitize(&s, term, 0);
+        fprintf(stderr, "coopcheck: the terminal type '%s' is not known on this machine "
+                        "(no terminfo entry); try 'TERM=xterm-256color coopcheck' or "
+                        "'TERM=vt100 coopcheck'\n", s.buf);
+        sbuf_release(&s);
+        return -1;
+    }
+    set_term(the_screen);
+    curses_active = 1;
+    restore_len = 0;
+    add_restore("rmcup");
+    add_restore("cnorm");
+    add_restore("sgr0");
+    cbreak();
+    noecho();
+    nonl();
+    keypad(stdscr, TRUE);
+    meta(stdscr, TRUE);
+    intrflush(stdscr, FALSE);
+    curs_set(0);
+    timeout(TUI_AUTOSAVE_MS / 2);
+    draw_init_colors(t);
+    if (bracketed_paste_ok()) {
+        define_key("\033[200~", KEY_PASTE_BEGIN);
+        define_key("\033[201~", KEY_PASTE_END);
+        fputs("\033[?2004h", stdout);
+        fflush(stdout);
+    }
+    getmaxyx(stdscr, t->rows, t->cols);
+    return 0;
+}
+
+/* ---- keys ---- */
+
+static int translate_key(int rc, wint_t wch)
+{
+    if (rc == KEY_CODE_YES) {
+        switch (wch) {
+        case KEY_UP: return KEYC_UP;
+        case KEY_DOWN: return KEYC_DOWN;
+        case KEY_LEFT: return KEYC_LEFT;
+        case KEY_RIGHT: return KEYC_RIGHT;
+        case KEY_HOME: return KEYC_HOME;
+        case KEY_END: return KEYC_END;
+        case KEY_PPAGE: return KEYC_PGUP;
+        case KEY_NPAGE: return KEYC_PGDN;
+        case KEY_BTAB: return KEYC_BTAB;
+        case KEY_ENTER: return KEYC_ENTER;
+        case KEY_BACKSPACE: return KEYC_BACKSPACE;
+        case KEY_DC: return KEYC_DELETE;
+        case KEY_IC: return KEYC_INSERT;
+        default:
+            if (wch >= KEY_F(1) && wch <= KEY_F(12))
+                return KEYC_F1 + (int)(wch - KEY_F(1));
+            return -(int)wch;   /* other curses codes: negative, e.g. KEY_RESIZE */
+        }
+    }
+    switch (wch) {
+    case '\t': return KEYC_TAB;
+    case '\r': case '\n': return KEYC_ENTER;
+    case 27: return KEYC_ESC;
+    case 127: case 8: return KEYC_BACKSPACE;
+    default:
+        if (wch >= 1 && wch <= 26)
+            return KEYC_CTRL_A + (int)wch - 1;
+        return (int)wch;
+    }
+}
+
+/* ---- the prompt line ---- */
+
+void prompt_open(struct tui *t, const char *label, const char *initial,
+                 void (*done)(struct tui *t, const char *text))
+{
+    if (t->prompt.active)
+        editbuf_release(&t->prompt.eb);
+    t->prompt.active = 1;
+    t->prompt.label = label;
+    t->prompt.done = done;
+    editbuf_init(&t->prompt.eb, initial);
+    editbuf_text_end(&t->prompt.eb);
+    t->msg[0] = '\0';
+    curs_set(1);
+}
+
+static void prompt_close(struct tui *t)
+{
+    t->prompt.active = 0;
+    editbuf_release(&t->prompt.eb);
+    curs_set(0);
+}
+
+static void prompt_key(struct tui *t, int key)
+{
+    struct editbuf *eb = &t->prompt.eb;
+    switch (key) {
+    case KEYC_ESC:
+        prompt_close(t);
+        break;
+    case KEYC_ENTER: {
+        char *text = xstrdup(eb->text);
+        void (*done)(struct tui *, const char *) = t->prompt.done;
+        prompt_close(t);
+        done(t, text);
+        free(text);
+        break;
+    }
+    case KEYC_BACKSPACE:
+        if (eb->len == 0)
+            prompt_close(t);
+        else
+            editbuf_backspace(eb);
+        break;
+    case KEYC_DELETE: editbuf_delete(eb); break;
+    case KEYC_LEFT: editbuf_left(eb); break;
+    case KEYC_RIGHT: editbuf_right(eb); break;
+    case KEYC_HOME: case KEYC_CTRL_A: editbuf_line_start(eb); break;
+    case KEYC_END: case KEYC_CTRL_E: editbuf_line_end(eb); break;
+    case KEYC_CTRL_A + ('w' - 'a'): editbuf_delete_word_back(eb); break;
+    case KEYC_CTRL_A + ('u' - 'a'):
+        editbuf_release(eb);
+        editbuf_init(eb, "");
+        break;
+    default:
+        if (key >= 32 && key < KEYC_BASE)
+            editbuf_insert_char(eb, (uint32_t)key);
+        break;
+    }
+}
+
+/* ---- the external editor ---- */
+
+static const char *editor_command(struct tui *t)
+{
+    const char *e = t->cfg.editor;
+    if (!e || !*e)
+        e = getenv("VISUAL");
+    if (!e || !*e)
+        e = getenv("EDITOR");
+    if (!e || !*e)
+        e = "vi";
+    return e;
+}
+
+int tui_external_edit(struct tui *t, const char *text, char **out)
+{
+    const char *tmp = getenv("TMPDIR");
+    char *dir, *path = NULL, *buf = NULL;
+    struct cc_err err;
+    pid_t pid;
+    int status = 0, rc = -1;
+    size_t len;
+
+    *out = NULL;
+    dir = xasprintf("%s/coopcheck-XXXXXX", tmp && *tmp ? tmp : "/tmp");
+    if (!mkdtemp(dir)) {
+        tui_message(t, 1, "cannot create a private temporary directory for the editor: %s",
+                    strerror(errno));
+        free(dir);
+        return -1;
+    }
+    chmod(dir, 0700);
+    path = xasprintf("%s/answer.txt", dir);
+    {
+        char *with_nl = xasprintf("%s%s", text ? text : "", text && *text ? "\n" : "");
+        if (fs_write_new(path, with_nl, strlen(with_nl), &err) != 0) {
+            tui_message(t, 1, "%s", err.msg);
+            free(with_nl);
+            goto out;
+        }
+        free(with_nl);
+    }
+    def_prog_mode();
+    terminal_restore();
+    pid = fork();
+    if (pid == 0) {
+        signal(SIGINT, SIG_DFL);
+        signal(SIGHUP, SIG_DFL);
+        signal(SIGTERM, SIG_DFL);
+        execl("/bin/sh", "sh", "-c", "exec $COOPCHECK_EDITOR \"$1\"", "sh", path, (char *)NULL);
+        _exit(127);
+    }
+    if (pid > 0)
+        while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
+            ;
+    reset_prog_mode();
+    curses_active = 1;
+    if (bracketed_paste_ok()) {
+        fputs("\033[?2004h", stdout);
+        fflush(stdout);
+    }
+    clearok(curscr, TRUE);   /* the editor drew over everything */
+    if (pid < 0 || !WIFEXITED(status) || WEXITSTATUS(status) != 0) {
+        tui_message(t, 1, "the editor (%s) did not finish normally (status %d); the text was "
+                    "left as it was", editor_command(t), WIFEXITED(status) ? WEXITSTATUS(status) : -1);
+        goto out;
+    }
+    if (fs_read_file(path, TEXT_ANSWER_MAX + 2, &buf, &len, &err) != 0) {
+        tui_message(t, 1, "%s; the text was left as it was", err.msg);
+        goto out;
+    }
+    if (len && buf[len - 1] == '\n')
+        buf[--len] = '\0';
+    if (utf8_invalid(buf, len)) {
+        tui_message(t, 1, "the edited text is not valid UTF-8; the text was left as it was");
+        goto out;
+    }
+    *out = buf;
+    buf = NULL;
+    rc = 0;
+out:
+    free(buf);
+    if (path)
+        unlink(path);
+    rmdir(dir);
+    free(path);
+    free(dir);
+    return rc;
+}
+
+/* ---- the loop ---- */
+
+static void draw(struct tui *t)
+{
+    erase();
+    if (t->rows < TUI_MIN_ROWS || t->cols < TUI_MIN_COLS) {
+        char line[160];
+        snprintf(line, sizeof(line), "Terminal too small: %dx%d. coopcheck needs at least %dx%d.",
+                 t->cols, t->rows, TUI_MIN_COLS, TUI_MIN_ROWS);
+        draw_text(t, 0, 0, line, t->cols, TS_ERROR);
+        draw_text(t, 1, 0, "Enlarge the window, or press q to quit.", t->cols, TS_NORMAL);
+        curs_set(0);
+        refresh();
+        return;
+    }
+    if (t->av)
+        assess_draw(t);
+    else
+        picker_draw(t);
+    refresh();
+}
+
+static void flush_pending(struct tui *t)
+{
+    if (t->av)
+        assess_flush(t);
+}
+
+static int terminal_gone(void)
+{
+    struct termios tio;
+    return tcgetattr(STDIN_FILENO, &tio) != 0 && (errno == EIO || errno == ENOTTY || errno == EBADF);
+}
+
+static void handle_paste(struct tui *t)
+{
+    struct sbuf pasted;
+    wint_t wch;
+    int rc;
+    sbuf_init(&pasted);
+    timeout(200);
+    for (;;) {
+        char enc[4];
+        rc = get_wch(&wch);
+        if (rc == ERR || (rc == KEY_CODE_YES && wch == KEY_PASTE_END))
+            break;
+        if (rc == KEY_CODE_YES) {
+            if (wch == KEY_ENTER)
+                sbuf_addc(&pasted, '\n');
+            continue;
+        }
+        if (wch == '\r')
+            wch = '\n';
+        sbuf_add(&pasted, enc, utf8_encode((uint32_t)wch, enc));
+        if (pasted.len > TEXT_ANSWER_MAX)
+            break;
+    }
+    timeout(TUI_AUTOSAVE_MS / 2);
+    if (t->prompt.active) {
+        editbuf_insert(&t->prompt.eb, pasted.buf, strcspn(pasted.buf, "\n"));
+    } else if (t->av && t->av->editing) {
+        editbuf_insert(&t->av->eb, pasted.buf, pasted.len);
+        clock_gettime(CLOCK_MONOTONIC, &t->av->last_key);
+    } else {
+        tui_message(t, 0, "pasted text ignored: open a text field with Enter first, then paste");
+    }
+    sbuf_release(&pasted);
+}
+
+static void run_loop(struct tui *t)
+{
+    int fast_errs = 0;
+    draw(t);
+    while (!t->quit) {
+        wint_t wch;
+        int rc, key;
+        struct timespec before;
+        if (tui_signal) {
+            flush_pending(t);
+            break;
+        }
+        clock_gettime(CLOCK_MONOTONIC, &before);
+        rc = get_wch(&wch);
+        if (rc == ERR) {
+            struct timespec after;
+            long ms;
+            if (tui_signal)
+                continue;
+            clock_gettime(CLOCK_MONOTONIC, &after);
+            ms = (long)(after.tv_sec - before.tv_sec) * 1000 + (after.tv_nsec - before.tv_nsec) / 1000000;
+            fast_errs = ms < TUI_AUTOSAVE_MS / 10 ? fast_errs + 1 : 0;
+            if (terminal_gone() || fast_errs > 50) {
+                /* no terminal any more (SSH dropped): save and leave */
+                flush_pending(t);
+                break;
+            }
+            flush_pending(t);   /* idle: autosave typed text */
+            draw(t);
+            continue;
+        }
+        fast_errs = 0;
+        if (rc == KEY_CODE_YES && wch == KEY_RESIZE) {
+            getmaxyx(stdscr, t->rows, t->cols);
+            clearok(curscr, TRUE);
+            draw(t);
+            continue;
+        }
+        if (rc == KEY_CODE_YES && wch == KEY_PASTE_BEGIN) {
+            handle_paste(t);
+            draw(t);
+            continue;
+        }
+        if (rc == KEY_CODE_YES && wch == KEY_PASTE_END)
+            continue;
+        key = translate_key(rc, wch);
+        if (!t->prompt.active && !(t->av && t->av->editing))
+            t->msg[0] = '\0';
+        if (t->rows < TUI_MIN_ROWS || t->cols < TUI_MIN_COLS) {
+            if (key == 'q')
+                t->quit = 1;
+        } else if (key == KEYC_CTRL_A + ('l' - 'a') && !(t->av && t->av->editing)) {
+            clearok(curscr, TRUE);
+        } else if (t->prompt.active) {
+            prompt_key(t, key);
+        } else if (t->av) {
+            if (assess_key(t, key)) {
+                assess_close(t);
+                if (t->env->open_id || t->msg_error) /* opened directly, or unsaved: leave */
+                    t->quit = 1;
+                else
+                    picker_load(t);
+            }
+        } else if (picker_key(t, key)) {
+            t->quit = 1;
+        }
+        draw(t);
+    }
+}
+
+static void load_settings(struct tui *t)
+{
+    struct cc_err err;
+    const char *theme = t->env->theme ? t->env->theme : t->cfg.theme;
+    t->km = t->cfg.keys;
+    theme_builtin(&t->theme);
+    if (theme) {
+        theme_release(&t->theme);   /* theme_load overwrites without freeing */
+        if (theme_load(&t->theme, theme, &err) != 0) {
+            theme_release(&t->theme);
+            theme_builtin(&t->theme);
+            tui_message(t, 1, "%s (using the default theme)", err.msg);
+        }
+    }
+}
 
 int tui_run(struct cli_env *env)
 {
-    (void)env;
-    fputs("coopcheck: the full-screen interface is not built yet.\n"
-          "Use the commands instead: 'coopcheck --help' lists them, e.g.\n"
-          "  coopcheck new my-coop --title \"...\"\n"
-          "  coopcheck help 1\n"
-          "  coopcheck set my-coop 1 focus \"...\"\n"
-          "  coopcheck show my-coop\n", stderr);
-    return 0;
+    struct tui t;
+    struct cc_err err;
+    int rc = EXIT_OK;
+
+    memset(&t, 0, sizeof(t));
+    t.env = env;
+    t.lang = env->lang;
+    t.who = cc_user();
+    if (config_load_default(&t.cfg, &err) != 0)
+        tui_message(&t, 1, "%s (using the built-in defaults)", err.msg);
+    load_settings(&t);
+    /* editor for the child: config first, then $VISUAL, $EDITOR, vi */
+    setenv("COOPCHECK_EDITOR", editor_command(&t), 1);
+    install_signals();
+    if (terminal_setup(&t) != 0) {
+        free(t.who);
+        config_release(&t.cfg);
+        theme_release(&t.theme);
+        return EXIT_USAGE;
+    }
+    if (env->open_id) {
+        if (assess_open(&t, env->open_id, env->open_question) != 0) {
+            char msg[sizeof(t.msg)];
+            memcpy(msg, t.msg, sizeof(msg));
+            terminal_restore();
+            fprintf(stderr, "coopcheck: %s\n", msg);
+            free(t.who);
+            config_release(&t.cfg);
+            theme_release(&t.theme);
+            return EXIT_DATA;
+        }
+    } else {
+        picker_load(&t);
+    }
+    run_loop(&t);
+    if (t.av) {
+        assess_flush(&t);
+        if (t.av->unsaved)
+            rc = EXIT_SYSTEM;
+        {
+            char msg[sizeof(t.msg)];
+            int unsaved = t.av->unsaved;
+            memcpy(msg, t.msg, sizeof(msg));
+            assess_close(&t);
+            terminal_restore();
+            if (unsaved)
+                fprintf(stderr, "coopcheck: %s\n", msg);
+        }
+    }
+    picker_release(&t);
+    terminal_restore();
+    if (the_screen) {
+        delscreen(the_screen);
+        the_screen = NULL;
+    }
+    if (t.prompt.active)
+        editbuf_release(&t.prompt.eb);
+    free(t.who);
+    config_release(&t.cfg);
+    theme_release(&t.theme);
+    if (tui_signal == SIGINT)
+        rc = 130;
+    return rc;
 }

@@ -1,0 +1,149 @@
+/* tui_int.h — shared by the terminal layer (src/tui*.c) only.
+ *
+ * The terminal layer draws the model and turns keys into model actions; the
+ * model, storage and catalogue know nothing of it.  Every screen draws the
+ * whole frame into curses' virtual screen on each pass and lets curses send
+ * only the differences, so a cursor move costs a few bytes over SSH. */
+#ifndef COOPCHECK_TUI_INT_H
+#define COOPCHECK_TUI_INT_H
+
+#include <curses.h>
+#include <signal.h>
+#include <stddef.h>
+#include <time.h>
+
+#include "cli.h"
+#include "config.h"
+#include "editbuf.h"
+#include "keymap.h"
+#include "model.h"
+#include "theme.h"
+#include "util.h"
+
+#define TUI_MIN_COLS 60
+#define TUI_MIN_ROWS 15
+#define TUI_WIDE_COLS 120   /* from here on, help is a third pane */
+#define TUI_AUTOSAVE_MS 1000 /* idle time after typing before the text is saved */
+
+/* Strings of the interface chrome, in both languages. */
+enum ui_str {
+    S_QUESTION, S_OF, S_YES, S_NO, S_UNSURE, S_UNANSWERED, S_FOLLOWUP, S_TO_REVIEW,
+    S_EMPTY_TEXT, S_EDITING, S_ANSWERED_BY, S_HELP, S_QUESTIONS, S_PICKER_TITLE,
+    S_NO_COOPS, S_COUNT
+};
+const char *ui(enum ui_str s, enum lang l);
+
+/* What the signal handlers leave for the main loop. */
+extern volatile sig_atomic_t tui_signal;   /* SIGHUP, SIGTERM, SIGINT or 0 */
+
+struct tui;
+
+/* A screen: the picker, an assessment, a pager. */
+struct screen_ops {
+    void (*draw)(struct tui *t);
+    /* Handles one key; returns 0, or 1 when the screen asks to close. */
+    int (*key)(struct tui *t, int key);
+    /* Called about every TUI_AUTOSAVE_MS without a key, and before exit:
+     * writes pending text to disk.  May be NULL. */
+    void (*flush)(struct tui *t);
+};
+
+/* The state of the one assessment that is open. */
+struct aview {
+    struct assessment *a;
+    size_t sel;            /* selected question */
+    size_t list_top;       /* first row of the question list shown */
+    int focus;             /* FOCUS_* */
+    size_t field;          /* focused field (FOCUS_FIELDS) */
+    size_t q_top;          /* scroll of the question pane */
+    size_t help_top;       /* scroll of the help pane */
+    int help_full;         /* help shown full-screen */
+    int about;             /* "about this catalogue" page shown */
+    size_t about_top;
+    int editing;           /* inline editor open on the focused field */
+    struct editbuf eb;
+    struct timespec last_key;  /* for autosave while typing */
+    int unsaved;           /* the model has changes not on disk */
+};
+
+enum { FOCUS_LIST, FOCUS_FIELDS, FOCUS_HELP };
+
+/* A one-line prompt at the bottom (search, go to, new-cooperation form). */
+struct prompt {
+    int active;
+    const char *label;
+    struct editbuf eb;
+    void (*done)(struct tui *t, const char *text);  /* Enter */
+};
+
+struct picker {
+    struct strlist ids;
+    struct strlist titles;
+    struct strlist infos;     /* "3/19  due 2027-11-27" */
+    size_t sel, top;
+    int form;                 /* new-cooperation form open */
+    int form_field;
+    struct editbuf form_eb[4];  /* id, title, partner, country */
+    char form_error[1100];
+};
+
+struct tui {
+    struct cli_env *env;
+    struct config cfg;
+    struct theme theme;
+    struct keymap km;
+    enum lang lang;
+    int utf8;              /* the locale is UTF-8: wide characters, box drawing */
+    int colors;            /* colour pairs in use */
+    int rows, cols;
+    char *who;
+    int quit;
+    char msg[512];
+    int msg_error;
+    struct prompt prompt;
+    struct picker picker;
+    struct aview *av;      /* NULL on the picker */
+    int goto_pending;      /* a digit started the "go to" prompt */
+};
+
+/* tui_draw.c */
+void draw_init_colors(struct tui *t);
+attr_t draw_attr(const struct tui *t, enum theme_slot s);
+/* Draws s (untrusted UTF-8: sanitised, width-aware) at y,x in at most maxw
+ * columns with slot's style; returns the columns used.  Without a UTF-8
+ * locale, umlauts are transliterated and other non-ASCII shown as '?'. */
+int draw_text(struct tui *t, int y, int x, const char *s, int maxw, enum theme_slot slot);
+/* Fills the rest of a row from x with spaces in slot's style (up to x+w). */
+void draw_fill(struct tui *t, int y, int x, int w, enum theme_slot slot);
+void draw_vline(struct tui *t, int y, int x, int h);
+void draw_hline(struct tui *t, int y, int x, int w);
+/* A symbol with an ASCII fallback. */
+const char *sym(const struct tui *t, const char *utf8, const char *ascii);
+void draw_status(struct tui *t, const char *hints);
+void draw_header(struct tui *t, const char *left, const char *right);
+/* Splits wrapped text into lines (caller releases). */
+void split_lines(const char *text, struct strlist *lines);
+
+/* tui.c */
+void tui_message(struct tui *t, int error, const char *fmt, ...) CC_PRINTF(3, 4);
+/* Runs $VISUAL/$EDITOR on text (in a private 0600 temp file); on success
+ * *out is the new text (caller frees).  Returns 0, or -1 with a message. */
+int tui_external_edit(struct tui *t, const char *text, char **out);
+void prompt_open(struct tui *t, const char *label, const char *initial,
+                 void (*done)(struct tui *t, const char *text));
+
+/* tui_assess.c */
+int assess_open(struct tui *t, const char *id, const char *question);
+void assess_close(struct tui *t);
+void assess_draw(struct tui *t);
+int assess_key(struct tui *t, int key);
+void assess_flush(struct tui *t);
+void assess_jump(struct tui *t, const char *number);
+
+/* tui_picker.c */
+void picker_load(struct tui *t);
+void picker_release(struct tui *t);
+void picker_draw(struct tui *t);
+int picker_key(struct tui *t, int key);
+
+#endif
