@@ -38,6 +38,10 @@ const char *text_find_unsafe(const char *s, unsigned flags);
  * ("\x1b", "\x7f", "<U+202E>"); invalid UTF-8 bytes become "\xNN". */
 void text_sanitize(struct sbuf *out, const char *s, unsigned flags);
 
+/* A readable ASCII stand-in for a character, for terminals without UTF-8:
+ * "ae" for "ä", "\"" for "„", "-" for "–", "?" for anything else. */
+const char *text_ascii(uint32_t cp);
+
 /* Display columns of one character (0 for combining marks, 2 for wide ones);
  * -1 for control characters. */
 int text_char_width(uint32_t cp);

@@ -1,6 +1,7 @@
 /* textutil.c — see textutil.h. */
 #include "textutil.h"
 
+#include <stdlib.h>
 #include <string.h>
 #include <wchar.h>
 
@@ -140,6 +141,30 @@ void text_sanitize(struct sbuf *out, const char *s, unsigned flags)
     }
 }
 
+/* Without a UTF-8 locale: a readable ASCII stand-in for a character. */
+const char *text_ascii(uint32_t cp)
+{
+    switch (cp) {
+    case 0xe4: return "ae";
+    case 0xf6: return "oe";
+    case 0xfc: return "ue";
+    case 0xc4: return "Ae";
+    case 0xd6: return "Oe";
+    case 0xdc: return "Ue";
+    case 0xdf: return "ss";
+    case 0xe9: case 0xe8: case 0xea: return "e";
+    case 0x201e: case 0x201c: case 0x201d: case 0xab: case 0xbb: return "\"";
+    case 0x2018: case 0x2019: case 0x201a: return "'";
+    case 0x2013: case 0x2014: return "-";
+    case 0x2026: return "...";
+    case 0x00b9: return "1";
+    case 0x00b2: return "2";
+    case 0x00b3: return "3";
+    case 0x2022: case 0x00b7: return "*";
+    default: return "?";
+    }
+}
+
 static int is_wide(uint32_t cp)
 {
     return (cp >= 0x1100 && cp <= 0x115f) || (cp >= 0x2e80 && cp <= 0x303e) ||
@@ -165,6 +190,8 @@ int text_char_width(uint32_t cp)
         return -1;
     if (cp < 0x7f)
         return 1;
+    if (MB_CUR_MAX == 1)   /* no UTF-8 locale: shown as its ASCII stand-in */
+        return is_combining(cp) ? 0 : (int)strlen(text_ascii(cp));
     w = wcwidth((wchar_t)cp);
     if (w >= 0)
         return w;

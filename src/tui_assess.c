@@ -495,7 +495,9 @@ void assess_draw(struct tui *t)
     left = xasprintf("%s %s %s", av->a->coop.id, sym(t, "—", "-"), av->a->coop.title);
     snprintf(right, sizeof(right), "%s  %zu/%zu", l10n_get(&av->a->cat->short_title, t->lang),
              assessment_answered(av->a), av->a->cat->nquestions);
-    draw_header(t, left, t->cols > 90 ? right : right + strlen(right) - strcspn(right, " ") + 0);
+    if (t->cols < 100)
+        snprintf(right, sizeof(right), "%zu/%zu", assessment_answered(av->a), av->a->cat->nquestions);
+    draw_header(t, left, right);
     free(left);
     draw_list(t, &l);
     draw_vline(t, l.top, l.list_w, l.h);

@@ -54,30 +54,6 @@ const char *sym(const struct tui *t, const char *utf8, const char *ascii)
     return t->utf8 ? utf8 : ascii;
 }
 
-/* Without a UTF-8 locale: a readable ASCII stand-in for a character. */
-static const char *ascii_for(uint32_t cp)
-{
-    switch (cp) {
-    case 0xe4: return "ae";
-    case 0xf6: return "oe";
-    case 0xfc: return "ue";
-    case 0xc4: return "Ae";
-    case 0xd6: return "Oe";
-    case 0xdc: return "Ue";
-    case 0xdf: return "ss";
-    case 0xe9: case 0xe8: case 0xea: return "e";
-    case 0x201e: case 0x201c: case 0x201d: case 0xab: case 0xbb: return "\"";
-    case 0x2018: case 0x2019: case 0x201a: return "'";
-    case 0x2013: case 0x2014: return "-";
-    case 0x2026: return "...";
-    case 0x00b9: return "1";
-    case 0x00b2: return "2";
-    case 0x00b3: return "3";
-    case 0x2022: case 0x00b7: return "*";
-    default: return "?";
-    }
-}
-
 int draw_text(struct tui *t, int y, int x, const char *s, int maxw, enum theme_slot slot)
 {
     struct sbuf clean;
@@ -101,7 +77,7 @@ int draw_text(struct tui *t, int y, int x, const char *s, int maxw, enum theme_s
         if (w < 0)
             w = 1;
         if (!t->utf8 && cp >= 0x80) {
-            const char *a = w == 0 ? "" : ascii_for(cp);
+            const char *a = w == 0 ? "" : text_ascii(cp);
             int aw = (int)strlen(a);
             if (used + aw > maxw)
                 break;
