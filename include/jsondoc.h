@@ -60,4 +60,10 @@ int jsondoc_error(const struct jsondoc *doc, const cJSON *node, struct cc_err *e
 
 void jsondoc_free(struct jsondoc *doc);
 
+/* cJSON_Print, then every character that must not reach a terminal raw (DEL,
+ * C1 controls, bidi overrides, line separators; cJSON already escapes C0) is
+ * written as a \uXXXX escape, so that the JSON text is safe to show and means
+ * the same.  Caller frees (free, not cJSON_free). */
+char *jsondoc_print(const cJSON *node);
+
 #endif

@@ -97,14 +97,10 @@ char *afile_format(const struct assessment *a)
         add_str_or_null(o, "previous_sha256", a->snap->prev_sha256);
     }
 
-    text = cJSON_Print(root);
+    text = jsondoc_print(root);
     cJSON_Delete(root);
-    if (!text) {
-        fprintf(stderr, "coopcheck: out of memory while formatting an assessment\n");
-        abort();
-    }
     out = xasprintf("%s\n", text);
-    cJSON_free(text);
+    free(text);
     return out;
 }
 

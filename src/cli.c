@@ -19,6 +19,7 @@
 #include "cctime.h"
 #include "config.h"
 #include "help.h"
+#include "jsondoc.h"
 #include "model.h"
 #include "store.h"
 #include "textutil.h"
@@ -347,10 +348,15 @@ static int cmd_new(struct ctx *c, int argc, char **argv)
         rc = usage_error("new", "--start takes a date like 2026-01-31, not \"%s\"", start);
         goto out;
     }
-    for (const char *const *s = (const char *const[]){ title, country, pi, NULL }; *s; s++) {
-        if (utf8_invalid(*s, strlen(*s)) || text_find_unsafe(*s, 0)) {
-            rc = usage_error("new", "\"%s\" contains control characters or invalid UTF-8", *s);
-            goto out;
+    {
+        const char *const given[] = { title, country, pi };
+        static const char *const names[] = { "--title", "--country", "--pi" };
+        for (size_t i = 0; i < CC_ARRAY_LEN(given); i++) {
+            if (given[i] && (utf8_invalid(given[i], strlen(given[i])) || text_find_unsafe(given[i], 0))) {
+                rc = usage_error("new", "the value of %s contains control characters or invalid "
+                                 "UTF-8; give plain text", names[i]);
+                goto out;
+            }
         }
     }
     for (size_t i = 0; i < partners.n; i++) {
@@ -506,10 +512,10 @@ static int cmd_list(struct ctx *c, int argc, char **argv)
         assessment_free(a);
     }
     if (json) {
-        char *txt = cJSON_Print(arr);
+        char *txt = jsondoc_print(arr);
         sbuf_adds(&out, txt);
         sbuf_addc(&out, '\n');
-        cJSON_free(txt);
+        free(txt);
         cJSON_Delete(arr);
     }
     strlist_release(&ids);

@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <iniparser/iniparser.h>
 
 #include "fsio.h"
@@ -65,32 +66,43 @@ char *config_default_path(void)
     return NULL;
 }
 
-/* Line number of "key" inside "[section]" in text, or 0. */
+/* Line number of the last "key" inside "[section]" in text (section "" is
+ * the part before any header), or 0.  The last, because iniparser keeps the
+ * last of repeated keys. */
 static int line_of(const char *text, const char *section, const char *key)
 {
-    int line = 1, in_section = 0;
+    int line = 1, found = 0, in_section = section[0] == '\0';
     size_t klen = strlen(key), slen = strlen(section);
     for (const char *p = text; *p; line++) {
         const char *e = strchr(p, '\n');
-        const char *s = p;
+        const char *s = p, *end;
         size_t n = e ? (size_t)(e - p) : strlen(p);
-        while (s < p + n && (*s == ' ' || *s == '\t'))
+        end = p + n;
+        while (s < end && (*s == ' ' || *s == '\t'))
             s++;
-        if (*s == '[') {
-            in_section = (size_t)(p + n - s) > slen + 1 && strncasecmp(s + 1, section, slen) == 0 &&
-                         s[1 + slen] == ']';
-        } else if (in_section && strncasecmp(s, key, klen) == 0) {
+        if (s < end && *s == '[') {
+            const char *a = s + 1, *b = memchr(s, ']', (size_t)(end - s));
+            while (a < end && (*a == ' ' || *a == '\t'))
+                a++;
+            if (b) {
+                while (b > a && (b[-1] == ' ' || b[-1] == '\t'))
+                    b--;
+                in_section = (size_t)(b - a) == slen && strncasecmp(a, section, slen) == 0;
+            } else {
+                in_section = 0;
+            }
+        } else if (in_section && (size_t)(end - s) >= klen && strncasecmp(s, key, klen) == 0) {
             const char *t = s + klen;
-            while (*t == ' ' || *t == '\t')
+            while (t < end && (*t == ' ' || *t == '\t'))
                 t++;
-            if (*t == '=' || *t == ':')
-                return line;
+            if (t < end && (*t == '=' || *t == ':'))
+                found = line;
         }
         if (!e)
             break;
         p = e + 1;
     }
-    return 0;
+    return found;
 }
 
 struct setting {
@@ -158,7 +170,7 @@ int config_load(struct config *cfg, const char *path, struct cc_err *err)
     char *text;
     size_t len;
     dictionary *d;
-    int nsec, rc = 0;
+    int rc = 0;
 
     if (fs_read_file(path, 1u << 20, &text, &len, err) != 0)
         return err->code == ENOENT ? 0 : -1;
@@ -175,48 +187,50 @@ int config_load(struct config *cfg, const char *path, struct cc_err *err)
         free(text);
         return -1;
     }
-    nsec = iniparser_getnsec(d);
-    for (int s = 0; s < nsec; s++) {
-        const char *sec = iniparser_getsecname(d, s);
-        int nkeys = iniparser_getsecnkeys(d, sec);
-        const char **keys;
-        if (nkeys <= 0)
+    /* every entry of the dictionary: "section" alone for a section,
+     * "section:key" for a setting, ":key" for one before any section */
+    for (ssize_t n = 0; n < d->size; n++) {
+        const char *full = d->key[n], *colon, *value;
+        char sec[64];
+        size_t i, slen;
+        struct cc_err e;
+        if (!full || !(colon = strchr(full, ':')))
             continue;
-        keys = xcalloc((size_t)nkeys, sizeof(*keys));
-        iniparser_getseckeys(d, sec, keys);
-        for (int k = 0; k < nkeys; k++) {
-            const char *value = ini_string(d, keys[k]);
-            size_t i;
-            struct cc_err e;
-            if (strncmp(keys[k], "keys:", 5) == 0) {
-                if (keymap_bind(&cfg->keys, keys[k] + 5, value ? value : "", &e) != 0) {
-                    if (rc == 0)
-                        cc_error(err, "%s:%d: %s", path, line_of(text, sec, keys[k] + 5), e.msg);
-                    rc = -1;
-                }
-                continue;
-            }
-            for (i = 0; i < CC_ARRAY_LEN(settings); i++)
-                if (strcmp(settings[i].key, keys[k]) == 0)
-                    break;
-            if (i == CC_ARRAY_LEN(settings)) {
-                const char *colon = strchr(keys[k], ':');
-                if (rc == 0)
-                    cc_error(err, "%s:%d: unknown setting \"%s\" (known: language, theme, data, "
-                             "editor, interval_months in [general]; actions in [keys])", path,
-                             line_of(text, sec, colon ? colon + 1 : keys[k]), keys[k]);
-                rc = -1;
-                continue;
-            }
-            if (settings[i].apply(cfg, value ? value : "", &e) != 0) {
-                const char *colon = strchr(keys[k], ':');
-                if (rc == 0)
-                    cc_error(err, "%s:%d: %s", path, line_of(text, sec, colon ? colon + 1 : keys[k]),
-                             e.msg);
-                rc = -1;
-            }
+        slen = (size_t)(colon - full) < sizeof(sec) - 1 ? (size_t)(colon - full) : sizeof(sec) - 1;
+        memcpy(sec, full, slen);
+        sec[slen] = '\0';
+        value = ini_string(d, full);
+        if (slen == 0) {
+            if (rc == 0)
+                cc_error(err, "%s:%d: \"%s\" stands before any section; put it under [general]",
+                         path, line_of(text, "", colon + 1), colon + 1);
+            rc = -1;
+            continue;
         }
-        free(keys);
+        if (strcmp(sec, "keys") == 0) {
+            if (keymap_bind(&cfg->keys, colon + 1, value ? value : "", &e) != 0) {
+                if (rc == 0)
+                    cc_error(err, "%s:%d: %s", path, line_of(text, sec, colon + 1), e.msg);
+                rc = -1;
+            }
+            continue;
+        }
+        for (i = 0; i < CC_ARRAY_LEN(settings); i++)
+            if (strcmp(settings[i].key, full) == 0)
+                break;
+        if (i == CC_ARRAY_LEN(settings)) {
+            if (rc == 0)
+                cc_error(err, "%s:%d: unknown setting \"%s\" (known: language, theme, data, "
+                         "editor, interval_months in [general]; actions in [keys])", path,
+                         line_of(text, sec, colon + 1), full);
+            rc = -1;
+            continue;
+        }
+        if (settings[i].apply(cfg, value ? value : "", &e) != 0) {
+            if (rc == 0)
+                cc_error(err, "%s:%d: %s", path, line_of(text, sec, colon + 1), e.msg);
+            rc = -1;
+        }
     }
     iniparser_freedict(d);
     free(text);

@@ -27,6 +27,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include "textutil.h"
 
 /* One value as the scanner saw it. */
 struct rec {
@@ -1123,4 +1124,27 @@ void jsondoc_free(struct jsondoc *doc)
     free(doc->map);
     free(doc->name);
     free(doc);
+}
+
+char *jsondoc_print(const cJSON *node)
+{
+    char *raw = cJSON_Print(node);
+    struct sbuf out;
+    const char *p;
+    if (!raw) {
+        fprintf(stderr, "coopcheck: out of memory while formatting JSON\n");
+        abort();
+    }
+    sbuf_init(&out);
+    for (p = raw; *p;) {
+        size_t n;
+        uint32_t cp = utf8_decode_at(p, &n);
+        if (cp >= 0x7f && text_is_unsafe(cp, 0))
+            sbuf_addf(&out, "\\u%04x", (unsigned)cp);
+        else
+            sbuf_add(&out, p, n);
+        p += n;
+    }
+    cJSON_free(raw);
+    return sbuf_detach(&out, NULL);
 }
