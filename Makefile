@@ -9,6 +9,7 @@
 # INIPARSER_LIBS.  Flags the code needs are kept apart from the user's.
 
 VERSION    = 0.1.0
+RELEASE_DATE = 2026-11-27
 PREFIX    ?= /usr/local
 BINDIR    ?= $(PREFIX)/bin
 DATADIR   ?= $(PREFIX)/share
@@ -35,7 +36,7 @@ CMOCKA_CFLAGS  = $(shell $(PKG_CONFIG) --cflags cmocka 2>/dev/null)
 CMOCKA_LIBS    = $(shell $(PKG_CONFIG) --libs cmocka 2>/dev/null || echo -lcmocka)
 
 REQ_CPPFLAGS = -D_DEFAULT_SOURCE -D_XOPEN_SOURCE=600 -Iinclude \
-               -DCC_VERSION='"$(VERSION)"' \
+               -DCC_VERSION='"$(VERSION)"' -DCC_RELEASE_DATE='"$(RELEASE_DATE)"' \
                -DCC_SYSTEM_DATADIR='"$(DATADIR)/coopcheck"' \
                -DCC_BUILD_CATALOGDIR='"$(CURDIR)/catalog"' \
                -DCC_BUILD_THEMEDIR='"$(CURDIR)/themes"'
@@ -65,10 +66,15 @@ TESTLIB_OBJ  = $(TESTLIB_SRC:tests/support/%.c=$(BUILD)/tests/support/%.o)
 
 PROG = $(if $(filter build,$(BUILD)),coopcheck,$(BUILD)/coopcheck)
 
+# Manual pages: written by hand, except coopcheck-questions.7, which the
+# program itself makes from the bundled catalogue (never written twice).
+MAN_SRC = $(wildcard man/*.1 man/*.5)
+MAN_GEN = $(BUILD)/man/coopcheck-questions.7
+
 .SECONDARY:
 
 .PHONY: all run check check-asan check-clang deps deps-check install uninstall \
-        clean build-prog build-tests run-tests lint-curses
+        clean build-prog build-tests run-tests lint-curses lint-man
 
 all: deps
 	@$(MAKE) --no-print-directory build-prog
@@ -84,7 +90,7 @@ run: all
 
 check: deps-check
 	@$(MAKE) --no-print-directory build-prog build-tests
-	@$(MAKE) --no-print-directory lint-curses
+	@$(MAKE) --no-print-directory lint-curses lint-man
 	@sh tests/run.sh "$(BUILD)" "$(CURDIR)/$(PROG)"
 
 # The same tests under AddressSanitizer and UndefinedBehaviorSanitizer.
@@ -100,7 +106,16 @@ check-clang: deps-check
 	@$(MAKE) --no-print-directory BUILD=build/clang CC=clang build-prog build-tests
 	@sh tests/run.sh build/clang "$(CURDIR)/build/clang/coopcheck"
 
-build-prog: $(PROG)
+build-prog: $(PROG) $(MAN_GEN)
+
+$(MAN_GEN): $(PROG) catalog/bmbf-china-2024.json | $(BUILD)/man
+	XDG_CONFIG_HOME=/nonexistent ./$(PROG) --lang en help --roff \
+	    --catalog catalog/bmbf-china-2024.json > $@.tmp
+	mv $@.tmp $@
+
+# Every page must pass mandoc's lint without warnings.
+lint-man: $(MAN_GEN)
+	@mandoc -Tlint -Wwarning $(MAN_SRC) $(MAN_GEN) && echo "ok   man pages pass mandoc -Tlint"
 build-tests: $(TEST_BIN)
 
 $(PROG): $(MAIN_OBJ) $(TUI_OBJ) $(CORE_LIB)
@@ -141,7 +156,7 @@ $(BUILD)/gen/theme_default.c: themes/default.ini | $(BUILD)/gen
 $(BUILD)/gen/theme_default.o: $(BUILD)/gen/theme_default.c
 	$(CC) $(ALL_CPPFLAGS) $(ALL_CFLAGS) -c -o $@ $<
 
-$(BUILD)/obj $(BUILD)/tests $(BUILD)/tests/support $(BUILD)/gen:
+$(BUILD)/man $(BUILD)/obj $(BUILD)/tests $(BUILD)/tests/support $(BUILD)/gen:
 	@mkdir -p $@
 
 lint-curses:
@@ -157,15 +172,14 @@ install: all
 	install -m 644 catalog/*.json $(DESTDIR)$(DATADIR)/coopcheck/catalog/
 	if ls themes/*.ini >/dev/null 2>&1; then \
 	    install -m 644 themes/*.ini $(DESTDIR)$(DATADIR)/coopcheck/themes/; fi
-	if ls man/*.[1-8] >/dev/null 2>&1; then \
-	    for p in man/*.[1-8]; do s=$${p##*.}; \
-	        install -d -m 755 $(DESTDIR)$(MANDIR)/man$$s; \
-	        install -m 644 $$p $(DESTDIR)$(MANDIR)/man$$s/; done; fi
+	for p in $(MAN_SRC) $(MAN_GEN); do s=$${p##*.}; \
+	    install -d -m 755 $(DESTDIR)$(MANDIR)/man$$s; \
+	    install -m 644 $$p $(DESTDIR)$(MANDIR)/man$$s/; done
 
 uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/coopcheck
 	rm -rf $(DESTDIR)$(DATADIR)/coopcheck
-	for p in man/*.[1-8]; do [ -e "$$p" ] || continue; \
+	for p in $(MAN_SRC) $(MAN_GEN); do \
 	    rm -f $(DESTDIR)$(MANDIR)/man$${p##*.}/$${p##*/}; done
 
 clean:

@@ -22,4 +22,11 @@ void help_render_index(struct sbuf *out, const struct catalog *cat, enum lang la
  * note with its footnotes, the purpose, and every reference with its address. */
 void help_render_about(struct sbuf *out, const struct catalog *cat, enum lang lang, size_t width);
 
+/* Appends the help of q as a man(7) page (coopcheck help N --roff). */
+void help_render_roff(struct sbuf *out, const struct catalog *cat, const struct cat_question *q,
+                      enum lang lang, const char *version);
+/* Appends coopcheck-questions(7): every question of cat with its help. */
+void help_render_roff_all(struct sbuf *out, const struct catalog *cat, enum lang lang,
+                          const char *version);
+
 #endif

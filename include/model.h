@@ -61,9 +61,19 @@ struct assessment {
     int round;                  /* 1 for the first assessment */
     char *round_started;
     char *round_based_on;       /* snapshot name, or NULL */
+    char *round_based_on_sha256; /* that snapshot file's SHA-256, or NULL */
     struct qanswers *q;         /* cat->nquestions entries */
     struct snapinfo *snap;      /* set when this is a snapshot */
     char *file_sha256;          /* hash of the file as read/written (storage) */
+    /* The question texts this was answered against, as hashes recorded in
+     * the file (question id -> question_text_sha256); used to tell which
+     * question texts changed between catalogue versions. */
+    struct strlist qsha_ids, qsha_vals;
+    /* Answers to questions or fields the current catalogue no longer has
+     * ("q20", "q04.kind"): kept only for snapshots of another catalogue
+     * version, which must still load. */
+    struct strlist dropped;
+    int tolerate_unknown;       /* while loading: see dropped */
 };
 
 enum qstate { QS_UNANSWERED, QS_PARTIAL, QS_ANSWERED };
@@ -91,6 +101,11 @@ void assessment_set_followup(struct assessment *a, size_t qi, int on, const char
                              const char *now);
 /* Marks a question reviewed (clears its "to review" mark). */
 void assessment_confirm(struct assessment *a, size_t qi, const char *who, const char *now);
+
+/* SHA-256 (hex) of a question's official texts in all its languages. */
+void question_text_sha256(const struct cat_question *q, char out[65]);
+/* The recorded hash for question id, or NULL. */
+const char *assessment_recorded_qsha(const struct assessment *a, const char *qid);
 
 int answer_is_set(const struct answer *ans);
 enum qstate assessment_qstate(const struct assessment *a, size_t qi);

@@ -45,6 +45,14 @@ int store_load_snapshot(const char *data, const char *id, const char *name,
                         const struct catalog_set *cats, struct assessment **out,
                         struct cc_err *err);
 
+/* Checks the chain of snapshots: each names its predecessor and that file's
+ * SHA-256; the working assessment names the newest and its SHA-256.  Every
+ * snapshot changed, removed, inserted or renamed after the fact is described
+ * in problems (empty: intact).  Returns -1 only when the check could not run
+ * (no such cooperation, unreadable working assessment). */
+int store_verify(const char *data, const char *id, const struct catalog_set *cats,
+                 struct strlist *problems, size_t *nsnapshots, struct cc_err *err);
+
 /* Ids of every cooperation in data, sorted.  A missing data directory is an
  * empty list. */
 int store_coops(const char *data, struct strlist *ids, struct cc_err *err);

@@ -32,6 +32,10 @@ if [ "$want" = check ]; then
     fi
     command -v tmux >/dev/null 2>&1 || need_pkg tmux
     command -v mandoc >/dev/null 2>&1 || need_pkg mandoc
+    # roff reports become PDF with groff (gropdf is in the full package);
+    # the tests read the PDF back with pdftotext
+    command -v gropdf >/dev/null 2>&1 || need_pkg groff
+    command -v pdftotext >/dev/null 2>&1 || need_pkg poppler-utils
 fi
 
 [ -z "$missing" ] && exit 0

@@ -39,6 +39,14 @@ char *afile_format(const struct assessment *a)
     o = cJSON_AddObjectToObject(root, "catalog");
     cJSON_AddStringToObject(o, "id", a->catalog_id);
     cJSON_AddStringToObject(o, "version", a->catalog_version);
+    {
+        cJSON *qs = cJSON_AddObjectToObject(o, "question_text_sha256");
+        for (size_t i = 0; i < cat->nquestions; i++) {
+            char hex[65];
+            question_text_sha256(&cat->questions[i], hex);
+            cJSON_AddStringToObject(qs, cat->questions[i].id, hex);
+        }
+    }
 
     o = cJSON_AddObjectToObject(root, "cooperation");
     cJSON_AddStringToObject(o, "id", a->coop.id);
@@ -57,6 +65,7 @@ char *afile_format(const struct assessment *a)
     cJSON_AddNumberToObject(o, "number", a->round);
     cJSON_AddStringToObject(o, "started", a->round_started ? a->round_started : "");
     add_str_or_null(o, "based_on", a->round_based_on);
+    add_str_or_null(o, "based_on_sha256", a->round_based_on_sha256);
 
     answers = cJSON_AddObjectToObject(root, "answers");
     for (size_t qi = 0; qi < cat->nquestions; qi++) {
@@ -112,7 +121,7 @@ static const struct jv_key top_keys[] = {
     { "round", JV_OBJECT, 1 }, { "answers", JV_OBJECT, 1 }, { "snapshot", JV_OBJECT, 0 },
 };
 static const struct jv_key catalog_keys[] = {
-    { "id", JV_STRING, 1 }, { "version", JV_STRING, 1 },
+    { "id", JV_STRING, 1 }, { "version", JV_STRING, 1 }, { "question_text_sha256", JV_OBJECT, 0 },
 };
 static const struct jv_key coop_keys[] = {
     { "id", JV_STRING, 1 }, { "title", JV_STRING, 1 }, { "partners", JV_ARRAY, 1 },
@@ -124,6 +133,7 @@ static const struct jv_key whowhen_keys[] = {
 };
 static const struct jv_key round_keys[] = {
     { "number", JV_NUMBER, 1 }, { "started", JV_STRING, 1 }, { "based_on", JV_STRING_OR_NULL, 1 },
+    { "based_on_sha256", JV_STRING_OR_NULL, 0 },
 };
 static const struct jv_key qanswer_keys[] = {
     { "followup", JV_BOOL, 1 }, { "review", JV_BOOL, 1 }, { "fields", JV_OBJECT, 1 },
@@ -208,8 +218,11 @@ static void read_answers(struct jv *v, const cJSON *answers, struct assessment *
             if (strcmp(cat->questions[i].id, qo->string) == 0)
                 q = &cat->questions[i];
         if (!q) {
-            jv_error(v, qo, "\"%s\" is not a question of catalogue \"%s\" (version %s)", qo->string,
-                     cat->id, cat->version);
+            if (a->tolerate_unknown)
+                strlist_push(&a->dropped, qo->string);
+            else
+                jv_error(v, qo, "\"%s\" is not a question of catalogue \"%s\" (version %s)",
+                         qo->string, cat->id, cat->version);
             continue;
         }
         qi = catalog_question_index(cat, q);
@@ -223,7 +236,10 @@ static void read_answers(struct jv *v, const cJSON *answers, struct assessment *
             struct answer *ans;
             const cJSON *val;
             if (fi < 0) {
-                jv_error(v, fo, "\"%s\" is not a field of %s", fo->string, q->id);
+                if (a->tolerate_unknown)
+                    strlist_push_owned(&a->dropped, xasprintf("%s.%s", q->id, fo->string));
+                else
+                    jv_error(v, fo, "\"%s\" is not a field of %s", fo->string, q->id);
                 continue;
             }
             snprintf(what, sizeof(what), "field \"%s\" of %s", fo->string, q->id);
@@ -348,6 +364,22 @@ int afile_parse_expect(const char *buf, size_t len, const char *name,
     a = assessment_new(cat, &empty, "", "");
     free(a->catalog_version);
     a->catalog_version = xstrdup(jv_get(co, "version")->valuestring);
+    /* a snapshot answered against another catalogue version must still load:
+     * answers to questions that version had and this one lacks are set aside */
+    a->tolerate_unknown = is_snap && strcmp(a->catalog_version, cat->version) != 0;
+    n = jv_get(co, "question_text_sha256");
+    if (n) {
+        const cJSON *h;
+        cJSON_ArrayForEach(h, n) {
+            if (!cJSON_IsString(h) || strlen(h->valuestring) != 64 ||
+                strspn(h->valuestring, "0123456789abcdef") != 64) {
+                jv_error(&v, h, "question_text_sha256 values must be 64 lowercase hexadecimal digits");
+                continue;
+            }
+            strlist_push(&a->qsha_ids, h->string);
+            strlist_push(&a->qsha_vals, h->valuestring);
+        }
+    }
     coop_release(&a->coop);
     read_coop(&v, jv_get(root, "cooperation"), &a->coop, expect_id);
 
@@ -371,6 +403,11 @@ int afile_parse_expect(const char *buf, size_t len, const char *name,
         free(a->round_started);
         a->round_started = timestamp(&v, jv_get(n, "started"), "the round's start");
         a->round_based_on = str_or_null(jv_get(n, "based_on"));
+        a->round_based_on_sha256 = str_or_null(jv_get(n, "based_on_sha256"));
+        if (a->round_based_on_sha256 && (strlen(a->round_based_on_sha256) != 64 ||
+                                         strspn(a->round_based_on_sha256, "0123456789abcdef") != 64))
+            jv_error(&v, jv_get(n, "based_on_sha256"), "\"based_on_sha256\" must be 64 lowercase "
+                     "hexadecimal digits");
     }
     read_answers(&v, jv_get(root, "answers"), a);
     if (is_snap)

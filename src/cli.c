@@ -18,6 +18,10 @@
 #include "afile.h"
 #include "cctime.h"
 #include "config.h"
+#include "diff.h"
+#include "diffout.h"
+#include "export.h"
+#include "fsio.h"
 #include "help.h"
 #include "jsondoc.h"
 #include "model.h"
@@ -262,6 +266,8 @@ static void report_cat_problems(struct ctx *c)
 static int load_coop(struct ctx *c, const char *id, struct assessment **a)
 {
     struct cc_err err;
+    if (!coop_id_valid(id))
+        return usage_error(NULL, "\"%s\" is not a cooperation id: %s", id, coop_id_rule());
     if (store_load(c->data, id, cats(c), a, &err) != 0) {
         if (strstr(err.msg, "not installed"))
             report_cat_problems(c);
@@ -458,10 +464,8 @@ static int cmd_list(struct ctx *c, int argc, char **argv)
         putf(&out, "No cooperations in %s yet; create one with 'coopcheck new ID --title ...'.\n",
              c->data);
     } else {
-        size_t tw = c->width > 70 ? c->width - 62 : 8;
-        put_col(&out, "ID", 20);
-        sbuf_adds(&out, " ANSWERED  LAST SNAPSHOT  NEXT DUE            TITLE\n");
-        (void)tw;
+        put_col(&out, "ID", 18);
+        sbuf_adds(&out, " ANSWERED LAST SNAPSHOT NEXT DUE             TITLE\n");
     }
     for (size_t i = 0; i < ids.n; i++) {
         struct assessment *a;
@@ -492,14 +496,15 @@ static int cmd_list(struct ctx *c, int argc, char **argv)
             cJSON_AddStringToObject(o, "status", d.status);
             cJSON_AddItemToArray(arr, o);
         } else {
-            char prog[32], when[40];
-            size_t tw = c->width > 68 ? c->width - 67 : 12;
+            char prog[32], when[40], last[11];
+            size_t tw = c->width > 76 ? c->width - 64 : 12;
             snprintf(prog, sizeof(prog), "%zu/%zu", assessment_answered(a), a->cat->nquestions);
-            put_col(&out, a->coop.id, 20);
+            snprintf(last, sizeof(last), "%.10s", snaps.n ? d.last : "-");
+            put_col(&out, a->coop.id, 18);
             sbuf_addc(&out, ' ');
-            put_col(&out, prog, 9);
+            put_col(&out, prog, 8);
             sbuf_addc(&out, ' ');
-            put_col(&out, snaps.n ? d.last : "-", 14);
+            put_col(&out, last, 13);
             sbuf_addc(&out, ' ');
             snprintf(when, sizeof(when), "%s%s%s%s", d.next, strcmp(d.status, "ok") ? " (" : "",
                      strcmp(d.status, "ok") ? d.status : "", strcmp(d.status, "ok") ? ")" : "");
@@ -628,7 +633,7 @@ static int cmd_show(struct ctx *c, int argc, char **argv)
             goto out;
         }
         if (store_load_snapshot(c->data, pos.v[0], snap, cats(c), &a, &err) != 0) {
-            rc = fail(&err, EXIT_DATA);
+            rc = fail(&err, EXIT_USAGE);
             goto out;
         }
     } else if ((rc = load_coop(c, pos.v[0], &a)) != 0) {
@@ -807,7 +812,11 @@ static int cmd_snapshot(struct ctx *c, int argc, char **argv)
         goto out;
     }
     printf("%s\n", name);
-    rc = fflush(stdout) == 0 ? EXIT_OK : EXIT_SYSTEM;
+    if (fflush(stdout) != 0) {
+        say_error("snapshot %s was taken, but its name could not be written: %s", name,
+                  strerror(errno));
+        rc = EXIT_SYSTEM;
+    }
 out:
     free(name);
     free(who);
@@ -865,12 +874,315 @@ out:
     return rc;
 }
 
+/* ---- export ---- */
+
+static int format_from_path(const char *path)
+{
+    static const struct { const char *ext; enum export_format f; } exts[] = {
+        { ".md", EXPORT_MD }, { ".markdown", EXPORT_MD }, { ".txt", EXPORT_TXT },
+        { ".roff", EXPORT_ROFF }, { ".man", EXPORT_ROFF }, { ".7", EXPORT_ROFF },
+        { ".html", EXPORT_HTML }, { ".htm", EXPORT_HTML }, { ".json", EXPORT_JSON },
+    };
+    size_t n = strlen(path);
+    for (size_t i = 0; i < CC_ARRAY_LEN(exts); i++) {
+        size_t k = strlen(exts[i].ext);
+        if (n > k && strcmp(path + n - k, exts[i].ext) == 0)
+            return (int)exts[i].f;
+    }
+    return -1;
+}
+
+static int cmd_export(struct ctx *c, int argc, char **argv)
+{
+    const char *snap = NULL, *format = NULL, *outfile = NULL;
+    const struct opt opts[] = { { "snapshot", 's', OPT_VALUE, &snap }, { "format", 'f', OPT_VALUE, &format },
+                                { "output", 'o', OPT_VALUE, &outfile } };
+    struct strlist pos = { 0 };
+    struct assessment *a = NULL;
+    struct cc_err err;
+    struct sbuf out;
+    char now[CC_ISO_LEN];
+    int rc, fmt;
+
+    if ((rc = parse_opts(c, "export", argc, argv, opts, CC_ARRAY_LEN(opts), &pos)) != 0 ||
+        (rc = want_args("export", &pos, 1, 1)) != 0 || (rc = settle(c)) != 0)
+        goto out;
+    if (format) {
+        fmt = export_format_parse(format);
+        if (fmt < 0) {
+            rc = usage_error("export", "--format takes md, txt, roff, html or json, not \"%s\"", format);
+            goto out;
+        }
+    } else {
+        fmt = outfile ? format_from_path(outfile) : -1;
+        if (fmt < 0)
+            fmt = EXPORT_MD;
+    }
+    if (snap) {
+        if (!coop_id_valid(pos.v[0])) {
+            rc = usage_error("export", "\"%s\" is not a cooperation id: %s", pos.v[0], coop_id_rule());
+            goto out;
+        }
+        if (store_load_snapshot(c->data, pos.v[0], snap, cats(c), &a, &err) != 0) {
+            rc = fail(&err, EXIT_USAGE);
+            goto out;
+        }
+    } else if ((rc = load_coop(c, pos.v[0], &a)) != 0) {
+        goto out;
+    }
+    cc_now(now);
+    sbuf_init(&out);
+    export_render(&out, a, (enum export_format)fmt, c->lang, now);
+    if (outfile && strcmp(outfile, "-") != 0) {
+        char *old;
+        size_t len;
+        struct cc_err rerr;
+        /* never write a report over an assessment or a snapshot */
+        if (fs_read_file(outfile, ASSESSMENT_MAX_BYTES, &old, &len, &rerr) == 0) {
+            int precious = strstr(old, "\"kind\": \"coopcheck-") || strstr(old, "\"kind\":\"coopcheck-");
+            free(old);
+            if (precious) {
+                say_error("'%s' holds a coopcheck assessment; the report was not written over it",
+                          outfile);
+                sbuf_release(&out);
+                rc = EXIT_CONFLICT;
+                goto out;
+            }
+        }
+        if (fs_write_atomic(outfile, out.buf, out.len, &err) != 0)
+            rc = fail(&err, EXIT_SYSTEM);
+        sbuf_release(&out);
+    } else {
+        rc = flush_out(&out);
+    }
+out:
+    assessment_free(a);
+    strlist_release(&pos);
+    return rc;
+}
+
+/* ---- verify, due ---- */
+
+static int cmd_verify(struct ctx *c, int argc, char **argv)
+{
+    struct strlist pos = { 0 }, problems = { 0 };
+    struct cc_err err;
+    struct sbuf out;
+    size_t n;
+    int rc;
+
+    if ((rc = parse_opts(c, "verify", argc, argv, NULL, 0, &pos)) != 0 ||
+        (rc = want_args("verify", &pos, 1, 1)) != 0 || (rc = settle(c)) != 0)
+        goto out;
+    if (!coop_id_valid(pos.v[0])) {
+        rc = usage_error("verify", "\"%s\" is not a cooperation id: %s", pos.v[0], coop_id_rule());
+        goto out;
+    }
+    if (store_verify(c->data, pos.v[0], cats(c), &problems, &n, &err) != 0) {
+        rc = fail(&err, EXIT_DATA);
+        goto out;
+    }
+    sbuf_init(&out);
+    if (problems.n == 0) {
+        putf(&out, "%s: the chain of %zu snapshot%s is intact\n", pos.v[0], n, n == 1 ? "" : "s");
+        rc = flush_out(&out);
+    } else {
+        for (size_t i = 0; i < problems.n; i++)
+            putf(&out, "%s: %s\n", pos.v[0], problems.v[i]);
+        putf(&out, "%s: the chain of snapshots is BROKEN (%zu problem%s)\n", pos.v[0], problems.n,
+             problems.n == 1 ? "" : "s");
+        rc = flush_out(&out);
+        if (rc == EXIT_OK)
+            rc = EXIT_NEGATIVE;
+    }
+out:
+    strlist_release(&problems);
+    strlist_release(&pos);
+    return rc;
+}
+
+static int cmd_due(struct ctx *c, int argc, char **argv)
+{
+    struct strlist pos = { 0 }, ids = { 0 };
+    struct cc_err err;
+    struct sbuf out;
+    size_t ndue = 0;
+    int rc, bad = 0;
+
+    if ((rc = parse_opts(c, "due", argc, argv, NULL, 0, &pos)) != 0 ||
+        (rc = want_args("due", &pos, 0, 0)) != 0 || (rc = settle(c)) != 0) {
+        strlist_release(&pos);
+        return rc;
+    }
+    strlist_release(&pos);
+    if (store_coops(c->data, &ids, &err) != 0)
+        return fail(&err, EXIT_SYSTEM);
+    sbuf_init(&out);
+    for (size_t i = 0; i < ids.n; i++) {
+        struct assessment *a;
+        struct strlist snaps = { 0 };
+        struct due d;
+        if (store_load(c->data, ids.v[i], cats(c), &a, &err) != 0) {
+            say_error("%s", err.msg);
+            bad = 1;
+            continue;
+        }
+        store_snapshots(c->data, ids.v[i], &snaps, &err);
+        compute_due(a, &snaps, &d);
+        if (strcmp(d.status, "ok") != 0) {
+            ndue++;
+            putf(&out, "%s\t%s %s\t", a->coop.id, d.status, d.next);
+            text_truncate(&out, a->coop.title, 60, 1);
+            sbuf_addc(&out, '\n');
+        }
+        strlist_release(&snaps);
+        assessment_free(a);
+    }
+    strlist_release(&ids);
+    rc = flush_out(&out);
+    if (rc)
+        return rc;
+    if (bad)
+        return EXIT_DATA;
+    return ndue ? EXIT_NEGATIVE : EXIT_OK;
+}
+
+/* ---- diff ---- */
+
+static int looks_like_path(const char *s)
+{
+    size_t n = strlen(s);
+    return strchr(s, '/') || (n > 5 && strcmp(s + n - 5, ".json") == 0);
+}
+
+static int diff_load(struct ctx *c, const char *id, const char *name, struct assessment **a,
+                     char **label)
+{
+    struct cc_err err;
+    if (!name || strcmp(name, "current") == 0 || strcmp(name, "working") == 0) {
+        if (store_load(c->data, id, cats(c), a, &err) != 0)
+            return fail(&err, EXIT_DATA);
+        *label = xasprintf("%s (working assessment, round %d)", id, (*a)->round);
+        return 0;
+    }
+    if (looks_like_path(name)) {
+        if (store_load_path(name, cats(c), a, &err) != 0)
+            return fail(&err, EXIT_DATA);
+        *label = xstrdup(name);
+        return 0;
+    }
+    if (store_load_snapshot(c->data, id, name, cats(c), a, &err) != 0)
+        return fail(&err, EXIT_DATA);
+    *label = xasprintf("%s snapshot %s", id, name);
+    return 0;
+}
+
+static int cmd_diff(struct ctx *c, int argc, char **argv)
+{
+    const char *color = "auto";
+    int json = 0, rc;
+    const struct opt opts[] = { { "color", 0, OPT_VALUE, &color }, { "colour", 0, OPT_VALUE, &color },
+                                { "json", 0, OPT_FLAG, &json } };
+    struct strlist pos = { 0 }, snaps = { 0 };
+    struct assessment *a = NULL, *b = NULL;
+    struct assessment_diff d;
+    char *la = NULL, *lb = NULL;
+    struct cc_err err;
+    struct sbuf out;
+    enum diffout_style style;
+    int have_diff = 0;
+
+    if ((rc = parse_opts(c, "diff", argc, argv, opts, CC_ARRAY_LEN(opts), &pos)) != 0 ||
+        (rc = want_args("diff", &pos, 1, 3)) != 0 || (rc = settle(c)) != 0)
+        goto out;
+    if (strcmp(color, "auto") && strcmp(color, "always") && strcmp(color, "never")) {
+        rc = usage_error("diff", "--color takes auto, always or never, not \"%s\"", color);
+        goto out;
+    }
+    if (pos.n == 2 && looks_like_path(pos.v[0]) && looks_like_path(pos.v[1])) {
+        if ((rc = diff_load(c, NULL, pos.v[0], &a, &la)) != 0 ||
+            (rc = diff_load(c, NULL, pos.v[1], &b, &lb)) != 0)
+            goto out;
+    } else {
+        const char *id = pos.v[0];
+        if (!coop_id_valid(id)) {
+            rc = usage_error("diff", "\"%s\" is not a cooperation id (%s), and 'coopcheck diff' "
+                             "compares two files only when both look like paths", id, coop_id_rule());
+            goto out;
+        }
+        if (pos.n == 1) {
+            if (store_snapshots(c->data, id, &snaps, &err) != 0) {
+                rc = fail(&err, EXIT_SYSTEM);
+                goto out;
+            }
+            if (snaps.n == 0) {
+                if ((rc = load_coop(c, id, &a)) != 0)
+                    goto out;
+                say_error("cooperation \"%s\" has no snapshot yet, so there is nothing to compare "
+                          "with; 'coopcheck snapshot %s' takes one", id, id);
+                rc = EXIT_NOTFOUND;
+                goto out;
+            }
+        }
+        if ((rc = diff_load(c, id, pos.n >= 2 ? pos.v[1] : snaps.v[snaps.n - 1], &a, &la)) != 0 ||
+            (rc = diff_load(c, id, pos.n >= 3 ? pos.v[2] : NULL, &b, &lb)) != 0)
+            goto out;
+    }
+    if (assessment_diff(a, b, &d, &err) != 0) {
+        rc = fail(&err, EXIT_DATA);
+        goto out;
+    }
+    have_diff = 1;
+    sbuf_init(&out);
+    if (json) {
+        char *t = diffout_json(&d, la, lb);
+        sbuf_adds(&out, t);
+        sbuf_addc(&out, '\n');
+        free(t);
+    } else {
+        const char *nc = getenv("NO_COLOR");
+        if (strcmp(color, "always") == 0)
+            style = DIFFOUT_COLOR;
+        else if (strcmp(color, "never") == 0 || (nc && *nc) || !isatty(STDOUT_FILENO))
+            style = DIFFOUT_PLAIN;
+        else
+            style = DIFFOUT_COLOR;
+        diffout_text(&out, &d, la, lb, c->lang, style);
+    }
+    rc = flush_out(&out);
+    if (rc == EXIT_OK)
+        rc = diffout_differs(&d) ? EXIT_NEGATIVE : EXIT_OK;
+out:
+    if (have_diff)
+        assessment_diff_release(&d);
+    assessment_free(a);
+    assessment_free(b);
+    free(la);
+    free(lb);
+    strlist_release(&snaps);
+    strlist_release(&pos);
+    /* like diff(1): 0 equal, 1 different, 2 trouble */
+    return rc == EXIT_OK || rc == EXIT_NEGATIVE ? rc : 2;
+}
+
 /* ---- help ---- */
 
 static const struct catalog *default_catalog(struct ctx *c, const char *id, int *rc)
 {
     const struct catalog *cat;
     const struct catalog_set *set = cats(c);
+    if (id && strchr(id, '/')) {
+        /* a catalogue file given by path: loaded once, kept with the others */
+        struct catalog *own;
+        struct cc_err err;
+        if (catalog_load_file(id, &own, NULL, &err) != 0) {
+            *rc = fail(&err, EXIT_DATA);
+            return NULL;
+        }
+        c->cats.v = xrealloc(c->cats.v, (c->cats.n + 1) * sizeof(*c->cats.v));
+        c->cats.v[c->cats.n++] = own;
+        return own;
+    }
     if (id)
         cat = catalog_set_find(set, id);
     else
@@ -887,30 +1199,60 @@ static const struct catalog *default_catalog(struct ctx *c, const char *id, int 
     return cat;
 }
 
+/* Shows a man page on the terminal through man(1); 0 when it worked. */
+static int show_man_page(const struct sbuf *roff)
+{
+    FILE *p;
+    int status;
+    if (system("command -v man >/dev/null 2>&1") != 0)
+        return -1;
+    fflush(stdout);
+    p = popen("man -l - 2>/dev/null", "w");
+    if (!p)
+        return -1;
+    fwrite(roff->buf, 1, roff->len, p);
+    status = pclose(p);
+    return status == 0 ? 0 : -1;
+}
+
 static int cmd_help(struct ctx *c, int argc, char **argv)
 {
     const char *catid = NULL;
-    const struct opt opts[] = { { "catalog", 0, OPT_VALUE, &catid } };
+    int roff = 0;
+    const struct opt opts[] = { { "catalog", 0, OPT_VALUE, &catid }, { "roff", 0, OPT_FLAG, &roff } };
     struct strlist pos = { 0 };
     const struct catalog *cat;
-    const struct cat_question *q;
+    const struct cat_question *q = NULL;
     struct sbuf out;
     int rc;
 
-    if ((rc = parse_opts(c, "help", argc, argv, opts, 1, &pos)) != 0 ||
+    if ((rc = parse_opts(c, "help", argc, argv, opts, CC_ARRAY_LEN(opts), &pos)) != 0 ||
         (rc = want_args("help", &pos, 0, 1)) != 0 || (rc = settle(c)) != 0)
         goto out;
     if (!(cat = default_catalog(c, catid, &rc)))
         goto out;
+    if (pos.n == 1 && !(q = find_question(cat, pos.v[0], &rc)))
+        goto out;
     sbuf_init(&out);
-    if (pos.n == 0) {
-        help_render_index(&out, cat, c->lang, c->width);
-        sbuf_adds(&out, "\n'coopcheck help N' shows the help of question N.\n");
-    } else if ((q = find_question(cat, pos.v[0], &rc)) != NULL) {
+    if (roff || (q && isatty(STDOUT_FILENO))) {
+        /* the man page: printed with --roff, else shown through man(1) */
+        if (q)
+            help_render_roff(&out, cat, q, c->lang, CC_VERSION);
+        else
+            help_render_roff_all(&out, cat, c->lang, CC_VERSION);
+        if (!roff) {
+            if (show_man_page(&out) == 0) {
+                sbuf_release(&out);
+                goto out;
+            }
+            sbuf_reset(&out);   /* no man(1): plain text instead */
+            help_render_text(&out, cat, q, c->lang, c->width);
+        }
+    } else if (q) {
         help_render_text(&out, cat, q, c->lang, c->width);
     } else {
-        sbuf_release(&out);
-        goto out;
+        help_render_index(&out, cat, c->lang, c->width);
+        sbuf_adds(&out, "\n'coopcheck help N' shows the help of question N.\n");
     }
     rc = flush_out(&out);
 out:
@@ -1057,7 +1399,12 @@ static const struct command commands[] = {
                       "  set ID QUESTION --confirm" },
     { "snapshot", cmd_snapshot, "snapshot ID [-m NOTE]" },
     { "snapshots", cmd_snapshots, "snapshots ID" },
-    { "help", cmd_help, "help [QUESTION] [--catalog ID]" },
+    { "diff", cmd_diff, "diff ID [A [B]] [--json] [--color=auto|always|never]\n"
+                        "  diff FILE_A FILE_B [--json] [--color=...]" },
+    { "verify", cmd_verify, "verify ID" },
+    { "export", cmd_export, "export ID [--snapshot NAME] [--format md|txt|roff|html|json] [-o FILE]" },
+    { "due", cmd_due, "due" },
+    { "help", cmd_help, "help [QUESTION] [--roff] [--catalog ID|FILE]" },
     { "catalog", cmd_catalog, "catalog list | show [ID] | validate FILE" },
 };
 
@@ -1074,6 +1421,11 @@ static void print_usage(FILE *f)
     for (size_t i = 0; i < CC_ARRAY_LEN(commands); i++)
         fprintf(f, "  %s\n", commands[i].usage);
     fputs("\n"
+          "diff compares the working assessment with the last snapshot; with A, snapshot\n"
+          "A with the working assessment; with A and B, two snapshots (names as listed by\n"
+          "'coopcheck snapshots ID'; \"current\" is the working assessment).  Its exit status\n"
+          "is that of diff(1): 0 equal, 1 different, 2 trouble.\n"
+          "\n"
           "QUESTION is a number (8) or an id (q08); FIELD is a field id from\n"
           "'coopcheck catalog show'.  For yes/no fields VALUE is yes, no, unsure or unset;\n"
           "for text fields it is the text, or - to read it from standard input (an empty\n"
@@ -1088,7 +1440,8 @@ static void print_usage(FILE *f)
           "\n"
           "Exit status:\n"
           "  0  success\n"
-          "  1  a check said no (reserved for diff, verify and due)\n"
+          "  1  a check said no: diff found differences, verify found a broken chain,\n"
+          "     due found reviews due\n"
           "  2  the command line is wrong\n"
           "  3  no such cooperation, question, field, snapshot or catalogue\n"
           "  4  a file or value is invalid; nothing was changed\n"

@@ -3,9 +3,11 @@
 
 #include <ctype.h>
 #include <errno.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "sha256.h"
 #include "textutil.h"
 
 static const char *const yesno_names[] = { "unset", "yes", "no", "unsure" };
@@ -117,7 +119,11 @@ void assessment_free(struct assessment *a)
     free(a->updated_by);
     free(a->round_started);
     free(a->round_based_on);
+    free(a->round_based_on_sha256);
     free(a->file_sha256);
+    strlist_release(&a->qsha_ids);
+    strlist_release(&a->qsha_vals);
+    strlist_release(&a->dropped);
     for (size_t i = 0; a->cat && i < a->cat->nquestions; i++) {
         for (size_t f = 0; f < a->q[i].nf; f++)
             answer_release(&a->q[i].f[f]);
@@ -257,4 +263,28 @@ size_t assessment_to_review(const struct assessment *a)
     for (size_t i = 0; i < a->cat->nquestions; i++)
         n += a->q[i].review != 0;
     return n;
+}
+
+void question_text_sha256(const struct cat_question *q, char out[65])
+{
+    struct sha256 c;
+    unsigned char h[32];
+    sha256_init(&c);
+    for (int l = 0; l < LANG_COUNT; l++) {
+        const char *t = q->text.s[l] ? q->text.s[l] : "";
+        sha256_update(&c, lang_code((enum lang)l), 2);
+        sha256_update(&c, ":", 1);
+        sha256_update(&c, t, strlen(t) + 1);   /* with the NUL as separator */
+    }
+    sha256_final(&c, h);
+    for (int i = 0; i < 32; i++)
+        snprintf(out + 2 * i, 3, "%02x", h[i]);
+}
+
+const char *assessment_recorded_qsha(const struct assessment *a, const char *qid)
+{
+    for (size_t i = 0; i < a->qsha_ids.n; i++)
+        if (strcmp(a->qsha_ids.v[i], qid) == 0)
+            return a->qsha_vals.v[i];
+    return NULL;
 }

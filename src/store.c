@@ -274,8 +274,8 @@ int store_load_snapshot(const char *data, const char *id, const char *name,
     return rc;
 }
 
-static int next_round(const char *data, struct assessment *a, const char *name, const char *now,
-                      struct cc_err *err);
+static int next_round(const char *data, struct assessment *a, const char *name, const char *sha,
+                      const char *now, struct cc_err *err);
 
 static void snapinfo_free(struct snapinfo *s)
 {
@@ -296,7 +296,7 @@ int store_snapshot(const char *data, struct assessment *a, const char *note, con
     char *dir = snap_dir(data, a->coop.id), *apath = assessment_path(data, a->coop.id);
     struct strlist names = { 0 };
     struct snapinfo *s = xcalloc(1, sizeof(*s));
-    char base[32];
+    char base[32], snap_sha[65];
     int rc = -1;
 
     *name = NULL;
@@ -336,6 +336,8 @@ int store_snapshot(const char *data, struct assessment *a, const char *note, con
         path = xasprintf("%s/%s.json", dir, s->name);
         text = afile_format(a);
         rc = fs_write_new(path, text, strlen(text), err);
+        if (rc == 0)
+            sha256_hex(text, strlen(text), snap_sha);
         free(text);
         free(path);
         if (rc == 0 || err->code != EEXIST)
@@ -354,18 +356,22 @@ int store_snapshot(const char *data, struct assessment *a, const char *note, con
             marks[qi] = a->q[qi].review;
         undo.round_started = a->round_started ? xstrdup(a->round_started) : NULL;
         undo.round_based_on = a->round_based_on ? xstrdup(a->round_based_on) : NULL;
-        rc = next_round(data, a, s->name, now, err);
+        undo.round_based_on_sha256 = a->round_based_on_sha256 ? xstrdup(a->round_based_on_sha256) : NULL;
+        rc = next_round(data, a, s->name, snap_sha, now, err);
         if (rc != 0) {
             a->round = undo.round;
             free(a->round_started);
             free(a->round_based_on);
+            free(a->round_based_on_sha256);
             a->round_started = undo.round_started;
             a->round_based_on = undo.round_based_on;
+            a->round_based_on_sha256 = undo.round_based_on_sha256;
             for (size_t qi = 0; qi < a->cat->nquestions; qi++)
                 a->q[qi].review = marks[qi];
         } else {
             free(undo.round_started);
             free(undo.round_based_on);
+            free(undo.round_based_on_sha256);
         }
         free(marks);
     }
@@ -377,8 +383,8 @@ out:
     return rc;
 }
 
-static int next_round(const char *data, struct assessment *a, const char *name, const char *now,
-                      struct cc_err *err)
+static int next_round(const char *data, struct assessment *a, const char *name, const char *sha,
+                      const char *now, struct cc_err *err)
 {
     int rc;
     a->round++;
@@ -386,6 +392,8 @@ static int next_round(const char *data, struct assessment *a, const char *name, 
     a->round_started = xstrdup(now);
     free(a->round_based_on);
     a->round_based_on = xstrdup(name);
+    free(a->round_based_on_sha256);
+    a->round_based_on_sha256 = xstrdup(sha);
     for (size_t qi = 0; qi < a->cat->nquestions; qi++)
         a->q[qi].review = assessment_qstate(a, qi) != QS_UNANSWERED;
     rc = store_save(data, a, err);
@@ -422,4 +430,100 @@ int store_coops(const char *data, struct strlist *ids, struct cc_err *err)
     if (ids->n > 1)
         qsort(ids->v, ids->n, sizeof(*ids->v), cmp_str);
     return 0;
+}
+
+/* ---- verifying the chain ---- */
+
+static int in_list(const struct strlist *l, const char *s)
+{
+    for (size_t i = 0; i < l->n; i++)
+        if (strcmp(l->v[i], s) == 0)
+            return 1;
+    return 0;
+}
+
+int store_verify(const char *data, const char *id, const struct catalog_set *cats,
+                 struct strlist *problems, size_t *nsnapshots, struct cc_err *err)
+{
+    struct strlist names = { 0 };
+    char *dir = snap_dir(data, id), prev_sha[65] = "";
+    struct assessment *cur = NULL;
+    int rc = -1;
+
+    *nsnapshots = 0;
+    if (store_load(data, id, cats, &cur, err) != 0)
+        goto out;
+    if (store_snapshots(data, id, &names, err) != 0)
+        goto out;
+    *nsnapshots = names.n;
+    for (size_t i = 0; i < names.n; i++) {
+        char *path = xasprintf("%s/%s.json", dir, names.v[i]), *buf;
+        const char *expect_prev = i ? names.v[i - 1] : NULL;
+        struct assessment *s = NULL;
+        struct cc_err e;
+        size_t len;
+        char sha[65];
+        if (fs_read_file(path, ASSESSMENT_MAX_BYTES, &buf, &len, &e) != 0) {
+            strlist_push_owned(problems, xasprintf("snapshot %s cannot be read: %s", names.v[i], e.msg));
+            free(path);
+            prev_sha[0] = '\0';
+            continue;
+        }
+        sha256_hex(buf, len, sha);
+        if (afile_parse(buf, len, path, cats, &s, &e) != 0) {
+            strlist_push_owned(problems, xasprintf("snapshot %s does not load, so it was altered: %s",
+                                                   names.v[i], e.msg));
+        } else if (!s->snap) {
+            strlist_push_owned(problems, xasprintf("%s is not a snapshot but a working assessment",
+                                                   path));
+        } else {
+            const struct snapinfo *si = s->snap;
+            if (strcmp(si->name, names.v[i]) != 0)
+                strlist_push_owned(problems, xasprintf("snapshot file %s.json says it is snapshot %s: "
+                                                       "it was renamed or copied", names.v[i], si->name));
+            if (si->prev_name && !in_list(&names, si->prev_name))
+                strlist_push_owned(problems, xasprintf("snapshot %s, which %s follows, is missing: it "
+                                                       "was removed", si->prev_name, names.v[i]));
+            else if (!expect_prev && si->prev_name)
+                strlist_push_owned(problems, xasprintf("snapshot %s follows %s, which sorts after it",
+                                                       names.v[i], si->prev_name));
+            else if (expect_prev && (!si->prev_name || strcmp(si->prev_name, expect_prev) != 0))
+                strlist_push_owned(problems, xasprintf("snapshot %s follows %s, but the snapshot "
+                                                       "before it is %s: one was inserted or removed",
+                                                       names.v[i], si->prev_name ? si->prev_name : "none",
+                                                       expect_prev));
+            else if (expect_prev && prev_sha[0] &&
+                     (!si->prev_sha256 || strcmp(si->prev_sha256, prev_sha) != 0))
+                strlist_push_owned(problems, xasprintf("snapshot %s was changed after %s was taken "
+                                                       "(its SHA-256 no longer matches)", expect_prev,
+                                                       names.v[i]));
+        }
+        assessment_free(s);
+        memcpy(prev_sha, sha, sizeof(sha));
+        free(buf);
+        free(path);
+    }
+    if (cur->round_based_on) {
+        if (!in_list(&names, cur->round_based_on))
+            strlist_push_owned(problems, xasprintf("snapshot %s, on which the current round is based, "
+                                                   "is missing: it was removed", cur->round_based_on));
+        else if (strcmp(cur->round_based_on, names.v[names.n - 1]) != 0)
+            strlist_push_owned(problems, xasprintf("the current round is based on snapshot %s, but "
+                                                   "the newest snapshot is %s", cur->round_based_on,
+                                                   names.v[names.n - 1]));
+        else if (cur->round_based_on_sha256 && prev_sha[0] &&
+                 strcmp(cur->round_based_on_sha256, prev_sha) != 0)
+            strlist_push_owned(problems, xasprintf("snapshot %s was changed after the current round "
+                                                   "started (its SHA-256 no longer matches)",
+                                                   cur->round_based_on));
+    } else if (names.n) {
+        strlist_push_owned(problems, xasprintf("the working assessment names no snapshot, but "
+                                               "there are %zu", names.n));
+    }
+    rc = 0;
+out:
+    assessment_free(cur);
+    strlist_release(&names);
+    free(dir);
+    return rc;
 }

@@ -166,6 +166,7 @@ void assess_close(struct tui *t)
     if (!av)
         return;
     stop_edit(t);
+    diff_close(t);
     if (av->unsaved)
         save_now(t);
     if (av->unsaved)
@@ -487,6 +488,10 @@ void assess_draw(struct tui *t)
     struct layout l;
     char *left, right[64], hints[256], k1[32], k2[32];
     curs_set(0);
+    if (av->snap_pick || av->dv) {
+        diff_draw(t);
+        return;
+    }
     if (av->help_full || av->about) {
         draw_full_pager(t, av->about);
         return;
@@ -520,7 +525,7 @@ void assess_draw(struct tui *t)
 
 /* ---- actions ---- */
 
-static void select_question(struct tui *t, long qi)
+void assess_select(struct tui *t, long qi)
 {
     struct aview *av = t->av;
     long n = (long)av->a->cat->nquestions;
@@ -677,7 +682,7 @@ static void search_done(struct tui *t, const char *text)
         for (int l = 0; l < LANG_COUNT; l++) {
             if ((q->title.s[l] && contains_ci(q->title.s[l], last_search)) ||
                 (q->text.s[l] && contains_ci(q->text.s[l], last_search))) {
-                select_question(t, (long)qi);
+                assess_select(t, (long)qi);
                 tui_message(t, 0, "question %d matches \"%s\" (/ Enter for the next)", q->number,
                             last_search);
                 return;
@@ -697,7 +702,7 @@ void assess_jump(struct tui *t, const char *number)
         tui_message(t, 1, "there is no question %s (1-%zu)", number, t->av->a->cat->nquestions);
         return;
     }
-    select_question(t, catalog_question_index(t->av->a->cat, q));
+    assess_select(t, catalog_question_index(t->av->a->cat, q));
 }
 
 static void snapshot_done(struct tui *t, const char *note)
@@ -791,6 +796,10 @@ int assess_key(struct tui *t, int key)
         edit_key(t, key);
         return 0;
     }
+    if (av->snap_pick || av->dv) {
+        diff_key(t, key);
+        return 0;
+    }
     if (av->help_full)
         return (av->help_full = !pager_key(t, key, &av->help_top)), 0;
     if (av->about)
@@ -814,22 +823,22 @@ int assess_key(struct tui *t, int key)
         }
     }
     switch (act) {
-    case ACT_UP: select_question(t, (long)av->sel - 1); break;
-    case ACT_DOWN: select_question(t, (long)av->sel + 1); break;
+    case ACT_UP: assess_select(t, (long)av->sel - 1); break;
+    case ACT_DOWN: assess_select(t, (long)av->sel + 1); break;
     case ACT_PAGE_UP:
         if (av->focus == FOCUS_FIELDS)
             av->q_top = av->q_top > (size_t)l.h / 2 ? av->q_top - (size_t)l.h / 2 : 0;
         else
-            select_question(t, (long)av->sel - l.h / 2);
+            assess_select(t, (long)av->sel - l.h / 2);
         break;
     case ACT_PAGE_DOWN:
         if (av->focus == FOCUS_FIELDS)
             av->q_top += (size_t)l.h / 2;
         else
-            select_question(t, (long)av->sel + l.h / 2);
+            assess_select(t, (long)av->sel + l.h / 2);
         break;
-    case ACT_FIRST: select_question(t, 0); break;
-    case ACT_LAST: select_question(t, (long)av->a->cat->nquestions - 1); break;
+    case ACT_FIRST: assess_select(t, 0); break;
+    case ACT_LAST: assess_select(t, (long)av->a->cat->nquestions - 1); break;
     case ACT_PANE_LEFT:
         av->focus = av->focus == FOCUS_HELP ? FOCUS_FIELDS : FOCUS_LIST;
         break;
@@ -865,7 +874,7 @@ int assess_key(struct tui *t, int key)
         if (qi < 0)
             tui_message(t, 0, "every question is answered and reviewed");
         else
-            select_question(t, qi);
+            assess_select(t, qi);
         break;
     }
     case ACT_SEARCH: prompt_open(t, "/", "", search_done); break;
@@ -914,8 +923,7 @@ int assess_key(struct tui *t, int key)
         break;
     case ACT_ABOUT: av->about = 1; av->about_top = 0; break;
     case ACT_SNAPSHOT: prompt_open(t, "Snapshot note (Enter takes it, Esc cancels): ", "", snapshot_done); break;
-    case ACT_DIFF: tui_message(t, 0, "the diff view comes with re-assessment rounds; "
-                                     "'coopcheck snapshots ID' lists the rounds"); break;
+    case ACT_DIFF: diff_pick_open(t); break;
     case ACT_BACK: av->focus = FOCUS_LIST; break;
     case ACT_QUIT: return 1;
     default: break;

@@ -14,6 +14,7 @@
 
 #include "cli.h"
 #include "config.h"
+#include "diff.h"
 #include "editbuf.h"
 #include "keymap.h"
 #include "model.h"
@@ -48,6 +49,29 @@ struct screen_ops {
     void (*flush)(struct tui *t);
 };
 
+/* A line of the diff view: styled pieces of text. */
+struct dseg {
+    char *text;
+    enum theme_slot slot;
+};
+struct dline {
+    struct dseg *v;
+    size_t n;
+    int question;     /* the question this line belongs to, or -1 */
+    int change;       /* 1 on the first line of a changed question */
+};
+
+/* The diff view: a snapshot against the working assessment. */
+struct dview {
+    struct assessment *old;      /* owned */
+    char *old_name;
+    struct assessment_diff d;
+    struct dline *lines;         /* laid out for width/side below */
+    size_t nlines;
+    int width, side;
+    size_t top;
+};
+
 /* The state of the one assessment that is open. */
 struct aview {
     struct assessment *a;
@@ -64,6 +88,10 @@ struct aview {
     struct editbuf eb;
     struct timespec last_key;  /* for autosave while typing */
     int unsaved;           /* the model has changes not on disk */
+    int snap_pick;         /* the snapshot picker of the diff view is open */
+    struct strlist snaps;  /* its snapshots, newest first */
+    size_t snap_sel;
+    struct dview *dv;      /* the diff view, when open */
 };
 
 enum { FOCUS_LIST, FOCUS_FIELDS, FOCUS_HELP };
@@ -139,6 +167,13 @@ void assess_draw(struct tui *t);
 int assess_key(struct tui *t, int key);
 void assess_flush(struct tui *t);
 void assess_jump(struct tui *t, const char *number);
+void assess_select(struct tui *t, long qi);
+
+/* tui_diff.c */
+void diff_pick_open(struct tui *t);
+void diff_draw(struct tui *t);      /* the picker or the view */
+int diff_key(struct tui *t, int key); /* 1: closed */
+void diff_close(struct tui *t);
 
 /* tui_picker.c */
 void picker_load(struct tui *t);

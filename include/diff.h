@@ -1,0 +1,85 @@
+/* diff.h — what changed between two rounds of an assessment.  No curses, no
+ * I/O: the command line and the diff view only draw these structures.
+ *
+ * Text fields are compared word by word with Myers' O(ND) algorithm over
+ * tokens; a token is a word (a run of non-space characters) or a run of
+ * white space (spaces, tabs, line breaks), so that white space and line
+ * breaks are kept exactly and the pieces of a diff concatenate back to the
+ * old text (EQUAL + DELETE) and to the new text (EQUAL + INSERT). */
+#ifndef COOPCHECK_DIFF_H
+#define COOPCHECK_DIFF_H
+
+#include <stddef.h>
+
+#include "model.h"
+#include "util.h"
+
+enum diff_op { DIFF_EQUAL, DIFF_DELETE, DIFF_INSERT };
+
+struct diff_piece {
+    enum diff_op op;
+    char *text;          /* owned, NUL-terminated */
+};
+
+struct word_diff {
+    struct diff_piece *v;
+    size_t n;
+};
+
+/* Word diff of a (old) and b (new); NULL counts as "".  Adjacent pieces of the
+ * same op are merged; a DELETE comes before the INSERT that replaces it.
+ * Runs in O((N+M)·D) time for N, M tokens and D differences, and in linear
+ * space for the trace (or O(D^2) — say which in the implementation). */
+void word_diff(const char *a, const char *b, struct word_diff *out);
+void word_diff_release(struct word_diff *d);
+/* 1 when the diff has any DELETE or INSERT. */
+int word_diff_changed(const struct word_diff *d);
+
+/* ---- assessments ---- */
+
+enum field_change {
+    FC_SAME,       /* unchanged */
+    FC_ANSWERED,   /* unanswered before, answered now */
+    FC_CLEARED,    /* answered before, unanswered now */
+    FC_CHANGED,    /* answered both times, differently */
+};
+
+struct field_diff {
+    enum field_change change;
+    enum yesno old_yn, new_yn;   /* yes/no fields */
+    struct word_diff words;      /* text fields: the word diff (empty when FC_SAME) */
+};
+
+struct question_diff {
+    int changed;                 /* any field changed, or the follow-up flag */
+    int followup_old, followup_new;
+    int text_changed;            /* the catalogue's question text differs between the two */
+    struct field_diff *f;        /* one per catalogue field */
+    size_t nf;
+};
+
+struct diff_summary {
+    size_t changed;              /* questions with any change */
+    size_t newly_answered;       /* questions unanswered before, (partly) answered now */
+    size_t cleared;              /* questions answered before, unanswered now */
+    size_t yes_to_no, no_to_yes; /* yes/no flips (fields) */
+    size_t to_unsure, from_unsure; /* fields moved to or from "unsure" from or to yes/no */
+    size_t followup_raised, followup_cleared;
+    size_t unchanged;            /* questions without any change */
+    size_t text_changed;         /* question texts that differ between catalogue versions */
+};
+
+struct assessment_diff {
+    const struct catalog *cat;   /* the catalogue both are read against (not owned) */
+    struct question_diff *q;     /* cat->nquestions entries */
+    struct diff_summary sum;
+};
+
+/* Compares old and new, which must answer the same catalogue id (else -1 with
+ * a message).  Question text changes are detected from the question-text
+ * hashes that snapshots record (assessment.qtext_sha), when both have them. */
+int assessment_diff(const struct assessment *old, const struct assessment *new_,
+                    struct assessment_diff *out, struct cc_err *err);
+void assessment_diff_release(struct assessment_diff *d);
+
+#endif

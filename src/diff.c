@@ -1,0 +1,670 @@
+/* diff.c — see diff.h.
+ *
+ * Word diff
+ * ---------
+ * Both texts are cut into tokens: words (maximal runs of bytes other than
+ * space, tab, CR and LF, so multibyte UTF-8 characters always stay inside a
+ * word) and maximal runs of those four white-space bytes.  Tokens therefore
+ * alternate between the two kinds.  Every distinct token gets a small integer,
+ * and the difference is computed on the two integer sequences.
+ *
+ * The algorithm is the linear-space divide-and-conquer variant of Myers'
+ * O(ND) algorithm (E. Myers, "An O(ND) Difference Algorithm and Its
+ * Variations", Algorithmica 1986, section 4b): find the middle snake of an
+ * optimal edit path by running the greedy search from both corners at once,
+ * split there and recurse on the two halves.  Memory is O(N+M) (two V arrays
+ * and one "changed" flag per token); time is O((N+M)·D).  The V arrays are
+ * kept inside the edit-graph box (see middle_snake), so every value is a
+ * point of the graph.
+ *
+ * The result is a minimal edit script.  Among the minimal scripts a cleanup
+ * pass (slide_hunks) picks the one that reads best, without changing the
+ * number of inserted or deleted tokens: a pure insertion or deletion that can
+ * slide along repeated tokens is moved to join a neighbouring change if it
+ * can reach it, otherwise to start with a word and end with white space
+ * ("a [x ]b" rather than "a[ x] b").
+ */
+#include "diff.h"
+
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* ---- tokens -------------------------------------------------------------- */
+
+static int is_space(unsigned char c)
+{
+    return c == ' ' || c == '\t' || c == '\n' || c == '\r';
+}
+
+/* One text cut into tokens: token i is s[off[i] .. off[i+1]). */
+struct toks {
+    const char *s;
+    size_t *off;   /* n + 1 entries */
+    long *id;      /* n entries: the token's number (same bytes, same number) */
+    long n;
+};
+
+static void tokenize(const char *s, struct toks *t)
+{
+    size_t len = strlen(s), cap = 16, i = 0;
+    t->s = s;
+    t->n = 0;
+    t->off = xmalloc(cap * sizeof(*t->off));
+    while (i < len) {
+        int sp = is_space((unsigned char)s[i]);
+        if ((size_t)t->n + 2 > cap) {
+            cap *= 2;
+            t->off = xrealloc(t->off, cap * sizeof(*t->off));
+        }
+        t->off[t->n++] = i;
+        while (i < len && is_space((unsigned char)s[i]) == sp)
+            i++;
+    }
+    t->off[t->n] = len;
+    t->id = xmalloc(((size_t)t->n + 1) * sizeof(*t->id));
+}
+
+static const char *tok_ptr(const struct toks *t, long i)
+{
+    return t->s + t->off[i];
+}
+
+static size_t tok_len(const struct toks *t, long i)
+{
+    return t->off[i + 1] - t->off[i];
+}
+
+static int tok_is_word(const struct toks *t, long i)
+{
+    return !is_space((unsigned char)t->s[t->off[i]]);
+}
+
+/* Numbers the tokens of both texts through one open-addressing hash table. */
+struct slot {
+    const char *p;    /* NULL: empty */
+    size_t len;
+    uint64_t h;
+    long id;
+};
+
+static uint64_t hash_bytes(const char *p, size_t len)
+{
+    uint64_t h = 1469598103934665603ull;   /* FNV-1a */
+    for (size_t i = 0; i < len; i++) {
+        h ^= (unsigned char)p[i];
+        h *= 1099511628211ull;
+    }
+    return h;
+}
+
+static void number_tokens(struct toks *a, struct toks *b)
+{
+    size_t total = (size_t)a->n + (size_t)b->n, cap = 16, mask;
+    struct slot *tab;
+    long next = 0;
+    struct toks *both[2] = { a, b };
+
+    while (cap < 2 * total)
+        cap *= 2;
+    mask = cap - 1;
+    tab = xcalloc(cap, sizeof(*tab));
+    for (int w = 0; w < 2; w++) {
+        struct toks *t = both[w];
+        for (long i = 0; i < t->n; i++) {
+            const char *p = tok_ptr(t, i);
+            size_t len = tok_len(t, i);
+            uint64_t h = hash_bytes(p, len);
+            size_t k = (size_t)h & mask;
+            while (tab[k].p && !(tab[k].h == h && tab[k].len == len &&
+                                 memcmp(tab[k].p, p, len) == 0))
+                k = (k + 1) & mask;
+            if (!tab[k].p) {
+                tab[k].p = p;
+                tab[k].len = len;
+                tab[k].h = h;
+                tab[k].id = next++;
+            }
+            t->id[i] = tab[k].id;
+        }
+    }
+    free(tab);
+}
+
+/* ---- Myers, linear space --------------------------------------------------- */
+
+struct myers {
+    const long *a, *b;          /* token numbers */
+    unsigned char *ca, *cb;     /* 1: token deleted from a / inserted into b */
+    long *vf, *vr;              /* V arrays, indexed by diagonal + voff */
+    long voff;
+    long max_cost;              /* rounds of one middle-snake search; see below */
+};
+
+/* Finds a point (*xm, *ym) on an optimal edit path through the box
+ * a[x0..x1) x b[y0..y1) (both non-empty, first and last tokens differing)
+ * that splits it into two boxes, each with fewer differences.
+ *
+ * Coordinates are relative to (x0, y0); N = x1 - x0, M = y1 - y0; diagonal
+ * k holds the points with x - y = k.  vf[k] is the largest x on diagonal k
+ * reachable from (0,0) with d differences (the furthest reaching d-path),
+ * vr[k] the smallest x from which (N,M) is reachable with d differences.
+ * Unlike the paper's unbounded formulation, diagonals are limited to
+ * [-M, N] and a move that would leave the box is cut at its edge; the point
+ * so reached is still reachable with d differences (one difference less
+ * reaches its neighbour on the edge), so the values stay exact.  Costs only
+ * grow along a diagonal, so when the forward d-path and the reverse
+ * d'-path overlap on diagonal k (vr[k] <= vf[k]), every point between them
+ * has forward cost <= d and reverse cost <= d': an optimal path of length
+ * d + d' goes through it.  As in the paper, overlap is checked in the forward
+ * pass when delta = N - M is odd (D = 2d - 1) and in the reverse pass when it
+ * is even (D = 2d).
+ *
+ * A search that has not met in the middle after m->max_cost rounds (D above
+ * 2·max_cost) stops there and splits at the point of its two frontiers that
+ * got furthest from its corner.  Each half is smaller, the half on that
+ * corner's side is solved exactly, and the whole diff stays valid but may be
+ * longer than minimal; the time is O((N+M)·max_cost) instead of up to
+ * O((N+M)^2) for two entirely different 256 KiB texts (over a minute). */
+static void middle_snake(struct myers *m, long x0, long x1, long y0, long y1, long *xm,
+                         long *ym)
+{
+    const long *a = m->a + x0, *b = m->b + y0;
+    long *vf = m->vf + m->voff, *vr = m->vr + m->voff;
+    long N = x1 - x0, M = y1 - y0, delta = N - M;
+    int odd = (delta & 1) != 0;
+    long flo = 0, fhi = 0, rlo = delta, rhi = delta;   /* diagonals of the last round */
+    long x, y, k;
+
+    /* round 0 */
+    for (x = 0; x < N && x < M && a[x] == b[x]; x++)
+        ;
+    vf[0] = x;
+    for (x = N, y = M; x > 0 && y > 0 && a[x - 1] == b[y - 1]; x--, y--)
+        ;
+    vr[delta] = x;
+
+    for (long d = 1;; d++) {
+        long lo = flo - 1 >= -M ? flo - 1 : flo + 1;
+        long hi = fhi + 1 <= N ? fhi + 1 : fhi - 1;
+
+        /* forward: diagonal k from k - 1 (one more deleted) or k + 1 (one more
+         * inserted) of round d - 1; their entries are not overwritten yet,
+         * as they have the other parity */
+        for (k = lo; k <= hi; k += 2) {
+            if (k - 1 < flo)
+                x = vf[k + 1];
+            else if (k + 1 > fhi)
+                x = vf[k - 1] + 1;
+            else
+                x = vf[k - 1] + 1 > vf[k + 1] ? vf[k - 1] + 1 : vf[k + 1];
+            if (x > N)
+                x = N;
+            if (x - k > M)
+                x = M + k;
+            for (y = x - k; x < N && y < M && a[x] == b[y]; x++, y++)
+                ;
+            vf[k] = x;
+            if (odd && k >= rlo && k <= rhi && vr[k] <= x) {
+                *xm = x0 + x;
+                *ym = y0 + x - k;
+                return;
+            }
+        }
+        flo = lo;
+        fhi = hi;
+
+        /* reverse: diagonal k from k + 1 (one more deleted, walking back) or
+         * k - 1 (one more inserted) */
+        lo = rlo - 1 >= -M ? rlo - 1 : rlo + 1;
+        hi = rhi + 1 <= N ? rhi + 1 : rhi - 1;
+        for (k = lo; k <= hi; k += 2) {
+            if (k - 1 < rlo)
+                x = vr[k + 1] - 1;
+            else if (k + 1 > rhi)
+                x = vr[k - 1];
+            else
+                x = vr[k + 1] - 1 < vr[k - 1] ? vr[k + 1] - 1 : vr[k - 1];
+            if (x < 0)
+                x = 0;
+            if (x < k)
+                x = k;
+            for (y = x - k; x > 0 && y > 0 && a[x - 1] == b[y - 1]; x--, y--)
+                ;
+            vr[k] = x;
+            if (!odd && k >= flo && k <= fhi && x <= vf[k]) {
+                *xm = x0 + x;
+                *ym = y0 + x - k;
+                return;
+            }
+        }
+        rlo = lo;
+        rhi = hi;
+
+        if (d >= m->max_cost) {
+            long best = -1;
+            for (k = flo; k <= fhi; k += 2)
+                if (2 * vf[k] - k > best) {
+                    best = 2 * vf[k] - k;             /* x + y */
+                    *xm = x0 + vf[k];
+                    *ym = y0 + vf[k] - k;
+                }
+            for (k = rlo; k <= rhi; k += 2)
+                if (N + M - 2 * vr[k] + k > best) {
+                    best = N + M - 2 * vr[k] + k;     /* (N - x) + (M - y) */
+                    *xm = x0 + vr[k];
+                    *ym = y0 + vr[k] - k;
+                }
+            return;
+        }
+    }
+}
+
+static void compare(struct myers *m, long x0, long x1, long y0, long y1)
+{
+    for (;;) {
+        long xm = 0, ym = 0;   /* set by middle_snake */
+        while (x0 < x1 && y0 < y1 && m->a[x0] == m->b[y0])
+            x0++, y0++;
+        while (x0 < x1 && y0 < y1 && m->a[x1 - 1] == m->b[y1 - 1])
+            x1--, y1--;
+        if (x0 == x1) {
+            memset(m->cb + y0, 1, (size_t)(y1 - y0));
+            return;
+        }
+        if (y0 == y1) {
+            memset(m->ca + x0, 1, (size_t)(x1 - x0));
+            return;
+        }
+        /* at least two differences are left here (one would have been
+         * stripped above), so both halves are smaller */
+        middle_snake(m, x0, x1, y0, y1, &xm, &ym);
+        compare(m, x0, xm, y0, ym);
+        x0 = xm;
+        y0 = ym;
+    }
+}
+
+/* ---- hunks and their cleanup ----------------------------------------------- */
+
+/* A change: a[a .. a+da) replaced by b[b .. b+db); the tokens between two
+ * hunks are equal. */
+struct hunk {
+    long a, da, b, db;
+};
+
+struct hunks {
+    struct hunk *v;
+    long n;
+};
+
+static void hunks_from_flags(const unsigned char *ca, long na, const unsigned char *cb,
+                             long nb, struct hunks *h)
+{
+    long i = 0, j = 0, cap = 0;
+    h->v = NULL;
+    h->n = 0;
+    while (i < na || j < nb) {
+        if ((i < na && ca[i]) || (j < nb && cb[j])) {
+            struct hunk x = { i, 0, j, 0 };
+            while (i < na && ca[i])
+                i++, x.da++;
+            while (j < nb && cb[j])
+                j++, x.db++;
+            if (h->n == cap) {
+                cap = cap ? 2 * cap : 16;
+                h->v = xrealloc(h->v, (size_t)cap * sizeof(*h->v));
+            }
+            h->v[h->n++] = x;
+        } else {
+            i++;
+            j++;
+        }
+    }
+}
+
+static void hunk_remove(struct hunks *h, long i)
+{
+    memmove(h->v + i, h->v + i + 1, (size_t)(h->n - i - 1) * sizeof(*h->v));
+    h->n--;
+}
+
+/* How good [s, s+len) of t is as the extent of an inserted or deleted run:
+ * one point for starting with a word (or at the start of the text), one for
+ * ending in white space (or at the end). */
+static int run_score(const struct toks *t, long s, long len)
+{
+    return (s == 0 || tok_is_word(t, s)) + (s + len == t->n || !tok_is_word(t, s + len - 1));
+}
+
+/* Slides pure insertions and deletions among the equivalent minimal scripts:
+ * into a neighbouring hunk when the equal tokens between them allow it,
+ * else to the best-reading place. */
+static void slide_hunks(const struct toks *A, const struct toks *B, struct hunks *h)
+{
+    long i = 0;
+    while (i < h->n) {
+        struct hunk *c = &h->v[i];
+        int del = c->db == 0;
+        const struct toks *t;
+        long s, len, before, after, l, r, best, bests;
+
+        if ((c->da == 0) == (c->db == 0)) {   /* a replacement: stays */
+            i++;
+            continue;
+        }
+        t = del ? A : B;
+        s = del ? c->a : c->b;
+        len = del ? c->da : c->db;
+        /* equal tokens before and after (same count in both texts) */
+        before = i > 0 ? c->a - (h->v[i - 1].a + h->v[i - 1].da) : c->a;
+        after = (i + 1 < h->n ? h->v[i + 1].a : A->n) - (c->a + c->da);
+        for (l = 0; l < before && t->id[s - 1 - l] == t->id[s + len - 1 - l]; l++)
+            ;
+        for (r = 0; r < after && t->id[s + r] == t->id[s + len + r]; r++)
+            ;
+        if (l == before && i > 0) {
+            struct hunk *p = &h->v[i - 1];
+            /* slid back by l, the run touches the previous hunk */
+            if (del)
+                p->da += c->da;
+            else
+                p->db += c->db;
+            hunk_remove(h, i);
+            i--;   /* the merged hunk may slide on */
+            continue;
+        }
+        if (r == after && i + 1 < h->n) {
+            struct hunk *nx = &h->v[i + 1];
+            if (del) {
+                nx->a -= c->da;
+                nx->da += c->da;
+            } else {
+                nx->b -= c->db;
+                nx->db += c->db;
+            }
+            hunk_remove(h, i);
+            continue;   /* look at the merged hunk (now at i) */
+        }
+        best = -1;
+        bests = s;
+        for (long p = s - l; p <= s + r; p++) {
+            int sc = run_score(t, p, len);
+            if (sc > best) {
+                best = sc;
+                bests = p;
+            }
+        }
+        c->a += bests - s;
+        c->b += bests - s;
+        i++;
+    }
+}
+
+/* ---- pieces -------------------------------------------------------------- */
+
+struct pieces {
+    struct word_diff *d;
+    size_t cap;
+};
+
+static void add_piece(struct pieces *p, enum diff_op op, const char *s, size_t len)
+{
+    struct word_diff *d = p->d;
+    if (len == 0)
+        return;
+    if (d->n > 0 && d->v[d->n - 1].op == op) {
+        struct diff_piece *last = &d->v[d->n - 1];
+        size_t old = strlen(last->text);
+        last->text = xrealloc(last->text, old + len + 1);
+        memcpy(last->text + old, s, len);
+        last->text[old + len] = '\0';
+        return;
+    }
+    if (d->n == p->cap) {
+        p->cap = p->cap ? 2 * p->cap : 8;
+        d->v = xrealloc(d->v, p->cap * sizeof(*d->v));
+    }
+    d->v[d->n].op = op;
+    d->v[d->n].text = xstrndup(s, len);
+    d->n++;
+}
+
+/* Tokens [from, to) of t as one piece. */
+static void add_range(struct pieces *p, enum diff_op op, const struct toks *t, long from,
+                      long to)
+{
+    if (to > from)
+        add_piece(p, op, t->s + t->off[from], t->off[to] - t->off[from]);
+}
+
+void word_diff(const char *a, const char *b, struct word_diff *out)
+{
+    struct toks A, B;
+    struct myers m;
+    struct hunks h;
+    struct pieces p;
+    long pa = 0, pb = 0;
+    size_t vlen;
+
+    memset(out, 0, sizeof(*out));
+    tokenize(a ? a : "", &A);
+    tokenize(b ? b : "", &B);
+    number_tokens(&A, &B);
+
+    m.a = A.id;
+    m.b = B.id;
+    m.ca = xcalloc((size_t)A.n + 1, 1);
+    m.cb = xcalloc((size_t)B.n + 1, 1);
+    /* diagonals -M-1 .. N+1 of any sub-box */
+    vlen = (size_t)A.n + (size_t)B.n + 3;
+    m.voff = B.n + 1;
+    m.vf = xmalloc(vlen * sizeof(long));
+    m.vr = xmalloc(vlen * sizeof(long));
+    /* exact up to 2·max_cost differences; at least 256, more for long texts */
+    m.max_cost = 256;
+    while (m.max_cost * m.max_cost < A.n + B.n)
+        m.max_cost *= 2;
+    compare(&m, 0, A.n, 0, B.n);
+    free(m.vf);
+    free(m.vr);
+
+    hunks_from_flags(m.ca, A.n, m.cb, B.n, &h);
+    free(m.ca);
+    free(m.cb);
+    slide_hunks(&A, &B, &h);
+
+    p.d = out;
+    p.cap = 0;
+    for (long i = 0; i < h.n; i++) {
+        const struct hunk *c = &h.v[i];
+        add_range(&p, DIFF_EQUAL, &A, pa, c->a);
+        add_range(&p, DIFF_DELETE, &A, c->a, c->a + c->da);
+        add_range(&p, DIFF_INSERT, &B, c->b, c->b + c->db);
+        pa = c->a + c->da;
+        pb = c->b + c->db;
+    }
+    (void)pb;
+    add_range(&p, DIFF_EQUAL, &A, pa, A.n);
+
+    free(h.v);
+    free(A.off);
+    free(A.id);
+    free(B.off);
+    free(B.id);
+}
+
+void word_diff_release(struct word_diff *d)
+{
+    if (!d)
+        return;
+    for (size_t i = 0; i < d->n; i++)
+        free(d->v[i].text);
+    free(d->v);
+    d->v = NULL;
+    d->n = 0;
+}
+
+int word_diff_changed(const struct word_diff *d)
+{
+    for (size_t i = 0; i < d->n; i++)
+        if (d->v[i].op != DIFF_EQUAL)
+            return 1;
+    return 0;
+}
+
+/* ---- assessments ----------------------------------------------------------- */
+
+static const struct answer no_answer;   /* all zero: unanswered */
+
+/* Index of the question with id in cat, or -1. */
+static long question_by_id(const struct catalog *cat, const char *id)
+{
+    for (size_t i = 0; i < cat->nquestions; i++)
+        if (strcmp(cat->questions[i].id, id) == 0)
+            return (long)i;
+    return -1;
+}
+
+/* The answer a gives to field f (found by id in a's question aqi of a's own
+ * catalogue); an unanswered one when a's catalogue lacks the question or the
+ * field, or has a field of another type there. */
+static const struct answer *answer_of(const struct assessment *a, const struct cat_field *f,
+                                      long aqi)
+{
+    const struct cat_question *aq;
+    long fi;
+    if (aqi < 0)
+        return &no_answer;
+    aq = &a->cat->questions[aqi];
+    fi = cat_question_field_index(aq, f->id);
+    if (fi < 0 || aq->fields[fi].type != f->type || (size_t)fi >= a->q[aqi].nf)
+        return &no_answer;
+    return &a->q[aqi].f[fi];
+}
+
+static int is_answered(const struct answer *ans, enum field_type type)
+{
+    return type == FIELD_YESNO ? ans->yn != YN_UNSET : ans->text != NULL;
+}
+
+static enum qstate state_of(size_t set, size_t nf)
+{
+    if (set == 0)
+        return QS_UNANSWERED;
+    return set == nf ? QS_ANSWERED : QS_PARTIAL;
+}
+
+int assessment_diff(const struct assessment *old, const struct assessment *new_,
+                    struct assessment_diff *out, struct cc_err *err)
+{
+    const struct catalog *cat;
+    const char *oid = old->catalog_id ? old->catalog_id : (old->cat ? old->cat->id : "");
+    const char *nid = new_->catalog_id ? new_->catalog_id : (new_->cat ? new_->cat->id : "");
+
+    memset(out, 0, sizeof(*out));
+    if (strcmp(oid, nid) != 0)
+        return cc_error(err,
+                        "cannot compare: the old assessment answers catalogue \"%s\", "
+                        "the new one catalogue \"%s\"",
+                        oid, nid);
+    if (!old->cat || !new_->cat)
+        return cc_error(err, "cannot compare: an assessment has no catalogue loaded");
+    if (old->cat != new_->cat && strcmp(old->cat->id, new_->cat->id) != 0)
+        return cc_error(err,
+                        "cannot compare: the old assessment is read against catalogue \"%s\", "
+                        "the new one against catalogue \"%s\"",
+                        old->cat->id, new_->cat->id);
+    cat = old->cat == new_->cat ? old->cat : new_->cat;
+
+    out->cat = cat;
+    out->q = xcalloc(cat->nquestions + 1, sizeof(*out->q));
+    for (size_t qi = 0; qi < cat->nquestions; qi++) {
+        const struct cat_question *q = &cat->questions[qi];
+        struct question_diff *qd = &out->q[qi];
+        long oqi = old->cat == cat ? (long)qi : question_by_id(old->cat, q->id);
+        long nqi = new_->cat == cat ? (long)qi : question_by_id(new_->cat, q->id);
+        size_t oset = 0, nset = 0;
+        enum qstate os, ns;
+        const char *osha, *nsha;
+
+        qd->nf = q->nfields;
+        qd->f = xcalloc(q->nfields + 1, sizeof(*qd->f));
+        qd->followup_old = oqi >= 0 && old->q[oqi].followup;
+        qd->followup_new = nqi >= 0 && new_->q[nqi].followup;
+        qd->changed = qd->followup_old != qd->followup_new;
+
+        for (size_t fi = 0; fi < q->nfields; fi++) {
+            const struct cat_field *f = &q->fields[fi];
+            struct field_diff *fd = &qd->f[fi];
+            const struct answer *oa = answer_of(old, f, oqi);
+            const struct answer *na = answer_of(new_, f, nqi);
+            int oans = is_answered(oa, f->type), nans = is_answered(na, f->type);
+
+            oset += (size_t)oans;
+            nset += (size_t)nans;
+            if (!oans && !nans)
+                fd->change = FC_SAME;
+            else if (!oans)
+                fd->change = FC_ANSWERED;
+            else if (!nans)
+                fd->change = FC_CLEARED;
+            else if (f->type == FIELD_YESNO)
+                fd->change = oa->yn == na->yn ? FC_SAME : FC_CHANGED;
+            else
+                fd->change = strcmp(oa->text, na->text) == 0 ? FC_SAME : FC_CHANGED;
+
+            if (f->type == FIELD_YESNO) {
+                fd->old_yn = oa->yn;
+                fd->new_yn = na->yn;
+                if (oa->yn == YN_YES && na->yn == YN_NO)
+                    out->sum.yes_to_no++;
+                else if (oa->yn == YN_NO && na->yn == YN_YES)
+                    out->sum.no_to_yes++;
+                else if ((oa->yn == YN_YES || oa->yn == YN_NO) && na->yn == YN_UNSURE)
+                    out->sum.to_unsure++;
+                else if (oa->yn == YN_UNSURE && (na->yn == YN_YES || na->yn == YN_NO))
+                    out->sum.from_unsure++;
+            } else if (fd->change != FC_SAME) {
+                word_diff(oans ? oa->text : "", nans ? na->text : "", &fd->words);
+            }
+            if (fd->change != FC_SAME)
+                qd->changed = 1;
+        }
+
+        os = state_of(oset, q->nfields);
+        ns = state_of(nset, q->nfields);
+        if (os == QS_UNANSWERED && ns != QS_UNANSWERED)
+            out->sum.newly_answered++;
+        else if (os != QS_UNANSWERED && ns == QS_UNANSWERED)
+            out->sum.cleared++;
+        if (!qd->followup_old && qd->followup_new)
+            out->sum.followup_raised++;
+        else if (qd->followup_old && !qd->followup_new)
+            out->sum.followup_cleared++;
+
+        osha = assessment_recorded_qsha(old, q->id);
+        nsha = assessment_recorded_qsha(new_, q->id);
+        qd->text_changed = osha && nsha && strcmp(osha, nsha) != 0;
+        out->sum.text_changed += (size_t)qd->text_changed;
+
+        if (qd->changed)
+            out->sum.changed++;
+        else
+            out->sum.unchanged++;
+    }
+    return 0;
+}
+
+void assessment_diff_release(struct assessment_diff *d)
+{
+    if (!d)
+        return;
+    for (size_t qi = 0; d->q && d->cat && qi < d->cat->nquestions; qi++) {
+        for (size_t fi = 0; fi < d->q[qi].nf; fi++)
+            word_diff_release(&d->q[qi].f[fi].words);
+        free(d->q[qi].f);
+    }
+    free(d->q);
+    memset(d, 0, sizeof(*d));
+}

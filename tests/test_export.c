@@ -1,0 +1,900 @@
+/* test_export.c — reports of an assessment (src/export.c): the format names,
+ * golden outputs (md, txt, roff, html in English; md and txt in German), the
+ * summary and the markers of open questions, json as the assessment file,
+ * escaping of hostile answers in every format, the roff report under
+ * `mandoc -Tlint -Wwarning` and as PDF through `groff -man -k -Tpdf` and
+ * pdftotext, and a self-contained html file.
+ *
+ * The assessment is built in code from the real catalogue
+ * (catalog/bmbf-china-2024.json, found through $COOPCHECK_SRCDIR) with fixed
+ * names and times, so the reports are byte for byte the same on every run.
+ *
+ * Golden files: tests/golden/export-LANG.EXT.  When a change to the report is
+ * intended, regenerate them with
+ *     COOPCHECK_UPDATE_GOLDEN=1 COOPCHECK_SRCDIR=$PWD build/tests/test_export
+ * then review the diff (git diff tests/golden) by eye before committing: with
+ * that variable set the golden tests rewrite the files instead of comparing.
+ *
+ * mandoc, groff and pdftotext are installed by `make check` (scripts/deps.sh);
+ * a test that needs a missing one fails and says so. */
+#include "testutil.h"
+
+#include <locale.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "afile.h"
+#include "catalog.h"
+#include "export.h"
+#include "model.h"
+#include "textutil.h"
+
+/* Non-ASCII text is written as escapes; octal ones ("\303\274" for "u" with
+ * umlaut) where a letter follows, which a hex escape would swallow. */
+#define NOW "2026-01-15T10:00:00Z"
+#define WHO "alice"
+#define GENERATED "2026-01-20T08:30:00Z"
+
+/* Every hostile construct, one per line, some at a line start. */
+#define HOSTILE                                                                            \
+    ".so /etc/passwd\n"                                                                    \
+    "first line\n"                                                                         \
+    ".so /etc/shadow\n"                                                                    \
+    "'\\\" comment\n"                                                                      \
+    " leading space\n"                                                                     \
+    "\\fBbold\n"                                                                           \
+    "<script>alert(1)</script>\n"                                                          \
+    "**bold** [link](http://x)\n"                                                          \
+    "&amp;\n"                                                                              \
+    "# heading\n"                                                                          \
+    "- item\n"                                                                             \
+    "1. ordered\n"                                                                         \
+    "\x1b[31mred\x1b[0m bell\a rtl\xe2\x80\xae end"
+
+/* ---- fixture ------------------------------------------------------------ */
+
+struct fx {
+    struct catalog *cat;
+    struct assessment *a;
+};
+
+static size_t QI(const struct catalog *cat, const char *id)
+{
+    const struct cat_question *q = catalog_question(cat, id);
+    long i;
+    if (!q)
+        fail_msg("the catalogue has no question %s", id);
+    i = catalog_question_index(cat, q);
+    assert_true(i >= 0);
+    return (size_t)i;
+}
+
+static size_t FI(const struct catalog *cat, size_t qi, const char *id)
+{
+    long i = cat_question_field_index(&cat->questions[qi], id);
+    if (i < 0)
+        fail_msg("question %s has no field %s", cat->questions[qi].id, id);
+    return (size_t)i;
+}
+
+static void set_text(struct assessment *a, const char *q, const char *f, const char *text)
+{
+    struct cc_err err;
+    size_t qi = QI(a->cat, q);
+    memset(&err, 0, sizeof(err));
+    if (assessment_set_text(a, qi, FI(a->cat, qi, f), text, WHO, NOW, &err) != 0)
+        fail_msg("%s.%s: %s", q, f, err.msg);
+}
+
+static void set_yn(struct assessment *a, const char *q, const char *f, enum yesno v)
+{
+    struct cc_err err;
+    size_t qi = QI(a->cat, q);
+    memset(&err, 0, sizeof(err));
+    if (assessment_set_yesno(a, qi, FI(a->cat, qi, f), v, WHO, NOW, &err) != 0)
+        fail_msg("%s.%s: %s", q, f, err.msg);
+}
+
+static void replace(char **slot, const char *s)
+{
+    free(*slot);
+    *slot = s ? xstrdup(s) : NULL;
+}
+
+static struct assessment *make_assessment(const struct catalog *cat)
+{
+    static char id[] = "tum-hit-2026",
+                title[] = "Gemeinsames Labor f\xc3\xbcr Quantensensorik",
+                country[] = "CN", pi[] = "Prof. Dr. J\xc3\xbcrgen Wei\xc3\x9f",
+                start[] = "2026-03-01",
+                p1[] = "Harbin Institute of Technology (\xe5\x93\x88\xe5\xb0\x94\xe6\xbb\xa8"
+                       "\xe5\xb7\xa5\xe4\xb8\x9a\xe5\xa4\xa7\xe5\xad\xa6)",
+                p2[] = "TU M\xc3\xbcnchen";
+    static char *partners[] = { p1, p2 };
+    struct coop meta;
+    struct assessment *a;
+
+    memset(&meta, 0, sizeof(meta));
+    meta.id = id;
+    meta.title = title;
+    meta.partners.v = partners;
+    meta.partners.n = 2;
+    meta.country = country;
+    meta.pi = pi;
+    meta.start = start;
+    meta.interval_months = 12;
+    a = assessment_new(cat, &meta, WHO, NOW);
+    a->round = 2;
+    replace(&a->round_started, "2026-01-10T09:00:00Z");
+    replace(&a->round_based_on, "2025-07-01-round1");
+
+    /* q01 answered, with a line break and umlauts */
+    set_text(a, "q01", "focus",
+             "Quantensensorik f\xc3\xbcr Br\303\274ckenmonitoring.\n"
+             "Pr\303\274fst\xc3\xa4nde in J\xc3\xbclich.");
+    set_text(a, "q01", "own_goals", "Publications and doctoral exchange (2 per year).");
+    /* q02 partly answered */
+    set_text(a, "q02", "partner_state", "World-class in cold-atom interferometry.");
+    /* q03 answered, with CJK, flagged for follow-up */
+    set_text(a, "q03", "added_value",
+             "\xe5\x90\x88\xe4\xbd\x9c\xe7\xa0\x94\xe7\xa9\xb6: joint publications and shared "
+             "access to test sites; the text is long enough to be wrapped in the plain text "
+             "report at seventy-eight columns.");
+    assessment_set_followup(a, QI(cat, "q03"), 1, WHO, NOW);
+    /* q04 partly answered, to review (carried over from the last round) */
+    set_yn(a, "q04", "dep_on_china", YN_NO);
+    set_yn(a, "q04", "partner_dep_on_de", YN_UNSURE);
+    set_yn(a, "q04", "alternatives", YN_YES);
+    set_text(a, "q04", "alternatives_which", "Fraunhofer partners in South Korea");
+    a->q[QI(cat, "q04")].review = 1;
+    /* q07 answered; list-like lines, an empty line, a leading space */
+    set_yn(a, "q07", "contract_secured", YN_YES);
+    set_text(a, "q07", "contract_details",
+             "Section 5 of the cooperation agreement:\n"
+             "\n"
+             "- IP stays with the partner who made it\n"
+             "1. publication after joint approval\n"
+             "  indented line");
+    /* q08 open, flagged for follow-up */
+    assessment_set_followup(a, QI(cat, "q08"), 1, WHO, NOW);
+    /* q12 answered, to review */
+    set_yn(a, "q12", "export_office", YN_YES);
+    set_yn(a, "q12", "icp", YN_NO);
+    set_text(a, "q12", "evidence", "Export control: Ms M\xc3\xbcller, ext. 1234");
+    a->q[QI(cat, "q12")].review = 1;
+    return a;
+}
+
+/* The same with snapshot data (a snapshot taken from it). */
+static void make_snapshot(struct assessment *a)
+{
+    a->snap = xcalloc(1, sizeof(*a->snap));
+    a->snap->name = xstrdup("2026-01-15-committee");
+    a->snap->taken_at = xstrdup(NOW);
+    a->snap->taken_by = xstrdup(WHO);
+    a->snap->note = xstrdup("F\xc3\xbcr die Kommission.\nZweite Zeile der Notiz.");
+    a->snap->prev_name = xstrdup("2025-07-01-round1");
+}
+
+static int setup(void **state)
+{
+    struct fx *f = calloc(1, sizeof(*f));
+    char *path = tu_src_path("catalog/bmbf-china-2024.json");
+    struct cc_err err;
+
+    if (!f) {
+        free(path);
+        return -1;
+    }
+    memset(&err, 0, sizeof(err));
+    if (catalog_load_file(path, &f->cat, NULL, &err) != 0) {
+        fprintf(stderr, "cannot load %s: %s\n", path, err.msg);
+        free(path);
+        free(f);
+        return -1;
+    }
+    free(path);
+    f->a = make_assessment(f->cat);
+    *state = f;
+    return 0;
+}
+
+static int teardown(void **state)
+{
+    struct fx *f = *state;
+    assessment_free(f->a);
+    catalog_free(f->cat);
+    free(f);
+    return 0;
+}
+
+/* ---- helpers ------------------------------------------------------------ */
+
+#define assert_contains(hay, needle)                                                       \
+    do {                                                                                   \
+        const char *h_ = (hay), *n_ = (needle);                                            \
+        if (!h_ || !strstr(h_, n_))                                                        \
+            fail_msg("the output does not contain \"%s\":\n%s", n_, h_ ? h_ : "(null)");   \
+    } while (0)
+
+#define assert_not_contains(hay, needle)                                                   \
+    do {                                                                                   \
+        const char *h_ = (hay), *n_ = (needle);                                            \
+        const char *at_ = strstr(h_, n_);                                                  \
+        if (at_)                                                                           \
+            fail_msg("the output contains \"%s\" at offset %ld:\n%.200s", n_,              \
+                     (long)(at_ - h_), at_);                                               \
+    } while (0)
+
+/* Every occurrence of needle is escaped: preceded by a backslash. */
+static void assert_only_escaped(const char *hay, const char *needle)
+{
+    for (const char *p = strstr(hay, needle); p; p = strstr(p + 1, needle))
+        if (p == hay || p[-1] != '\\')
+            fail_msg("unescaped \"%s\" at offset %ld:\n%.200s", needle, (long)(p - hay), p);
+}
+
+static char *render(const struct assessment *a, enum export_format fmt, enum lang lang)
+{
+    struct sbuf sb;
+    sbuf_init(&sb);
+    export_render(&sb, a, fmt, lang, GENERATED);
+    return sbuf_detach(&sb, NULL);
+}
+
+static char *escaped(void (*fn)(struct sbuf *, const char *), const char *s)
+{
+    struct sbuf sb;
+    sbuf_init(&sb);
+    fn(&sb, s);
+    return sbuf_detach(&sb, NULL);
+}
+
+/* No byte of the output is a control character other than '\n'; no bidi
+ * override (U+202E) and no other character text_sanitize would escape. */
+static void assert_no_controls(const char *s)
+{
+    const char *bad = text_find_unsafe(s, TEXT_ALLOW_NEWLINE);
+    if (bad)
+        fail_msg("unsafe character at offset %ld: \"%.40s\"", (long)(bad - s), bad);
+}
+
+/* The line of s that starts at p, for messages. */
+static void line_at(const char *p, char *buf, size_t n)
+{
+    size_t len = strcspn(p, "\n");
+    snprintf(buf, n, "%.*s", (int)(len < n - 1 ? len : n - 1), p);
+}
+
+/* Full path of a tool in $PATH, or NULL. */
+static char *find_tool(const char *name)
+{
+    const char *path = getenv("PATH");
+    char *copy, *dir, *save = NULL, *found = NULL;
+    if (!path || !*path)
+        path = "/usr/local/bin:/usr/bin:/bin";
+    copy = xstrdup(path);
+    for (dir = strtok_r(copy, ":", &save); dir; dir = strtok_r(NULL, ":", &save)) {
+        char *p = xasprintf("%s/%s", *dir ? dir : ".", name);
+        if (access(p, X_OK) == 0) {
+            found = p;
+            break;
+        }
+        free(p);
+    }
+    free(copy);
+    return found;
+}
+
+static char *need_tool(const char *name, const char *package)
+{
+    char *p = find_tool(name);
+    if (!p)
+        fail_msg("%s is not installed: run `make check` (scripts/deps.sh installs the package "
+                 "%s) or `apt-get install %s`", name, package, package);
+    return p;
+}
+
+/* Compares out with tests/golden/NAME, or rewrites that file when
+ * COOPCHECK_UPDATE_GOLDEN=1 is set (see the comment at the top). */
+static void check_golden(const char *name, const char *out)
+{
+    char *rel = xasprintf("tests/golden/%s", name);
+    char *path = tu_src_path(rel);
+    const char *update = getenv("COOPCHECK_UPDATE_GOLDEN");
+    char *want;
+
+    free(rel);
+    if (update && strcmp(update, "1") == 0) {
+        tu_write(path, out);
+        fprintf(stderr, "rewrote %s\n", path);
+        free(path);
+        return;
+    }
+    want = tu_read(path, NULL);
+    if (!want)
+        fail_msg("golden file %s is missing; create it with COOPCHECK_UPDATE_GOLDEN=1 (see "
+                 "tests/test_export.c)", path);
+    if (strcmp(want, out) != 0) {
+        const char *w = want, *o = out;
+        size_t line = 1;
+        char lw[200], lo[200];
+        const char *ws = want, *os = out;
+        while (*w && *w == *o) {
+            if (*w == '\n') {
+                line++;
+                ws = w + 1;
+                os = o + 1;
+            }
+            w++;
+            o++;
+        }
+        line_at(ws, lw, sizeof(lw));
+        line_at(os, lo, sizeof(lo));
+        fail_msg("%s differs from the report at line %zu:\n  golden: %s\n  report: %s\n"
+                 "(if the change is intended, rerun with COOPCHECK_UPDATE_GOLDEN=1 and review "
+                 "the diff)", path, line, lw, lo);
+    }
+    free(want);
+    free(path);
+}
+
+/* ---- format names ------------------------------------------------------- */
+
+static void test_format_parse(void **state)
+{
+    (void)state;
+    assert_int_equal(export_format_parse("md"), EXPORT_MD);
+    assert_int_equal(export_format_parse("txt"), EXPORT_TXT);
+    assert_int_equal(export_format_parse("roff"), EXPORT_ROFF);
+    assert_int_equal(export_format_parse("html"), EXPORT_HTML);
+    assert_int_equal(export_format_parse("json"), EXPORT_JSON);
+    assert_int_equal(export_format_parse("pdf"), -1);
+    assert_int_equal(export_format_parse("MD"), -1);
+    assert_int_equal(export_format_parse(""), -1);
+    assert_int_equal(export_format_parse(NULL), -1);
+}
+
+/* ---- golden files ------------------------------------------------------- */
+
+static void golden(void **state, enum export_format fmt, enum lang lang, const char *name)
+{
+    struct fx *f = *state;
+    char *out = render(f->a, fmt, lang);
+    check_golden(name, out);
+    free(out);
+}
+
+static void test_golden_md_en(void **state) { golden(state, EXPORT_MD, LANG_EN, "export-en.md"); }
+static void test_golden_txt_en(void **state) { golden(state, EXPORT_TXT, LANG_EN, "export-en.txt"); }
+static void test_golden_roff_en(void **state) { golden(state, EXPORT_ROFF, LANG_EN, "export-en.7"); }
+static void test_golden_html_en(void **state)
+{
+    golden(state, EXPORT_HTML, LANG_EN, "export-en.html");
+}
+
+/* German, and a snapshot: its name, taken at/by and note appear. */
+static void test_golden_de_snapshot(void **state)
+{
+    struct fx *f = *state;
+    make_snapshot(f->a);
+    golden(state, EXPORT_MD, LANG_DE, "export-de-snapshot.md");
+    golden(state, EXPORT_TXT, LANG_DE, "export-de-snapshot.txt");
+}
+
+/* ---- content ------------------------------------------------------------ */
+
+/* Every format holds the cooperation, catalogue, round and summary data. */
+static void test_content_every_format(void **state)
+{
+    struct fx *f = *state;
+    static const enum export_format fmts[] = { EXPORT_MD, EXPORT_TXT, EXPORT_ROFF, EXPORT_HTML };
+    static const char *const en[] = {
+        "BMBF China question catalogue (11/2024): Gemeinsames Labor f\xc3\xbcr Quantensensorik",
+        "tum", "M\xc3\xbcnchen", "Harbin Institute of Technology", "CN",
+        "Prof", "J\xc3\xbcrgen Wei\xc3\x9f", "2026", "every 12 months", "bmbf", "2024", "11/2024",
+        "Round", "2025", "round1", GENERATED, "Last changed", "Answered", "4 of 19",
+        "Partly answered", "Open (unanswered)", "To review", "Flagged for follow-up",
+        "3 yes, 2 no, 1 unsure, 13 unanswered", "Question 1: Focus and own goals",
+        "What is the thematic focus of the intended cooperation", "Thematic focus",
+        "Br\303\274ckenmonitoring", "\xe5\x90\x88\xe4\xbd\x9c\xe7\xa0\x94\xe7\xa9\xb6",
+        "by alice, 2026", "partly answered", "to review", "needs follow-up", "(unanswered)",
+        "Question 19: Handling influence incidents",
+    };
+    for (size_t i = 0; i < CC_ARRAY_LEN(fmts); i++) {
+        char *out = render(f->a, fmts[i], LANG_EN);
+        for (size_t k = 0; k < CC_ARRAY_LEN(en); k++)
+            if (!strstr(out, en[k]))
+                fail_msg("format %zu lacks \"%s\":\n%s", i, en[k], out);
+        assert_no_controls(out);
+        free(out);
+    }
+}
+
+static void test_content_german_labels(void **state)
+{
+    struct fx *f = *state;
+    static const enum export_format fmts[] = { EXPORT_MD, EXPORT_TXT, EXPORT_ROFF, EXPORT_HTML };
+    static const char *const de[] = {
+        "BMBF-Fragenkatalog China (11/2024): Gemeinsames Labor f\xc3\xbcr Quantensensorik",
+        "Kooperation", "Zusammenfassung", "Beantwortet", "4 von 19", "Teilweise beantwortet",
+        "alle 12 Monate", "Frage 1: Schwerpunkt und eigene Ziele", "Inhaltlicher Schwerpunkt",
+        "3 ja, 2 nein, 1 unsicher, 13 unbeantwortet", "von alice, 2026", "nein", "unsicher",
+        "Nachverfolgung n\xc3\xb6tig", "zu \303\274berpr\303\274fen", "(unbeantwortet)",
+    };
+    for (size_t i = 0; i < CC_ARRAY_LEN(fmts); i++) {
+        char *out = render(f->a, fmts[i], LANG_DE);
+        for (size_t k = 0; k < CC_ARRAY_LEN(de); k++)
+            if (!strstr(out, de[k]))
+                fail_msg("format %zu lacks \"%s\":\n%s", i, de[k], out);
+        assert_not_contains(out, "Question");
+        free(out);
+    }
+}
+
+/* Open questions stand out in each format; partly answered ones are marked. */
+static void test_open_questions_marked(void **state)
+{
+    struct fx *f = *state;
+    char *md = render(f->a, EXPORT_MD, LANG_EN), *txt = render(f->a, EXPORT_TXT, LANG_EN),
+         *roff = render(f->a, EXPORT_ROFF, LANG_EN), *html = render(f->a, EXPORT_HTML, LANG_EN),
+         *txt_de = render(f->a, EXPORT_TXT, LANG_DE);
+
+    assert_contains(md, "### Question 5: Goals of the Chinese partner\n\nStatus: "
+                        "**OPEN (unanswered)**\n");
+    assert_contains(md, "### Question 8: Civil-military fusion\n\nStatus: **OPEN (unanswered)**; "
+                        "*needs follow-up*\n");
+    assert_contains(md, "Status: partly answered; *to review*\n");
+    assert_contains(txt, "Status: *** OPEN (UNANSWERED) ***\n");
+    assert_contains(txt, "Status: *** OPEN (UNANSWERED) ***; needs follow-up\n");
+    assert_contains(txt_de, "Status: *** OFFEN (UNBEANTWORTET) ***\n");
+    assert_contains(roff, "Status: \\fBOPEN (unanswered)\\fR\n");
+    assert_contains(html, "<section class=\"question open\">\n<h3>Question 5: Goals of the "
+                          "Chinese partner</h3>\n<p class=\"status\">Status: <strong "
+                          "class=\"open\">OPEN (unanswered)</strong></p>");
+    assert_contains(html, "<section class=\"question partial\">");
+    free(md);
+    free(txt);
+    free(roff);
+    free(html);
+    free(txt_de);
+}
+
+/* Line breaks in text answers are kept in every format. */
+static void test_line_breaks_kept(void **state)
+{
+    struct fx *f = *state;
+    char *md = render(f->a, EXPORT_MD, LANG_EN), *txt = render(f->a, EXPORT_TXT, LANG_EN),
+         *roff = render(f->a, EXPORT_ROFF, LANG_EN), *html = render(f->a, EXPORT_HTML, LANG_EN);
+    assert_contains(md, "Br\303\274ckenmonitoring.\\\nPr\303\274fst");
+    assert_contains(md, "agreement:\\\n\\\n\\- IP stays");
+    assert_contains(md, "\\\n1\\. publication");
+    assert_contains(txt, "      Quantensensorik f\xc3\xbcr Br\303\274ckenmonitoring.\n"
+                         "      Pr\303\274fst");
+    assert_contains(roff, "Br\303\274ckenmonitoring.\n.br\nPr\303\274fst");
+    assert_contains(roff, "agreement:\n.sp\n- IP stays");
+    assert_contains(roff, "\n.br\n\\&  indented line\n");
+    assert_contains(html, "Br\303\274ckenmonitoring.<br>\nPr\303\274fst");
+    free(md);
+    free(txt);
+    free(roff);
+    free(html);
+}
+
+/* Plain text: no line is wider than 78 columns. */
+static void test_txt_width(void **state)
+{
+    struct fx *f = *state;
+    for (int l = 0; l < LANG_COUNT; l++) {
+        char *txt = render(f->a, EXPORT_TXT, (enum lang)l);
+        for (char *p = txt; *p;) {
+            char *nl = strchr(p, '\n');
+            char save = 0;
+            if (nl) {
+                save = *nl;
+                *nl = '\0';
+            }
+            if (text_width(p) > 78)
+                fail_msg("line wider than 78 columns (%zu): %s", text_width(p), p);
+            if (!nl)
+                break;
+            *nl = save;
+            p = nl + 1;
+        }
+        free(txt);
+    }
+}
+
+/* json is exactly the assessment file. */
+static void test_json_is_afile(void **state)
+{
+    struct fx *f = *state;
+    char *out = render(f->a, EXPORT_JSON, LANG_DE), *want = afile_format(f->a);
+    assert_string_equal(out, want);
+    free(out);
+    free(want);
+    make_snapshot(f->a);
+    out = render(f->a, EXPORT_JSON, LANG_EN);
+    want = afile_format(f->a);
+    assert_string_equal(out, want);
+    assert_contains(out, "coopcheck-snapshot");
+    free(out);
+    free(want);
+}
+
+/* ---- escaping helpers --------------------------------------------------- */
+
+static void test_roff_escape_helper(void **state)
+{
+    char *s;
+    (void)state;
+    s = escaped(export_roff_escape, ".so /etc/passwd \\fB x");
+    assert_string_equal(s, "\\&.so /etc/passwd \\efB x");
+    free(s);
+    s = escaped(export_roff_escape, "'\\\" c");
+    assert_string_equal(s, "\\&'\\e\" c");
+    free(s);
+    s = escaped(export_roff_escape, "a\nb\x1b");   /* one paragraph: no line break */
+    assert_string_equal(s, "a\\ex0ab\\ex1b");
+    free(s);
+    s = escaped(export_roff_escape, "M\xc3\xbcller");
+    assert_string_equal(s, "M\xc3\xbcller");
+    free(s);
+}
+
+static void test_html_escape_helper(void **state)
+{
+    char *s;
+    (void)state;
+    s = escaped(export_html_escape, "<a href='x'>\"&amp;\"</a>");
+    assert_string_equal(s, "&lt;a href=&#39;x&#39;&gt;&quot;&amp;amp;&quot;&lt;/a&gt;");
+    free(s);
+    s = escaped(export_html_escape, "\x1b[1m\xe2\x80\xae");
+    assert_string_equal(s, "\\x1b[1m&lt;U+202E&gt;");
+    free(s);
+}
+
+static void test_md_escape_helper(void **state)
+{
+    char *s;
+    (void)state;
+    s = escaped(export_md_escape, "**bold** [link](http://x) `c` <b> a_b | ~ &amp; #");
+    assert_string_equal(s, "\\*\\*bold\\*\\* \\[link\\](http://x) \\`c\\` \\<b\\> a\\_b \\| \\~ "
+                           "\\&amp; \\#");
+    free(s);
+    s = escaped(export_md_escape, "- item\n+ item\n1. one\n12) two\n=== \n  # h\nok 1. no");
+    assert_string_equal(s, "\\- item\\\n\\+ item\\\n1\\. one\\\n12\\) two\\\n\\===\\\n\\# h\\\n"
+                           "ok 1. no");
+    free(s);
+    s = escaped(export_md_escape, "back\\slash\x1b");
+    assert_string_equal(s, "back\\\\slash\\\\x1b");
+    free(s);
+}
+
+/* ---- hostile answers ---------------------------------------------------- */
+
+/* The fixture with hostile text in answers, the title, a partner, the note
+ * and the name of the last editor. */
+static void make_hostile(struct assessment *a)
+{
+    set_text(a, "q01", "focus", HOSTILE);
+    set_text(a, "q16", "measures", ".TH x\n.SH y\n'br\n\\\\\n\\");
+    replace(&a->coop.title, ".so /etc/group \"quoted\" \\fBx <b>&amp;\nsecond");
+    free(a->coop.partners.v[0]);
+    a->coop.partners.v[0] = xstrdup(".so partner");
+    make_snapshot(a);
+    replace(&a->snap->note, "'\\\" note\n.so /etc/passwd\n<script>x</script>");
+    replace(&a->updated_by, "\x1b]0;title\a<i>");
+}
+
+static void test_hostile_roff(void **state)
+{
+    struct fx *f = *state;
+    static const char *const macros[] = { ".\\\" ", ".TH ", ".SH ", ".SS ", ".PP\n", ".TP\n",
+                                          ".B ", ".br\n", ".sp\n" };
+    char *out;
+    make_hostile(f->a);
+    out = render(f->a, EXPORT_ROFF, LANG_EN);
+    assert_no_controls(out);
+    for (const char *p = out; *p;) {
+        char line[200];
+        line_at(p, line, sizeof(line));
+        if (*p == '\n')
+            fail_msg("empty line in roff output");
+        if (*p == ' ' || *p == '\'' || *p == '\t')
+            fail_msg("roff line starts with a space or quote: %s", line);
+        if (*p == '.') {
+            int ok = 0;
+            for (size_t i = 0; i < CC_ARRAY_LEN(macros); i++)
+                ok |= strncmp(p, macros[i], strlen(macros[i])) == 0;
+            if (!ok)
+                fail_msg("roff line calls an unexpected request: %s", line);
+        }
+        p += strcspn(p, "\n");
+        if (*p)
+            p++;
+    }
+    assert_contains(out, "\\&.so /etc/passwd\n");
+    assert_contains(out, "\\&.so /etc/shadow\n");
+    assert_contains(out, "\\&'\\e\" comment\n");
+    assert_contains(out, "\\& leading space\n");
+    assert_contains(out, "\\efBbold\n");
+    assert_contains(out, "\\ex1b[31mred\\ex1b[0m bell\\ex07 rtl<U+202E> end");
+    assert_contains(out, "\\&.TH x\n");
+    assert_contains(out, "\\&'br\n");
+    /* the title as a quoted macro argument */
+    assert_contains(out, ".SH \"BMBF China question catalogue (11/2024): .so /etc/group "
+                         "\\(dqquoted\\(dq \\efBx <b>&amp;\\ex0asecond\"\n");
+    assert_contains(out, "\\fBPartners:\\fR \\&.so partner, TU");
+    assert_contains(out, "\\&'\\e\" note\n.br\n\\&.so /etc/passwd\n");
+    free(out);
+}
+
+static void test_hostile_html(void **state)
+{
+    struct fx *f = *state;
+    char *out;
+    make_hostile(f->a);
+    out = render(f->a, EXPORT_HTML, LANG_EN);
+    assert_no_controls(out);
+    assert_not_contains(out, "<script");
+    assert_not_contains(out, "<SCRIPT");
+    assert_not_contains(out, "<b>");
+    assert_not_contains(out, "<i>");
+    assert_not_contains(out, "src=");
+    assert_not_contains(out, "href=");
+    assert_not_contains(out, "url(");
+    assert_contains(out, "&lt;script&gt;alert(1)&lt;/script&gt;");
+    assert_contains(out, "**bold** [link](http://x)");
+    assert_contains(out, "&amp;amp;");
+    assert_contains(out, "&#39;\\&quot; comment");
+    assert_contains(out, "\\x1b[31mred\\x1b[0m bell\\x07 rtl&lt;U+202E&gt; end");
+    assert_contains(out, "\\x1b]0;title\\x07&lt;i&gt;");
+    assert_contains(out, "<title>BMBF China question catalogue (11/2024): .so /etc/group "
+                         "&quot;quoted&quot; \\fBx &lt;b&gt;&amp;amp;\\x0asecond</title>");
+    /* every tag is ours: no attribute holds an address */
+    for (const char *p = strchr(out, '<'); p; p = strchr(p + 1, '<')) {
+        size_t len = strcspn(p, ">");
+        char tag[300];
+        snprintf(tag, sizeof(tag), "%.*s", (int)(len < 299 ? len : 299), p);
+        if (strstr(tag, "http") || strstr(tag, "//"))
+            fail_msg("a tag holds an address: %s", tag);
+        if (strstr(tag, " on") && strchr(tag, '='))
+            fail_msg("a tag holds an event handler: %s", tag);
+    }
+    free(out);
+}
+
+static void test_hostile_md(void **state)
+{
+    struct fx *f = *state;
+    char *out;
+    make_hostile(f->a);
+    out = render(f->a, EXPORT_MD, LANG_EN);
+    assert_no_controls(out);
+    assert_only_escaped(out, "<script");
+    assert_only_escaped(out, "<b");
+    assert_only_escaped(out, "<i");
+    assert_only_escaped(out, "](http");
+    assert_only_escaped(out, "**bold");
+    assert_contains(out, "\\*\\*bold\\*\\* \\[link\\](http://x)");
+    assert_contains(out, "\\<script\\>alert(1)\\</script\\>");
+    assert_contains(out, "\\&amp;");
+    assert_contains(out, "\\\n\\# heading\\\n\\- item\\\n1\\. ordered\\\n");
+    assert_contains(out, "\\\\fBbold");
+    assert_contains(out, "\\\\x1b\\[31mred\\\\x1b\\[0m bell\\\\x07 rtl\\<U+202E\\> end");
+    assert_contains(out, "\\\\x1b\\]0;title\\\\x07\\<i\\>");
+    /* the leading space is dropped (CommonMark drops it too), the text stays */
+    assert_contains(out, "\\\nleading space\\\n");
+    free(out);
+}
+
+static void test_hostile_txt(void **state)
+{
+    struct fx *f = *state;
+    char *out;
+    make_hostile(f->a);
+    out = render(f->a, EXPORT_TXT, LANG_EN);
+    assert_no_controls(out);
+    assert_contains(out, "      .so /etc/passwd\n");
+    assert_contains(out, "       leading space\n");
+    assert_contains(out, "      <script>alert(1)</script>\n");
+    assert_contains(out, "\\x1b[31mred\\x1b[0m bell\\x07 rtl<U+202E> end");
+    assert_contains(out, ".so /etc/group \"quoted\" \\fBx <b>&amp;\\x0asecond");
+    free(out);
+}
+
+/* ---- roff through mandoc and groff -------------------------------------- */
+
+struct tmpfiles {
+    char *dir, *roff, *pdf;
+};
+
+static void write_roff(struct tmpfiles *t, const struct assessment *a, enum lang lang)
+{
+    char *out = render(a, EXPORT_ROFF, lang);
+    t->dir = tu_tempdir();
+    t->roff = xasprintf("%s/report.7", t->dir);
+    t->pdf = xasprintf("%s/report.pdf", t->dir);
+    tu_write(t->roff, out);
+    free(out);
+}
+
+static void tmpfiles_release(struct tmpfiles *t)
+{
+    tu_rmrf(t->dir);
+    free(t->dir);
+    free(t->roff);
+    free(t->pdf);
+}
+
+static void lint(const struct assessment *a, enum lang lang, int hostile)
+{
+    char *mandoc = need_tool("mandoc", "mandoc");
+    struct tmpfiles t;
+    struct tu_run r;
+    write_roff(&t, a, lang);
+    {
+        const char *argv[] = { mandoc, "-Tlint", "-Wwarning", t.roff, NULL };
+        tu_run(&r, NULL, argv, NULL);
+    }
+    if (r.status != 0)
+        fail_msg("mandoc -Tlint -Wwarning exited %d:\n%s%s", r.status, r.out, r.err);
+    tu_run_free(&r);
+    /* mandoc shows the hostile text as text */
+    {
+        const char *argv[] = { mandoc, "-Tutf8", "-Owidth=200", t.roff, NULL };
+        tu_run(&r, NULL, argv, NULL);
+    }
+    assert_int_equal(r.status, 0);
+    if (hostile) {
+        assert_contains(r.out, ".so /etc/passwd");
+        assert_contains(r.out, "'\\\" comment");
+        assert_contains(r.out, "\\fBbold");
+        assert_contains(r.out, ".TH x");
+        assert_contains(r.out, "\\x1b[31mred");
+    }
+    tu_run_free(&r);
+    tmpfiles_release(&t);
+    free(mandoc);
+}
+
+static void test_roff_lint(void **state)
+{
+    struct fx *f = *state;
+    lint(f->a, LANG_EN, 0);
+    lint(f->a, LANG_DE, 0);
+}
+
+static void test_roff_lint_hostile(void **state)
+{
+    struct fx *f = *state;
+    make_hostile(f->a);
+    lint(f->a, LANG_EN, 1);
+    lint(f->a, LANG_DE, 1);
+}
+
+/* Collapses white space and joins words hyphenated at a line end, so that
+ * pdftotext's line breaks do not matter. */
+static void normalize_pdf_text(char *s)
+{
+    char *w = s;
+    for (const char *r = s; *r; r++) {
+        if ((*r == '-' && r[1] == '\n') ||
+            (strncmp(r, "\xe2\x80\x90\n", 4) == 0)) {   /* U+2010 hyphen */
+            r += *r == '-' ? 1 : 3;
+            continue;
+        }
+        if (*r == '\n' || *r == ' ' || *r == '\t' || *r == '\f') {
+            if (w > s && w[-1] != ' ')
+                *w++ = ' ';
+            continue;
+        }
+        *w++ = *r;
+    }
+    *w = '\0';
+}
+
+static void pdf(const struct assessment *a, enum lang lang, const char *heading)
+{
+    char *groff = need_tool("groff", "groff"), *pdftotext = need_tool("pdftotext", "poppler-utils");
+    char *gropdf = need_tool("gropdf", "groff");
+    struct tmpfiles t;
+    struct tu_run r;
+    write_roff(&t, a, lang);
+    {
+        char *cmd = xasprintf("'%s' -man -k -Tpdf \"$1\" >\"$2\"", groff);
+        const char *argv[] = { "/bin/sh", "-c", cmd, "sh", t.roff, t.pdf, NULL };
+        tu_run(&r, NULL, argv, NULL);
+        free(cmd);
+    }
+    if (r.status != 0)
+        fail_msg("groff -man -k -Tpdf exited %d:\n%s", r.status, r.err);
+    tu_run_free(&r);
+    {
+        const char *argv[] = { pdftotext, "-enc", "UTF-8", t.pdf, "-", NULL };
+        tu_run(&r, NULL, argv, NULL);
+    }
+    if (r.status != 0)
+        fail_msg("pdftotext exited %d:\n%s", r.status, r.err);
+    normalize_pdf_text(r.out);
+    assert_contains(r.out, "Gemeinsames Labor f\xc3\xbcr Quantensensorik");
+    assert_contains(r.out, heading);
+    assert_contains(r.out, "Br\303\274ckenmonitoring");
+    assert_contains(r.out, "J\xc3\xbclich");
+    assert_contains(r.out, "Export control: Ms M\xc3\xbcller");
+    tu_run_free(&r);
+    tmpfiles_release(&t);
+    free(groff);
+    free(gropdf);
+    free(pdftotext);
+}
+
+static void test_roff_pdf(void **state)
+{
+    struct fx *f = *state;
+    pdf(f->a, LANG_EN, "Question 1: Focus and own goals");
+    pdf(f->a, LANG_DE, "Frage 1: Schwerpunkt und eigene Ziele");
+}
+
+/* ---- html is self-contained --------------------------------------------- */
+
+static void test_html_self_contained(void **state)
+{
+    struct fx *f = *state;
+    char *out = render(f->a, EXPORT_HTML, LANG_DE);
+    static const char head[] = "<!DOCTYPE html>\n<html lang=\"de\">\n<head>\n"
+                               "<meta charset=\"utf-8\">\n";
+    assert_true(strncmp(out, head, strlen(head)) == 0);
+    assert_contains(out, "<style>\n");
+    assert_contains(out, "</html>\n");
+    assert_not_contains(out, "<script");
+    assert_not_contains(out, "<link");
+    assert_not_contains(out, "<img");
+    assert_not_contains(out, "<iframe");
+    assert_not_contains(out, "src=");
+    assert_not_contains(out, "href=");
+    assert_not_contains(out, "url(");
+    assert_not_contains(out, "@import");
+    assert_not_contains(out, "http");
+    free(out);
+}
+
+#define T(name) cmocka_unit_test_setup_teardown(name, setup, teardown)
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_format_parse),
+        T(test_golden_md_en),
+        T(test_golden_txt_en),
+        T(test_golden_roff_en),
+        T(test_golden_html_en),
+        T(test_golden_de_snapshot),
+        T(test_content_every_format),
+        T(test_content_german_labels),
+        T(test_open_questions_marked),
+        T(test_line_breaks_kept),
+        T(test_txt_width),
+        T(test_json_is_afile),
+        cmocka_unit_test(test_roff_escape_helper),
+        cmocka_unit_test(test_html_escape_helper),
+        cmocka_unit_test(test_md_escape_helper),
+        T(test_hostile_roff),
+        T(test_hostile_html),
+        T(test_hostile_md),
+        T(test_hostile_txt),
+        T(test_roff_lint),
+        T(test_roff_lint_hostile),
+        T(test_roff_pdf),
+        T(test_html_self_contained),
+    };
+    /* text widths (txt wrapping, golden files) as in a UTF-8 terminal */
+    if (!setlocale(LC_ALL, "C.UTF-8") && !setlocale(LC_ALL, "C.utf8")) {
+        fprintf(stderr, "test_export: no C.UTF-8 locale; the txt reports will differ\n");
+        return 1;
+    }
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
