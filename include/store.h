@@ -9,6 +9,7 @@
 #define COOPCHECK_STORE_H
 
 #include "catalog.h"
+#include "cctime.h"
 #include "model.h"
 #include "util.h"
 
@@ -52,6 +53,16 @@ int store_load_snapshot(const char *data, const char *id, const char *name,
  * (no such cooperation, unreadable working assessment). */
 int store_verify(const char *data, const char *id, const struct catalog_set *cats,
                  struct strlist *problems, size_t *nsnapshots, struct cc_err *err);
+
+/* When the next re-assessment is due: the last snapshot's date (else the
+ * creation date) plus the cooperation's interval; "overdue" when that date
+ * has passed, "due" within a month, else "ok".  snaps: names, oldest first. */
+struct store_due {
+    char last[CC_ISO_LEN];   /* last snapshot time, "" when none */
+    char next[11];           /* YYYY-MM-DD */
+    const char *status;      /* "overdue", "due", "ok" */
+};
+void store_due(const struct assessment *a, const struct strlist *snaps, struct store_due *d);
 
 /* Ids of every cooperation in data, sorted.  A missing data directory is an
  * empty list. */

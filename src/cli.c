@@ -401,45 +401,6 @@ out:
 
 /* ---- list ---- */
 
-struct due {
-    char last[CC_ISO_LEN];   /* last snapshot time, "" when none */
-    char next[11];           /* YYYY-MM-DD */
-    const char *status;      /* "overdue", "due", "ok" */
-};
-
-static void compute_due(const struct assessment *a, const struct strlist *snaps, struct due *d)
-{
-    int y, m, day;
-    char today[CC_ISO_LEN], base[11];
-    d->last[0] = '\0';
-    if (snaps->n) {
-        const char *n = snaps->v[snaps->n - 1];   /* 20261127T034521Z */
-        snprintf(d->last, sizeof(d->last), "%.4s-%.2s-%.2sT%.2s:%.2s:%.2sZ", n, n + 4, n + 6,
-                 n + 9, n + 11, n + 13);
-        snprintf(base, sizeof(base), "%.10s", d->last);
-    } else {
-        snprintf(base, sizeof(base), "%.10s", a->created_at ? a->created_at : "1970-01-01");
-    }
-    if (cc_parse_date(base, &y, &m, &day) != 0) {
-        y = 1970;
-        m = day = 1;
-    }
-    cc_add_months(&y, &m, &day, a->coop.interval_months);
-    snprintf(d->next, sizeof(d->next), "%04d-%02d-%02d", y, m, day);
-    cc_now(today);
-    if (strncmp(d->next, today, 10) < 0) {
-        d->status = "overdue";
-    } else {
-        int ty, tm, td;
-        char soon[11];
-        snprintf(soon, sizeof(soon), "%.10s", today);
-        cc_parse_date(soon, &ty, &tm, &td);
-        cc_add_months(&ty, &tm, &td, 1);
-        snprintf(soon, sizeof(soon), "%04d-%02d-%02d", ty, tm, td);
-        d->status = strcmp(d->next, soon) <= 0 ? "due" : "ok";
-    }
-}
-
 static int cmd_list(struct ctx *c, int argc, char **argv)
 {
     int json = 0, rc, bad = 0;
@@ -470,14 +431,14 @@ static int cmd_list(struct ctx *c, int argc, char **argv)
     for (size_t i = 0; i < ids.n; i++) {
         struct assessment *a;
         struct strlist snaps = { 0 };
-        struct due d;
+        struct store_due d;
         if (store_load(c->data, ids.v[i], cats(c), &a, &err) != 0) {
             say_error("%s", err.msg);
             bad = 1;
             continue;
         }
         store_snapshots(c->data, ids.v[i], &snaps, &err);
-        compute_due(a, &snaps, &d);
+        store_due(a, &snaps, &d);
         if (json) {
             cJSON *o = cJSON_CreateObject(), *p = cJSON_AddArrayToObject(o, "partners");
             cJSON_AddStringToObject(o, "id", a->coop.id);
@@ -1021,14 +982,14 @@ static int cmd_due(struct ctx *c, int argc, char **argv)
     for (size_t i = 0; i < ids.n; i++) {
         struct assessment *a;
         struct strlist snaps = { 0 };
-        struct due d;
+        struct store_due d;
         if (store_load(c->data, ids.v[i], cats(c), &a, &err) != 0) {
             say_error("%s", err.msg);
             bad = 1;
             continue;
         }
         store_snapshots(c->data, ids.v[i], &snaps, &err);
-        compute_due(a, &snaps, &d);
+        store_due(a, &snaps, &d);
         if (strcmp(d.status, "ok") != 0) {
             ndue++;
             putf(&out, "%s\t%s %s\t", a->coop.id, d.status, d.next);

@@ -444,7 +444,7 @@ void word_diff(const char *a, const char *b, struct word_diff *out)
     struct myers m;
     struct hunks h;
     struct pieces p;
-    long pa = 0, pb = 0;
+    long pa = 0;
     size_t vlen;
 
     memset(out, 0, sizeof(*out));
@@ -482,9 +482,7 @@ void word_diff(const char *a, const char *b, struct word_diff *out)
         add_range(&p, DIFF_DELETE, &A, c->a, c->a + c->da);
         add_range(&p, DIFF_INSERT, &B, c->b, c->b + c->db);
         pa = c->a + c->da;
-        pb = c->b + c->db;
     }
-    (void)pb;
     add_range(&p, DIFF_EQUAL, &A, pa, A.n);
 
     free(h.v);

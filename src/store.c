@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "afile.h"
+#include "cctime.h"
 #include "fsio.h"
 #include "sha256.h"
 
@@ -526,4 +527,37 @@ out:
     strlist_release(&names);
     free(dir);
     return rc;
+}
+
+void store_due(const struct assessment *a, const struct strlist *snaps, struct store_due *d)
+{
+    int y, m, day;
+    char today[CC_ISO_LEN], base[11];
+    d->last[0] = '\0';
+    if (snaps->n) {
+        const char *n = snaps->v[snaps->n - 1];   /* 20261127T034521Z */
+        snprintf(d->last, sizeof(d->last), "%.4s-%.2s-%.2sT%.2s:%.2s:%.2sZ", n, n + 4, n + 6,
+                 n + 9, n + 11, n + 13);
+        snprintf(base, sizeof(base), "%.10s", d->last);
+    } else {
+        snprintf(base, sizeof(base), "%.10s", a->created_at ? a->created_at : "1970-01-01");
+    }
+    if (cc_parse_date(base, &y, &m, &day) != 0) {
+        y = 1970;
+        m = day = 1;
+    }
+    cc_add_months(&y, &m, &day, a->coop.interval_months);
+    snprintf(d->next, sizeof(d->next), "%04d-%02d-%02d", y, m, day);
+    cc_now(today);
+    if (strncmp(d->next, today, 10) < 0) {
+        d->status = "overdue";
+    } else {
+        int ty, tm, td;
+        char soon[11];
+        snprintf(soon, sizeof(soon), "%.10s", today);
+        cc_parse_date(soon, &ty, &tm, &td);
+        cc_add_months(&ty, &tm, &td, 1);
+        snprintf(soon, sizeof(soon), "%04d-%02d-%02d", ty, tm, td);
+        d->status = strcmp(d->next, soon) <= 0 ? "due" : "ok";
+    }
 }

@@ -36,6 +36,7 @@ void picker_load(struct tui *t)
     for (size_t i = 0; i < ids.n; i++) {
         struct assessment *a;
         struct strlist snaps = { 0 };
+        struct store_due due;
         if (store_load(t->env->data, ids.v[i], &t->env->cats, &a, &err) != 0) {
             strlist_push(&p->ids, ids.v[i]);
             strlist_push(&p->titles, "(cannot be read)");
@@ -43,12 +44,13 @@ void picker_load(struct tui *t)
             continue;
         }
         store_snapshots(t->env->data, ids.v[i], &snaps, &err);
+        store_due(a, &snaps, &due);
         strlist_push(&p->ids, ids.v[i]);
         strlist_push(&p->titles, a->coop.title);
-        strlist_push_owned(&p->infos, xasprintf("%zu/%zu  %s%s", assessment_answered(a),
-                                                a->cat->nquestions,
-                                                snaps.n ? "last snapshot " : "no snapshot yet",
-                                                snaps.n ? snaps.v[snaps.n - 1] : ""));
+        strlist_push_owned(&p->infos, xasprintf("%zu/%zu  due %s%s%s", assessment_answered(a),
+                                                a->cat->nquestions, due.next,
+                                                strcmp(due.status, "ok") ? " " : "",
+                                                strcmp(due.status, "ok") ? due.status : ""));
         strlist_release(&snaps);
         assessment_free(a);
     }
