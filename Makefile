@@ -66,6 +66,10 @@ TESTLIB_OBJ  = $(TESTLIB_SRC:tests/support/%.c=$(BUILD)/tests/support/%.o)
 
 PROG = $(if $(filter build,$(BUILD)),coopcheck,$(BUILD)/coopcheck)
 
+# Objects are rebuilt when the flags change (e.g. PREFIX, which is compiled
+# in as the system data directory), not only when the sources do.
+FLAGS_STAMP = $(BUILD)/flags
+
 # Manual pages: written by hand, except coopcheck-questions.7, which the
 # program itself makes from the bundled catalogue (never written twice).
 MAN_SRC = $(wildcard man/*.1 man/*.5)
@@ -73,7 +77,7 @@ MAN_GEN = $(BUILD)/man/coopcheck-questions.7
 
 .SECONDARY:
 
-.PHONY: all run check check-asan check-clang deps deps-check install uninstall \
+.PHONY: FORCE all run check check-asan check-clang deps deps-check install uninstall \
         clean build-prog build-tests run-tests lint-curses lint-man
 
 all: deps
@@ -126,17 +130,17 @@ $(CORE_LIB): $(CORE_OBJ)
 	@rm -f $@
 	$(AR) rcs $@ $(CORE_OBJ)
 
-$(BUILD)/obj/tui%.o: src/tui%.c $(wildcard include/*.h) | $(BUILD)/obj
+$(BUILD)/obj/tui%.o: src/tui%.c $(wildcard include/*.h) $(FLAGS_STAMP) | $(BUILD)/obj
 	$(CC) $(ALL_CPPFLAGS) $(CURSES_CFLAGS) $(ALL_CFLAGS) -c -o $@ $<
 
-$(BUILD)/obj/main.o: src/main.c $(wildcard include/*.h) | $(BUILD)/obj
+$(BUILD)/obj/main.o: src/main.c $(wildcard include/*.h) $(FLAGS_STAMP) | $(BUILD)/obj
 	$(CC) $(ALL_CPPFLAGS) $(CURSES_CFLAGS) $(ALL_CFLAGS) -c -o $@ $<
 
-$(BUILD)/obj/%.o: src/%.c $(wildcard include/*.h) | $(BUILD)/obj
+$(BUILD)/obj/%.o: src/%.c $(wildcard include/*.h) $(FLAGS_STAMP) | $(BUILD)/obj
 	$(CC) $(ALL_CPPFLAGS) $(ALL_CFLAGS) -c -o $@ $<
 
 # Unit tests link the core library only: no curses.
-$(BUILD)/tests/support/%.o: tests/support/%.c $(wildcard tests/support/*.h include/*.h) | $(BUILD)/tests/support
+$(BUILD)/tests/support/%.o: tests/support/%.c $(wildcard tests/support/*.h include/*.h) $(FLAGS_STAMP) | $(BUILD)/tests/support
 	$(CC) $(ALL_CPPFLAGS) $(CMOCKA_CFLAGS) -Itests/support $(ALL_CFLAGS) -c -o $@ $<
 
 $(BUILD)/tests/%: tests/%.c $(TESTLIB_OBJ) $(CORE_LIB) $(wildcard tests/support/*.h include/*.h) | $(BUILD)/tests
@@ -155,6 +159,12 @@ $(BUILD)/gen/theme_default.c: themes/default.ini | $(BUILD)/gen
 
 $(BUILD)/gen/theme_default.o: $(BUILD)/gen/theme_default.c
 	$(CC) $(ALL_CPPFLAGS) $(ALL_CFLAGS) -c -o $@ $<
+
+$(FLAGS_STAMP): FORCE | $(BUILD)/obj
+	$(file >$@.new,$(CC) $(ALL_CPPFLAGS) $(CURSES_CFLAGS) $(ALL_CFLAGS))
+	@if cmp -s $@.new $@; then rm -f $@.new; else mv $@.new $@; fi
+
+FORCE:
 
 $(BUILD)/man $(BUILD)/obj $(BUILD)/tests $(BUILD)/tests/support $(BUILD)/gen:
 	@mkdir -p $@

@@ -191,6 +191,32 @@ static char *take_id(struct vctx *v, const cJSON *n, const char *what, int allow
     return xstrdup(n->valuestring);
 }
 
+/* A field id: a lowercase letter, then lowercase letters, digits and '_'. */
+static char *take_field_id(struct vctx *v, const cJSON *n)
+{
+    const char *s;
+    size_t len;
+    if (!cJSON_IsString(n)) {
+        verr(v, n, "the field id must be a string");
+        return NULL;
+    }
+    s = n->valuestring;
+    len = strlen(s);
+    for (size_t i = 0; i < len; i++) {
+        char c = s[i];
+        if (!((c >= 'a' && c <= 'z') || (i && ((c >= '0' && c <= '9') || c == '_')))) {
+            len = 0;
+            break;
+        }
+    }
+    if (len == 0 || len > 64) {
+        verr(v, n, "field id \"%s\" is not valid: use 1 to 64 lowercase letters, digits and '_', "
+             "starting with a letter", s);
+        return NULL;
+    }
+    return xstrdup(s);
+}
+
 /* ---- the parts of a catalogue ---- */
 
 static const struct jv_key help_spec[] = {
@@ -280,12 +306,9 @@ static void take_fields(struct vctx *v, const cJSON *arr, struct cat_question *q
         snprintf(what, sizeof(what), "field %zu of %s", i + 1, q->id ? q->id : "a question");
         if (check_object(v, it, what, field_spec, CC_ARRAY_LEN(field_spec)) != 0)
             continue;
-        f->id = take_id(v, get(it, "id"), "the field id", 1);
+        f->id = take_field_id(v, get(it, "id"));
         if (!f->id)
             continue;
-        if (!isalpha((unsigned char)f->id[0]) || strchr(f->id, '-'))
-            verr(v, get(it, "id"), "field id \"%s\" must start with a letter and use only "
-                 "lowercase letters, digits and '_'", f->id);
         for (size_t k = 0; k < i; k++)
             if (strcmp(q->fields[k].id, f->id) == 0)
                 verr(v, get(it, "id"), "duplicate field id \"%s\" in %s", f->id, q->id);

@@ -290,8 +290,10 @@ static const struct cat_question *find_question(const struct catalog *cat, const
 {
     const struct cat_question *q = catalog_question(cat, key);
     if (!q) {
-        say_error("catalogue \"%s\" has no question \"%s\": give its number (1-%zu) or id "
-                  "(q01-q%02zu)", cat->id, key, cat->nquestions, cat->nquestions);
+        say_error("catalogue \"%s\" has no question \"%s\": give its number (%d-%d) or id "
+                  "(%s-%s)", cat->id, key, cat->questions[0].number,
+                  cat->questions[cat->nquestions - 1].number, cat->questions[0].id,
+                  cat->questions[cat->nquestions - 1].id);
         *rc = EXIT_NOTFOUND;
     }
     return q;
@@ -696,6 +698,10 @@ static int cmd_set(struct ctx *c, int argc, char **argv)
             }
             assessment_set_followup(a, qi, on, who, now);
         }
+        if (confirm && !a->q[qi].review && !followup) {
+            say_error("question %s is not marked to review; nothing was changed", q->id);
+            goto out;
+        }
         if (confirm)
             assessment_confirm(a, qi, who, now);
     } else {
@@ -900,7 +906,7 @@ static int cmd_export(struct ctx *c, int argc, char **argv)
         struct cc_err rerr;
         /* never write a report over an assessment or a snapshot */
         if (fs_read_file(outfile, ASSESSMENT_MAX_BYTES, &old, &len, &rerr) == 0) {
-            int precious = strstr(old, "\"kind\": \"coopcheck-") || strstr(old, "\"kind\":\"coopcheck-");
+            int precious = strstr(old, "\"coopcheck-assessment\"") || strstr(old, "\"coopcheck-snapshot\"");
             free(old);
             if (precious) {
                 say_error("'%s' holds a coopcheck assessment; the report was not written over it",
@@ -992,7 +998,9 @@ static int cmd_due(struct ctx *c, int argc, char **argv)
         store_due(a, &snaps, &d);
         if (strcmp(d.status, "ok") != 0) {
             ndue++;
-            putf(&out, "%s\t%s %s\t", a->coop.id, d.status, d.next);
+            /* tab-separated for scripts: the fields themselves hold no tabs */
+            put(&out, a->coop.id);
+            sbuf_addf(&out, "\t%s %s\t", d.status, d.next);
             text_truncate(&out, a->coop.title, 60, 1);
             sbuf_addc(&out, '\n');
         }
@@ -1132,7 +1140,7 @@ static const struct catalog *default_catalog(struct ctx *c, const char *id, int 
 {
     const struct catalog *cat;
     const struct catalog_set *set = cats(c);
-    if (id && strchr(id, '/')) {
+    if (id && (strchr(id, '/') || (strlen(id) > 5 && strcmp(id + strlen(id) - 5, ".json") == 0))) {
         /* a catalogue file given by path: loaded once, kept with the others */
         struct catalog *own;
         struct cc_err err;

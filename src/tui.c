@@ -497,14 +497,15 @@ static void run_loop(struct tui *t)
         if (t->rows < TUI_MIN_ROWS || t->cols < TUI_MIN_COLS) {
             if (key == 'q')
                 t->quit = 1;
-        } else if (key == KEYC_CTRL_A + ('l' - 'a') && !(t->av && t->av->editing)) {
+        } else if (keymap_lookup(&t->km, key) == ACT_REDRAW && !(t->av && t->av->editing) &&
+                   !t->prompt.active) {
             clearok(curscr, TRUE);
         } else if (t->prompt.active) {
             prompt_key(t, key);
         } else if (t->av) {
             if (assess_key(t, key)) {
                 assess_close(t);
-                if (t->env->open_id || t->msg_error) /* opened directly, or unsaved: leave */
+                if (t->env->open_id)   /* opened directly: leave */
                     t->quit = 1;
                 else
                     picker_load(t);
@@ -563,7 +564,7 @@ int tui_run(struct cli_env *env)
             free(t.who);
             config_release(&t.cfg);
             theme_release(&t.theme);
-            return EXIT_DATA;
+            return t.open_err == ENOENT ? EXIT_NOTFOUND : EXIT_DATA;
         }
     } else {
         picker_load(&t);
@@ -571,17 +572,15 @@ int tui_run(struct cli_env *env)
     run_loop(&t);
     if (t.av) {
         assess_flush(&t);
-        if (t.av->unsaved)
-            rc = EXIT_SYSTEM;
-        {
-            char msg[sizeof(t.msg)];
-            int unsaved = t.av->unsaved;
-            memcpy(msg, t.msg, sizeof(msg));
-            assess_close(&t);
-            terminal_restore();
-            if (unsaved)
-                fprintf(stderr, "coopcheck: %s\n", msg);
-        }
+        assess_close(&t);   /* saves; writes a recovery copy when it cannot */
+    }
+    if (t.exit_status) {
+        /* the last word on the terminal: where the answers went */
+        char msg[sizeof(t.msg)];
+        memcpy(msg, t.msg, sizeof(msg));
+        terminal_restore();
+        fprintf(stderr, "coopcheck: %s\n", msg);
+        rc = t.exit_status;
     }
     picker_release(&t);
     terminal_restore();

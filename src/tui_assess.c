@@ -132,6 +132,7 @@ static void write_recovery(struct tui *t)
         tui_message(t, 1, "could not save the assessment; your answers were written to %s", path);
     else
         tui_message(t, 1, "could not save the assessment, nor a recovery copy: %s", err.msg);
+    t->exit_status = EXIT_SYSTEM;
     free(path);
     free(text);
 }
@@ -144,6 +145,7 @@ int assess_open(struct tui *t, const char *id, const char *question)
     struct cc_err err;
     if (store_load(t->env->data, id, &t->env->cats, &av->a, &err) != 0) {
         tui_message(t, 1, "%s", err.msg);
+        t->open_err = err.code;
         free(av);
         return -1;
     }

@@ -132,6 +132,8 @@ struct tui {
     struct picker picker;
     struct aview *av;      /* NULL on the picker */
     int goto_pending;      /* a digit started the "go to" prompt */
+    int exit_status;       /* non-zero once answers could only go to a recovery copy */
+    int open_err;          /* errno-like code of a failed assess_open */
 };
 
 /* tui_draw.c */

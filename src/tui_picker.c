@@ -207,11 +207,12 @@ int picker_key(struct tui *t, int key)
         form_key(t, key);
         return 0;
     }
-    if (key == 'n' || key == 'N') {
+    a = keymap_lookup(&t->km, key);
+    /* "n" is "no" on the assessment screen; in this list it means new, too */
+    if (key == 'n' || a == ACT_NEW) {
         form_open(t);
         return 0;
     }
-    a = keymap_lookup(&t->km, key);
     switch (a) {
     case ACT_UP: if (p->sel) p->sel--; break;
     case ACT_DOWN: if (p->sel + 1 < p->ids.n) p->sel++; break;
