@@ -78,7 +78,7 @@ MAN_GEN = $(BUILD)/man/coopcheck-questions.7
 .SECONDARY:
 
 .PHONY: FORCE all run check check-asan check-clang deps deps-check install uninstall \
-        clean build-prog build-tests run-tests lint-curses lint-man
+        clean build-prog build-tests run-tests lint-curses lint-man bench
 
 all: deps
 	@$(MAKE) --no-print-directory build-prog
@@ -96,6 +96,20 @@ check: deps-check
 	@$(MAKE) --no-print-directory build-prog build-tests
 	@$(MAKE) --no-print-directory lint-curses lint-man
 	@sh tests/run.sh "$(BUILD)" "$(CURDIR)/$(PROG)"
+
+# Speed and memory, printed as a table: the core (bench/bench.c, linked with
+# the core library like the tests, without cmocka) and the terminal interface
+# (bench/tui.sh, in a private tmux server).  A report, never a pass/fail test,
+# and not part of `make check`.
+bench: all
+	@$(MAKE) --no-print-directory $(BUILD)/bench/bench
+	@$(BUILD)/bench/bench
+	@sh bench/tui.sh ./$(PROG)
+
+$(BUILD)/bench/bench: bench/bench.c $(CORE_LIB) $(wildcard include/*.h)
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CPPFLAGS) $(ALL_CFLAGS) $(ALL_LDFLAGS) -o $@ $< $(CORE_LIB) \
+	    $(CJSON_LIBS) $(INIPARSER_LIBS) $(LDLIBS)
 
 # The same tests under AddressSanitizer and UndefinedBehaviorSanitizer.
 check-asan: deps-check
