@@ -108,8 +108,8 @@ char *afile_format(const struct assessment *a)
 
     text = jsondoc_print(root);
     cJSON_Delete(root);
-    out = xasprintf("%s\n", text);
-    free(text);
+    out = xrealloc(text, strlen(text) + 2);
+    strcat(out, "\n");
     return out;
 }
 

@@ -1137,9 +1137,17 @@ char *jsondoc_print(const cJSON *node)
     }
     sbuf_init(&out);
     for (p = raw; *p;) {
-        size_t n;
-        uint32_t cp = utf8_decode_at(p, &n);
-        if (cp >= 0x7f && text_is_unsafe(cp, 0))
+        /* only DEL and characters starting with these bytes can be unsafe
+         * (C1: C2 80-9F, U+061C: D8 9C, U+200E-202E and U+2066-2069: E2 80/81):
+         * copy everything else in runs */
+        size_t run = strcspn(p, "\x7f\xc2\xd8\xe2"), n;
+        uint32_t cp;
+        sbuf_add(&out, p, run);
+        p += run;
+        if (!*p)
+            break;
+        cp = utf8_decode_at(p, &n);
+        if (text_is_unsafe(cp, 0))
             sbuf_addf(&out, "\\u%04x", (unsigned)cp);
         else
             sbuf_add(&out, p, n);

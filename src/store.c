@@ -335,6 +335,11 @@ int store_snapshot(const char *data, struct assessment *a, const char *note, con
         free(s->name);
         s->name = attempt == 1 ? xstrdup(base) : xasprintf("%s-%d", base, attempt);
         path = xasprintf("%s/%s.json", dir, s->name);
+        if (fs_exists(path)) {   /* taken: skip the formatting (fs_write_new is the real guard) */
+            free(path);
+            rc = cc_error_code(err, EEXIST, "every snapshot name for %s is taken", base);
+            continue;
+        }
         text = afile_format(a);
         rc = fs_write_new(path, text, strlen(text), err);
         if (rc == 0)

@@ -239,14 +239,12 @@ void prompt_open(struct tui *t, const char *label, const char *initial,
     editbuf_init(&t->prompt.eb, initial);
     editbuf_text_end(&t->prompt.eb);
     t->msg[0] = '\0';
-    curs_set(1);
 }
 
 static void prompt_close(struct tui *t)
 {
     t->prompt.active = 0;
     editbuf_release(&t->prompt.eb);
-    curs_set(0);
 }
 
 static void prompt_key(struct tui *t, int key)
@@ -344,6 +342,7 @@ int tui_external_edit(struct tui *t, const char *text, char **out)
             ;
     reset_prog_mode();
     curses_active = 1;
+    t->cursor_on = -1;   /* unknown after the editor: set it on the next frame */
     if (bracketed_paste_ok()) {
         fputs("\033[?2004h", stdout);
         fflush(stdout);
@@ -381,6 +380,7 @@ out:
 
 static void draw(struct tui *t)
 {
+    t->want_cursor = 0;
     erase();
     if (t->rows < TUI_MIN_ROWS || t->cols < TUI_MIN_COLS) {
         char line[160];
@@ -388,14 +388,19 @@ static void draw(struct tui *t)
                  t->cols, t->rows, TUI_MIN_COLS, TUI_MIN_ROWS);
         draw_text(t, 0, 0, line, t->cols, TS_ERROR);
         draw_text(t, 1, 0, "Enlarge the window, or press q to quit.", t->cols, TS_NORMAL);
-        curs_set(0);
-        refresh();
-        return;
-    }
-    if (t->av)
+    } else if (t->av) {
         assess_draw(t);
-    else
+    } else {
         picker_draw(t);
+    }
+    /* the cursor is switched only when its visibility changes: each switch
+     * costs bytes on the wire */
+    if (t->want_cursor)
+        move(t->cur_y, t->cur_x);
+    if (t->want_cursor != t->cursor_on) {
+        curs_set(t->want_cursor);
+        t->cursor_on = t->want_cursor;
+    }
     refresh();
 }
 

@@ -96,7 +96,6 @@ static void stop_edit(struct tui *t)
     commit_edit(t);
     editbuf_release(&av->eb);
     av->editing = 0;
-    curs_set(0);
 }
 
 static long ms_since(const struct timespec *ts)
@@ -424,8 +423,8 @@ static void draw_question(struct tui *t, const struct layout *l)
         draw_text(t, l->top + l->h - 1, l->q_x + l->q_w - 2, sym(t, "▼", "v"), 1, TS_BORDER);
     if (p.cursor_line >= 0 && (size_t)p.cursor_line >= av->q_top &&
         (size_t)p.cursor_line < av->q_top + (size_t)l->h) {
-        move(l->top + (int)((size_t)p.cursor_line - av->q_top), l->q_x + 1 + 4 + (int)p.cursor_col);
-        curs_set(1);
+        draw_cursor(t, l->top + (int)((size_t)p.cursor_line - av->q_top),
+                    l->q_x + 1 + 4 + (int)p.cursor_col);
     }
     free_qpane(&p);
 }
@@ -489,7 +488,6 @@ void assess_draw(struct tui *t)
     struct aview *av = t->av;
     struct layout l;
     char *left, right[64], hints[256], k1[32], k2[32];
-    curs_set(0);
     if (av->snap_pick || av->dv) {
         diff_draw(t);
         return;

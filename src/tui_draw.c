@@ -131,6 +131,13 @@ void draw_hline(struct tui *t, int y, int x, int w)
         mvhline(y, x, '-', w);
 }
 
+void draw_cursor(struct tui *t, int y, int x)
+{
+    t->want_cursor = 1;
+    t->cur_y = y;
+    t->cur_x = x < t->cols ? x : t->cols - 1;
+}
+
 void draw_header(struct tui *t, const char *left, const char *right)
 {
     int rw = right ? (int)text_width(right) : 0;
@@ -150,7 +157,7 @@ void draw_status(struct tui *t, const char *hints)
         lw = draw_text(t, y, 0, t->prompt.label, t->cols / 2, TS_STATUS);
         draw_text(t, y, lw, t->prompt.eb.text, t->cols - lw - 1, TS_STATUS);
         editbuf_cursor_rowcol(&t->prompt.eb, 100000, &row, &col);
-        move(y, lw + (int)col < t->cols ? lw + (int)col : t->cols - 1);
+        draw_cursor(t, y, lw + (int)col < t->cols ? lw + (int)col : t->cols - 1);
         return;
     }
     if (t->msg[0]) {

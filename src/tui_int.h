@@ -132,6 +132,7 @@ struct tui {
     struct picker picker;
     struct aview *av;      /* NULL on the picker */
     int goto_pending;      /* a digit started the "go to" prompt */
+    int want_cursor, cursor_on, cur_y, cur_x;  /* cursor: this frame, and as on screen */
     int exit_status;       /* non-zero once answers could only go to a recovery copy */
     int open_err;          /* errno-like code of a failed assess_open */
 };
@@ -150,6 +151,8 @@ void draw_hline(struct tui *t, int y, int x, int w);
 /* A symbol with an ASCII fallback. */
 const char *sym(const struct tui *t, const char *utf8, const char *ascii);
 void draw_status(struct tui *t, const char *hints);
+/* Shows the terminal cursor at y,x once the frame is drawn (else hidden). */
+void draw_cursor(struct tui *t, int y, int x);
 void draw_header(struct tui *t, const char *left, const char *right);
 /* Splits wrapped text into lines (caller releases). */
 void split_lines(const char *text, struct strlist *lines);

@@ -79,8 +79,7 @@ static void draw_form(struct tui *t)
         size_t row, col;
         int lw = (int)text_width(form_labels[p->form_field]);
         editbuf_cursor_rowcol(&p->form_eb[p->form_field], 100000, &row, &col);
-        move(y0 + 2 + p->form_field, x0 + 2 + lw + (int)col);
-        curs_set(1);
+        draw_cursor(t, y0 + 2 + p->form_field, x0 + 2 + lw + (int)col);
     }
 }
 
@@ -89,7 +88,6 @@ void picker_draw(struct tui *t)
     struct picker *p = &t->picker;
     int h = t->rows - 3, idw = 22;
     char right[64];
-    curs_set(0);
     snprintf(right, sizeof(right), "%zu", p->ids.n);
     draw_header(t, ui(S_PICKER_TITLE, t->lang), right);
     draw_text(t, 1, 1, t->env->data, t->cols - 2, TS_NORMAL);
@@ -131,7 +129,6 @@ static void form_close(struct tui *t)
     for (int i = 0; i < 4; i++)
         editbuf_release(&p->form_eb[i]);
     p->form = 0;
-    curs_set(0);
 }
 
 static void form_submit(struct tui *t)
