@@ -150,7 +150,10 @@ static int terminal_setup(struct tui *t)
     }
     if (tcgetattr(STDIN_FILENO, &saved_termios) == 0)
         saved_termios_ok = 1;
-    use_env(FALSE);   /* exported LINES/COLUMNS must not override the real size */
+    /* the window's real size wins over exported LINES/COLUMNS (use_env(FALSE)
+     * would fall back to terminfo's fixed 80x24 and ignore the window) */
+    use_env(TRUE);
+    use_tioctl(TRUE);
     if (!getenv("ESCDELAY"))
         set_escdelay(25);
     the_screen = newterm(NULL, stdout, stdin);

@@ -292,13 +292,19 @@ static void qadd(struct qpane *p, enum theme_slot slot, int indent, const char *
 static void qadd_wrapped(struct qpane *p, enum theme_slot slot, int indent, const char *text, int width)
 {
     struct edit_line *lines;
-    size_t n = edit_layout(text, (size_t)(width > 4 ? width : 4), &lines);
+    struct sbuf clean;
+    size_t n;
+    /* laid out as it will be shown: control characters as visible escapes */
+    sbuf_init(&clean);
+    text_sanitize(&clean, text, TEXT_ALLOW_NEWLINE);
+    n = edit_layout(clean.buf, (size_t)(width > 4 ? width : 4), &lines);
     for (size_t i = 0; i < n; i++) {
-        char *s = xstrndup(text + lines[i].start, lines[i].end - lines[i].start);
+        char *s = xstrndup(clean.buf + lines[i].start, lines[i].end - lines[i].start);
         qadd(p, slot, indent, s);
         free(s);
     }
     free(lines);
+    sbuf_release(&clean);
 }
 
 static const char *yn_word(enum yesno v, enum lang l)
