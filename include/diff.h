@@ -65,7 +65,7 @@ struct diff_summary {
     size_t yes_to_no, no_to_yes; /* yes/no flips (fields) */
     size_t to_unsure, from_unsure; /* fields moved to or from "unsure" from or to yes/no */
     size_t followup_raised, followup_cleared;
-    size_t unchanged;            /* questions without any change */
+    size_t unchanged;            /* questions without any change, also of their text */
     size_t text_changed;         /* question texts that differ between catalogue versions */
 };
 

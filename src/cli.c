@@ -699,7 +699,8 @@ static int cmd_set(struct ctx *c, int argc, char **argv)
             assessment_set_followup(a, qi, on, who, now);
         }
         if (confirm && !a->q[qi].review && !followup) {
-            say_error("question %s is not marked to review; nothing was changed", q->id);
+            say_error("note: question %s is not marked to review, so there is nothing to "
+                      "confirm; nothing was changed", q->id);
             goto out;
         }
         if (confirm)
@@ -1168,20 +1169,24 @@ static const struct catalog *default_catalog(struct ctx *c, const char *id, int 
     return cat;
 }
 
+/* Pipes text into a shell command (man, a pager); 0 when it worked. */
+static int pipe_to(const char *cmd, const struct sbuf *text)
+{
+    FILE *p;
+    fflush(stdout);
+    p = popen(cmd, "w");
+    if (!p)
+        return -1;
+    fwrite(text->buf, 1, text->len, p);
+    return pclose(p) == 0 ? 0 : -1;
+}
+
 /* Shows a man page on the terminal through man(1); 0 when it worked. */
 static int show_man_page(const struct sbuf *roff)
 {
-    FILE *p;
-    int status;
     if (system("command -v man >/dev/null 2>&1") != 0)
         return -1;
-    fflush(stdout);
-    p = popen("man -l - 2>/dev/null", "w");
-    if (!p)
-        return -1;
-    fwrite(roff->buf, 1, roff->len, p);
-    status = pclose(p);
-    return status == 0 ? 0 : -1;
+    return pipe_to("man -l - 2>/dev/null", roff);
 }
 
 static int cmd_help(struct ctx *c, int argc, char **argv)
@@ -1214,8 +1219,12 @@ static int cmd_help(struct ctx *c, int argc, char **argv)
                 sbuf_release(&out);
                 goto out;
             }
-            sbuf_reset(&out);   /* no man(1): plain text instead */
+            sbuf_reset(&out);   /* no man(1): plain text, through $PAGER if set */
             help_render_text(&out, cat, q, c->lang, c->width);
+            if (getenv("PAGER") && *getenv("PAGER") && pipe_to(getenv("PAGER"), &out) == 0) {
+                sbuf_release(&out);
+                goto out;
+            }
         }
     } else if (q) {
         help_render_text(&out, cat, q, c->lang, c->width);

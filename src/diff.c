@@ -648,8 +648,8 @@ int assessment_diff(const struct assessment *old, const struct assessment *new_,
 
         if (qd->changed)
             out->sum.changed++;
-        else
-            out->sum.unchanged++;
+        else if (!qd->text_changed)
+            out->sum.unchanged++;   /* as the text output lists them */
     }
     return 0;
 }

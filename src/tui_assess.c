@@ -34,7 +34,7 @@ static void layout(const struct tui *t, struct layout *l)
 {
     l->top = 1;
     l->h = t->rows - 2;
-    l->list_w = t->cols >= TUI_WIDE_COLS ? 34 : t->cols >= 100 ? 32 : 28;
+    l->list_w = t->cols >= TUI_WIDE_COLS ? 34 : t->cols >= 100 ? 32 : 30;
     l->q_x = l->list_w + 1;
     if (t->cols >= TUI_WIDE_COLS) {
         l->help_w = (t->cols - l->q_x) * 45 / 100;
@@ -359,10 +359,10 @@ static void build_qpane(struct tui *t, const struct layout *l, struct qpane *p)
             struct sbuf line;
             sbuf_init(&line);
             for (size_t k = 0; k < 3; k++)
-                sbuf_addf(&line, "%s%s %s", k ? "   " : "",
+                sbuf_addf(&line, "%s%s %s", k ? "  " : "",
                           ans->yn == opts[k] ? sym(t, "(•)", "(*)") : "( )", yn_word(opts[k], L));
             if (ans->yn == YN_UNSET)
-                sbuf_addf(&line, "   — %s", ui(S_UNANSWERED, L));
+                sbuf_addf(&line, "  — %s", ui(S_UNANSWERED, L));
             qadd(p, TS_VALUE, 4, line.buf);
             sbuf_release(&line);
         } else if (av->editing && focused) {
@@ -522,8 +522,13 @@ void assess_draw(struct tui *t)
     } else {
         keymap_describe(&t->km, ACT_HELP, k1, sizeof(k1));
         keymap_describe(&t->km, ACT_NEXT_OPEN, k2, sizeof(k2));
-        snprintf(hints, sizeof(hints), "j/k question  Tab field  y/n/u answer  Enter edit  %s help  "
-                 "q quit  %s next open  / search  f flag  e $EDITOR  a about  L de/en", k1, k2);
+        if (t->cols < 100)
+            snprintf(hints, sizeof(hints), "j/k question  Tab field  y/n/u  Enter edit  %s help  "
+                     "%s open  / find  q quit", k1, k2);
+        else
+            snprintf(hints, sizeof(hints), "j/k question  Tab field  y/n/u answer  Enter edit  %s help  "
+                     "q quit  %s next open  / search  f flag  e $EDITOR  d diff  s snapshot  a about  "
+                     "L de/en", k1, k2);
     }
     draw_status(t, hints);
     draw_question(t, &l);   /* last: it may place the editor's cursor */

@@ -20,10 +20,10 @@ for t in "$build"/tests/test_*; do
     log="$logs/$name.log"
     "$t" >"$log" 2>&1 </dev/null
     status=$?
-    run=$(grep -c '^\[ RUN      \]' "$log")
-    ok=$(grep -c '^\[       OK \]' "$log")
+    run=$(grep -a -c '^\[ RUN      \]' "$log")
+    ok=$(grep -a -c '^\[       OK \]' "$log")
     # cmocka repeats "[  SKIPPED ] name" in its summary: count distinct names
-    skip=$(grep -E '^\[  SKIPPED \] [A-Za-z_][A-Za-z0-9_]*$' "$log" | sort -u | wc -l)
+    skip=$(grep -a -E '^\[  SKIPPED \] [A-Za-z_][A-Za-z0-9_]*$' "$log" | sort -u | wc -l)
     bad=$((run - ok - skip))
     if [ "$status" -ne 0 ] && [ "$bad" -eq 0 ]; then
         bad=1   # crashed outside a test, or a sanitizer report at exit

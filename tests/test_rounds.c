@@ -648,8 +648,17 @@ static void test_confirm_clears_the_mark(void **state)
     run_free(&r);
     assert_int_equal(TO_REVIEW(c, "abc"), 1);
 
-    /* --confirm of a question the catalogue lacks: 3, nothing written */
+    /* confirming again, or a question that was never marked, writes nothing */
     before = grab(apath(c, "abc"));
+    RUN(c, &r, NULL, "set", "abc", "1", "--confirm");
+    ERR_HAS(&r, "question q01 is not marked to review");
+    run_free(&r);
+    EXPECT_SAME(apath(c, "abc"), &before);
+    RUN(c, &r, NULL, "set", "abc", "2", "--confirm");
+    ERR_HAS(&r, "question q02 is not marked to review");
+    run_free(&r);
+    EXPECT_SAME(apath(c, "abc"), &before);
+    /* --confirm of a question the catalogue lacks: 3, nothing written */
     RUN(c, &r, NULL, "set", "abc", "20", "--confirm");
     EXPECT_STATUS(&r, 3);
     ERR_HAS(&r, "has no question \"20\"");
