@@ -17,6 +17,7 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
+#include <term.h>
 #include <termios.h>
 #include <unistd.h>
 
@@ -156,7 +157,15 @@ static int terminal_setup(struct tui *t)
     use_tioctl(TRUE);
     if (!getenv("ESCDELAY"))
         set_escdelay(25);
-    the_screen = newterm(NULL, stdout, stdin);
+    /* ask terminfo first: a failed newterm() leaks inside ncurses, a failed
+     * setupterm() does not */
+    {
+        int terr = 0;
+        if (setupterm(NULL, STDOUT_FILENO, &terr) == OK) {
+            del_curterm(cur_term);
+            the_screen = newterm(NULL, stdout, stdin);
+        }
+    }
     if (!the_screen) {
         struct sbuf s;
         sbuf_init(&s);

@@ -344,6 +344,7 @@ static void relayout(struct tui *t, struct dview *dv)
     free(dv->lines);
     dv->lines = NULL;
     dv->nlines = 0;
+    dv->cur = -1;   /* the lines moved: start over */
     layout_diff(t, dv, width, side);
 }
 
@@ -366,6 +367,7 @@ static void diff_open(struct tui *t, const char *name)
         return;
     }
     dv->old_name = xasprintf("snapshot %s", name);
+    dv->cur = -1;
     av->dv = dv;
     av->snap_pick = 0;
 }
@@ -396,10 +398,14 @@ void diff_draw(struct tui *t)
         if (dv->top + (size_t)h > dv->nlines)
             dv->top = dv->nlines > (size_t)h ? dv->nlines - (size_t)h : 0;
         for (int y = 0; y < h && dv->top + (size_t)y < dv->nlines; y++) {
-            const struct dline *l = &dv->lines[dv->top + (size_t)y];
-            int x = 1;
+            size_t i = dv->top + (size_t)y;
+            const struct dline *l = &dv->lines[i];
+            int x = 1, current = dv->cur >= 0 && (size_t)dv->cur == i;
+            if (current)
+                draw_fill(t, 1 + y, 0, t->cols, TS_LIST_SELECTED);
             for (size_t k = 0; k < l->n && x < t->cols - 1; k++)
-                x += draw_text(t, 1 + y, x, l->v[k].text, t->cols - 1 - x, l->v[k].slot);
+                x += draw_text(t, 1 + y, x, l->v[k].text, t->cols - 1 - x,
+                               current ? TS_LIST_SELECTED : l->v[k].slot);
         }
         draw_status(t, "j/k scroll  ]/[ next/previous change  Enter go to the question  q/Esc close");
     }
@@ -407,18 +413,24 @@ void diff_draw(struct tui *t)
 
 /* ---- keys ---- */
 
-static void jump_change(struct dview *dv, int dir)
+/* Makes the next (dir 1) or previous (-1) changed question the current one
+ * and scrolls it into view. */
+static void jump_change(struct tui *t, struct dview *dv, int dir)
 {
-    size_t i = dv->top;
+    long i = dv->cur >= 0 ? dv->cur : (dir > 0 ? (long)dv->top - 1 : (long)dv->top);
+    size_t h = t->rows > 2 ? (size_t)t->rows - 2 : 1;
     for (;;) {
-        if (dir > 0 ? i + 1 >= dv->nlines : i == 0)
-            return;
-        i = dir > 0 ? i + 1 : i - 1;
-        if (dv->lines[i].change) {
-            dv->top = i;
+        i += dir;
+        if (i < 0 || (size_t)i >= dv->nlines) {
+            tui_message(t, 0, dir > 0 ? "no further change" : "no earlier change");
             return;
         }
+        if (dv->lines[i].change)
+            break;
     }
+    dv->cur = i;
+    if ((size_t)i < dv->top || (size_t)i >= dv->top + h)
+        dv->top = (size_t)i;
 }
 
 int diff_key(struct tui *t, int key)
@@ -459,10 +471,10 @@ int diff_key(struct tui *t, int key)
         case ACT_PAGE_DOWN: case ACT_CYCLE: dv->top += page; break;
         case ACT_FIRST: dv->top = 0; break;
         case ACT_LAST: dv->top = dv->nlines; break;
-        case ACT_NEXT_OPEN: jump_change(dv, 1); break;
-        case ACT_PREV_OPEN: jump_change(dv, -1); break;
+        case ACT_NEXT_OPEN: jump_change(t, dv, 1); break;
+        case ACT_PREV_OPEN: jump_change(t, dv, -1); break;
         case ACT_EDIT: {
-            long q = -1;
+            long q = dv->cur >= 0 ? dv->lines[dv->cur].question : -1;
             for (size_t i = dv->top; i < dv->nlines && q < 0; i++)
                 q = dv->lines[i].question;
             if (q < 0) {

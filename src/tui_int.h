@@ -70,6 +70,7 @@ struct dview {
     size_t nlines;
     int width, side;
     size_t top;
+    long cur;                    /* the line of the current change (], [), or -1 */
 };
 
 /* The state of the one assessment that is open. */

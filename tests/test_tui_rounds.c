@@ -1,0 +1,276 @@
+/* End-to-end tests of re-assessment rounds in the full-screen interface: the
+ * diff view (picker, unified and side by side, highlighted and bracketed
+ * changes, jumping between changes and to the question), "to review" marks
+ * and their confirmation, and taking a snapshot with a note.  The binary runs
+ * in a private tmux server (tests/support/tmux.h). */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <cjson/cJSON.h>
+
+#include "testutil.h"
+#include "tmux.h"
+#include "util.h"
+
+#define SNAP1 "20261127T034521Z"
+#define SNAP2 "20261127T034521Z-2"
+
+struct fx {
+    struct tmx *s;
+    char json[TMX_PATH_MAX + 64];
+};
+
+static void cli(struct tmx *s, const char *in, const char *a1, const char *a2, const char *a3,
+                const char *a4, const char *a5)
+{
+    char *err = NULL;
+    int rc = tmx_cli(s, in, NULL, &err, a1, a2, a3, a4, a5, NULL);
+    if (rc != 0) {
+        char msg[1024];
+        snprintf(msg, sizeof(msg), "coopcheck %s %s: status %d: %s", a1, a2 ? a2 : "", rc,
+                 err ? err : "");
+        free(err);
+        fail_msg("%s", msg);
+    }
+    free(err);
+}
+
+/* A cooperation with two rounds: question 4 answered "yes" with a text in the
+ * first snapshot, "no" with one word changed in the second. */
+static int setup(void **state)
+{
+    struct fx *f = calloc(1, sizeof(*f));
+    if (!f)
+        return -1;
+    *state = f;
+    f->s = tmx_new();
+    snprintf(f->json, sizeof(f->json), "%s/demo/assessment.json", f->s->data);
+    cli(f->s, NULL, "new", "demo", "--title", "Demo coop", NULL);
+    cli(f->s, NULL, "set", "demo", "4", "dep_on_china", "yes");
+    cli(f->s, NULL, "set", "demo", "4", "dep_on_china_kind", "Wir beziehen seltene Erden aus China.");
+    cli(f->s, NULL, "set", "demo", "1", "focus", "Legierungen");
+    cli(f->s, NULL, "snapshot", "demo", "-m", "Runde 1", NULL);
+    cli(f->s, NULL, "set", "demo", "4", "dep_on_china", "no");
+    cli(f->s, NULL, "set", "demo", "4", "dep_on_china_kind", "Wir beziehen seltene Erden aus Kanada.");
+    cli(f->s, NULL, "snapshot", "demo", "-m", "Runde 2", NULL);
+    return 0;
+}
+
+static int teardown(void **state)
+{
+    struct fx *f = *state;
+    if (f) {
+        tmx_free(f->s);
+        free(f);
+    }
+    return 0;
+}
+
+static void open_demo(struct fx *f, int w, int h, const char *const env[])
+{
+    const char *args[] = { "open", "demo", NULL };
+    tmx_start(f->s, w, h, "tmux-256color", "C.UTF-8", env, args);
+    tmx_wait(f->s, "Question 1 of 19");
+}
+
+/* d, then the older snapshot (second in the list, newest first), Enter. */
+static void open_diff_with_first_round(struct fx *f)
+{
+    tmx_keys(f->s, "d", NULL);
+    tmx_wait_all(f->s, SNAP2, SNAP1, "Enter compare", NULL);
+    tmx_keys(f->s, "j", "Enter", NULL);
+    tmx_wait(f->s, "snapshot " SNAP1);
+}
+
+/* The line of screen that contains needle (caller frees), or NULL. */
+static char *line_with(const char *screen, const char *needle)
+{
+    const char *p = strstr(screen, needle), *start, *end;
+    if (!p)
+        return NULL;
+    start = p;
+    while (start > screen && start[-1] != '\n')
+        start--;
+    end = strchr(p, '\n');
+    return xstrndup(start, end ? (size_t)(end - start) : strlen(start));
+}
+
+/* With colour the changed words carry a colour of their own: an SGR sequence
+ * right before them, and no brackets. */
+static void test_diff_view_unified_highlighted(void **state)
+{
+    struct fx *f = *state;
+    char *esc, *line;
+    const char *scr;
+    open_demo(f, 80, 24, NULL);
+    open_diff_with_first_round(f);
+    scr = tmx_wait_all(f->s, "Dependencies and alternatives", "Kanada.", "China.", NULL);
+    assert_null(strstr(scr, "{+Kanada.+}"));
+    assert_non_null(strstr(scr, "1 changed"));
+    /* the yes/no change */
+    assert_non_null(strstr(scr, "yes -> no"));
+    /* question 1 did not change between the rounds: not listed */
+    assert_null(strstr(scr, "Focus and own goals"));
+    esc = tmx_capture(f->s, 1);
+    line = line_with(esc, "Kanada.");
+    assert_non_null(line);
+    {
+        const char *k = strstr(line, "Kanada.");
+        /* an SGR sequence ends right before the inserted word */
+        assert_true(k > line && k[-1] == 'm');
+        assert_non_null(strstr(line, "\033["));
+    }
+    free(line);
+    free(esc);
+}
+
+/* Without colour the changes are bracketed, as git --word-diff prints them. */
+static void test_diff_view_no_color_brackets(void **state)
+{
+    struct fx *f = *state;
+    const char *const env[] = { "NO_COLOR=1", NULL };
+    open_demo(f, 80, 24, env);
+    open_diff_with_first_round(f);
+    tmx_wait_all(f->s, "[-China.-]", "{+Kanada.+}", "[-yes-] -> {+no+}", NULL);
+}
+
+/* A monochrome theme brackets them too. */
+static void test_diff_view_mono_theme_brackets(void **state)
+{
+    struct fx *f = *state;
+    const char *args[] = { "--theme", "mono", "open", "demo", NULL };
+    tmx_start(f->s, 80, 24, "tmux-256color", "C.UTF-8", NULL, args);
+    tmx_wait(f->s, "Question 1 of 19");
+    open_diff_with_first_round(f);
+    tmx_wait_all(f->s, "[-China.-]", "{+Kanada.+}", NULL);
+}
+
+/* From 120 columns: old on the left, new on the right, on the same rows. */
+static void test_diff_view_side_by_side(void **state)
+{
+    struct fx *f = *state;
+    char *line;
+    const char *scr;
+    open_demo(f, 130, 30, NULL);
+    open_diff_with_first_round(f);
+    scr = tmx_wait_all(f->s, "Kanada.", "working assessment", NULL);
+    line = line_with(scr, "Kanada.");
+    assert_non_null(line);
+    assert_non_null(strstr(line, "China."));
+    assert_true(strstr(line, "China.") < strstr(line, "Kanada."));
+    free(line);
+}
+
+/* ] jumps to the next change, Enter opens that question in the editor. */
+static void test_diff_view_jump_to_question(void **state)
+{
+    struct fx *f = *state;
+    open_demo(f, 80, 24, NULL);
+    open_diff_with_first_round(f);
+    tmx_wait(f->s, "Kanada.");
+    tmx_keys(f->s, "]", NULL);
+    /* the current change is highlighted (reverse video in the default theme) */
+    for (int waited = 0;; waited += 20) {
+        char *esc = tmx_capture(f->s, 1), *line = line_with(esc, "Dependencies and alternatives");
+        int lit = line && strstr(line, "\033[7m") != NULL;
+        free(line);
+        free(esc);
+        if (lit)
+            break;
+        if (waited > tmx_timeout_ms())
+            fail_msg("] did not highlight the changed question");
+        tmx_nap(20);
+    }
+    tmx_keys(f->s, "]", NULL);
+    tmx_wait(f->s, "no further change");
+    tmx_keys(f->s, "Enter", NULL);
+    tmx_wait_all(f->s, "Question 4 of 19", "Dependency on China?", NULL);
+    tmx_wait_gone(f->s, "snapshot " SNAP1);
+}
+
+/* Comparing with the newest snapshot: nothing changed since. */
+static void test_diff_view_no_change(void **state)
+{
+    struct fx *f = *state;
+    open_demo(f, 80, 24, NULL);
+    tmx_keys(f->s, "d", NULL);
+    tmx_wait(f->s, SNAP2);
+    tmx_keys(f->s, "Enter", NULL);
+    tmx_wait(f->s, "No answer changed since this snapshot.");
+    tmx_keys(f->s, "q", NULL);
+    tmx_wait(f->s, "Question 1 of 19");
+}
+
+static int review_mark(const char *json_path, const char *q)
+{
+    char *text = tu_read(json_path, NULL);
+    cJSON *doc = text ? cJSON_Parse(text) : NULL;
+    const cJSON *a, *qo, *r;
+    int v = -1;
+    free(text);
+    a = cJSON_GetObjectItemCaseSensitive(doc, "answers");
+    qo = cJSON_GetObjectItemCaseSensitive(a, q);
+    r = cJSON_GetObjectItemCaseSensitive(qo, "review");
+    if (cJSON_IsBool(r))
+        v = cJSON_IsTrue(r);
+    cJSON_Delete(doc);
+    return v;
+}
+
+/* Answers carried over from the last round are marked; ] stops at them, c
+ * confirms one (saved at once) and the mark goes. */
+static void test_review_marks_and_confirm(void **state)
+{
+    struct fx *f = *state;
+    assert_int_equal(review_mark(f->json, "q04"), 1);
+    open_demo(f, 80, 24, NULL);
+    tmx_wait_all(f->s, "↻  1 Focus and own goals", "↻  4 Dependencies", NULL);
+    /* question 1 is fully answered except own_goals... both are to review:
+     * ] from question 1 goes to the next open or to-review question */
+    tmx_keys(f->s, "g", NULL);
+    tmx_keys(f->s, "4", NULL);
+    tmx_wait(f->s, "Go to question: 4");
+    tmx_keys(f->s, "Enter", NULL);
+    tmx_wait_all(f->s, "Question 4 of 19", "to review (carried over from the last round)", NULL);
+    tmx_keys(f->s, "c", NULL);
+    tmx_wait_gone(f->s, "to review (carried over");
+    tmx_wait_gone(f->s, "↻  4 Dependencies");
+    /* poll the file: saved at once */
+    for (int waited = 0; review_mark(f->json, "q04") != 0; waited += 20) {
+        if (waited > tmx_timeout_ms())
+            fail_msg("q04 is still marked to review in %s", f->json);
+        tmx_nap(20);
+    }
+    assert_int_equal(review_mark(f->json, "q01"), 1);
+}
+
+/* s asks for a note and takes a snapshot; the next round starts. */
+static void test_snapshot_key(void **state)
+{
+    struct fx *f = *state;
+    char path[TMX_PATH_MAX + 128];
+    open_demo(f, 80, 24, NULL);
+    tmx_keys(f->s, "s", NULL);
+    tmx_wait(f->s, "Snapshot note");
+    tmx_type(f->s, "Runde drei");
+    tmx_keys(f->s, "Enter", NULL);
+    tmx_wait(f->s, "round 4 starts");
+    snprintf(path, sizeof(path), "%s/demo/snapshots/%s-3.json", f->s->data, SNAP1);
+    tmx_wait_file(path, "\"note\":\t\"Runde drei\"");
+    tmx_wait_file(f->json, "\"number\":\t4");
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test_setup_teardown(test_diff_view_unified_highlighted, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_diff_view_no_color_brackets, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_diff_view_mono_theme_brackets, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_diff_view_side_by_side, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_diff_view_jump_to_question, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_diff_view_no_change, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_review_marks_and_confirm, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_snapshot_key, setup, teardown),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
