@@ -40,6 +40,8 @@ struct ctx {
     struct strlist cat_problems;
     size_t width;
     struct config cfg;
+    char cfg_err[1024];   /* a problem of config.ini, not yet reported */
+    int interactive;      /* the interface reports it instead, in its status line */
 };
 
 /* ---- output ---- */
@@ -232,6 +234,9 @@ static int parse_opts(struct ctx *c, const char *cmd, int argc, char **argv,
 static int settle(struct ctx *c)
 {
     struct cc_err err;
+    if (c->cfg_err[0] && !c->interactive)
+        say_error("%s (the other settings are used)", c->cfg_err);
+    c->cfg_err[0] = '\0';
     if (c->lang_opt) {
         int l = lang_parse(c->lang_opt);
         if (l < 0 || strlen(c->lang_opt) != 2)
@@ -1334,6 +1339,7 @@ static int cmd_open(struct ctx *c, int argc, char **argv, cli_tui_fn tui)
     struct cli_env env;
     int rc;
     memset(&env, 0, sizeof(env));
+    c->interactive = 1;
     if ((rc = parse_opts(c, "open", argc, argv, NULL, 0, &pos)) != 0 ||
         (rc = want_args("open", &pos, 0, 2)) != 0 || (rc = settle(c)) != 0)
         goto out;
@@ -1437,7 +1443,7 @@ int cli_main(int argc, char **argv, cli_tui_fn tui)
     c.prog = argv[0];
     c.width = term_width();
     if (config_load_default(&c.cfg, &err) != 0)
-        say_error("%s (using the built-in defaults)", err.msg);
+        snprintf(c.cfg_err, sizeof(c.cfg_err), "%s", err.msg);   /* said by settle() */
     c.lang = c.cfg.lang >= 0 ? (enum lang)c.cfg.lang : lang_from_env();
 
     /* global options before the command */

@@ -561,7 +561,7 @@ int tui_run(struct cli_env *env)
     t.lang = env->lang;
     t.who = cc_user();
     if (config_load_default(&t.cfg, &err) != 0)
-        tui_message(&t, 1, "%s (using the built-in defaults)", err.msg);
+        tui_message(&t, 1, "%s (the other settings are used)", err.msg);
     load_settings(&t);
     /* editor for the child: config first, then $VISUAL, $EDITOR, vi */
     setenv("COOPCHECK_EDITOR", editor_command(&t), 1);
