@@ -64,6 +64,17 @@ struct store_due {
 };
 void store_due(const struct assessment *a, const struct strlist *snaps, struct store_due *d);
 
+/* The editor's lock: while the interface has a cooperation open, DATA/ID/lock
+ * names who holds it (user, host, process, since).  A second editor, and the
+ * commands that write (set, snapshot), are told who holds it instead of
+ * writing over the first one's work (err->code EBUSY).  A lock left by a
+ * process that no longer runs on this host is stale and taken over. */
+int store_lock(const char *data, const char *id, struct cc_err *err);
+/* Removes the lock if this process holds it. */
+void store_unlock(const char *data, const char *id);
+/* 0 when nobody else holds the lock; -1 (EBUSY, with who holds it) otherwise. */
+int store_check_lock(const char *data, const char *id, struct cc_err *err);
+
 /* Ids of every cooperation in data, sorted.  A missing data directory is an
  * empty list. */
 int store_coops(const char *data, struct strlist *ids, struct cc_err *err);

@@ -690,6 +690,10 @@ static int cmd_set(struct ctx *c, int argc, char **argv)
         goto out;
     if ((rc = settle(c)) != 0 || (rc = load_coop(c, pos.v[0], &a)) != 0)
         goto out;
+    if (store_check_lock(c->data, pos.v[0], &err) != 0) {
+        rc = fail(&err, EXIT_CONFLICT);
+        goto out;
+    }
     if (!(q = find_question(a->cat, pos.v[1], &rc)))
         goto out;
     qi = (size_t)catalog_question_index(a->cat, q);
@@ -776,6 +780,10 @@ static int cmd_snapshot(struct ctx *c, int argc, char **argv)
     }
     if ((rc = load_coop(c, pos.v[0], &a)) != 0)
         goto out;
+    if (store_check_lock(c->data, pos.v[0], &err) != 0) {
+        rc = fail(&err, EXIT_CONFLICT);
+        goto out;
+    }
     cc_now(now);
     if (store_snapshot(c->data, a, note, who, now, &name, &err) != 0) {
         rc = fail(&err, EXIT_SYSTEM);

@@ -2,6 +2,8 @@
 #include "store.h"
 
 #include <ctype.h>
+#include <fcntl.h>
+#include <signal.h>
 #include <dirent.h>
 #include <errno.h>
 #include <stdio.h>
@@ -14,6 +16,7 @@
 #include "cctime.h"
 #include "fsio.h"
 #include "sha256.h"
+#include "textutil.h"
 
 int store_data_dir(const char *opt, char **out, struct cc_err *err)
 {
@@ -565,4 +568,121 @@ void store_due(const struct assessment *a, const struct strlist *snaps, struct s
         snprintf(soon, sizeof(soon), "%04d-%02d-%02d", ty, tm, td);
         d->status = strcmp(d->next, soon) <= 0 ? "due" : "ok";
     }
+}
+
+/* ---- the editor's lock ---- */
+
+struct lockinfo {
+    char user[64], host[256], since[CC_ISO_LEN];
+    long pid;
+};
+
+static char *lock_path(const char *data, const char *id)
+{
+    return xasprintf("%s/%s/lock", data, id);
+}
+
+/* Reads a lock file: "user\nhost\npid\nsince\n".  -1 when missing or unreadable. */
+static int read_lock(const char *path, struct lockinfo *li)
+{
+    char *buf, *save = NULL, *line;
+    size_t len;
+    struct cc_err e;
+    int n = 0;
+    memset(li, 0, sizeof(*li));
+    if (fs_read_file(path, 4096, &buf, &len, &e) != 0)
+        return -1;
+    for (line = strtok_r(buf, "\n", &save); line; line = strtok_r(NULL, "\n", &save), n++) {
+        if (n == 0)
+            snprintf(li->user, sizeof(li->user), "%s", line);
+        else if (n == 1)
+            snprintf(li->host, sizeof(li->host), "%s", line);
+        else if (n == 2)
+            li->pid = strtol(line, NULL, 10);
+        else if (n == 3)
+            snprintf(li->since, sizeof(li->since), "%s", line);
+    }
+    free(buf);
+    return 0;
+}
+
+/* 1 when the lock's process is gone: same host, and no such process. */
+static int lock_stale(const struct lockinfo *li)
+{
+    char *host = cc_host();
+    int stale = strcmp(host, li->host) == 0 && li->pid > 0 && kill((pid_t)li->pid, 0) != 0 &&
+                errno == ESRCH;
+    free(host);
+    return stale;
+}
+
+static int lock_busy(const char *id, const struct lockinfo *li, struct cc_err *err)
+{
+    struct sbuf who;
+    int rc;
+    sbuf_init(&who);
+    text_sanitize(&who, li->user, 0);
+    sbuf_adds(&who, " on ");
+    text_sanitize(&who, li->host, 0);
+    rc = cc_error_code(err, EBUSY, "cooperation \"%s\" is open in another coopcheck: %s, process "
+                       "%ld, since %s; wait until it is closed (or, if that program is gone, "
+                       "remove the file 'lock' in the cooperation's directory)", id, who.buf,
+                       li->pid, li->since[0] ? li->since : "?");
+    sbuf_release(&who);
+    return rc;
+}
+
+int store_check_lock(const char *data, const char *id, struct cc_err *err)
+{
+    char *path = lock_path(data, id);
+    struct lockinfo li;
+    int rc = 0;
+    if (read_lock(path, &li) == 0 && li.pid != (long)getpid() && !lock_stale(&li))
+        rc = lock_busy(id, &li, err);
+    free(path);
+    return rc;
+}
+
+int store_lock(const char *data, const char *id, struct cc_err *err)
+{
+    char *path = lock_path(data, id), *user = cc_user(), *host = cc_host(), *text;
+    char now[CC_ISO_LEN];
+    int rc = -1;
+    cc_now(now);
+    text = xasprintf("%s\n%s\n%ld\n%s\n", user, host, (long)getpid(), now);
+    for (int attempt = 0; attempt < 2; attempt++) {
+        struct lockinfo li;
+        if (fs_write_new(path, text, strlen(text), err) == 0) {
+            rc = 0;
+            break;
+        }
+        if (err->code != EEXIST)
+            break;
+        if (read_lock(path, &li) != 0)
+            continue;   /* removed meanwhile: try again */
+        if (li.pid == (long)getpid() && strcmp(li.host, host) == 0) {
+            rc = 0;     /* ours already */
+            break;
+        }
+        if (!lock_stale(&li)) {
+            lock_busy(id, &li, err);
+            break;
+        }
+        unlink(path);   /* left by a process that is gone */
+    }
+    free(text);
+    free(user);
+    free(host);
+    free(path);
+    return rc;
+}
+
+void store_unlock(const char *data, const char *id)
+{
+    char *path = lock_path(data, id), *host = cc_host();
+    struct lockinfo li;
+    if (read_lock(path, &li) == 0 && li.pid == (long)getpid() && strcmp(li.host, host) == 0)
+        unlink(path);
+    free(host);
+    free(path);
 }

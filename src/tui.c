@@ -581,7 +581,8 @@ int tui_run(struct cli_env *env)
             free(t.who);
             config_release(&t.cfg);
             theme_release(&t.theme);
-            return t.open_err == ENOENT ? EXIT_NOTFOUND : EXIT_DATA;
+            return t.open_err == ENOENT ? EXIT_NOTFOUND : t.open_err == EBUSY ? EXIT_CONFLICT
+                                                                             : EXIT_DATA;
         }
     } else {
         picker_load(&t);

@@ -148,6 +148,13 @@ int assess_open(struct tui *t, const char *id, const char *question)
         free(av);
         return -1;
     }
+    if (store_lock(t->env->data, id, &err) != 0) {
+        tui_message(t, 1, "%s", err.msg);
+        t->open_err = err.code;
+        assessment_free(av->a);
+        free(av);
+        return -1;
+    }
     t->av = av;
     if (question) {
         const struct cat_question *q = catalog_question(av->a->cat, question);
@@ -172,6 +179,7 @@ void assess_close(struct tui *t)
         save_now(t);
     if (av->unsaved)
         write_recovery(t);
+    store_unlock(t->env->data, av->a->coop.id);
     assessment_free(av->a);
     free(av);
     t->av = NULL;
