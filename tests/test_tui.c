@@ -1109,9 +1109,20 @@ static void test_conflicting_change_is_not_lost(void **state)
     char *v, path[2 * TMX_PATH_MAX + 512], *rec = NULL;
     DIR *d;
     struct dirent *de;
+    char copy[TMX_PATH_MAX + 64], cmd[8 * TMX_PATH_MAX], copied[2 * TMX_PATH_MAX + 64];
     open_at(f->s, 80, 24, TERM_DEFAULT, UTF8_LANG, NULL, "4");
     tmx_wait(f->s, "Question 4 of 19");
-    set_answer(f, "2", "partner_state", "changed from the command line");
+    /* Someone else changes the file behind the interface's back: coopcheck
+     * itself is kept out by the editor's lock (tests/test_lock.c), so this is
+     * another writer, e.g. a sync tool: a changed copy renamed over it. */
+    snprintf(copy, sizeof(copy), "%s/other", f->s->tmp);
+    snprintf(cmd, sizeof(cmd), "mkdir -p '%s' && cp -p '%s' '%s/' && mkdir -p '%s/demo' && "
+             "mv '%s/assessment.json' '%s/demo/'", copy, f->json, copy, copy, copy, copy);
+    assert_int_equal(system(cmd), 0);
+    assert_int_equal(tmx_cli(f->s, NULL, NULL, NULL, "--data", copy, "set", "demo", "2",
+                             "partner_state", "changed from the command line", NULL), 0);
+    snprintf(copied, sizeof(copied), "%s/demo/assessment.json", copy);
+    assert_int_equal(rename(copied, f->json), 0);
     tmx_keys(f->s, "y", NULL);
     tmx_wait(f->s, "NOT SAVED");
     /* the other change is intact, this one is not in the file */
