@@ -318,6 +318,22 @@ static const char *qstate_label(enum qstate s, int review)
     return s == QS_ANSWERED ? "answered" : s == QS_PARTIAL ? "partly answered" : "unanswered";
 }
 
+/* Loads cooperation id with its snapshots and due date (for list and due);
+ * reports a file that does not load and returns -1. */
+static int load_with_due(struct ctx *c, const char *id, struct assessment **a,
+                         struct strlist *snaps, struct store_due *d)
+{
+    struct cc_err err;
+    if (store_load(c->data, id, cats(c), a, &err) != 0) {
+        say_error("%s", err.msg);
+        return -1;
+    }
+    if (store_snapshots(c->data, id, snaps, &err) != 0)
+        say_error("%s", err.msg);
+    store_due(*a, snaps, d);
+    return 0;
+}
+
 /* ---- new ---- */
 
 static int cmd_new(struct ctx *c, int argc, char **argv)
@@ -439,13 +455,10 @@ static int cmd_list(struct ctx *c, int argc, char **argv)
         struct assessment *a;
         struct strlist snaps = { 0 };
         struct store_due d;
-        if (store_load(c->data, ids.v[i], cats(c), &a, &err) != 0) {
-            say_error("%s", err.msg);
+        if (load_with_due(c, ids.v[i], &a, &snaps, &d) != 0) {
             bad = 1;
             continue;
         }
-        store_snapshots(c->data, ids.v[i], &snaps, &err);
-        store_due(a, &snaps, &d);
         if (json) {
             cJSON *o = cJSON_CreateObject(), *p = cJSON_AddArrayToObject(o, "partners");
             cJSON_AddStringToObject(o, "id", a->coop.id);
@@ -1003,13 +1016,10 @@ static int cmd_due(struct ctx *c, int argc, char **argv)
         struct assessment *a;
         struct strlist snaps = { 0 };
         struct store_due d;
-        if (store_load(c->data, ids.v[i], cats(c), &a, &err) != 0) {
-            say_error("%s", err.msg);
+        if (load_with_due(c, ids.v[i], &a, &snaps, &d) != 0) {
             bad = 1;
             continue;
         }
-        store_snapshots(c->data, ids.v[i], &snaps, &err);
-        store_due(a, &snaps, &d);
         if (strcmp(d.status, "ok") != 0) {
             ndue++;
             /* tab-separated for scripts: the fields themselves hold no tabs */

@@ -11,6 +11,16 @@
 #include "store.h"
 #include "textutil.h"
 
+static void free_lines(struct dline *v, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        for (size_t k = 0; k < v[i].n; k++)
+            free(v[i].v[k].text);
+        free(v[i].v);
+    }
+    free(v);
+}
+
 void diff_close(struct tui *t)
 {
     struct aview *av = t->av;
@@ -19,12 +29,7 @@ void diff_close(struct tui *t)
     strlist_release(&av->snaps);
     if (!dv)
         return;
-    for (size_t i = 0; i < dv->nlines; i++) {
-        for (size_t k = 0; k < dv->lines[i].n; k++)
-            free(dv->lines[i].v[k].text);
-        free(dv->lines[i].v);
-    }
-    free(dv->lines);
+    free_lines(dv->lines, dv->nlines);
     assessment_diff_release(&dv->d);
     assessment_free(dv->old);
     free(dv->old_name);
@@ -222,18 +227,8 @@ static void join_columns(struct lines *out, struct lines *left, struct lines *ri
             for (size_t k = 0; k < right->v[r].n; k++)
                 add_seg(line, right->v[r].v[k].text, strlen(right->v[r].v[k].text), right->v[r].v[k].slot);
     }
-    for (size_t r = 0; r < left->n; r++) {
-        for (size_t k = 0; k < left->v[r].n; k++)
-            free(left->v[r].v[k].text);
-        free(left->v[r].v);
-    }
-    for (size_t r = 0; r < right->n; r++) {
-        for (size_t k = 0; k < right->v[r].n; k++)
-            free(right->v[r].v[k].text);
-        free(right->v[r].v);
-    }
-    free(left->v);
-    free(right->v);
+    free_lines(left->v, left->n);
+    free_lines(right->v, right->n);
 }
 
 static void layout_diff(struct tui *t, struct dview *dv, int width, int side)
@@ -336,12 +331,7 @@ static void relayout(struct tui *t, struct dview *dv)
     int width = t->cols - 2;
     if (dv->lines && dv->width == width && dv->side == side)
         return;
-    for (size_t i = 0; i < dv->nlines; i++) {
-        for (size_t k = 0; k < dv->lines[i].n; k++)
-            free(dv->lines[i].v[k].text);
-        free(dv->lines[i].v);
-    }
-    free(dv->lines);
+    free_lines(dv->lines, dv->nlines);
     dv->lines = NULL;
     dv->nlines = 0;
     dv->cur = -1;   /* the lines moved: start over */
