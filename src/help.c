@@ -8,16 +8,17 @@
 #include "textutil.h"
 
 struct headings {
-    const char *name, *question, *fields, *asks, *why, *check, *who, *refs, *see, *no_url, *section;
+    const char *name, *question, *fields, *asks, *why, *check, *who, *refs, *see, *no_url, *section,
+        *catalogue;
 };
 
 static const struct headings heads[LANG_COUNT] = {
     [LANG_DE] = { "NAME", "FRAGE", "ANTWORTFELDER", "WORUM ES GEHT", "WARUM ES WICHTIG IST",
                   "WAS ZU PRÜFEN IST", "WER HELFEN KANN", "QUELLEN", "SIEHE AUCH",
-                  "(im Dokument ohne Adresse)", "Abschnitt" },
+                  "(im Dokument ohne Adresse)", "Abschnitt", "Katalog" },
     [LANG_EN] = { "NAME", "QUESTION", "ANSWER FIELDS", "WHAT IT ASKS", "WHY IT MATTERS",
                   "WHAT TO CHECK", "WHO CAN HELP", "REFERENCES", "SEE ALSO",
-                  "(no address in the document)", "Section" },
+                  "(no address in the document)", "Section", "Catalogue" },
 };
 
 static void heading(struct sbuf *out, const char *h)
@@ -63,8 +64,10 @@ void help_render_text(struct sbuf *out, const struct catalog *cat, const struct 
     text_wrap(out, h->name, 200, 0);
     text_wrap(out, line, width - 7, 7);
     free(line);
-    line = xasprintf("%s: %s (%s %s)", h->section, l10n_get(&cat->sections[q->section].title, lang),
-                     l10n_get(&cat->short_title, lang), cat->version);
+    line = xasprintf("%s: %s", h->section, l10n_get(&cat->sections[q->section].title, lang));
+    text_wrap(out, line, width - 7, 7);
+    free(line);
+    line = xasprintf("%s: %s", h->catalogue, l10n_get(&cat->short_title, lang));
     text_wrap(out, line, width - 7, 7);
     free(line);
 
