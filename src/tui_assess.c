@@ -342,14 +342,14 @@ static void build_qpane(struct tui *t, const struct layout *l, struct qpane *p)
     if (qa->review) {
         qadd(p, TS_NORMAL, 0, "");
         s = xasprintf("%s %s  (c)", sym(t, "↻", "R"), ui(S_TO_REVIEW, L));
-        qadd(p, TS_MARK_REVIEW, 0, s);
+        qadd_wrapped(p, TS_MARK_REVIEW, 0, s, w);
         free(s);
     }
     if (qa->followup) {
         if (!qa->review)
             qadd(p, TS_NORMAL, 0, "");
         s = xasprintf("%s %s  (f)", sym(t, "⚑", "!"), ui(S_FOLLOWUP, L));
-        qadd(p, TS_FLAG, 0, s);
+        qadd_wrapped(p, TS_FLAG, 0, s, w);
         free(s);
     }
     for (size_t f = 0; f < q->nfields; f++) {
