@@ -10,9 +10,8 @@
  * Each test checks exact exit statuses (cli.h: 0 ok, 2 usage, 3 not found,
  * 4 invalid data, 5 conflict) and the key parts of stdout and stderr, and that
  * every refused command left the files on disk byte-identical. */
-#include "testutil.h"
+#include "clitest.h"
 
-#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -23,244 +22,19 @@
 
 #include "catalog.h"
 
-#define NOW "2026-11-27T03:45:21Z"
-#define SNAP1 "20261127T034521Z"
-#define SNAP2 "20261127T034521Z-2"
-#define BUNDLED "catalog/bmbf-china-2024.json"
-
-/* ---- fixture -------------------------------------------------------------- */
-
-struct cx {
-    char *tmp;
-    char data[4096];          /* <tmp>/data: not created before the first command */
-    char cfg[4096];           /* <tmp>/cfg */
-    char env_data[4200], env_cfg[4200], env_home[4200];
-    const char *env[16];
-    mode_t umask_before;
-};
+/* ---- fixture (tests/support/clitest.h) --------------------------------------- */
 
 static int setup(void **state)
 {
-    struct cx *c = calloc(1, sizeof(*c));
-    size_t n = 0;
-    if (!c)
-        return -1;
-    c->tmp = tu_tempdir();
-    snprintf(c->data, sizeof(c->data), "%s/data", c->tmp);
-    snprintf(c->cfg, sizeof(c->cfg), "%s/cfg", c->tmp);
-    snprintf(c->env_data, sizeof(c->env_data), "COOPCHECK_DATA=%s", c->data);
-    snprintf(c->env_cfg, sizeof(c->env_cfg), "XDG_CONFIG_HOME=%s", c->cfg);
-    snprintf(c->env_home, sizeof(c->env_home), "HOME=%s", c->tmp);
-    c->env[n++] = c->env_data;
-    c->env[n++] = c->env_cfg;
-    c->env[n++] = c->env_home;
-    c->env[n++] = "COOPCHECK_NOW=" NOW;
-    c->env[n++] = "LANG=C.UTF-8";
-    c->env[n++] = "LC_ALL=";
-    c->env[n++] = "LC_MESSAGES=";
-    c->env[n++] = "XDG_DATA_HOME=";
-    c->env[n++] = "COLUMNS=";
-    c->env[n] = NULL;
-    c->umask_before = umask(022);
-    umask(c->umask_before);
-    *state = c;
-    return 0;
+    return cx_setup(state, NULL);
 }
-
-static void free_tracked(void);
 
 static int teardown(void **state)
 {
-    struct cx *c = *state;
-    umask(c->umask_before);   /* in case a test failed under umask 000 */
-    free_tracked();
-    tu_rmrf(c->tmp);
-    free(c->tmp);
-    free(c);
-    return 0;
+    return cx_teardown(state);
 }
 
 /* ---- helpers -------------------------------------------------------------- */
-
-/* The output buffers of every run not yet freed: a failing assertion jumps out
- * of the test before its run_free, and teardown frees what is left, so that
- * a failure is not followed by a LeakSanitizer report. */
-static char *live[64];
-
-static void track(char *p)
-{
-    for (size_t i = 0; i < sizeof(live) / sizeof(*live); i++)
-        if (!live[i]) {
-            live[i] = p;
-            return;
-        }
-    fail_msg("too many runs not freed");
-}
-
-static void untrack(const char *p)
-{
-    for (size_t i = 0; i < sizeof(live) / sizeof(*live); i++)
-        if (live[i] == p)
-            live[i] = NULL;
-}
-
-static void free_tracked(void)
-{
-    for (size_t i = 0; i < sizeof(live) / sizeof(*live); i++) {
-        free(live[i]);
-        live[i] = NULL;
-    }
-}
-
-/* tu_run and tu_run_free, with the tracking above. */
-static void run_argv(struct tu_run *r, const char *in, const char *const argv[],
-                     const char *const env[])
-{
-    tu_run(r, in, argv, env);
-    track(r->out);
-    track(r->err);
-}
-
-static void run_free(struct tu_run *r)
-{
-    untrack(r->out);
-    untrack(r->err);
-    tu_run_free(r);
-}
-
-static void run_v(struct cx *c, struct tu_run *r, const char *in, const char *const *args)
-{
-    const char *argv[40];
-    size_t n = 0;
-    argv[n++] = tu_bin();
-    for (; *args; args++) {
-        assert_true(n < 39);
-        argv[n++] = *args;
-    }
-    argv[n] = NULL;
-    run_argv(r, in, argv, c->env);
-}
-
-/* RUN(c, &r, stdin_or_NULL, "arg", ...) runs coopcheck with those arguments. */
-#define RUN(c, r, in, ...) run_v((c), (r), (in), (const char *const[]){ __VA_ARGS__, NULL })
-
-/* Text of the program's output made safe to print in a failure message:
- * control characters and bidi controls escaped, the rest as it is.  Caller frees. */
-static char *printable(const char *s)
-{
-    char *o = malloc(strlen(s) * 4 + 1), *w = o;
-    const unsigned char *p = (const unsigned char *)s;
-    assert_non_null(o);
-    for (; *p; p++) {
-        if ((*p < 0x20 && *p != '\n' && *p != '\t') || *p == 0x7f) {
-            w += sprintf(w, "\\x%02x", *p);
-        } else if (p[0] == 0xc2 && p[1] >= 0x80 && p[1] <= 0x9f) {
-            w += sprintf(w, "\\xc2\\x%02x", p[1]);
-            p++;
-        } else if (p[0] == 0xe2 && ((p[1] == 0x80 && ((p[2] >= 0xaa && p[2] <= 0xae) ||
-                                                      p[2] == 0x8e || p[2] == 0x8f ||
-                                                      p[2] == 0xa8 || p[2] == 0xa9)) ||
-                                    (p[1] == 0x81 && p[2] >= 0xa6 && p[2] <= 0xa9))) {
-            w += sprintf(w, "\\x%02x\\x%02x\\x%02x", p[0], p[1], p[2]);
-            p += 2;
-        } else {
-            *w++ = (char)*p;
-        }
-    }
-    *w = '\0';
-    return o;
-}
-
-static void expect_status_(const struct tu_run *r, int want, const char *file, int line)
-{
-    if (r->status != want) {
-        char *o = printable(r->out), *e = printable(r->err);
-        print_error("exit status %d, expected %d\n--- stdout:\n%s\n--- stderr:\n%s\n",
-                    r->status, want, o, e);
-        free(o);
-        free(e);
-        _fail(file, line);
-    }
-}
-#define EXPECT_STATUS(r, want) expect_status_((r), (want), __FILE__, __LINE__)
-
-static void expect_in_(const char *hay, const char *needle, const char *what, const char *file,
-                       int line)
-{
-    if (!strstr(hay, needle)) {
-        char *h = printable(hay), *n = printable(needle);
-        print_error("%s does not contain \"%s\":\n%s\n", what, n, h);
-        free(h);
-        free(n);
-        _fail(file, line);
-    }
-}
-static void expect_not_in_(const char *hay, const char *needle, const char *what,
-                           const char *file, int line)
-{
-    if (strstr(hay, needle)) {
-        char *h = printable(hay), *n = printable(needle);
-        print_error("%s contains \"%s\" but should not:\n%s\n", what, n, h);
-        free(h);
-        free(n);
-        _fail(file, line);
-    }
-}
-#define OUT_HAS(r, s) expect_in_((r)->out, (s), "stdout", __FILE__, __LINE__)
-#define ERR_HAS(r, s) expect_in_((r)->err, (s), "stderr", __FILE__, __LINE__)
-#define OUT_LACKS(r, s) expect_not_in_((r)->out, (s), "stdout", __FILE__, __LINE__)
-#define ERR_LACKS(r, s) expect_not_in_((r)->err, (s), "stderr", __FILE__, __LINE__)
-
-/* A path under the test's directory (static buffers, a few in rotation). */
-static const char *tpath(const struct cx *c, const char *fmt, ...)
-    __attribute__((format(printf, 2, 3)));
-static const char *tpath(const struct cx *c, const char *fmt, ...)
-{
-    static char buf[8][4400];
-    static int k;
-    char rel[300];
-    char *p = buf[k++ % 8];
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(rel, sizeof(rel), fmt, ap);
-    va_end(ap);
-    snprintf(p, sizeof(buf[0]), "%s/%s", c->tmp, rel);
-    return p;
-}
-static const char *apath(const struct cx *c, const char *id)
-{
-    return tpath(c, "data/%s/assessment.json", id);
-}
-static const char *spath(const struct cx *c, const char *id, const char *snap)
-{
-    return tpath(c, "data/%s/snapshots/%s.json", id, snap);
-}
-
-/* A snapshot of a file's bytes, to prove that a refused command left it alone. */
-struct bytes {
-    char *buf;
-    size_t len;
-};
-static struct bytes grab(const char *path)
-{
-    struct bytes b;
-    b.buf = tu_read(path, &b.len);
-    assert_non_null(b.buf);
-    return b;
-}
-static void expect_same_(const char *path, struct bytes *b, const char *file, int line)
-{
-    size_t len;
-    char *now = tu_read(path, &len);
-    if (!now || len != b->len || memcmp(now, b->buf, len) != 0) {
-        print_error("%s changed (or vanished): %zu bytes before, %zu now\n", path, b->len,
-                    now ? len : 0);
-        free(now);
-        _fail(file, line);
-    }
-    free(now);
-}
-#define EXPECT_SAME(path, b) expect_same_((path), (b), __FILE__, __LINE__)
 
 static void write_bytes(const char *path, const char *data, size_t len)
 {
@@ -268,29 +42,6 @@ static void write_bytes(const char *path, const char *data, size_t len)
     assert_non_null(f);
     assert_int_equal(fwrite(data, 1, len, f), len);
     assert_int_equal(fclose(f), 0);
-}
-
-static cJSON *parse_json_(const char *text, const char *file, int line)
-{
-    const char *end = NULL;
-    cJSON *j = cJSON_ParseWithOpts(text, &end, 1);
-    if (!j) {
-        print_error("not valid JSON near offset %ld:\n%s\n", end ? (long)(end - text) : -1L,
-                    text);
-        _fail(file, line);
-    }
-    return j;
-}
-#define PARSE_JSON(text) parse_json_((text), __FILE__, __LINE__)
-
-static const cJSON *jget(const cJSON *o, const char *key)
-{
-    return cJSON_GetObjectItemCaseSensitive(o, key);
-}
-static const char *jstr(const cJSON *o, const char *key)
-{
-    const cJSON *v = jget(o, key);
-    return cJSON_IsString(v) ? v->valuestring : NULL;
 }
 
 /* Creates cooperation id (title T) and checks it worked. */
@@ -351,46 +102,6 @@ static void expect_answer_(struct cx *c, const char *id, const char *q, const ch
     free(got);
 }
 #define EXPECT_ANSWER(c, id, q, f, want) expect_answer_((c), (id), (q), (f), (want), __FILE__, __LINE__)
-
-/* Collapses every run of white space to one space, so that text wrapped by the
- * program can be compared with the catalogue's text.  Caller frees. */
-static char *squash(const char *s)
-{
-    char *o = malloc(strlen(s) + 1), *w = o;
-    int space = 0;
-    assert_non_null(o);
-    for (; *s; s++) {
-        if (isspace((unsigned char)*s)) {
-            space = 1;
-            continue;
-        }
-        if (space && w != o)
-            *w++ = ' ';
-        space = 0;
-        *w++ = *s;
-    }
-    *w = '\0';
-    return o;
-}
-static int contains_squashed(const char *hay, const char *needle)
-{
-    char *h = squash(hay), *n = squash(needle);
-    int found = strstr(h, n) != NULL;
-    free(h);
-    free(n);
-    return found;
-}
-
-static struct catalog *bundled(void)
-{
-    struct catalog *cat = NULL;
-    struct cc_err err;
-    char *path = tu_src_path(BUNDLED);
-    if (catalog_load_file(path, &cat, NULL, &err) != 0)
-        fail_msg("%s", err.msg);
-    free(path);
-    return cat;
-}
 
 /* 1 when err has "PATH:LINE:COL:" with numbers > 0; line and col receive them. */
 static int names_position(const char *err, const char *path, int *line, int *col)
@@ -2067,18 +1778,6 @@ static void test_config_is_used(void **state)
     run_free(&r);
 }
 
-/* Without the program under test every test would fail alike: say it once. */
-static int group_setup(void **state)
-{
-    (void)state;
-    if (access(tu_bin(), X_OK) != 0) {
-        print_error("%s is not an executable program: build it first (make build-prog), "
-                    "or set COOPCHECK_BIN\n", tu_bin());
-        return -1;
-    }
-    return 0;
-}
-
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -2130,5 +1829,5 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_newer_format, setup, teardown),
         cmocka_unit_test_setup_teardown(test_config_is_used, setup, teardown),
     };
-    return cmocka_run_group_tests(tests, group_setup, NULL);
+    return cmocka_run_group_tests(tests, cx_group_setup, NULL);
 }
