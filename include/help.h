@@ -11,16 +11,19 @@
 
 /* Appends the help of q in lang to out, wrapped to width columns: NAME,
  * QUESTION, WHAT IT ASKS, WHY IT MATTERS, WHAT TO CHECK, WHO CAN HELP,
- * REFERENCES, SEE ALSO (headings in lang).  All catalogue text is sanitised. */
+ * REFERENCES, SEE ALSO (headings in lang), the text indented by indent
+ * columns (7 as in man(1); less in a narrow pane).  All catalogue text is
+ * sanitised. */
 void help_render_text(struct sbuf *out, const struct catalog *cat, const struct cat_question *q,
-                      enum lang lang, size_t width);
+                      enum lang lang, size_t width, size_t indent);
 
 /* Appends the list of all questions by section ("  9  Military research ..."). */
 void help_render_index(struct sbuf *out, const struct catalog *cat, enum lang lang, size_t width);
 
 /* Appends the "About this catalogue" page: title, issuer and date, the cover
  * note with its footnotes, the purpose, and every reference with its address. */
-void help_render_about(struct sbuf *out, const struct catalog *cat, enum lang lang, size_t width);
+void help_render_about(struct sbuf *out, const struct catalog *cat, enum lang lang, size_t width,
+                       size_t indent);
 
 /* Appends the help of q as a man(7) page (coopcheck help N --roff). */
 void help_render_roff(struct sbuf *out, const struct catalog *cat, const struct cat_question *q,

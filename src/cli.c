@@ -1243,14 +1243,14 @@ static int cmd_help(struct ctx *c, int argc, char **argv)
                 goto out;
             }
             sbuf_reset(&out);   /* no man(1): plain text, through $PAGER if set */
-            help_render_text(&out, cat, q, c->lang, c->width);
+            help_render_text(&out, cat, q, c->lang, c->width, 7);
             if (getenv("PAGER") && *getenv("PAGER") && pipe_to(getenv("PAGER"), &out) == 0) {
                 sbuf_release(&out);
                 goto out;
             }
         }
     } else if (q) {
-        help_render_text(&out, cat, q, c->lang, c->width);
+        help_render_text(&out, cat, q, c->lang, c->width, 7);
     } else {
         help_render_index(&out, cat, c->lang, c->width);
         sbuf_adds(&out, "\n'coopcheck help N' shows the help of question N.\n");

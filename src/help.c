@@ -27,30 +27,34 @@ static void heading(struct sbuf *out, const char *h)
     text_wrap(out, h, 200, 0);
 }
 
-static void paragraphs(struct sbuf *out, const struct strlist *l, size_t width)
+static void paragraphs(struct sbuf *out, const struct strlist *l, size_t width, size_t ind)
 {
     for (size_t i = 0; i < l->n; i++) {
         if (i)
             sbuf_addc(out, '\n');
-        text_wrap(out, l->v[i], width > 8 ? width - 7 : 8, 7);
+        text_wrap(out, l->v[i], width > ind + 8 ? width - ind : 8, ind);
     }
 }
 
-static void bullets(struct sbuf *out, const struct strlist *l, size_t width)
+/* A list item: "- " in the indentation of its first line. */
+static void bullet(struct sbuf *out, const char *text, size_t width, size_t ind)
 {
-    for (size_t i = 0; i < l->n; i++) {
-        struct sbuf item;
-        sbuf_init(&item);
-        text_wrap(&item, l->v[i], width > 10 ? width - 9 : 8, 9);
-        /* put the bullet into the indentation of the first line */
-        memcpy(item.buf + 7, "-", 1);
-        sbuf_add(out, item.buf, item.len);
-        sbuf_release(&item);
-    }
+    struct sbuf item;
+    sbuf_init(&item);
+    text_wrap(&item, text, width > ind + 10 ? width - ind - 2 : 8, ind + 2);
+    item.buf[ind] = '-';
+    sbuf_add(out, item.buf, item.len);
+    sbuf_release(&item);
+}
+
+static void bullets(struct sbuf *out, const struct strlist *l, size_t width, size_t ind)
+{
+    for (size_t i = 0; i < l->n; i++)
+        bullet(out, l->v[i], width, ind);
 }
 
 void help_render_text(struct sbuf *out, const struct catalog *cat, const struct cat_question *q,
-                      enum lang lang, size_t width)
+                      enum lang lang, size_t width, size_t ind)
 {
     const struct headings *h = &heads[lang];
     const struct cat_help *hp = &q->help[lang];
@@ -62,17 +66,17 @@ void help_render_text(struct sbuf *out, const struct catalog *cat, const struct 
 
     line = xasprintf("%d - %s", q->number, l10n_get(&q->title, lang));
     text_wrap(out, h->name, 200, 0);
-    text_wrap(out, line, width - 7, 7);
+    text_wrap(out, line, width - ind, ind);
     free(line);
     line = xasprintf("%s: %s", h->section, l10n_get(&cat->sections[q->section].title, lang));
-    text_wrap(out, line, width - 7, 7);
+    text_wrap(out, line, width - ind, ind);
     free(line);
     line = xasprintf("%s: %s", h->catalogue, l10n_get(&cat->short_title, lang));
-    text_wrap(out, line, width - 7, 7);
+    text_wrap(out, line, width - ind, ind);
     free(line);
 
     heading(out, h->question);
-    text_wrap(out, l10n_get(&q->text, lang), width - 7, 7);
+    text_wrap(out, l10n_get(&q->text, lang), width - ind, ind);
 
     heading(out, h->fields);
     for (size_t i = 0; i < q->nfields; i++) {
@@ -81,18 +85,18 @@ void help_render_text(struct sbuf *out, const struct catalog *cat, const struct 
                              ? (lang == LANG_DE ? "ja/nein/unsicher" : "yes/no/unsure")
                              : (lang == LANG_DE ? "Text" : "text"),
                          l10n_get(&q->fields[i].label, lang));
-        text_wrap(out, line, width - 7, 7);
+        text_wrap(out, line, width - ind, ind);
         free(line);
     }
 
     heading(out, h->asks);
-    paragraphs(out, &hp->asks, width);
+    paragraphs(out, &hp->asks, width, ind);
     heading(out, h->why);
-    paragraphs(out, &hp->why, width);
+    paragraphs(out, &hp->why, width, ind);
     heading(out, h->check);
-    bullets(out, &hp->check, width);
+    bullets(out, &hp->check, width, ind);
     heading(out, h->who);
-    paragraphs(out, &hp->who, width);
+    paragraphs(out, &hp->who, width, ind);
 
     if (q->refs.n) {
         heading(out, h->refs);
@@ -101,7 +105,7 @@ void help_render_text(struct sbuf *out, const struct catalog *cat, const struct 
             if (!r)
                 continue;
             line = xasprintf("%s\n%s", l10n_get(&r->title, lang), r->url ? r->url : h->no_url);
-            text_wrap(out, line, width - 7, 7);
+            text_wrap(out, line, width - ind, ind);
             free(line);
         }
     }
@@ -112,7 +116,7 @@ void help_render_text(struct sbuf *out, const struct catalog *cat, const struct 
             if (!r)
                 continue;
             line = xasprintf("%d - %s", r->number, l10n_get(&r->title, lang));
-            text_wrap(out, line, width - 7, 7);
+            text_wrap(out, line, width - ind, ind);
             free(line);
         }
     }
@@ -142,7 +146,8 @@ static void about_heading(struct sbuf *out, const char *h)
     text_wrap(out, h, 200, 0);
 }
 
-void help_render_about(struct sbuf *out, const struct catalog *cat, enum lang lang, size_t width)
+void help_render_about(struct sbuf *out, const struct catalog *cat, enum lang lang, size_t width,
+                       size_t ind)
 {
     int de = lang == LANG_DE;
     if (width < 40)
@@ -154,10 +159,10 @@ void help_render_about(struct sbuf *out, const struct catalog *cat, enum lang la
         text_wrap(out, l10n_get(&cat->issuer, lang), width, 0);
     if (cat->nnote_paras) {
         about_heading(out, de ? "HINWEISE" : "COVER NOTE");
-        text_wrap(out, l10n_get(&cat->note_title, lang), width - 7, 7);
+        text_wrap(out, l10n_get(&cat->note_title, lang), width - ind, ind);
         for (size_t i = 0; i < cat->nnote_paras; i++) {
             sbuf_addc(out, '\n');
-            text_wrap(out, l10n_get(&cat->note_paras[i], lang), width - 7, 7);
+            text_wrap(out, l10n_get(&cat->note_paras[i], lang), width - ind, ind);
         }
         for (size_t i = 0; i < cat->nfootnotes; i++) {
             const struct cat_resource *r = catalog_resource(cat, cat->footnotes[i].resource);
@@ -170,28 +175,23 @@ void help_render_about(struct sbuf *out, const struct catalog *cat, enum lang la
             else
                 line = xasprintf("[%s] %s", cat->footnotes[i].mark, l10n_get(&r->title, lang));
             sbuf_addc(out, '\n');
-            text_wrap(out, line, width - 7, 7);
+            text_wrap(out, line, width - ind, ind);
             free(line);
         }
         for (size_t i = 0; i < cat->nnote_closing; i++) {
             sbuf_addc(out, '\n');
-            text_wrap(out, l10n_get(&cat->note_closing[i], lang), width - 7, 7);
+            text_wrap(out, l10n_get(&cat->note_closing[i], lang), width - ind, ind);
         }
     }
     if (cat->purpose_intro.s[0] || cat->purpose_intro.s[1]) {
         about_heading(out, de ? "ZWECK DES FRAGENKATALOGS" : "PURPOSE OF THE CATALOGUE");
-        text_wrap(out, l10n_get(&cat->purpose_intro, lang), width - 7, 7);
+        text_wrap(out, l10n_get(&cat->purpose_intro, lang), width - ind, ind);
         for (size_t i = 0; i < cat->npurpose_items; i++) {
-            struct sbuf item;
-            sbuf_init(&item);
-            text_wrap(&item, l10n_get(&cat->purpose_items[i], lang), width - 9, 9);
-            item.buf[7] = '-';
-            sbuf_add(out, item.buf, item.len);
-            sbuf_release(&item);
+            bullet(out, l10n_get(&cat->purpose_items[i], lang), width, ind);
         }
         for (size_t i = 0; i < cat->npurpose_closing; i++) {
             sbuf_addc(out, '\n');
-            text_wrap(out, l10n_get(&cat->purpose_closing[i], lang), width - 7, 7);
+            text_wrap(out, l10n_get(&cat->purpose_closing[i], lang), width - ind, ind);
         }
     }
     if (cat->nresources) {
@@ -201,7 +201,7 @@ void help_render_about(struct sbuf *out, const struct catalog *cat, enum lang la
             char *line = xasprintf("%s\n%s", l10n_get(&r->title, lang),
                                    r->url ? r->url : (de ? "(im Dokument ohne Adresse)"
                                                          : "(no address in the document)"));
-            text_wrap(out, line, width - 7, 7);
+            text_wrap(out, line, width - ind, ind);
             free(line);
         }
     }

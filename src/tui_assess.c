@@ -445,14 +445,14 @@ static void draw_question(struct tui *t, const struct layout *l)
 
 /* ---- help and about ---- */
 
-static void render_lines(struct tui *t, int about, int width, struct strlist *lines)
+static void render_lines(struct tui *t, int about, int width, size_t indent, struct strlist *lines)
 {
     struct sbuf sb;
     sbuf_init(&sb);
     if (about)
-        help_render_about(&sb, t->av->a->cat, t->lang, (size_t)width);
+        help_render_about(&sb, t->av->a->cat, t->lang, (size_t)width, 7);
     else
-        help_render_text(&sb, t->av->a->cat, cur_q(t), t->lang, (size_t)width);
+        help_render_text(&sb, t->av->a->cat, cur_q(t), t->lang, (size_t)width, indent);
     split_lines(sb.buf, lines);
     sbuf_release(&sb);
 }
@@ -471,7 +471,7 @@ static void draw_pager_lines(struct tui *t, const struct strlist *lines, size_t 
 static void draw_help_pane(struct tui *t, const struct layout *l)
 {
     struct strlist lines = { 0 };
-    render_lines(t, 0, l->help_w - 2, &lines);
+    render_lines(t, 0, l->help_w - 2, 2, &lines);   /* a narrow pane: little indentation */
     draw_pager_lines(t, &lines, &t->av->help_top, l->top, l->help_x + 1, l->help_w - 1, l->h);
     strlist_release(&lines);
 }
@@ -482,7 +482,7 @@ static void draw_full_pager(struct tui *t, int about)
     struct strlist lines = { 0 };
     size_t *top = about ? &av->about_top : &av->help_top;
     char *title;
-    render_lines(t, about, t->cols - 2, &lines);
+    render_lines(t, about, t->cols - 2, 7, &lines);
     if (about)
         title = xasprintf("%s", l10n_get(&av->a->cat->short_title, t->lang));
     else
