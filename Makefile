@@ -208,3 +208,58 @@ uninstall:
 
 clean:
 	rm -rf build coopcheck
+
+# ---- Fuzzing (fuzz/README.md) -------------------------------------------
+# One libFuzzer target per parser of outside input: fuzz/fuzz_NAME.c, seeds in
+# fuzz/corpus/NAME/.  `make fuzz` builds them with clang against a separate
+# build of the core library in build/fuzz (ASan + UBSan + fuzzer coverage) and
+# runs each for FUZZ_SECONDS over its seeds; new inputs and crash files go to
+# build/fuzz/, never into the tree.  The corpora are replayed by `make check`
+# (tests/test_fuzz_replay.c; with sanitizers under `make check-asan`).
+FUZZ_NAMES   = $(patsubst fuzz/fuzz_%.c,%,$(wildcard fuzz/fuzz_*.c))
+FUZZ_SECONDS ?= 20
+FUZZ_CC      ?= clang
+FUZZ_SAN     = -fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=all \
+               -fno-omit-frame-pointer
+
+.PHONY: fuzz fuzz-build fuzz-replay
+
+fuzz: deps-check
+	@command -v $(FUZZ_CC) >/dev/null || { echo "make fuzz needs $(FUZZ_CC) with libFuzzer (apt-get install clang)" >&2; exit 1; }
+	@$(MAKE) --no-print-directory BUILD=build/fuzz CC=$(FUZZ_CC) CFLAGS='-O1 -g' \
+	    SAN_FLAGS='$(FUZZ_SAN)' fuzz-build
+	@sh fuzz/run.sh build/fuzz $(FUZZ_SECONDS) $(FUZZ_NAMES)
+
+# Only with BUILD=build/fuzz and clang (as `make fuzz` calls it): -fsanitize=fuzzer
+# adds libFuzzer's main().
+fuzz-build: $(FUZZ_NAMES:%=$(BUILD)/bin/fuzz_%)
+
+$(BUILD)/bin/fuzz_%: fuzz/fuzz_%.c fuzz/fuzz.h $(CORE_LIB) $(wildcard include/*.h)
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CPPFLAGS) -Ifuzz $(ALL_CFLAGS) $(ALL_LDFLAGS) -fsanitize=fuzzer -o $@ $< \
+	    $(CORE_LIB) $(CJSON_LIBS) $(INIPARSER_LIBS) $(LDLIBS)
+
+# Each target with fuzz/replay.c (a main() that runs the files it is given)
+# and the normal compiler, no libFuzzer: $(BUILD)/fuzz/replay_NAME FILE...,
+# for reproducing a crash file in a debugger.  Runs each over its seeds.
+fuzz-replay: deps-check
+	@$(MAKE) --no-print-directory $(FUZZ_NAMES:%=$(BUILD)/fuzz/replay_%)
+	@for n in $(FUZZ_NAMES); do \
+	    $(BUILD)/fuzz/replay_$$n fuzz/corpus/$$n >/dev/null || exit 1; \
+	    echo "ok   replay_$$n"; done
+
+$(BUILD)/fuzz/replay_%: fuzz/fuzz_%.c fuzz/replay.c fuzz/fuzz.h $(CORE_LIB) $(wildcard include/*.h)
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CPPFLAGS) -Ifuzz $(ALL_CFLAGS) $(ALL_LDFLAGS) -o $@ fuzz/replay.c $< \
+	    $(CORE_LIB) $(CJSON_LIBS) $(INIPARSER_LIBS) $(LDLIBS)
+
+# The replay in `make check`: every target compiled with its entry point
+# renamed to fuzz_NAME_one and linked into tests/test_fuzz_replay (the
+# WRAP_<program> hook above puts the objects on its link line).
+FUZZ_REPLAY_OBJ = $(FUZZ_NAMES:%=$(BUILD)/tests/fuzz/%.o)
+WRAP_test_fuzz_replay = $(FUZZ_REPLAY_OBJ)
+$(BUILD)/tests/test_fuzz_replay: $(FUZZ_REPLAY_OBJ)
+
+$(BUILD)/tests/fuzz/%.o: fuzz/fuzz_%.c fuzz/fuzz.h $(wildcard include/*.h) $(FLAGS_STAMP)
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CPPFLAGS) -Ifuzz $(ALL_CFLAGS) -DLLVMFuzzerTestOneInput=fuzz_$*_one -c -o $@ $<
