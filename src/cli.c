@@ -281,6 +281,20 @@ static int load_coop(struct ctx *c, const char *id, struct assessment **a)
     return 0;
 }
 
+/* The working assessment of id, or its snapshot snap when not NULL. */
+static int load_coop_or_snapshot(struct ctx *c, const char *id, const char *snap,
+                                 struct assessment **a)
+{
+    struct cc_err err;
+    if (!snap)
+        return load_coop(c, id, a);
+    if (!coop_id_valid(id))
+        return usage_error(NULL, "\"%s\" is not a cooperation id: %s", id, coop_id_rule());
+    if (store_load_snapshot(c->data, id, snap, cats(c), a, &err) != 0)
+        return fail(&err, EXIT_USAGE);
+    return 0;
+}
+
 static int want_args(const char *cmd, const struct strlist *pos, size_t lo, size_t hi)
 {
     if (pos->n < lo)
@@ -602,24 +616,13 @@ static int cmd_show(struct ctx *c, int argc, char **argv)
     const struct opt opts[] = { { "json", 0, OPT_FLAG, &json }, { "snapshot", 's', OPT_VALUE, &snap } };
     struct strlist pos = { 0 };
     struct assessment *a = NULL;
-    struct cc_err err;
     struct sbuf out;
 
     if ((rc = parse_opts(c, "show", argc, argv, opts, CC_ARRAY_LEN(opts), &pos)) != 0 ||
         (rc = want_args("show", &pos, 1, 1)) != 0 || (rc = settle(c)) != 0)
         goto out;
-    if (snap) {
-        if (!coop_id_valid(pos.v[0])) {
-            rc = usage_error("show", "\"%s\" is not a cooperation id: %s", pos.v[0], coop_id_rule());
-            goto out;
-        }
-        if (store_load_snapshot(c->data, pos.v[0], snap, cats(c), &a, &err) != 0) {
-            rc = fail(&err, EXIT_USAGE);
-            goto out;
-        }
-    } else if ((rc = load_coop(c, pos.v[0], &a)) != 0) {
+    if ((rc = load_coop_or_snapshot(c, pos.v[0], snap, &a)) != 0)
         goto out;
-    }
     sbuf_init(&out);
     if (json) {
         char *t = afile_format(a);
@@ -912,18 +915,8 @@ static int cmd_export(struct ctx *c, int argc, char **argv)
         if (fmt < 0)
             fmt = EXPORT_MD;
     }
-    if (snap) {
-        if (!coop_id_valid(pos.v[0])) {
-            rc = usage_error("export", "\"%s\" is not a cooperation id: %s", pos.v[0], coop_id_rule());
-            goto out;
-        }
-        if (store_load_snapshot(c->data, pos.v[0], snap, cats(c), &a, &err) != 0) {
-            rc = fail(&err, EXIT_USAGE);
-            goto out;
-        }
-    } else if ((rc = load_coop(c, pos.v[0], &a)) != 0) {
+    if ((rc = load_coop_or_snapshot(c, pos.v[0], snap, &a)) != 0)
         goto out;
-    }
     cc_now(now);
     sbuf_init(&out);
     export_render(&out, a, (enum export_format)fmt, c->lang, now);
