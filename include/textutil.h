@@ -54,7 +54,7 @@ size_t text_width(const char *s);
 void text_wrap(struct sbuf *out, const char *s, size_t width, size_t indent);
 
 /* Appends at most width columns of s (sanitised) to out, never splitting a
- * character; with ellipsis, a cut string ends in "..." (or "…" in UTF-8). */
+ * character; with ellipsis, a cut string ends in "...". */
 void text_truncate(struct sbuf *out, const char *s, size_t width, int ellipsis);
 
 /* Replaces every "\r\n" with "\n" in place (text pasted from Windows). */

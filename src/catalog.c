@@ -341,6 +341,13 @@ static void take_question(struct vctx *v, const cJSON *n, struct cat_question *q
     if (check_object(v, n, "a question", question_spec, CC_ARRAY_LEN(question_spec)) != 0)
         return;
     q->id = take_id(v, get(n, "id"), "the question id", 0);
+    if (q->id && strspn(q->id, "0123456789") == strlen(q->id)) {
+        /* "coopcheck set ID 2 ..." takes 2 as a number; an id of digits would be ambiguous */
+        verr(v, get(n, "id"), "question id \"%s\" is only digits, which reads like a question "
+             "number; use an id such as \"q%s\"", q->id, q->id);
+        free(q->id);
+        q->id = NULL;
+    }
     if (!q->id)
         q->id = xstrdup("?");
     num = get(n, "number");

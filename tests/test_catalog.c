@@ -126,6 +126,9 @@ static void test_duplicate_ids(void **state)
     (void)state;
     expect_error(mini_with("{\"id\": \"q02\"", "{\"id\": \"q01\""), "duplicate question id \"q01\"");
     expect_error(mini_with("\"number\": 2", "\"number\": 1"), "have the same number 1");
+    /* an id of digits would be ambiguous with question numbers ("set ID 2 ...") */
+    expect_error(mini_with("{\"id\": \"q02\"", "{\"id\": \"2\""),
+                 "mini.json:13:6: question id \"2\" is only digits");
     expect_error(mini_with("{\"id\": \"evidence\"", "{\"id\": \"informed\""),
                  "mini.json:16:18: duplicate field id \"informed\" in q02");
 }
