@@ -1440,7 +1440,8 @@ static void print_usage(FILE *f)
           "  2  the command line is wrong\n"
           "  3  no such cooperation, question, field, snapshot or catalogue\n"
           "  4  a file or value is invalid; nothing was changed\n"
-          "  5  conflict: exists already, or changed by someone else meanwhile\n"
+          "  5  conflict: exists already, changed by someone else meanwhile, or open in\n"
+          "     another coopcheck (which is named)\n"
           "  6  the system refused (permissions, disk full, ...)\n", f);
 }
 
