@@ -53,6 +53,10 @@ void sbuf_addf(struct sbuf *sb, const char *fmt, ...) CC_PRINTF(2, 3);
 void sbuf_vaddf(struct sbuf *sb, const char *fmt, va_list ap) CC_PRINTF(2, 0);
 void sbuf_reset(struct sbuf *sb);
 
+/* 1 when s is a slug: [a-z0-9][a-z0-9-]{0,63} (ids of cooperations, catalogues,
+ * sections, questions, resources).  Explicit ASCII ranges, whatever the locale. */
+int cc_slug_valid(const char *s);
+
 #define CC_ARRAY_LEN(a) (sizeof(a) / sizeof((a)[0]))
 
 #endif

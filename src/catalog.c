@@ -163,29 +163,15 @@ static void take_strings(struct vctx *v, const cJSON *arr, const char *what, str
         verr(v, arr, "%s is empty", what);
 }
 
-static int is_id(const char *s, int allow_underscore)
-{
-    size_t n = strlen(s);
-    if (n == 0 || n > 64 || !((s[0] >= 'a' && s[0] <= 'z') || (s[0] >= '0' && s[0] <= '9')))
-        return 0;
-    for (size_t i = 0; i < n; i++) {
-        char c = s[i];
-        if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' ||
-              (allow_underscore && c == '_')))
-            return 0;
-    }
-    return 1;
-}
-
-static char *take_id(struct vctx *v, const cJSON *n, const char *what, int allow_underscore)
+static char *take_id(struct vctx *v, const cJSON *n, const char *what)
 {
     if (!cJSON_IsString(n)) {
         verr(v, n, "%s must be a string", what);
         return NULL;
     }
-    if (!is_id(n->valuestring, allow_underscore)) {
-        verr(v, n, "%s \"%s\" is not a valid id: use 1 to 64 lowercase letters, digits%s and '-', "
-             "starting with a letter or digit", what, n->valuestring, allow_underscore ? ", '_'" : "");
+    if (!cc_slug_valid(n->valuestring)) {
+        verr(v, n, "%s \"%s\" is not a valid id: use 1 to 64 lowercase letters, digits and '-', "
+             "starting with a letter or digit", what, n->valuestring);
         return NULL;
     }
     return xstrdup(n->valuestring);
@@ -340,7 +326,7 @@ static void take_question(struct vctx *v, const cJSON *n, struct cat_question *q
     q->section = sec;
     if (check_object(v, n, "a question", question_spec, CC_ARRAY_LEN(question_spec)) != 0)
         return;
-    q->id = take_id(v, get(n, "id"), "the question id", 0);
+    q->id = take_id(v, get(n, "id"), "the question id");
     if (q->id && strspn(q->id, "0123456789") == strlen(q->id)) {
         /* "coopcheck set ID 2 ..." takes 2 as a number; an id of digits would be ambiguous */
         verr(v, get(n, "id"), "question id \"%s\" is only digits, which reads like a question "
@@ -385,7 +371,7 @@ static void take_sections(struct vctx *v, const cJSON *arr)
         snprintf(what, sizeof(what), "section %zu", i + 1);
         if (check_object(v, s, what, section_spec, CC_ARRAY_LEN(section_spec)) != 0)
             continue;
-        sec->id = take_id(v, get(s, "id"), "the section id", 0);
+        sec->id = take_id(v, get(s, "id"), "the section id");
         if (!sec->id)
             sec->id = xstrdup("?");
         for (size_t k = 0; k < i; k++)
@@ -423,7 +409,7 @@ static void take_resources(struct vctx *v, const cJSON *arr)
         snprintf(what, sizeof(what), "resource %zu", i + 1);
         if (check_object(v, r, what, resource_spec, CC_ARRAY_LEN(resource_spec)) != 0)
             continue;
-        res->id = take_id(v, get(r, "id"), "the resource id", 0);
+        res->id = take_id(v, get(r, "id"), "the resource id");
         if (!res->id)
             continue;
         for (size_t k = 0; k < i; k++)
@@ -610,7 +596,7 @@ int catalog_parse(const char *buf, size_t len, const char *name, struct catalog 
     }
     if (take_languages(&v, get(root, "languages")) != 0)
         goto done;
-    cat->id = take_id(&v, get(root, "id"), "the catalogue id", 0);
+    cat->id = take_id(&v, get(root, "id"), "the catalogue id");
     cat->version = take_text(&v, get(root, "version"), "the catalogue version");
     take_l10n(&v, get(root, "title"), "the catalogue title", &cat->title);
     take_l10n(&v, get(root, "short_title"), "the short title", &cat->short_title);

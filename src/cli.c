@@ -149,8 +149,10 @@ static int usage_error(const char *cmd, const char *fmt, ...)
     va_start(ap, fmt);
     sbuf_vaddf(&msg, fmt, ap);
     va_end(ap);
-    say_error("%s\n  see 'coopcheck %s--help' for the usage", msg.buf, cmd ? "" : "");
-    (void)cmd;
+    if (cmd)
+        say_error("%s\n  'coopcheck --help' shows the usage of 'coopcheck %s'", msg.buf, cmd);
+    else
+        say_error("%s\n  'coopcheck --help' shows the usage", msg.buf);
     sbuf_release(&msg);
     return EXIT_USAGE;
 }

@@ -25,20 +25,11 @@ int yesno_parse(const char *s)
     return -1;
 }
 
+_Static_assert(COOP_ID_MAX == 64, "cc_slug_valid allows 64 characters");
+
 int coop_id_valid(const char *id)
 {
-    size_t n = id ? strlen(id) : 0;
-    if (n == 0 || n > COOP_ID_MAX)
-        return 0;
-    /* explicit ranges: islower() would accept Latin-1 letters in such a locale */
-    if (!((id[0] >= 'a' && id[0] <= 'z') || (id[0] >= '0' && id[0] <= '9')))
-        return 0;
-    for (size_t i = 1; i < n; i++) {
-        char c = id[i];
-        if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-'))
-            return 0;
-    }
-    return 1;
+    return cc_slug_valid(id);
 }
 
 const char *coop_id_rule(void)

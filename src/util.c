@@ -99,6 +99,19 @@ char *xasprintf(const char *fmt, ...)
     return sbuf_detach(&sb, NULL);
 }
 
+int cc_slug_valid(const char *s)
+{
+    size_t n = s ? strlen(s) : 0;
+    if (n == 0 || n > 64 || !((s[0] >= 'a' && s[0] <= 'z') || (s[0] >= '0' && s[0] <= '9')))
+        return 0;
+    for (size_t i = 1; i < n; i++) {
+        char c = s[i];
+        if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-'))
+            return 0;
+    }
+    return 1;
+}
+
 void sbuf_init(struct sbuf *sb)
 {
     sb->cap = 64;
