@@ -14,6 +14,7 @@ enum {
     KEYC_UP, KEYC_DOWN, KEYC_LEFT, KEYC_RIGHT,
     KEYC_HOME, KEYC_END, KEYC_PGUP, KEYC_PGDN,
     KEYC_TAB, KEYC_BTAB, KEYC_ENTER, KEYC_ESC, KEYC_BACKSPACE, KEYC_DELETE, KEYC_INSERT,
+    KEYC_WORD_LEFT, KEYC_WORD_RIGHT,   /* Ctrl-Left, Ctrl-Right */
     KEYC_F1, KEYC_F2, KEYC_F3, KEYC_F4, KEYC_F5, KEYC_F6, KEYC_F7, KEYC_F8, KEYC_F9,
     KEYC_F10, KEYC_F11, KEYC_F12,
     KEYC_CTRL_A, /* KEYC_CTRL_A + n is Ctrl + the (n+1)th letter, up to Ctrl-Z */
@@ -30,6 +31,7 @@ enum action {
     ACT_YES, ACT_NO, ACT_UNSURE, ACT_CYCLE, ACT_FOLLOWUP, ACT_CONFIRM,
     ACT_EDIT, ACT_EXTERNAL_EDIT, ACT_HELP, ACT_LANGUAGE, ACT_ABOUT,
     ACT_SNAPSHOT, ACT_DIFF, ACT_NEW, ACT_OPEN, ACT_BACK, ACT_REDRAW, ACT_QUIT,
+    ACT_UNDO, ACT_REDO,
     ACT_COUNT
 };
 
@@ -50,7 +52,7 @@ const char *action_description(enum action a);
 
 /* Key names: "j", "J", "Up", "Down", "Left", "Right", "Home", "End", "PgUp",
  * "PgDn", "Tab", "S-Tab", "Enter", "Esc", "Space", "Backspace", "Delete",
- * "F1".."F12", "C-a".."C-z", any single UTF-8 character.  -1 when unknown. */
+ * "C-Left", "C-Right", "F1".."F12", "C-a".."C-z", any single UTF-8 character.  -1 when unknown. */
 int key_from_name(const char *name);
 /* Writes the name of key into out (at least 16 bytes).  (Not "key_name":
  * curses has a function of that name.) */

@@ -52,6 +52,8 @@ static const struct action_info actions[ACT_COUNT] = {
     [ACT_BACK]          = { "back", "go back" },
     [ACT_REDRAW]        = { "redraw", "redraw the screen" },
     [ACT_QUIT]          = { "quit", "quit" },
+    [ACT_UNDO]          = { "undo", "undo the last answer change" },
+    [ACT_REDO]          = { "redo", "redo the change undone last" },
 };
 
 const char *action_name(enum action a)
@@ -93,6 +95,7 @@ static const struct key_named key_names[] = {
     { "Enter", KEYC_ENTER },   { "Esc", KEYC_ESC },
     { "Backspace", KEYC_BACKSPACE }, { "Delete", KEYC_DELETE },
     { "Insert", KEYC_INSERT },
+    { "C-Left", KEYC_WORD_LEFT }, { "C-Right", KEYC_WORD_RIGHT },
     { "Space", ' ' },          { "Comma", ',' },
     /* aliases */
     { "PageUp", KEYC_PGUP },   { "PageDown", KEYC_PGDN },
@@ -221,6 +224,8 @@ static const struct {
     { ACT_BACK, { KEYC_ESC } },
     { ACT_REDRAW, { KEYC_CTRL_A + ('l' - 'a') } },
     { ACT_QUIT, { 'q' } },
+    { ACT_UNDO, { 'U' } },
+    { ACT_REDO, { KEYC_CTRL_A + ('r' - 'a') } },
 };
 
 void keymap_default(struct keymap *km)
@@ -276,7 +281,8 @@ int keymap_bind(struct keymap *km, const char *action, const char *keys, struct 
         if (key < 0)
             return cc_error(err, "%s: unknown key name \"%s\" (use one character, or Up, Down, "
                             "Left, Right, Home, End, PgUp, PgDn, Tab, S-Tab, Enter, Esc, Space, "
-                            "Comma, Backspace, Delete, Insert, F1 to F12, C-a to C-z)",
+                            "Comma, Backspace, Delete, Insert, C-Left, C-Right, F1 to F12, "
+                            "C-a to C-z)",
                             actions[a].name, name);
         for (int i = 0; i < nkeys; i++)
             dup |= keyv[i] == key;

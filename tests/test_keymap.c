@@ -80,6 +80,8 @@ static void test_defaults(void **state)
         { ACT_BACK, { KEYC_ESC } },
         { ACT_REDRAW, { CTRL('l') } },
         { ACT_QUIT, { 'q' } },
+        { ACT_UNDO, { 'U' } },
+        { ACT_REDO, { CTRL('r') } },
     };
     (void)state;
     memset(&km, 0xff, sizeof(km));  /* keymap_default must set every entry */
@@ -203,7 +205,7 @@ static void test_key_names(void **state)
 {
     static const char *const names[] = {
         "j", "J", "Up", "Down", "Left", "Right", "Home", "End", "PgUp", "PgDn", "Tab",
-        "S-Tab", "Enter", "Esc", "Space", "Backspace", "Delete", "Insert", "Comma",
+        "S-Tab", "Enter", "Esc", "Space", "Backspace", "Delete", "Insert", "Comma", "C-Left", "C-Right",
         "ä", "€", "中", "😀", "/", ":", "?", "[", "]",
     };
     char buf[16];
