@@ -4,7 +4,9 @@
  * are atomic: a temporary file in the same directory is written completely,
  * fsync'ed, renamed over the target and the directory fsync'ed, so a reader (or
  * a crash) sees either the old file or the new one, never a mix.  On any
- * failure the target is untouched and the temporary file is removed.
+ * failure the target is untouched and the temporary file is removed; a
+ * temporary file left by a killed process is named so that the next writer
+ * recognises and removes it (fs_clean_temps).
  */
 #ifndef COOPCHECK_FSIO_H
 #define COOPCHECK_FSIO_H
@@ -27,6 +29,38 @@ int fs_write_atomic(const char *path, const void *data, size_t len, struct cc_er
  * data is written to a temporary file, fsync'ed, then link()ed to path.  When
  * path exists, returns -1 with err->code EEXIST and leaves both untouched. */
 int fs_write_new(const char *path, const void *data, size_t len, struct cc_err *err);
+
+/* The same relative to a directory descriptor: name is a single component
+ * in dirfd, path is what messages call it.  The *_at functions never follow a
+ * symbolic link in name: reading one is refused (EINVAL), and a symbolic
+ * link, FIFO, device or directory in the way of a write is never replaced
+ * (EINVAL/EISDIR) — the path-based functions above refuse that too. */
+int fs_read_at(int dirfd, const char *name, const char *path, size_t max, char **out, size_t *len,
+               struct cc_err *err);
+int fs_write_atomic_at(int dirfd, const char *name, const char *path, const void *data, size_t len,
+                       struct cc_err *err);
+int fs_write_new_at(int dirfd, const char *name, const char *path, const void *data, size_t len,
+                    struct cc_err *err);
+/* Removes name from dirfd and syncs the directory; a missing name is fine. */
+int fs_unlink_at(int dirfd, const char *name, const char *path, struct cc_err *err);
+/* Flushes dirfd's entries to disk (file systems that cannot are accepted). */
+int fs_sync_dir(int dirfd, const char *path, struct cc_err *err);
+
+/* Opens the directory name in dirfd (AT_FDCWD: relative to the working
+ * directory) without following a symbolic link, which is refused with a
+ * message saying why (EINVAL); with create, a missing one is made, 0700.
+ * Returns the descriptor (close it) or -1. */
+int fs_open_dir_at(int dirfd, const char *name, const char *path, int create, struct cc_err *err);
+
+/* Removes the temporary files that killed writes left in dirfd: names of the
+ * form ".BASE.tmp-PID-XXXXXXXX" whose process is gone or started after the
+ * file was written (so the pid was reused), and the older form without a pid
+ * once it is ten minutes old.  Returns how many were removed.  Call it only
+ * while holding the directory's write lock. */
+size_t fs_clean_temps(int dirfd);
+
+/* "a symbolic link", "a FIFO", "a character device", ... for messages. */
+const char *fs_kind(mode_t mode);
 
 /* Creates a directory and any missing parents; the directories it creates are
  * 0700 whatever the umask.  An existing directory is accepted as it is. */

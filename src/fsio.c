@@ -7,6 +7,8 @@
  * Makefile). */
 #include "fsio.h"
 
+#include <ctype.h>
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <stdint.h>
@@ -18,11 +20,16 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "proc.h"
+
 #ifndef O_CLOEXEC
 #define O_CLOEXEC 0
 #endif
 #ifndef O_DIRECTORY
 #define O_DIRECTORY 0
+#endif
+#ifndef O_NOFOLLOW
+#define O_NOFOLLOW 0
 #endif
 
 #define FILE_MODE 0600
@@ -70,11 +77,13 @@ static uint64_t temp_seed(void)
     return x ^ (x >> 31);
 }
 
-/* Creates a new, empty temporary file "DIR/.BASE.tmp-XXXXXXXX" with
- * O_CREAT|O_EXCL and mode 0600 (fchmod'ed, so the umask does not matter).
- * Returns the descriptor and the name in *tmp, or -1 with err set. */
-static int open_temp(const char *path, const char *dir, const char *base, char **tmp,
-                     struct cc_err *err)
+/* Creates a new, empty temporary file ".BASE.tmp-PID-XXXXXXXX" in dirfd with
+ * O_CREAT|O_EXCL|O_NOFOLLOW and mode 0600 (fchmod'ed, so the umask does not
+ * matter).  The pid in the name lets a later writer recognise the file of a
+ * process that was killed (fs_clean_temps).  Returns the descriptor and the
+ * name (relative to dirfd) in *tmp, or -1 with err set; path names the target
+ * in messages. */
+static int open_temp(int dirfd, const char *base, const char *path, char **tmp, struct cc_err *err)
 {
     static const char alphabet[] = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
     int attempt;
@@ -90,21 +99,20 @@ static int open_temp(const char *path, const char *dir, const char *base, char *
             r /= sizeof(alphabet) - 1;
         }
         suffix[8] = '\0';
-        name = xasprintf("%s%s.%.*s.tmp-%s", dir, strcmp(dir, "/") ? "/" : "", TEMP_BASE_MAX,
-                         base, suffix);
-        fd = open(name, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, FILE_MODE);
+        name = xasprintf(".%.*s.tmp-%ld-%s", TEMP_BASE_MAX, base, (long)getpid(), suffix);
+        fd = openat(dirfd, name, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, FILE_MODE);
         if (fd < 0) {
             int e = errno;
             free(name);
             if (e == EEXIST)
                 continue;
-            return cc_error_code(err, e, "cannot write '%s': cannot create a temporary file in '%s': %s",
-                                 path, dir, strerror(e));
+            return cc_error_code(err, e, "cannot write '%s': cannot create a temporary file beside it: %s",
+                                 path, strerror(e));
         }
         if (fchmod(fd, FILE_MODE) < 0) {
             int e = errno;
             close(fd);
-            unlink(name);
+            unlinkat(dirfd, name, 0);
             free(name);
             return cc_error_code(err, e, "cannot write '%s': cannot make the temporary file private: %s",
                                  path, strerror(e));
@@ -113,7 +121,7 @@ static int open_temp(const char *path, const char *dir, const char *base, char *
         return fd;
     }
     return cc_error_code(err, EEXIST,
-                         "cannot write '%s': cannot find an unused temporary file name in '%s'", path, dir);
+                         "cannot write '%s': cannot find an unused temporary file name beside it", path);
 }
 
 /* Writes all of data[0..len), retrying short writes and EINTR. */
@@ -128,6 +136,10 @@ static int write_all(int fd, const void *data, size_t len, const char *path, str
             int e = errno;
             if (e == EINTR)
                 continue;
+            if (e == EFBIG)   /* a system limit, like a full disk: ENOSPC (EFBIG means
+                               * a file too large to be valid when reading) */
+                return cc_error_code(err, ENOSPC, "cannot write '%s': the file would be larger "
+                                     "than this process may write (ulimit -f)", path);
             return cc_error_code(err, e, "cannot write '%s': %s", path, strerror(e));
         }
         if (n == 0)
@@ -138,13 +150,13 @@ static int write_all(int fd, const void *data, size_t len, const char *path, str
     return 0;
 }
 
-/* Creates a temporary file next to path holding data, flushed to disk and
+/* Creates a temporary file in dirfd holding data, flushed to disk and
  * closed.  On success *tmp names it; on failure nothing is left behind. */
-static int write_temp(const char *path, const char *dir, const char *base, const void *data,
-                      size_t len, char **tmp, struct cc_err *err)
+static int write_temp(int dirfd, const char *base, const char *path, const void *data, size_t len,
+                      char **tmp, struct cc_err *err)
 {
     char *name = NULL;
-    int fd = open_temp(path, dir, base, &name, err);
+    int fd = open_temp(dirfd, base, path, &name, err);
 
     if (fd < 0)
         return -1;
@@ -168,120 +180,164 @@ static int write_temp(const char *path, const char *dir, const char *base, const
 fail_open:
     close(fd);
 fail_closed:
-    unlink(name);
+    unlinkat(dirfd, name, 0);
     free(name);
     return -1;
 }
 
-/* Flushes a directory entry change to disk.  File systems that cannot sync a
- * directory say EINVAL (or ENOTSUP): there is nothing more to do there. */
-static int sync_dir(const char *path, const char *dir, struct cc_err *err)
+int fs_sync_dir(int dirfd, const char *path, struct cc_err *err)
 {
-    int fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-    int e;
-
-    if (fd < 0) {
-        e = errno;
-        return cc_error_code(err, e, "'%s' was written, but its directory '%s' cannot be opened to flush it to disk: %s",
-                             path, dir, strerror(e));
+    /* File systems that cannot sync a directory say EINVAL (or ENOTSUP):
+     * there is nothing more to do there. */
+    if (fsync(dirfd) < 0) {
+        int e = errno;
+        if (e != EINVAL && e != ENOTSUP)
+            return cc_error_code(err, e, "'%s' was written, but its directory cannot be flushed "
+                                 "to disk: %s", path, strerror(e));
     }
-    if (fsync(fd) < 0) {
-        e = errno;
-        if (e != EINVAL && e != ENOTSUP) {
-            close(fd);
-            return cc_error_code(err, e, "'%s' was written, but its directory '%s' cannot be flushed to disk: %s",
-                                 path, dir, strerror(e));
-        }
-    }
-    close(fd); /* read-only: nothing to lose */
     return 0;
 }
 
-/* Common checks on a path to be written. */
-static int check_target(const char *path, const char *base, struct cc_err *err)
+/* Common checks on a name to be written in a directory: not empty, not "."
+ * or "..", and not something other than a regular file (a symbolic link, a
+ * FIFO, a device, a directory), which is never replaced. */
+static int check_target(int dirfd, const char *base, const char *path, struct cc_err *err)
 {
+    struct stat st;
     if (!*path)
         return cc_error_code(err, ENOENT, "cannot write a file with an empty name");
     if (!*base || !strcmp(base, ".") || !strcmp(base, ".."))
         return cc_error_code(err, EISDIR, "cannot write '%s': it names a directory, not a file", path);
+    if (fstatat(dirfd, base, &st, AT_SYMLINK_NOFOLLOW) == 0 && !S_ISREG(st.st_mode))
+        return cc_error_code(err, S_ISDIR(st.st_mode) ? EISDIR : EINVAL,
+                             "cannot write '%s': it is %s, not a regular file, and is not replaced",
+                             path, fs_kind(st.st_mode));
     return 0;
+}
+
+const char *fs_kind(mode_t mode)
+{
+    if (S_ISLNK(mode))
+        return "a symbolic link";
+    if (S_ISDIR(mode))
+        return "a directory";
+    if (S_ISFIFO(mode))
+        return "a FIFO";
+    if (S_ISCHR(mode))
+        return "a character device";
+    if (S_ISBLK(mode))
+        return "a block device";
+    if (S_ISSOCK(mode))
+        return "a socket";
+    return S_ISREG(mode) ? "a regular file" : "not a regular file";
+}
+
+int fs_write_atomic_at(int dirfd, const char *name, const char *path, const void *data, size_t len,
+                       struct cc_err *err)
+{
+    char *tmp = NULL;
+    int ret;
+
+    if (check_target(dirfd, name, path, err) < 0 || write_temp(dirfd, name, path, data, len, &tmp, err) < 0)
+        return -1;
+    if (renameat(dirfd, tmp, dirfd, name) < 0) {
+        int e = errno;
+        cc_error_code(err, e, "cannot replace '%s': %s", path, strerror(e));
+        unlinkat(dirfd, tmp, 0);
+        free(tmp);
+        return -1;
+    }
+    free(tmp);
+    ret = fs_sync_dir(dirfd, path, err);
+    return ret;
+}
+
+int fs_write_new_at(int dirfd, const char *name, const char *path, const void *data, size_t len,
+                    struct cc_err *err)
+{
+    char *tmp = NULL;
+    struct stat st;
+
+    if (check_target(dirfd, name, path, err) < 0)
+        return -1;
+    /* Fail early, without writing anything, in the common case. */
+    if (fstatat(dirfd, name, &st, AT_SYMLINK_NOFOLLOW) == 0)
+        return cc_error_code(err, EEXIST, "cannot create '%s': the file already exists", path);
+    if (write_temp(dirfd, name, path, data, len, &tmp, err) < 0)
+        return -1;
+    /* link() never replaces an existing name: that is the real check. */
+    if (linkat(dirfd, tmp, dirfd, name, 0) < 0) {
+        int e = errno;
+        if (e == EEXIST)
+            cc_error_code(err, EEXIST, "cannot create '%s': the file already exists", path);
+        else
+            cc_error_code(err, e, "cannot create '%s': %s", path, strerror(e));
+        unlinkat(dirfd, tmp, 0);
+        free(tmp);
+        return -1;
+    }
+    unlinkat(dirfd, tmp, 0);
+    free(tmp);
+    return fs_sync_dir(dirfd, path, err);
+}
+
+/* Opens the directory that holds path (following links: the caller named
+ * it); *base is the last component (allocated). */
+static int open_parent(const char *path, char **base, struct cc_err *err)
+{
+    char *dir;
+    int fd;
+    split_path(path, &dir, base);
+    fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    if (fd < 0) {
+        int e = errno;
+        cc_error_code(err, e, "cannot write '%s': cannot open its directory '%s': %s", path, dir,
+                      strerror(e));
+    }
+    free(dir);
+    return fd;
 }
 
 int fs_write_atomic(const char *path, const void *data, size_t len, struct cc_err *err)
 {
-    char *dir, *base, *tmp = NULL;
-    int ret = -1;
+    char *base = NULL;
+    int ret = -1, dirfd;
 
-    split_path(path, &dir, &base);
-    if (check_target(path, base, err) < 0)
-        goto out;
-    if (write_temp(path, dir, base, data, len, &tmp, err) < 0)
-        goto out;
-    if (rename(tmp, path) < 0) {
-        int e = errno;
-        cc_error_code(err, e, "cannot replace '%s': %s", path, strerror(e));
-        unlink(tmp);
-        goto out;
+    if (!*path)
+        return cc_error_code(err, ENOENT, "cannot write a file with an empty name");
+    dirfd = open_parent(path, &base, err);
+    if (dirfd >= 0) {
+        ret = fs_write_atomic_at(dirfd, base, path, data, len, err);
+        close(dirfd);
     }
-    ret = sync_dir(path, dir, err);
-out:
-    free(tmp);
-    free(dir);
     free(base);
     return ret;
 }
 
 int fs_write_new(const char *path, const void *data, size_t len, struct cc_err *err)
 {
-    char *dir, *base, *tmp = NULL;
-    int ret = -1;
+    char *base = NULL;
+    int ret = -1, dirfd;
 
-    split_path(path, &dir, &base);
-    if (check_target(path, base, err) < 0)
-        goto out;
-    /* Fail early, without writing anything, in the common case. */
-    if (fs_exists(path)) {
-        cc_error_code(err, EEXIST, "cannot create '%s': the file already exists", path);
-        goto out;
+    if (!*path)
+        return cc_error_code(err, ENOENT, "cannot write a file with an empty name");
+    dirfd = open_parent(path, &base, err);
+    if (dirfd >= 0) {
+        ret = fs_write_new_at(dirfd, base, path, data, len, err);
+        close(dirfd);
     }
-    if (write_temp(path, dir, base, data, len, &tmp, err) < 0)
-        goto out;
-    /* link() never replaces an existing name: that is the real check. */
-    if (link(tmp, path) < 0) {
-        int e = errno;
-        if (e == EEXIST)
-            cc_error_code(err, EEXIST, "cannot create '%s': the file already exists", path);
-        else
-            cc_error_code(err, e, "cannot create '%s': %s", path, strerror(e));
-        unlink(tmp);
-        goto out;
-    }
-    unlink(tmp);
-    ret = sync_dir(path, dir, err);
-out:
-    free(tmp);
-    free(dir);
     free(base);
     return ret;
 }
 
-int fs_read_file(const char *path, size_t max, char **out, size_t *len, struct cc_err *err)
+/* Reads the open descriptor fd (of path) into a buffer; closes fd. */
+static int read_fd(int fd, const char *path, size_t max, char **out, size_t *len, struct cc_err *err)
 {
     struct stat st;
     char *buf;
     size_t cap, n = 0; /* cap: bytes of data buf can hold (plus the NUL) */
-    int fd, e;
+    int e;
 
-    *out = NULL;
-    if (len)
-        *len = 0;
-    /* O_NONBLOCK so that a FIFO in the way is refused instead of blocking the
-     * open; it has no effect on the regular files read below. */
-    fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
-    if (fd < 0) {
-        e = errno;
-        return cc_error_code(err, e, "cannot open '%s': %s", path, strerror(e));
-    }
     if (fstat(fd, &st) < 0) {
         e = errno;
         close(fd);
@@ -293,7 +349,8 @@ int fs_read_file(const char *path, size_t max, char **out, size_t *len, struct c
     }
     if (!S_ISREG(st.st_mode)) {
         close(fd);
-        return cc_error_code(err, EINVAL, "cannot read '%s': it is not a regular file", path);
+        return cc_error_code(err, EINVAL, "cannot read '%s': it is %s, not a regular file", path,
+                             fs_kind(st.st_mode));
     }
     if (st.st_size < 0 || (uintmax_t)st.st_size > max) {
         close(fd);
@@ -351,6 +408,152 @@ read_error:
     close(fd);
     free(buf);
     return cc_error_code(err, e, "cannot read '%s': %s", path, strerror(e));
+}
+
+int fs_read_file(const char *path, size_t max, char **out, size_t *len, struct cc_err *err)
+{
+    int fd;
+
+    *out = NULL;
+    if (len)
+        *len = 0;
+    /* O_NONBLOCK so that a FIFO in the way is refused instead of blocking the
+     * open; it has no effect on the regular files read below. */
+    fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
+    if (fd < 0) {
+        int e = errno;
+        return cc_error_code(err, e, "cannot open '%s': %s", path, strerror(e));
+    }
+    return read_fd(fd, path, max, out, len, err);
+}
+
+int fs_read_at(int dirfd, const char *name, const char *path, size_t max, char **out, size_t *len,
+               struct cc_err *err)
+{
+    int fd;
+
+    *out = NULL;
+    if (len)
+        *len = 0;
+    fd = openat(dirfd, name, O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOFOLLOW);
+    if (fd < 0) {
+        int e = errno;
+        if (e == ELOOP)
+            return cc_error_code(err, EINVAL, "cannot read '%s': it is a symbolic link, which "
+                                 "coopcheck does not follow inside the data directory; replace it "
+                                 "with the file itself", path);
+        return cc_error_code(err, e, "cannot open '%s': %s", path, strerror(e));
+    }
+    return read_fd(fd, path, max, out, len, err);
+}
+
+int fs_open_dir_at(int dirfd, const char *name, const char *path, int create, struct cc_err *err)
+{
+    int fd;
+    for (int attempt = 0; attempt < 2; attempt++) {
+        fd = openat(dirfd, name, O_RDONLY | O_DIRECTORY | O_CLOEXEC | O_NOFOLLOW);
+        if (fd >= 0)
+            return fd;
+        if (errno == ENOENT && create && attempt == 0) {
+            if (mkdirat(dirfd, name, DIR_MODE) == 0 || errno == EEXIST) {
+                /* 0700 whatever the umask; a failure shows in the open below */
+                int nd = openat(dirfd, name, O_RDONLY | O_DIRECTORY | O_CLOEXEC | O_NOFOLLOW);
+                if (nd >= 0) {
+                    fchmod(nd, DIR_MODE);
+                    if (fs_sync_dir(dirfd, path, err) != 0) {
+                        close(nd);
+                        return -1;
+                    }
+                    return nd;
+                }
+            }
+            continue;
+        }
+        break;
+    }
+    {
+        int e = errno;
+        struct stat st;
+        if ((e == ELOOP || e == ENOTDIR) && fstatat(dirfd, name, &st, AT_SYMLINK_NOFOLLOW) == 0) {
+            if (S_ISLNK(st.st_mode))
+                return cc_error_code(err, EINVAL, "'%s' is a symbolic link; coopcheck does not follow "
+                                     "links inside the data directory (they could lead its writes "
+                                     "elsewhere): replace it with the directory itself", path);
+            return cc_error_code(err, ENOTDIR, "'%s' is %s, not a directory", path,
+                                 fs_kind(st.st_mode));
+        }
+        return cc_error_code(err, e, "cannot open the directory '%s': %s", path, strerror(e));
+    }
+}
+
+int fs_unlink_at(int dirfd, const char *name, const char *path, struct cc_err *err)
+{
+    if (unlinkat(dirfd, name, 0) != 0) {
+        int e = errno;
+        if (e == ENOENT)
+            return 0;
+        return cc_error_code(err, e, "cannot remove '%s': %s", path, strerror(e));
+    }
+    return fs_sync_dir(dirfd, path, err);
+}
+
+/* The pid in a temporary name ".BASE.tmp-PID-XXXXXXXX": 1 and *pid, or 0
+ * when name is not one; -1 for the older form ".BASE.tmp-XXXXXXXX" (no pid). */
+static int temp_name_pid(const char *name, long *pid)
+{
+    const char *t, *p;
+    size_t n = strlen(name);
+    if (name[0] != '.' || n < 15)
+        return 0;
+    for (size_t i = n - 8; i < n; i++)
+        if (!isalnum((unsigned char)name[i]))
+            return 0;
+    if (n >= 13 && strncmp(name + n - 13, ".tmp-", 5) == 0)
+        return -1;
+    if (name[n - 9] != '-')
+        return 0;
+    p = name + n - 9;
+    for (t = p; t > name && isdigit((unsigned char)t[-1]); t--)
+        ;
+    if (t == p || t - name < 6 || strncmp(t - 5, ".tmp-", 5) != 0)
+        return 0;
+    *pid = strtol(t, NULL, 10);
+    return 1;
+}
+
+size_t fs_clean_temps(int dirfd)
+{
+    int fd = dup(dirfd);
+    DIR *d = fd >= 0 ? fdopendir(fd) : NULL;
+    struct dirent *de;
+    size_t removed = 0;
+    time_t now = time(NULL);
+    if (!d) {
+        if (fd >= 0)
+            close(fd);
+        return 0;
+    }
+    rewinddir(d);
+    while ((de = readdir(d)) != NULL) {
+        struct stat st;
+        time_t started;
+        long pid = 0;
+        int kind = temp_name_pid(de->d_name, &pid);
+        int stale;
+        if (kind == 0 || fstatat(dirfd, de->d_name, &st, AT_SYMLINK_NOFOLLOW) != 0 ||
+            !S_ISREG(st.st_mode))
+            continue;
+        if (kind < 0)   /* no pid to ask: stale once it is ten minutes old */
+            stale = st.st_mtime < now - 600;
+        else if (pid == (long)getpid())
+            stale = 0;  /* ours: we are not in the middle of a write */
+        else            /* its writer is gone, or the pid now names a younger process */
+            stale = proc_start_time(pid, &started) != 0 || started > st.st_mtime + 2;
+        if (stale && unlinkat(dirfd, de->d_name, 0) == 0)
+            removed++;
+    }
+    closedir(d);
+    return removed;
 }
 
 int fs_mkdir_p(const char *path, struct cc_err *err)

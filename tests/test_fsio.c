@@ -2,7 +2,7 @@
  * bounded reads, mkdir -p, joins.
  *
  * Fault injection: this program is linked with
- *   -Wl,--wrap=write,--wrap=fsync,--wrap=rename,--wrap=link,--wrap=close
+ *   -Wl,--wrap=write,--wrap=fsync,--wrap=renameat,--wrap=linkat,--wrap=close
  * (WRAP_test_fsio in the Makefile), so the calls src/fsio.c makes to those
  * functions arrive at the __wrap_ functions below.  They call the real
  * function unless a test armed a failure; they also log every call, so the
@@ -26,10 +26,10 @@ ssize_t __real_write(int fd, const void *buf, size_t n);
 ssize_t __wrap_write(int fd, const void *buf, size_t n);
 int __real_fsync(int fd);
 int __wrap_fsync(int fd);
-int __real_rename(const char *from, const char *to);
-int __wrap_rename(const char *from, const char *to);
-int __real_link(const char *from, const char *to);
-int __wrap_link(const char *from, const char *to);
+int __real_renameat(int fromfd, const char *from, int tofd, const char *to);
+int __wrap_renameat(int fromfd, const char *from, int tofd, const char *to);
+int __real_linkat(int fromfd, const char *from, int tofd, const char *to, int flags);
+int __wrap_linkat(int fromfd, const char *from, int tofd, const char *to, int flags);
 int __real_close(int fd);
 int __wrap_close(int fd);
 
@@ -113,20 +113,20 @@ int __wrap_fsync(int fd)
     return __real_fsync(fd);
 }
 
-int __wrap_rename(const char *from, const char *to)
+int __wrap_renameat(int fromfd, const char *from, int tofd, const char *to)
 {
     log_event('r');
     if (fire(&f_rename))
         return -1;
-    return __real_rename(from, to);
+    return __real_renameat(fromfd, from, tofd, to);
 }
 
-int __wrap_link(const char *from, const char *to)
+int __wrap_linkat(int fromfd, const char *from, int tofd, const char *to, int flags)
 {
     log_event('l');
     if (fire(&f_link))
         return -1;
-    return __real_link(from, to);
+    return __real_linkat(fromfd, from, tofd, to, flags);
 }
 
 /* Like Linux, a failed close still releases the descriptor. */
