@@ -4,7 +4,14 @@
  * DATA/ID/snapshots/NAME.json its snapshots (NAME is the UTC time it was taken,
  * e.g. 20261127T034521Z, with "-2", "-3" ... for several in one second).  All
  * files are 0600, all directories 0700; writes are atomic (fsio.h).  A file
- * that fails to load is never written over. */
+ * that fails to load is never written over.
+ *
+ * One writer at a time: every change of a cooperation (the command line's
+ * and the interface's) is a read-modify-write under the cooperation's write
+ * lock (struct store_w, an flock on DATA/ID/write.lock), so two writers never
+ * lose each other's change.  A snapshot and the start of the next round are
+ * one step that a crash cannot leave half done (store_w_snapshot).  Nothing
+ * under DATA/ID is reached through a symbolic link. */
 #ifndef COOPCHECK_STORE_H
 #define COOPCHECK_STORE_H
 
@@ -29,16 +36,47 @@ int store_load(const char *data, const char *id, const struct catalog_set *cats,
 int store_load_path(const char *path, const struct catalog_set *cats, struct assessment **out,
                     struct cc_err *err);
 
+/* A cooperation held for writing. */
+struct store_w {
+    char *data, *id;       /* owned copies */
+    char *dir;             /* DATA/ID, for messages */
+    int dirfd;             /* the cooperation's directory */
+    int lockfd;            /* DATA/ID/write.lock, held with flock */
+    char note[512];        /* what opening repaired ("" when nothing) */
+};
+
+/* Takes the write lock of cooperation id for one read-modify-write, waiting
+ * for another writer at most $COOPCHECK_LOCK_TIMEOUT milliseconds (default
+ * 10000), then completes (or rolls back) a snapshot step that a crash
+ * interrupted and removes the temporary files of killed writes.  Fails with
+ * ENOENT (no such cooperation), EBUSY (another writer kept the lock all that
+ * time: the message names it), EINVAL (a symbolic link in the way, a step
+ * record that does not fit the files).  Release with store_w_close. */
+int store_w_open(const char *data, const char *id, struct store_w *w, struct cc_err *err);
+void store_w_close(struct store_w *w);
+/* store_load under the lock. */
+int store_w_load(struct store_w *w, const struct catalog_set *cats, struct assessment **out,
+                 struct cc_err *err);
 /* Saves the working assessment atomically.  Refuses (err->code EBUSY) when the
  * file on disk changed since it was loaded or last saved by this process. */
-int store_save(const char *data, struct assessment *a, struct cc_err *err);
-
+int store_w_save(struct store_w *w, struct assessment *a, struct cc_err *err);
 /* Freezes the current answers as a new snapshot (never overwriting one),
- * chained to the previous snapshot by its SHA-256, then starts the next round
- * in the working assessment: answered questions are marked "to review".
- * *name receives the snapshot's name (caller frees). */
+ * chained to the previous snapshot by its SHA-256, and starts the next round
+ * in the working assessment (answered questions are marked "to review") — on
+ * disk as one step: a crash at any point leaves the cooperation before the
+ * snapshot or after it, never between (the next store_w_open finishes or
+ * undoes it).  On failure nothing was taken and a is as before.  *name
+ * receives the snapshot's name (caller frees). */
+int store_w_snapshot(struct store_w *w, struct assessment *a, const char *note, const char *who,
+                     const char *now, char **name, struct cc_err *err);
+
+/* store_w_open, store_w_save / store_w_snapshot, store_w_close in one. */
+int store_save(const char *data, struct assessment *a, struct cc_err *err);
 int store_snapshot(const char *data, struct assessment *a, const char *note, const char *who,
                    const char *now, char **name, struct cc_err *err);
+/* Completes what a crash interrupted (store_w_open alone); *note (caller
+ * frees) says what was done, "" when nothing was needed. */
+int store_repair(const char *data, const char *id, char **note, struct cc_err *err);
 
 /* Snapshot names of id, oldest first. */
 int store_snapshots(const char *data, const char *id, struct strlist *names, struct cc_err *err);
@@ -49,10 +87,14 @@ int store_load_snapshot(const char *data, const char *id, const char *name,
 /* Checks the chain of snapshots: each names its predecessor and that file's
  * SHA-256; the working assessment names the newest and its SHA-256.  Every
  * snapshot changed, removed, inserted or renamed after the fact is described
- * in problems (empty: intact).  Returns -1 only when the check could not run
- * (no such cooperation, unreadable working assessment). */
+ * in problems (empty: intact).  A snapshot step that a crash interrupted is
+ * no alteration: it is described in notes (with how to complete it) and the
+ * chain is checked as the cooperation stands before that step.  Returns -1
+ * only when the check could not run (no such cooperation, unreadable working
+ * assessment). */
 int store_verify(const char *data, const char *id, const struct catalog_set *cats,
-                 struct strlist *problems, size_t *nsnapshots, struct cc_err *err);
+                 struct strlist *problems, struct strlist *notes, size_t *nsnapshots,
+                 struct cc_err *err);
 
 /* When the next re-assessment is due: the last snapshot's date (else the
  * creation date) plus the cooperation's interval; "overdue" when that date
@@ -65,15 +107,26 @@ struct store_due {
 void store_due(const struct assessment *a, const struct strlist *snaps, struct store_due *d);
 
 /* The editor's lock: while the interface has a cooperation open, DATA/ID/lock
- * names who holds it (user, host, process, since).  A second editor, and the
- * commands that write (set, snapshot), are told who holds it instead of
- * writing over the first one's work (err->code EBUSY).  A lock left by a
- * process that no longer runs on this host is stale and taken over. */
+ * names who holds it (user, host, process with its start time and the boot
+ * it runs in, since).  A second editor, and the commands that write (set,
+ * snapshot), are told who holds it instead of writing over the first one's
+ * work (err->code EBUSY).  A lock is stale, and taken over, when it is from
+ * this host and its process no longer runs: gone, the machine restarted
+ * since, or the pid now belongs to another process (a different start time).
+ * A lock from another host is never broken without being asked
+ * (store_lock_break). */
 int store_lock(const char *data, const char *id, struct cc_err *err);
 /* Removes the lock if this process holds it. */
 void store_unlock(const char *data, const char *id);
 /* 0 when nobody else holds the lock; -1 (EBUSY, with who holds it) otherwise. */
 int store_check_lock(const char *data, const char *id, struct cc_err *err);
+/* The same, for a caller that holds the write lock already. */
+int store_w_check_lock(struct store_w *w, struct cc_err *err);
+/* Removes the editor's lock at the user's request ('coopcheck unlock'):
+ * refused (EBUSY) while its process still runs on this host; a lock from
+ * another host, or a stale one, is removed.  *whose (caller frees) describes
+ * the lock that was removed; NULL when there was none. */
+int store_lock_break(const char *data, const char *id, char **whose, struct cc_err *err);
 
 /* Ids of every cooperation in data, sorted.  A missing data directory is an
  * empty list. */

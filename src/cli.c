@@ -8,10 +8,12 @@
 #include "cli.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
+#include <sys/stat.h>
 #include <unistd.h>
 #include <cjson/cJSON.h>
 
@@ -294,6 +296,28 @@ static int load_coop_or_snapshot(struct ctx *c, const char *id, const char *snap
         return usage_error(NULL, "\"%s\" is not a cooperation id: %s", id, coop_id_rule());
     if (store_load_snapshot(c->data, id, snap, cats(c), a, &err) != 0)
         return fail(&err, EXIT_USAGE);
+    return 0;
+}
+
+/* Takes the write lock of cooperation id (which completes a snapshot step a
+ * crash interrupted, said on stderr), loads it and checks that no interface
+ * has it open.  Returns 0 or an exit status; the caller closes w. */
+static int open_for_writing(struct ctx *c, const char *id, struct store_w *w, struct assessment **a)
+{
+    struct cc_err err;
+    if (!coop_id_valid(id))
+        return usage_error(NULL, "\"%s\" is not a cooperation id: %s", id, coop_id_rule());
+    if (store_w_open(c->data, id, w, &err) != 0)
+        return fail(&err, EXIT_DATA);
+    if (w->note[0])
+        say_error("note: %s", w->note);
+    if (store_w_load(w, cats(c), a, &err) != 0) {
+        if (strstr(err.msg, "not installed"))
+            report_cat_problems(c);
+        return fail(&err, EXIT_DATA);
+    }
+    if (store_w_check_lock(w, &err) != 0)
+        return fail(&err, EXIT_CONFLICT);
     return 0;
 }
 
@@ -697,6 +721,7 @@ static int cmd_set(struct ctx *c, int argc, char **argv)
     struct strlist pos = { 0 };
     struct assessment *a = NULL;
     const struct cat_question *q;
+    struct store_w w = { .dirfd = -1, .lockfd = -1 };
     struct cc_err err;
     char now[CC_ISO_LEN], *who = cc_user(), *text = NULL;
     size_t qi;
@@ -706,12 +731,9 @@ static int cmd_set(struct ctx *c, int argc, char **argv)
     if ((followup || confirm) ? (rc = want_args("set", &pos, 2, 2)) != 0
                               : (rc = want_args("set", &pos, 4, 4)) != 0)
         goto out;
-    if ((rc = settle(c)) != 0 || (rc = load_coop(c, pos.v[0], &a)) != 0)
+    /* the whole read-modify-write under the cooperation's write lock */
+    if ((rc = settle(c)) != 0 || (rc = open_for_writing(c, pos.v[0], &w, &a)) != 0)
         goto out;
-    if (store_check_lock(c->data, pos.v[0], &err) != 0) {
-        rc = fail(&err, EXIT_CONFLICT);
-        goto out;
-    }
     if (!(q = find_question(a->cat, pos.v[1], &rc)))
         goto out;
     qi = (size_t)catalog_question_index(a->cat, q);
@@ -767,9 +789,10 @@ static int cmd_set(struct ctx *c, int argc, char **argv)
             goto out;
         }
     }
-    if (store_save(c->data, a, &err) != 0)
+    if (store_w_save(&w, a, &err) != 0)
         rc = fail(&err, EXIT_SYSTEM);
 out:
+    store_w_close(&w);
     free(text);
     free(who);
     assessment_free(a);
@@ -785,6 +808,7 @@ static int cmd_snapshot(struct ctx *c, int argc, char **argv)
     const struct opt opts[] = { { "message", 'm', OPT_VALUE, &note } };
     struct strlist pos = { 0 };
     struct assessment *a = NULL;
+    struct store_w w = { .dirfd = -1, .lockfd = -1 };
     struct cc_err err;
     char now[CC_ISO_LEN], *who = cc_user(), *name = NULL;
     int rc;
@@ -796,18 +820,11 @@ static int cmd_snapshot(struct ctx *c, int argc, char **argv)
         rc = usage_error("snapshot", "the note contains control characters or invalid UTF-8");
         goto out;
     }
-    if ((rc = load_coop(c, pos.v[0], &a)) != 0)
+    if ((rc = open_for_writing(c, pos.v[0], &w, &a)) != 0)
         goto out;
-    if (store_check_lock(c->data, pos.v[0], &err) != 0) {
-        rc = fail(&err, EXIT_CONFLICT);
-        goto out;
-    }
     cc_now(now);
-    if (store_snapshot(c->data, a, note, who, now, &name, &err) != 0) {
+    if (store_w_snapshot(&w, a, note, who, now, &name, &err) != 0) {
         rc = fail(&err, EXIT_SYSTEM);
-        if (name) {
-            say_error("snapshot %s was written", name);
-        }
         goto out;
     }
     printf("%s\n", name);
@@ -817,6 +834,7 @@ static int cmd_snapshot(struct ctx *c, int argc, char **argv)
         rc = EXIT_SYSTEM;
     }
 out:
+    store_w_close(&w);
     free(name);
     free(who);
     assessment_free(a);
@@ -891,6 +909,75 @@ static int format_from_path(const char *path)
     return -1;
 }
 
+/* Writes a report to a FIFO or a terminal (whatever a link names) as a
+ * stream: such a file is never replaced. */
+static int stream_report(const char *path, const struct sbuf *out)
+{
+    int fd = open(path, O_WRONLY | O_NOCTTY | O_CLOEXEC);
+    size_t done = 0;
+    if (fd < 0)
+        return say_error("cannot open '%s' for the report: %s", path, strerror(errno)), EXIT_SYSTEM;
+    while (done < out->len) {
+        ssize_t n = write(fd, out->buf + done, out->len - done);
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n <= 0) {
+            say_error("cannot write the report to '%s': %s", path, n < 0 ? strerror(errno) : "no progress");
+            close(fd);
+            return EXIT_SYSTEM;
+        }
+        done += (size_t)n;
+    }
+    if (close(fd) != 0)
+        return say_error("cannot write the report to '%s': %s", path, strerror(errno)), EXIT_SYSTEM;
+    return EXIT_OK;
+}
+
+/* export -o: a regular file (new or replaced) is written atomically; a FIFO
+ * or a terminal gets the report as a stream; a symbolic link to a file, a
+ * device, a directory are refused, and an assessment is never written over. */
+static int write_report(const char *path, struct sbuf *out)
+{
+    struct stat st, target;
+    struct cc_err err;
+    int rc;
+    if (lstat(path, &st) == 0 && !S_ISREG(st.st_mode)) {
+        int follows = S_ISLNK(st.st_mode) && stat(path, &target) == 0;
+        const struct stat *t = follows ? &target : &st;
+        if (S_ISFIFO(t->st_mode) || S_ISCHR(t->st_mode)) {
+            rc = stream_report(path, out);
+        } else if (S_ISLNK(st.st_mode)) {
+            say_error("'%s' is a symbolic link; the report is not written through it: give the "
+                      "file it names, or - for standard output", path);
+            rc = EXIT_CONFLICT;
+        } else {
+            say_error("'%s' is %s; the report is written only to a regular file, a FIFO, a "
+                      "terminal or - (standard output)", path, fs_kind(st.st_mode));
+            rc = EXIT_CONFLICT;
+        }
+        sbuf_release(out);
+        return rc;
+    }
+    {
+        char *old;
+        size_t len;
+        struct cc_err rerr;
+        /* never write a report over an assessment or a snapshot */
+        if (fs_read_file(path, ASSESSMENT_MAX_BYTES, &old, &len, &rerr) == 0) {
+            int precious = strstr(old, "\"coopcheck-assessment\"") || strstr(old, "\"coopcheck-snapshot\"");
+            free(old);
+            if (precious) {
+                say_error("'%s' holds a coopcheck assessment; the report was not written over it", path);
+                sbuf_release(out);
+                return EXIT_CONFLICT;
+            }
+        }
+    }
+    rc = fs_write_atomic(path, out->buf, out->len, &err) != 0 ? fail(&err, EXIT_SYSTEM) : EXIT_OK;
+    sbuf_release(out);
+    return rc;
+}
+
 static int cmd_export(struct ctx *c, int argc, char **argv)
 {
     const char *snap = NULL, *format = NULL, *outfile = NULL;
@@ -898,7 +985,6 @@ static int cmd_export(struct ctx *c, int argc, char **argv)
                                 { "output", 'o', OPT_VALUE, &outfile } };
     struct strlist pos = { 0 };
     struct assessment *a = NULL;
-    struct cc_err err;
     struct sbuf out;
     char now[CC_ISO_LEN];
     int rc, fmt;
@@ -922,28 +1008,10 @@ static int cmd_export(struct ctx *c, int argc, char **argv)
     cc_now(now);
     sbuf_init(&out);
     export_render(&out, a, (enum export_format)fmt, c->lang, now);
-    if (outfile && strcmp(outfile, "-") != 0) {
-        char *old;
-        size_t len;
-        struct cc_err rerr;
-        /* never write a report over an assessment or a snapshot */
-        if (fs_read_file(outfile, ASSESSMENT_MAX_BYTES, &old, &len, &rerr) == 0) {
-            int precious = strstr(old, "\"coopcheck-assessment\"") || strstr(old, "\"coopcheck-snapshot\"");
-            free(old);
-            if (precious) {
-                say_error("'%s' holds a coopcheck assessment; the report was not written over it",
-                          outfile);
-                sbuf_release(&out);
-                rc = EXIT_CONFLICT;
-                goto out;
-            }
-        }
-        if (fs_write_atomic(outfile, out.buf, out.len, &err) != 0)
-            rc = fail(&err, EXIT_SYSTEM);
-        sbuf_release(&out);
-    } else {
+    if (outfile && strcmp(outfile, "-") != 0)
+        rc = write_report(outfile, &out);
+    else
         rc = flush_out(&out);
-    }
 out:
     assessment_free(a);
     strlist_release(&pos);
@@ -954,24 +1022,39 @@ out:
 
 static int cmd_verify(struct ctx *c, int argc, char **argv)
 {
-    struct strlist pos = { 0 }, problems = { 0 };
+    struct strlist pos = { 0 }, problems = { 0 }, notes = { 0 };
+    int repair = 0;
+    const struct opt opts[] = { { "repair", 0, OPT_FLAG, &repair } };
     struct cc_err err;
     struct sbuf out;
     size_t n;
     int rc;
 
-    if ((rc = parse_opts(c, "verify", argc, argv, NULL, 0, &pos)) != 0 ||
+    if ((rc = parse_opts(c, "verify", argc, argv, opts, CC_ARRAY_LEN(opts), &pos)) != 0 ||
         (rc = want_args("verify", &pos, 1, 1)) != 0 || (rc = settle(c)) != 0)
         goto out;
     if (!coop_id_valid(pos.v[0])) {
         rc = usage_error("verify", "\"%s\" is not a cooperation id: %s", pos.v[0], coop_id_rule());
         goto out;
     }
-    if (store_verify(c->data, pos.v[0], cats(c), &problems, &n, &err) != 0) {
+    sbuf_init(&out);
+    if (repair) {
+        char *note = NULL;
+        if (store_repair(c->data, pos.v[0], &note, &err) != 0) {
+            sbuf_release(&out);
+            rc = fail(&err, EXIT_DATA);
+            goto out;
+        }
+        putf(&out, "%s: %s\n", pos.v[0], note[0] ? note : "nothing to repair");
+        free(note);
+    }
+    if (store_verify(c->data, pos.v[0], cats(c), &problems, &notes, &n, &err) != 0) {
+        sbuf_release(&out);
         rc = fail(&err, EXIT_DATA);
         goto out;
     }
-    sbuf_init(&out);
+    for (size_t i = 0; i < notes.n; i++)
+        putf(&out, "%s: note: %s\n", pos.v[0], notes.v[i]);
     if (problems.n == 0) {
         putf(&out, "%s: the chain of %zu snapshot%s is intact\n", pos.v[0], n, n == 1 ? "" : "s");
         rc = flush_out(&out);
@@ -985,7 +1068,41 @@ static int cmd_verify(struct ctx *c, int argc, char **argv)
             rc = EXIT_NEGATIVE;
     }
 out:
+    strlist_release(&notes);
     strlist_release(&problems);
+    strlist_release(&pos);
+    return rc;
+}
+
+/* ---- unlock ---- */
+
+static int cmd_unlock(struct ctx *c, int argc, char **argv)
+{
+    struct strlist pos = { 0 };
+    struct cc_err err;
+    struct sbuf out;
+    char *whose = NULL;
+    int rc;
+
+    if ((rc = parse_opts(c, "unlock", argc, argv, NULL, 0, &pos)) != 0 ||
+        (rc = want_args("unlock", &pos, 1, 1)) != 0 || (rc = settle(c)) != 0)
+        goto out;
+    if (!coop_id_valid(pos.v[0])) {
+        rc = usage_error("unlock", "\"%s\" is not a cooperation id: %s", pos.v[0], coop_id_rule());
+        goto out;
+    }
+    if (store_lock_break(c->data, pos.v[0], &whose, &err) != 0) {
+        rc = fail(&err, EXIT_SYSTEM);
+        goto out;
+    }
+    sbuf_init(&out);
+    if (whose)
+        putf(&out, "%s: removed the editor's lock of %s\n", pos.v[0], whose);
+    else
+        putf(&out, "%s: nobody has it open; there was no lock to remove\n", pos.v[0]);
+    rc = flush_out(&out);
+out:
+    free(whose);
     strlist_release(&pos);
     return rc;
 }
@@ -1398,7 +1515,8 @@ static const struct command commands[] = {
     { "snapshots", cmd_snapshots, "snapshots ID" },
     { "diff", cmd_diff, "diff ID [A [B]] [--json] [--color=auto|always|never]\n"
                         "  diff FILE_A FILE_B [--json] [--color=...]" },
-    { "verify", cmd_verify, "verify ID" },
+    { "verify", cmd_verify, "verify ID [--repair]" },
+    { "unlock", cmd_unlock, "unlock ID" },
     { "export", cmd_export, "export ID [--snapshot NAME] [--format md|txt|roff|html|json] [-o FILE]" },
     { "due", cmd_due, "due" },
     { "help", cmd_help, "help [QUESTION] [--roff] [--catalog ID|FILE]" },

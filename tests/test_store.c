@@ -722,7 +722,7 @@ static void expect_refused(struct fx *f, const char *buf, size_t len, const char
     assert_int_equal(store_save(f->data, fresh, &err2), -1);
     assert_int_equal(err2.code, EBUSY);
     assert_unchanged(path, &before);
-    assert_listing(P(f, 5, "%s/demo", f->data), "assessment.json");
+    assert_listing(P(f, 5, "%s/demo", f->data), "assessment.json write.lock");
 }
 
 /* The same with one line of the base document replaced. */
@@ -963,7 +963,7 @@ static void test_save_round_trip(void **state)
     assert_same_assessment(b, c);
     assert_string_equal(c->q[q3].f[0].text, "Mehrwert\nzweite Zeile");
     assert_int_equal(c->q[q3].followup, 1);
-    assert_listing(P(f, 0, "%s/demo", f->data), "assessment.json");
+    assert_listing(P(f, 0, "%s/demo", f->data), "assessment.json write.lock");
 }
 
 static void test_save_conflict(void **state)
@@ -991,7 +991,7 @@ static void test_save_conflict(void **state)
     assert_int_equal(err.code, EBUSY);
     assert_contains(err.msg, "assessment.json");
     assert_unchanged(apath(f, 0, "demo"), &before);
-    assert_listing(P(f, 1, "%s/demo", f->data), "assessment.json");
+    assert_listing(P(f, 1, "%s/demo", f->data), "assessment.json write.lock");
 
     /* a change by hand, behind everyone's back: one byte is enough */
     {
@@ -1030,7 +1030,7 @@ static void test_save_failure_keeps_old_file(void **state)
     assert_int_equal(err.code, EIO);
     assert_contains(err.msg, "assessment.json");
     assert_unchanged(apath(f, 0, "demo"), &before);
-    assert_listing(P(f, 1, "%s/demo", f->data), "assessment.json");   /* no temp file */
+    assert_listing(P(f, 1, "%s/demo", f->data), "assessment.json write.lock");   /* no temp file */
 
     /* the failure did not confuse the conflict check: a retry saves */
     memset(&err, 0, sizeof(err));
@@ -1058,7 +1058,7 @@ static void test_save_dir_sync_failure_then_retry(void **state)
     fsync_fail = FAIL_NONE;
     assert_true(fsync_failed > 0);
     assert_int_equal(err.code, EIO);
-    assert_listing(P(f, 1, "%s/demo", f->data), "assessment.json");
+    assert_listing(P(f, 1, "%s/demo", f->data), "assessment.json write.lock");
 
     assessment_set_followup(a, q3, 1, "dave", NOW2);
     memset(&err, 0, sizeof(err));
@@ -1106,7 +1106,7 @@ static void test_snapshot_name_and_next_round(void **state)
     assert_string_equal(name, SNAP_NAME);
     assert_true(fs_exists(P(f, 0, "%s/demo/snapshots/" SNAP_NAME ".json", f->data)));
     assert_listing(P(f, 1, "%s/demo/snapshots", f->data), SNAP_NAME ".json");
-    assert_listing(P(f, 1, "%s/demo", f->data), "assessment.json snapshots");
+    assert_listing(P(f, 1, "%s/demo", f->data), "assessment.json snapshots write.lock");
 
     /* the working assessment, in memory and on disk, starts round 2 */
     assert_int_equal(store_load(f->data, "demo", &f->cats, &w, &err), 0);

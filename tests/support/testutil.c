@@ -191,6 +191,36 @@ void tu_run(struct tu_run *r, const char *in, const char *const argv[],
         r->status = 128 + WTERMSIG(status);
 }
 
+pid_t tu_spawn(const char *const argv[], const char *const env[], const char *out)
+{
+    pid_t pid = fork();
+    assert_true(pid >= 0);
+    if (pid == 0) {
+        int nul = open("/dev/null", O_RDONLY);
+        int fd = open(out ? out : "/dev/null", O_WRONLY | O_CREAT | O_TRUNC, 0600);
+        if (nul >= 0)
+            dup2(nul, 0);
+        if (fd >= 0) {
+            dup2(fd, 1);
+            dup2(fd, 2);
+        }
+        apply_env(env);
+        execve(argv[0], (char *const *)argv, environ);
+        _exit(127);
+    }
+    return pid;
+}
+
+int tu_wait(pid_t pid)
+{
+    int status;
+    while (waitpid(pid, &status, 0) < 0)
+        assert_int_equal(errno, EINTR);
+    if (WIFEXITED(status))
+        return WEXITSTATUS(status);
+    return 128 + WTERMSIG(status);
+}
+
 void tu_run_free(struct tu_run *r)
 {
     free(r->out);

@@ -5,6 +5,7 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <sys/types.h>
 #include <setjmp.h>
 #include <cmocka.h>
 
@@ -32,6 +33,11 @@ struct tu_run {
 void tu_run(struct tu_run *r, const char *in, const char *const argv[],
             const char *const env[]);
 void tu_run_free(struct tu_run *r);
+/* Starts argv like tu_run but without waiting: stdin from /dev/null, stdout
+ * and stderr to the file out (NULL: /dev/null).  Returns the pid; collect it
+ * with tu_wait, which returns the exit status (or 128+signal). */
+pid_t tu_spawn(const char *const argv[], const char *const env[], const char *out);
+int tu_wait(pid_t pid);
 
 /* $COOPCHECK_BIN (set by tests/run.sh), else "./coopcheck". */
 const char *tu_bin(void);

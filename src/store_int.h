@@ -1,0 +1,66 @@
+/* store_int.h — shared by the storage files (store.c, store_round.c,
+ * store_lock.c) only.
+ *
+ * Every file of a cooperation is reached through a descriptor of its
+ * directory opened without following a symbolic link (store_open_coop), and
+ * opened relative to it with O_NOFOLLOW (the fsio *_at functions): a link
+ * planted in the data directory can never lead a write elsewhere. */
+#ifndef COOPCHECK_STORE_INT_H
+#define COOPCHECK_STORE_INT_H
+
+#include <stddef.h>
+
+#include "store.h"
+
+#define WORKING_NAME "assessment.json"
+#define SNAP_DIR_NAME "snapshots"
+#define STEP_NAME "round-step.json"        /* the record of a snapshot step under way */
+#define STAGED_NAME "assessment.next.json" /* the working file of the next round, staged */
+#define WRITE_LOCK_NAME "write.lock"
+#define EDIT_LOCK_NAME "lock"
+
+/* DATA/ID opened (O_DIRECTORY, no link followed); -1 with a message naming
+ * the cooperation (ENOENT: no such cooperation). */
+int store_open_coop(const char *data, const char *id, struct cc_err *err);
+/* DATA/ID/snapshots opened like that; with create it is made when missing.
+ * Without create, a missing directory gives -1 with err->code ENOENT. */
+int store_open_snapdir(int dirfd, const char *dirpath, int create, struct cc_err *err);
+
+/* The snapshot names of the cooperation in dirfd, oldest first; without
+ * with_pending, a snapshot whose step is not complete is left out. */
+int store_list_snapshots(int dirfd, const char *dirpath, const char *id, struct strlist *names,
+                         int with_pending, struct cc_err *err);
+/* 0 when the working file is the one a was read from or last saved as. */
+int store_w_check_unchanged(struct store_w *w, const struct assessment *a, struct cc_err *err);
+
+/* SHA-256 of data as lowercase hex. */
+void store_sha(const void *data, size_t len, char out[65]);
+/* The SHA-256 of the file name in dirfd: 0, or -1 with err (ENOENT when it
+ * is missing). */
+int store_file_sha(int dirfd, const char *name, const char *path, char out[65], struct cc_err *err);
+
+/* 1 when n is a snapshot name (20261127T034521Z, 20261127T034521Z-2, ...). */
+int store_snap_name_ok(const char *n);
+
+/* The record of a snapshot step (STEP_NAME), see store_round.c. */
+struct round_step {
+    char snapshot[32];
+    char snapshot_sha[65];
+    char before_sha[65];   /* the working file when the step began */
+    char after_sha[65];    /* the working file of the next round */
+};
+/* Reads the step record of the cooperation in dirfd: 1 and *rs when there is
+ * one, 0 when there is none, -1 when it is unreadable or not a record
+ * coopcheck writes (err says where, file:line:column). */
+int store_step_read(int dirfd, const char *dirpath, const char *id, struct round_step *rs,
+                    struct cc_err *err);
+/* The snapshot a step left half done and not yet completed: 1 and its name
+ * in out when the step record exists and the working file is still the one
+ * from before the step (so readers show the cooperation as before it). */
+int store_step_pending(int dirfd, const char *dirpath, const char *id, char out[32]);
+/* Completes or rolls back a step a crash interrupted (under the write lock);
+ * 0 when there was nothing to do or it was done (w->note says what), -1 when
+ * the files do not fit together (err: what, and what to do). */
+int store_step_recover(struct store_w *w, struct cc_err *err);
+
+#endif
