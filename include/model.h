@@ -107,6 +107,12 @@ void question_text_sha256(const struct cat_question *q, char out[65]);
 /* The recorded hash for question id, or NULL. */
 const char *assessment_recorded_qsha(const struct assessment *a, const char *qid);
 
+/* Deep copies of one question's answers (for undo); release frees the
+ * contents.  equal: same values, flags and who/when. */
+void qanswers_copy(struct qanswers *dst, const struct qanswers *src);
+void qanswers_release(struct qanswers *q);
+int qanswers_equal(const struct qanswers *a, const struct qanswers *b);
+
 int answer_is_set(const struct answer *ans);
 enum qstate assessment_qstate(const struct assessment *a, size_t qi);
 /* Number of fully answered questions. */

@@ -225,6 +225,47 @@ void assessment_confirm(struct assessment *a, size_t qi, const char *who, const 
     touch(a, NULL, qi, who, now);
 }
 
+void qanswers_copy(struct qanswers *dst, const struct qanswers *src)
+{
+    dst->nf = src->nf;
+    dst->followup = src->followup;
+    dst->review = src->review;
+    dst->f = xcalloc(src->nf + 1, sizeof(*dst->f));
+    for (size_t i = 0; i < src->nf; i++) {
+        dst->f[i].yn = src->f[i].yn;
+        dst->f[i].text = dup_or_null(src->f[i].text);
+        dst->f[i].by = dup_or_null(src->f[i].by);
+        dst->f[i].at = dup_or_null(src->f[i].at);
+    }
+}
+
+void qanswers_release(struct qanswers *q)
+{
+    for (size_t i = 0; i < q->nf; i++) {
+        free(q->f[i].text);
+        free(q->f[i].by);
+        free(q->f[i].at);
+    }
+    free(q->f);
+    memset(q, 0, sizeof(*q));
+}
+
+static int same_str(const char *a, const char *b)
+{
+    return a == b || (a && b && strcmp(a, b) == 0);
+}
+
+int qanswers_equal(const struct qanswers *a, const struct qanswers *b)
+{
+    if (a->nf != b->nf || a->followup != b->followup || a->review != b->review)
+        return 0;
+    for (size_t i = 0; i < a->nf; i++)
+        if (a->f[i].yn != b->f[i].yn || !same_str(a->f[i].text, b->f[i].text) ||
+            !same_str(a->f[i].by, b->f[i].by) || !same_str(a->f[i].at, b->f[i].at))
+            return 0;
+    return 1;
+}
+
 int answer_is_set(const struct answer *ans)
 {
     return ans->yn != YN_UNSET || ans->text != NULL;
