@@ -145,13 +145,13 @@ $(CORE_LIB): $(CORE_OBJ)
 	@rm -f $@
 	$(AR) rcs $@ $(CORE_OBJ)
 
-$(BUILD)/obj/tui%.o: src/tui%.c $(wildcard include/*.h) $(FLAGS_STAMP) | $(BUILD)/obj
+$(BUILD)/obj/tui%.o: src/tui%.c $(wildcard include/*.h src/*.h) $(FLAGS_STAMP) | $(BUILD)/obj
 	$(CC) $(ALL_CPPFLAGS) $(CURSES_CFLAGS) $(ALL_CFLAGS) -c -o $@ $<
 
-$(BUILD)/obj/main.o: src/main.c $(wildcard include/*.h) $(FLAGS_STAMP) | $(BUILD)/obj
+$(BUILD)/obj/main.o: src/main.c $(wildcard include/*.h src/*.h) $(FLAGS_STAMP) | $(BUILD)/obj
 	$(CC) $(ALL_CPPFLAGS) $(CURSES_CFLAGS) $(ALL_CFLAGS) -c -o $@ $<
 
-$(BUILD)/obj/%.o: src/%.c $(wildcard include/*.h) $(FLAGS_STAMP) | $(BUILD)/obj
+$(BUILD)/obj/%.o: src/%.c $(wildcard include/*.h src/*.h) $(FLAGS_STAMP) | $(BUILD)/obj
 	$(CC) $(ALL_CPPFLAGS) $(ALL_CFLAGS) -c -o $@ $<
 
 # Unit tests link the core library only: no curses.
