@@ -337,3 +337,11 @@ void text_normalize_newlines(char *s)
     }
     *w = '\0';
 }
+
+size_t text_count_chars(const char *s)
+{
+    size_t n = 0;
+    for (; *s; s++)
+        n += ((unsigned char)*s & 0xc0) != 0x80;
+    return n;
+}

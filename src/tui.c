@@ -12,9 +12,11 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <langinfo.h>
+#include <poll.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/ioctl.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <term.h>
@@ -26,6 +28,7 @@
 #include "textutil.h"
 
 volatile sig_atomic_t tui_signal;
+static volatile sig_atomic_t tui_resized;
 
 static struct termios saved_termios;
 static int saved_termios_ok;
@@ -33,10 +36,6 @@ static char restore_seq[128];   /* leave the alternate screen, show the cursor, 
 static size_t restore_len;
 static SCREEN *the_screen;
 static int curses_active;
-
-/* Codes that ncurses reports for the bracketed-paste markers. */
-#define KEY_PASTE_BEGIN (KEY_MAX + 1)
-#define KEY_PASTE_END (KEY_MAX + 2)
 
 static const char *const ui_strings[S_COUNT][LANG_COUNT] = {
     [S_QUESTION] = { "Frage", "Question" },
@@ -109,6 +108,21 @@ static void flag_signal(int sig)
     tui_signal = sig;
 }
 
+static void flag_resize(int sig)
+{
+    (void)sig;
+    tui_resized = 1;
+}
+
+static void install_resize(void)
+{
+    struct sigaction sa;
+    memset(&sa, 0, sizeof(sa));
+    sigemptyset(&sa.sa_mask);
+    sa.sa_handler = flag_resize;   /* no SA_RESTART: poll returns at once */
+    sigaction(SIGWINCH, &sa, NULL);
+}
+
 static void install_signals(void)
 {
     struct sigaction sa;
@@ -124,13 +138,19 @@ static void install_signals(void)
     for (size_t i = 0; i < CC_ARRAY_LEN(fatal); i++)
         sigaction(fatal[i], &sa, NULL);
     signal(SIGPIPE, SIG_IGN);
+    install_resize();
 }
 
+/* Terminals that have bracketed paste: those whose terminfo says so (BE),
+ * and the xterm-like ones whose terminfo often does not. */
 static int bracketed_paste_ok(void)
 {
     const char *term = getenv("TERM");
     static const char *const ok[] = { "xterm", "tmux", "screen", "rxvt", "alacritty", "foot",
                                       "kitty", "wezterm", "st-", "gnome", "konsole", "vte" };
+    const char *be = curses_active ? tigetstr((char *)"BE") : NULL;
+    if (be && be != (char *)-1)
+        return 1;
     if (!term)
         return 0;
     for (size_t i = 0; i < CC_ARRAY_LEN(ok); i++)
@@ -138,6 +158,8 @@ static int bracketed_paste_ok(void)
             return 1;
     return 0;
 }
+
+static void keys_setup(struct tui *t);
 
 static int terminal_setup(struct tui *t)
 {
@@ -155,8 +177,6 @@ static int terminal_setup(struct tui *t)
      * would fall back to terminfo's fixed 80x24 and ignore the window) */
     use_env(TRUE);
     use_tioctl(TRUE);
-    if (!getenv("ESCDELAY"))
-        set_escdelay(25);
     /* ask terminfo first: a failed newterm() leaks inside ncurses, a failed
      * setupterm() does not */
     {
@@ -185,15 +205,13 @@ static int terminal_setup(struct tui *t)
     cbreak();
     noecho();
     nonl();
-    keypad(stdscr, TRUE);
-    meta(stdscr, TRUE);
+    keypad(stdscr, FALSE);   /* curses never reads: keys are ours (keyin) */
     intrflush(stdscr, FALSE);
     curs_set(0);
-    timeout(TUI_AUTOSAVE_MS / 2);
+    install_resize();        /* newterm may have put its own handler in place */
     draw_init_colors(t);
+    keys_setup(t);
     if (bracketed_paste_ok()) {
-        define_key("\033[200~", KEY_PASTE_BEGIN);
-        define_key("\033[201~", KEY_PASTE_END);
         fputs("\033[?2004h", stdout);
         fflush(stdout);
     }
@@ -203,39 +221,37 @@ static int terminal_setup(struct tui *t)
 
 /* ---- keys ---- */
 
-static int translate_key(int rc, wint_t wch)
+/* The decoder, with the key sequences terminfo names for this TERM added to
+ * its built-in table; $ESCDELAY (ms) is honoured as ncurses does. */
+static void keys_setup(struct tui *t)
 {
-    if (rc == KEY_CODE_YES) {
-        switch (wch) {
-        case KEY_UP: return KEYC_UP;
-        case KEY_DOWN: return KEYC_DOWN;
-        case KEY_LEFT: return KEYC_LEFT;
-        case KEY_RIGHT: return KEYC_RIGHT;
-        case KEY_HOME: return KEYC_HOME;
-        case KEY_END: return KEYC_END;
-        case KEY_PPAGE: return KEYC_PGUP;
-        case KEY_NPAGE: return KEYC_PGDN;
-        case KEY_BTAB: return KEYC_BTAB;
-        case KEY_ENTER: return KEYC_ENTER;
-        case KEY_BACKSPACE: return KEYC_BACKSPACE;
-        case KEY_DC: return KEYC_DELETE;
-        case KEY_IC: return KEYC_INSERT;
-        default:
-            if (wch >= KEY_F(1) && wch <= KEY_F(12))
-                return KEYC_F1 + (int)(wch - KEY_F(1));
-            return -(int)wch;   /* other curses codes: negative, e.g. KEY_RESIZE */
-        }
+    static const struct {
+        const char *cap;
+        int key;
+    } caps[] = {
+        { "kcuu1", KEYC_UP }, { "kcud1", KEYC_DOWN }, { "kcub1", KEYC_LEFT }, { "kcuf1", KEYC_RIGHT },
+        { "khome", KEYC_HOME }, { "kend", KEYC_END }, { "kpp", KEYC_PGUP }, { "knp", KEYC_PGDN },
+        { "kich1", KEYC_INSERT }, { "kdch1", KEYC_DELETE }, { "kcbt", KEYC_BTAB },
+        { "kent", KEYC_ENTER }, { "kLFT5", KEYC_WORD_LEFT }, { "kRIT5", KEYC_WORD_RIGHT },
+        { "kf1", KEYC_F1 }, { "kf2", KEYC_F2 }, { "kf3", KEYC_F3 }, { "kf4", KEYC_F4 },
+        { "kf5", KEYC_F5 }, { "kf6", KEYC_F6 }, { "kf7", KEYC_F7 }, { "kf8", KEYC_F8 },
+        { "kf9", KEYC_F9 }, { "kf10", KEYC_F10 }, { "kf11", KEYC_F11 }, { "kf12", KEYC_F12 },
+    };
+    const char *delay = getenv("ESCDELAY");
+    keyin_init(&t->kin, delay && *delay ? atoi(delay) : 0);
+    t->kin_active = 1;
+    for (size_t i = 0; i < CC_ARRAY_LEN(caps); i++) {
+        const char *seq = tigetstr((char *)caps[i].cap);
+        if (seq && seq != (char *)-1)
+            keyin_add_sequence(&t->kin, seq, caps[i].key);
     }
-    switch (wch) {
-    case '\t': return KEYC_TAB;
-    case '\r': case '\n': return KEYC_ENTER;
-    case 27: return KEYC_ESC;
-    case 127: case 8: return KEYC_BACKSPACE;
-    default:
-        if (wch >= 1 && wch <= 26)
-            return KEYC_CTRL_A + (int)wch - 1;
-        return (int)wch;
-    }
+}
+
+long tui_now_ms(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
 }
 
 /* ---- the prompt line ---- */
@@ -251,6 +267,12 @@ void prompt_open(struct tui *t, const char *label, const char *initial,
     editbuf_init(&t->prompt.eb, initial);
     editbuf_text_end(&t->prompt.eb);
     t->msg[0] = '\0';
+}
+
+void prompt_paste(struct tui *t, const char *text)
+{
+    /* a prompt is one line: the first line of the paste */
+    editbuf_insert(&t->prompt.eb, text, strcspn(text, "\n"));
 }
 
 static void prompt_close(struct tui *t)
@@ -311,16 +333,41 @@ static const char *editor_command(struct tui *t)
     return e;
 }
 
-int tui_external_edit(struct tui *t, const char *text, char **out)
+/* Reads the editor's file: 0 and *out (without the one newline editors put
+ * at the end), or -1 with a message. */
+static int read_edited(struct tui *t, const char *path, char **out)
+{
+    struct cc_err err;
+    size_t len;
+    char *buf;
+    *out = NULL;
+    if (fs_read_file(path, TEXT_ANSWER_MAX + 2, &buf, &len, &err) != 0) {
+        tui_message(t, 1, "%s", err.msg);
+        return -1;
+    }
+    if (len && buf[len - 1] == '\n')
+        buf[--len] = '\0';
+    if (utf8_invalid(buf, len)) {
+        tui_message(t, 1, TR(t, "the edited text is not valid UTF-8; the text was left as it was",
+                             "der bearbeitete Text ist kein gültiges UTF-8; der Text bleibt, wie "
+                             "er war"));
+        free(buf);
+        return -1;
+    }
+    *out = buf;
+    return 0;
+}
+
+int tui_external_edit(struct tui *t, const char *text, char **out, char **leftover)
 {
     const char *tmp = getenv("TMPDIR");
-    char *dir, *path = NULL, *buf = NULL;
+    char *dir, *path = NULL;
     struct cc_err err;
     pid_t pid;
     int status = 0, rc = -1;
-    size_t len;
 
     *out = NULL;
+    *leftover = NULL;
     dir = xasprintf("%s/coopcheck-XXXXXX", tmp && *tmp ? tmp : "/tmp");
     if (!mkdtemp(dir)) {
         tui_message(t, 1, "cannot create a private temporary directory for the editor: %s",
@@ -346,12 +393,24 @@ int tui_external_edit(struct tui *t, const char *text, char **out)
         signal(SIGINT, SIG_DFL);
         signal(SIGHUP, SIG_DFL);
         signal(SIGTERM, SIG_DFL);
+        signal(SIGWINCH, SIG_DFL);
         execl("/bin/sh", "sh", "-c", "exec $COOPCHECK_EDITOR \"$1\"", "sh", path, (char *)NULL);
         _exit(127);
     }
     if (pid > 0)
         while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
             ;
+    if (tui_signal || (pid > 0 && WIFSIGNALED(status))) {
+        /* the terminal hung up (or we were told to stop) while the editor
+         * ran: what it had written is kept, for the caller to journal as a
+         * draft; nothing is applied unasked */
+        if (read_edited(t, path, out) == 0) {
+            *leftover = path;
+            path = NULL;
+            rc = 1;
+        }
+        goto out_keep;
+    }
     reset_prog_mode();
     curses_active = 1;
     t->cursor_on = -1;   /* unknown after the editor: set it on the next frame */
@@ -365,24 +424,14 @@ int tui_external_edit(struct tui *t, const char *text, char **out)
                     "left as it was", editor_command(t), WIFEXITED(status) ? WEXITSTATUS(status) : -1);
         goto out;
     }
-    if (fs_read_file(path, TEXT_ANSWER_MAX + 2, &buf, &len, &err) != 0) {
-        tui_message(t, 1, "%s; the text was left as it was", err.msg);
+    if (read_edited(t, path, out) != 0)
         goto out;
-    }
-    if (len && buf[len - 1] == '\n')
-        buf[--len] = '\0';
-    if (utf8_invalid(buf, len)) {
-        tui_message(t, 1, "the edited text is not valid UTF-8; the text was left as it was");
-        goto out;
-    }
-    *out = buf;
-    buf = NULL;
     rc = 0;
 out:
-    free(buf);
     if (path)
         unlink(path);
     rmdir(dir);
+out_keep:
     free(path);
     free(dir);
     return rc;
@@ -422,115 +471,130 @@ static void flush_pending(struct tui *t)
         assess_flush(t);
 }
 
-static int terminal_gone(void)
+static void handle_paste(struct tui *t, const char *text, size_t len)
 {
-    struct termios tio;
-    return tcgetattr(STDIN_FILENO, &tio) != 0 && (errno == EIO || errno == ENOTTY || errno == EBADF);
+    if (t->prompt.active)
+        prompt_paste(t, text);
+    else if (t->av ? assess_paste(t, text, len) : picker_paste(t, text))
+        ;
+    else
+        tui_message(t, 0, TR(t, "pasted text ignored (%zu characters): open a text field with "
+                                "Enter first, then paste",
+                             "eingefügter Text ignoriert (%zu Zeichen): erst ein Textfeld mit "
+                             "Enter öffnen, dann einfügen"), text_count_chars(text));
+    (void)len;
 }
 
-static void handle_paste(struct tui *t)
+static void handle_key(struct tui *t, int key)
 {
-    struct sbuf pasted;
-    wint_t wch;
-    int rc;
-    sbuf_init(&pasted);
-    timeout(200);
-    for (;;) {
-        char enc[4];
-        rc = get_wch(&wch);
-        if (rc == ERR || (rc == KEY_CODE_YES && wch == KEY_PASTE_END))
-            break;
-        if (rc == KEY_CODE_YES) {
-            if (wch == KEY_ENTER)
-                sbuf_addc(&pasted, '\n');
-            continue;
+    if (!t->prompt.active && !(t->av && t->av->editing))
+        t->msg[0] = '\0';
+    if (t->rows < TUI_MIN_ROWS || t->cols < TUI_MIN_COLS) {
+        if (key == 'q')
+            t->quit = 1;
+    } else if (keymap_lookup(&t->km, key) == ACT_REDRAW && !(t->av && t->av->editing) &&
+               !t->prompt.active) {
+        clearok(curscr, TRUE);
+    } else if (t->prompt.active) {
+        prompt_key(t, key);
+        if (t->av && t->av->close_now) {   /* a prompt's answer closed the screen */
+            assess_close(t);
+            if (t->env->open_id)
+                t->quit = 1;
+            else
+                picker_load(t);
         }
-        if (wch == '\r')
-            wch = '\n';
-        sbuf_add(&pasted, enc, utf8_encode((uint32_t)wch, enc));
-        if (pasted.len > TEXT_ANSWER_MAX)
-            break;
+    } else if (t->av) {
+        if (assess_key(t, key)) {
+            assess_close(t);
+            if (t->env->open_id)   /* opened directly: leave */
+                t->quit = 1;
+            else
+                picker_load(t);
+        }
+    } else if (picker_key(t, key)) {
+        t->quit = 1;
     }
-    timeout(TUI_AUTOSAVE_MS / 2);
-    if (t->prompt.active) {
-        editbuf_insert(&t->prompt.eb, pasted.buf, strcspn(pasted.buf, "\n"));
-    } else if (t->av && t->av->editing) {
-        editbuf_insert(&t->av->eb, pasted.buf, pasted.len);
-        clock_gettime(CLOCK_MONOTONIC, &t->av->last_key);
-    } else {
-        tui_message(t, 0, "pasted text ignored: open a text field with Enter first, then paste");
+}
+
+static void handle_resize(struct tui *t)
+{
+    struct winsize ws;
+    tui_resized = 0;
+    if (ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_row > 0 && ws.ws_col > 0)
+        resizeterm(ws.ws_row, ws.ws_col);
+    getmaxyx(stdscr, t->rows, t->cols);
+    clearok(curscr, TRUE);
+}
+
+/* Waits up to wait_ms (-1: until input or a signal) and feeds what the
+ * terminal sent to the decoder: 1 when bytes came, 0 when none, -1 when the
+ * terminal is gone (SSH dropped, tmux killed). */
+static int read_terminal(struct tui *t, long wait_ms)
+{
+    struct pollfd p = { STDIN_FILENO, POLLIN, 0 };
+    char buf[4096];
+    ssize_t n;
+    int r = poll(&p, 1, wait_ms > INT32_MAX ? -1 : (int)wait_ms);
+    if (r < 0)
+        return errno == EINTR ? 0 : -1;
+    if (r == 0)
+        return 0;
+    if (p.revents & POLLNVAL)
+        return -1;
+    n = read(STDIN_FILENO, buf, sizeof(buf));
+    if (n > 0) {
+        keyin_feed(&t->kin, buf, (size_t)n, tui_now_ms());
+        return 1;
     }
-    sbuf_release(&pasted);
+    if (n < 0 && (errno == EINTR || errno == EAGAIN))
+        return 0;
+    return -1;
+}
+
+static long earliest(long a, long b)
+{
+    if (a < 0)
+        return b;
+    if (b < 0)
+        return a;
+    return a < b ? a : b;
 }
 
 static void run_loop(struct tui *t)
 {
-    int fast_errs = 0;
     draw(t);
     while (!t->quit) {
-        wint_t wch;
-        int rc, key;
-        struct timespec before;
+        struct keyin_event ev;
+        long now = tui_now_ms();
+        int r, changed = 0;
         if (tui_signal) {
             flush_pending(t);
             break;
         }
-        clock_gettime(CLOCK_MONOTONIC, &before);
-        rc = get_wch(&wch);
-        if (rc == ERR) {
-            struct timespec after;
-            long ms;
-            if (tui_signal)
-                continue;
-            clock_gettime(CLOCK_MONOTONIC, &after);
-            ms = (long)(after.tv_sec - before.tv_sec) * 1000 + (after.tv_nsec - before.tv_nsec) / 1000000;
-            fast_errs = ms < TUI_AUTOSAVE_MS / 10 ? fast_errs + 1 : 0;
-            if (terminal_gone() || fast_errs > 50) {
-                /* no terminal any more (SSH dropped): save and leave */
-                flush_pending(t);
-                break;
+        if (tui_resized) {
+            handle_resize(t);
+            draw(t);
+            continue;
+        }
+        r = read_terminal(t, earliest(keyin_timeout(&t->kin, now), assess_deadline(t, now)));
+        if (r < 0) {
+            flush_pending(t);   /* no terminal any more: save and leave */
+            break;
+        }
+        now = tui_now_ms();
+        while (!t->quit && keyin_next(&t->kin, now, &ev)) {
+            if (ev.kind == KEYIN_PASTE) {
+                handle_paste(t, ev.text, ev.len);
+                free(ev.text);
+            } else {
+                handle_key(t, ev.key);
             }
-            flush_pending(t);   /* idle: autosave typed text */
+            changed = 1;
+        }
+        changed |= assess_tick(t, tui_now_ms());   /* autosave, drafts */
+        if (changed && !tui_signal)
             draw(t);
-            continue;
-        }
-        fast_errs = 0;
-        if (rc == KEY_CODE_YES && wch == KEY_RESIZE) {
-            getmaxyx(stdscr, t->rows, t->cols);
-            clearok(curscr, TRUE);
-            draw(t);
-            continue;
-        }
-        if (rc == KEY_CODE_YES && wch == KEY_PASTE_BEGIN) {
-            handle_paste(t);
-            draw(t);
-            continue;
-        }
-        if (rc == KEY_CODE_YES && wch == KEY_PASTE_END)
-            continue;
-        key = translate_key(rc, wch);
-        if (!t->prompt.active && !(t->av && t->av->editing))
-            t->msg[0] = '\0';
-        if (t->rows < TUI_MIN_ROWS || t->cols < TUI_MIN_COLS) {
-            if (key == 'q')
-                t->quit = 1;
-        } else if (keymap_lookup(&t->km, key) == ACT_REDRAW && !(t->av && t->av->editing) &&
-                   !t->prompt.active) {
-            clearok(curscr, TRUE);
-        } else if (t->prompt.active) {
-            prompt_key(t, key);
-        } else if (t->av) {
-            if (assess_key(t, key)) {
-                assess_close(t);
-                if (t->env->open_id)   /* opened directly: leave */
-                    t->quit = 1;
-                else
-                    picker_load(t);
-            }
-        } else if (picker_key(t, key)) {
-            t->quit = 1;
-        }
-        draw(t);
     }
 }
 
@@ -567,6 +631,8 @@ int tui_run(struct cli_env *env)
     setenv("COOPCHECK_EDITOR", editor_command(&t), 1);
     install_signals();
     if (terminal_setup(&t) != 0) {
+        if (t.kin_active)
+            keyin_release(&t.kin);
         free(t.who);
         config_release(&t.cfg);
         theme_release(&t.theme);
@@ -578,6 +644,7 @@ int tui_run(struct cli_env *env)
             memcpy(msg, t.msg, sizeof(msg));
             terminal_restore();
             fprintf(stderr, "coopcheck: %s\n", msg);
+            keyin_release(&t.kin);
             free(t.who);
             config_release(&t.cfg);
             theme_release(&t.theme);
@@ -602,6 +669,8 @@ int tui_run(struct cli_env *env)
     }
     picker_release(&t);
     terminal_restore();
+    if (t.kin_active)
+        keyin_release(&t.kin);
     if (the_screen) {
         delscreen(the_screen);
         the_screen = NULL;

@@ -2,9 +2,10 @@
  * question with its fields and the inline editor, the help pane (or the
  * full-screen help on narrow terminals) and the "about" page.
  *
- * Every change goes to the model and is saved at once (atomically); text
- * typed in the editor is saved when the editor closes and after a second
- * without keys, so a dropped connection loses nothing. */
+ * Every change goes to the model through the undo log and is saved at once
+ * (tui_edit.c); text typed in the editor is saved when the editor closes and
+ * after a second without keys, and journaled to a recovery draft while the
+ * typing goes on, so neither a dropped connection nor a kill loses it. */
 #include "tui_int.h"
 
 #include <errno.h>
@@ -18,10 +19,6 @@
 #include "help.h"
 #include "store.h"
 #include "textutil.h"
-
-/* Codes for Ctrl-Left/Right as xterm sends them. */
-#define KEY_WORD_LEFT (KEY_MAX + 3)
-#define KEY_WORD_RIGHT (KEY_MAX + 4)
 
 struct layout {
     int top, h;               /* body rows */
@@ -52,90 +49,6 @@ static const struct cat_question *cur_q(const struct tui *t)
     return &t->av->a->cat->questions[t->av->sel];
 }
 
-/* ---- saving ---- */
-
-static void save_now(struct tui *t)
-{
-    struct aview *av = t->av;
-    struct cc_err err;
-    if (store_save(t->env->data, av->a, &err) != 0) {
-        av->unsaved = 1;
-        tui_message(t, 1, "NOT SAVED: %s", err.msg);
-    } else {
-        av->unsaved = 0;
-    }
-}
-
-static void commit_edit(struct tui *t)
-{
-    struct aview *av = t->av;
-    struct cc_err err;
-    char now[CC_ISO_LEN];
-    const char *old;
-    if (!av->editing || !av->eb.dirty)
-        return;
-    old = av->a->q[av->sel].f[av->field].text;
-    if (strcmp(old ? old : "", av->eb.text) == 0) {
-        editbuf_clear_dirty(&av->eb);
-        return;
-    }
-    cc_now(now);
-    if (assessment_set_text(av->a, av->sel, av->field, av->eb.text, t->who, now, &err) != 0) {
-        tui_message(t, 1, "%s", err.msg);
-        return;
-    }
-    editbuf_clear_dirty(&av->eb);
-    save_now(t);
-}
-
-static void stop_edit(struct tui *t)
-{
-    struct aview *av = t->av;
-    if (!av->editing)
-        return;
-    commit_edit(t);
-    editbuf_release(&av->eb);
-    av->editing = 0;
-}
-
-static long ms_since(const struct timespec *ts)
-{
-    struct timespec now;
-    clock_gettime(CLOCK_MONOTONIC, &now);
-    return (long)(now.tv_sec - ts->tv_sec) * 1000 + (now.tv_nsec - ts->tv_nsec) / 1000000;
-}
-
-void assess_flush(struct tui *t)
-{
-    struct aview *av = t->av;
-    if (!av)
-        return;
-    if (av->editing && av->eb.dirty && (tui_signal || t->quit || ms_since(&av->last_key) >= TUI_AUTOSAVE_MS))
-        commit_edit(t);
-    if (av->unsaved && (tui_signal || t->quit))
-        save_now(t);
-}
-
-/* Last resort when the assessment cannot be saved where it belongs (changed
- * by someone else, disk trouble): a recovery copy next to it. */
-static void write_recovery(struct tui *t)
-{
-    struct aview *av = t->av;
-    char now[CC_ISO_LEN], *text, *path;
-    struct cc_err err;
-    cc_now(now);
-    text = afile_format(av->a);
-    path = xasprintf("%s/%s/assessment.recovered-%.4s%.2s%.2sT%.2s%.2s%.2sZ.json", t->env->data,
-                     av->a->coop.id, now, now + 5, now + 8, now + 11, now + 14, now + 17);
-    if (fs_write_new(path, text, strlen(text), &err) == 0)
-        tui_message(t, 1, "could not save the assessment; your answers were written to %s", path);
-    else
-        tui_message(t, 1, "could not save the assessment, nor a recovery copy: %s", err.msg);
-    t->exit_status = EXIT_SYSTEM;
-    free(path);
-    free(text);
-}
-
 /* ---- opening and closing ---- */
 
 int assess_open(struct tui *t, const char *id, const char *question)
@@ -155,7 +68,20 @@ int assess_open(struct tui *t, const char *id, const char *question)
         free(av);
         return -1;
     }
+    /* the file as it is now that the lock is ours (a writer may have come
+     * between the load and the lock) */
+    {
+        struct assessment *again;
+        if (store_load(t->env->data, id, &t->env->cats, &again, &err) == 0) {
+            assessment_free(av->a);
+            av->a = again;
+        }
+    }
     t->av = av;
+    av->dirtyq = xcalloc(av->a->cat->nquestions + 1, 1);
+    av->saved_q = xcalloc(av->a->cat->nquestions + 1, sizeof(*av->saved_q));
+    undo_init(&av->undo);
+    draft_init(&av->draft, t->env->data, id);
     if (question) {
         const struct cat_question *q = catalog_question(av->a->cat, question);
         if (!q) {
@@ -165,6 +91,7 @@ int assess_open(struct tui *t, const char *id, const char *question)
             av->focus = FOCUS_FIELDS;
         }
     }
+    recover_find(t);
     return 0;
 }
 
@@ -173,13 +100,36 @@ void assess_close(struct tui *t)
     struct aview *av = t->av;
     if (!av)
         return;
-    stop_edit(t);
+    if (edit_stop(t) != 0) {
+        /* the text cannot be taken (it was said why): keep it as a draft */
+        edit_journal(t);
+        editbuf_release(&av->eb);
+        qanswers_release(&av->edit_before);
+        av->editing = 0;
+    }
     diff_close(t);
-    if (av->unsaved)
-        save_now(t);
-    if (av->unsaved)
-        write_recovery(t);
+    if (av->unsaved && !t->exit_status)   /* (unless the user chose already) */
+        edit_save(t);
+    if (av->unsaved && !t->exit_status) {
+        t->exit_status = EXIT_SYSTEM;
+        tui_message(t, 1, TR(t, "the assessment could not be saved; the answers that were not "
+                                "saved are in the recovery draft %s, offered when you open "
+                                "\"%s\" again",
+                             "die Bewertung konnte nicht gespeichert werden; die nicht "
+                             "gespeicherten Antworten stehen im Wiederherstellungsentwurf %s und "
+                             "werden beim nächsten Öffnen von \"%s\" angeboten"),
+                    av->draft.path ? av->draft.path : "(none: it could not be written)",
+                    av->a->coop.id);
+    }
     store_unlock(t->env->data, av->a->coop.id);
+    recover_release(t);
+    for (size_t qi = 0; qi < av->a->cat->nquestions; qi++)
+        if (av->dirtyq[qi])
+            qanswers_release(&av->saved_q[qi]);
+    free(av->saved_q);
+    free(av->dirtyq);
+    undo_release(&av->undo);
+    draft_release(&av->draft);
     assessment_free(av->a);
     free(av);
     t->av = NULL;
@@ -502,6 +452,10 @@ void assess_draw(struct tui *t)
     struct aview *av = t->av;
     struct layout l;
     char *left, right[64], hints[256], k1[32], k2[32];
+    if (av->found) {
+        recover_draw(t);
+        return;
+    }
     if (av->snap_pick || av->dv) {
         diff_draw(t);
         return;
@@ -525,8 +479,13 @@ void assess_draw(struct tui *t)
         draw_help_pane(t, &l);
     }
     if (av->editing) {
-        snprintf(hints, sizeof(hints), "%s: Esc done  arrows/Home/End move  Enter new line  "
-                 "C-w delete word", ui(S_EDITING, t->lang));
+        int n = snprintf(hints, sizeof(hints), "%s", TR(t, "Editing: Esc keeps  C-g cancels  "
+                                                           "Enter new line  C-w deletes a word",
+                                                        "Bearbeiten: Esc behält  C-g bricht ab  "
+                                                        "Enter neue Zeile  C-w löscht ein Wort"));
+        if (av->eb.len > TEXT_ANSWER_MAX / 2 && n > 0 && (size_t)n < sizeof(hints))
+            snprintf(hints + n, sizeof(hints) - (size_t)n, "  %zu/%u KiB", av->eb.len / 1024,
+                     TEXT_ANSWER_MAX / 1024);
     } else {
         keymap_describe(&t->km, ACT_HELP, k1, sizeof(k1));
         keymap_describe(&t->km, ACT_NEXT_OPEN, k2, sizeof(k2));
@@ -540,6 +499,8 @@ void assess_draw(struct tui *t)
     }
     draw_status(t, hints);
     draw_question(t, &l);   /* last: it may place the editor's cursor */
+    if (av->quit_ask)
+        quit_ask_draw(t);
 }
 
 /* ---- actions ---- */
@@ -553,7 +514,8 @@ void assess_select(struct tui *t, long qi)
     if (qi >= n)
         qi = n - 1;
     if ((size_t)qi != av->sel) {
-        stop_edit(t);
+        if (edit_stop(t) != 0)
+            return;   /* the editor stays where its text is */
         av->sel = (size_t)qi;
         av->field = 0;
         av->q_top = 0;
@@ -573,89 +535,134 @@ static long next_open(const struct tui *t, int dir)
     return -1;
 }
 
-/* The yes/no field an answer key acts on: the focused one, else the
- * question's first. */
-static long yesno_target(struct tui *t)
+/* The field of type want that a key acts on: the focused field when it is
+ * of that type; from the question list (or help), the question's only field
+ * of that type.  -1 otherwise, after saying which field to go to.  A key
+ * never changes a field the user did not point at. */
+static long field_target(struct tui *t, enum field_type want)
 {
     const struct cat_question *q = cur_q(t);
     struct aview *av = t->av;
-    if (av->focus == FOCUS_FIELDS && q->fields[av->field].type == FIELD_YESNO)
-        return (long)av->field;
-    for (size_t f = 0; f < q->nfields; f++)
-        if (q->fields[f].type == FIELD_YESNO)
-            return (long)f;
-    return -1;
-}
-
-static long text_target(struct tui *t)
-{
-    const struct cat_question *q = cur_q(t);
-    struct aview *av = t->av;
-    if (av->focus == FOCUS_FIELDS && q->fields[av->field].type == FIELD_TEXT)
-        return (long)av->field;
-    for (size_t f = 0; f < q->nfields; f++)
-        if (q->fields[f].type == FIELD_TEXT)
-            return (long)f;
+    size_t count = 0, only = 0;
+    if (av->focus == FOCUS_FIELDS) {
+        if (q->fields[av->field].type == want)
+            return (long)av->field;
+        if (want == FIELD_YESNO)
+            tui_message(t, 0, TR(t, "the focused field is a text field (Enter edits it): Tab to a "
+                                    "yes/no field to answer it",
+                                 "das gewählte Feld ist ein Textfeld (Enter bearbeitet es): mit "
+                                 "Tab zu einem Ja/Nein-Feld gehen, um es zu beantworten"));
+        else
+            tui_message(t, 0, TR(t, "the focused field is a yes/no field (y, n, u answer it): Tab "
+                                    "to a text field to edit it",
+                                 "das gewählte Feld ist ein Ja/Nein-Feld (j/y, n, u beantworten "
+                                 "es): mit Tab zu einem Textfeld gehen, um es zu bearbeiten"));
+        return -1;
+    }
+    for (size_t f = 0; f < q->nfields; f++) {
+        if (q->fields[f].type == want) {
+            only = f;
+            count++;
+        }
+    }
+    if (count == 1)
+        return (long)only;
+    if (count == 0 && want == FIELD_YESNO)
+        tui_message(t, 0, TR(t, "question %d has no yes/no field; Tab to a text field and press Enter",
+                             "Frage %d hat kein Ja/Nein-Feld; mit Tab zu einem Textfeld gehen und "
+                             "Enter drücken"), q->number);
+    else if (count == 0)
+        tui_message(t, 0, TR(t, "question %d has no text field", "Frage %d hat kein Textfeld"),
+                    q->number);
+    else if (want == FIELD_YESNO)
+        tui_message(t, 0, TR(t, "question %d has %zu yes/no fields: Tab to the one to answer, then "
+                                "press y, n or u",
+                             "Frage %d hat %zu Ja/Nein-Felder: mit Tab zum gemeinten gehen, dann "
+                             "y, n oder u drücken"), q->number, count);
+    else
+        tui_message(t, 0, TR(t, "question %d has %zu text fields: Tab to the one to edit",
+                             "Frage %d hat %zu Textfelder: mit Tab zum gemeinten gehen"),
+                    q->number, count);
     return -1;
 }
 
 static void answer(struct tui *t, int value)   /* value -1: cycle */
 {
     struct aview *av = t->av;
-    long f = yesno_target(t);
+    long f = field_target(t, FIELD_YESNO);
+    struct qanswers before;
     struct cc_err err;
     char now[CC_ISO_LEN];
     enum yesno v;
-    if (f < 0) {
-        tui_message(t, 0, "question %d has no yes/no field; Tab to a text field and press Enter",
-                    cur_q(t)->number);
+    if (f < 0)
         return;
-    }
     v = value >= 0 ? (enum yesno)value : (enum yesno)((av->a->q[av->sel].f[f].yn + 1) % 4);
     cc_now(now);
+    edit_change_begin(t, av->sel, &before);
     if (assessment_set_yesno(av->a, av->sel, (size_t)f, v, t->who, now, &err) != 0) {
         tui_message(t, 1, "%s", err.msg);
+        qanswers_release(&before);
         return;
     }
     av->focus = FOCUS_FIELDS;
     av->field = (size_t)f;
-    save_now(t);
-}
-
-static void start_edit(struct tui *t, long f)
-{
-    struct aview *av = t->av;
-    av->focus = FOCUS_FIELDS;
-    av->field = (size_t)f;
-    av->editing = 1;
-    editbuf_init(&av->eb, av->a->q[av->sel].f[f].text);
-    editbuf_text_end(&av->eb);
-    clock_gettime(CLOCK_MONOTONIC, &av->last_key);
+    edit_change_end(t, av->sel, &before);
 }
 
 static void external_edit(struct tui *t)
 {
+    long f = field_target(t, FIELD_TEXT);
+    if (f >= 0)
+        edit_external(t, (size_t)f);
+}
+
+/* The follow-up flag and the confirmation of a carried-over answer. */
+static void flag_change(struct tui *t, int confirm)
+{
     struct aview *av = t->av;
-    long f = text_target(t);
-    char *text, now[CC_ISO_LEN];
-    struct cc_err err;
-    stop_edit(t);
-    if (f < 0) {
-        tui_message(t, 0, "question %d has no text field", cur_q(t)->number);
+    struct qanswers before;
+    char now[CC_ISO_LEN];
+    cc_now(now);
+    edit_change_begin(t, av->sel, &before);
+    if (confirm)
+        assessment_confirm(av->a, av->sel, t->who, now);
+    else
+        assessment_set_followup(av->a, av->sel, !av->a->q[av->sel].followup, t->who, now);
+    edit_change_end(t, av->sel, &before);
+}
+
+/* U and C-r: back to before the last change, or forward again. */
+static void undo_key(struct tui *t, int redo)
+{
+    struct aview *av = t->av;
+    struct qanswers was;
+    long qi;
+    char keys[32];
+    size_t at = redo ? av->undo.pos : av->undo.pos - 1;
+    if (redo ? av->undo.pos == av->undo.n : av->undo.pos == 0) {
+        tui_message(t, 0, redo ? TR(t, "nothing to redo", "nichts wiederherzustellen")
+                               : TR(t, "nothing to undo (changes since this cooperation was "
+                                       "opened can be undone)",
+                                    "nichts rückgängig zu machen (nur Änderungen seit dem Öffnen "
+                                    "dieser Kooperation)"));
         return;
     }
-    if (tui_external_edit(t, av->a->q[av->sel].f[f].text, &text) != 0)
-        return;
-    av->focus = FOCUS_FIELDS;
-    av->field = (size_t)f;
-    if (strcmp(text, av->a->q[av->sel].f[f].text ? av->a->q[av->sel].f[f].text : "") != 0) {
-        cc_now(now);
-        if (assessment_set_text(av->a, av->sel, (size_t)f, text, t->who, now, &err) != 0)
-            tui_message(t, 1, "%s", err.msg);
-        else
-            save_now(t);
-    }
-    free(text);
+    qanswers_copy(&was, &av->a->q[av->undo.v[at].qi]);
+    qi = redo ? undo_redo(&av->undo, av->a) : undo_undo(&av->undo, av->a);
+    assess_select(t, qi);
+    edit_changed(t, (size_t)qi, &was);
+    qanswers_release(&was);
+    if (av->unsaved)
+        return;   /* edit_save said why */
+    keymap_describe(&t->km, redo ? ACT_UNDO : ACT_REDO, keys, sizeof(keys));
+    if (redo)
+        tui_message(t, 0, TR(t, "redone: the change of question %d (%s undoes it again)",
+                             "wiederhergestellt: die Änderung an Frage %d (%s macht sie wieder "
+                             "rückgängig)"), cur_q(t)->number, keys);
+    else
+        tui_message(t, 0, TR(t, "undone: the last change of question %d (%s redoes it)",
+                             "rückgängig gemacht: die letzte Änderung an Frage %d (%s stellt sie "
+                             "wieder her)"), cur_q(t)->number, keys);
 }
 
 /* Case-insensitive substring search over wide characters. */
@@ -729,9 +736,8 @@ static void snapshot_done(struct tui *t, const char *note)
     struct aview *av = t->av;
     struct cc_err err;
     char now[CC_ISO_LEN], *name = NULL;
-    if (!av)
+    if (!av || edit_stop(t) != 0)
         return;
-    stop_edit(t);
     cc_now(now);
     if (store_snapshot(t->env->data, av->a, note, t->who, now, &name, &err) != 0)
         tui_message(t, 1, "%s", err.msg);
@@ -760,39 +766,6 @@ static int pager_key(struct tui *t, int key, size_t *top)
     return 0;
 }
 
-static void edit_key(struct tui *t, int key)
-{
-    struct aview *av = t->av;
-    struct layout l;
-    size_t w;
-    layout(t, &l);
-    w = (size_t)(l.q_w - 6 > 4 ? l.q_w - 6 : 4);
-    clock_gettime(CLOCK_MONOTONIC, &av->last_key);
-    switch (key) {
-    case KEYC_ESC: stop_edit(t); break;
-    case KEYC_ENTER: editbuf_insert_char(&av->eb, '\n'); break;
-    case KEYC_BACKSPACE: editbuf_backspace(&av->eb); break;
-    case KEYC_DELETE: editbuf_delete(&av->eb); break;
-    case KEYC_LEFT: editbuf_left(&av->eb); break;
-    case KEYC_RIGHT: editbuf_right(&av->eb); break;
-    case KEYC_UP: editbuf_up(&av->eb, w); break;
-    case KEYC_DOWN: editbuf_down(&av->eb, w); break;
-    case KEYC_PGUP: for (int i = 0; i < l.h / 2; i++) editbuf_up(&av->eb, w); break;
-    case KEYC_PGDN: for (int i = 0; i < l.h / 2; i++) editbuf_down(&av->eb, w); break;
-    case KEYC_HOME: case KEYC_CTRL_A: editbuf_line_start(&av->eb); break;
-    case KEYC_END: case KEYC_CTRL_E: editbuf_line_end(&av->eb); break;
-    case KEYC_CTRL_A + ('w' - 'a'): editbuf_delete_word_back(&av->eb); break;
-    case KEYC_CTRL_A + ('s' - 'a'): commit_edit(t); tui_message(t, 0, "saved"); break;
-    case KEYC_TAB: editbuf_insert(&av->eb, "\t", 1); break;
-    case -KEY_WORD_LEFT: editbuf_word_left(&av->eb); break;
-    case -KEY_WORD_RIGHT: editbuf_word_right(&av->eb); break;
-    default:
-        if (key >= 32 && key < KEYC_BASE)
-            editbuf_insert_char(&av->eb, (uint32_t)key);
-        break;
-    }
-}
-
 static void goto_done(struct tui *t, const char *text)
 {
     assess_jump(t, text);
@@ -804,15 +777,18 @@ int assess_key(struct tui *t, int key)
     const struct cat_question *q = cur_q(t);
     struct layout l;
     enum action act;
-    static int word_keys_defined;
 
-    if (!word_keys_defined) {
-        define_key("\033[1;5D", KEY_WORD_LEFT);
-        define_key("\033[1;5C", KEY_WORD_RIGHT);
-        word_keys_defined = 1;
+    if (av->found) {
+        recover_key(t, key);
+        return 0;
+    }
+    if (av->quit_ask) {
+        quit_ask_key(t, key);
+        return av->close_now;
     }
     if (av->editing) {
-        edit_key(t, key);
+        layout(t, &l);
+        edit_key(t, key, (size_t)(l.q_w - 6 > 4 ? l.q_w - 6 : 4), l.h / 2);
         return 0;
     }
     if (av->snap_pick || av->dv) {
@@ -902,33 +878,30 @@ int assess_key(struct tui *t, int key)
     case ACT_NO: answer(t, YN_NO); break;
     case ACT_UNSURE: answer(t, YN_UNSURE); break;
     case ACT_CYCLE: answer(t, -1); break;
-    case ACT_FOLLOWUP: {
-        char now[CC_ISO_LEN];
-        cc_now(now);
-        assessment_set_followup(av->a, av->sel, !av->a->q[av->sel].followup, t->who, now);
-        save_now(t);
-        break;
-    }
+    case ACT_FOLLOWUP: flag_change(t, 0); break;
     case ACT_CONFIRM:
-        if (!av->a->q[av->sel].review) {
-            tui_message(t, 0, "question %d is not marked to review", q->number);
-        } else {
-            char now[CC_ISO_LEN];
-            cc_now(now);
-            assessment_confirm(av->a, av->sel, t->who, now);
-            save_now(t);
-        }
+        if (!av->a->q[av->sel].review)
+            tui_message(t, 0, TR(t, "question %d is not marked to review",
+                                 "Frage %d ist nicht zur Prüfung markiert"), q->number);
+        else
+            flag_change(t, 1);
         break;
     case ACT_EDIT:
         if (av->focus != FOCUS_FIELDS) {
             av->focus = FOCUS_FIELDS;
             av->field = 0;
         } else if (q->fields[av->field].type == FIELD_TEXT) {
-            start_edit(t, (long)av->field);
+            edit_start(t, av->field);
         } else {
-            answer(t, -1);
+            /* Enter never changes an answer */
+            tui_message(t, 0, TR(t, "a yes/no field: y, n or u answer it, Space cycles; Enter "
+                                    "edits text fields",
+                                 "ein Ja/Nein-Feld: y, n oder u beantworten es, die Leertaste "
+                                 "wechselt; Enter bearbeitet Textfelder"));
         }
         break;
+    case ACT_UNDO: undo_key(t, 0); break;
+    case ACT_REDO: undo_key(t, 1); break;
     case ACT_EXTERNAL_EDIT: external_edit(t); break;
     case ACT_HELP:
         if (l.help_w)
@@ -944,8 +917,21 @@ int assess_key(struct tui *t, int key)
     case ACT_SNAPSHOT: prompt_open(t, "Snapshot note (Enter takes it, Esc cancels): ", "", snapshot_done); break;
     case ACT_DIFF: diff_pick_open(t); break;
     case ACT_BACK: av->focus = FOCUS_LIST; break;
-    case ACT_QUIT: return 1;
+    case ACT_QUIT:
+        if (av->unsaved && edit_save(t) != 0) {
+            quit_ask_open(t, t->msg);
+            return 0;
+        }
+        return 1;
     default: break;
     }
+    return 0;
+}
+
+int assess_paste(struct tui *t, const char *text, size_t len)
+{
+    struct aview *av = t->av;
+    if (av->editing)
+        return edit_paste(t, text, len);
     return 0;
 }

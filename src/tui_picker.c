@@ -196,6 +196,24 @@ static void form_key(struct tui *t, int key)
     }
 }
 
+int picker_paste(struct tui *t, const char *text)
+{
+    struct picker *p = &t->picker;
+    struct editbuf *eb;
+    size_t n;
+    if (!p->form)
+        return 0;
+    eb = &p->form_eb[p->form_field];
+    n = strcspn(text, "\n");   /* a form field is one line */
+    if (eb->len + n > 200)
+        n = eb->len < 200 ? 200 - eb->len : 0;
+    while (n && ((unsigned char)text[n] & 0xc0) == 0x80)
+        n--;
+    editbuf_insert(eb, text, n);
+    p->form_error[0] = '\0';
+    return 1;
+}
+
 int picker_key(struct tui *t, int key)
 {
     struct picker *p = &t->picker;

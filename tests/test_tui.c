@@ -415,7 +415,12 @@ static void test_navigation_keys(void **state)
     struct fx *f = *state;
     char *before = gc(tu_read(f->json, NULL)), *after;
     open_demo(f, NULL);
-    tmx_keys(f->s, "j", "j", "j", NULL);
+    /* one key at a time: three at once would be a burst, that is a paste */
+    tmx_keys(f->s, "j", NULL);
+    tmx_wait(f->s, "Question 2 of 19");
+    tmx_keys(f->s, "j", NULL);
+    tmx_wait(f->s, "Question 3 of 19");
+    tmx_keys(f->s, "j", NULL);
     tmx_wait_all(f->s, "Question 4 of 19", "Are there dependencies on China", NULL);
     tmx_keys(f->s, "k", NULL);
     tmx_wait_all(f->s, "Question 3 of 19", "What added value do you see", NULL);
@@ -681,6 +686,8 @@ static void test_external_editor(void **state)
 
     open_demo(f, env);
     tmx_wait(f->s, "    Vorher");
+    tmx_keys(f->s, "Tab", NULL);   /* q01 has two text fields: the first */
+    tmx_wait(f->s, "▶ Thematic focus");
     tmx_keys(f->s, "e", NULL);
     wait_value(f->json, "q01", "focus", "Vorher\nZeile vom Editor: Prüfung 中文");
     tmx_wait_all(f->s, "    Vorher", "    Zeile vom Editor: Prüfung 中文", "Question 1 of 19", NULL);
@@ -728,6 +735,8 @@ static void test_external_editor_fails(void **state)
     env[2] = NULL;
     set_answer(f, "1", "focus", "Vorher");
     open_demo(f, env);
+    tmx_keys(f->s, "Tab", NULL);
+    tmx_wait(f->s, "▶ Thematic focus");
     tmx_keys(f->s, "e", NULL);
     tmx_wait_all(f->s, "did not finish normally", "    Vorher", "Question 1 of 19", NULL);
     assert_screen_lacks(tmx_wait(f->s, "Question 1 of 19"), "half-written");
@@ -877,8 +886,14 @@ static void test_no_color(void **state)
     /* attributes stay: the selected question and the status line are reverse */
     assert_true(has_sgr_attr(esc, 7));
     /* and still none after drawing more: an answer, the help, German */
-    tmx_keys(f->s, "j", "j", "j", NULL);
+    tmx_keys(f->s, "j", NULL);
+    tmx_wait(f->s, "Question 2 of 19");
+    tmx_keys(f->s, "j", NULL);
+    tmx_wait(f->s, "Question 3 of 19");
+    tmx_keys(f->s, "j", NULL);
     tmx_wait(f->s, "Question 4 of 19");
+    tmx_keys(f->s, "Tab", NULL);   /* q04 has three yes/no fields: the first */
+    tmx_wait(f->s, "▶ Dependency on China?");
     tmx_keys(f->s, "y", NULL);
     tmx_wait(f->s, "(•) yes");
     tmx_keys(f->s, "L", NULL);
@@ -1107,8 +1122,6 @@ static void test_conflicting_change_is_not_lost(void **state)
     struct fx *f = *state;
     const char *scr;
     char *v, path[2 * TMX_PATH_MAX + 512], *rec = NULL;
-    DIR *d;
-    struct dirent *de;
     char copy[TMX_PATH_MAX + 64], cmd[8 * TMX_PATH_MAX], copied[2 * TMX_PATH_MAX + 64];
     open_at(f->s, 80, 24, TERM_DEFAULT, UTF8_LANG, NULL, "4");
     tmx_wait(f->s, "Question 4 of 19");
@@ -1132,30 +1145,27 @@ static void test_conflicting_change_is_not_lost(void **state)
     v = gc(json_value(f->json, "q04", "dep_on_china"));
     assert_null(v);
 
+    /* q does not throw the answer away: it asks; the answers go to a file
+     * of the user's choice */
     tmx_keys(f->s, "q", NULL);
+    tmx_wait_all(f->s, "Answers not saved", "write the answers to another file", NULL);
+    tmx_keys(f->s, "w", NULL);
+    tmx_wait(f->s, "Write all answers to (a new file):");
+    snprintf(path, sizeof(path), "%s/rescued.json", f->s->tmp);
+    tmx_type(f->s, path);
+    tmx_keys(f->s, "Enter", NULL);
     scr = tmx_wait(f->s, "EXITED");
-    /* the answer is in a recovery copy next to the file */
-    snprintf(path, sizeof(path), "%s/demo", f->s->data);
-    d = opendir(path);
-    assert_non_null(d);
-    while ((de = readdir(d)) != NULL)
-        if (strncmp(de->d_name, "assessment.recovered-", 21) == 0) {
-            snprintf(path, sizeof(path), "%s/demo/%s", f->s->data, de->d_name);
-            rec = gc(strdup(path));
-        }
-    closedir(d);
-    if (!rec)
-        fail_screen(scr, "no recovery file was written (screen above)");
+    rec = path;
     v = gc(json_value(rec, "q04", "dep_on_china"));
-    assert_non_null(v);
+    if (!v)
+        fail_screen(scr, "no answers in %s (screen above)", rec);
     assert_string_equal(v, "yes");
+    assert_int_equal(tu_mode(rec), 0600);
     /* and the user is told where, with a failing status */
-    if (!strstr(scr, "assessment.recovered-") || exit_status(scr) != 6)
+    if (!strstr(scr, "rescued.json") || exit_status(scr) != 6)
         fail_screen(scr, "after quitting with an unsaved change the program exited %d and did "
-                         "not name the recovery file %s (screen above)", exit_status(scr), rec);
+                         "not name the file %s (screen above)", exit_status(scr), rec);
 }
-
-/* ---- pasting ------------------------------------------------------------ */
 
 static void test_paste_into_editor(void **state)
 {
