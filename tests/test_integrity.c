@@ -217,13 +217,13 @@ static void test_killed_snapshots_verify(void **state)
     while (big.len < 150000)
         sbuf_adds(&big, "Lange Antwort über Quantensensorik und Exportkontrolle. ");
     for (int k = 0; k < COOPS; k++) {
-        char id[16];
+        char id[24];
         struct tu_run r;
         snprintf(id, sizeof(id), "coop-%d", k);
         OK(c, "new", id);
         for (int q = 1; q <= 3; q++) {
             const char *field = q == 1 ? "focus" : q == 2 ? "partner_state" : "added_value";
-            char qs[4];
+            char qs[16];
             snprintf(qs, sizeof(qs), "%d", q);
             run_v(c, &r, big.buf, NULL, (const char *const[]){ "set", id, qs, field, "-", NULL });
             EXPECT_STATUS(&r, 0);
@@ -238,7 +238,7 @@ static void test_killed_snapshots_verify(void **state)
     srand(12345);
     for (int round = 0; round < ROUNDS; round++) {
         for (int k = 0; k < COOPS; k++) {
-            char id[16], *left;
+            char id[24], *left;
             size_t n0;
             struct tu_run r;
             pid_t pid;

@@ -120,39 +120,11 @@ static void open_demo(struct fx *f, const char *const env[])
     tmx_wait_all(f->s, "Question 1 of 19", Q1_EN, NULL);
 }
 
-static cJSON *load_json(const char *path)
-{
-    char *text = tu_read(path, NULL);
-    cJSON *doc;
-    if (!text)
-        return NULL;
-    doc = cJSON_Parse(text);
-    free(text);
-    return doc;
-}
-
-/* answers.<q>.fields.<field>.value as a string (NULL when unset); owned. */
-static char *json_value(const char *path, const char *q, const char *field)
-{
-    cJSON *doc = load_json(path), *v;
-    char *out = NULL;
-    if (!doc)
-        return NULL;
-    v = cJSON_GetObjectItemCaseSensitive(doc, "answers");
-    v = cJSON_GetObjectItemCaseSensitive(v, q);
-    v = cJSON_GetObjectItemCaseSensitive(v, "fields");
-    v = cJSON_GetObjectItemCaseSensitive(v, field);
-    v = cJSON_GetObjectItemCaseSensitive(v, "value");
-    if (cJSON_IsString(v))
-        out = strdup(v->valuestring);
-    cJSON_Delete(doc);
-    return out;
-}
 
 /* answers.<q>.followup: 1, 0, or -1 when absent. */
 static int json_followup(const char *path, const char *q)
 {
-    cJSON *doc = load_json(path), *v;
+    cJSON *doc = tmx_load_json(path), *v;
     int out = -1;
     if (!doc)
         return -1;
@@ -163,30 +135,6 @@ static int json_followup(const char *path, const char *q)
         out = cJSON_IsTrue(v) ? 1 : 0;
     cJSON_Delete(doc);
     return out;
-}
-
-/* Polls the file until the field holds expect (NULL: unset). */
-static void wait_value(const char *path, const char *q, const char *field, const char *expect)
-{
-    int waited = 0;
-    char *v = NULL;
-    for (;;) {
-        free(v);
-        v = json_value(path, q, field);
-        if (expect ? v && strcmp(v, expect) == 0 : v == NULL)
-            break;
-        if (waited > tmx_timeout_ms()) {
-            char *text = gc(tu_read(path, NULL));
-            gc(v);
-            fprintf(stderr, "%s:\n%s\n", path, text ? text : "(no file)");
-            fail_msg("%s.%s: expected %s%s%s, the file (above) holds %s%s%s", q, field,
-                     expect ? "\"" : "", expect ? expect : "(unset)", expect ? "\"" : "",
-                     v ? "\"" : "", v ? v : "(unset)", v ? "\"" : "");
-        }
-        tmx_nap(20);
-        waited += 20;
-    }
-    free(v);
 }
 
 /* expect 1: "followup": true; 0: false or absent (a question without any
@@ -405,7 +353,7 @@ static void test_quit_exits_and_keeps_answers(void **state)
     assert_int_equal(exit_status(scr), 0);
     /* the terminal was given back: the interface is gone from the screen */
     assert_screen_lacks(scr, "Question 4 of 19");
-    wait_value(f->json, "q04", "dep_on_china", "yes");
+    tmx_wait_value(f->json, "q04", "dep_on_china", "yes");
 }
 
 /* ---- moving around ------------------------------------------------------ */
@@ -530,30 +478,30 @@ static void test_answer_yes_no_unsure_cycle(void **state)
     tmx_wait_all(f->s, "Question 4 of 19", "Dependency on China?", "— unanswered", NULL);
     tmx_keys(f->s, "y", NULL);
     tmx_wait(f->s, "(•) yes  ( ) no  ( ) unsure");
-    wait_value(f->json, "q04", "dep_on_china", "yes");
+    tmx_wait_value(f->json, "q04", "dep_on_china", "yes");
     tmx_keys(f->s, "n", NULL);
     tmx_wait(f->s, "( ) yes  (•) no  ( ) unsure");
-    wait_value(f->json, "q04", "dep_on_china", "no");
+    tmx_wait_value(f->json, "q04", "dep_on_china", "no");
     tmx_keys(f->s, "u", NULL);
     tmx_wait(f->s, "( ) yes  ( ) no  (•) unsure");
-    wait_value(f->json, "q04", "dep_on_china", "unsure");
+    tmx_wait_value(f->json, "q04", "dep_on_china", "unsure");
     /* Space cycles yes, no, unsure, unset */
     tmx_keys(f->s, "Space", NULL);
     tmx_wait(f->s, "( ) yes  ( ) no  ( ) unsure  — unanswered");
-    wait_value(f->json, "q04", "dep_on_china", NULL);
+    tmx_wait_value(f->json, "q04", "dep_on_china", NULL);
     tmx_keys(f->s, "Space", NULL);
     tmx_wait(f->s, "(•) yes  ( ) no  ( ) unsure");
-    wait_value(f->json, "q04", "dep_on_china", "yes");
+    tmx_wait_value(f->json, "q04", "dep_on_china", "yes");
     tmx_keys(f->s, "Space", NULL);
     tmx_wait(f->s, "( ) yes  (•) no  ( ) unsure");
-    wait_value(f->json, "q04", "dep_on_china", "no");
+    tmx_wait_value(f->json, "q04", "dep_on_china", "no");
     /* the answer keys act on the focused yes/no field: Tab twice is the
      * second one ("Partner dependent on Germany?") */
     tmx_keys(f->s, "Tab", "Tab", NULL);
     tmx_wait(f->s, "▶ Partner dependent on Germany?");
     tmx_keys(f->s, "u", NULL);
-    wait_value(f->json, "q04", "partner_dep_on_de", "unsure");
-    wait_value(f->json, "q04", "dep_on_china", "no");
+    tmx_wait_value(f->json, "q04", "partner_dep_on_de", "unsure");
+    tmx_wait_value(f->json, "q04", "dep_on_china", "no");
     tmx_wait(f->s, "( ) yes  ( ) no  (•) unsure");
 }
 
@@ -583,12 +531,12 @@ static void test_edit_text_utf8(void **state)
     assert_screen_has(scr, "    Grüße 中文 Ärger");
     assert_screen_has(scr, "    zweite Zeile: Übung");
     assert_screen_has(scr, "last changed " TMX_NOW);
-    wait_value(f->json, "q01", "focus", "Grüße 中文 Ärger\nzweite Zeile: Übung");
+    tmx_wait_value(f->json, "q01", "focus", "Grüße 中文 Ärger\nzweite Zeile: Übung");
     /* the list mark: one of two fields answered */
     tmx_wait(f->s, " ◐  1 Focus and own goals");
     tmx_keys(f->s, "q", NULL);
     tmx_wait(f->s, "EXITED 0");
-    wait_value(f->json, "q01", "focus", "Grüße 中文 Ärger\nzweite Zeile: Übung");
+    tmx_wait_value(f->json, "q01", "focus", "Grüße 中文 Ärger\nzweite Zeile: Übung");
 }
 
 static void test_text_saved_on_hangup(void **state)
@@ -602,7 +550,7 @@ static void test_text_saved_on_hangup(void **state)
     tmx_wait(f->s, text);
     /* no Esc, no quit: the terminal goes away (SIGHUP) at once */
     tmx_kill(f->s);
-    wait_value(f->json, "q01", "focus", text);
+    tmx_wait_value(f->json, "q01", "focus", text);
 }
 
 /* Typed text is saved after a second without keys, editor still open. */
@@ -614,10 +562,10 @@ static void test_autosave_while_typing(void **state)
     tmx_wait(f->s, "Editing:");
     tmx_type(f->s, "noch offen: Zwischenstand");
     tmx_wait(f->s, "noch offen: Zwischenstand");
-    wait_value(f->json, "q01", "focus", "noch offen: Zwischenstand");
+    tmx_wait_value(f->json, "q01", "focus", "noch offen: Zwischenstand");
     tmx_wait(f->s, "Editing:");   /* still editing */
     tmx_type(f->s, " 2");
-    wait_value(f->json, "q01", "focus", "noch offen: Zwischenstand 2");
+    tmx_wait_value(f->json, "q01", "focus", "noch offen: Zwischenstand 2");
 }
 
 /* SIGTERM: pending text saved, terminal restored, normal exit. */
@@ -634,7 +582,7 @@ static void test_sigterm_saves_and_exits(void **state)
     scr = tmx_wait(f->s, "EXITED");
     assert_int_equal(exit_status(scr), 0);
     assert_screen_lacks(scr, "Question 1 of 19");   /* the alternate screen is gone */
-    wait_value(f->json, "q01", "focus", "vor dem Beenden");
+    tmx_wait_value(f->json, "q01", "focus", "vor dem Beenden");
 }
 
 /* Ctrl-C: the same, with the conventional status 130. */
@@ -650,7 +598,7 @@ static void test_ctrl_c_saves_and_exits_130(void **state)
     tmx_keys(f->s, "C-c", NULL);
     scr = tmx_wait(f->s, "EXITED");
     assert_int_equal(exit_status(scr), 130);
-    wait_value(f->json, "q01", "focus", "abgebrochen");
+    tmx_wait_value(f->json, "q01", "focus", "abgebrochen");
 }
 
 static void test_external_editor(void **state)
@@ -689,7 +637,7 @@ static void test_external_editor(void **state)
     tmx_keys(f->s, "Tab", NULL);   /* q01 has two text fields: the first */
     tmx_wait(f->s, "▶ Thematic focus");
     tmx_keys(f->s, "e", NULL);
-    wait_value(f->json, "q01", "focus", "Vorher\nZeile vom Editor: Prüfung 中文");
+    tmx_wait_value(f->json, "q01", "focus", "Vorher\nZeile vom Editor: Prüfung 中文");
     tmx_wait_all(f->s, "    Vorher", "    Zeile vom Editor: Prüfung 中文", "Question 1 of 19", NULL);
 
     /* the editor got a 0600 file in a private directory under TMPDIR ... */
@@ -742,7 +690,7 @@ static void test_external_editor_fails(void **state)
     assert_screen_lacks(tmx_wait(f->s, "Question 1 of 19"), "half-written");
     tmx_keys(f->s, "q", NULL);
     tmx_wait(f->s, "EXITED 0");
-    wait_value(f->json, "q01", "focus", "Vorher");
+    tmx_wait_value(f->json, "q01", "focus", "Vorher");
     d = opendir(tmpdir);
     assert_non_null(d);
     while ((de = readdir(d)) != NULL)
@@ -901,7 +849,7 @@ static void test_no_color(void **state)
     esc = gc(tmx_capture(f->s, 1));
     if (has_colour_sgr(esc, where, sizeof(where)))
         fail_screen(esc, "NO_COLOR=1, yet the screen (above) has colour: %s", where);
-    wait_value(f->json, "q04", "dep_on_china", "yes");
+    tmx_wait_value(f->json, "q04", "dep_on_china", "yes");
 }
 
 /* Opens question 1 with TERM=term, moves with j and Down, quits. */
@@ -1025,7 +973,7 @@ static void test_control_characters_shown_escaped(void **state)
     const char *scr;
     char *esc, where[64], *title_before, *title, *v;
     cli_ok(f->s, evil, "set", "demo", "8", "evidence", "-");
-    v = gc(json_value(f->json, "q08", "evidence"));
+    v = gc(tmx_json_value(f->json, "q08", "evidence"));
     assert_non_null(v);
     assert_string_equal(v, evil);   /* stored as it came */
 
@@ -1055,7 +1003,7 @@ static void test_control_characters_shown_escaped(void **state)
     assert_null(strstr(title_before, "pwned"));
     tmx_keys(f->s, "Escape", NULL);
     tmx_wait_gone(f->s, "Editing:");
-    wait_value(f->json, "q08", "evidence", evil);   /* unchanged: nothing was typed */
+    tmx_wait_value(f->json, "q08", "evidence", evil);   /* unchanged: nothing was typed */
 }
 
 /* A line of an answer with control characters is shown whole: each one takes
@@ -1139,10 +1087,10 @@ static void test_conflicting_change_is_not_lost(void **state)
     tmx_keys(f->s, "y", NULL);
     tmx_wait(f->s, "NOT SAVED");
     /* the other change is intact, this one is not in the file */
-    v = gc(json_value(f->json, "q02", "partner_state"));
+    v = gc(tmx_json_value(f->json, "q02", "partner_state"));
     assert_non_null(v);
     assert_string_equal(v, "changed from the command line");
-    v = gc(json_value(f->json, "q04", "dep_on_china"));
+    v = gc(tmx_json_value(f->json, "q04", "dep_on_china"));
     assert_null(v);
 
     /* q does not throw the answer away: it asks; the answers go to a file
@@ -1156,7 +1104,7 @@ static void test_conflicting_change_is_not_lost(void **state)
     tmx_keys(f->s, "Enter", NULL);
     scr = tmx_wait(f->s, "EXITED");
     rec = path;
-    v = gc(json_value(rec, "q04", "dep_on_china"));
+    v = gc(tmx_json_value(rec, "q04", "dep_on_china"));
     if (!v)
         fail_screen(scr, "no answers in %s (screen above)", rec);
     assert_string_equal(v, "yes");
@@ -1177,7 +1125,7 @@ static void test_paste_into_editor(void **state)
     tmx_wait_all(f->s, "    Erste Zeile", "    Zweite Zeile mit ü und 中文", NULL);
     tmx_keys(f->s, "Escape", NULL);
     tmx_wait_gone(f->s, "Editing:");
-    wait_value(f->json, "q01", "focus", "Erste Zeile\nZweite Zeile mit ü und 中文");
+    tmx_wait_value(f->json, "q01", "focus", "Erste Zeile\nZweite Zeile mit ü und 中文");
 }
 
 /* Pasted text outside the editor must not act as keys (it could hold "y",
@@ -1238,7 +1186,7 @@ static void test_picker_lists_and_creates(void **state)
     tmx_wait_all(f->s, "neu-2026 — Neue Kooperation Ü", "Question 1 of 19", Q1_EN, NULL);
     snprintf(path, sizeof(path), "%s/neu-2026/assessment.json", f->s->data);
     tmx_wait_file(path, "\"neu-2026\"");
-    doc = load_json(path);
+    doc = tmx_load_json(path);
     assert_non_null(doc);
     coop = cJSON_GetObjectItemCaseSensitive(doc, "cooperation");
     assert_string_equal(cJSON_GetObjectItemCaseSensitive(coop, "id")->valuestring, "neu-2026");

@@ -8,6 +8,8 @@
  * program's argv as positional parameters. */
 #include "tmux.h"
 
+#include <cjson/cJSON.h>
+
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
@@ -556,11 +558,22 @@ void tmx_wait_file(const char *path, const char *needle)
 
 /* ---- input ---- */
 
+/* Like a person, no key comes within 60 ms of a burst of typed text (a
+ * paste): the program takes keys that close after a burst for its tail
+ * (keyin.h, KEYIN_BURST_GAP). */
+static void after_burst(struct tmx *s)
+{
+    long since = now_ms() - s->burst_ms;
+    if (s->burst_ms && since < 60)
+        tmx_nap((int)(60 - since));
+}
+
 void tmx_keys(struct tmx *s, const char *key, ...)
 {
     const char *argv[TMX_MAX_ARGS];
     size_t n = 0;
     va_list ap;
+    after_burst(s);
     argv[n++] = "tmux";
     argv[n++] = "-L";
     argv[n++] = s->name;
@@ -578,7 +591,10 @@ void tmx_keys(struct tmx *s, const char *key, ...)
 void tmx_type(struct tmx *s, const char *text)
 {
     const char *argv[] = { "tmux", "-L", s->name, "send-keys", "-t", "cc", "-l", "--", text, NULL };
+    after_burst(s);
     free(run_tmux(s, argv));
+    if (strlen(text) >= 3)
+        s->burst_ms = now_ms();
 }
 
 void tmx_resize(struct tmx *s, int w, int h)
@@ -604,6 +620,66 @@ void tmx_paste(struct tmx *s, const char *text)
 {
     const char *set[] = { "tmux", "-L", s->name, "set-buffer", "-b", "cctest", "--", text, NULL };
     const char *paste[] = { "tmux", "-L", s->name, "paste-buffer", "-p", "-b", "cctest", "-t", "cc", NULL };
+    after_burst(s);
     free(run_tmux(s, set));
     free(run_tmux(s, paste));
+    s->burst_ms = now_ms();
 }
+
+/* ---- the assessment file ---- */
+
+cJSON *tmx_load_json(const char *path)
+{
+    char *text = tu_read(path, NULL);
+    cJSON *doc;
+    if (!text)
+        return NULL;
+    doc = cJSON_Parse(text);
+    free(text);
+    return doc;
+}
+
+/* answers.<q>.fields.<field>.value as a string (NULL when unset); owned. */
+char *tmx_json_value(const char *path, const char *q, const char *field)
+{
+    cJSON *doc = tmx_load_json(path), *v;
+    char *out = NULL;
+    if (!doc)
+        return NULL;
+    v = cJSON_GetObjectItemCaseSensitive(doc, "answers");
+    v = cJSON_GetObjectItemCaseSensitive(v, q);
+    v = cJSON_GetObjectItemCaseSensitive(v, "fields");
+    v = cJSON_GetObjectItemCaseSensitive(v, field);
+    v = cJSON_GetObjectItemCaseSensitive(v, "value");
+    if (cJSON_IsString(v))
+        out = strdup(v->valuestring);
+    cJSON_Delete(doc);
+    return out;
+}
+
+/* Polls the file until the field holds expect (NULL: unset). */
+void tmx_wait_value(const char *path, const char *q, const char *field, const char *expect)
+{
+    int waited = 0;
+    char *v = NULL;
+    for (;;) {
+        free(v);
+        v = tmx_json_value(path, q, field);
+        if (expect ? v && strcmp(v, expect) == 0 : v == NULL)
+            break;
+        if (waited > tmx_timeout_ms()) {
+            char *text = tu_read(path, NULL), msg[1024];
+            fprintf(stderr, "%s:\n%s\n", path, text ? text : "(no file)");
+            snprintf(msg, sizeof(msg), "%s.%s: expected %s%.300s%s, the file (above) holds "
+                     "%s%.300s%s", q, field, expect ? "\"" : "", expect ? expect : "(unset)",
+                     expect ? "\"" : "", v ? "\"" : "", v ? v : "(unset)", v ? "\"" : "");
+            free(text);
+            free(v);
+            fail_msg("%s", msg);
+        }
+        tmx_nap(20);
+        waited += 20;
+    }
+    free(v);
+}
+

@@ -39,6 +39,7 @@ struct tmx {
     char outfile[TMX_PATH_MAX]; /* stdout and stderr of the tmux client commands */
     int started;                /* a server was started (kill it in tmx_free) */
     char *screen;               /* the last capture (owned) */
+    long burst_ms;              /* when text was last typed or pasted at once */
 };
 
 /* A new session (no server yet): creates the temporary directory.  Free with
@@ -79,7 +80,11 @@ const char *tmx_wait_gone(struct tmx *s, const char *needle);
 const char *tmx_wait_row(struct tmx *s, int y, const char *needle);
 
 /* send-keys with tmux key names ("Tab", "Enter", "Escape", "BTab", "Up",
- * "Space", "C-l") or single characters, NULL-terminated. */
+ * "Space", "C-l") or single characters, NULL-terminated.  Keys sent in one
+ * call arrive at once: three printable ones or more are a paste to the
+ * program (keyin.h), so send such keys one call at a time.  After text typed
+ * at once (tmx_type of 3 characters or more, tmx_paste), the next call waits
+ * until 60 ms have passed, as a person would. */
 void tmx_keys(struct tmx *s, const char *key, ...);
 /* send-keys -l: literal UTF-8 text (must not end in ';', which tmux takes
  * for a command separator). */
@@ -95,6 +100,16 @@ void tmx_resize(struct tmx *s, int w, int h);
 /* Kills the server now (the program gets SIGHUP, as when an SSH connection
  * drops) and waits up to the timeout for the program to be gone. */
 void tmx_kill(struct tmx *s);
+
+/* The assessment file at path as JSON (NULL when missing or not JSON);
+ * caller frees with cJSON_Delete. */
+struct cJSON *tmx_load_json(const char *path);
+/* answers.<q>.fields.<field>.value of the file as a string (NULL when
+ * unset); caller frees. */
+char *tmx_json_value(const char *path, const char *q, const char *field);
+/* Polls the file until the field holds expect (NULL: unset); fails the test
+ * with the file's content after the timeout. */
+void tmx_wait_value(const char *path, const char *q, const char *field, const char *expect);
 
 /* The program's pid (written by the pane's shell before it execs the
  * program), waiting for it to appear; fails the test after the timeout. */
