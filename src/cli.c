@@ -1536,6 +1536,10 @@ static void print_usage(FILE *f)
     for (size_t i = 0; i < CC_ARRAY_LEN(commands); i++)
         fprintf(f, "  %s\n", commands[i].usage);
     fputs("\n"
+          "verify --repair completes a snapshot step that a crash interrupted (the next\n"
+          "change of the cooperation does that too); unlock removes the editor's lock\n"
+          "of an interface on another host that is gone.\n"
+          "\n"
           "diff compares the working assessment with the last snapshot; with A, snapshot\n"
           "A with the working assessment; with A and B, two snapshots (names as listed by\n"
           "'coopcheck snapshots ID'; \"current\" is the working assessment).  Its exit status\n"
@@ -1560,8 +1564,9 @@ static void print_usage(FILE *f)
           "  2  the command line is wrong\n"
           "  3  no such cooperation, question, field, snapshot or catalogue\n"
           "  4  a file or value is invalid; nothing was changed\n"
-          "  5  conflict: exists already, changed by someone else meanwhile, or open in\n"
-          "     another coopcheck (which is named)\n"
+          "  5  conflict: exists already, changed by someone else meanwhile, open in\n"
+          "     another coopcheck (which is named), or another writer kept the\n"
+          "     cooperation's write lock for $COOPCHECK_LOCK_TIMEOUT ms (default 10000)\n"
           "  6  the system refused (permissions, disk full, ...)\n", f);
 }
 
