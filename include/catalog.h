@@ -142,5 +142,7 @@ void catalog_set_release(struct catalog_set *set);
 void strlist_push(struct strlist *l, const char *s);          /* copies s */
 void strlist_push_owned(struct strlist *l, char *s);          /* takes s */
 void strlist_release(struct strlist *l);
+/* Removes the first entry equal to s; 1 when there was one. */
+int strlist_remove(struct strlist *l, const char *s);
 
 #endif

@@ -41,6 +41,19 @@ void strlist_release(struct strlist *l)
     l->n = 0;
 }
 
+int strlist_remove(struct strlist *l, const char *s)
+{
+    for (size_t i = 0; i < l->n; i++) {
+        if (strcmp(l->v[i], s) == 0) {
+            free(l->v[i]);
+            memmove(l->v + i, l->v + i + 1, (l->n - i - 1) * sizeof(*l->v));
+            l->n--;
+            return 1;
+        }
+    }
+    return 0;
+}
+
 const char *l10n_get(const struct l10n *t, enum lang lang)
 {
     if (t->s[lang])

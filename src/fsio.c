@@ -298,7 +298,12 @@ static int open_parent(const char *path, char **base, struct cc_err *err)
     return fd;
 }
 
-int fs_write_atomic(const char *path, const void *data, size_t len, struct cc_err *err)
+typedef int (*write_at_fn)(int dirfd, const char *name, const char *path, const void *data,
+                           size_t len, struct cc_err *err);
+
+/* A path-based write: the *_at function in the path's directory. */
+static int write_path(write_at_fn fn, const char *path, const void *data, size_t len,
+                      struct cc_err *err)
 {
     char *base = NULL;
     int ret = -1, dirfd;
@@ -307,27 +312,21 @@ int fs_write_atomic(const char *path, const void *data, size_t len, struct cc_er
         return cc_error_code(err, ENOENT, "cannot write a file with an empty name");
     dirfd = open_parent(path, &base, err);
     if (dirfd >= 0) {
-        ret = fs_write_atomic_at(dirfd, base, path, data, len, err);
+        ret = fn(dirfd, base, path, data, len, err);
         close(dirfd);
     }
     free(base);
     return ret;
 }
 
+int fs_write_atomic(const char *path, const void *data, size_t len, struct cc_err *err)
+{
+    return write_path(fs_write_atomic_at, path, data, len, err);
+}
+
 int fs_write_new(const char *path, const void *data, size_t len, struct cc_err *err)
 {
-    char *base = NULL;
-    int ret = -1, dirfd;
-
-    if (!*path)
-        return cc_error_code(err, ENOENT, "cannot write a file with an empty name");
-    dirfd = open_parent(path, &base, err);
-    if (dirfd >= 0) {
-        ret = fs_write_new_at(dirfd, base, path, data, len, err);
-        close(dirfd);
-    }
-    free(base);
-    return ret;
+    return write_path(fs_write_new_at, path, data, len, err);
 }
 
 /* Reads the open descriptor fd (of path) into a buffer; closes fd. */

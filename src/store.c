@@ -149,7 +149,8 @@ int store_create(const char *data, struct assessment *a, struct cc_err *err)
     return rc;
 }
 
-/* Reads and parses name in dirfd (path for messages). */
+/* Reads name in dirfd (dirfd < 0: path itself, links followed, as the user
+ * named it) and parses it, remembering the file's hash. */
 static int load_at(int dirfd, const char *name, const char *path, const struct catalog_set *cats,
                    const char *expect_id, struct assessment **out, struct cc_err *err)
 {
@@ -157,7 +158,9 @@ static int load_at(int dirfd, const char *name, const char *path, const struct c
     size_t len;
     int rc;
     *out = NULL;
-    if (fs_read_at(dirfd, name, path, ASSESSMENT_MAX_BYTES, &buf, &len, err) != 0)
+    rc = dirfd >= 0 ? fs_read_at(dirfd, name, path, ASSESSMENT_MAX_BYTES, &buf, &len, err)
+                    : fs_read_file(path, ASSESSMENT_MAX_BYTES, &buf, &len, err);
+    if (rc != 0)
         return -1;
     rc = afile_parse_expect(buf, len, path, cats, expect_id, out, err);
     if (rc == 0)
@@ -169,17 +172,7 @@ static int load_at(int dirfd, const char *name, const char *path, const struct c
 int store_load_path(const char *path, const struct catalog_set *cats, struct assessment **out,
                     struct cc_err *err)
 {
-    char *buf;
-    size_t len;
-    int rc;
-    *out = NULL;
-    if (fs_read_file(path, ASSESSMENT_MAX_BYTES, &buf, &len, err) != 0)
-        return -1;
-    rc = afile_parse_expect(buf, len, path, cats, NULL, out, err);
-    if (rc == 0)
-        set_hash(*out, buf, len);
-    free(buf);
-    return rc;
+    return load_at(-1, NULL, path, cats, NULL, out, err);
 }
 
 static int load_working(int dirfd, const char *data, const char *id, const struct catalog_set *cats,
@@ -381,16 +374,8 @@ int store_list_snapshots(int dirfd, const char *dirpath, const char *id, struct 
         return err && err->code == ENOENT ? 0 : -1;
     list_snapdir(snapfd, names);
     close(snapfd);
-    if (!with_pending && names->n && store_step_pending(dirfd, dirpath, id, pending)) {
-        for (size_t i = 0; i < names->n; i++) {
-            if (strcmp(names->v[i], pending) == 0) {
-                free(names->v[i]);
-                memmove(names->v + i, names->v + i + 1, (names->n - i - 1) * sizeof(*names->v));
-                names->n--;
-                break;
-            }
-        }
-    }
+    if (!with_pending && names->n && store_step_pending(dirfd, dirpath, id, pending))
+        strlist_remove(names, pending);
     return 0;
 }
 

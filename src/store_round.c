@@ -479,18 +479,6 @@ static int in_list(const struct strlist *l, const char *s)
     return 0;
 }
 
-static void drop_name(struct strlist *l, const char *s)
-{
-    for (size_t i = 0; i < l->n; i++) {
-        if (strcmp(l->v[i], s) == 0) {
-            free(l->v[i]);
-            memmove(l->v + i, l->v + i + 1, (l->n - i - 1) * sizeof(*l->v));
-            l->n--;
-            return;
-        }
-    }
-}
-
 /* What a step record says about the files: notes for an interrupted step
  * that the next write completes, problems for what does not fit.  A pending
  * snapshot is taken out of names, so that the chain is checked as the
@@ -524,12 +512,12 @@ static void verify_step(int dirfd, const char *dir, const struct assessment *cur
     } else if (snap < 0 || strcmp(ssha, rs.snapshot_sha) != 0) {
         strlist_push_owned(problems, xasprintf("snapshot %s is not the one its interrupted step wrote "
                                                "(%s)", rs.snapshot, snap < 0 ? e.msg : "its SHA-256 differs"));
-        drop_name(names, rs.snapshot);
+        strlist_remove(names, rs.snapshot);
     } else {
         strlist_push_owned(notes, xasprintf("snapshot %s was written by a step that a stopped program "
                                             "left unfinished; until it is completed the cooperation "
                                             "stands as before it (%s)", rs.snapshot, repair));
-        drop_name(names, rs.snapshot);
+        strlist_remove(names, rs.snapshot);
     }
 }
 

@@ -57,17 +57,6 @@ static int teardown(void **state)
     return 0;
 }
 
-static long dead_pid(void)
-{
-    pid_t pid = fork();
-    int status;
-    assert_true(pid >= 0);
-    if (pid == 0)
-        _exit(0);
-    assert_int_equal(waitpid(pid, &status, 0), pid);
-    return (long)pid;
-}
-
 static void test_round_trip(void **state)
 {
     struct fx *f = *state;
@@ -181,11 +170,11 @@ static void test_find(void **state)
     draft_add_text(&mine, "q01", "focus", "mine", NULL);
     assert_int_equal(draft_save(&mine, &err), 0);
     draft_init(&left, f->data, "demo");
-    left.writer.pid = dead_pid();
+    left.writer.pid = tu_dead_pid();
     draft_add_text(&left, "q01", "focus", "left behind", NULL);
     assert_int_equal(draft_save(&left, &err), 0);
     draft_init(&other_coop, f->data, "demo-2");
-    other_coop.writer.pid = dead_pid();
+    other_coop.writer.pid = tu_dead_pid();
     draft_add_text(&other_coop, "q01", "focus", "other", NULL);
     assert_int_equal(draft_save(&other_coop, &err), 0);
     snprintf(bad, sizeof(bad), "%s/coopcheck/drafts/demo-broken.json", f->state);

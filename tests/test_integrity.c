@@ -542,22 +542,12 @@ static void put_temp(const char *path, time_t mtime)
     assert_int_equal(utimes(path, tv), 0);
 }
 
-static long dead_pid(void)
-{
-    pid_t pid = fork();
-    assert_true(pid >= 0);
-    if (pid == 0)
-        _exit(0);
-    tu_wait(pid);
-    return (long)pid;
-}
-
 static void test_stale_temps_removed(void **state)
 {
     struct cx *c = *state;
     time_t now = time(NULL), parent_start;
     char name[256];
-    long dead = dead_pid();
+    long dead = tu_dead_pid();
     OK(c, "new", "demo");
     OK(c, "snapshot", "demo");
     assert_int_equal(proc_start_time((long)getppid(), &parent_start), 0);

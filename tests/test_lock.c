@@ -24,18 +24,6 @@ static char *data_dir(const char *tmp)
     return d;
 }
 
-/* A pid that is certainly not running: a child that has been reaped. */
-static long dead_pid(void)
-{
-    pid_t pid = fork();
-    int status;
-    assert_true(pid >= 0);
-    if (pid == 0)
-        _exit(0);
-    assert_int_equal(waitpid(pid, &status, 0), pid);
-    return (long)pid;
-}
-
 static void write_lock(const char *data, long pid)
 {
     char *host = cc_host(), *path = xasprintf("%s/demo/lock", data);
@@ -113,7 +101,7 @@ static void test_stale_lock_taken_over(void **state)
     struct cc_err err;
     char want[32];
     (void)state;
-    write_lock(data, dead_pid());
+    write_lock(data, tu_dead_pid());
     assert_int_equal(store_check_lock(data, "demo", &err), 0);
     assert_int_equal(store_lock(data, "demo", &err), 0);
     text = tu_read(path, NULL);
@@ -152,7 +140,7 @@ static void test_cli_writers_refuse_while_locked(void **state)
     /* reading is always allowed */
     assert_int_equal(tmx_cli(s, NULL, NULL, NULL, "show", "demo", NULL), 0);
     /* a stale lock does not stand in the way */
-    write_lock(s->data, dead_pid());
+    write_lock(s->data, tu_dead_pid());
     assert_int_equal(tmx_cli(s, NULL, NULL, NULL, "set", "demo", "1", "focus", "x", NULL), 0);
     free(before);
     free(json);

@@ -221,6 +221,16 @@ int tu_wait(pid_t pid)
     return 128 + WTERMSIG(status);
 }
 
+long tu_dead_pid(void)
+{
+    pid_t pid = fork();
+    assert_true(pid >= 0);
+    if (pid == 0)
+        _exit(0);
+    tu_wait(pid);
+    return (long)pid;
+}
+
 void tu_run_free(struct tu_run *r)
 {
     free(r->out);

@@ -38,6 +38,8 @@ void tu_run_free(struct tu_run *r);
  * with tu_wait, which returns the exit status (or 128+signal). */
 pid_t tu_spawn(const char *const argv[], const char *const env[], const char *out);
 int tu_wait(pid_t pid);
+/* A pid that is certainly not running: a child that has been reaped. */
+long tu_dead_pid(void);
 
 /* $COOPCHECK_BIN (set by tests/run.sh), else "./coopcheck". */
 const char *tu_bin(void);
