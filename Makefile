@@ -40,7 +40,9 @@ REQ_CPPFLAGS = -D_DEFAULT_SOURCE -D_XOPEN_SOURCE=600 -Iinclude \
                -DCC_VERSION='"$(VERSION)"' -DCC_RELEASE_DATE='"$(RELEASE_DATE)"' \
                -DCC_SYSTEM_DATADIR='"$(DATADIR)/coopcheck"' \
                -DCC_BUILD_CATALOGDIR='"$(CURDIR)/catalog"' \
-               -DCC_BUILD_THEMEDIR='"$(CURDIR)/themes"'
+               -DCC_BUILD_THEMEDIR='"$(CURDIR)/themes"' \
+               -DCC_LOCALEDIR='"$(DATADIR)/locale"' \
+               -DCC_BUILD_LOCALEDIR='"$(CURDIR)/$(BUILD)/locale"'
 REQ_CFLAGS   = -std=c11 -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes \
                -Wmissing-prototypes -Wformat=2 -Wvla
 ALL_CPPFLAGS = $(REQ_CPPFLAGS) $(CJSON_CFLAGS) $(INIPARSER_CFLAGS) $(CPPFLAGS)
@@ -76,10 +78,18 @@ FLAGS_STAMP = $(BUILD)/flags
 MAN_SRC = $(wildcard man/*.1 man/*.5)
 MAN_GEN = $(BUILD)/man/coopcheck-questions.7
 
+# The program's own words in German: po/de.po (English msgids marked with
+# _(), N_() and P_() in the sources, see include/i18n.h), compiled for the
+# build tree; `make po` extracts the strings again and merges them into the
+# .po files (scripts/po.sh), `make check` fails on any string without German.
+PO_LANGS = de
+LOCALE_MO = $(PO_LANGS:%=$(BUILD)/locale/%/LC_MESSAGES/coopcheck.mo)
+PO_SRC = $(sort $(wildcard src/*.c src/*.h include/*.h))
+
 .SECONDARY:
 
 .PHONY: FORCE all run check check-asan check-clang deps deps-check install uninstall \
-        clean build-prog build-tests run-tests lint-curses lint-man bench
+        clean build-prog build-tests run-tests lint-curses lint-man lint-po po bench
 
 all: deps
 	@$(MAKE) --no-print-directory build-prog
@@ -95,7 +105,7 @@ run: all
 
 check: deps-check
 	@$(MAKE) --no-print-directory build-prog build-tests
-	@$(MAKE) --no-print-directory lint-curses lint-man
+	@$(MAKE) --no-print-directory lint-curses lint-man lint-po
 	@sh tests/run.sh "$(BUILD)" "$(CURDIR)/$(PROG)"
 
 # Speed and memory, printed as a table: the core (bench/bench.c, linked with
@@ -125,63 +135,22 @@ check-clang: deps-check
 	@$(MAKE) --no-print-directory BUILD=build/clang CC=clang build-prog build-tests
 	@sh tests/run.sh build/clang "$(CURDIR)/build/clang/coopcheck"
 
-build-prog: $(PROG) $(MAN_GEN)
+build-prog: $(PROG) $(MAN_GEN) $(LOCALE_MO)
 
-$(MAN_GEN): $(PROG) catalog/bmbf-china-2024.json | $(BUILD)/man
-	XDG_CONFIG_HOME=/nonexistent ./$(PROG) --lang en help --roff \
-	    --catalog catalog/bmbf-china-2024.json > $@.tmp
-	mv $@.tmp $@
+$(BUILD)/locale/%/LC_MESSAGES/coopcheck.mo: po/%.po
+	@mkdir -p $(@D)
+	msgfmt --check-format --check-domain -o $@.tmp $< && mv $@.tmp $@
 
-# Every page must pass mandoc's lint without warnings.
-lint-man: $(MAN_GEN)
-	@mandoc -Tlint -Wwarning $(MAN_SRC) $(MAN_GEN) && echo "ok   man pages pass mandoc -Tlint"
-build-tests: $(TEST_BIN)
+# Extracts the marked strings into po/coopcheck.pot and merges them into each
+# language's .po (new ones untranslated, vanished ones obsolete).
+po:
+	@sh scripts/po.sh update po $(PO_LANGS) -- $(PO_SRC)
 
-$(PROG): $(MAIN_OBJ) $(TUI_OBJ) $(CORE_LIB)
-	$(CC) $(ALL_CFLAGS) $(ALL_LDFLAGS) -o $@ $(MAIN_OBJ) $(TUI_OBJ) $(CORE_LIB) \
-	    $(CJSON_LIBS) $(INIPARSER_LIBS) $(CURSES_LIBS) $(LDLIBS)
+# Every marked string has a translation in every language, none is fuzzy.
+lint-po: | $(BUILD)
+	@sh scripts/po.sh check $(BUILD) $(PO_LANGS) -- $(PO_SRC)
 
-$(CORE_LIB): $(CORE_OBJ)
-	@rm -f $@
-	$(AR) rcs $@ $(CORE_OBJ)
-
-$(BUILD)/obj/tui%.o: src/tui%.c $(wildcard include/*.h src/*.h) $(FLAGS_STAMP) | $(BUILD)/obj
-	$(CC) $(ALL_CPPFLAGS) $(CURSES_CFLAGS) $(ALL_CFLAGS) -c -o $@ $<
-
-$(BUILD)/obj/main.o: src/main.c $(wildcard include/*.h src/*.h) $(FLAGS_STAMP) | $(BUILD)/obj
-	$(CC) $(ALL_CPPFLAGS) $(CURSES_CFLAGS) $(ALL_CFLAGS) -c -o $@ $<
-
-$(BUILD)/obj/%.o: src/%.c $(wildcard include/*.h src/*.h) $(FLAGS_STAMP) | $(BUILD)/obj
-	$(CC) $(ALL_CPPFLAGS) $(ALL_CFLAGS) -c -o $@ $<
-
-# Unit tests link the core library only: no curses.
-$(BUILD)/tests/support/%.o: tests/support/%.c $(wildcard tests/support/*.h include/*.h) $(FLAGS_STAMP) | $(BUILD)/tests/support
-	$(CC) $(ALL_CPPFLAGS) $(CMOCKA_CFLAGS) -Itests/support $(ALL_CFLAGS) -c -o $@ $<
-
-$(BUILD)/tests/%: tests/%.c $(TESTLIB_OBJ) $(CORE_LIB) $(wildcard tests/support/*.h include/*.h) | $(BUILD)/tests
-	$(CC) $(ALL_CPPFLAGS) $(CMOCKA_CFLAGS) -Itests/support $(ALL_CFLAGS) $(ALL_LDFLAGS) \
-	    $(WRAP_$(notdir $@)) -o $@ $< $(TESTLIB_OBJ) $(CORE_LIB) $(CMOCKA_LIBS) $(CJSON_LIBS) $(INIPARSER_LIBS) $(LDLIBS)
-
-# One string line per line of the file: CRs dropped; backslash, quote and "?"
-# (no trigraphs under -std=c11) escaped.
-$(BUILD)/gen/theme_default.c: themes/default.ini | $(BUILD)/gen
-	{ echo '/* Generated from $< by the Makefile: do not edit. */'; \
-	  echo 'extern const char theme_default_ini[];'; \
-	  echo 'const char theme_default_ini[] ='; \
-	  tr -d '\r' <$< | sed -e 's/\\/\\\\/g' -e 's/"/\\"/g' -e 's/?/\\?/g' \
-	      -e 's/^/    "/' -e 's/$$/\\n"/'; \
-	  echo '    "";'; } >$@.tmp && mv $@.tmp $@
-
-$(BUILD)/gen/theme_default.o: $(BUILD)/gen/theme_default.c
-	$(CC) $(ALL_CPPFLAGS) $(ALL_CFLAGS) -c -o $@ $<
-
-$(FLAGS_STAMP): FORCE | $(BUILD)/obj
-	$(file >$@.new,$(CC) $(ALL_CPPFLAGS) $(CURSES_CFLAGS) $(ALL_CFLAGS))
-	@if cmp -s $@.new $@; then rm -f $@.new; else mv $@.new $@; fi
-
-FORCE:
-
-$(BUILD)/man $(BUILD)/obj $(BUILD)/tests $(BUILD)/tests/support $(BUILD)/gen:
+$(BUILD) $(BUILD)/man $(BUILD)/obj $(BUILD)/tests $(BUILD)/tests/support $(BUILD)/gen:
 	@mkdir -p $@
 
 lint-curses:
@@ -200,12 +169,16 @@ install: all
 	for p in $(MAN_SRC) $(MAN_GEN); do s=$${p##*.}; \
 	    install -d -m 755 $(DESTDIR)$(MANDIR)/man$$s; \
 	    install -m 644 $$p $(DESTDIR)$(MANDIR)/man$$s/; done
+	for l in $(PO_LANGS); do \
+	    install -d -m 755 $(DESTDIR)$(DATADIR)/locale/$$l/LC_MESSAGES; \
+	    install -m 644 $(BUILD)/locale/$$l/LC_MESSAGES/coopcheck.mo $(DESTDIR)$(DATADIR)/locale/$$l/LC_MESSAGES/; done
 
 uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/coopcheck
 	rm -rf $(DESTDIR)$(DATADIR)/coopcheck
 	for p in $(MAN_SRC) $(MAN_GEN); do \
 	    rm -f $(DESTDIR)$(MANDIR)/man$${p##*.}/$${p##*/}; done
+	for l in $(PO_LANGS); do rm -f $(DESTDIR)$(DATADIR)/locale/$$l/LC_MESSAGES/coopcheck.mo; done
 
 clean:
 	rm -rf build coopcheck

@@ -20,6 +20,8 @@ else
     need_pkg libncurses-dev
     need_pkg libcjson-dev
 fi
+# msgfmt turns po/de.po into the German messages; xgettext checks them
+command -v msgfmt >/dev/null 2>&1 || need_pkg gettext
 # iniparser 4.1 ships no pkg-config file: look for its header.
 if ! printf '#include <iniparser/iniparser.h>\n' | "$CC" -E -x c - >/dev/null 2>&1; then
     need_pkg libiniparser-dev

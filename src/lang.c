@@ -8,9 +8,9 @@ int lang_parse(const char *s)
 {
     if (!s)
         return -1;
-    if (strncmp(s, "de", 2) == 0 && (s[2] == '\0' || s[2] == '_' || s[2] == '-' || s[2] == '.'))
+    if (strncmp(s, "de", 2) == 0 && (s[2] == '\0' || strchr("_-.:", s[2])))
         return LANG_DE;
-    if (strncmp(s, "en", 2) == 0 && (s[2] == '\0' || s[2] == '_' || s[2] == '-' || s[2] == '.'))
+    if (strncmp(s, "en", 2) == 0 && (s[2] == '\0' || strchr("_-.:", s[2])))
         return LANG_EN;
     return -1;
 }
@@ -22,7 +22,7 @@ const char *lang_code(enum lang l)
 
 enum lang lang_from_env(void)
 {
-    static const char *const vars[] = { "LC_ALL", "LC_MESSAGES", "LANG" };
+    static const char *const vars[] = { "LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG" };
     for (size_t i = 0; i < sizeof(vars) / sizeof(vars[0]); i++) {
         const char *v = getenv(vars[i]);
         if (v && *v)

@@ -1,0 +1,62 @@
+/* i18n.c — see i18n.h. */
+#include "i18n.h"
+
+#include <locale.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#ifndef CC_LOCALEDIR
+#define CC_LOCALEDIR "/usr/local/share/locale"
+#endif
+#ifndef CC_BUILD_LOCALEDIR
+#define CC_BUILD_LOCALEDIR "build/locale"
+#endif
+
+/* glibc's counter of loaded message catalogues: raising it makes gettext look
+ * its translations up again after LANGUAGE changed (the GNU gettext manual
+ * describes this for programs that switch language while they run). */
+extern int _nl_msg_cat_cntr;
+
+static enum lang current = LANG_EN;
+
+static int has_catalog(const char *dir)
+{
+    struct stat st;
+    char path[4096];
+    size_t n = strlen(dir);
+    if (n + 40 > sizeof(path))
+        return 0;
+    memcpy(path, dir, n);
+    memcpy(path + n, "/de/LC_MESSAGES/coopcheck.mo", sizeof("/de/LC_MESSAGES/coopcheck.mo"));
+    return stat(path, &st) == 0;
+}
+
+void i18n_init(void)
+{
+    const char *messages;
+    /* The client's locale may not exist on the server (SSH): C.UTF-8, which
+     * Debian always has, keeps wide characters working. */
+    if (!setlocale(LC_ALL, ""))
+        setlocale(LC_ALL, "C.UTF-8");
+    /* Under "C" or "POSIX" messages, glibc ignores LANGUAGE: use C.UTF-8 for
+     * the messages alone (character handling stays as the user has it). */
+    messages = setlocale(LC_MESSAGES, NULL);
+    if (!messages || strcmp(messages, "C") == 0 || strcmp(messages, "POSIX") == 0)
+        setlocale(LC_MESSAGES, "C.UTF-8");
+    bindtextdomain("coopcheck", has_catalog(CC_LOCALEDIR) ? CC_LOCALEDIR : CC_BUILD_LOCALEDIR);
+    bind_textdomain_codeset("coopcheck", "UTF-8");
+    textdomain("coopcheck");
+}
+
+void i18n_set(enum lang l)
+{
+    current = l;
+    setenv("LANGUAGE", lang_code(l), 1);
+    ++_nl_msg_cat_cntr;
+}
+
+enum lang i18n_lang(void)
+{
+    return current;
+}
