@@ -25,6 +25,7 @@
 #include "export.h"
 #include "fsio.h"
 #include "help.h"
+#include "i18n.h"
 #include "jsondoc.h"
 #include "model.h"
 #include "store.h"
@@ -246,6 +247,7 @@ static int settle(struct ctx *c)
         if (l < 0 || strlen(c->lang_opt) != 2)
             return usage_error(NULL, "--lang takes \"de\" or \"en\", not \"%s\"", c->lang_opt);
         c->lang = (enum lang)l;
+        i18n_set(c->lang);
     }
     if (!c->data) {
         const char *d = c->data_opt ? c->data_opt : NULL;
@@ -1582,6 +1584,7 @@ int cli_main(int argc, char **argv, cli_tui_fn tui)
     if (config_load_default(&c.cfg, &err) != 0)
         snprintf(c.cfg_err, sizeof(c.cfg_err), "%s", err.msg);   /* said by settle() */
     c.lang = c.cfg.lang >= 0 ? (enum lang)c.cfg.lang : lang_from_env();
+    i18n_set(c.lang);
 
     /* global options before the command */
     for (i = 1; i < argc; i++) {
