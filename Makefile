@@ -150,6 +150,60 @@ po:
 lint-po: | $(BUILD)
 	@sh scripts/po.sh check $(BUILD) $(PO_LANGS) -- $(PO_SRC)
 
+$(MAN_GEN): $(PROG) catalog/bmbf-china-2024.json | $(BUILD)/man
+	XDG_CONFIG_HOME=/nonexistent ./$(PROG) --lang en help --roff \
+	    --catalog catalog/bmbf-china-2024.json > $@.tmp
+	mv $@.tmp $@
+
+# Every page must pass mandoc's lint without warnings.
+lint-man: $(MAN_GEN)
+	@mandoc -Tlint -Wwarning $(MAN_SRC) $(MAN_GEN) && echo "ok   man pages pass mandoc -Tlint"
+build-tests: $(TEST_BIN)
+
+$(PROG): $(MAIN_OBJ) $(TUI_OBJ) $(CORE_LIB)
+	$(CC) $(ALL_CFLAGS) $(ALL_LDFLAGS) -o $@ $(MAIN_OBJ) $(TUI_OBJ) $(CORE_LIB) \
+	    $(CJSON_LIBS) $(INIPARSER_LIBS) $(CURSES_LIBS) $(LDLIBS)
+
+$(CORE_LIB): $(CORE_OBJ)
+	@rm -f $@
+	$(AR) rcs $@ $(CORE_OBJ)
+
+$(BUILD)/obj/tui%.o: src/tui%.c $(wildcard include/*.h src/*.h) $(FLAGS_STAMP) | $(BUILD)/obj
+	$(CC) $(ALL_CPPFLAGS) $(CURSES_CFLAGS) $(ALL_CFLAGS) -c -o $@ $<
+
+$(BUILD)/obj/main.o: src/main.c $(wildcard include/*.h src/*.h) $(FLAGS_STAMP) | $(BUILD)/obj
+	$(CC) $(ALL_CPPFLAGS) $(CURSES_CFLAGS) $(ALL_CFLAGS) -c -o $@ $<
+
+$(BUILD)/obj/%.o: src/%.c $(wildcard include/*.h src/*.h) $(FLAGS_STAMP) | $(BUILD)/obj
+	$(CC) $(ALL_CPPFLAGS) $(ALL_CFLAGS) -c -o $@ $<
+
+# Unit tests link the core library only: no curses.
+$(BUILD)/tests/support/%.o: tests/support/%.c $(wildcard tests/support/*.h include/*.h) $(FLAGS_STAMP) | $(BUILD)/tests/support
+	$(CC) $(ALL_CPPFLAGS) $(CMOCKA_CFLAGS) -Itests/support $(ALL_CFLAGS) -c -o $@ $<
+
+$(BUILD)/tests/%: tests/%.c $(TESTLIB_OBJ) $(CORE_LIB) $(wildcard tests/support/*.h include/*.h) | $(BUILD)/tests
+	$(CC) $(ALL_CPPFLAGS) $(CMOCKA_CFLAGS) -Itests/support $(ALL_CFLAGS) $(ALL_LDFLAGS) \
+	    $(WRAP_$(notdir $@)) -o $@ $< $(TESTLIB_OBJ) $(CORE_LIB) $(CMOCKA_LIBS) $(CJSON_LIBS) $(INIPARSER_LIBS) $(LDLIBS)
+
+# One string line per line of the file: CRs dropped; backslash, quote and "?"
+# (no trigraphs under -std=c11) escaped.
+$(BUILD)/gen/theme_default.c: themes/default.ini | $(BUILD)/gen
+	{ echo '/* Generated from $< by the Makefile: do not edit. */'; \
+	  echo 'extern const char theme_default_ini[];'; \
+	  echo 'const char theme_default_ini[] ='; \
+	  tr -d '\r' <$< | sed -e 's/\\/\\\\/g' -e 's/"/\\"/g' -e 's/?/\\?/g' \
+	      -e 's/^/    "/' -e 's/$$/\\n"/'; \
+	  echo '    "";'; } >$@.tmp && mv $@.tmp $@
+
+$(BUILD)/gen/theme_default.o: $(BUILD)/gen/theme_default.c
+	$(CC) $(ALL_CPPFLAGS) $(ALL_CFLAGS) -c -o $@ $<
+
+$(FLAGS_STAMP): FORCE | $(BUILD)/obj
+	$(file >$@.new,$(CC) $(ALL_CPPFLAGS) $(CURSES_CFLAGS) $(ALL_CFLAGS))
+	@if cmp -s $@.new $@; then rm -f $@.new; else mv $@.new $@; fi
+
+FORCE:
+
 $(BUILD) $(BUILD)/man $(BUILD)/obj $(BUILD)/tests $(BUILD)/tests/support $(BUILD)/gen:
 	@mkdir -p $@
 
