@@ -99,11 +99,16 @@ int store_verify(const char *data, const char *id, const struct catalog_set *cat
 /* When the next re-assessment is due: the last snapshot's date (else the
  * creation date) plus the cooperation's interval; "overdue" when that date
  * has passed, "due" within a month, else "ok".  snaps: names, oldest first. */
+enum due_status { DUE_OK, DUE_SOON, DUE_OVERDUE };
 struct store_due {
     char last[CC_ISO_LEN];   /* last snapshot time, "" when none */
     char next[11];           /* YYYY-MM-DD */
-    const char *status;      /* "overdue", "due", "ok" */
+    enum due_status status;
 };
+/* "ok", "due", "overdue": the names in JSON output (not translated). */
+const char *store_due_name(enum due_status s);
+/* The same as a word for people (words.c, translated). */
+const char *store_due_word(enum due_status s);
 void store_due(const struct assessment *a, const struct strlist *snaps, struct store_due *d);
 
 /* The editor's lock: while the interface has a cooperation open, DATA/ID/lock

@@ -49,8 +49,8 @@ void picker_load(struct tui *t)
         strlist_push(&p->titles, a->coop.title);
         strlist_push_owned(&p->infos, xasprintf("%zu/%zu  due %s%s%s", assessment_answered(a),
                                                 a->cat->nquestions, due.next,
-                                                strcmp(due.status, "ok") ? " " : "",
-                                                strcmp(due.status, "ok") ? due.status : ""));
+                                                due.status != DUE_OK ? " " : "",
+                                                due.status != DUE_OK ? store_due_word(due.status) : ""));
         strlist_release(&snaps);
         assessment_free(a);
     }

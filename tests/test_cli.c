@@ -605,6 +605,37 @@ static void test_list_plain(void **state)
     run_free(&r);
 }
 
+/* Every command needs the whole id: list never cuts one, however long. */
+static void test_list_whole_ids(void **state)
+{
+    struct cx *c = *state;
+    struct tu_run r;
+    static const char id[] = "tsinghua-quantum-sensing-and-metrology-cooperation-2026-27";
+    RUN(c, &r, NULL, "new", id, "--title", "A title that is long enough to be cut at the end "
+        "of an eighty-column line");
+    EXPECT_STATUS(&r, 0);
+    run_free(&r);
+    RUN(c, &r, NULL, "new", "short", "--title", "Short");
+    EXPECT_STATUS(&r, 0);
+    run_free(&r);
+    RUN(c, &r, NULL, "list");
+    EXPECT_STATUS(&r, 0);
+    OUT_HAS(&r, id);
+    OUT_HAS(&r, " 0/19 ");
+    /* the columns line up after the longest id */
+    {
+        const char *a = strstr(r.out, id), *b = strstr(r.out, "\nshort ");
+        const char *pa, *pb;
+        assert_non_null(a);
+        assert_non_null(b);
+        b++;
+        pa = strstr(a, "0/19");
+        pb = strstr(b, "0/19");
+        assert_int_equal(pa - a, pb - b);
+    }
+    run_free(&r);
+}
+
 static void test_list_json(void **state)
 {
     struct cx *c = *state;
@@ -1549,7 +1580,7 @@ static void test_catalog_validate_broken(void **state)
     ERR_HAS(&r, dup);
     ERR_HAS(&r, want);
     assert_true(names_position(r.err, dup, &gl, &gc));
-    ERR_HAS(&r, "cannot be used until they are fixed");
+    ERR_HAS(&r, "1 problem; the catalogue cannot be used until it is fixed");
     assert_string_equal(r.out, "");
     run_free(&r);
 
@@ -1799,6 +1830,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_data_option, setup, teardown),
         cmocka_unit_test_setup_teardown(test_output_error_is_status_6, setup, teardown),
         cmocka_unit_test_setup_teardown(test_list_plain, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_list_whole_ids, setup, teardown),
         cmocka_unit_test_setup_teardown(test_list_json, setup, teardown),
         cmocka_unit_test_setup_teardown(test_list_status_due_and_overdue, setup, teardown),
         cmocka_unit_test_setup_teardown(test_list_empty, setup, teardown),

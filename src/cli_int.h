@@ -1,0 +1,116 @@
+/* cli_int.h — shared by the command line's files only: src/cli.c (the
+ * dispatcher, option parsing, output and the steps every command shares) and
+ * src/cmd_*.c (the commands, by topic).
+ *
+ * A command is a row of the table in cli.c (git's builtins are the model):
+ * its name, its arguments, a one-line summary, its options and how many
+ * positional arguments it takes.  The dispatcher parses the options (with
+ * the global ones), checks the count, settles the language and the data
+ * directory and then calls the handler with the positional arguments; the
+ * handler returns an exit status.  Errors are mapped to exit statuses in one
+ * place (cli_fail), by their errno-like code, never by their text. */
+#ifndef COOPCHECK_CLI_INT_H
+#define COOPCHECK_CLI_INT_H
+
+#include <stddef.h>
+
+#include "catalog.h"
+#include "cli.h"
+#include "config.h"
+#include "model.h"
+#include "store.h"
+#include "util.h"
+
+struct ctx {
+    const char *prog;
+    const char *data_opt;
+    const char *lang_opt;
+    const char *theme_opt;
+    enum lang lang;
+    char *data;
+    int cats_loaded;
+    struct catalog_set cats;
+    struct strlist cat_problems;
+    size_t width;              /* of the output, in columns */
+    struct config cfg;
+    char cfg_err[1024];        /* a problem of config.ini, not yet reported */
+    int interactive;           /* the interface reports it instead, in its status line */
+    cli_tui_fn tui;
+};
+
+/* The catalogue of new cooperations and of help without --catalog. */
+#ifndef CATALOG_DEFAULT_ID
+#define CATALOG_DEFAULT_ID "bmbf-china-2024"
+#endif
+
+enum opt_kind { OPT_FLAG, OPT_VALUE, OPT_LIST };
+
+struct opt {
+    const char *name;     /* long name without "--" */
+    char shortname;       /* 0: none */
+    enum opt_kind kind;
+    void *target;         /* int*, const char**, struct strlist* */
+};
+
+enum { CMD_INTERACTIVE = 1 };   /* the interface: config problems go to its status line */
+
+struct command {
+    const char *name;
+    const char *args;           /* its forms after the name, "\n" between them */
+    const char *summary;        /* N_(): what it does, for --help */
+    const struct opt *opts;
+    size_t nopts;
+    size_t min_args, max_args;  /* positional arguments */
+    unsigned flags;
+    int (*run)(struct ctx *c, const struct strlist *pos);
+};
+
+/* The commands, defined in src/cmd_*.c. */
+extern const struct command cmd_new_def, cmd_list_def, cmd_show_def, cmd_due_def, cmd_open_def;
+extern const struct command cmd_set_def;
+extern const struct command cmd_snapshot_def, cmd_snapshots_def, cmd_diff_def, cmd_verify_def,
+    cmd_unlock_def;
+extern const struct command cmd_export_def, cmd_help_def, cmd_catalog_def;
+
+/* ---- output (sanitised: no control character from data reaches a terminal) ---- */
+
+/* "coopcheck: MESSAGE" on stderr; returns -1. */
+int say_error(const char *fmt, ...) CC_PRINTF(1, 2);
+/* Says err and returns its exit status (fallback when the code says none). */
+int cli_fail(const struct cc_err *err, int fallback);
+/* A usage problem of command cmd (NULL: of the command line): says it, with
+ * where --help explains it, and returns EXIT_USAGE. */
+int usage_error(const char *cmd, const char *fmt, ...) CC_PRINTF(2, 3);
+/* Writes out to stdout and releases it; EXIT_OK or EXIT_SYSTEM. */
+int flush_out(struct sbuf *out);
+void put(struct sbuf *out, const char *s);
+void putf(struct sbuf *out, const char *fmt, ...) CC_PRINTF(2, 3);
+/* s padded (or cut, with "...") to exactly w columns. */
+void put_col(struct sbuf *out, const char *s, size_t w);
+
+/* ---- steps the commands share ---- */
+
+const struct catalog_set *cli_cats(struct ctx *c);
+void report_cat_problems(struct ctx *c);
+/* Checks id; EXIT_USAGE with the rule when it is not one. */
+int check_id(const char *cmd, const char *id);
+int load_coop(struct ctx *c, const char *id, struct assessment **a);
+/* The working assessment of id, or its snapshot snap when not NULL. */
+int load_coop_or_snapshot(struct ctx *c, const char *id, const char *snap, struct assessment **a);
+/* Takes the write lock of cooperation id (which completes a snapshot step a
+ * crash interrupted, said on stderr), loads it and checks that no interface
+ * has it open.  0 or an exit status; the caller closes w. */
+int open_for_writing(struct ctx *c, const char *id, struct store_w *w, struct assessment **a);
+/* The question key (number or id) names, or NULL after saying so (*rc). */
+const struct cat_question *find_question(const struct catalog *cat, const char *key, int *rc);
+/* Cooperation id with its snapshots and due date (list, due); -1 after
+ * saying why it does not load. */
+int load_with_due(struct ctx *c, const char *id, struct assessment **a, struct strlist *snaps,
+                  struct store_due *d);
+/* Plain text with no control characters and valid UTF-8 (an option's value). */
+int plain_text(const char *s, unsigned flags);
+/* The catalogue id names, a catalogue file's path, or the default one;
+ * NULL after saying so (*rc). */
+const struct catalog *pick_catalog(struct ctx *c, const char *id, int *rc);
+
+#endif

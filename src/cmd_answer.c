@@ -1,0 +1,163 @@
+/* cmd_answer.c — set: one answer, a follow-up flag or a confirmation, as a
+ * read-modify-write under the cooperation's write lock.  See cli_int.h. */
+#include "cli_int.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cctime.h"
+#include "i18n.h"
+
+static struct {
+    const char *followup;
+    int confirm;
+} set_o;
+
+static const struct opt set_opts[] = {
+    { "followup", 0, OPT_VALUE, &set_o.followup }, { "confirm", 0, OPT_FLAG, &set_o.confirm },
+};
+
+static int read_stdin(char **text)
+{
+    struct sbuf sb;
+    char buf[8192];
+    size_t n;
+    sbuf_init(&sb);
+    while ((n = fread(buf, 1, sizeof(buf), stdin)) > 0) {
+        sbuf_add(&sb, buf, n);
+        if (sb.len > TEXT_ANSWER_MAX) {
+            sbuf_release(&sb);
+            say_error(_("the text on standard input is longer than %u bytes, the most a field "
+                        "holds; nothing was changed"), TEXT_ANSWER_MAX);
+            return EXIT_DATA;
+        }
+    }
+    if (ferror(stdin)) {
+        sbuf_release(&sb);
+        say_error(_("cannot read standard input: %s"), strerror(errno));
+        return EXIT_SYSTEM;
+    }
+    if (memchr(sb.buf, '\0', sb.len)) {
+        sbuf_release(&sb);
+        say_error(_("the text on standard input contains a NUL byte; nothing was changed"));
+        return EXIT_DATA;
+    }
+    /* the one newline that echo, a here-document or an editor puts at the end */
+    if (sb.len && sb.buf[sb.len - 1] == '\n')
+        sb.buf[--sb.len] = '\0';
+    if (sb.len && sb.buf[sb.len - 1] == '\r')
+        sb.buf[--sb.len] = '\0';
+    *text = sbuf_detach(&sb, NULL);
+    return 0;
+}
+
+/* The values a yes/no field takes on the command line, in both languages. */
+static int parse_yesno_arg(const char *v)
+{
+    static const struct { const char *word; enum yesno yn; } words[] = {
+        { "yes", YN_YES }, { "no", YN_NO }, { "unsure", YN_UNSURE }, { "unset", YN_UNSET },
+        { "ja", YN_YES }, { "nein", YN_NO }, { "unsicher", YN_UNSURE },
+    };
+    for (size_t i = 0; i < CC_ARRAY_LEN(words); i++)
+        if (strcmp(v, words[i].word) == 0)
+            return (int)words[i].yn;
+    return -1;
+}
+
+/* --followup and --confirm: 0 when something changed, else a status. */
+static int set_flags(struct assessment *a, const struct cat_question *q, size_t qi, const char *who,
+                     const char *now)
+{
+    if (set_o.followup) {
+        int on = strcmp(set_o.followup, "on") == 0 || strcmp(set_o.followup, "yes") == 0;
+        if (!on && strcmp(set_o.followup, "off") != 0 && strcmp(set_o.followup, "no") != 0)
+            return usage_error("set", _("--followup takes \"on\" or \"off\", not \"%s\""), set_o.followup);
+        assessment_set_followup(a, qi, on, who, now);
+    }
+    if (set_o.confirm && !a->q[qi].review && !set_o.followup) {
+        say_error(_("note: question %s is not marked to review, so there is nothing to "
+                    "confirm; nothing was changed"), q->id);
+        return -1;   /* nothing to save, exit 0 */
+    }
+    if (set_o.confirm)
+        assessment_confirm(a, qi, who, now);
+    return 0;
+}
+
+/* FIELD VALUE: 0 when set, else a status. */
+static int set_field(const struct strlist *pos, struct assessment *a, const struct cat_question *q,
+                     size_t qi, const char *who, const char *now)
+{
+    long fi = cat_question_field_index(q, pos->v[2]);
+    const char *value = pos->v[3];
+    char *text = NULL;
+    struct cc_err err;
+    int r, rc;
+    if (fi < 0) {
+        struct sbuf ids;
+        sbuf_init(&ids);
+        for (size_t k = 0; k < q->nfields; k++)
+            sbuf_addf(&ids, "%s%s", k ? ", " : "", q->fields[k].id);
+        say_error(_("question %s has no field \"%s\"; its fields are: %s"), q->id, pos->v[2], ids.buf);
+        sbuf_release(&ids);
+        return EXIT_NOTFOUND;
+    }
+    if (q->fields[fi].type == FIELD_YESNO) {
+        int yn = parse_yesno_arg(value);
+        if (yn < 0)
+            return usage_error("set", _("%s.%s is a yes/no field: give yes, no, unsure or unset, "
+                                        "not \"%s\""), q->id, q->fields[fi].id, value);
+        r = assessment_set_yesno(a, qi, (size_t)fi, (enum yesno)yn, who, now, &err);
+    } else {
+        if (strcmp(value, "-") == 0) {
+            if ((rc = read_stdin(&text)) != 0)
+                return rc;
+            value = text;
+        }
+        r = assessment_set_text(a, qi, (size_t)fi, value, who, now, &err);
+        free(text);
+    }
+    return r != 0 ? cli_fail(&err, EXIT_DATA) : 0;
+}
+
+static int cmd_set(struct ctx *c, const struct strlist *pos)
+{
+    struct assessment *a = NULL;
+    const struct cat_question *q;
+    struct store_w w = { .dirfd = -1, .lockfd = -1 };
+    struct cc_err err;
+    char now[CC_ISO_LEN], *who = cc_user();
+    int rc, flags = set_o.followup || set_o.confirm;
+
+    if (flags ? pos->n != 2 : pos->n != 4) {
+        if (pos->n < 4 && !flags)
+            rc = usage_error("set", _("'coopcheck %s' needs more arguments"), "set");
+        else
+            rc = usage_error("set", _("too many arguments for 'coopcheck %s': '%s'"), "set",
+                             pos->v[2]);
+        free(who);
+        return rc;
+    }
+    /* the whole read-modify-write under the cooperation's write lock */
+    if ((rc = open_for_writing(c, pos->v[0], &w, &a)) == 0 && (q = find_question(a->cat, pos->v[1], &rc))) {
+        size_t qi = (size_t)catalog_question_index(a->cat, q);
+        cc_now(now);
+        rc = flags ? set_flags(a, q, qi, who, now) : set_field(pos, a, q, qi, who, now);
+        if (rc == 0 && store_w_save(&w, a, &err) != 0)
+            rc = cli_fail(&err, EXIT_SYSTEM);
+        else if (rc < 0)
+            rc = EXIT_OK;
+    }
+    store_w_close(&w);
+    assessment_free(a);
+    free(who);
+    return rc;
+}
+
+const struct command cmd_set_def = {
+    "set", "ID QUESTION FIELD VALUE\nID QUESTION --followup on|off\nID QUESTION --confirm",
+    N_("set an answer, the follow-up flag, or confirm a carried-over answer"), set_opts,
+    CC_ARRAY_LEN(set_opts), 2, 4, 0, cmd_set,
+};

@@ -1,0 +1,319 @@
+/* cmd_round.c — the commands about rounds and their record: snapshot,
+ * snapshots, diff, verify and unlock.  See cli_int.h. */
+#include "cli_int.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cctime.h"
+#include "diff.h"
+#include "diffout.h"
+#include "i18n.h"
+#include "textutil.h"
+
+/* ---- snapshot ---- */
+
+static const char *snapshot_note;
+static const struct opt snapshot_opts[] = { { "message", 'm', OPT_VALUE, &snapshot_note } };
+
+static int cmd_snapshot(struct ctx *c, const struct strlist *pos)
+{
+    struct assessment *a = NULL;
+    struct store_w w = { .dirfd = -1, .lockfd = -1 };
+    struct cc_err err;
+    char now[CC_ISO_LEN], *who = cc_user(), *name = NULL;
+    int rc;
+
+    if (snapshot_note && !plain_text(snapshot_note, TEXT_ALLOW_NEWLINE))
+        rc = usage_error("snapshot", _("the note contains control characters or invalid UTF-8"));
+    else if ((rc = open_for_writing(c, pos->v[0], &w, &a)) == 0) {
+        cc_now(now);
+        if (store_w_snapshot(&w, a, snapshot_note, who, now, &name, &err) != 0) {
+            rc = cli_fail(&err, EXIT_SYSTEM);
+        } else {
+            printf("%s\n", name);
+            if (fflush(stdout) != 0) {
+                say_error(_("snapshot %s was taken, but its name could not be written: %s"), name,
+                          strerror(errno));
+                rc = EXIT_SYSTEM;
+            }
+        }
+    }
+    store_w_close(&w);
+    free(name);
+    free(who);
+    assessment_free(a);
+    return rc;
+}
+
+const struct command cmd_snapshot_def = {
+    "snapshot", "ID [-m NOTE]", N_("freeze the answers as a snapshot and start the next round"),
+    snapshot_opts, CC_ARRAY_LEN(snapshot_opts), 1, 1, 0, cmd_snapshot,
+};
+
+/* ---- snapshots ---- */
+
+static int cmd_snapshots(struct ctx *c, const struct strlist *pos)
+{
+    struct strlist names = { 0 };
+    struct assessment *cur = NULL;
+    struct cc_err err;
+    struct sbuf out;
+    int rc, bad = 0;
+
+    if ((rc = load_coop(c, pos->v[0], &cur)) != 0)
+        return rc;
+    assessment_free(cur);
+    if (store_snapshots(c->data, pos->v[0], &names, &err) != 0)
+        return cli_fail(&err, EXIT_SYSTEM);
+    sbuf_init(&out);
+    if (names.n == 0)
+        putf(&out, _("Cooperation \"%s\" has no snapshots yet; 'coopcheck snapshot %s' takes one.\n"),
+             pos->v[0], pos->v[0]);
+    for (size_t i = 0; i < names.n; i++) {
+        struct assessment *s;
+        char prog[32];
+        if (store_load_snapshot(c->data, pos->v[0], names.v[i], cli_cats(c), &s, &err) != 0) {
+            say_error("%s", err.msg);
+            bad = 1;
+            continue;
+        }
+        snprintf(prog, sizeof(prog), "%zu/%zu", assessment_answered(s), s->cat->nquestions);
+        put_col(&out, names.v[i], 20);
+        sbuf_addc(&out, ' ');
+        put_col(&out, s->snap->taken_by, 12);
+        sbuf_addc(&out, ' ');
+        put_col(&out, prog, 6);
+        if (s->snap->note) {
+            /* the whole note, wrapped under its column */
+            struct sbuf note;
+            sbuf_init(&note);
+            text_wrap(&note, s->snap->note, c->width > 60 ? c->width - 42 : 18, 42);
+            sbuf_add(&out, note.buf + 41, note.len - 41);
+            sbuf_release(&note);
+        } else {
+            sbuf_addc(&out, '\n');
+        }
+        assessment_free(s);
+    }
+    strlist_release(&names);
+    rc = flush_out(&out);
+    return !rc && bad ? EXIT_DATA : rc;
+}
+
+const struct command cmd_snapshots_def = {
+    "snapshots", "ID", N_("the snapshots of a cooperation, oldest first"), NULL, 0, 1, 1, 0,
+    cmd_snapshots,
+};
+
+/* ---- diff ---- */
+
+static struct {
+    const char *color;
+    int json;
+} diff_o;
+
+static const struct opt diff_opts[] = {
+    { "color", 0, OPT_VALUE, &diff_o.color }, { "colour", 0, OPT_VALUE, &diff_o.color },
+    { "json", 0, OPT_FLAG, &diff_o.json },
+};
+
+static int looks_like_path(const char *s)
+{
+    size_t n = strlen(s);
+    return strchr(s, '/') || (n > 5 && strcmp(s + n - 5, ".json") == 0);
+}
+
+static int diff_load(struct ctx *c, const char *id, const char *name, struct assessment **a,
+                     char **label)
+{
+    struct cc_err err;
+    if (!name || strcmp(name, "current") == 0 || strcmp(name, "working") == 0) {
+        if (store_load(c->data, id, cli_cats(c), a, &err) != 0)
+            return cli_fail(&err, EXIT_DATA);
+        *label = xasprintf(_("%s (working assessment, round %d)"), id, (*a)->round);
+        return 0;
+    }
+    if (looks_like_path(name)) {
+        if (store_load_path(name, cli_cats(c), a, &err) != 0)
+            return cli_fail(&err, EXIT_DATA);
+        *label = xstrdup(name);
+        return 0;
+    }
+    if (store_load_snapshot(c->data, id, name, cli_cats(c), a, &err) != 0)
+        return cli_fail(&err, EXIT_DATA);
+    *label = xasprintf(_("%s snapshot %s"), id, name);
+    return 0;
+}
+
+/* The two sides: two files, or a cooperation's snapshot(s) and working
+ * assessment.  0 or an exit status. */
+static int diff_sides(struct ctx *c, const struct strlist *pos, struct assessment **a,
+                      struct assessment **b, char **la, char **lb)
+{
+    struct strlist snaps = { 0 };
+    struct cc_err err;
+    const char *id = pos->v[0], *first;
+    int rc;
+    if (pos->n == 2 && looks_like_path(pos->v[0]) && looks_like_path(pos->v[1])) {
+        if ((rc = diff_load(c, NULL, pos->v[0], a, la)) != 0)
+            return rc;
+        return diff_load(c, NULL, pos->v[1], b, lb);
+    }
+    if (!coop_id_valid(id))
+        return usage_error("diff", _("\"%s\" is not a cooperation id (%s), and 'coopcheck diff' "
+                                     "compares two files only when both look like paths"),
+                           id, coop_id_rule());
+    if (pos->n == 1) {
+        if (store_snapshots(c->data, id, &snaps, &err) != 0)
+            return cli_fail(&err, EXIT_SYSTEM);
+        if (snaps.n == 0) {
+            if ((rc = load_coop(c, id, a)) == 0) {
+                say_error(_("cooperation \"%s\" has no snapshot yet, so there is nothing to compare "
+                            "with; 'coopcheck snapshot %s' takes one"), id, id);
+                rc = EXIT_NOTFOUND;
+            }
+            return rc;
+        }
+    }
+    first = pos->n >= 2 ? pos->v[1] : snaps.v[snaps.n - 1];
+    rc = diff_load(c, id, first, a, la);
+    if (rc == 0)
+        rc = diff_load(c, id, pos->n >= 3 ? pos->v[2] : NULL, b, lb);
+    strlist_release(&snaps);
+    return rc;
+}
+
+static int cmd_diff(struct ctx *c, const struct strlist *pos)
+{
+    const char *color = diff_o.color ? diff_o.color : "auto";
+    struct assessment *a = NULL, *b = NULL;
+    struct assessment_diff d;
+    char *la = NULL, *lb = NULL;
+    struct cc_err err;
+    struct sbuf out;
+    int rc;
+
+    if (strcmp(color, "auto") && strcmp(color, "always") && strcmp(color, "never"))
+        rc = usage_error("diff", _("--color takes auto, always or never, not \"%s\""), color);
+    else if ((rc = diff_sides(c, pos, &a, &b, &la, &lb)) != 0)
+        ;
+    else if (assessment_diff(a, b, &d, &err) != 0)
+        rc = cli_fail(&err, EXIT_DATA);
+    else {
+        sbuf_init(&out);
+        if (diff_o.json) {
+            char *t = diffout_json(&d, la, lb);
+            sbuf_adds(&out, t);
+            sbuf_addc(&out, '\n');
+            free(t);
+        } else {
+            const char *nc = getenv("NO_COLOR");
+            int plain = strcmp(color, "never") == 0 ||
+                        (strcmp(color, "auto") == 0 && ((nc && *nc) || !isatty(STDOUT_FILENO)));
+            diffout_text(&out, &d, la, lb, c->lang, plain ? DIFFOUT_PLAIN : DIFFOUT_COLOR);
+        }
+        rc = flush_out(&out);
+        if (rc == EXIT_OK)
+            rc = diffout_differs(&d) ? EXIT_NEGATIVE : EXIT_OK;
+        assessment_diff_release(&d);
+    }
+    assessment_free(a);
+    assessment_free(b);
+    free(la);
+    free(lb);
+    /* like diff(1): 0 equal, 1 different, 2 trouble */
+    return rc == EXIT_OK || rc == EXIT_NEGATIVE ? rc : 2;
+}
+
+const struct command cmd_diff_def = {
+    "diff", "ID [A [B]] [--json] [--color=auto|always|never]\nFILE_A FILE_B [--json] [--color=...]",
+    N_("what changed between two snapshots, or since the last one"), diff_opts,
+    CC_ARRAY_LEN(diff_opts), 1, 3, 0, cmd_diff,
+};
+
+/* ---- verify ---- */
+
+static int verify_repair;
+static const struct opt verify_opts[] = { { "repair", 0, OPT_FLAG, &verify_repair } };
+
+static int cmd_verify(struct ctx *c, const struct strlist *pos)
+{
+    struct strlist problems = { 0 }, notes = { 0 };
+    const char *id = pos->v[0];
+    struct cc_err err;
+    struct sbuf out;
+    size_t n;
+    int rc;
+
+    if ((rc = check_id("verify", id)) != 0)
+        return rc;
+    sbuf_init(&out);
+    if (verify_repair) {
+        char *note = NULL;
+        if (store_repair(c->data, id, &note, &err) != 0) {
+            sbuf_release(&out);
+            return cli_fail(&err, EXIT_DATA);
+        }
+        putf(&out, "%s: %s\n", id, note[0] ? note : _("nothing to repair"));
+        free(note);
+    }
+    if (store_verify(c->data, id, cli_cats(c), &problems, &notes, &n, &err) != 0) {
+        sbuf_release(&out);
+        return cli_fail(&err, EXIT_DATA);
+    }
+    for (size_t i = 0; i < notes.n; i++)
+        putf(&out, _("%s: note: %s\n"), id, notes.v[i]);
+    if (problems.n == 0) {
+        putf(&out, P_("%s: the chain of %zu snapshot is intact\n",
+                      "%s: the chain of %zu snapshots is intact\n", n), id, n);
+        rc = flush_out(&out);
+    } else {
+        for (size_t i = 0; i < problems.n; i++)
+            putf(&out, "%s: %s\n", id, problems.v[i]);
+        putf(&out, P_("%s: the chain of snapshots is BROKEN (%zu problem)\n",
+                      "%s: the chain of snapshots is BROKEN (%zu problems)\n", problems.n),
+             id, problems.n);
+        rc = flush_out(&out);
+        if (rc == EXIT_OK)
+            rc = EXIT_NEGATIVE;
+    }
+    strlist_release(&notes);
+    strlist_release(&problems);
+    return rc;
+}
+
+const struct command cmd_verify_def = {
+    "verify", "ID [--repair]",
+    N_("check that no snapshot was altered afterwards; --repair completes a step a crash "
+       "interrupted"), verify_opts, CC_ARRAY_LEN(verify_opts), 1, 1, 0, cmd_verify,
+};
+
+/* ---- unlock ---- */
+
+static int cmd_unlock(struct ctx *c, const struct strlist *pos)
+{
+    struct cc_err err;
+    struct sbuf out;
+    char *whose = NULL;
+    int rc;
+    if ((rc = check_id("unlock", pos->v[0])) != 0)
+        return rc;
+    if (store_lock_break(c->data, pos->v[0], &whose, &err) != 0)
+        return cli_fail(&err, EXIT_SYSTEM);
+    sbuf_init(&out);
+    if (whose)
+        putf(&out, _("%s: removed the editor's lock of %s\n"), pos->v[0], whose);
+    else
+        putf(&out, _("%s: nobody has it open; there was no lock to remove\n"), pos->v[0]);
+    free(whose);
+    return flush_out(&out);
+}
+
+const struct command cmd_unlock_def = {
+    "unlock", "ID", N_("remove the editor's lock of an interface on another host that is gone"),
+    NULL, 0, 1, 1, 0, cmd_unlock,
+};
