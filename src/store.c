@@ -491,7 +491,7 @@ void store_due(const struct assessment *a, const struct strlist *snaps, struct s
     snprintf(d->next, sizeof(d->next), "%04d-%02d-%02d", y, m, day);
     cc_now(today);
     if (strncmp(d->next, today, 10) < 0) {
-        d->status = "overdue";
+        d->status = DUE_OVERDUE;
     } else {
         int ty, tm, td;
         char soon[11];
@@ -499,7 +499,7 @@ void store_due(const struct assessment *a, const struct strlist *snaps, struct s
         cc_parse_date(soon, &ty, &tm, &td);
         cc_add_months(&ty, &tm, &td, 1);
         snprintf(soon, sizeof(soon), "%04d-%02d-%02d", ty, tm, td);
-        d->status = strcmp(d->next, soon) <= 0 ? "due" : "ok";
+        d->status = strcmp(d->next, soon) <= 0 ? DUE_SOON : DUE_OK;
     }
 }
 
