@@ -16,6 +16,8 @@
 #include "util.h"
 
 #define CATALOG_FORMAT 1
+/* The catalogue of new cooperations and of help without --catalog. */
+#define CATALOG_DEFAULT_ID "bmbf-china-2024"
 #define CATALOG_MAX_BYTES (4u << 20)
 
 /* A string in each language; s[l] is NULL for a language the catalogue lacks. */

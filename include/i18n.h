@@ -30,7 +30,9 @@
  * first thing. */
 void i18n_init(void);
 /* The language of every _() from now on (and of strerror, where the C
- * library has its translations). */
+ * library has its translations).  Binds the text domain when i18n_init was
+ * not called (a unit test, the benchmark), keeping the program's locale but
+ * for LC_MESSAGES "C", which would ignore the language. */
 void i18n_set(enum lang l);
 /* The language set last (English before any i18n_set). */
 enum lang i18n_lang(void);

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "cctime.h"
+#include "i18n.h"
 #include "jsondoc.h"
 #include "jsonval.h"
 
@@ -158,7 +159,7 @@ static char *timestamp(struct jv *v, const cJSON *n, const char *what)
     if (!cJSON_IsString(n))
         return NULL;
     if (cc_parse_iso_utc(n->valuestring, &t) != 0) {
-        jv_error(v, n, "%s \"%s\" is not a UTC time of the form 2026-01-31T12:00:00Z", what,
+        jv_error(v, n, _("%s \"%s\" is not a UTC time of the form 2026-01-31T12:00:00Z"), what,
                  n->valuestring);
         return NULL;
     }
@@ -169,7 +170,7 @@ static int whole_number(struct jv *v, const cJSON *n, const char *what, int lo, 
 {
     double d = n->valuedouble;
     if (!isfinite(d) || d < lo || d > hi || d != (double)(long long)d) {
-        jv_error(v, n, "%s must be a whole number from %d to %d", what, lo, hi);
+        jv_error(v, n, _("%s must be a whole number from %d to %d"), what, lo, hi);
         return -1;
     }
     *out = (int)d;
@@ -184,15 +185,15 @@ static void read_coop(struct jv *v, const cJSON *o, struct coop *c, const char *
         return;
     n = jv_get(o, "id");
     if (!coop_id_valid(n->valuestring))
-        jv_error(v, n, "cooperation id \"%s\" is not valid: %s", n->valuestring, coop_id_rule());
+        jv_error(v, n, _("cooperation id \"%s\" is not valid: %s"), n->valuestring, coop_id_rule());
     else if (expect_id && strcmp(expect_id, n->valuestring) != 0)
-        jv_error(v, n, "the file names cooperation \"%s\", but its directory is \"%s\"; the "
-                 "file was left untouched", n->valuestring, expect_id);
+        jv_error(v, n, _("the file names cooperation \"%s\", but its directory is \"%s\"; the "
+                    "file was left untouched"), n->valuestring, expect_id);
     c->id = xstrdup(n->valuestring);
     c->title = xstrdup(jv_get(o, "title")->valuestring);
     cJSON_ArrayForEach(it, jv_get(o, "partners")) {
         if (!cJSON_IsString(it))
-            jv_error(v, it, "each partner must be a string");
+            jv_error(v, it, _("each partner must be a string"));
         else
             strlist_push(&c->partners, it->valuestring);
     }
@@ -200,7 +201,7 @@ static void read_coop(struct jv *v, const cJSON *o, struct coop *c, const char *
     c->pi = str_or_null(jv_get(o, "pi"));
     n = jv_get(o, "start");
     if (cJSON_IsString(n) && cc_parse_date(n->valuestring, &y, &m, &d) != 0)
-        jv_error(v, n, "start date \"%s\" is not a date of the form 2026-01-31", n->valuestring);
+        jv_error(v, n, _("start date \"%s\" is not a date of the form 2026-01-31"), n->valuestring);
     c->start = str_or_null(n);
     whole_number(v, jv_get(o, "interval_months"), "\"interval_months\"", 1, 120, &c->interval_months);
 }
@@ -213,7 +214,7 @@ static void read_answers(struct jv *v, const cJSON *answers, struct assessment *
         const struct cat_question *q = NULL;
         const cJSON *fo;
         long qi;
-        char what[96];
+        char what[192];
         for (size_t i = 0; i < cat->nquestions; i++)
             if (strcmp(cat->questions[i].id, qo->string) == 0)
                 q = &cat->questions[i];
@@ -221,12 +222,12 @@ static void read_answers(struct jv *v, const cJSON *answers, struct assessment *
             if (a->tolerate_unknown)
                 strlist_push(&a->dropped, qo->string);
             else
-                jv_error(v, qo, "\"%s\" is not a question of catalogue \"%s\" (version %s)",
+                jv_error(v, qo, _("\"%s\" is not a question of catalogue \"%s\" (version %s)"),
                          qo->string, cat->id, cat->version);
             continue;
         }
         qi = catalog_question_index(cat, q);
-        snprintf(what, sizeof(what), "the answers to %s", q->id);
+        snprintf(what, sizeof(what), _("the answers to %s"), q->id);
         if (jv_check_object(v, qo, what, qanswer_keys, CC_ARRAY_LEN(qanswer_keys)) != 0)
             continue;
         a->q[qi].followup = cJSON_IsTrue(jv_get(qo, "followup"));
@@ -239,10 +240,10 @@ static void read_answers(struct jv *v, const cJSON *answers, struct assessment *
                 if (a->tolerate_unknown)
                     strlist_push_owned(&a->dropped, xasprintf("%s.%s", q->id, fo->string));
                 else
-                    jv_error(v, fo, "\"%s\" is not a field of %s", fo->string, q->id);
+                    jv_error(v, fo, _("\"%s\" is not a field of %s"), fo->string, q->id);
                 continue;
             }
-            snprintf(what, sizeof(what), "field \"%s\" of %s", fo->string, q->id);
+            snprintf(what, sizeof(what), _("field \"%s\" of %s"), fo->string, q->id);
             if (jv_check_object(v, fo, what, value_keys, CC_ARRAY_LEN(value_keys)) != 0)
                 continue;
             ans = &a->q[qi].f[fi];
@@ -250,24 +251,24 @@ static void read_answers(struct jv *v, const cJSON *answers, struct assessment *
             if (q->fields[fi].type == FIELD_YESNO) {
                 int yn = yesno_parse(val->valuestring);
                 if (yn <= YN_UNSET) {
-                    jv_error(v, val, "%s is a yes/no field: its value must be \"yes\", \"no\" or "
-                             "\"unsure\", not \"%s\"", what, val->valuestring);
+                    jv_error(v, val, _("%s is a yes/no field: its value must be \"yes\", \"no\" or "
+                                "\"unsure\", not \"%s\""), what, val->valuestring);
                     continue;
                 }
                 ans->yn = (enum yesno)yn;
             } else {
                 if (strlen(val->valuestring) > TEXT_ANSWER_MAX) {
-                    jv_error(v, val, "%s is longer than %u bytes", what, TEXT_ANSWER_MAX);
+                    jv_error(v, val, _("%s is longer than %u bytes"), what, TEXT_ANSWER_MAX);
                     continue;
                 }
                 if (!val->valuestring[0]) {
-                    jv_error(v, val, "%s is empty: leave an unanswered field out", what);
+                    jv_error(v, val, _("%s is empty: leave an unanswered field out"), what);
                     continue;
                 }
                 ans->text = xstrdup(val->valuestring);
             }
             ans->by = xstrdup(jv_get(fo, "by")->valuestring);
-            ans->at = timestamp(v, jv_get(fo, "at"), "the time");
+            ans->at = timestamp(v, jv_get(fo, "at"), _("the time"));
         }
     }
 }
@@ -288,7 +289,7 @@ static void read_snapshot(struct jv *v, const cJSON *o, struct assessment *a)
     if (cJSON_IsString(sha)) {
         size_t n = strlen(sha->valuestring);
         if (n != 64 || strspn(sha->valuestring, "0123456789abcdef") != 64)
-            jv_error(v, sha, "\"previous_sha256\" must be 64 lowercase hexadecimal digits");
+            jv_error(v, sha, _("\"previous_sha256\" must be 64 lowercase hexadecimal digits"));
     }
     s->prev_sha256 = str_or_null(sha);
 }
@@ -320,34 +321,34 @@ int afile_parse_expect(const char *buf, size_t len, const char *name,
     v.err = err;
     root = jsondoc_root(doc);
     if (!cJSON_IsObject(root)) {
-        jv_error(&v, root, "not a coopcheck assessment: the file must hold a JSON object");
+        jv_error(&v, root, _("not a coopcheck assessment: the file must hold a JSON object"));
         goto done;
     }
     fmt = jv_get(root, "format");
     if (!fmt) {
-        jv_error(&v, root, "not a coopcheck assessment: there is no \"format\" key");
+        jv_error(&v, root, _("not a coopcheck assessment: there is no \"format\" key"));
         goto done;
     }
     if (cJSON_IsNumber(fmt) && fmt->valuedouble > ASSESSMENT_FORMAT) {
-        jv_error(&v, fmt, "written by a newer coopcheck (format %g; this one reads format %d): "
-                 "update coopcheck; the file was left untouched", fmt->valuedouble, ASSESSMENT_FORMAT);
+        jv_error(&v, fmt, _("written by a newer coopcheck (format %g; this one reads format %d): "
+                    "update coopcheck; the file was left untouched"), fmt->valuedouble, ASSESSMENT_FORMAT);
         goto done;
     }
-    if (jv_check_object(&v, root, "the assessment", top_keys, CC_ARRAY_LEN(top_keys)) != 0)
+    if (jv_check_object(&v, root, _("the assessment"), top_keys, CC_ARRAY_LEN(top_keys)) != 0)
         goto done;
     if (fmt->valuedouble != ASSESSMENT_FORMAT) {
-        jv_error(&v, fmt, "\"format\" must be %d", ASSESSMENT_FORMAT);
+        jv_error(&v, fmt, _("\"format\" must be %d"), ASSESSMENT_FORMAT);
         goto done;
     }
     kind = jv_get(root, "kind");
     is_snap = strcmp(kind->valuestring, "coopcheck-snapshot") == 0;
     if (!is_snap && strcmp(kind->valuestring, "coopcheck-assessment") != 0) {
-        jv_error(&v, kind, "\"kind\" must be \"coopcheck-assessment\" or \"coopcheck-snapshot\"");
+        jv_error(&v, kind, _("\"kind\" must be \"coopcheck-assessment\" or \"coopcheck-snapshot\""));
         goto done;
     }
     if (is_snap != (jv_get(root, "snapshot") != NULL)) {
-        jv_error(&v, kind, is_snap ? "a snapshot needs a \"snapshot\" section"
-                                   : "a working assessment has no \"snapshot\" section");
+        jv_error(&v, kind, "%s", is_snap ? _("a snapshot needs a \"snapshot\" section")
+                                         : _("a working assessment has no \"snapshot\" section"));
         goto done;
     }
     co = jv_get(root, "catalog");
@@ -356,8 +357,8 @@ int afile_parse_expect(const char *buf, size_t len, const char *name,
     n = jv_get(co, "id");
     cat = catalog_set_find(cats, n->valuestring);
     if (!cat) {
-        jv_error(&v, n, "answers the catalogue \"%s\", which is not installed (see 'coopcheck "
-                 "catalog list'); put its file into ~/.config/coopcheck/catalog/", n->valuestring);
+        jv_error(&v, n, _("answers the catalogue \"%s\", which is not installed (see 'coopcheck "
+                    "catalog list'); put its file into ~/.config/coopcheck/catalog/"), n->valuestring);
         goto done;
     }
     memset(&empty, 0, sizeof(empty));
@@ -373,7 +374,7 @@ int afile_parse_expect(const char *buf, size_t len, const char *name,
         cJSON_ArrayForEach(h, n) {
             if (!cJSON_IsString(h) || strlen(h->valuestring) != 64 ||
                 strspn(h->valuestring, "0123456789abcdef") != 64) {
-                jv_error(&v, h, "question_text_sha256 values must be 64 lowercase hexadecimal digits");
+                jv_error(&v, h, _("question_text_sha256 values must be 64 lowercase hexadecimal digits"));
                 continue;
             }
             strlist_push(&a->qsha_ids, h->string);
@@ -387,27 +388,27 @@ int afile_parse_expect(const char *buf, size_t len, const char *name,
     if (jv_check_object(&v, n, "\"created\"", whowhen_keys, CC_ARRAY_LEN(whowhen_keys)) == 0) {
         free(a->created_at);
         free(a->created_by);
-        a->created_at = timestamp(&v, jv_get(n, "at"), "the creation time");
+        a->created_at = timestamp(&v, jv_get(n, "at"), _("the creation time"));
         a->created_by = xstrdup(jv_get(n, "by")->valuestring);
     }
     n = jv_get(root, "updated");
     if (jv_check_object(&v, n, "\"updated\"", whowhen_keys, CC_ARRAY_LEN(whowhen_keys)) == 0) {
         free(a->updated_at);
         free(a->updated_by);
-        a->updated_at = timestamp(&v, jv_get(n, "at"), "the update time");
+        a->updated_at = timestamp(&v, jv_get(n, "at"), _("the update time"));
         a->updated_by = xstrdup(jv_get(n, "by")->valuestring);
     }
     n = jv_get(root, "round");
     if (jv_check_object(&v, n, "\"round\"", round_keys, CC_ARRAY_LEN(round_keys)) == 0) {
-        whole_number(&v, jv_get(n, "number"), "the round number", 1, 100000, &a->round);
+        whole_number(&v, jv_get(n, "number"), _("the round number"), 1, 100000, &a->round);
         free(a->round_started);
-        a->round_started = timestamp(&v, jv_get(n, "started"), "the round's start");
+        a->round_started = timestamp(&v, jv_get(n, "started"), _("the round's start"));
         a->round_based_on = str_or_null(jv_get(n, "based_on"));
         a->round_based_on_sha256 = str_or_null(jv_get(n, "based_on_sha256"));
         if (a->round_based_on_sha256 && (strlen(a->round_based_on_sha256) != 64 ||
                                          strspn(a->round_based_on_sha256, "0123456789abcdef") != 64))
-            jv_error(&v, jv_get(n, "based_on_sha256"), "\"based_on_sha256\" must be 64 lowercase "
-                     "hexadecimal digits");
+            jv_error(&v, jv_get(n, "based_on_sha256"), _("\"based_on_sha256\" must be 64 lowercase "
+                        "hexadecimal digits"));
     }
     read_answers(&v, jv_get(root, "answers"), a);
     if (is_snap)

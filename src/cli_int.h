@@ -38,11 +38,6 @@ struct ctx {
     cli_tui_fn tui;
 };
 
-/* The catalogue of new cooperations and of help without --catalog. */
-#ifndef CATALOG_DEFAULT_ID
-#define CATALOG_DEFAULT_ID "bmbf-china-2024"
-#endif
-
 enum opt_kind { OPT_FLAG, OPT_VALUE, OPT_LIST };
 
 struct opt {

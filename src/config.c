@@ -9,6 +9,7 @@
 #include <iniparser/iniparser.h>
 
 #include "fsio.h"
+#include "i18n.h"
 #include "lang.h"
 
 /* iniparser reports syntax errors through a callback without a context
@@ -114,7 +115,7 @@ static int set_language(struct config *cfg, const char *v, struct cc_err *err)
 {
     int l = lang_parse(v);
     if (l < 0 || strlen(v) != 2)
-        return cc_error(err, "language must be \"de\" or \"en\", not \"%s\"", v);
+        return cc_error(err, _("language must be \"de\" or \"en\", not \"%s\""), v);
     cfg->lang = l;
     return 0;
 }
@@ -135,7 +136,7 @@ static int set_theme(struct config *cfg, const char *v, struct cc_err *err)
 static int set_data(struct config *cfg, const char *v, struct cc_err *err)
 {
     if (*v && v[0] != '/')
-        return cc_error(err, "data must be an absolute path, not \"%s\"", v);
+        return cc_error(err, _("data must be an absolute path, not \"%s\""), v);
     return set_string(&cfg->data_dir, v);
 }
 
@@ -152,7 +153,7 @@ static int set_interval(struct config *cfg, const char *v, struct cc_err *err)
     errno = 0;
     n = strtol(v, &end, 10);
     if (!*v || *end || errno || n < 1 || n > 120)
-        return cc_error(err, "interval_months must be a number of months from 1 to 120, not \"%s\"", v);
+        return cc_error(err, _("interval_months must be a number of months from 1 to 120, not \"%s\""), v);
     cfg->interval_months = (int)n;
     return 0;
 }
@@ -181,8 +182,8 @@ int config_load(struct config *cfg, const char *path, struct cc_err *err)
     d = iniparser_load(path);
     iniparser_set_error_callback(NULL);
     if (!d) {
-        cc_error(err, "%s: cannot be read as an INI file%s%s (check every line is 'key = value', "
-                 "'[section]' or a comment, and no line is over 1024 bytes)",
+        cc_error(err, _("%s: cannot be read as an INI file%s%s (check every line is 'key = value', "
+                    "'[section]' or a comment, and no line is over 1024 bytes)"),
                  path, ini_msg[0] ? ": " : "", ini_msg);
         free(text);
         return -1;
@@ -202,7 +203,7 @@ int config_load(struct config *cfg, const char *path, struct cc_err *err)
         value = ini_string(d, full);
         if (slen == 0) {
             if (rc == 0)
-                cc_error(err, "%s:%d: \"%s\" stands before any section; put it under [general]",
+                cc_error(err, _("%s:%d: \"%s\" stands before any section; put it under [general]"),
                          path, line_of(text, "", colon + 1), colon + 1);
             rc = -1;
             continue;
@@ -220,8 +221,8 @@ int config_load(struct config *cfg, const char *path, struct cc_err *err)
                 break;
         if (i == CC_ARRAY_LEN(settings)) {
             if (rc == 0)
-                cc_error(err, "%s:%d: unknown setting \"%s\" (known: language, theme, data, "
-                         "editor, interval_months in [general]; actions in [keys])", path,
+                cc_error(err, _("%s:%d: unknown setting \"%s\" (known: language, theme, data, "
+                            "editor, interval_months in [general]; actions in [keys])"), path,
                          line_of(text, sec, colon + 1), full);
             rc = -1;
             continue;

@@ -30,6 +30,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "i18n.h"
+
 /* ---- tokens -------------------------------------------------------------- */
 
 static int is_space(unsigned char c)
@@ -563,15 +565,15 @@ int assessment_diff(const struct assessment *old, const struct assessment *new_,
     memset(out, 0, sizeof(*out));
     if (strcmp(oid, nid) != 0)
         return cc_error(err,
-                        "cannot compare: the old assessment answers catalogue \"%s\", "
-                        "the new one catalogue \"%s\"",
+                        _("cannot compare: the old assessment answers catalogue \"%s\", "
+                           "the new one catalogue \"%s\""),
                         oid, nid);
     if (!old->cat || !new_->cat)
-        return cc_error(err, "cannot compare: an assessment has no catalogue loaded");
+        return cc_error(err, _("cannot compare: an assessment has no catalogue loaded"));
     if (old->cat != new_->cat && strcmp(old->cat->id, new_->cat->id) != 0)
         return cc_error(err,
-                        "cannot compare: the old assessment is read against catalogue \"%s\", "
-                        "the new one against catalogue \"%s\"",
+                        _("cannot compare: the old assessment is read against catalogue \"%s\", "
+                           "the new one against catalogue \"%s\""),
                         old->cat->id, new_->cat->id);
     cat = old->cat == new_->cat ? old->cat : new_->cat;
 

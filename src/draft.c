@@ -15,6 +15,7 @@
 #include <cjson/cJSON.h>
 
 #include "fsio.h"
+#include "i18n.h"
 #include "jsondoc.h"
 #include "jsonval.h"
 #include "sha256.h"
@@ -148,13 +149,13 @@ static void parse_field(struct jv *v, const cJSON *e, struct draft *d)
         { "value", JV_STRING_OR_NULL, 1 }, { "base_sha256", JV_STRING, 1 },
     };
     const cJSON *type, *value, *base;
-    if (jv_check_object(v, e, "a draft field", keys, CC_ARRAY_LEN(keys)) != 0)
+    if (jv_check_object(v, e, _("a draft field"), keys, CC_ARRAY_LEN(keys)) != 0)
         return;
     type = jv_get(e, "type");
     value = jv_get(e, "value");
     base = jv_get(e, "base_sha256");
     if (strlen(base->valuestring) != 64) {
-        jv_error(v, base, "\"%s\" is not a SHA-256", base->valuestring);
+        jv_error(v, base, _("\"%s\" is not a SHA-256"), base->valuestring);
         return;
     }
     if (strcmp(type->valuestring, "text") == 0) {
@@ -165,8 +166,8 @@ static void parse_field(struct jv *v, const cJSON *e, struct draft *d)
         draft_add_yesno(d, jv_get(e, "question")->valuestring, jv_get(e, "field")->valuestring,
                         (enum yesno)yesno_parse(value->valuestring), NULL);
     } else {
-        jv_error(v, type, "a draft field is text (with a text or null) or yesno (with yes, no, "
-                 "unsure or unset)");
+        jv_error(v, type, _("a draft field is text (with a text or null) or yesno (with yes, no, "
+                    "unsure or unset)"));
         return;
     }
     memcpy(d->f[d->nf - 1].base_sha, base->valuestring, 65);
@@ -190,18 +191,18 @@ int draft_parse(const char *buf, size_t len, const char *path, struct draft *d, 
     if (!doc)
         return -1;
     root = jsondoc_root(doc);
-    if (jv_check_object(&v, root, "a draft", keys, CC_ARRAY_LEN(keys)) == 0) {
+    if (jv_check_object(&v, root, _("a draft"), keys, CC_ARRAY_LEN(keys)) == 0) {
         if (jv_get(root, "format")->valuedouble != 1)
-            jv_error(&v, jv_get(root, "format"), "draft format %g is not one this coopcheck knows (1)",
+            jv_error(&v, jv_get(root, "format"), _("draft format %g is not one this coopcheck knows (1)"),
                      jv_get(root, "format")->valuedouble);
         if (strcmp(jv_get(root, "kind")->valuestring, DRAFT_KIND) != 0)
-            jv_error(&v, jv_get(root, "kind"), "kind \"%s\" is not \"%s\"",
+            jv_error(&v, jv_get(root, "kind"), _("kind \"%s\" is not \"%s\""),
                      jv_get(root, "kind")->valuestring, DRAFT_KIND);
         if (!coop_id_valid(jv_get(root, "cooperation")->valuestring))
-            jv_error(&v, jv_get(root, "cooperation"), "\"%s\" is not a cooperation id",
+            jv_error(&v, jv_get(root, "cooperation"), _("\"%s\" is not a cooperation id"),
                      jv_get(root, "cooperation")->valuestring);
         w = jv_get(root, "writer");
-        if (jv_check_object(&v, w, "the draft's writer", wkeys, CC_ARRAY_LEN(wkeys)) == 0) {
+        if (jv_check_object(&v, w, _("the draft's writer"), wkeys, CC_ARRAY_LEN(wkeys)) == 0) {
             copy_str(w, "user", d->user, sizeof(d->user));
             copy_str(w, "host", d->host, sizeof(d->host));
             copy_str(w, "boot", d->writer.boot, sizeof(d->writer.boot));
@@ -234,7 +235,7 @@ char *draft_dir(struct cc_err *err)
         return xasprintf("%s/coopcheck/drafts", xdg);
     if (home && *home)
         return xasprintf("%s/.local/state/coopcheck/drafts", home);
-    cc_error(err, "no place for recovery drafts: neither XDG_STATE_HOME nor HOME is set");
+    cc_error(err, _("no place for recovery drafts: neither XDG_STATE_HOME nor HOME is set"));
     return NULL;
 }
 
@@ -246,7 +247,7 @@ static int open_dir(int create, char **dir, struct cc_err *err)
         return -1;
     fd = open(*dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
     if (fd < 0)
-        return cc_error_code(err, errno, "cannot open the drafts directory '%s': %s", *dir,
+        return cc_error_code(err, errno, _("cannot open the drafts directory '%s': %s"), *dir,
                              strerror(errno));
     return fd;
 }
@@ -299,7 +300,7 @@ int draft_remove(struct draft *d, struct cc_err *err)
 {
     int rc = 0;
     if (d->path && unlink(d->path) != 0 && errno != ENOENT)
-        rc = cc_error_code(err, errno, "cannot remove the draft '%s': %s", d->path, strerror(errno));
+        rc = cc_error_code(err, errno, _("cannot remove the draft '%s': %s"), d->path, strerror(errno));
     free(d->path);
     d->path = NULL;
     return rc;
@@ -322,11 +323,11 @@ static int take_draft(int fd, const char *dir, const char *name, const char *dat
     struct proc_id me;
     int rc = 0;
     if (fs_read_at(fd, name, path, DRAFT_MAX_BYTES, &buf, &len, &e) != 0) {
-        strlist_push_owned(problems, xasprintf("%s (left where it is)", e.msg));
+        strlist_push_owned(problems, xasprintf(_("%s (left where it is)"), e.msg));
     } else {
         if (draft_parse(buf, len, path, d, &e) != 0) {
-            strlist_push_owned(problems, xasprintf("%s: not a draft this coopcheck can read (left "
-                                                   "where it is): %s", path, e.msg));
+            strlist_push_owned(problems, xasprintf(_("%s: not a draft this coopcheck can read (left "
+                                                      "where it is): %s"), path, e.msg));
         } else {
             proc_self(&me);
             if (strcmp(d->id, id) == 0 && strcmp(d->data, data) == 0 &&
@@ -364,7 +365,7 @@ int draft_find(const char *data, const char *id, struct draft **out, size_t *n,
         close(fd);
         free(dir);
         free(want);
-        return cc_error_code(err, errno, "cannot read the drafts directory: %s", strerror(errno));
+        return cc_error_code(err, errno, _("cannot read the drafts directory: %s"), strerror(errno));
     }
     while ((de = readdir(d)) != NULL) {
         size_t len = strlen(de->d_name);

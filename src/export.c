@@ -25,6 +25,7 @@
 #include <string.h>
 
 #include "afile.h"
+#include "i18n.h"
 #include "textutil.h"
 
 #define TXT_WIDTH 78
@@ -43,148 +44,85 @@ int export_format_parse(const char *name)
 
 /* ---- labels ------------------------------------------------------------- */
 
+/* The report's own words, in the language of gettext (labels_init). */
 struct labels {
     const char *report;
     /* blocks */
     const char *sec_coop, *sec_catalog, *sec_assessment, *sec_snapshot, *sec_summary;
     /* cooperation */
     const char *id, *title, *partners, *country, *pi, *start, *interval;
-    const char *every_month, *every, *months;   /* "every 12 months" */
     /* catalogue */
     const char *cat_title, *cat_id, *version, *stand, *issuer;
     /* assessment */
     const char *round, *round_started, *based_on, *none, *none_first, *created, *changed,
-        *generated, *by, *dropped;   /* "WHEN by WHO", "by WHO, WHEN" */
+        *generated, *dropped;
     /* snapshot */
     const char *snap_name, *snap_taken, *snap_note, *snap_prev;
     /* summary */
-    const char *answered, *of, *partial, *open, *review, *followup, *yn_overview;
+    const char *answered, *partial, *open, *review, *followup, *yn_overview;
     /* questions */
-    const char *section, *question, *status, *st_answered, *st_partial, *st_open, *st_open_txt,
-        *st_review, *st_followup, *field_open;
-    const char *yes, *no, *unsure, *unanswered;
+    const char *status, *st_answered, *st_partial, *st_open, *st_open_txt, *st_review,
+        *st_followup, *field_open;
+    const char *yes, *no, *unsure;
     const char *not_given;
 };
 
-static const struct labels labels_en = {
-    .report = "Assessment report",
-    .sec_coop = "Cooperation",
-    .sec_catalog = "Catalogue",
-    .sec_assessment = "Assessment",
-    .sec_snapshot = "Snapshot",
-    .sec_summary = "Summary",
-    .id = "ID",
-    .title = "Title",
-    .partners = "Partners",
-    .country = "Country",
-    .pi = "Principal investigator",
-    .start = "Start date",
-    .interval = "Re-assessment interval",
-    .every_month = "every month",
-    .every = "every",
-    .months = "months",
-    .cat_title = "Title",
-    .cat_id = "Catalogue id",
-    .version = "Version",
-    .stand = "Edition",
-    .issuer = "Issued by",
-    .round = "Round",
-    .round_started = "Round started",
-    .based_on = "Based on snapshot",
-    .none = "none",
-    .none_first = "none (first round)",
-    .created = "Created",
-    .changed = "Last changed",
-    .generated = "Generated at",
-    .by = "by",
-    .dropped = "Answers to questions no longer in the catalogue",
-    .snap_name = "Name",
-    .snap_taken = "Taken",
-    .snap_note = "Note",
-    .snap_prev = "Previous snapshot",
-    .answered = "Answered",
-    .of = "of",
-    .partial = "Partly answered",
-    .open = "Open (unanswered)",
-    .review = "To review",
-    .followup = "Flagged for follow-up",
-    .yn_overview = "Yes/no answers",
-    .section = "Section",
-    .question = "Question",
-    .status = "Status",
-    .st_answered = "answered",
-    .st_partial = "partly answered",
-    .st_open = "OPEN (unanswered)",
-    .st_open_txt = "*** OPEN (UNANSWERED) ***",
-    .st_review = "to review",
-    .st_followup = "needs follow-up",
-    .field_open = "(unanswered)",
-    .yes = "yes",
-    .no = "no",
-    .unsure = "unsure",
-    .unanswered = "unanswered",
-    .not_given = "not given",
-};
-
-static const struct labels labels_de = {
-    .report = "Bewertungsbericht",
-    .sec_coop = "Kooperation",
-    .sec_catalog = "Fragenkatalog",
-    .sec_assessment = "Bewertung",
-    .sec_snapshot = "Snapshot",
-    .sec_summary = "Zusammenfassung",
-    .id = "Kennung",
-    .title = "Titel",
-    .partners = "Partner",
-    .country = "Land",
-    .pi = "Projektleitung",
-    .start = "Beginn",
-    .interval = "Wiederbewertung",
-    .every_month = "jeden Monat",
-    .every = "alle",
-    .months = "Monate",
-    .cat_title = "Titel",
-    .cat_id = "Katalog-Kennung",
-    .version = "Version",
-    .stand = "Stand",
-    .issuer = "Herausgeber",
-    .round = "Runde",
-    .round_started = "Runde begonnen",
-    .based_on = "Grundlage (Snapshot)",
-    .none = "keine",
-    .none_first = "keine (erste Runde)",
-    .created = "Angelegt",
-    .changed = "Zuletzt geändert",
-    .generated = "Erstellt am",
-    .by = "von",
-    .dropped = "Antworten zu Fragen, die der Katalog nicht mehr enthält",
-    .snap_name = "Name",
-    .snap_taken = "Aufgenommen",
-    .snap_note = "Notiz",
-    .snap_prev = "Vorheriger Snapshot",
-    .answered = "Beantwortet",
-    .of = "von",
-    .partial = "Teilweise beantwortet",
-    .open = "Offen (unbeantwortet)",
-    .review = "Zu überprüfen",
-    .followup = "Nachverfolgung markiert",
-    .yn_overview = "Ja/Nein-Antworten",
-    .section = "Abschnitt",
-    .question = "Frage",
-    .status = "Status",
-    .st_answered = "beantwortet",
-    .st_partial = "teilweise beantwortet",
-    .st_open = "OFFEN (unbeantwortet)",
-    .st_open_txt = "*** OFFEN (UNBEANTWORTET) ***",
-    .st_review = "zu überprüfen",
-    .st_followup = "Nachverfolgung nötig",
-    .field_open = "(unbeantwortet)",
-    .yes = "ja",
-    .no = "nein",
-    .unsure = "unsicher",
-    .unanswered = "unbeantwortet",
-    .not_given = "nicht angegeben",
-};
+static void labels_init(struct labels *L)
+{
+    L->report = _("Assessment report");
+    L->sec_coop = _("Cooperation");
+    L->sec_catalog = _("Catalogue");
+    L->sec_assessment = _("Assessment");
+    L->sec_snapshot = _("Snapshot");
+    L->sec_summary = _("Summary");
+    /* TRANSLATORS: the cooperation's id, a label in the report */
+    L->id = _("ID");
+    L->title = _("Title");
+    L->partners = _("Partners");
+    L->country = _("Country");
+    L->pi = _("Principal investigator");
+    L->start = _("Start date");
+    L->interval = _("Re-assessment interval");
+    L->cat_title = _("Title");
+    L->cat_id = _("Catalogue id");
+    L->version = _("Version");
+    /* TRANSLATORS: the catalogue's edition ("Stand 11/2024"), a label */
+    L->stand = _("Edition");
+    L->issuer = _("Issued by");
+    L->round = _("Round");
+    L->round_started = _("Round started");
+    L->based_on = _("Based on snapshot");
+    L->none = _("none");
+    L->none_first = _("none (first round)");
+    L->created = _("Created");
+    L->changed = _("Last changed");
+    L->generated = _("Generated at");
+    L->dropped = _("Answers to questions no longer in the catalogue");
+    L->snap_name = _("Name");
+    /* TRANSLATORS: when and by whom a snapshot was taken, a label */
+    L->snap_taken = _("Taken");
+    L->snap_note = _("Note");
+    L->snap_prev = _("Previous snapshot");
+    L->answered = _("Answered");
+    L->partial = _("Partly answered");
+    L->open = _("Open (unanswered)");
+    L->review = _("To review");
+    L->followup = _("Flagged for follow-up");
+    L->yn_overview = _("Yes/no answers");
+    L->status = _("Status");
+    L->st_answered = _("answered");
+    L->st_partial = _("partly answered");
+    L->st_open = _("OPEN (unanswered)");
+    /* TRANSLATORS: an open question's status in the plain-text report */
+    L->st_open_txt = _("*** OPEN (UNANSWERED) ***");
+    L->st_review = _("to review");
+    L->st_followup = _("needs follow-up");
+    L->field_open = _("(unanswered)");
+    L->yes = _("yes");
+    L->no = _("no");
+    L->unsure = _("unsure");
+    L->not_given = _("not given");
+}
 
 /* ---- cleaning ----------------------------------------------------------- */
 
@@ -1042,7 +980,8 @@ static const char *or_not_given(const struct labels *L, const char *s)
 static void when_by(struct sbuf *sb, const struct labels *L, const char *when, const char *who)
 {
     sbuf_reset(sb);
-    sbuf_addf(sb, "%s %s %s", or_not_given(L, when), L->by, or_not_given(L, who));
+    /* TRANSLATORS: "2026-01-15T10:00:00Z by alice" (when, who) */
+    sbuf_addf(sb, _("%s by %s"), or_not_given(L, when), or_not_given(L, who));
 }
 
 static void kv_joined(const struct emitter *em, struct rctx *c, const char *label,
@@ -1072,9 +1011,10 @@ static void render_header(const struct emitter *em, struct rctx *c, const struct
     em->kv(c, L->pi, or_not_given(L, a->coop.pi), 0);
     em->kv(c, L->start, or_not_given(L, a->coop.start), 0);
     if (a->coop.interval_months == 1)
-        sbuf_adds(&sb, L->every_month);
+        sbuf_adds(&sb, _("every month"));
     else
-        sbuf_addf(&sb, "%s %d %s", L->every, a->coop.interval_months, L->months);
+        sbuf_addf(&sb, P_("every %d month", "every %d months", a->coop.interval_months),
+                  a->coop.interval_months);
     em->kv(c, L->interval, sb.buf, 0);
     em->kv_end(c);
 
@@ -1134,7 +1074,8 @@ static void render_summary(const struct emitter *em, struct rctx *c, const struc
     }
     sbuf_init(&sb);
     em->heading(c, L->sec_summary);
-    sbuf_addf(&sb, "%zu %s %zu", n[QS_ANSWERED], L->of, nq);
+    /* TRANSLATORS: "4 of 19" questions answered */
+    sbuf_addf(&sb, _("%zu of %zu"), n[QS_ANSWERED], nq);
     em->kv(c, L->answered, sb.buf, 0);
     sbuf_reset(&sb);
     sbuf_addf(&sb, "%zu", n[QS_PARTIAL]);
@@ -1149,14 +1090,15 @@ static void render_summary(const struct emitter *em, struct rctx *c, const struc
     sbuf_addf(&sb, "%zu", followup);
     em->kv(c, L->followup, sb.buf, 0);
     sbuf_reset(&sb);
-    sbuf_addf(&sb, "%zu %s, %zu %s, %zu %s, %zu %s", yn[YN_YES], L->yes, yn[YN_NO], L->no,
-              yn[YN_UNSURE], L->unsure, yn[YN_UNSET], L->unanswered);
+    /* TRANSLATORS: the counts of yes/no fields by answer */
+    sbuf_addf(&sb, _("%zu yes, %zu no, %zu unsure, %zu unanswered"), yn[YN_YES], yn[YN_NO],
+              yn[YN_UNSURE], yn[YN_UNSET]);
     em->kv(c, L->yn_overview, sb.buf, 0);
     em->kv_end(c);
     sbuf_release(&sb);
 }
 
-static const char *yesno_word(const struct labels *L, enum yesno v)
+static const char *answer_word(const struct labels *L, enum yesno v)
 {
     switch (v) {
     case YN_YES: return L->yes;
@@ -1180,18 +1122,18 @@ static void render_question(const struct emitter *em, struct rctx *c, const stru
     st.followup = qa->followup != 0;
     sbuf_init(&sb);
     sbuf_init(&by);
-    sbuf_addf(&sb, "%s %d: %s", L->question, q->number, l10n_get(&q->title, c->lang));
+    sbuf_addf(&sb, _("Question %d: %s"), q->number, l10n_get(&q->title, c->lang));
     em->question_begin(c, sb.buf, &st);
     em->question_text(c, l10n_get(&q->text, c->lang));
     for (size_t f = 0; f < q->nfields; f++) {
         const struct answer *ans = f < qa->nf ? &qa->f[f] : NULL;
         const char *value = NULL;
         if (ans && answer_is_set(ans))
-            value = q->fields[f].type == FIELD_YESNO ? yesno_word(L, ans->yn) : ans->text;
+            value = q->fields[f].type == FIELD_YESNO ? answer_word(L, ans->yn) : ans->text;
         sbuf_reset(&by);
         if (value && (ans->by || ans->at))
-            sbuf_addf(&by, "%s %s, %s", L->by, or_not_given(L, ans->by),
-                      or_not_given(L, ans->at));
+            /* TRANSLATORS: who gave an answer, and when */
+            sbuf_addf(&by, _("by %s, %s"), or_not_given(L, ans->by), or_not_given(L, ans->at));
         em->field(c, l10n_get(&q->fields[f].label, c->lang), value, by.len ? by.buf : NULL);
     }
     em->question_end(c);
@@ -1203,15 +1145,17 @@ static void render_report(const struct emitter *em, struct sbuf *out, const stru
                           enum lang lang, const char *generated_at)
 {
     const struct catalog *cat = a->cat;
+    struct labels L;
     struct rctx c;
     struct sbuf sb;
     char date[11];
 
+    labels_init(&L);
     memset(&c, 0, sizeof(c));
     c.out = out;
     c.a = a;
     c.lang = lang;
-    c.L = lang == LANG_DE ? &labels_de : &labels_en;
+    c.L = &L;
     sbuf_init(&sb);
     sbuf_addf(&sb, "%s: %s", l10n_get(&cat->short_title, lang), a->coop.title ? a->coop.title : "");
     if (!iso_date(generated_at, date) && !iso_date(a->updated_at, date))
@@ -1222,7 +1166,7 @@ static void render_report(const struct emitter *em, struct sbuf *out, const stru
     for (size_t s = 0; s < cat->nsections; s++) {
         const struct cat_section *sec = &cat->sections[s];
         sbuf_reset(&sb);
-        sbuf_addf(&sb, "%s %zu: %s", c.L->section, s + 1, l10n_get(&sec->title, lang));
+        sbuf_addf(&sb, _("Section %zu: %s"), s + 1, l10n_get(&sec->title, lang));
         em->heading(&c, sb.buf);
         for (size_t qi = sec->first; qi < sec->first + sec->count && qi < cat->nquestions; qi++)
             render_question(em, &c, a, qi);
@@ -1235,6 +1179,7 @@ void export_render(struct sbuf *out, const struct assessment *a, enum export_for
                    enum lang lang, const char *generated_at)
 {
     const struct emitter *em = NULL;
+    enum lang prev;
     if ((unsigned)lang >= LANG_COUNT)
         lang = LANG_EN;
     switch (fmt) {
@@ -1249,6 +1194,12 @@ void export_render(struct sbuf *out, const struct assessment *a, enum export_for
         return;
     }
     }
-    if (em)
-        render_report(em, out, a, lang, generated_at);
+    if (!em)
+        return;
+    prev = i18n_lang();
+    if (prev != lang)
+        i18n_set(lang);
+    render_report(em, out, a, lang, generated_at);
+    if (prev != lang)
+        i18n_set(prev);
 }

@@ -20,6 +20,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "i18n.h"
 #include "proc.h"
 
 #ifndef O_CLOEXEC
@@ -106,7 +107,7 @@ static int open_temp(int dirfd, const char *base, const char *path, char **tmp, 
             free(name);
             if (e == EEXIST)
                 continue;
-            return cc_error_code(err, e, "cannot write '%s': cannot create a temporary file beside it: %s",
+            return cc_error_code(err, e, _("cannot write '%s': cannot create a temporary file beside it: %s"),
                                  path, strerror(e));
         }
         if (fchmod(fd, FILE_MODE) < 0) {
@@ -114,14 +115,14 @@ static int open_temp(int dirfd, const char *base, const char *path, char **tmp, 
             close(fd);
             unlinkat(dirfd, name, 0);
             free(name);
-            return cc_error_code(err, e, "cannot write '%s': cannot make the temporary file private: %s",
+            return cc_error_code(err, e, _("cannot write '%s': cannot make the temporary file private: %s"),
                                  path, strerror(e));
         }
         *tmp = name;
         return fd;
     }
     return cc_error_code(err, EEXIST,
-                         "cannot write '%s': cannot find an unused temporary file name beside it", path);
+                         _("cannot write '%s': cannot find an unused temporary file name beside it"), path);
 }
 
 /* Writes all of data[0..len), retrying short writes and EINTR. */
@@ -138,12 +139,12 @@ static int write_all(int fd, const void *data, size_t len, const char *path, str
                 continue;
             if (e == EFBIG)   /* a system limit, like a full disk: ENOSPC (EFBIG means
                                * a file too large to be valid when reading) */
-                return cc_error_code(err, ENOSPC, "cannot write '%s': the file would be larger "
-                                     "than this process may write (ulimit -f)", path);
-            return cc_error_code(err, e, "cannot write '%s': %s", path, strerror(e));
+                return cc_error_code(err, ENOSPC, _("cannot write '%s': the file would be larger "
+                                        "than this process may write (ulimit -f)"), path);
+            return cc_error_code(err, e, _("cannot write '%s': %s"), path, strerror(e));
         }
         if (n == 0)
-            return cc_error_code(err, EIO, "cannot write '%s': the system accepted no data", path);
+            return cc_error_code(err, EIO, _("cannot write '%s': the system accepted no data"), path);
         p += n;
         len -= (size_t)n;
     }
@@ -164,14 +165,14 @@ static int write_temp(int dirfd, const char *base, const char *path, const void 
         goto fail_open;
     if (fsync(fd) < 0) {
         int e = errno;
-        cc_error_code(err, e, "cannot write '%s': cannot flush it to disk: %s", path, strerror(e));
+        cc_error_code(err, e, _("cannot write '%s': cannot flush it to disk: %s"), path, strerror(e));
         goto fail_open;
     }
     /* Delayed write errors (e.g. on network file systems) show up here.  The
      * descriptor is released even when close fails: never retry it. */
     if (close(fd) < 0) {
         int e = errno;
-        cc_error_code(err, e, "cannot write '%s': %s", path, strerror(e));
+        cc_error_code(err, e, _("cannot write '%s': %s"), path, strerror(e));
         goto fail_closed;
     }
     *tmp = name;
@@ -192,8 +193,8 @@ int fs_sync_dir(int dirfd, const char *path, struct cc_err *err)
     if (fsync(dirfd) < 0) {
         int e = errno;
         if (e != EINVAL && e != ENOTSUP)
-            return cc_error_code(err, e, "'%s' was written, but its directory cannot be flushed "
-                                 "to disk: %s", path, strerror(e));
+            return cc_error_code(err, e, _("'%s' was written, but its directory cannot be flushed "
+                                    "to disk: %s"), path, strerror(e));
     }
     return 0;
 }
@@ -205,12 +206,12 @@ static int check_target(int dirfd, const char *base, const char *path, struct cc
 {
     struct stat st;
     if (!*path)
-        return cc_error_code(err, ENOENT, "cannot write a file with an empty name");
+        return cc_error_code(err, ENOENT, _("cannot write a file with an empty name"));
     if (!*base || !strcmp(base, ".") || !strcmp(base, ".."))
-        return cc_error_code(err, EISDIR, "cannot write '%s': it names a directory, not a file", path);
+        return cc_error_code(err, EISDIR, _("cannot write '%s': it names a directory, not a file"), path);
     if (fstatat(dirfd, base, &st, AT_SYMLINK_NOFOLLOW) == 0 && !S_ISREG(st.st_mode))
         return cc_error_code(err, S_ISDIR(st.st_mode) ? EISDIR : EINVAL,
-                             "cannot write '%s': it is %s, not a regular file, and is not replaced",
+                             _("cannot write '%s': it is %s, not a regular file, and is not replaced"),
                              path, fs_kind(st.st_mode));
     return 0;
 }
@@ -218,18 +219,18 @@ static int check_target(int dirfd, const char *base, const char *path, struct cc
 const char *fs_kind(mode_t mode)
 {
     if (S_ISLNK(mode))
-        return "a symbolic link";
+        return _("a symbolic link");
     if (S_ISDIR(mode))
-        return "a directory";
+        return _("a directory");
     if (S_ISFIFO(mode))
-        return "a FIFO";
+        return _("a FIFO");
     if (S_ISCHR(mode))
-        return "a character device";
+        return _("a character device");
     if (S_ISBLK(mode))
-        return "a block device";
+        return _("a block device");
     if (S_ISSOCK(mode))
-        return "a socket";
-    return S_ISREG(mode) ? "a regular file" : "not a regular file";
+        return _("a socket");
+    return S_ISREG(mode) ? _("a regular file") : _("not a regular file");
 }
 
 int fs_write_atomic_at(int dirfd, const char *name, const char *path, const void *data, size_t len,
@@ -242,7 +243,7 @@ int fs_write_atomic_at(int dirfd, const char *name, const char *path, const void
         return -1;
     if (renameat(dirfd, tmp, dirfd, name) < 0) {
         int e = errno;
-        cc_error_code(err, e, "cannot replace '%s': %s", path, strerror(e));
+        cc_error_code(err, e, _("cannot replace '%s': %s"), path, strerror(e));
         unlinkat(dirfd, tmp, 0);
         free(tmp);
         return -1;
@@ -262,16 +263,16 @@ int fs_write_new_at(int dirfd, const char *name, const char *path, const void *d
         return -1;
     /* Fail early, without writing anything, in the common case. */
     if (fstatat(dirfd, name, &st, AT_SYMLINK_NOFOLLOW) == 0)
-        return cc_error_code(err, EEXIST, "cannot create '%s': the file already exists", path);
+        return cc_error_code(err, EEXIST, _("cannot create '%s': the file already exists"), path);
     if (write_temp(dirfd, name, path, data, len, &tmp, err) < 0)
         return -1;
     /* link() never replaces an existing name: that is the real check. */
     if (linkat(dirfd, tmp, dirfd, name, 0) < 0) {
         int e = errno;
         if (e == EEXIST)
-            cc_error_code(err, EEXIST, "cannot create '%s': the file already exists", path);
+            cc_error_code(err, EEXIST, _("cannot create '%s': the file already exists"), path);
         else
-            cc_error_code(err, e, "cannot create '%s': %s", path, strerror(e));
+            cc_error_code(err, e, _("cannot create '%s': %s"), path, strerror(e));
         unlinkat(dirfd, tmp, 0);
         free(tmp);
         return -1;
@@ -291,7 +292,7 @@ static int open_parent(const char *path, char **base, struct cc_err *err)
     fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
     if (fd < 0) {
         int e = errno;
-        cc_error_code(err, e, "cannot write '%s': cannot open its directory '%s': %s", path, dir,
+        cc_error_code(err, e, _("cannot write '%s': cannot open its directory '%s': %s"), path, dir,
                       strerror(e));
     }
     free(dir);
@@ -309,7 +310,7 @@ static int write_path(write_at_fn fn, const char *path, const void *data, size_t
     int ret = -1, dirfd;
 
     if (!*path)
-        return cc_error_code(err, ENOENT, "cannot write a file with an empty name");
+        return cc_error_code(err, ENOENT, _("cannot write a file with an empty name"));
     dirfd = open_parent(path, &base, err);
     if (dirfd >= 0) {
         ret = fn(dirfd, base, path, data, len, err);
@@ -340,20 +341,20 @@ static int read_fd(int fd, const char *path, size_t max, char **out, size_t *len
     if (fstat(fd, &st) < 0) {
         e = errno;
         close(fd);
-        return cc_error_code(err, e, "cannot read '%s': %s", path, strerror(e));
+        return cc_error_code(err, e, _("cannot read '%s': %s"), path, strerror(e));
     }
     if (S_ISDIR(st.st_mode)) {
         close(fd);
-        return cc_error_code(err, EISDIR, "cannot read '%s': it is a directory, not a file", path);
+        return cc_error_code(err, EISDIR, _("cannot read '%s': it is a directory, not a file"), path);
     }
     if (!S_ISREG(st.st_mode)) {
         close(fd);
-        return cc_error_code(err, EINVAL, "cannot read '%s': it is %s, not a regular file", path,
+        return cc_error_code(err, EINVAL, _("cannot read '%s': it is %s, not a regular file"), path,
                              fs_kind(st.st_mode));
     }
     if (st.st_size < 0 || (uintmax_t)st.st_size > max) {
         close(fd);
-        return cc_error_code(err, EFBIG, "cannot read '%s': it is %jd bytes long, more than the limit of %zu bytes",
+        return cc_error_code(err, EFBIG, _("cannot read '%s': it is %jd bytes long, more than the limit of %zu bytes"),
                              path, (intmax_t)st.st_size, max);
     }
 
@@ -376,7 +377,7 @@ static int read_fd(int fd, const char *path, size_t max, char **out, size_t *len
             if (n >= max) {
                 close(fd);
                 free(buf);
-                return cc_error_code(err, EFBIG, "cannot read '%s': it is more than the limit of %zu bytes",
+                return cc_error_code(err, EFBIG, _("cannot read '%s': it is more than the limit of %zu bytes"),
                                      path, max);
             }
             grow = cap < 4096 ? 4096 : cap;
@@ -406,7 +407,7 @@ read_error:
     e = errno;
     close(fd);
     free(buf);
-    return cc_error_code(err, e, "cannot read '%s': %s", path, strerror(e));
+    return cc_error_code(err, e, _("cannot read '%s': %s"), path, strerror(e));
 }
 
 int fs_read_file(const char *path, size_t max, char **out, size_t *len, struct cc_err *err)
@@ -421,7 +422,7 @@ int fs_read_file(const char *path, size_t max, char **out, size_t *len, struct c
     fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
     if (fd < 0) {
         int e = errno;
-        return cc_error_code(err, e, "cannot open '%s': %s", path, strerror(e));
+        return cc_error_code(err, e, _("cannot open '%s': %s"), path, strerror(e));
     }
     return read_fd(fd, path, max, out, len, err);
 }
@@ -438,10 +439,10 @@ int fs_read_at(int dirfd, const char *name, const char *path, size_t max, char *
     if (fd < 0) {
         int e = errno;
         if (e == ELOOP)
-            return cc_error_code(err, EINVAL, "cannot read '%s': it is a symbolic link, which "
-                                 "coopcheck does not follow inside the data directory; replace it "
-                                 "with the file itself", path);
-        return cc_error_code(err, e, "cannot open '%s': %s", path, strerror(e));
+            return cc_error_code(err, EINVAL, _("cannot read '%s': it is a symbolic link, which "
+                                    "coopcheck does not follow inside the data directory; replace it "
+                                    "with the file itself"), path);
+        return cc_error_code(err, e, _("cannot open '%s': %s"), path, strerror(e));
     }
     return read_fd(fd, path, max, out, len, err);
 }
@@ -475,13 +476,13 @@ int fs_open_dir_at(int dirfd, const char *name, const char *path, int create, st
         struct stat st;
         if ((e == ELOOP || e == ENOTDIR) && fstatat(dirfd, name, &st, AT_SYMLINK_NOFOLLOW) == 0) {
             if (S_ISLNK(st.st_mode))
-                return cc_error_code(err, EINVAL, "'%s' is a symbolic link; coopcheck does not follow "
-                                     "links inside the data directory (they could lead its writes "
-                                     "elsewhere): replace it with the directory itself", path);
-            return cc_error_code(err, ENOTDIR, "'%s' is %s, not a directory", path,
+                return cc_error_code(err, EINVAL, _("'%s' is a symbolic link; coopcheck does not follow "
+                                        "links inside the data directory (they could lead its writes "
+                                        "elsewhere): replace it with the directory itself"), path);
+            return cc_error_code(err, ENOTDIR, _("'%s' is %s, not a directory"), path,
                                  fs_kind(st.st_mode));
         }
-        return cc_error_code(err, e, "cannot open the directory '%s': %s", path, strerror(e));
+        return cc_error_code(err, e, _("cannot open the directory '%s': %s"), path, strerror(e));
     }
 }
 
@@ -491,7 +492,7 @@ int fs_unlink_at(int dirfd, const char *name, const char *path, struct cc_err *e
         int e = errno;
         if (e == ENOENT)
             return 0;
-        return cc_error_code(err, e, "cannot remove '%s': %s", path, strerror(e));
+        return cc_error_code(err, e, _("cannot remove '%s': %s"), path, strerror(e));
     }
     return fs_sync_dir(dirfd, path, err);
 }
@@ -562,7 +563,7 @@ int fs_mkdir_p(const char *path, struct cc_err *err)
     int ret = 0;
 
     if (!*path)
-        return cc_error_code(err, ENOENT, "cannot create a directory with an empty name");
+        return cc_error_code(err, ENOENT, _("cannot create a directory with an empty name"));
     p = xstrdup(path);
     i = 0;
     while (p[i]) {
@@ -581,7 +582,7 @@ int fs_mkdir_p(const char *path, struct cc_err *err)
         if (mkdir(p, DIR_MODE) == 0) {
             if (chmod(p, DIR_MODE) < 0) {
                 int e = errno;
-                ret = cc_error_code(err, e, "cannot set the permissions of directory '%s': %s", p,
+                ret = cc_error_code(err, e, _("cannot set the permissions of directory '%s': %s"), p,
                                     strerror(e));
                 break;
             }
@@ -590,11 +591,11 @@ int fs_mkdir_p(const char *path, struct cc_err *err)
             if (stat(p, &st) == 0 && S_ISDIR(st.st_mode)) {
                 /* Already there: left as it is. */
             } else if (e == EEXIST) {
-                ret = cc_error_code(err, ENOTDIR, "cannot create directory '%s': '%s' exists and is not a directory",
+                ret = cc_error_code(err, ENOTDIR, _("cannot create directory '%s': '%s' exists and is not a directory"),
                                     path, p);
                 break;
             } else {
-                ret = cc_error_code(err, e, "cannot create directory '%s': %s", p, strerror(e));
+                ret = cc_error_code(err, e, _("cannot create directory '%s': %s"), p, strerror(e));
                 break;
             }
         }

@@ -5,21 +5,46 @@
 #include <string.h>
 
 #include "export.h"
+#include "i18n.h"
 #include "textutil.h"
 
+/* The help's own words, in the language of gettext (headings_init). */
 struct headings {
-    const char *name, *question, *fields, *asks, *why, *check, *who, *refs, *see, *no_url, *section,
-        *catalogue;
+    const char *name, *question, *fields, *asks, *why, *check, *who, *refs, *see, *no_url, *yesno,
+        *text;
 };
 
-static const struct headings heads[LANG_COUNT] = {
-    [LANG_DE] = { "NAME", "FRAGE", "ANTWORTFELDER", "WORUM ES GEHT", "WARUM ES WICHTIG IST",
-                  "WAS ZU PRÜFEN IST", "WER HELFEN KANN", "QUELLEN", "SIEHE AUCH",
-                  "(im Dokument ohne Adresse)", "Abschnitt", "Katalog" },
-    [LANG_EN] = { "NAME", "QUESTION", "ANSWER FIELDS", "WHAT IT ASKS", "WHY IT MATTERS",
-                  "WHAT TO CHECK", "WHO CAN HELP", "REFERENCES", "SEE ALSO",
-                  "(no address in the document)", "Section", "Catalogue" },
-};
+/* Makes gettext speak lang (the caller has normally done so already) and
+ * fills h; returns the language to go back to (help_done). */
+static enum lang headings_init(struct headings *h, enum lang lang)
+{
+    enum lang prev = i18n_lang();
+    if (prev != lang)
+        i18n_set(lang);
+    /* TRANSLATORS: the headings of a question's help, in the style of a
+     * manual page (upper case, as man(1) shows them) */
+    h->name = _("NAME");
+    h->question = _("QUESTION");
+    h->fields = _("ANSWER FIELDS");
+    h->asks = _("WHAT IT ASKS");
+    h->why = _("WHY IT MATTERS");
+    h->check = _("WHAT TO CHECK");
+    h->who = _("WHO CAN HELP");
+    h->refs = _("REFERENCES");
+    h->see = _("SEE ALSO");
+    /* TRANSLATORS: a reference that the catalogue's source names without a URL */
+    h->no_url = _("(no address in the document)");
+    /* TRANSLATORS: the kinds of answer field, after the field's id */
+    h->yesno = _("yes/no/unsure");
+    h->text = _("text");
+    return prev;
+}
+
+static void help_done(enum lang prev)
+{
+    if (i18n_lang() != prev)
+        i18n_set(prev);
+}
 
 static void heading(struct sbuf *out, const char *h)
 {
@@ -56,7 +81,8 @@ static void bullets(struct sbuf *out, const struct strlist *l, size_t width, siz
 void help_render_text(struct sbuf *out, const struct catalog *cat, const struct cat_question *q,
                       enum lang lang, size_t width, size_t ind)
 {
-    const struct headings *h = &heads[lang];
+    struct headings heads, *h = &heads;
+    enum lang prev = headings_init(h, lang);
     const struct cat_help *hp = &q->help[lang];
     char *line;
     if (!cat->langs[lang])
@@ -68,10 +94,10 @@ void help_render_text(struct sbuf *out, const struct catalog *cat, const struct 
     text_wrap(out, h->name, 200, 0);
     text_wrap(out, line, width - ind, ind);
     free(line);
-    line = xasprintf("%s: %s", h->section, l10n_get(&cat->sections[q->section].title, lang));
+    line = xasprintf(_("Section: %s"), l10n_get(&cat->sections[q->section].title, lang));
     text_wrap(out, line, width - ind, ind);
     free(line);
-    line = xasprintf("%s: %s", h->catalogue, l10n_get(&cat->short_title, lang));
+    line = xasprintf(_("Catalogue: %s"), l10n_get(&cat->short_title, lang));
     text_wrap(out, line, width - ind, ind);
     free(line);
 
@@ -81,9 +107,7 @@ void help_render_text(struct sbuf *out, const struct catalog *cat, const struct 
     heading(out, h->fields);
     for (size_t i = 0; i < q->nfields; i++) {
         line = xasprintf("%s (%s): %s", q->fields[i].id,
-                         q->fields[i].type == FIELD_YESNO
-                             ? (lang == LANG_DE ? "ja/nein/unsicher" : "yes/no/unsure")
-                             : (lang == LANG_DE ? "Text" : "text"),
+                         q->fields[i].type == FIELD_YESNO ? h->yesno : h->text,
                          l10n_get(&q->fields[i].label, lang));
         text_wrap(out, line, width - ind, ind);
         free(line);
@@ -120,6 +144,7 @@ void help_render_text(struct sbuf *out, const struct catalog *cat, const struct 
             free(line);
         }
     }
+    help_done(prev);
 }
 
 void help_render_index(struct sbuf *out, const struct catalog *cat, enum lang lang, size_t width)
@@ -149,7 +174,8 @@ static void about_heading(struct sbuf *out, const char *h)
 void help_render_about(struct sbuf *out, const struct catalog *cat, enum lang lang, size_t width,
                        size_t ind)
 {
-    int de = lang == LANG_DE;
+    struct headings heads;
+    enum lang prev = headings_init(&heads, lang);
     if (width < 40)
         width = 40;
     text_wrap(out, l10n_get(&cat->title, lang), width, 0);
@@ -158,7 +184,8 @@ void help_render_about(struct sbuf *out, const struct catalog *cat, enum lang la
     if (cat->issuer.s[0] || cat->issuer.s[1])
         text_wrap(out, l10n_get(&cat->issuer, lang), width, 0);
     if (cat->nnote_paras) {
-        about_heading(out, de ? "HINWEISE" : "COVER NOTE");
+        /* TRANSLATORS: the headings of the "About this catalogue" page */
+        about_heading(out, _("COVER NOTE"));
         text_wrap(out, l10n_get(&cat->note_title, lang), width - ind, ind);
         for (size_t i = 0; i < cat->nnote_paras; i++) {
             sbuf_addc(out, '\n');
@@ -184,7 +211,7 @@ void help_render_about(struct sbuf *out, const struct catalog *cat, enum lang la
         }
     }
     if (cat->purpose_intro.s[0] || cat->purpose_intro.s[1]) {
-        about_heading(out, de ? "ZWECK DES FRAGENKATALOGS" : "PURPOSE OF THE CATALOGUE");
+        about_heading(out, _("PURPOSE OF THE CATALOGUE"));
         text_wrap(out, l10n_get(&cat->purpose_intro, lang), width - ind, ind);
         for (size_t i = 0; i < cat->npurpose_items; i++) {
             bullet(out, l10n_get(&cat->purpose_items[i], lang), width, ind);
@@ -195,16 +222,16 @@ void help_render_about(struct sbuf *out, const struct catalog *cat, enum lang la
         }
     }
     if (cat->nresources) {
-        about_heading(out, de ? "QUELLEN UND WEITERE INFORMATIONEN" : "REFERENCES AND FURTHER INFORMATION");
+        about_heading(out, _("REFERENCES AND FURTHER INFORMATION"));
         for (size_t i = 0; i < cat->nresources; i++) {
             const struct cat_resource *r = &cat->resources[i];
             char *line = xasprintf("%s\n%s", l10n_get(&r->title, lang),
-                                   r->url ? r->url : (de ? "(im Dokument ohne Adresse)"
-                                                         : "(no address in the document)"));
+                                   r->url ? r->url : heads.no_url);
             text_wrap(out, line, width - ind, ind);
             free(line);
         }
     }
+    help_done(prev);
 }
 
 /* ---- roff ---- */
@@ -256,18 +283,15 @@ static void roff_paras(struct sbuf *out, const struct strlist *l)
 
 /* The body of one question's help; sect is the macro for its parts. */
 static void roff_question(struct sbuf *out, const struct catalog *cat, const struct cat_question *q,
-                          enum lang lang, const char *sect)
+                          enum lang lang, const struct headings *h, const char *sect)
 {
-    const struct headings *h = &heads[lang];
     const struct cat_help *hp = cat->langs[lang] ? &q->help[lang] : &q->help[!lang];
     roff_macro(out, sect, h->question);
     roff_text(out, l10n_get(&q->text, lang));
     roff_macro(out, sect, h->fields);
     for (size_t i = 0; i < q->nfields; i++) {
         char *line = xasprintf("%s (%s)", q->fields[i].id,
-                               q->fields[i].type == FIELD_YESNO
-                                   ? (lang == LANG_DE ? "ja/nein/unsicher" : "yes/no/unsure")
-                                   : (lang == LANG_DE ? "Text" : "text"));
+                               q->fields[i].type == FIELD_YESNO ? h->yesno : h->text);
         sbuf_adds(out, ".TP\n");
         roff_macro(out, "B", line);
         roff_text(out, l10n_get(&q->fields[i].label, lang));
@@ -302,8 +326,12 @@ static void roff_question(struct sbuf *out, const struct catalog *cat, const str
             char *line;
             if (!r)
                 continue;
-            line = xasprintf("%s %d: %s%s", lang == LANG_DE ? "Frage" : "Question", r->number,
-                             l10n_get(&r->title, lang), i + 1 < q->related.n ? "," : "");
+            line = xasprintf(_("Question %d: %s"), r->number, l10n_get(&r->title, lang));
+            if (i + 1 < q->related.n) {
+                char *more = xasprintf("%s,", line);
+                free(line);
+                line = more;
+            }
             if (i)
                 sbuf_adds(out, ".br\n");
             roff_text(out, line);
@@ -333,6 +361,8 @@ static void roff_header(struct sbuf *out, const char *name, const struct catalog
 void help_render_roff(struct sbuf *out, const struct catalog *cat, const struct cat_question *q,
                       enum lang lang, const char *version)
 {
+    struct headings heads;
+    enum lang prev = headings_init(&heads, lang);
     char *name = xasprintf("COOPCHECK-%s", q->id);
     for (char *p = name; *p; p++)
         if (*p >= 'a' && *p <= 'z')
@@ -341,18 +371,21 @@ void help_render_roff(struct sbuf *out, const struct catalog *cat, const struct 
     sbuf_adds(out, ".SH NAME\n");
     sbuf_addf(out, "%s \\- %d: ", q->id, q->number);   /* an id is [a-z0-9-] */
     roff_text(out, l10n_get(&q->title, lang));
-    roff_question(out, cat, q, lang, "SH");
+    roff_question(out, cat, q, lang, &heads, "SH");
     free(name);
+    help_done(prev);
 }
 
 void help_render_roff_all(struct sbuf *out, const struct catalog *cat, enum lang lang,
                           const char *version)
 {
-    int de = lang == LANG_DE;
+    struct headings heads;
+    enum lang prev = headings_init(&heads, lang);
     roff_header(out, "COOPCHECK-QUESTIONS", cat, version, l10n_get(&cat->short_title, lang));
-    sbuf_adds(out, ".SH NAME\n");
-    sbuf_adds(out, de ? "coopcheck-questions \\- die Fragen des Katalogs mit ihrer Hilfe\n"
-                      : "coopcheck-questions \\- the questions of the catalogue with their help\n");
+    sbuf_adds(out, ".SH NAME\ncoopcheck-questions \\- ");
+    /* TRANSLATORS: the one-line description of the manual page
+     * coopcheck-questions(7) */
+    roff_text(out, _("the questions of the catalogue with their help"));
     sbuf_adds(out, ".SH DESCRIPTION\n");
     roff_text(out, l10n_get(&cat->title, lang));
     if (cat->stand.s[0] || cat->stand.s[1]) {
@@ -360,24 +393,23 @@ void help_render_roff_all(struct sbuf *out, const struct catalog *cat, enum lang
         roff_text(out, l10n_get(&cat->stand, lang));
     }
     sbuf_adds(out, ".PP\n");
-    roff_text(out, de ? "Diese Seite wird aus dem Katalog erzeugt. Die Hilfe zu einer Frage zeigt "
-                        "auch coopcheck help N."
-                      : "This page is generated from the catalogue. coopcheck help N shows the help "
-                        "of one question.");
+    roff_text(out, _("This page is generated from the catalogue. coopcheck help N shows the help "
+                     "of one question."));
     for (size_t s = 0; s < cat->nsections; s++) {
         const struct cat_section *sec = &cat->sections[s];
         for (size_t i = sec->first; i < sec->first + sec->count; i++) {
             const struct cat_question *q = &cat->questions[i];
-            char *title = xasprintf("%s %d: %s", de ? "FRAGE" : "QUESTION", q->number,
-                                    l10n_get(&q->title, lang));
+            /* TRANSLATORS: a section heading of coopcheck-questions(7) */
+            char *title = xasprintf(_("QUESTION %d: %s"), q->number, l10n_get(&q->title, lang));
             roff_macro(out, "SH", title);
             free(title);
             if (i == sec->first) {
                 sbuf_adds(out, ".I\n");
                 roff_text(out, l10n_get(&sec->title, lang));
             }
-            roff_question(out, cat, q, lang, "SS");
+            roff_question(out, cat, q, lang, &heads, "SS");
         }
     }
     sbuf_adds(out, ".SH SEE ALSO\n.BR coopcheck (1),\n.BR coopcheck-catalog (5)\n");
+    help_done(prev);
 }

@@ -32,25 +32,44 @@ static int has_catalog(const char *dir)
     return stat(path, &st) == 0;
 }
 
-void i18n_init(void)
+static int bound;
+
+/* Under "C" or "POSIX" messages, glibc ignores LANGUAGE: use C.UTF-8 for the
+ * messages alone (character handling stays as the user has it). */
+static void messages_translatable(void)
 {
-    const char *messages;
-    /* The client's locale may not exist on the server (SSH): C.UTF-8, which
-     * Debian always has, keeps wide characters working. */
-    if (!setlocale(LC_ALL, ""))
-        setlocale(LC_ALL, "C.UTF-8");
-    /* Under "C" or "POSIX" messages, glibc ignores LANGUAGE: use C.UTF-8 for
-     * the messages alone (character handling stays as the user has it). */
-    messages = setlocale(LC_MESSAGES, NULL);
+    const char *messages = setlocale(LC_MESSAGES, NULL);
     if (!messages || strcmp(messages, "C") == 0 || strcmp(messages, "POSIX") == 0)
         setlocale(LC_MESSAGES, "C.UTF-8");
+}
+
+static void bind_domain(void)
+{
+    if (bound)
+        return;
+    bound = 1;
     bindtextdomain("coopcheck", has_catalog(CC_LOCALEDIR) ? CC_LOCALEDIR : CC_BUILD_LOCALEDIR);
     bind_textdomain_codeset("coopcheck", "UTF-8");
     textdomain("coopcheck");
 }
 
+void i18n_init(void)
+{
+    /* The client's locale may not exist on the server (SSH): C.UTF-8, which
+     * Debian always has, keeps wide characters working. */
+    if (!setlocale(LC_ALL, ""))
+        setlocale(LC_ALL, "C.UTF-8");
+    messages_translatable();
+    bind_domain();
+}
+
 void i18n_set(enum lang l)
 {
+    /* A program that did not call i18n_init (a unit test, the benchmark)
+     * keeps its locale; only the messages are made translatable. */
+    if (!bound)
+        messages_translatable();
+    bind_domain();
     current = l;
     setenv("LANGUAGE", lang_code(l), 1);
     ++_nl_msg_cat_cntr;

@@ -27,6 +27,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include "i18n.h"
 #include "textutil.h"
 
 /* One value as the scanner saw it. */
@@ -215,11 +216,11 @@ static size_t check_utf8(struct scanner *sc, uint32_t *cpout)
 
     if (c >= 0xc0 && c <= 0xc1) {
         fail_at(sc, sc->line, sc->col,
-                "invalid UTF-8: overlong encoding (byte 0x%02x starts a 2-byte form of an ASCII character)", c);
+                _("invalid UTF-8: overlong encoding (byte 0x%02x starts a 2-byte form of an ASCII character)"), c);
         return 0;
     }
     if (c < 0xc0 || c > 0xf7) {
-        fail_at(sc, sc->line, sc->col, "invalid UTF-8 byte 0x%02x", c);
+        fail_at(sc, sc->line, sc->col, _("invalid UTF-8 byte 0x%02x"), c);
         return 0;
     }
     if (c < 0xe0) {
@@ -238,8 +239,11 @@ static size_t check_utf8(struct scanner *sc, uint32_t *cpout)
     for (k = 1; k < n; k++) {
         if (k >= avail || (p[k] & 0xc0) != 0x80) {
             fail_at(sc, sc->line, sc->col,
-                    "invalid UTF-8: incomplete sequence (byte 0x%02x must be followed by %zu continuation byte%s)",
-                    c, n - 1, n == 2 ? "" : "s");
+                    P_("invalid UTF-8: incomplete sequence (byte 0x%02x must be followed by %zu "
+                       "continuation byte)",
+                       "invalid UTF-8: incomplete sequence (byte 0x%02x must be followed by %zu "
+                       "continuation bytes)", n - 1),
+                    c, n - 1);
             return 0;
         }
         cp = (cp << 6) | (p[k] & 0x3f);
@@ -249,18 +253,18 @@ static size_t check_utf8(struct scanner *sc, uint32_t *cpout)
         size_t o = 0;
         for (k = 0; k < n; k++)
             o += (size_t)snprintf(bytes + o, sizeof(bytes) - o, "%s0x%02x", k ? " " : "", p[k]);
-        fail_at(sc, sc->line, sc->col, "invalid UTF-8: overlong encoding of U+%04X (bytes %s)",
+        fail_at(sc, sc->line, sc->col, _("invalid UTF-8: overlong encoding of U+%04X (bytes %s)"),
                 (unsigned)cp, bytes);
         return 0;
     }
     if (cp >= 0xd800 && cp <= 0xdfff) {
         fail_at(sc, sc->line, sc->col,
-                "invalid UTF-8: encoded surrogate U+%04X (surrogates are not characters)", (unsigned)cp);
+                _("invalid UTF-8: encoded surrogate U+%04X (surrogates are not characters)"), (unsigned)cp);
         return 0;
     }
     if (cp > 0x10ffff) {
         fail_at(sc, sc->line, sc->col,
-                "invalid UTF-8: sequence for U+%X, above the Unicode maximum U+10FFFF", (unsigned)cp);
+                _("invalid UTF-8: sequence for U+%X, above the Unicode maximum U+10FFFF"), (unsigned)cp);
         return 0;
     }
     *cpout = cp;
@@ -276,14 +280,14 @@ static int describe(struct scanner *sc, char *out, size_t outsz)
     size_t n;
 
     if (sc->i >= sc->len) {
-        snprintf(out, outsz, "the end of the file");
+        snprintf(out, outsz, "%s", _("the end of the file"));
         return 0;
     }
     c = sc->s[sc->i];
     if (c == 0) {
-        snprintf(out, outsz, "a NUL byte (0x00)");
+        snprintf(out, outsz, "%s", _("a NUL byte (0x00)"));
     } else if (c < 0x20 || c == 0x7f) {
-        snprintf(out, outsz, "control character U+%04X", c);
+        snprintf(out, outsz, _("control character U+%04X"), c);
     } else if (c == '\'') {
         snprintf(out, outsz, "\"'\"");
     } else if (c < 0x80) {
@@ -311,24 +315,27 @@ static int unexpected(struct scanner *sc, const char *what, int value_pos)
     if (sc->i < sc->len) {
         switch (sc->s[sc->i]) {
         case '/':
-            hint = " (comments are not allowed in JSON)";
+            hint = _(" (comments are not allowed in JSON)");
             break;
         case '\'':
-            hint = " (JSON strings use double quotes)";
+            hint = _(" (JSON strings use double quotes)");
             break;
         case '+':
             if (value_pos)
-                hint = " (JSON numbers have no '+' sign)";
+                hint = _(" (JSON numbers have no '+' sign)");
             break;
         case '.':
             if (value_pos)
-                hint = " (write 0.5, not .5)";
+                hint = _(" (write 0.5, not .5)");
             break;
         default:
             break;
         }
     }
-    return fail_at(sc, sc->line, sc->col, "expected %s, found %s%s", what, found, hint);
+    /* TRANSLATORS: what and found describe characters or values on their
+     * own ("a value", "the end of the file"); the last %s is a hint in
+     * parentheses, with its leading space, or nothing */
+    return fail_at(sc, sc->line, sc->col, _("expected %s, found %s%s"), what, found, hint);
 }
 
 /* ---- records and keys --------------------------------------------------- */
@@ -420,14 +427,14 @@ static int add_key(struct scanner *sc, size_t obj, size_t off, struct json_pos p
             continue;
         if (memcmp(okey, key, len) == 0) {
             quote_key(key, len, q1, sizeof(q1));
-            return fail_at(sc, pos.line, pos.col, "duplicate key %s (first at %d:%d)", q1,
+            return fail_at(sc, pos.line, pos.col, _("duplicate key %s (first at %d:%d)"), q1,
                            o->pos.line, o->pos.col);
         }
         if (sc->flags & JSONDOC_NO_CASE_VARIANTS) {
             quote_key(key, len, q1, sizeof(q1));
             quote_key(okey, len, q2, sizeof(q2));
             return fail_at(sc, pos.line, pos.col,
-                           "key %s differs only in letter case from key %s (at %d:%d)", q1, q2,
+                           _("key %s differs only in letter case from key %s (at %d:%d)"), q1, q2,
                            o->pos.line, o->pos.col);
         }
     }
@@ -470,12 +477,12 @@ static int read_u(struct scanner *sc, size_t at, struct json_pos bs, struct json
         if (at + 2 + k >= sc->len) {
             step_ascii(sc, at + 2 + k - sc->i);
             return fail_at(sc, sc->line, sc->col,
-                           "unexpected end of file inside a string (started at %d:%d)", strpos.line,
+                           _("unexpected end of file inside a string (started at %d:%d)"), strpos.line,
                            strpos.col);
         }
         d = hexval(sc->s[at + 2 + k]);
         if (d < 0)
-            return fail_at(sc, bs.line, bs.col, "invalid \\u escape: \\u must be followed by 4 hex digits");
+            return fail_at(sc, bs.line, bs.col, _("invalid \\u escape: \\u must be followed by 4 hex digits"));
         v = (v << 4) | (uint32_t)d;
     }
     *cp = v;
@@ -521,7 +528,7 @@ static int scan_escape(struct scanner *sc, struct sbuf *out, struct json_pos str
 
     if (at + 1 >= sc->len) {
         step_ascii(sc, 1);
-        return fail_at(sc, sc->line, sc->col, "unexpected end of file inside a string (started at %d:%d)",
+        return fail_at(sc, sc->line, sc->col, _("unexpected end of file inside a string (started at %d:%d)"),
                        strpos.line, strpos.col);
     }
     e = sc->s[at + 1];
@@ -538,11 +545,11 @@ static int scan_escape(struct scanner *sc, struct sbuf *out, struct json_pos str
     default:
         if (e >= 0x20 && e < 0x7f)
             return fail_at(sc, bs.line, bs.col,
-                           "invalid escape \\%c in a string (valid: \\\" \\\\ \\/ \\b \\f \\n \\r \\t \\uXXXX)", e);
+                           _("invalid escape \\%c in a string (valid: \\\" \\\\ \\/ \\b \\f \\n \\r \\t \\uXXXX)"), e);
         step_ascii(sc, 1);
         if (describe(sc, found, sizeof(found)) < 0)
             return -1;
-        return fail_at(sc, bs.line, bs.col, "invalid escape in a string: backslash followed by %s", found);
+        return fail_at(sc, bs.line, bs.col, _("invalid escape in a string: backslash followed by %s"), found);
     }
     if (e != 'u') {
         if (out)
@@ -553,10 +560,10 @@ static int scan_escape(struct scanner *sc, struct sbuf *out, struct json_pos str
     if (read_u(sc, at, bs, strpos, &cp) < 0)
         return -1;
     if (cp == 0)
-        return fail_at(sc, bs.line, bs.col, "\\u0000 (the NUL character) is not allowed in a string");
+        return fail_at(sc, bs.line, bs.col, _("\\u0000 (the NUL character) is not allowed in a string"));
     if (cp >= 0xdc00 && cp <= 0xdfff)
         return fail_at(sc, bs.line, bs.col,
-                       "unpaired surrogate \\u%.4s (a low surrogate must follow a high surrogate \\uD800-\\uDBFF)",
+                       _("unpaired surrogate \\u%.4s (a low surrogate must follow a high surrogate \\uD800-\\uDBFF)"),
                        (const char *)sc->s + at + 2);
     if (cp >= 0xd800 && cp <= 0xdbff) {
         if (at + 7 < sc->len && sc->s[at + 6] == '\\' && sc->s[at + 7] == 'u') {
@@ -573,7 +580,7 @@ static int scan_escape(struct scanner *sc, struct sbuf *out, struct json_pos str
             }
         }
         return fail_at(sc, bs.line, bs.col,
-                       "unpaired surrogate \\u%.4s (a high surrogate must be followed by a low surrogate \\uDC00-\\uDFFF)",
+                       _("unpaired surrogate \\u%.4s (a high surrogate must be followed by a low surrogate \\uDC00-\\uDFFF)"),
                        (const char *)sc->s + at + 2);
     }
     if (out)
@@ -598,7 +605,7 @@ static int scan_string(struct scanner *sc, struct sbuf *out)
         size_t n;
 
         if (sc->i >= sc->len)
-            return fail_at(sc, sc->line, sc->col, "unexpected end of file inside a string (started at %d:%d)",
+            return fail_at(sc, sc->line, sc->col, _("unexpected end of file inside a string (started at %d:%d)"),
                            start.line, start.col);
         c = s[sc->i];
         if (c == '"') {
@@ -621,18 +628,18 @@ static int scan_string(struct scanner *sc, struct sbuf *out)
         } else if (c >= 0x20) {
             step(sc, 1);
         } else if (c == 0) {
-            return fail_at(sc, sc->line, sc->col, "NUL byte (0x00) inside a string");
+            return fail_at(sc, sc->line, sc->col, _("NUL byte (0x00) inside a string"));
         } else if (c == '\n') {
             return fail_at(sc, sc->line, sc->col,
-                           "line break inside a string (started at %d:%d; missing closing quote? write \\n for a line break)",
+                           _("line break inside a string (started at %d:%d; missing closing quote? write \\n for a line break)"),
                            start.line, start.col);
         } else {
             const char *as = c == '\b' ? "\\b" : c == '\t' ? "\\t" : c == '\f' ? "\\f" : c == '\r' ? "\\r" : NULL;
             if (as)
                 return fail_at(sc, sc->line, sc->col,
-                               "unescaped control character U+%04X inside a string (write it as %s)", c, as);
+                               _("unescaped control character U+%04X inside a string (write it as %s)"), c, as);
             return fail_at(sc, sc->line, sc->col,
-                           "unescaped control character U+%04X inside a string (write it as \\u%04X)", c, c);
+                           _("unescaped control character U+%04X inside a string (write it as \\u%04X)"), c, c);
         }
     }
 }
@@ -696,12 +703,12 @@ static int scan_number(struct scanner *sc)
     int_start = i;
     if (i >= len || !is_digit(s[i])) {
         move_to(sc, i);
-        return unexpected(sc, "a digit after '-'", 0);
+        return unexpected(sc, _("a digit after '-'"), 0);
     }
     if (s[i] == '0') {
         i++;
         if (i < len && is_digit(s[i]))
-            return fail_at(sc, pos.line, pos.col, "leading zeros are not allowed in numbers");
+            return fail_at(sc, pos.line, pos.col, _("leading zeros are not allowed in numbers"));
     } else {
         while (i < len && is_digit(s[i]))
             i++;
@@ -712,7 +719,7 @@ static int scan_number(struct scanner *sc)
         frac_start = i;
         if (i >= len || !is_digit(s[i])) {
             move_to(sc, i);
-            return unexpected(sc, "a digit after the decimal point", 0);
+            return unexpected(sc, _("a digit after the decimal point"), 0);
         }
         while (i < len && is_digit(s[i]))
             i++;
@@ -725,14 +732,14 @@ static int scan_number(struct scanner *sc)
             i++;
         if (i >= len || !is_digit(s[i])) {
             move_to(sc, i);
-            return unexpected(sc, "a digit in the exponent of the number", 0);
+            return unexpected(sc, _("a digit in the exponent of the number"), 0);
         }
         while (i < len && is_digit(s[i]))
             i++;
     }
     if (overflows(sc, int_start, int_end, frac_start, frac_end, exp_start, i)) {
         size_t n = i - start;
-        return fail_at(sc, pos.line, pos.col, "number %.*s%s is too large (it overflows a double)",
+        return fail_at(sc, pos.line, pos.col, _("number %.*s%s is too large (it overflows a double)"),
                        n > 40 ? 40 : (int)n, (const char *)s + start, n > 40 ? "..." : "");
     }
     move_to(sc, i);
@@ -760,7 +767,7 @@ static int scan_word(struct scanner *sc, int *kind)
     else if (n == 4 && memcmp(w, "null", 4) == 0)
         *kind = cJSON_NULL;
     else
-        return fail_at(sc, sc->line, sc->col, "expected a value, found '%.*s%s'", n > 32 ? 32 : (int)n,
+        return fail_at(sc, sc->line, sc->col, _("expected a value, found '%.*s%s'"), n > 32 ? 32 : (int)n,
                        (const char *)w, n > 32 ? "..." : "");
     step_ascii(sc, n);
     return 0;
@@ -772,7 +779,7 @@ static int scan_value(struct scanner *sc, int depth, const struct json_pos *key)
 
 static int eof_in(struct scanner *sc, const char *what, struct json_pos start)
 {
-    return fail_at(sc, sc->line, sc->col, "unexpected end of file inside %s (started at %d:%d)", what,
+    return fail_at(sc, sc->line, sc->col, _("unexpected end of file inside %s (started at %d:%d)"), what,
                    start.line, start.col);
 }
 
@@ -783,7 +790,7 @@ static int scan_array(struct scanner *sc, int depth)
     step(sc, 1);
     skip_ws(sc);
     if (sc->i >= sc->len)
-        return eof_in(sc, "an array", start);
+        return eof_in(sc, _("an array"), start);
     if (sc->s[sc->i] == ']') {
         step(sc, 1);
         return 0;
@@ -793,7 +800,7 @@ static int scan_array(struct scanner *sc, int depth)
             return -1;
         skip_ws(sc);
         if (sc->i >= sc->len)
-            return eof_in(sc, "an array", start);
+            return eof_in(sc, _("an array"), start);
         if (sc->s[sc->i] == ']') {
             step(sc, 1);
             return 0;
@@ -802,16 +809,16 @@ static int scan_array(struct scanner *sc, int depth)
             unsigned char c = sc->s[sc->i];
             int value_start = c == '"' || c == '{' || c == '[' || c == '-' || is_digit(c) ||
                               (c >= 'a' && c <= 'z');
-            return unexpected(sc, value_start ? "',' or ']' after an array element (missing comma?)"
-                                              : "',' or ']' after an array element", 0);
+            return unexpected(sc, value_start ? _("',' or ']' after an array element (missing comma?)")
+                                              : _("',' or ']' after an array element"), 0);
         }
         comma = cur(sc);
         step(sc, 1);
         skip_ws(sc);
         if (sc->i >= sc->len)
-            return eof_in(sc, "an array", start);
+            return eof_in(sc, _("an array"), start);
         if (sc->s[sc->i] == ']')
-            return fail_at(sc, comma.line, comma.col, "trailing comma before ']' (not allowed in JSON)");
+            return fail_at(sc, comma.line, comma.col, _("trailing comma before ']' (not allowed in JSON)"));
     }
 }
 
@@ -823,7 +830,7 @@ static int scan_object(struct scanner *sc, int depth)
     step(sc, 1);
     skip_ws(sc);
     if (sc->i >= sc->len)
-        return eof_in(sc, "an object", start);
+        return eof_in(sc, _("an object"), start);
     if (sc->s[sc->i] == '}') {
         step(sc, 1);
         return 0;
@@ -833,42 +840,42 @@ static int scan_object(struct scanner *sc, int depth)
         char q[320], what[400];
 
         if (sc->s[sc->i] != '"')
-            return unexpected(sc, "a member name in double quotes", 0);
+            return unexpected(sc, _("a member name in double quotes"), 0);
         key = cur(sc);
         if (scan_string(sc, &sc->keys) < 0 || add_key(sc, obj, off, key) < 0)
             return -1;
         skip_ws(sc);
         if (sc->i >= sc->len)
-            return eof_in(sc, "an object", start);
+            return eof_in(sc, _("an object"), start);
         if (sc->s[sc->i] != ':') {
             quote_key(sc->keys.buf + off, sc->keys.len - off, q, sizeof(q));
-            snprintf(what, sizeof(what), "':' after the member name %s", q);
+            snprintf(what, sizeof(what), _("':' after the member name %s"), q);
             return unexpected(sc, what, 0);
         }
         step(sc, 1);
         skip_ws(sc);
         if (sc->i >= sc->len)
-            return eof_in(sc, "an object", start);
+            return eof_in(sc, _("an object"), start);
         if (scan_value(sc, depth, &key) < 0)
             return -1;
         skip_ws(sc);
         if (sc->i >= sc->len)
-            return eof_in(sc, "an object", start);
+            return eof_in(sc, _("an object"), start);
         if (sc->s[sc->i] == '}') {
             step(sc, 1);
             return 0;
         }
         if (sc->s[sc->i] != ',')
             return unexpected(sc, sc->s[sc->i] == '"'
-                                      ? "',' or '}' after an object member (missing comma?)"
-                                      : "',' or '}' after an object member", 0);
+                                      ? _("',' or '}' after an object member (missing comma?)")
+                                      : _("',' or '}' after an object member"), 0);
         comma = cur(sc);
         step(sc, 1);
         skip_ws(sc);
         if (sc->i >= sc->len)
-            return eof_in(sc, "an object", start);
+            return eof_in(sc, _("an object"), start);
         if (sc->s[sc->i] == '}')
-            return fail_at(sc, comma.line, comma.col, "trailing comma before '}' (not allowed in JSON)");
+            return fail_at(sc, comma.line, comma.col, _("trailing comma before '}' (not allowed in JSON)"));
     }
 }
 
@@ -882,7 +889,7 @@ static int scan_value(struct scanner *sc, int depth, const struct json_pos *key)
     int kind = cJSON_Invalid;
 
     if ((c == '[' || c == '{') && depth >= JSONDOC_MAX_DEPTH)
-        return fail_at(sc, pos.line, pos.col, "nesting deeper than %d levels of arrays and objects",
+        return fail_at(sc, pos.line, pos.col, _("nesting deeper than %d levels of arrays and objects"),
                        JSONDOC_MAX_DEPTH);
     r = add_rec(sc, pos, key);
     switch (c) {
@@ -908,7 +915,7 @@ static int scan_value(struct scanner *sc, int depth, const struct json_pos *key)
         sc->recs[r].kind = kind;
         return 0;
     }
-    return unexpected(sc, "a value", 1);
+    return unexpected(sc, _("a value"), 1);
 }
 
 static int scan_document(struct scanner *sc)
@@ -916,19 +923,19 @@ static int scan_document(struct scanner *sc)
     const unsigned char *s = sc->s;
 
     if (sc->len == 0)
-        return fail_at(sc, 1, 1, "empty input (expected a JSON value)");
+        return fail_at(sc, 1, 1, _("empty input (expected a JSON value)"));
     if (sc->len >= 3 && s[0] == 0xef && s[1] == 0xbb && s[2] == 0xbf)
-        return fail_at(sc, 1, 1, "the file starts with a UTF-8 byte order mark (BOM); save it without one");
+        return fail_at(sc, 1, 1, _("the file starts with a UTF-8 byte order mark (BOM); save it without one"));
     skip_ws(sc);
     if (sc->i >= sc->len)
-        return fail_at(sc, sc->line, sc->col, "no JSON value, only white space");
+        return fail_at(sc, sc->line, sc->col, _("no JSON value, only white space"));
     if (scan_value(sc, 0, NULL) < 0)
         return -1;
     skip_ws(sc);
     if (sc->i < sc->len) {
         if (s[sc->i] == 0)
-            return fail_at(sc, sc->line, sc->col, "NUL byte (0x00) after the end of the JSON value");
-        return fail_at(sc, sc->line, sc->col, "text after the end of the JSON value");
+            return fail_at(sc, sc->line, sc->col, _("NUL byte (0x00) after the end of the JSON value"));
+        return fail_at(sc, sc->line, sc->col, _("text after the end of the JSON value"));
     }
     return 0;
 }
@@ -1001,8 +1008,8 @@ static int map_tree(struct jsondoc *doc, const struct rec *recs, size_t nrecs, s
     }
     if (bad || k != nrecs)
         return cc_error_code(err, EINVAL,
-                             "%s: internal error: cJSON's tree does not match the scanned document "
-                             "(node %zu of %zu)", doc->name, k, nrecs);
+                             _("%s: internal error: cJSON's tree does not match the scanned document "
+                                "(node %zu of %zu)"), doc->name, k, nrecs);
     doc->n = nrecs;
     qsort(doc->map, doc->n, sizeof(*doc->map), cmp_ent);
     return 0;
@@ -1028,7 +1035,7 @@ struct jsondoc *jsondoc_parse(const char *buf, size_t len, const char *name, uns
     sbuf_init(&sc.keys);
     sbuf_init(&sc.tmp);
     if (sc.len == SIZE_MAX) {
-        cc_error_code(err, EINVAL, "%s: input too large", sc.name);
+        cc_error_code(err, EINVAL, _("%s: input too large"), sc.name);
         scanner_release(&sc);
         return NULL;
     }
@@ -1049,8 +1056,8 @@ struct jsondoc *jsondoc_parse(const char *buf, size_t len, const char *name, uns
         size_t off = end && end >= copy && end <= copy + sc.len ? (size_t)(end - copy) : 0;
         struct json_pos p = pos_of_offset(sc.s, sc.len, off);
         cc_error_code(err, EINVAL,
-                      "%s:%d:%d: internal error: cJSON could not build the tree of a valid document "
-                      "(out of memory?)", doc->name, p.line, p.col);
+                      _("%s:%d:%d: internal error: cJSON could not build the tree of a valid document "
+                         "(out of memory?)"), doc->name, p.line, p.col);
         free(copy);
         scanner_release(&sc);
         jsondoc_free(doc);
@@ -1132,7 +1139,7 @@ char *jsondoc_print(const cJSON *node)
     struct sbuf out;
     const char *p;
     if (!raw) {
-        fprintf(stderr, "coopcheck: out of memory while formatting JSON\n");
+        fprintf(stderr, "coopcheck: %s\n", _("out of memory while formatting JSON"));
         abort();
     }
     sbuf_init(&out);

@@ -5,6 +5,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "i18n.h"
+
 void jv_error(struct jv *v, const cJSON *node, const char *fmt, ...)
 {
     char msg[768];
@@ -26,12 +28,12 @@ void jv_error(struct jv *v, const cJSON *node, const char *fmt, ...)
 static const char *type_name(enum jv_type t)
 {
     switch (t) {
-    case JV_STRING: return "a string";
-    case JV_NUMBER: return "a number";
-    case JV_BOOL: return "true or false";
-    case JV_OBJECT: return "an object";
-    case JV_ARRAY: return "an array";
-    case JV_STRING_OR_NULL: return "a string or null";
+    case JV_STRING: return _("a string");
+    case JV_NUMBER: return _("a number");
+    case JV_BOOL: return _("true or false");
+    case JV_OBJECT: return _("an object");
+    case JV_ARRAY: return _("an array");
+    case JV_STRING_OR_NULL: return _("a string or null");
     }
     return "?";
 }
@@ -60,7 +62,11 @@ int jv_check_object(struct jv *v, const cJSON *obj, const char *what,
     int bad = 0;
     const cJSON *m;
     if (!cJSON_IsObject(obj)) {
-        jv_error(v, obj, "%s must be a JSON object", what);
+        /* TRANSLATORS: here and below, what (%s) names a part of the file on
+         * its own ("the catalogue", "field 2 of q01", "\"created\""), in
+         * any case and position; a translation may use it without an
+         * article, e.g. in parentheses */
+        jv_error(v, obj, _("%s must be a JSON object"), what);
         return -1;
     }
     cJSON_ArrayForEach(m, obj) {
@@ -73,18 +79,18 @@ int jv_check_object(struct jv *v, const cJSON *obj, const char *what,
             sbuf_init(&allowed);
             for (size_t k = 0; k < nkeys; k++)
                 sbuf_addf(&allowed, "%s%s", k ? ", " : "", keys[k].key);
-            jv_error(v, m, "unknown key \"%s\" in %s (allowed: %s)", m->string, what, allowed.buf);
+            jv_error(v, m, _("unknown key \"%s\" in %s (allowed: %s)"), m->string, what, allowed.buf);
             sbuf_release(&allowed);
             continue;
         }
         if (!type_ok(keys[i].type, m)) {
-            jv_error(v, m, "\"%s\" in %s must be %s", m->string, what, type_name(keys[i].type));
+            jv_error(v, m, _("\"%s\" in %s must be %s"), m->string, what, type_name(keys[i].type));
             bad = 1;
         }
     }
     for (size_t i = 0; i < nkeys; i++) {
         if (keys[i].required && !jv_get(obj, keys[i].key)) {
-            jv_error(v, obj, "%s lacks the required key \"%s\"", what, keys[i].key);
+            jv_error(v, obj, _("%s lacks the required key \"%s\""), what, keys[i].key);
             bad = 1;
         }
     }
@@ -93,12 +99,13 @@ int jv_check_object(struct jv *v, const cJSON *obj, const char *what,
 
 void jv_finish(struct jv *v)
 {
-    char more[64];
+    char more[128];
     size_t used;
     if (v->nerr <= 1 || !v->err)
         return;
     used = strlen(v->err->msg);
-    snprintf(more, sizeof(more), " (and %d more problem%s)", v->nerr - 1, v->nerr == 2 ? "" : "s");
+    snprintf(more, sizeof(more), P_(" (and %d more problem)", " (and %d more problems)", v->nerr - 1),
+             v->nerr - 1);
     if (used + strlen(more) < sizeof(v->err->msg))
         memcpy(v->err->msg + used, more, strlen(more) + 1);
 }

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "i18n.h"
 #include "sha256.h"
 #include "textutil.h"
 
@@ -34,8 +35,8 @@ int coop_id_valid(const char *id)
 
 const char *coop_id_rule(void)
 {
-    return "an id is 1 to 64 characters: lowercase letters a-z, digits and '-', "
-           "starting with a letter or digit (e.g. \"tum-hit-2026\")";
+    return _("an id is 1 to 64 characters: lowercase letters a-z, digits and '-', "
+             "starting with a letter or digit (e.g. \"tum-hit-2026\")");
 }
 
 static char *dup_or_null(const char *s)
@@ -154,13 +155,15 @@ static int check_field(const struct assessment *a, size_t qi, size_t fi, enum fi
 {
     const struct cat_question *q;
     if (qi >= a->cat->nquestions)
-        return cc_error(err, "no question number %zu in this catalogue", qi + 1);
+        return cc_error(err, _("no question number %zu in this catalogue"), qi + 1);
     q = &a->cat->questions[qi];
     if (fi >= q->nfields)
-        return cc_error(err, "question %s has no field number %zu", q->id, fi + 1);
+        return cc_error(err, _("question %s has no field number %zu"), q->id, fi + 1);
     if (q->fields[fi].type != want)
-        return cc_error(err, "field \"%s\" of %s is a %s field", q->fields[fi].id, q->id,
-                        q->fields[fi].type == FIELD_YESNO ? "yes/no" : "text");
+        return cc_error(err, q->fields[fi].type == FIELD_YESNO
+                                 ? _("field \"%s\" of %s is a yes/no field")
+                                 : _("field \"%s\" of %s is a text field"),
+                        q->fields[fi].id, q->id);
     return 0;
 }
 
@@ -171,7 +174,7 @@ int assessment_set_yesno(struct assessment *a, size_t qi, size_t fi, enum yesno 
     if (check_field(a, qi, fi, FIELD_YESNO, err) != 0)
         return -1;
     if ((unsigned)v > YN_UNSURE)
-        return cc_error(err, "not a yes/no value");
+        return cc_error(err, _("not a yes/no value"));
     ans = &a->q[qi].f[fi];
     ans->yn = v;
     touch(a, ans, qi, who, now);
@@ -195,12 +198,12 @@ int assessment_set_text(struct assessment *a, size_t qi, size_t fi, const char *
     if (check_field(a, qi, fi, FIELD_TEXT, err) != 0)
         return -1;
     if (len > TEXT_ANSWER_MAX)
-        return cc_error(err, "the text is %zu bytes long; a field holds at most %u bytes",
+        return cc_error(err, _("the text is %zu bytes long; a field holds at most %u bytes"),
                         len, TEXT_ANSWER_MAX);
     bad = utf8_invalid(text, len);
     if (bad)
-        return cc_error(err, "the text is not valid UTF-8 (byte 0x%02x at offset %zu); "
-                        "convert it to UTF-8 first", (unsigned char)*bad, (size_t)(bad - text));
+        return cc_error(err, _("the text is not valid UTF-8 (byte 0x%02x at offset %zu); "
+                           "convert it to UTF-8 first"), (unsigned char)*bad, (size_t)(bad - text));
     ans = &a->q[qi].f[fi];
     free(ans->text);
     ans->text = blank(text) ? NULL : xstrdup(text);

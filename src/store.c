@@ -17,6 +17,7 @@
 #include "afile.h"
 #include "cctime.h"
 #include "fsio.h"
+#include "i18n.h"
 #include "sha256.h"
 
 #ifndef O_NOFOLLOW
@@ -38,8 +39,8 @@ int store_data_dir(const char *opt, char **out, struct cc_err *err)
     } else if (home && *home) {
         *out = xasprintf("%s/.local/share/coopcheck", home);
     } else {
-        return cc_error(err, "no data directory: HOME is not set; give one with --data DIR or "
-                        "COOPCHECK_DATA");
+        return cc_error(err, _("no data directory: HOME is not set; give one with --data DIR or "
+                           "COOPCHECK_DATA"));
     }
     return 0;
 }
@@ -70,8 +71,8 @@ static void set_hash(struct assessment *a, const char *text, size_t len)
 
 static int no_coop(const char *data, const char *id, struct cc_err *err)
 {
-    return cc_error_code(err, ENOENT, "no cooperation \"%s\" in %s ('coopcheck list' shows them; "
-                         "'coopcheck new %s' creates it)", id, data, id);
+    return cc_error_code(err, ENOENT, _("no cooperation \"%s\" in %s ('coopcheck list' shows them; "
+                            "'coopcheck new %s' creates it)"), id, data, id);
 }
 
 int store_open_coop(const char *data, const char *id, struct cc_err *err)
@@ -79,12 +80,12 @@ int store_open_coop(const char *data, const char *id, struct cc_err *err)
     char *path;
     int datafd, fd;
     if (!coop_id_valid(id))
-        return cc_error(err, "\"%s\" is not a cooperation id: %s", id, coop_id_rule());
+        return cc_error(err, _("\"%s\" is not a cooperation id: %s"), id, coop_id_rule());
     datafd = open(data, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
     if (datafd < 0) {
         if (errno == ENOENT)
             return no_coop(data, id, err);
-        return cc_error_code(err, errno, "cannot open the data directory '%s': %s", data,
+        return cc_error_code(err, errno, _("cannot open the data directory '%s': %s"), data,
                              strerror(errno));
     }
     path = fs_join(data, id);
@@ -109,20 +110,20 @@ int store_create(const char *data, struct assessment *a, struct cc_err *err)
     char *dir, *path, *text;
     int rc = -1, datafd, dirfd;
     if (!coop_id_valid(a->coop.id))
-        return cc_error(err, "cannot create cooperation \"%s\": %s", a->coop.id, coop_id_rule());
+        return cc_error(err, _("cannot create cooperation \"%s\": %s"), a->coop.id, coop_id_rule());
     if (fs_mkdir_p(data, err) != 0)
         return -1;
     datafd = open(data, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
     if (datafd < 0)
-        return cc_error_code(err, errno, "cannot open the data directory '%s': %s", data,
+        return cc_error_code(err, errno, _("cannot open the data directory '%s': %s"), data,
                              strerror(errno));
     dir = fs_join(data, a->coop.id);
     if (mkdirat(datafd, a->coop.id, 0700) != 0) {
         if (errno == EEXIST)
-            cc_error_code(err, EEXIST, "cooperation \"%s\" exists already (%s); choose another id",
+            cc_error_code(err, EEXIST, _("cooperation \"%s\" exists already (%s); choose another id"),
                           a->coop.id, dir);
         else
-            cc_error_code(err, errno, "cannot create '%s': %s", dir, strerror(errno));
+            cc_error_code(err, errno, _("cannot create '%s': %s"), dir, strerror(errno));
         free(dir);
         close(datafd);
         return -1;
@@ -213,8 +214,8 @@ static int check_unchanged(struct store_w *w, const struct assessment *a, const 
     struct cc_err rerr;
     if (store_file_sha(w->dirfd, WORKING_NAME, path, hex, &rerr) == 0) {
         if (!a->file_sha256 || strcmp(hex, a->file_sha256) != 0)
-            return cc_error_code(err, EBUSY, "'%s' was changed by someone else since it was "
-                                 "read; nothing was saved: load it again and repeat the change",
+            return cc_error_code(err, EBUSY, _("'%s' was changed by someone else since it was "
+                                    "read; nothing was saved: load it again and repeat the change"),
                                  path);
     } else if (rerr.code != ENOENT) {
         if (err)
@@ -239,11 +240,11 @@ int store_w_save(struct store_w *w, struct assessment *a, struct cc_err *err)
     int rc;
     if (a->snap) {
         free(path);
-        return cc_error(err, "a snapshot cannot be saved as the working assessment");
+        return cc_error(err, _("a snapshot cannot be saved as the working assessment"));
     }
     if (strcmp(a->coop.id, w->id) != 0) {
         free(path);
-        return cc_error(err, "internal error: saving \"%s\" under the lock of \"%s\"", a->coop.id,
+        return cc_error(err, _("internal error: saving \"%s\" under the lock of \"%s\""), a->coop.id,
                         w->id);
     }
     if (check_unchanged(w, a, path, err) != 0) {
@@ -389,7 +390,7 @@ int store_snapshots(const char *data, const char *id, struct strlist *names, str
     }
     rc = store_list_snapshots(dirfd, dir, id, names, 0, err);
     if (rc != 0)
-        cc_error_prefix(err, "cannot read the snapshots");
+        cc_error_prefix(err, _("cannot read the snapshots"));
     close(dirfd);
     free(dir);
     return rc;
@@ -403,15 +404,15 @@ int store_load_snapshot(const char *data, const char *id, const char *name,
     int dirfd, snapfd, rc;
     *out = NULL;
     if (!store_snap_name_ok(name))
-        return cc_error(err, "\"%s\" is not a snapshot name (they look like 20261127T034521Z; "
-                        "'coopcheck snapshots %s' lists them)", name, id);
+        return cc_error(err, _("\"%s\" is not a snapshot name (they look like 20261127T034521Z; "
+                           "'coopcheck snapshots %s' lists them)"), name, id);
     if ((dirfd = store_open_coop(data, id, err)) < 0)
         return -1;
     dir = fs_join(data, id);
     path = xasprintf("%s/%s/%s.json", dir, SNAP_DIR_NAME, name);
     file = xasprintf("%s.json", name);
     if (store_step_pending(dirfd, dir, id, pending) && strcmp(pending, name) == 0)
-        rc = cc_error_code(err, ENOENT, "the snapshot step of %s is not complete", name);
+        rc = cc_error_code(err, ENOENT, _("the snapshot step of %s is not complete"), name);
     else if ((snapfd = store_open_snapdir(dirfd, dir, 0, err)) < 0)
         rc = -1;
     else {
@@ -419,8 +420,8 @@ int store_load_snapshot(const char *data, const char *id, const char *name,
         close(snapfd);
     }
     if (rc != 0 && err && err->code == ENOENT)
-        cc_error_code(err, ENOENT, "cooperation \"%s\" has no snapshot \"%s\" ('coopcheck "
-                      "snapshots %s' lists them)", id, name, id);
+        cc_error_code(err, ENOENT, _("cooperation \"%s\" has no snapshot \"%s\" ('coopcheck "
+                         "snapshots %s' lists them)"), id, name, id);
     free(file);
     free(path);
     free(dir);
@@ -442,7 +443,7 @@ int store_coops(const char *data, struct strlist *ids, struct cc_err *err)
     if (!d) {
         if (errno == ENOENT)
             return 0;
-        return cc_error_code(err, errno, "cannot read the data directory '%s': %s", data,
+        return cc_error_code(err, errno, _("cannot read the data directory '%s': %s"), data,
                              strerror(errno));
     }
     while ((de = readdir(d)) != NULL) {

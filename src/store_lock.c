@@ -27,6 +27,7 @@
 
 #include "cctime.h"
 #include "fsio.h"
+#include "i18n.h"
 #include "proc.h"
 #include "textutil.h"
 
@@ -76,9 +77,9 @@ static int write_busy(struct store_w *w, long waited, struct cc_err *err)
         if (sscanf(buf, "%ld\n%20s", &pid, since) < 1)
             pid = 0;
     }
-    return cc_error_code(err, EBUSY, "cooperation \"%s\" is being changed by another coopcheck "
-                         "(process %ld, since %s); waited %.1f s for it to finish and changed "
-                         "nothing: try again", w->id, pid, since, (double)waited / 1000);
+    return cc_error_code(err, EBUSY, _("cooperation \"%s\" is being changed by another coopcheck "
+                            "(process %ld, since %s); waited %.1f s for it to finish and changed "
+                            "nothing: try again"), w->id, pid, since, (double)waited / 1000);
 }
 
 static int take_write_lock(struct store_w *w, struct cc_err *err)
@@ -90,10 +91,10 @@ static int take_write_lock(struct store_w *w, struct cc_err *err)
     if (w->lockfd < 0) {
         int e = errno;
         if (e == ELOOP)
-            cc_error_code(err, EINVAL, "'%s' is a symbolic link; coopcheck does not follow links "
-                          "inside the data directory: remove it", path);
+            cc_error_code(err, EINVAL, _("'%s' is a symbolic link; coopcheck does not follow links "
+                             "inside the data directory: remove it"), path);
         else
-            cc_error_code(err, e, "cannot open the write lock '%s': %s", path, strerror(e));
+            cc_error_code(err, e, _("cannot open the write lock '%s': %s"), path, strerror(e));
         free(path);
         return -1;
     }
@@ -102,7 +103,7 @@ static int take_write_lock(struct store_w *w, struct cc_err *err)
     while (flock(w->lockfd, LOCK_EX | LOCK_NB) != 0) {
         long waited = mono_ms() - start;
         if (errno != EWOULDBLOCK && errno != EINTR)
-            return cc_error_code(err, errno, "cannot lock cooperation \"%s\": %s", w->id, strerror(errno));
+            return cc_error_code(err, errno, _("cannot lock cooperation \"%s\": %s"), w->id, strerror(errno));
         if (waited >= limit)
             return write_busy(w, waited, err);
         nap_ms(pause < limit - waited ? pause : limit - waited);
@@ -211,10 +212,16 @@ static int lock_stale(const struct lockinfo *li)
 
 static void describe(struct sbuf *out, const struct lockinfo *li)
 {
-    text_sanitize(out, li->user, 0);
-    sbuf_adds(out, " on ");
-    text_sanitize(out, li->host, 0);
-    sbuf_addf(out, ", process %ld, since %s", li->proc.pid, li->since[0] ? li->since : "?");
+    struct sbuf user, host;
+    sbuf_init(&user);
+    sbuf_init(&host);
+    text_sanitize(&user, li->user, 0);
+    text_sanitize(&host, li->host, 0);
+    /* TRANSLATORS: who holds a lock: user, host, process id, ISO time */
+    sbuf_addf(out, _("%s on %s, process %ld, since %s"), user.buf, host.buf, li->proc.pid,
+              li->since[0] ? li->since : "?");
+    sbuf_release(&user);
+    sbuf_release(&host);
 }
 
 static int lock_busy(const char *id, const struct lockinfo *li, struct cc_err *err)
@@ -224,12 +231,12 @@ static int lock_busy(const char *id, const struct lockinfo *li, struct cc_err *e
     sbuf_init(&who);
     describe(&who, li);
     if (same_host(li))
-        rc = cc_error_code(err, EBUSY, "cooperation \"%s\" is open in another coopcheck: %s; "
-                           "wait until it is closed", id, who.buf);
+        rc = cc_error_code(err, EBUSY, _("cooperation \"%s\" is open in another coopcheck: %s; "
+                              "wait until it is closed"), id, who.buf);
     else
-        rc = cc_error_code(err, EBUSY, "cooperation \"%s\" is open in another coopcheck: %s; "
-                           "wait until it is closed there (if that program is gone, 'coopcheck "
-                           "unlock %s' removes its lock)", id, who.buf, id);
+        rc = cc_error_code(err, EBUSY, _("cooperation \"%s\" is open in another coopcheck: %s; "
+                              "wait until it is closed there (if that program is gone, 'coopcheck "
+                              "unlock %s' removes its lock)"), id, who.buf, id);
     sbuf_release(&who);
     return rc;
 }
@@ -319,8 +326,8 @@ int store_lock_break(const char *data, const char *id, char **whose, struct cc_e
         struct sbuf who;
         sbuf_init(&who);
         describe(&who, &li);
-        cc_error_code(err, EBUSY, "cooperation \"%s\" is open in a coopcheck that still runs "
-                      "on this host (%s); its lock is not removed: quit that program instead",
+        cc_error_code(err, EBUSY, _("cooperation \"%s\" is open in a coopcheck that still runs "
+                         "on this host (%s); its lock is not removed: quit that program instead"),
                       id, who.buf);
         sbuf_release(&who);
     } else if (r == 1 && fs_unlink_at(w.dirfd, EDIT_LOCK_NAME, path, err) == 0) {

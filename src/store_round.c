@@ -32,6 +32,7 @@
 #include "afile.h"
 #include "cctime.h"
 #include "fsio.h"
+#include "i18n.h"
 #include "jsondoc.h"
 #include "jsonval.h"
 
@@ -77,7 +78,7 @@ static void member(struct jv *v, const cJSON *o, const char *key, char *out, siz
     if (!cJSON_IsString(n))
         return;
     if ((ok && !ok(n->valuestring)) || strlen(n->valuestring) >= size)
-        jv_error(v, n, "\"%s\" is not a valid %s", n->valuestring, key);
+        jv_error(v, n, _("\"%s\" is not a valid %s"), n->valuestring, key);
     else
         snprintf(out, size, "%s", n->valuestring);
 }
@@ -98,17 +99,17 @@ static int step_parse(const char *buf, size_t len, const char *path, const char 
         return -1;
     root = jsondoc_root(doc);
     if (!cJSON_IsObject(root)) {
-        jv_error(&v, root, "a snapshot step record is a JSON object");
-    } else if (jv_check_object(&v, root, "the snapshot step record", keys, CC_ARRAY_LEN(keys)) == 0) {
+        jv_error(&v, root, _("a snapshot step record is a JSON object"));
+    } else if (jv_check_object(&v, root, _("the snapshot step record"), keys, CC_ARRAY_LEN(keys)) == 0) {
         n = jv_get(root, "format");
         if (n->valuedouble != 1)
-            jv_error(&v, n, "format %g is not one this coopcheck knows (1)", n->valuedouble);
+            jv_error(&v, n, _("format %g is not one this coopcheck knows (1)"), n->valuedouble);
         n = jv_get(root, "kind");
         if (strcmp(n->valuestring, STEP_KIND) != 0)
-            jv_error(&v, n, "kind \"%s\" is not \"%s\"", n->valuestring, STEP_KIND);
+            jv_error(&v, n, _("kind \"%s\" is not \"%s\""), n->valuestring, STEP_KIND);
         n = jv_get(root, "cooperation");
         if (strcmp(n->valuestring, id) != 0)
-            jv_error(&v, n, "the record is for cooperation \"%s\", not \"%s\"", n->valuestring, id);
+            jv_error(&v, n, _("the record is for cooperation \"%s\", not \"%s\""), n->valuestring, id);
         member(&v, root, "snapshot", rs->snapshot, sizeof(rs->snapshot), store_snap_name_ok);
         member(&v, root, "snapshot_sha256", rs->snapshot_sha, sizeof(rs->snapshot_sha), is_sha);
         member(&v, root, "before_sha256", rs->before_sha, sizeof(rs->before_sha), is_sha);
@@ -193,11 +194,11 @@ static int step_finish(struct store_w *w, const struct round_step *rs, struct cc
     struct cc_err e;
     int rc = -1;
     if (store_file_sha(w->dirfd, STAGED_NAME, staged, sha, &e) != 0 || strcmp(sha, rs->after_sha) != 0) {
-        cc_error_code(err, EINVAL, "the snapshot step of %s in '%s' cannot be completed: the next "
-                      "round it staged (%s) is missing or was changed; nothing was changed (see "
-                      "'coopcheck verify %s')", rs->snapshot, w->dir, STAGED_NAME, w->id);
+        cc_error_code(err, EINVAL, _("the snapshot step of %s in '%s' cannot be completed: the next "
+                         "round it staged (%s) is missing or was changed; nothing was changed (see "
+                         "'coopcheck verify %s')"), rs->snapshot, w->dir, STAGED_NAME, w->id);
     } else if (renameat(w->dirfd, STAGED_NAME, w->dirfd, WORKING_NAME) != 0) {
-        cc_error_code(err, errno, "cannot complete the snapshot step of %s in '%s': %s",
+        cc_error_code(err, errno, _("cannot complete the snapshot step of %s in '%s': %s"),
                       rs->snapshot, w->dir, strerror(errno));
     } else if (fs_sync_dir(w->dirfd, w->dir, err) == 0) {
         rc = fs_unlink_at(w->dirfd, STEP_NAME, rec, err);
@@ -213,7 +214,7 @@ int store_step_recover(struct store_w *w, struct cc_err *err)
     char wsha[65], ssha[65], *wpath;
     int r = store_step_read(w->dirfd, w->dir, w->id, &rs, err), snap;
     if (r < 0) {
-        cc_error_prefix(err, "the record of an interrupted snapshot step cannot be used");
+        cc_error_prefix(err, _("the record of an interrupted snapshot step cannot be used"));
         return -1;
     }
     if (r == 0) {   /* at most a staged file from a step that never began */
@@ -231,29 +232,29 @@ int store_step_recover(struct store_w *w, struct cc_err *err)
     if (snap < 0)
         return -1;
     if (strcmp(wsha, rs.after_sha) == 0) {
-        snprintf(w->note, sizeof(w->note), "removed the record of snapshot %s, whose step had "
-                 "finished", rs.snapshot);
+        snprintf(w->note, sizeof(w->note), _("removed the record of snapshot %s, whose step had "
+                    "finished"), rs.snapshot);
         return step_undo(w, err);   /* the staged file is gone already; the record goes */
     }
     if (snap == 1) {
         /* the snapshot was never written: whatever the working file is, the step had no effect */
-        snprintf(w->note, sizeof(w->note), "undid snapshot %s: the program taking it stopped "
-                 "before it was written, so the cooperation is as before", rs.snapshot);
+        snprintf(w->note, sizeof(w->note), _("undid snapshot %s: the program taking it stopped "
+                    "before it was written, so the cooperation is as before"), rs.snapshot);
         return step_undo(w, err);
     }
     if (strcmp(wsha, rs.before_sha) != 0)
-        return cc_error_code(err, EINVAL, "snapshot %s in '%s' was taken by a step that did not "
-                             "finish, and the working assessment was changed since by something "
-                             "other than coopcheck; nothing was changed: see 'coopcheck verify %s'",
+        return cc_error_code(err, EINVAL, _("snapshot %s in '%s' was taken by a step that did not "
+                                "finish, and the working assessment was changed since by something "
+                                "other than coopcheck; nothing was changed: see 'coopcheck verify %s'"),
                              rs.snapshot, w->dir, w->id);
     if (strcmp(ssha, rs.snapshot_sha) != 0)
-        return cc_error_code(err, EINVAL, "snapshot %s in '%s' is not the one its interrupted step "
-                             "wrote (its SHA-256 differs); nothing was changed: see 'coopcheck "
-                             "verify %s'", rs.snapshot, w->dir, w->id);
+        return cc_error_code(err, EINVAL, _("snapshot %s in '%s' is not the one its interrupted step "
+                                "wrote (its SHA-256 differs); nothing was changed: see 'coopcheck "
+                                "verify %s'"), rs.snapshot, w->dir, w->id);
     if (step_finish(w, &rs, err) != 0)
         return -1;
-    snprintf(w->note, sizeof(w->note), "completed snapshot %s, whose step a stopped program had "
-             "left unfinished; the next round starts from it", rs.snapshot);
+    snprintf(w->note, sizeof(w->note), _("completed snapshot %s, whose step a stopped program had "
+                "left unfinished; the next round starts from it"), rs.snapshot);
     return 0;
 }
 
@@ -359,7 +360,7 @@ static int snap_prepare(struct store_w *w, int snapfd, const char *now, struct s
         }
         free(file);
         if (attempt == 1000)
-            rc = cc_error_code(err, EEXIST, "every snapshot name for %s is taken", base);
+            rc = cc_error_code(err, EEXIST, _("every snapshot name for %s is taken"), base);
     }
     strlist_release(&names);
     free(snapdir);
@@ -395,7 +396,7 @@ static int step_write(struct store_w *w, int snapfd, const struct round_step *rs
         if (r > 0)
             step_undo(w, &e);
     } else if (renameat(w->dirfd, STAGED_NAME, w->dirfd, WORKING_NAME) != 0) {
-        cc_error_code(err, errno, "cannot start the next round in '%s': %s", w->dir, strerror(errno));
+        cc_error_code(err, errno, _("cannot start the next round in '%s': %s"), w->dir, strerror(errno));
         /* the snapshot is nobody's yet: take it back, then the rest */
         if (fs_unlink_at(snapfd, file, spath, &e) == 0)
             step_undo(w, &e);
@@ -424,12 +425,12 @@ int store_w_snapshot(struct store_w *w, struct assessment *a, const char *note, 
 
     *name = NULL;
     if (a->snap)
-        return cc_error(err, "a snapshot cannot be snapshotted again");
+        return cc_error(err, _("a snapshot cannot be snapshotted again"));
     /* a snapshot of answers someone else has changed meanwhile would be wrong forever */
     if (store_w_check_unchanged(w, a, err) != 0)
         return -1;
     if (!a->file_sha256)
-        return cc_error(err, "cooperation \"%s\" has not been saved yet", w->id);
+        return cc_error(err, _("cooperation \"%s\" has not been saved yet"), w->id);
     if ((snapfd = store_open_snapdir(w->dirfd, w->dir, 1, err)) < 0)
         return -1;
     s = xcalloc(1, sizeof(*s));
@@ -460,7 +461,7 @@ int store_w_snapshot(struct store_w *w, struct assessment *a, const char *note, 
         a->file_sha256 = xstrdup(rs.after_sha);
         *name = xstrdup(s->name);
     } else {
-        cc_error_prefix(err, "no snapshot was taken");
+        cc_error_prefix(err, _("no snapshot was taken"));
     }
     free(next_text);
     free(snap_text);
@@ -490,33 +491,33 @@ static void verify_step(int dirfd, const char *dir, const struct assessment *cur
     struct cc_err e;
     char ssha[65];
     int r = store_step_read(dirfd, dir, cur->coop.id, &rs, &e), snap;
-    const char *repair = "'coopcheck verify --repair' or the next change completes it";
+    const char *repair = _("'coopcheck verify --repair' or the next change completes it");
     if (r < 0) {
-        strlist_push_owned(problems, xasprintf("the record of a snapshot step cannot be used: %s", e.msg));
+        strlist_push_owned(problems, xasprintf(_("the record of a snapshot step cannot be used: %s"), e.msg));
         return;
     }
     if (r == 0)
         return;
     snap = snapshot_sha(dirfd, dir, rs.snapshot, ssha, &e);
     if (cur->file_sha256 && strcmp(cur->file_sha256, rs.after_sha) == 0) {
-        strlist_push_owned(notes, xasprintf("snapshot %s was taken; the record of its step was "
-                                            "left behind (%s)", rs.snapshot, repair));
+        strlist_push_owned(notes, xasprintf(_("snapshot %s was taken; the record of its step was "
+                                               "left behind (%s)"), rs.snapshot, repair));
     } else if (snap == 1) {
-        strlist_push_owned(notes, xasprintf("a snapshot step (%s) stopped before its snapshot was "
-                                            "written: the cooperation is as before it (%s)",
+        strlist_push_owned(notes, xasprintf(_("a snapshot step (%s) stopped before its snapshot was "
+                                               "written: the cooperation is as before it (%s)"),
                                             rs.snapshot, repair));
     } else if (!cur->file_sha256 || strcmp(cur->file_sha256, rs.before_sha) != 0) {
-        strlist_push_owned(problems, xasprintf("snapshot %s was taken by a step that did not finish, "
-                                               "and the working assessment was changed since by "
-                                               "something other than coopcheck", rs.snapshot));
+        strlist_push_owned(problems, xasprintf(_("snapshot %s was taken by a step that did not finish, "
+                                                  "and the working assessment was changed since by "
+                                                  "something other than coopcheck"), rs.snapshot));
     } else if (snap < 0 || strcmp(ssha, rs.snapshot_sha) != 0) {
-        strlist_push_owned(problems, xasprintf("snapshot %s is not the one its interrupted step wrote "
-                                               "(%s)", rs.snapshot, snap < 0 ? e.msg : "its SHA-256 differs"));
+        strlist_push_owned(problems, xasprintf(_("snapshot %s is not the one its interrupted step wrote "
+                                                  "(%s)"), rs.snapshot, snap < 0 ? e.msg : _("its SHA-256 differs")));
         strlist_remove(names, rs.snapshot);
     } else {
-        strlist_push_owned(notes, xasprintf("snapshot %s was written by a step that a stopped program "
-                                            "left unfinished; until it is completed the cooperation "
-                                            "stands as before it (%s)", rs.snapshot, repair));
+        strlist_push_owned(notes, xasprintf(_("snapshot %s was written by a step that a stopped program "
+                                               "left unfinished; until it is completed the cooperation "
+                                               "stands as before it (%s)"), rs.snapshot, repair));
         strlist_remove(names, rs.snapshot);
     }
 }
@@ -529,22 +530,25 @@ static void verify_link(const struct strlist *names, size_t i, const struct asse
     const struct snapinfo *si = s->snap;
     const char *expect_prev = i ? names->v[i - 1] : NULL;
     if (strcmp(si->name, names->v[i]) != 0)
-        strlist_push_owned(problems, xasprintf("snapshot file %s.json says it is snapshot %s: "
-                                               "it was renamed or copied", names->v[i], si->name));
+        strlist_push_owned(problems, xasprintf(_("snapshot file %s.json says it is snapshot %s: "
+                                                  "it was renamed or copied"), names->v[i], si->name));
     if (si->prev_name && !in_list(names, si->prev_name))
-        strlist_push_owned(problems, xasprintf("snapshot %s, which %s follows, is missing: it "
-                                               "was removed", si->prev_name, names->v[i]));
+        strlist_push_owned(problems, xasprintf(_("snapshot %s, which %s follows, is missing: it "
+                                                  "was removed"), si->prev_name, names->v[i]));
     else if (!expect_prev && si->prev_name)
-        strlist_push_owned(problems, xasprintf("snapshot %s follows %s, which sorts after it",
+        strlist_push_owned(problems, xasprintf(_("snapshot %s follows %s, which sorts after it"),
                                                names->v[i], si->prev_name));
-    else if (expect_prev && (!si->prev_name || strcmp(si->prev_name, expect_prev) != 0))
-        strlist_push_owned(problems, xasprintf("snapshot %s follows %s, but the snapshot "
-                                               "before it is %s: one was inserted or removed",
-                                               names->v[i], si->prev_name ? si->prev_name : "none",
-                                               expect_prev));
+    else if (expect_prev && !si->prev_name)
+        strlist_push_owned(problems, xasprintf(_("snapshot %s follows none, but the snapshot "
+                                                  "before it is %s: one was inserted or removed"),
+                                               names->v[i], expect_prev));
+    else if (expect_prev && strcmp(si->prev_name, expect_prev) != 0)
+        strlist_push_owned(problems, xasprintf(_("snapshot %s follows %s, but the snapshot "
+                                                  "before it is %s: one was inserted or removed"),
+                                               names->v[i], si->prev_name, expect_prev));
     else if (expect_prev && prev_sha[0] && (!si->prev_sha256 || strcmp(si->prev_sha256, prev_sha) != 0))
-        strlist_push_owned(problems, xasprintf("snapshot %s was changed after %s was taken "
-                                               "(its SHA-256 no longer matches)", expect_prev,
+        strlist_push_owned(problems, xasprintf(_("snapshot %s was changed after %s was taken "
+                                                  "(its SHA-256 no longer matches)"), expect_prev,
                                                names->v[i]));
 }
 
@@ -553,20 +557,20 @@ static void verify_working(const struct assessment *cur, const struct strlist *n
 {
     if (cur->round_based_on) {
         if (!in_list(names, cur->round_based_on))
-            strlist_push_owned(problems, xasprintf("snapshot %s, on which the current round is based, "
-                                                   "is missing: it was removed", cur->round_based_on));
+            strlist_push_owned(problems, xasprintf(_("snapshot %s, on which the current round is based, "
+                                                      "is missing: it was removed"), cur->round_based_on));
         else if (strcmp(cur->round_based_on, names->v[names->n - 1]) != 0)
-            strlist_push_owned(problems, xasprintf("the current round is based on snapshot %s, but "
-                                                   "the newest snapshot is %s", cur->round_based_on,
+            strlist_push_owned(problems, xasprintf(_("the current round is based on snapshot %s, but "
+                                                      "the newest snapshot is %s"), cur->round_based_on,
                                                    names->v[names->n - 1]));
         else if (cur->round_based_on_sha256 && prev_sha[0] &&
                  strcmp(cur->round_based_on_sha256, prev_sha) != 0)
-            strlist_push_owned(problems, xasprintf("snapshot %s was changed after the current round "
-                                                   "started (its SHA-256 no longer matches)",
+            strlist_push_owned(problems, xasprintf(_("snapshot %s was changed after the current round "
+                                                      "started (its SHA-256 no longer matches)"),
                                                    cur->round_based_on));
     } else if (names->n) {
-        strlist_push_owned(problems, xasprintf("the working assessment names no snapshot, but "
-                                               "there are %zu", names->n));
+        strlist_push_owned(problems, xasprintf(_("the working assessment names no snapshot, but "
+                                                  "there are %zu"), names->n));
     }
 }
 
@@ -596,16 +600,16 @@ int store_verify(const char *data, const char *id, const struct catalog_set *cat
         size_t len;
         char sha[65];
         if (fs_read_at(snapfd, file, path, ASSESSMENT_MAX_BYTES, &buf, &len, &e) != 0) {
-            strlist_push_owned(problems, xasprintf("snapshot %s cannot be read: %s", names.v[i], e.msg));
+            strlist_push_owned(problems, xasprintf(_("snapshot %s cannot be read: %s"), names.v[i], e.msg));
             prev_sha[0] = '\0';
         } else {
             store_sha(buf, len, sha);
             if (afile_parse(buf, len, path, cats, &s, &e) != 0)
-                strlist_push_owned(problems, xasprintf("snapshot %s does not load, so it was "
-                                                       "altered: %s", names.v[i], e.msg));
+                strlist_push_owned(problems, xasprintf(_("snapshot %s does not load, so it was "
+                                                          "altered: %s"), names.v[i], e.msg));
             else if (!s->snap)
-                strlist_push_owned(problems, xasprintf("%s is not a snapshot but a working "
-                                                       "assessment", path));
+                strlist_push_owned(problems, xasprintf(_("%s is not a snapshot but a working "
+                                                          "assessment"), path));
             else
                 verify_link(&names, i, s, prev_sha, problems);
             assessment_free(s);

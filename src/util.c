@@ -5,6 +5,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "i18n.h"
+
 static void verror(struct cc_err *err, int code, const char *fmt, va_list ap) CC_PRINTF(3, 0);
 static void verror(struct cc_err *err, int code, const char *fmt, va_list ap)
 {
@@ -47,7 +49,7 @@ void cc_error_prefix(struct cc_err *err, const char *prefix)
 
 static void oom(size_t n)
 {
-    fprintf(stderr, "coopcheck: out of memory (asked for %zu bytes)\n", n);
+    fprintf(stderr, _("coopcheck: out of memory (asked for %zu bytes)\n"), n);
     abort();
 }
 
