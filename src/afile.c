@@ -1,6 +1,8 @@
 /* afile.c — see afile.h. */
 #include "afile.h"
 
+#include <errno.h>
+
 #include <math.h>  /* isfinite */
 #include <stdio.h>
 #include <stdlib.h>
@@ -359,6 +361,8 @@ int afile_parse_expect(const char *buf, size_t len, const char *name,
     if (!cat) {
         jv_error(&v, n, _("answers the catalogue \"%s\", which is not installed (see 'coopcheck "
                     "catalog list'); put its file into ~/.config/coopcheck/catalog/"), n->valuestring);
+        if (v.nerr == 1 && v.err)
+            v.err->code = ENOPKG;   /* the caller may say why the catalogues did not load */
         goto done;
     }
     memset(&empty, 0, sizeof(empty));

@@ -1640,6 +1640,50 @@ static void test_catalog_validate_missing_file(void **state)
     run_free(&r);
 }
 
+/* An assessment of a catalogue that is not there: the message says so, and
+ * why the catalogue files that are there did not load (the user's copy may
+ * be the one that is broken). */
+static void test_assessment_of_a_missing_catalogue(void **state)
+{
+    struct cx *c = *state;
+    struct tu_run r;
+    struct bytes before;
+    char dir[4300], file[4400], *text, *at;
+    int line, col;
+    new_coop(c, "abc");
+    text = tu_read(apath(c, "abc"), NULL);
+    at = strstr(text, "\"bmbf-china-2024\"");
+    assert_non_null(at);
+    memcpy(at + 1, "bmbf-china-2099", 15);
+    tu_write(apath(c, "abc"), text);
+    free(text);
+    before = grab(apath(c, "abc"));
+    RUN(c, &r, NULL, "show", "abc");
+    EXPECT_STATUS(&r, 4);
+    ERR_HAS(&r, "answers the catalogue \"bmbf-china-2099\", which is not installed");
+    ERR_LACKS(&r, "skipped a catalogue");
+    run_free(&r);
+
+    snprintf(dir, sizeof(dir), "%s/coopcheck", c->cfg);
+    assert_int_equal(mkdir(c->cfg, 0700), 0);
+    assert_int_equal(mkdir(dir, 0700), 0);
+    snprintf(dir, sizeof(dir), "%s/coopcheck/catalog", c->cfg);
+    assert_int_equal(mkdir(dir, 0700), 0);
+    snprintf(file, sizeof(file), "%s/bmbf-china-2099.json", dir);
+    text = broken_copy("\"format\": 1,", "\"colour\": \"red\",", &line, &col);
+    tu_write(file, text);
+    free(text);
+    RUN(c, &r, NULL, "show", "abc");
+    EXPECT_STATUS(&r, 4);
+    ERR_HAS(&r, "which is not installed");
+    ERR_HAS(&r, "skipped a catalogue that does not load");
+    ERR_HAS(&r, file);
+    ERR_HAS(&r, "unknown key \"colour\"");
+    assert_string_equal(r.out, "");
+    run_free(&r);
+    EXPECT_SAME(apath(c, "abc"), &before);
+}
+
 /* ---- damaged and newer files -------------------------------------------------- */
 
 static void test_damaged_assessment(void **state)
@@ -1856,7 +1900,9 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_catalog_list_and_show, setup, teardown),
         cmocka_unit_test_setup_teardown(test_catalog_validate_bundled, setup, teardown),
         cmocka_unit_test_setup_teardown(test_catalog_validate_broken, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_assessment_of_a_missing_catalogue, setup, teardown),
         cmocka_unit_test_setup_teardown(test_catalog_validate_missing_file, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_assessment_of_a_missing_catalogue, setup, teardown),
         cmocka_unit_test_setup_teardown(test_damaged_assessment, setup, teardown),
         cmocka_unit_test_setup_teardown(test_newer_format, setup, teardown),
         cmocka_unit_test_setup_teardown(test_config_is_used, setup, teardown),
