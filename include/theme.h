@@ -45,6 +45,7 @@ enum theme_slot {
     TS_HELP_TEXT,
     TS_DIFF_ADDED,
     TS_DIFF_REMOVED,
+    TS_MATCH,           /* what a search found */
     TS_COUNT
 };
 

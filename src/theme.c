@@ -53,6 +53,7 @@ static const char *const slot_names[TS_COUNT] = {
     [TS_HELP_TEXT] = "help_text",
     [TS_DIFF_ADDED] = "diff_added",
     [TS_DIFF_REMOVED] = "diff_removed",
+    [TS_MATCH] = "match",
 };
 
 static const char *const color_names[16] = {

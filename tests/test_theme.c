@@ -72,6 +72,7 @@ static void test_slot_names(void **state)
     }
     assert_string_equal(theme_slot_name(TS_LIST_SELECTED), "list_selected");
     assert_string_equal(theme_slot_name(TS_DIFF_REMOVED), "diff_removed");
+    assert_string_equal(theme_slot_name(TS_MATCH), "match");
     assert_int_equal(theme_slot_from_name("help_heading"), TS_HELP_HEADING);
     assert_int_equal(theme_slot_from_name("headr"), -1);
     assert_int_equal(theme_slot_from_name(""), -1);
@@ -104,6 +105,9 @@ static void test_default_file(void **state)
     assert_true(t.slot[TS_FOCUS].attrs & THEME_REVERSE);
     assert_true(t.slot[TS_EDITOR].attrs & THEME_REVERSE);
     assert_true(t.slot[TS_LIST_INACTIVE].attrs != 0);
+    /* a search's hit stands out without colour, and unlike the focus */
+    assert_true(t.slot[TS_MATCH].attrs & THEME_UNDERLINE);
+    assert_false(t.slot[TS_MATCH].attrs & THEME_REVERSE);
     theme_release(&t);
     free(text);
 }
@@ -125,6 +129,7 @@ static void test_mono_file(void **state)
     assert_style(&t, TS_HELP_HEADING, DEF, DEF, THEME_BOLD);
     assert_style(&t, TS_LABEL, DEF, DEF, THEME_UNDERLINE);
     assert_style(&t, TS_NORMAL, DEF, DEF, 0);
+    assert_style(&t, TS_MATCH, DEF, DEF, THEME_BOLD | THEME_UNDERLINE);
     /* the inactive selection differs from both the plain and the active one */
     assert_true(t.slot[TS_LIST_INACTIVE].attrs != 0);
     assert_true(t.slot[TS_LIST_INACTIVE].attrs != t.slot[TS_LIST_SELECTED].attrs);
