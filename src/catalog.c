@@ -18,6 +18,7 @@
 #include "i18n.h"
 #include "jsondoc.h"
 #include "jsonval.h"
+#include "paths.h"
 #include "textutil.h"
 
 /* ---- string lists ---- */
@@ -778,12 +779,9 @@ const struct cat_resource *catalog_resource(const struct catalog *cat, const cha
 
 void catalog_dirs(struct strlist *dirs)
 {
-    const char *xdg = getenv("XDG_CONFIG_HOME");
-    const char *home = getenv("HOME");
-    if (xdg && xdg[0] == '/')
-        strlist_push_owned(dirs, xasprintf("%s/coopcheck/catalog", xdg));
-    else if (home && *home)
-        strlist_push_owned(dirs, xasprintf("%s/.config/coopcheck/catalog", home));
+    char *user = xdg_path(XDG_CONFIG, "catalog");
+    if (user)
+        strlist_push_owned(dirs, user);
     strlist_push(dirs, CC_SYSTEM_DATADIR "/catalog");
     strlist_push(dirs, CC_BUILD_CATALOGDIR);
 }

@@ -11,6 +11,7 @@
 #include "fsio.h"
 #include "i18n.h"
 #include "lang.h"
+#include "paths.h"
 
 /* iniparser reports syntax errors through a callback without a context
  * pointer; the message is kept here (coopcheck is single-threaded). */
@@ -58,13 +59,7 @@ void config_release(struct config *cfg)
 
 char *config_default_path(void)
 {
-    const char *xdg = getenv("XDG_CONFIG_HOME");
-    const char *home = getenv("HOME");
-    if (xdg && xdg[0] == '/')
-        return xasprintf("%s/coopcheck/config.ini", xdg);
-    if (home && *home)
-        return xasprintf("%s/.config/coopcheck/config.ini", home);
-    return NULL;
+    return xdg_path(XDG_CONFIG, "config.ini");
 }
 
 /* Line number of the last "key" inside "[section]" in text (section "" is

@@ -18,6 +18,7 @@
 #include "i18n.h"
 #include "jsondoc.h"
 #include "jsonval.h"
+#include "paths.h"
 #include "sha256.h"
 
 #define DRAFT_KIND "coopcheck-draft"
@@ -230,11 +231,9 @@ int draft_parse(const char *buf, size_t len, const char *path, struct draft *d, 
 
 char *draft_dir(struct cc_err *err)
 {
-    const char *xdg = getenv("XDG_STATE_HOME"), *home = getenv("HOME");
-    if (xdg && xdg[0] == '/')
-        return xasprintf("%s/coopcheck/drafts", xdg);
-    if (home && *home)
-        return xasprintf("%s/.local/state/coopcheck/drafts", home);
+    char *dir = xdg_path(XDG_STATE, "drafts");
+    if (dir)
+        return dir;
     cc_error(err, _("no place for recovery drafts: neither XDG_STATE_HOME nor HOME is set"));
     return NULL;
 }

@@ -18,6 +18,7 @@
 #include "cctime.h"
 #include "fsio.h"
 #include "i18n.h"
+#include "paths.h"
 #include "sha256.h"
 
 #ifndef O_NOFOLLOW
@@ -27,18 +28,12 @@
 int store_data_dir(const char *opt, char **out, struct cc_err *err)
 {
     const char *env = getenv("COOPCHECK_DATA");
-    const char *xdg = getenv("XDG_DATA_HOME");
-    const char *home = getenv("HOME");
     *out = NULL;
     if (opt && *opt) {
         *out = xstrdup(opt);
     } else if (env && *env) {
         *out = xstrdup(env);
-    } else if (xdg && xdg[0] == '/') {
-        *out = xasprintf("%s/coopcheck", xdg);
-    } else if (home && *home) {
-        *out = xasprintf("%s/.local/share/coopcheck", home);
-    } else {
+    } else if ((*out = xdg_path(XDG_DATA, NULL)) == NULL) {
         return cc_error(err, _("no data directory: HOME is not set; give one with --data DIR or "
                            "COOPCHECK_DATA"));
     }
