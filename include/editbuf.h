@@ -16,6 +16,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "keymap.h"
+
 struct editbuf {
     char *text;        /* UTF-8, NUL-terminated, owned */
     size_t len, cap;
@@ -58,6 +60,12 @@ void editbuf_text_end(struct editbuf *eb);
 /* Up/down by one visual line at the given wrap width, keeping the goal column. */
 void editbuf_up(struct editbuf *eb, size_t width);
 void editbuf_down(struct editbuf *eb, size_t width);
+
+/* Does a line-editing action of the key map (keymap.h: ACT_CHAR_LEFT ...
+ * ACT_CLEAR_LINE, and with multiline the vertical moves, page being the
+ * lines of a page) on eb: 1 when it was one, 0 when the caller handles it.
+ * The editor, prompts and forms share these keys. */
+int editbuf_apply(struct editbuf *eb, enum action a, size_t width, int page, int multiline);
 
 /* Wraps text to width columns (width >= 2); *lines is malloc'ed, caller frees;
  * returns the number of visual lines (at least 1, also for empty text). */

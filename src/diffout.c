@@ -5,8 +5,10 @@
 #include <string.h>
 #include <cjson/cJSON.h>
 
+#include "i18n.h"
 #include "jsondoc.h"
 #include "textutil.h"
+#include "words.h"
 
 #define SGR_DEL "\033[31m"
 #define SGR_INS "\033[32m"
@@ -18,110 +20,199 @@ int diffout_differs(const struct assessment_diff *d)
     return d->sum.changed > 0 || d->sum.text_changed > 0;
 }
 
-static const char *yn_text(enum yesno v)
+/* ---- the document ---- */
+
+static struct dblock *block(struct ddoc *doc, int question, int indent)
 {
-    return v == YN_UNSET ? "unanswered" : yesno_name(v);
+    doc->v = xrealloc(doc->v, (doc->n + 1) * sizeof(*doc->v));
+    memset(&doc->v[doc->n], 0, sizeof(doc->v[doc->n]));
+    doc->v[doc->n].question = question;
+    doc->v[doc->n].indent = indent;
+    return &doc->v[doc->n++];
 }
 
-/* Appends text sanitised, with every line after the first indented. */
-static void put_indented(struct sbuf *out, const char *s, size_t indent)
+static void span_to(struct dspan **v, size_t *n, enum dtag tag, const char *text)
 {
     struct sbuf clean;
     sbuf_init(&clean);
-    text_sanitize(&clean, s, TEXT_ALLOW_NEWLINE | TEXT_ALLOW_TAB);
-    for (const char *p = clean.buf; *p; p++) {
+    text_sanitize(&clean, text, TEXT_ALLOW_NEWLINE | TEXT_ALLOW_TAB);
+    *v = xrealloc(*v, (*n + 1) * sizeof(**v));
+    (*v)[*n].text = sbuf_detach(&clean, NULL);
+    (*v)[(*n)++].tag = tag;
+}
+
+static void span(struct dblock *b, enum dtag tag, const char *text)
+{
+    span_to(&b->v, &b->n, tag, text);
+}
+
+static void spanf(struct dblock *b, enum dtag tag, const char *fmt, ...) CC_PRINTF(3, 4);
+static void spanf(struct dblock *b, enum dtag tag, const char *fmt, ...)
+{
+    struct sbuf sb;
+    va_list ap;
+    sbuf_init(&sb);
+    va_start(ap, fmt);
+    sbuf_vaddf(&sb, fmt, ap);
+    va_end(ap);
+    span(b, tag, sb.buf);
+    sbuf_release(&sb);
+}
+
+static void summary_blocks(struct ddoc *doc, const struct diff_summary *s)
+{
+    spanf(block(doc, -1, 0), DT_TITLE, P_("Summary: %zu question changed, %zu newly answered, %zu "
+                                          "cleared, %zu unchanged",
+                                          "Summary: %zu questions changed, %zu newly answered, %zu "
+                                          "cleared, %zu unchanged", s->changed),
+          s->changed, s->newly_answered, s->cleared, s->unchanged);
+    spanf(block(doc, -1, 0), DT_TEXT, _("Yes/no:  %zu yes->no, %zu no->yes, %zu to unsure, %zu from "
+                                        "unsure"), s->yes_to_no, s->no_to_yes, s->to_unsure, s->from_unsure);
+    spanf(block(doc, -1, 0), DT_TEXT, _("Follow-up: %zu raised, %zu cleared"), s->followup_raised,
+          s->followup_cleared);
+    if (s->text_changed)
+        spanf(block(doc, -1, 0), DT_TEXT, P_("Catalogue: %zu question text changed between the "
+                                             "catalogue versions",
+                                             "Catalogue: %zu question texts changed between the "
+                                             "catalogue versions", s->text_changed), s->text_changed);
+}
+
+static void field_blocks(struct ddoc *doc, const struct cat_question *q, size_t qi, size_t f,
+                         const struct field_diff *fd, enum lang lang)
+{
+    struct dblock *b = block(doc, (int)qi, 4);
+    if (q->fields[f].type == FIELD_YESNO) {
+        spanf(b, DT_LABEL, "%s:", l10n_get(&q->fields[f].label, lang));
+        span(b, DT_TEXT, " ");
+        span(b, DT_OLD, yesno_word(fd->old_yn));
+        span(b, DT_TEXT, " -> ");
+        span(b, DT_NEW, yesno_word(fd->new_yn));
+        return;
+    }
+    spanf(b, DT_LABEL, "%s (%s):", l10n_get(&q->fields[f].label, lang),
+          fd->change == FC_ANSWERED ? _("newly answered") : fd->change == FC_CLEARED ? _("cleared")
+                                                                                    : _("changed"));
+    b = block(doc, (int)qi, 8);
+    b->sides = 1;
+    for (size_t i = 0; i < fd->words.n; i++) {
+        const struct diff_piece *p = &fd->words.v[i];
+        enum dtag tag = p->op == DIFF_EQUAL ? DT_TEXT : p->op == DIFF_DELETE ? DT_REMOVED : DT_ADDED;
+        span(b, tag, p->text);
+        if (p->op != DIFF_INSERT)
+            span_to(&b->old, &b->nold, tag, p->text);
+        if (p->op != DIFF_DELETE)
+            span_to(&b->new_, &b->nnew, tag, p->text);
+    }
+}
+
+static void question_blocks(struct ddoc *doc, const struct assessment_diff *d, size_t qi, enum lang lang)
+{
+    const struct cat_question *q = &d->cat->questions[qi];
+    const struct question_diff *qd = &d->q[qi];
+    struct dblock *b;
+    block(doc, (int)qi, 0);   /* a blank line before */
+    b = block(doc, (int)qi, 0);
+    b->first = 1;
+    spanf(b, DT_HEADING, "%2d  %s", q->number, l10n_get(&q->title, lang));
+    if (qd->text_changed)
+        span(block(doc, (int)qi, 4), DT_NOTE, _("(the question's text changed between the catalogue "
+                                                "versions)"));
+    if (qd->followup_old != qd->followup_new)
+        span(block(doc, (int)qi, 4), DT_NOTE, qd->followup_new ? _("Follow-up: raised")
+                                                               : _("Follow-up: cleared"));
+    for (size_t f = 0; f < qd->nf && f < q->nfields; f++)
+        if (qd->f[f].change != FC_SAME)
+            field_blocks(doc, q, qi, f, &qd->f[f], lang);
+}
+
+void diffout_doc(const struct assessment_diff *d, const char *label_old, const char *label_new,
+                 enum lang lang, struct ddoc *out)
+{
+    const struct catalog *cat = d->cat;
+    struct sbuf same;
+    size_t nsame = 0;
+    memset(out, 0, sizeof(*out));
+    if (lang != i18n_lang())
+        i18n_set(lang);
+    spanf(block(out, -1, 0), DT_TEXT, _("Comparing %s with %s"), label_old, label_new);
+    summary_blocks(out, &d->sum);
+    sbuf_init(&same);
+    for (size_t qi = 0; qi < cat->nquestions; qi++) {
+        const struct question_diff *qd = &d->q[qi];
+        if (qd->changed || qd->text_changed)
+            question_blocks(out, d, qi, lang);
+        else
+            sbuf_addf(&same, "%s%d", nsame++ ? ", " : "", cat->questions[qi].number);
+    }
+    if (nsame) {
+        block(out, -1, 0);
+        spanf(block(out, -1, 0), DT_TEXT, P_("%zu unchanged question: %s", "%zu unchanged questions: %s",
+                                             nsame), nsame, same.buf);
+    }
+    sbuf_release(&same);
+}
+
+static void spans_release(struct dspan *v, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        free(v[i].text);
+    free(v);
+}
+
+void diffout_doc_release(struct ddoc *doc)
+{
+    for (size_t i = 0; i < doc->n; i++) {
+        spans_release(doc->v[i].v, doc->v[i].n);
+        spans_release(doc->v[i].old, doc->v[i].nold);
+        spans_release(doc->v[i].new_, doc->v[i].nnew);
+    }
+    free(doc->v);
+    memset(doc, 0, sizeof(*doc));
+}
+
+/* ---- as text ---- */
+
+/* Appends text with every line after the first indented. */
+static void put_indented(struct sbuf *out, const char *s, int indent)
+{
+    for (const char *p = s; *p; p++) {
         sbuf_addc(out, *p);
         if (*p == '\n')
-            for (size_t i = 0; i < indent; i++)
+            for (int i = 0; i < indent; i++)
                 sbuf_addc(out, ' ');
     }
-    sbuf_release(&clean);
 }
 
-static void put_words(struct sbuf *out, const struct word_diff *w, enum diffout_style style)
+static void render_span(struct sbuf *out, const struct dspan *sp, int indent, enum diffout_style style)
 {
-    for (size_t i = 0; i < w->n; i++) {
-        const struct diff_piece *p = &w->v[i];
-        if (p->op == DIFF_EQUAL) {
-            put_indented(out, p->text, 8);
-            continue;
-        }
-        if (style == DIFFOUT_COLOR)
-            sbuf_adds(out, p->op == DIFF_DELETE ? SGR_DEL : SGR_INS);
-        else
-            sbuf_adds(out, p->op == DIFF_DELETE ? "[-" : "{+");
-        put_indented(out, p->text, 8);
-        sbuf_adds(out, style == DIFFOUT_COLOR ? SGR_OFF : p->op == DIFF_DELETE ? "-]" : "+}");
-    }
-}
-
-static void summary(struct sbuf *out, const struct diff_summary *s)
-{
-    sbuf_addf(out, "Summary: %zu question%s changed, %zu newly answered, %zu cleared, %zu unchanged\n",
-              s->changed, s->changed == 1 ? "" : "s", s->newly_answered, s->cleared, s->unchanged);
-    sbuf_addf(out, "Yes/no:  %zu yes->no, %zu no->yes, %zu to unsure, %zu from unsure\n",
-              s->yes_to_no, s->no_to_yes, s->to_unsure, s->from_unsure);
-    sbuf_addf(out, "Follow-up: %zu raised, %zu cleared\n", s->followup_raised, s->followup_cleared);
-    if (s->text_changed)
-        sbuf_addf(out, "Catalogue: %zu question text%s changed between the catalogue versions\n",
-                  s->text_changed, s->text_changed == 1 ? "" : "s");
+    static const char *const sgr[] = { [DT_HEADING] = SGR_BOLD, [DT_REMOVED] = SGR_DEL,
+                                       [DT_ADDED] = SGR_INS, [DT_OLD] = SGR_DEL, [DT_NEW] = SGR_INS };
+    int marked = sp->tag == DT_REMOVED || sp->tag == DT_ADDED;
+    if (style == DIFFOUT_COLOR && sp->tag < CC_ARRAY_LEN(sgr) && sgr[sp->tag])
+        sbuf_adds(out, sgr[sp->tag]);
+    else if (style == DIFFOUT_PLAIN && marked)
+        sbuf_adds(out, sp->tag == DT_REMOVED ? "[-" : "{+");
+    put_indented(out, sp->text, indent);
+    if (style == DIFFOUT_COLOR && sp->tag < CC_ARRAY_LEN(sgr) && sgr[sp->tag])
+        sbuf_adds(out, SGR_OFF);
+    else if (style == DIFFOUT_PLAIN && marked)
+        sbuf_adds(out, sp->tag == DT_REMOVED ? "-]" : "+}");
 }
 
 void diffout_text(struct sbuf *out, const struct assessment_diff *d, const char *label_old,
                   const char *label_new, enum lang lang, enum diffout_style style)
 {
-    const struct catalog *cat = d->cat;
-    struct sbuf same;
-    size_t nsame = 0;
-    sbuf_init(&same);
-    sbuf_adds(out, "Comparing ");
-    put_indented(out, label_old, 0);
-    sbuf_adds(out, " with ");
-    put_indented(out, label_new, 0);
-    sbuf_adds(out, "\n");
-    summary(out, &d->sum);
-    for (size_t qi = 0; qi < cat->nquestions; qi++) {
-        const struct cat_question *q = &cat->questions[qi];
-        const struct question_diff *qd = &d->q[qi];
-        if (!qd->changed && !qd->text_changed) {
-            sbuf_addf(&same, "%s%d", nsame++ ? ", " : "", q->number);
-            continue;
-        }
+    struct ddoc doc;
+    diffout_doc(d, label_old, label_new, lang, &doc);
+    for (size_t i = 0; i < doc.n; i++) {
+        const struct dblock *b = &doc.v[i];
+        for (int k = 0; k < b->indent && b->n; k++)
+            sbuf_addc(out, ' ');
+        for (size_t k = 0; k < b->n; k++)
+            render_span(out, &b->v[k], b->indent, style);
         sbuf_addc(out, '\n');
-        if (style == DIFFOUT_COLOR)
-            sbuf_adds(out, SGR_BOLD);
-        sbuf_addf(out, "%2d  ", q->number);
-        put_indented(out, l10n_get(&q->title, lang), 0);
-        if (style == DIFFOUT_COLOR)
-            sbuf_adds(out, SGR_OFF);
-        sbuf_addc(out, '\n');
-        if (qd->text_changed)
-            sbuf_adds(out, "    (the question's text changed between the catalogue versions)\n");
-        if (qd->followup_old != qd->followup_new)
-            sbuf_addf(out, "    Follow-up: %s\n", qd->followup_new ? "raised" : "cleared");
-        for (size_t f = 0; f < qd->nf && f < q->nfields; f++) {
-            const struct field_diff *fd = &qd->f[f];
-            if (fd->change == FC_SAME)
-                continue;
-            sbuf_adds(out, "    ");
-            put_indented(out, l10n_get(&q->fields[f].label, lang), 0);
-            if (q->fields[f].type == FIELD_YESNO) {
-                if (style == DIFFOUT_COLOR)
-                    sbuf_addf(out, ": " SGR_DEL "%s" SGR_OFF " -> " SGR_INS "%s" SGR_OFF "\n",
-                              yn_text(fd->old_yn), yn_text(fd->new_yn));
-                else
-                    sbuf_addf(out, ": %s -> %s\n", yn_text(fd->old_yn), yn_text(fd->new_yn));
-            } else {
-                sbuf_addf(out, " (%s):\n        ", fd->change == FC_ANSWERED ? "newly answered"
-                                                   : fd->change == FC_CLEARED ? "cleared" : "changed");
-                put_words(out, &fd->words, style);
-                sbuf_addc(out, '\n');
-            }
-        }
     }
-    if (nsame)
-        sbuf_addf(out, "\n%zu unchanged question%s: %s\n", nsame, nsame == 1 ? "" : "s", same.buf);
-    sbuf_release(&same);
+    diffout_doc_release(&doc);
 }
 
 static const char *change_name(enum field_change c)

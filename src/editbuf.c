@@ -588,3 +588,41 @@ void editbuf_down(struct editbuf *eb, size_t width)
 {
     move_vertical(eb, width, 1);
 }
+
+/* ---- the keys of every text field ---- */
+
+int editbuf_apply(struct editbuf *eb, enum action a, size_t width, int page, int multiline)
+{
+    switch (a) {
+    case ACT_CHAR_LEFT: editbuf_left(eb); break;
+    case ACT_CHAR_RIGHT: editbuf_right(eb); break;
+    case ACT_LINE_START: editbuf_line_start(eb); break;
+    case ACT_LINE_END: editbuf_line_end(eb); break;
+    case ACT_WORD_LEFT: editbuf_word_left(eb); break;
+    case ACT_WORD_RIGHT: editbuf_word_right(eb); break;
+    case ACT_DELETE_BACK: editbuf_backspace(eb); break;
+    case ACT_DELETE_FORWARD: editbuf_delete(eb); break;
+    case ACT_DELETE_WORD: editbuf_delete_word_back(eb); break;
+    case ACT_CLEAR_LINE: {
+        size_t end = eb->cursor;
+        editbuf_line_start(eb);
+        if (end > eb->cursor) {
+            memmove(eb->text + eb->cursor, eb->text + end, eb->len - end + 1);
+            eb->len -= end - eb->cursor;
+            eb->dirty = 1;
+        }
+        break;
+    }
+    default:
+        if (!multiline)
+            return 0;
+        switch (a) {
+        case ACT_LINE_UP: editbuf_up(eb, width); break;
+        case ACT_LINE_DOWN: editbuf_down(eb, width); break;
+        case ACT_TEXT_PAGE_UP: for (int i = 0; i < page; i++) editbuf_up(eb, width); break;
+        case ACT_TEXT_PAGE_DOWN: for (int i = 0; i < page; i++) editbuf_down(eb, width); break;
+        default: return 0;
+        }
+    }
+    return 1;
+}

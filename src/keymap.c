@@ -1,60 +1,117 @@
 /* keymap.c — see keymap.h.
  *
- * Three tables: actions (config name and help text, indexed by enum action),
- * key names (named keys, both ways), and the default bindings.  A key bound to
- * two actions goes to the first in action order (keymap_lookup). */
+ * Tables: the actions (config name, status-line label, description and
+ * default keys, indexed by enum action), the screens (name and the actions
+ * each offers, in the order of the key overview), and the key names. */
 #include "keymap.h"
 
 #include <stdio.h>
 #include <string.h>
 #include <strings.h>
 
+#include "i18n.h"
 #include "textutil.h"
 
 /* ---- actions ---- */
 
 struct action_info {
     const char *name;         /* as in config.ini */
-    const char *description;  /* short, lowercase, for help and status line */
+    const char *label;        /* N_(): short, for the status line */
+    const char *description;  /* N_(): for the key overview */
+    int keys[KEYMAP_MAX_KEYS];
 };
 
+#define C(c) KEYC_CTRL(c)
+
 static const struct action_info actions[ACT_COUNT] = {
-    [ACT_NONE]          = { "none", "do nothing" },
-    [ACT_UP]            = { "up", "move up" },
-    [ACT_DOWN]          = { "down", "move down" },
-    [ACT_PAGE_UP]       = { "page_up", "page up" },
-    [ACT_PAGE_DOWN]     = { "page_down", "page down" },
-    [ACT_FIRST]         = { "first", "go to the first question" },
-    [ACT_LAST]          = { "last", "go to the last question" },
-    [ACT_PANE_LEFT]     = { "pane_left", "focus the pane on the left" },
-    [ACT_PANE_RIGHT]    = { "pane_right", "focus the pane on the right" },
-    [ACT_NEXT_FIELD]    = { "next_field", "next field" },
-    [ACT_PREV_FIELD]    = { "prev_field", "previous field" },
-    [ACT_NEXT_OPEN]     = { "next_open", "next unanswered question" },
-    [ACT_PREV_OPEN]     = { "prev_open", "previous unanswered question" },
-    [ACT_SEARCH]        = { "search", "search the questions" },
-    [ACT_GOTO]          = { "goto", "go to a question by number" },
-    [ACT_YES]           = { "yes", "answer yes" },
-    [ACT_NO]            = { "no", "answer no" },
-    [ACT_UNSURE]        = { "unsure", "answer unsure" },
-    [ACT_CYCLE]         = { "cycle", "cycle yes, no, unsure, unset" },
-    [ACT_FOLLOWUP]      = { "followup", "toggle needs follow-up" },
-    [ACT_CONFIRM]       = { "confirm", "confirm the answer as reviewed" },
-    [ACT_EDIT]          = { "edit", "edit the field" },
-    [ACT_EXTERNAL_EDIT] = { "external_edit", "edit the field in $EDITOR" },
-    [ACT_HELP]          = { "help", "show help" },
-    [ACT_LANGUAGE]      = { "language", "switch language" },
-    [ACT_ABOUT]         = { "about", "about this catalogue" },
-    [ACT_SNAPSHOT]      = { "snapshot", "take a snapshot" },
-    [ACT_DIFF]          = { "diff", "show changes since the last snapshot" },
-    [ACT_NEW]           = { "new", "new cooperation" },
-    [ACT_OPEN]          = { "open", "open a cooperation" },
-    [ACT_BACK]          = { "back", "go back" },
-    [ACT_REDRAW]        = { "redraw", "redraw the screen" },
-    [ACT_QUIT]          = { "quit", "quit" },
-    [ACT_UNDO]          = { "undo", "undo the last answer change" },
-    [ACT_REDO]          = { "redo", "redo the change undone last" },
+    [ACT_NONE] = { "none", N_("nothing"), N_("do nothing"), { 0 } },
+    [ACT_UP] = { "up", N_("up"), N_("move up"), { 'k', KEYC_UP } },
+    [ACT_DOWN] = { "down", N_("down"), N_("move down"), { 'j', KEYC_DOWN } },
+    [ACT_PAGE_UP] = { "page_up", N_("page up"), N_("a page up"), { KEYC_PGUP, C('b') } },
+    [ACT_PAGE_DOWN] = { "page_down", N_("page down"), N_("a page down"), { KEYC_PGDN, C('f') } },
+    [ACT_READ_ON] = { "read_on", N_("page"), N_("a page down, as in less"), { ' ' } },
+    [ACT_FIRST] = { "first", N_("first"), N_("to the first"), { 'g', KEYC_HOME } },
+    [ACT_LAST] = { "last", N_("last"), N_("to the last"), { 'G', KEYC_END } },
+    [ACT_PANE_LEFT] = { "pane_left", N_("pane"), N_("focus the pane on the left"), { 'h', KEYC_LEFT } },
+    [ACT_PANE_RIGHT] = { "pane_right", N_("pane"), N_("focus the pane on the right"),
+                         { 'l', KEYC_RIGHT } },
+    [ACT_SCROLL_LEFT] = { "scroll_left", N_("scroll"), N_("scroll to the left"), { 'h', KEYC_LEFT } },
+    [ACT_SCROLL_RIGHT] = { "scroll_right", N_("scroll"), N_("scroll to the right"),
+                           { 'l', KEYC_RIGHT } },
+    [ACT_NEXT_FIELD] = { "next_field", N_("field"), N_("next field"), { KEYC_TAB } },
+    [ACT_PREV_FIELD] = { "prev_field", N_("field"), N_("previous field"), { KEYC_BTAB } },
+    [ACT_NEXT_OPEN] = { "next_open", N_("next open"),
+                        N_("next question not answered or to review, its open field focused"), { ']' } },
+    [ACT_PREV_OPEN] = { "prev_open", N_("previous open"),
+                        N_("previous question not answered or to review"), { '[' } },
+    [ACT_NEXT_CHANGE] = { "next_change", N_("next change"), N_("next change"), { ']' } },
+    [ACT_PREV_CHANGE] = { "prev_change", N_("previous change"), N_("previous change"), { '[' } },
+    [ACT_SEARCH] = { "search", N_("search"), N_("search the questions and the answers"), { '/' } },
+    [ACT_GOTO] = { "goto", N_("go to"), N_("go to a question by number"), { ':' } },
+    [ACT_GOTO_NUMBER] = { "goto_number", N_("go to"), N_("go to the question with this number"),
+                          { '1', '2', '3', '4', '5', '6', '7', '8', '9' } },
+    [ACT_YES] = { "yes", N_("yes"), N_("answer yes"), { 'y' } },
+    [ACT_NO] = { "no", N_("no"), N_("answer no"), { 'n' } },
+    [ACT_UNSURE] = { "unsure", N_("unsure"), N_("answer unsure"), { 'u' } },
+    [ACT_CYCLE] = { "cycle", N_("cycle"), N_("step through yes, no, unsure, unanswered"), { ' ' } },
+    [ACT_FOLLOWUP] = { "followup", N_("follow-up"), N_("flag for follow-up, or clear the flag"),
+                       { 'f' } },
+    [ACT_CONFIRM] = { "confirm", N_("confirm"), N_("confirm an answer carried over as reviewed"),
+                      { 'c' } },
+    [ACT_EDIT] = { "edit", N_("edit"), N_("edit the text field"), { KEYC_ENTER } },
+    [ACT_EXTERNAL_EDIT] = { "external_edit", N_("$EDITOR"), N_("edit the text field in $EDITOR"),
+                            { 'e' } },
+    [ACT_UNDO] = { "undo", N_("undo"), N_("undo the last change of an answer"), { 'U' } },
+    [ACT_REDO] = { "redo", N_("redo"), N_("redo the change undone last"), { C('r') } },
+    [ACT_HELP] = { "help", N_("help"), N_("help (on the list of cooperations: the keys)"),
+                   { '?', KEYC_F1 } },
+    [ACT_ABOUT] = { "about", N_("about"), N_("about this catalogue: cover note, purpose, sources"),
+                    { 'a' } },
+    [ACT_KEYS] = { "keys", N_("keys"), N_("all keys of every screen"), { 'K', KEYC_F2, C('k') } },
+    [ACT_LANGUAGE] = { "language", N_("Deutsch/English"), N_("switch between German and English"),
+                       { 'L' } },
+    [ACT_SNAPSHOT] = { "snapshot", N_("snapshot"), N_("take a snapshot"), { 's' } },
+    [ACT_DIFF] = { "diff", N_("changes"), N_("compare with a snapshot"), { 'd' } },
+    [ACT_NEW] = { "new", N_("new"), N_("new cooperation"), { 'n', 'N' } },
+    [ACT_OPEN] = { "open", N_("open"), N_("open the one chosen"), { KEYC_ENTER, 'o' } },
+    [ACT_BACK] = { "back", N_("back"), N_("back to the question list"), { KEYC_ESC } },
+    [ACT_CLOSE] = { "close", N_("close"), N_("close this screen"), { 'q', KEYC_ESC } },
+    [ACT_QUIT] = { "quit", N_("quit"), N_("close the cooperation, or leave"), { 'q' } },
+    [ACT_REDRAW] = { "redraw", N_("redraw"), N_("draw the screen again"), { C('l') } },
+    [ACT_APPLY] = { "apply", N_("apply"), N_("apply the draft"), { 'a' } },
+    [ACT_KEEP] = { "keep", N_("later"), N_("keep the draft for later"), { 'l' } },
+    [ACT_DISCARD] = { "discard", N_("discard"), N_("discard (after a confirmation)"), { 'x', 'd' } },
+    [ACT_RETRY] = { "retry", N_("try again"), N_("try to save again"), { 'r' } },
+    [ACT_SAVE_AS] = { "save_as", N_("other file"), N_("write the answers to another file"), { 'w' } },
+    [ACT_ACCEPT] = { "accept", N_("accept"), N_("accept what was typed"), { KEYC_ENTER } },
+    [ACT_CHAR_LEFT] = { "char_left", N_("left"), N_("cursor left"), { KEYC_LEFT } },
+    [ACT_CHAR_RIGHT] = { "char_right", N_("right"), N_("cursor right"), { KEYC_RIGHT } },
+    [ACT_LINE_UP] = { "line_up", N_("up"), N_("cursor up a line"), { KEYC_UP } },
+    [ACT_LINE_DOWN] = { "line_down", N_("down"), N_("cursor down a line"), { KEYC_DOWN } },
+    [ACT_TEXT_PAGE_UP] = { "text_page_up", N_("page up"), N_("cursor up half a screen"), { KEYC_PGUP } },
+    [ACT_TEXT_PAGE_DOWN] = { "text_page_down", N_("page down"), N_("cursor down half a screen"),
+                             { KEYC_PGDN } },
+    [ACT_LINE_START] = { "line_start", N_("line start"), N_("to the start of the line"),
+                         { KEYC_HOME, C('a') } },
+    [ACT_LINE_END] = { "line_end", N_("line end"), N_("to the end of the line"), { KEYC_END, C('e') } },
+    [ACT_WORD_LEFT] = { "word_left", N_("word"), N_("to the previous word"), { KEYC_WORD_LEFT } },
+    [ACT_WORD_RIGHT] = { "word_right", N_("word"), N_("to the next word"), { KEYC_WORD_RIGHT } },
+    [ACT_DELETE_BACK] = { "delete_back", N_("delete"), N_("delete the character before the cursor"),
+                          { KEYC_BACKSPACE } },
+    [ACT_DELETE_FORWARD] = { "delete_forward", N_("delete"), N_("delete the character at the cursor"),
+                             { KEYC_DELETE, C('d') } },
+    [ACT_DELETE_WORD] = { "delete_word", N_("delete word"), N_("delete the word before the cursor"),
+                          { C('w') } },
+    [ACT_CLEAR_LINE] = { "clear_line", N_("clear"), N_("delete the line up to the cursor"), { C('u') } },
+    [ACT_NEW_LINE] = { "new_line", N_("new line"), N_("start a new line"), { KEYC_ENTER } },
+    [ACT_INSERT_TAB] = { "insert_tab", N_("tab"), N_("insert a tab"), { KEYC_TAB } },
+    [ACT_EDIT_DONE] = { "edit_done", N_("keep"), N_("close the editor, keeping the text"), { KEYC_ESC } },
+    [ACT_EDIT_CANCEL] = { "edit_cancel", N_("cancel"), N_("cancel: the field as it was before"),
+                          { C('g') } },
+    [ACT_EDIT_SAVE] = { "edit_save", N_("save"), N_("save and go on editing"), { C('s') } },
 };
+
+#undef C
 
 const char *action_name(enum action a)
 {
@@ -73,7 +130,94 @@ int action_from_name(const char *name)
 
 const char *action_description(enum action a)
 {
-    return (unsigned)a < ACT_COUNT ? actions[a].description : NULL;
+    return (unsigned)a < ACT_COUNT ? _(actions[a].description) : NULL;
+}
+
+const char *action_label(enum action a)
+{
+    return (unsigned)a < ACT_COUNT ? _(actions[a].label) : NULL;
+}
+
+/* ---- screens ---- */
+
+#define END ACT_NONE
+static const enum action picker_actions[] = {
+    ACT_OPEN, ACT_NEW, ACT_UP, ACT_DOWN, ACT_PAGE_UP, ACT_PAGE_DOWN, ACT_FIRST, ACT_LAST,
+    ACT_SCROLL_LEFT, ACT_SCROLL_RIGHT, ACT_HELP, ACT_KEYS, ACT_LANGUAGE, ACT_REDRAW, ACT_QUIT, END,
+};
+static const enum action assess_actions[] = {
+    ACT_DOWN, ACT_UP, ACT_PAGE_DOWN, ACT_PAGE_UP, ACT_FIRST, ACT_LAST, ACT_GOTO_NUMBER, ACT_GOTO,
+    ACT_NEXT_OPEN, ACT_PREV_OPEN, ACT_SEARCH, ACT_NEXT_FIELD, ACT_PREV_FIELD, ACT_PANE_LEFT,
+    ACT_PANE_RIGHT, ACT_YES, ACT_NO, ACT_UNSURE, ACT_CYCLE, ACT_EDIT, ACT_EXTERNAL_EDIT,
+    ACT_FOLLOWUP, ACT_CONFIRM, ACT_UNDO, ACT_REDO, ACT_HELP, ACT_ABOUT, ACT_KEYS, ACT_LANGUAGE,
+    ACT_SNAPSHOT, ACT_DIFF, ACT_BACK, ACT_REDRAW, ACT_QUIT, END,
+};
+static const enum action editor_actions[] = {
+    ACT_EDIT_DONE, ACT_EDIT_CANCEL, ACT_EDIT_SAVE, ACT_NEW_LINE, ACT_CHAR_LEFT, ACT_CHAR_RIGHT,
+    ACT_LINE_UP, ACT_LINE_DOWN, ACT_TEXT_PAGE_UP, ACT_TEXT_PAGE_DOWN, ACT_LINE_START, ACT_LINE_END,
+    ACT_WORD_LEFT, ACT_WORD_RIGHT, ACT_DELETE_BACK, ACT_DELETE_FORWARD, ACT_DELETE_WORD,
+    ACT_CLEAR_LINE, ACT_INSERT_TAB, ACT_KEYS, ACT_REDRAW, END,
+};
+static const enum action line_actions[] = {
+    ACT_ACCEPT, ACT_CLOSE, ACT_EDIT_CANCEL, ACT_NEXT_FIELD, ACT_PREV_FIELD, ACT_LINE_UP,
+    ACT_LINE_DOWN, ACT_CHAR_LEFT, ACT_CHAR_RIGHT, ACT_LINE_START, ACT_LINE_END, ACT_WORD_LEFT,
+    ACT_WORD_RIGHT, ACT_DELETE_BACK, ACT_DELETE_FORWARD, ACT_DELETE_WORD, ACT_CLEAR_LINE,
+    ACT_KEYS, ACT_REDRAW, END,
+};
+static const enum action pager_actions[] = {
+    ACT_DOWN, ACT_UP, ACT_PAGE_DOWN, ACT_READ_ON, ACT_PAGE_UP, ACT_FIRST, ACT_LAST, ACT_LANGUAGE, ACT_KEYS,
+    ACT_REDRAW, ACT_CLOSE, END,
+};
+static const enum action snapshots_actions[] = {
+    ACT_OPEN, ACT_DOWN, ACT_UP, ACT_PAGE_DOWN, ACT_PAGE_UP, ACT_FIRST, ACT_LAST, ACT_KEYS,
+    ACT_REDRAW, ACT_CLOSE, END,
+};
+static const enum action diff_actions[] = {
+    ACT_NEXT_CHANGE, ACT_PREV_CHANGE, ACT_OPEN, ACT_DOWN, ACT_UP, ACT_PAGE_DOWN, ACT_READ_ON,
+    ACT_PAGE_UP,
+    ACT_FIRST, ACT_LAST, ACT_KEYS, ACT_REDRAW, ACT_CLOSE, END,
+};
+static const enum action recover_actions[] = {
+    ACT_APPLY, ACT_KEEP, ACT_DISCARD, ACT_DOWN, ACT_UP, ACT_PAGE_DOWN, ACT_PAGE_UP, ACT_FIRST,
+    ACT_LAST, ACT_KEYS, ACT_REDRAW, END,
+};
+static const enum action unsaved_actions[] = {
+    ACT_RETRY, ACT_SAVE_AS, ACT_DISCARD, ACT_CLOSE, ACT_KEYS, ACT_REDRAW, END,
+};
+static const enum action confirm_actions[] = { ACT_YES, ACT_CLOSE, END };
+#undef END
+
+static const struct {
+    const char *name;   /* N_() */
+    const enum action *actions;
+    int text;
+} screens[CTX_COUNT] = {
+    [CTX_PICKER] = { N_("The list of cooperations"), picker_actions, 0 },
+    [CTX_ASSESS] = { N_("An assessment"), assess_actions, 0 },
+    [CTX_EDITOR] = { N_("The editor of a text field"), editor_actions, 1 },
+    [CTX_LINE] = { N_("Prompts and forms"), line_actions, 1 },
+    [CTX_PAGER] = { N_("Help, about, keys"), pager_actions, 0 },
+    [CTX_SNAPSHOTS] = { N_("Choosing a snapshot"), snapshots_actions, 0 },
+    [CTX_DIFF] = { N_("The changes since a snapshot"), diff_actions, 0 },
+    [CTX_RECOVER] = { N_("A recovered draft"), recover_actions, 0 },
+    [CTX_UNSAVED] = { N_("Answers not saved"), unsaved_actions, 0 },
+    [CTX_CONFIRM] = { N_("A question to confirm"), confirm_actions, 0 },
+};
+
+const char *keyctx_name(enum keyctx ctx)
+{
+    return (unsigned)ctx < CTX_COUNT ? _(screens[ctx].name) : "";
+}
+
+const enum action *keyctx_actions(enum keyctx ctx)
+{
+    static const enum action none[] = { ACT_NONE };
+    return (unsigned)ctx < CTX_COUNT ? screens[ctx].actions : none;
+}
+
+int keyctx_is_text(enum keyctx ctx)
+{
+    return (unsigned)ctx < CTX_COUNT && screens[ctx].text;
 }
 
 /* ---- key names ---- */
@@ -185,54 +329,11 @@ void keyc_name(int key, char *out, size_t outlen)
 
 /* ---- bindings ---- */
 
-/* The product's keys (coopcheck(1), KEYS).  Every action but ACT_NONE has at
- * least one, and no key is bound twice.  Digits 1-9 open the go-to prompt in
- * the TUI and are not in the table. */
-static const struct {
-    enum action action;
-    int keys[KEYMAP_MAX_KEYS];
-} default_keys[] = {
-    { ACT_UP, { 'k', KEYC_UP } },
-    { ACT_DOWN, { 'j', KEYC_DOWN } },
-    { ACT_PAGE_UP, { KEYC_PGUP, KEYC_CTRL_A + ('b' - 'a') } },
-    { ACT_PAGE_DOWN, { KEYC_PGDN, KEYC_CTRL_A + ('f' - 'a') } },
-    { ACT_FIRST, { 'g', KEYC_HOME } },
-    { ACT_LAST, { 'G', KEYC_END } },
-    { ACT_PANE_LEFT, { 'h', KEYC_LEFT } },
-    { ACT_PANE_RIGHT, { 'l', KEYC_RIGHT } },
-    { ACT_NEXT_FIELD, { KEYC_TAB } },
-    { ACT_PREV_FIELD, { KEYC_BTAB } },
-    { ACT_NEXT_OPEN, { ']' } },
-    { ACT_PREV_OPEN, { '[' } },
-    { ACT_SEARCH, { '/' } },
-    { ACT_GOTO, { ':' } },
-    { ACT_YES, { 'y' } },
-    { ACT_NO, { 'n' } },
-    { ACT_UNSURE, { 'u' } },
-    { ACT_CYCLE, { ' ' } },
-    { ACT_FOLLOWUP, { 'f' } },
-    { ACT_CONFIRM, { 'c' } },
-    { ACT_EDIT, { KEYC_ENTER } },
-    { ACT_EXTERNAL_EDIT, { 'e' } },
-    { ACT_HELP, { '?', KEYC_F1 } },
-    { ACT_LANGUAGE, { 'L' } },
-    { ACT_ABOUT, { 'a' } },
-    { ACT_SNAPSHOT, { 's' } },
-    { ACT_DIFF, { 'd' } },
-    { ACT_NEW, { 'N' } },
-    { ACT_OPEN, { 'o' } },
-    { ACT_BACK, { KEYC_ESC } },
-    { ACT_REDRAW, { KEYC_CTRL_A + ('l' - 'a') } },
-    { ACT_QUIT, { 'q' } },
-    { ACT_UNDO, { 'U' } },
-    { ACT_REDO, { KEYC_CTRL_A + ('r' - 'a') } },
-};
-
 void keymap_default(struct keymap *km)
 {
     memset(km, 0, sizeof(*km));
-    for (size_t i = 0; i < CC_ARRAY_LEN(default_keys); i++)
-        memcpy(km->keys[default_keys[i].action], default_keys[i].keys, sizeof(default_keys[i].keys));
+    for (int a = 0; a < ACT_COUNT; a++)
+        memcpy(km->keys[a], actions[a].keys, sizeof(actions[a].keys));
 }
 
 static const char *trim(const char *s, size_t *len)
@@ -257,7 +358,7 @@ int keymap_bind(struct keymap *km, const char *action, const char *keys, struct 
         sbuf_init(&known);
         for (int i = ACT_NONE + 1; i < ACT_COUNT; i++)
             sbuf_addf(&known, "%s%s", i > ACT_NONE + 1 ? ", " : "", actions[i].name);
-        cc_error(err, "unknown action \"%s\" (known: %s)", action ? action : "", known.buf);
+        cc_error(err, _("unknown action \"%s\" (known: %s)"), action ? action : "", known.buf);
         sbuf_release(&known);
         return -1;
     }
@@ -271,24 +372,24 @@ int keymap_bind(struct keymap *km, const char *action, const char *keys, struct 
         char name[64];
         int key, dup = 0;
         if (!n)
-            return cc_error(err, "%s: empty key name in \"%s\" (write a comma as Comma)",
+            return cc_error(err, _("%s: empty key name in \"%s\" (write a comma as Comma)"),
                             actions[a].name, keys);
         if (n >= sizeof(name))
-            return cc_error(err, "%s: unknown key name \"%.*s...\"", actions[a].name, 20, word);
+            return cc_error(err, _("%s: unknown key name \"%.*s...\""), actions[a].name, 20, word);
         memcpy(name, word, n);
         name[n] = '\0';
         key = key_from_name(name);
         if (key < 0)
-            return cc_error(err, "%s: unknown key name \"%s\" (use one character, or Up, Down, "
+            return cc_error(err, _("%s: unknown key name \"%s\" (use one character, or Up, Down, "
                             "Left, Right, Home, End, PgUp, PgDn, Tab, S-Tab, Enter, Esc, Space, "
                             "Comma, Backspace, Delete, Insert, C-Left, C-Right, F1 to F12, "
-                            "C-a to C-z)",
+                            "C-a to C-z)"),
                             actions[a].name, name);
         for (int i = 0; i < nkeys; i++)
             dup |= keyv[i] == key;
         if (!dup) {
             if (nkeys == KEYMAP_MAX_KEYS)
-                return cc_error(err, "%s: too many keys in \"%s\" (at most %d)", actions[a].name,
+                return cc_error(err, _("%s: too many keys in \"%s\" (at most %d)"), actions[a].name,
                                 keys, KEYMAP_MAX_KEYS);
             keyv[nkeys++] = key;
         }
@@ -296,25 +397,35 @@ int keymap_bind(struct keymap *km, const char *action, const char *keys, struct 
             break;
         p = comma + 1;  /* "q," gives an empty name: an error */
         if (!*p)
-            return cc_error(err, "%s: empty key name in \"%s\" (write a comma as Comma)",
+            return cc_error(err, _("%s: empty key name in \"%s\" (write a comma as Comma)"),
                             actions[a].name, keys);
     }
     memcpy(km->keys[a], keyv, sizeof(keyv));
     return 0;
 }
 
-enum action keymap_lookup(const struct keymap *km, int key)
+static int has_key(const struct keymap *km, enum action a, int key)
 {
+    for (int i = 0; i < KEYMAP_MAX_KEYS && km->keys[a][i]; i++)
+        if (km->keys[a][i] == key)
+            return 1;
+    return 0;
+}
+
+enum action keymap_lookup(const struct keymap *km, enum keyctx ctx, int key)
+{
+    const enum action *acts = keyctx_actions(ctx);
     if (key <= 0)
         return ACT_NONE;
-    for (int a = ACT_NONE + 1; a < ACT_COUNT; a++)
-        for (int i = 0; i < KEYMAP_MAX_KEYS && km->keys[a][i]; i++)
-            if (km->keys[a][i] == key)
-                return (enum action)a;
+    if (keyctx_is_text(ctx) && key < KEYC_BASE && key >= ' ')
+        return ACT_NONE;   /* text */
+    for (size_t i = 0; acts[i] != ACT_NONE; i++)
+        if (has_key(km, acts[i], key))
+            return acts[i];
     return ACT_NONE;
 }
 
-void keymap_describe(const struct keymap *km, enum action a, char *out, size_t outlen)
+void keymap_describe(const struct keymap *km, enum action a, size_t max, char *out, size_t outlen)
 {
     size_t len = 0;
     if (!out || !outlen)
@@ -322,7 +433,7 @@ void keymap_describe(const struct keymap *km, enum action a, char *out, size_t o
     out[0] = '\0';
     if ((unsigned)a >= ACT_COUNT)
         return;
-    for (int i = 0; i < KEYMAP_MAX_KEYS && km->keys[a][i]; i++) {
+    for (size_t i = 0; i < KEYMAP_MAX_KEYS && km->keys[a][i] && (!max || i < max); i++) {
         char name[16];
         size_t n;
         keyc_name(km->keys[a][i], name, sizeof(name));
@@ -332,4 +443,56 @@ void keymap_describe(const struct keymap *km, enum action a, char *out, size_t o
         snprintf(out + len, outlen - len, "%s%s", i ? "/" : "", name);
         len += n;
     }
+}
+
+void keymap_overview_screen(const struct keymap *km, enum keyctx ctx, struct sbuf *out, size_t width)
+{
+    const enum action *acts = keyctx_actions(ctx);
+    sbuf_addf(out, "%s\n", keyctx_name(ctx));
+    for (size_t i = 0; acts[i] != ACT_NONE; i++) {
+        char keys[128];
+        struct sbuf line;
+        keymap_describe(km, acts[i], 0, keys, sizeof(keys));
+        if (!keys[0])
+            snprintf(keys, sizeof(keys), "-");
+        sbuf_init(&line);
+        sbuf_adds(&line, keys);
+        while (text_width(line.buf) < 16)
+            sbuf_addc(&line, ' ');
+        sbuf_addf(&line, " %s", action_description(acts[i]));
+        text_wrap(out, line.buf, width > 8 ? width - 4 : 4, 4);
+        sbuf_release(&line);
+    }
+}
+
+void keymap_overview(const struct keymap *km, enum keyctx first, struct sbuf *out, size_t width)
+{
+    if ((unsigned)first < CTX_COUNT)
+        keymap_overview_screen(km, first, out, width);
+    for (int ctx = 0; ctx < CTX_COUNT; ctx++) {
+        if (ctx == (int)first)
+            continue;
+        if (out->len)
+            sbuf_addc(out, '\n');
+        keymap_overview_screen(km, (enum keyctx)ctx, out, width);
+    }
+}
+
+int keymap_check(const struct keymap *km, struct cc_err *err)
+{
+    for (int ctx = 0; ctx < CTX_COUNT; ctx++) {
+        const enum action *acts = keyctx_actions((enum keyctx)ctx);
+        for (size_t i = 0; acts[i] != ACT_NONE; i++)
+            for (size_t k = 0; k < KEYMAP_MAX_KEYS && km->keys[acts[i]][k]; k++)
+                for (size_t j = 0; j < i; j++)
+                    if (has_key(km, acts[j], km->keys[acts[i]][k])) {
+                        char name[16];
+                        keyc_name(km->keys[acts[i]][k], name, sizeof(name));
+                        return cc_error(err, _("key %s is bound to both %s and %s on one screen "
+                                               "(%s); %s keeps it"), name, actions[acts[j]].name,
+                                        actions[acts[i]].name, keyctx_name((enum keyctx)ctx),
+                                        actions[acts[j]].name);
+                    }
+    }
+    return 0;
 }

@@ -1,11 +1,22 @@
 /* tui.c — the full-screen interface: terminal set-up and teardown, signals,
- * key translation and the main loop.  Screens live in tui_picker.c and
- * tui_assess.c; drawing primitives in tui_draw.c.
+ * reading keys, the stack of screens and the main loop.  The screens are in
+ * tui_picker.c, tui_assess.c, tui_edit.c, tui_pager.c, tui_prompt.c,
+ * tui_diff.c and tui_recover.c; drawing primitives in tui_draw.c.
  *
- * Signal handlers only set a flag (tui_signal); the loop wakes at least every
- * TUI_AUTOSAVE_MS, saves pending text, and on SIGHUP/SIGTERM/SIGINT saves and
+ * Keys: curses draws, but does not read.  The loop reads the terminal's bytes
+ * itself (poll, read) and hands them to the keyin decoder, which reads whole
+ * escape sequences whatever TERM says (unknown ones are swallowed), decodes
+ * UTF-8 whatever the locale, and turns bracketed pastes and bursts of typing
+ * faster than a person into paste events, which only a text field takes.
+ * Each key goes to the top screen as the action its key map says.
+ *
+ * Signal handlers only set a flag (tui_signal, tui_resized); poll returns on
+ * a signal, and the loop wakes only when something is due (autosave of typed
+ * text, a draft, a pending escape sequence): an idle interface uses no CPU.
+ * On SIGHUP/SIGTERM/SIGINT, or when the terminal is gone, it saves and
  * leaves.  Fatal signals restore the terminal with async-signal-safe calls
- * only (tcsetattr and write of sequences prepared at start-up), then re-raise. */
+ * only (tcsetattr and write of sequences prepared at start-up), then
+ * re-raise. */
 #include "tui.h"
 #include "tui_int.h"
 
@@ -37,29 +48,6 @@ static size_t restore_len;
 static SCREEN *the_screen;
 static int curses_active;
 
-static const char *const ui_strings[S_COUNT][LANG_COUNT] = {
-    [S_QUESTION] = { "Frage", "Question" },
-    [S_OF] = { "von", "of" },
-    [S_YES] = { "ja", "yes" },
-    [S_NO] = { "nein", "no" },
-    [S_UNSURE] = { "unsicher", "unsure" },
-    [S_UNANSWERED] = { "unbeantwortet", "unanswered" },
-    [S_FOLLOWUP] = { "Nachverfolgen", "needs follow-up" },
-    [S_TO_REVIEW] = { "zu prüfen (aus der letzten Runde)", "to review (carried over from the last round)" },
-    [S_EMPTY_TEXT] = { "(leer: Enter zum Schreiben)", "(empty: Enter to write)" },
-    [S_EDITING] = { "Bearbeiten", "Editing" },
-    [S_ANSWERED_BY] = { "zuletzt", "last changed" },
-    [S_HELP] = { "Hilfe", "Help" },
-    [S_QUESTIONS] = { "Fragen", "Questions" },
-    [S_PICKER_TITLE] = { "Kooperationen", "Cooperations" },
-    [S_NO_COOPS] = { "Noch keine Kooperationen. N legt eine an.", "No cooperations yet. Press N to create one." },
-};
-
-const char *ui(enum ui_str s, enum lang l)
-{
-    return ui_strings[s][l];
-}
-
 void tui_message(struct tui *t, int error, const char *fmt, ...)
 {
     va_list ap;
@@ -67,6 +55,63 @@ void tui_message(struct tui *t, int error, const char *fmt, ...)
     vsnprintf(t->msg, sizeof(t->msg), fmt, ap);
     va_end(ap);
     t->msg_error = error;
+}
+
+void tui_toggle_language(struct tui *t)
+{
+    t->lang = t->lang == LANG_DE ? LANG_EN : LANG_DE;
+    i18n_set(t->lang);
+    /* TRANSLATORS: said after switching to your language */
+    tui_message(t, 0, "%s", _("Language: English"));
+}
+
+/* ---- the stack of screens ---- */
+
+void screen_push(struct tui *t, struct screen *s)
+{
+    if (t->depth == TUI_MAX_SCREENS) {   /* never in practice: the screens nest a few deep */
+        tui_message(t, 1, "%s", _("too many screens open; close one first"));
+        if (s->ops->destroy)
+            s->ops->destroy(t, s);
+        else
+            free(s);
+        return;
+    }
+    t->stack[t->depth++] = s;
+}
+
+struct screen *screen_top(struct tui *t)
+{
+    return t->depth ? t->stack[t->depth - 1] : NULL;
+}
+
+void screen_pop(struct tui *t)
+{
+    if (t->depth && t->nclosed < TUI_MAX_SCREENS)
+        t->closed[t->nclosed++] = t->stack[--t->depth];
+}
+
+void screen_close(struct tui *t, struct screen *s)
+{
+    for (int i = t->depth - 1; i >= 0; i--) {
+        if (t->stack[i] == s) {
+            while (t->depth > i)
+                screen_pop(t);
+            return;
+        }
+    }
+}
+
+/* Frees the screens closed while a key was handled, newest first. */
+static void free_closed(struct tui *t)
+{
+    while (t->nclosed) {
+        struct screen *s = t->closed[--t->nclosed];
+        if (s->ops->destroy)
+            s->ops->destroy(t, s);
+        else
+            free(s);
+    }
 }
 
 /* ---- terminal set-up and teardown ---- */
@@ -90,6 +135,22 @@ static void terminal_restore(void)
     fputs("\033[?2004l", stdout);
     fflush(stdout);
     endwin();
+}
+
+/* Leaving for good: a terminal without an alternate screen (vt100, linux)
+ * keeps what was drawn, so the interface clears it first. */
+static void terminal_leave(void)
+{
+    int alt = 0;
+    if (curses_active) {
+        const char *smcup = tigetstr((char *)"smcup");
+        alt = smcup && smcup != (char *)-1 && *smcup;
+        if (!alt) {
+            erase();
+            refresh();
+        }
+    }
+    terminal_restore();
 }
 
 static void fatal_signal(int sig)
@@ -167,8 +228,8 @@ static int terminal_setup(struct tui *t)
     const char *cs = nl_langinfo(CODESET);
     t->utf8 = cs && (strcmp(cs, "UTF-8") == 0 || strcmp(cs, "utf8") == 0);
     if (!term || !*term) {
-        fprintf(stderr, "coopcheck: TERM is not set, so the terminal type is unknown; "
-                        "set it, e.g. 'export TERM=xterm-256color' (or vt100)\n");
+        fprintf(stderr, "coopcheck: %s\n", _("TERM is not set, so the terminal type is unknown; "
+                                              "set it, e.g. 'export TERM=xterm-256color' (or vt100)"));
         return -1;
     }
     if (tcgetattr(STDIN_FILENO, &saved_termios) == 0)
@@ -190,9 +251,9 @@ static int terminal_setup(struct tui *t)
         struct sbuf s;
         sbuf_init(&s);
         text_sanitize(&s, term, 0);
-        fprintf(stderr, "coopcheck: the terminal type '%s' is not known on this machine "
-                        "(no terminfo entry); try 'TERM=xterm-256color coopcheck' or "
-                        "'TERM=vt100 coopcheck'\n", s.buf);
+        fprintf(stderr, _("coopcheck: the terminal type '%s' is not known on this machine "
+                          "(no terminfo entry); try 'TERM=xterm-256color coopcheck' or "
+                          "'TERM=vt100 coopcheck'\n"), s.buf);
         sbuf_release(&s);
         return -1;
     }
@@ -254,71 +315,6 @@ long tui_now_ms(void)
     return (long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
 }
 
-/* ---- the prompt line ---- */
-
-void prompt_open(struct tui *t, const char *label, const char *initial,
-                 void (*done)(struct tui *t, const char *text))
-{
-    if (t->prompt.active)
-        editbuf_release(&t->prompt.eb);
-    t->prompt.active = 1;
-    t->prompt.label = label;
-    t->prompt.done = done;
-    editbuf_init(&t->prompt.eb, initial);
-    editbuf_text_end(&t->prompt.eb);
-    t->msg[0] = '\0';
-}
-
-void prompt_paste(struct tui *t, const char *text)
-{
-    /* a prompt is one line: the first line of the paste */
-    editbuf_insert(&t->prompt.eb, text, strcspn(text, "\n"));
-}
-
-static void prompt_close(struct tui *t)
-{
-    t->prompt.active = 0;
-    editbuf_release(&t->prompt.eb);
-}
-
-static void prompt_key(struct tui *t, int key)
-{
-    struct editbuf *eb = &t->prompt.eb;
-    switch (key) {
-    case KEYC_ESC:
-        prompt_close(t);
-        break;
-    case KEYC_ENTER: {
-        char *text = xstrdup(eb->text);
-        void (*done)(struct tui *, const char *) = t->prompt.done;
-        prompt_close(t);
-        done(t, text);
-        free(text);
-        break;
-    }
-    case KEYC_BACKSPACE:
-        if (eb->len == 0)
-            prompt_close(t);
-        else
-            editbuf_backspace(eb);
-        break;
-    case KEYC_DELETE: editbuf_delete(eb); break;
-    case KEYC_LEFT: editbuf_left(eb); break;
-    case KEYC_RIGHT: editbuf_right(eb); break;
-    case KEYC_HOME: case KEYC_CTRL_A: editbuf_line_start(eb); break;
-    case KEYC_END: case KEYC_CTRL_E: editbuf_line_end(eb); break;
-    case KEYC_CTRL_A + ('w' - 'a'): editbuf_delete_word_back(eb); break;
-    case KEYC_CTRL_A + ('u' - 'a'):
-        editbuf_release(eb);
-        editbuf_init(eb, "");
-        break;
-    default:
-        if (key >= 32 && key < KEYC_BASE)
-            editbuf_insert_char(eb, (uint32_t)key);
-        break;
-    }
-}
-
 /* ---- the external editor ---- */
 
 static const char *editor_command(struct tui *t)
@@ -348,9 +344,7 @@ static int read_edited(struct tui *t, const char *path, char **out)
     if (len && buf[len - 1] == '\n')
         buf[--len] = '\0';
     if (utf8_invalid(buf, len)) {
-        tui_message(t, 1, TR(t, "the edited text is not valid UTF-8; the text was left as it was",
-                             "der bearbeitete Text ist kein gültiges UTF-8; der Text bleibt, wie "
-                             "er war"));
+        tui_message(t, 1, _("the edited text is not valid UTF-8; the text was left as it was"));
         free(buf);
         return -1;
     }
@@ -370,7 +364,7 @@ int tui_external_edit(struct tui *t, const char *text, char **out, char **leftov
     *leftover = NULL;
     dir = xasprintf("%s/coopcheck-XXXXXX", tmp && *tmp ? tmp : "/tmp");
     if (!mkdtemp(dir)) {
-        tui_message(t, 1, "cannot create a private temporary directory for the editor: %s",
+        tui_message(t, 1, _("cannot create a private temporary directory for the editor: %s"),
                     strerror(errno));
         free(dir);
         return -1;
@@ -420,8 +414,8 @@ int tui_external_edit(struct tui *t, const char *text, char **out, char **leftov
     }
     clearok(curscr, TRUE);   /* the editor drew over everything */
     if (pid < 0 || !WIFEXITED(status) || WEXITSTATUS(status) != 0) {
-        tui_message(t, 1, "the editor (%s) did not finish normally (status %d); the text was "
-                    "left as it was", editor_command(t), WIFEXITED(status) ? WEXITSTATUS(status) : -1);
+        tui_message(t, 1, _("the editor (%s) did not finish normally (status %d); the text was "
+                            "left as it was"), editor_command(t), WIFEXITED(status) ? WEXITSTATUS(status) : -1);
         goto out;
     }
     if (read_edited(t, path, out) != 0)
@@ -441,18 +435,24 @@ out_keep:
 
 static void draw(struct tui *t)
 {
+    int bottom = t->depth - 1;
     t->want_cursor = 0;
     erase();
     if (t->rows < TUI_MIN_ROWS || t->cols < TUI_MIN_COLS) {
-        char line[160];
-        snprintf(line, sizeof(line), "Terminal too small: %dx%d. coopcheck needs at least %dx%d.",
-                 t->cols, t->rows, TUI_MIN_COLS, TUI_MIN_ROWS);
-        draw_text(t, 0, 0, line, t->cols, TS_ERROR);
-        draw_text(t, 1, 0, "Enlarge the window, or press q to quit.", t->cols, TS_NORMAL);
-    } else if (t->av) {
-        assess_draw(t);
+        struct strlist notice = { 0 };
+        char *text = xasprintf(_("The terminal is too small: %dx%d. coopcheck needs at least %dx%d. "
+                                 "Enlarge the window, or press q to quit."),
+                               t->cols, t->rows, TUI_MIN_COLS, TUI_MIN_ROWS);
+        wrap_lines(text, t->cols > 4 ? t->cols : 4, 0, &notice);
+        for (size_t i = 0; i < notice.n && (int)i < t->rows; i++)
+            draw_text(t, (int)i, 0, notice.v[i], t->cols, i ? TS_NORMAL : TS_ERROR);
+        strlist_release(&notice);
+        free(text);
     } else {
-        picker_draw(t);
+        while (bottom > 0 && t->stack[bottom]->ops->overlay)
+            bottom--;
+        for (int i = bottom < 0 ? 0 : bottom; i < t->depth; i++)
+            t->stack[i]->ops->draw(t, t->stack[i]);
     }
     /* the cursor is switched only when its visibility changes: each switch
      * costs bytes on the wire */
@@ -465,55 +465,35 @@ static void draw(struct tui *t)
     refresh();
 }
 
-static void flush_pending(struct tui *t)
-{
-    if (t->av)
-        assess_flush(t);
-}
-
 static void handle_paste(struct tui *t, const char *text, size_t len)
 {
-    if (t->prompt.active)
-        prompt_paste(t, text);
-    else if (t->av ? assess_paste(t, text, len) : picker_paste(t, text))
-        ;
-    else
-        tui_message(t, 0, TR(t, "pasted text ignored (%zu characters): open a text field with "
-                                "Enter first, then paste",
-                             "eingefügter Text ignoriert (%zu Zeichen): erst ein Textfeld mit "
-                             "Enter öffnen, dann einfügen"), text_count_chars(text));
-    (void)len;
+    struct screen *s = screen_top(t);
+    if (s && s->ops->paste && s->ops->paste(t, s, text, len))
+        return;
+    tui_message(t, 0, _("pasted text ignored (%zu characters): open a text field with "
+                        "Enter first, then paste"), text_count_chars(text));
 }
 
 static void handle_key(struct tui *t, int key)
 {
-    if (!t->prompt.active && !(t->av && t->av->editing))
+    struct screen *s = screen_top(t);
+    enum action a;
+    if (!s)
+        return;
+    if (!keyctx_is_text(s->ops->ctx))
         t->msg[0] = '\0';
     if (t->rows < TUI_MIN_ROWS || t->cols < TUI_MIN_COLS) {
         if (key == 'q')
             t->quit = 1;
-    } else if (keymap_lookup(&t->km, key) == ACT_REDRAW && !(t->av && t->av->editing) &&
-               !t->prompt.active) {
+        return;
+    }
+    a = keymap_lookup(&t->km, s->ops->ctx, key);
+    if (a == ACT_REDRAW) {
         clearok(curscr, TRUE);
-    } else if (t->prompt.active) {
-        prompt_key(t, key);
-        if (t->av && t->av->close_now) {   /* a prompt's answer closed the screen */
-            assess_close(t);
-            if (t->env->open_id)
-                t->quit = 1;
-            else
-                picker_load(t);
-        }
-    } else if (t->av) {
-        if (assess_key(t, key)) {
-            assess_close(t);
-            if (t->env->open_id)   /* opened directly: leave */
-                t->quit = 1;
-            else
-                picker_load(t);
-        }
-    } else if (picker_key(t, key)) {
-        t->quit = 1;
+    } else if (a == ACT_KEYS && s->ops->ctx != CTX_PAGER) {
+        keys_open(t);
+    } else {
+        s->ops->key(t, s, key, a);
     }
 }
 
@@ -564,38 +544,36 @@ static long earliest(long a, long b)
 static void run_loop(struct tui *t)
 {
     draw(t);
-    while (!t->quit) {
+    while (!t->quit && t->depth) {
         struct keyin_event ev;
         long now = tui_now_ms();
         int r, changed = 0;
-        if (tui_signal) {
-            flush_pending(t);
+        if (tui_signal)
             break;
-        }
         if (tui_resized) {
             handle_resize(t);
             draw(t);
             continue;
         }
-        r = read_terminal(t, earliest(keyin_timeout(&t->kin, now), assess_deadline(t, now)));
-        if (r < 0) {
-            flush_pending(t);   /* no terminal any more: save and leave */
-            break;
-        }
+        r = read_terminal(t, earliest(keyin_timeout(&t->kin, now), edit_deadline(t, now)));
+        if (r < 0)
+            break;   /* no terminal any more: save and leave */
         now = tui_now_ms();
-        while (!t->quit && keyin_next(&t->kin, now, &ev)) {
+        while (!t->quit && t->depth && keyin_next(&t->kin, now, &ev)) {
             if (ev.kind == KEYIN_PASTE) {
                 handle_paste(t, ev.text, ev.len);
                 free(ev.text);
             } else {
                 handle_key(t, ev.key);
             }
+            free_closed(t);
             changed = 1;
         }
-        changed |= assess_tick(t, tui_now_ms());   /* autosave, drafts */
-        if (changed && !tui_signal)
+        changed |= edit_tick(t, tui_now_ms());   /* autosave, drafts */
+        if (changed && !tui_signal && t->depth)
             draw(t);
     }
+    edit_flush(t);
 }
 
 static void load_settings(struct tui *t)
@@ -603,83 +581,75 @@ static void load_settings(struct tui *t)
     struct cc_err err;
     const char *theme = t->env->theme ? t->env->theme : t->cfg.theme;
     t->km = t->cfg.keys;
+    if (keymap_check(&t->km, &err) != 0)
+        tui_message(t, 1, "%s", err.msg);
     theme_builtin(&t->theme);
     if (theme) {
         theme_release(&t->theme);   /* theme_load overwrites without freeing */
         if (theme_load(&t->theme, theme, &err) != 0) {
             theme_release(&t->theme);
             theme_builtin(&t->theme);
-            tui_message(t, 1, "%s (using the default theme)", err.msg);
+            tui_message(t, 1, _("%s (using the default theme)"), err.msg);
         }
     }
+}
+
+/* Everything closed and freed; the terminal given back. */
+static void teardown(struct tui *t)
+{
+    while (t->depth)
+        screen_pop(t);
+    free_closed(t);
+    terminal_leave();
+    if (t->exit_status && t->msg[0])
+        fprintf(stderr, "coopcheck: %s\n", t->msg);   /* where the answers went */
+    if (the_screen) {
+        delscreen(the_screen);
+        the_screen = NULL;
+    }
+    if (t->kin_active)
+        keyin_release(&t->kin);
+    free(t->who);
+    config_release(&t->cfg);
+    theme_release(&t->theme);
 }
 
 int tui_run(struct cli_env *env)
 {
     struct tui t;
     struct cc_err err;
-    int rc = EXIT_OK;
+    int rc;
 
     memset(&t, 0, sizeof(t));
     t.env = env;
     t.lang = env->lang;
     t.who = cc_user();
     if (config_load_default(&t.cfg, &err) != 0)
-        tui_message(&t, 1, "%s (the other settings are used)", err.msg);
+        tui_message(&t, 1, _("%s (the other settings are used)"), err.msg);
     load_settings(&t);
     /* editor for the child: config first, then $VISUAL, $EDITOR, vi */
     setenv("COOPCHECK_EDITOR", editor_command(&t), 1);
     install_signals();
     if (terminal_setup(&t) != 0) {
-        if (t.kin_active)
-            keyin_release(&t.kin);
-        free(t.who);
-        config_release(&t.cfg);
-        theme_release(&t.theme);
+        teardown(&t);
         return EXIT_USAGE;
     }
     if (env->open_id) {
         if (assess_open(&t, env->open_id, env->open_question) != 0) {
             char msg[sizeof(t.msg)];
             memcpy(msg, t.msg, sizeof(msg));
-            terminal_restore();
+            t.msg[0] = '\0';
+            teardown(&t);
             fprintf(stderr, "coopcheck: %s\n", msg);
-            keyin_release(&t.kin);
-            free(t.who);
-            config_release(&t.cfg);
-            theme_release(&t.theme);
             return t.open_err == ENOENT ? EXIT_NOTFOUND : t.open_err == EBUSY ? EXIT_CONFLICT
                                                                              : EXIT_DATA;
         }
     } else {
-        picker_load(&t);
+        screen_push(&t, picker_new(&t));
     }
     run_loop(&t);
-    if (t.av) {
-        assess_flush(&t);
-        assess_close(&t);   /* saves; writes a recovery copy when it cannot */
-    }
-    if (t.exit_status) {
-        /* the last word on the terminal: where the answers went */
-        char msg[sizeof(t.msg)];
-        memcpy(msg, t.msg, sizeof(msg));
-        terminal_restore();
-        fprintf(stderr, "coopcheck: %s\n", msg);
-        rc = t.exit_status;
-    }
-    picker_release(&t);
-    terminal_restore();
-    if (t.kin_active)
-        keyin_release(&t.kin);
-    if (the_screen) {
-        delscreen(the_screen);
-        the_screen = NULL;
-    }
-    if (t.prompt.active)
-        editbuf_release(&t.prompt.eb);
-    free(t.who);
-    config_release(&t.cfg);
-    theme_release(&t.theme);
+    teardown(&t);   /* closing the cooperation saves it (or says where its answers went) */
+    rc = t.exit_status;
     if (tui_signal == SIGINT)
         rc = 130;
     return rc;

@@ -1,40 +1,55 @@
 /* tui_assess.c — the assessment screen: the question list, the selected
- * question with its fields and the inline editor, the help pane (or the
- * full-screen help on narrow terminals) and the "about" page.
- *
- * Every change goes to the model through the undo log and is saved at once
- * (tui_edit.c); text typed in the editor is saved when the editor closes and
- * after a second without keys, and journaled to a recovery draft while the
- * typing goes on, so neither a dropped connection nor a kill loses it. */
-#include "tui_int.h"
+ * question with its fields (tui_qpane.c), and from TUI_WIDE_COLS its help as
+ * a third pane.  Its keys change answers through tui_edit.c (every change
+ * goes through the undo log and is saved at once) and open the other
+ * screens: the editor, help and about pages, the diff, prompts.  The open
+ * cooperation (t->av) belongs to this screen and is closed with it. */
+#include "tui_assess.h"
 
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
-#include <wctype.h>
 
 #include "cctime.h"
-#include "afile.h"
-#include "fsio.h"
 #include "help.h"
 #include "store.h"
 #include "textutil.h"
 
-struct layout {
-    int top, h;               /* body rows */
-    int list_w;               /* question list: columns 0 .. list_w-1 */
-    int q_x, q_w;             /* question pane */
-    int help_x, help_w;       /* help pane (0 width: none) */
+static const struct hint hints_narrow[] = {
+    { ACT_DOWN, ACT_UP, N_("question") }, { ACT_NEXT_FIELD, ACT_NONE, NULL },
+    { ACT_YES, ACT_NO, N_("answer") }, { ACT_EDIT, ACT_NONE, NULL }, { ACT_HELP, ACT_NONE, NULL },
+    { ACT_NEXT_OPEN, ACT_NONE, NULL }, { ACT_KEYS, ACT_NONE, NULL }, { ACT_QUIT, ACT_NONE, NULL },
+    { ACT_NONE, ACT_NONE, NULL },
 };
 
-static void layout(const struct tui *t, struct layout *l)
+static const struct hint hints_wide[] = {
+    { ACT_DOWN, ACT_UP, N_("question") }, { ACT_NEXT_FIELD, ACT_NONE, NULL },
+    { ACT_YES, ACT_NO, N_("answer") }, { ACT_UNSURE, ACT_NONE, NULL }, { ACT_EDIT, ACT_NONE, NULL },
+    { ACT_HELP, ACT_NONE, NULL }, { ACT_NEXT_OPEN, ACT_NONE, NULL }, { ACT_SEARCH, ACT_NONE, NULL },
+    { ACT_FOLLOWUP, ACT_NONE, NULL }, { ACT_UNDO, ACT_NONE, NULL }, { ACT_DIFF, ACT_NONE, NULL },
+    { ACT_SNAPSHOT, ACT_NONE, NULL }, { ACT_LANGUAGE, ACT_NONE, NULL },
+    { ACT_KEYS, ACT_NONE, NULL }, { ACT_QUIT, ACT_NONE, NULL }, { ACT_NONE, ACT_NONE, NULL },
+};
+
+static const struct cat_question *cur_q(const struct tui *t)
 {
+    return &t->av->a->cat->questions[t->as->sel];
+}
+
+/* ---- layout ---- */
+
+void assess_layout(const struct tui *t, struct layout *l)
+{
+    int wide = t->cols >= TUI_WIDE_COLS, list = wide ? t->cols / 4 : t->cols / 3;
     l->top = 1;
-    l->h = t->rows - 2;
-    l->list_w = t->cols >= TUI_WIDE_COLS ? 34 : t->cols >= 100 ? 32 : 30;
+    l->h = t->rows - 1 - status_rows((struct tui *)t);
+    /* the list grows with the width: a third (a quarter beside the help) */
+    l->list_w = list < 30 ? 30 : list > 50 ? 50 : list;
     l->q_x = l->list_w + 1;
-    if (t->cols >= TUI_WIDE_COLS) {
+    if (wide) {
         l->help_w = (t->cols - l->q_x) * 45 / 100;
+        if (l->help_w < 44)
+            l->help_w = 44;   /* the help is laid out for at least 42 columns */
         l->help_x = t->cols - l->help_w;
         l->q_w = l->help_x - 1 - l->q_x;
     } else {
@@ -44,95 +59,18 @@ static void layout(const struct tui *t, struct layout *l)
     }
 }
 
-static const struct cat_question *cur_q(const struct tui *t)
+size_t assess_editor_width(struct tui *t)
 {
-    return &t->av->a->cat->questions[t->av->sel];
+    struct layout l;
+    assess_layout(t, &l);
+    return (size_t)(l.q_w - 6 > 4 ? l.q_w - 6 : 4);
 }
 
-/* ---- opening and closing ---- */
-
-int assess_open(struct tui *t, const char *id, const char *question)
+int assess_page(struct tui *t)
 {
-    struct aview *av = xcalloc(1, sizeof(*av));
-    struct cc_err err;
-    if (store_load(t->env->data, id, &t->env->cats, &av->a, &err) != 0) {
-        tui_message(t, 1, "%s", err.msg);
-        t->open_err = err.code;
-        free(av);
-        return -1;
-    }
-    if (store_lock(t->env->data, id, &err) != 0) {
-        tui_message(t, 1, "%s", err.msg);
-        t->open_err = err.code;
-        assessment_free(av->a);
-        free(av);
-        return -1;
-    }
-    /* the file as it is now that the lock is ours (a writer may have come
-     * between the load and the lock) */
-    {
-        struct assessment *again;
-        if (store_load(t->env->data, id, &t->env->cats, &again, &err) == 0) {
-            assessment_free(av->a);
-            av->a = again;
-        }
-    }
-    t->av = av;
-    av->dirtyq = xcalloc(av->a->cat->nquestions + 1, 1);
-    av->saved_q = xcalloc(av->a->cat->nquestions + 1, sizeof(*av->saved_q));
-    undo_init(&av->undo);
-    draft_init(&av->draft, t->env->data, id);
-    if (question) {
-        const struct cat_question *q = catalog_question(av->a->cat, question);
-        if (!q) {
-            tui_message(t, 1, "no question \"%s\" in this catalogue; showing question 1", question);
-        } else {
-            av->sel = (size_t)catalog_question_index(av->a->cat, q);
-            av->focus = FOCUS_FIELDS;
-        }
-    }
-    recover_find(t);
-    return 0;
-}
-
-void assess_close(struct tui *t)
-{
-    struct aview *av = t->av;
-    if (!av)
-        return;
-    if (edit_stop(t) != 0) {
-        /* the text cannot be taken (it was said why): keep it as a draft */
-        edit_journal(t);
-        editbuf_release(&av->eb);
-        qanswers_release(&av->edit_before);
-        av->editing = 0;
-    }
-    diff_close(t);
-    if (av->unsaved && !t->exit_status)   /* (unless the user chose already) */
-        edit_save(t);
-    if (av->unsaved && !t->exit_status) {
-        t->exit_status = EXIT_SYSTEM;
-        tui_message(t, 1, TR(t, "the assessment could not be saved; the answers that were not "
-                                "saved are in the recovery draft %s, offered when you open "
-                                "\"%s\" again",
-                             "die Bewertung konnte nicht gespeichert werden; die nicht "
-                             "gespeicherten Antworten stehen im Wiederherstellungsentwurf %s und "
-                             "werden beim nächsten Öffnen von \"%s\" angeboten"),
-                    av->draft.path ? av->draft.path : "(none: it could not be written)",
-                    av->a->coop.id);
-    }
-    store_unlock(t->env->data, av->a->coop.id);
-    recover_release(t);
-    for (size_t qi = 0; qi < av->a->cat->nquestions; qi++)
-        if (av->dirtyq[qi])
-            qanswers_release(&av->saved_q[qi]);
-    free(av->saved_q);
-    free(av->dirtyq);
-    undo_release(&av->undo);
-    draft_release(&av->draft);
-    assessment_free(av->a);
-    free(av);
-    t->av = NULL;
+    struct layout l;
+    assess_layout(t, &l);
+    return l.h / 2 > 1 ? l.h / 2 : 1;
 }
 
 /* ---- the question list ---- */
@@ -166,374 +104,213 @@ static void mark_of(const struct tui *t, size_t qi, const char **mark, enum them
         return;
     }
     switch (assessment_qstate(a, qi)) {
-    case QS_ANSWERED:
-        *mark = sym(t, "●", "x");
-        *slot = TS_MARK_ANSWERED;
-        break;
-    case QS_PARTIAL:
-        *mark = sym(t, "◐", "~");
-        *slot = TS_MARK_PARTIAL;
-        break;
-    default:
-        *mark = sym(t, "○", ".");
-        *slot = TS_MARK_OPEN;
-        break;
+    case QS_ANSWERED: *mark = sym(t, "●", "x"); *slot = TS_MARK_ANSWERED; break;
+    case QS_PARTIAL: *mark = sym(t, "◐", "~"); *slot = TS_MARK_PARTIAL; break;
+    default: *mark = sym(t, "○", "."); *slot = TS_MARK_OPEN; break;
     }
 }
 
-static void draw_list(struct tui *t, const struct layout *l)
+static void draw_list_row(struct tui *t, struct assess *as, const struct layout *l, int row, int qi)
 {
-    struct aview *av = t->av;
-    const struct catalog *cat = av->a->cat;
+    const struct cat_question *q = &t->av->a->cat->questions[qi];
+    const char *mark;
+    enum theme_slot ms, ts = TS_LIST;
+    char num[8];
+    int x;
+    if ((size_t)qi == as->sel)
+        ts = as->focus == FOCUS_LIST ? TS_LIST_SELECTED : TS_LIST_INACTIVE;
+    draw_fill(t, row, 0, l->list_w, ts);
+    mark_of(t, (size_t)qi, &mark, &ms);
+    x = draw_text(t, row, 1, mark, 1, ts == TS_LIST ? ms : ts) + 1;
+    snprintf(num, sizeof(num), "%3d ", q->number);
+    x += draw_text(t, row, x, num, 4, ts);
+    draw_text(t, row, x, l10n_get(&q->title, t->lang), l->list_w - x - 2, ts);
+    if (t->av->a->q[qi].followup)
+        draw_text(t, row, l->list_w - 2, sym(t, "⚑", "!"), 1, ts == TS_LIST ? TS_FLAG : ts);
+}
+
+static void draw_list(struct tui *t, struct assess *as, const struct layout *l)
+{
+    const struct catalog *cat = t->av->a->cat;
     struct lrow *rows;
     size_t n = list_rows(cat, &rows), selrow = 0;
     for (size_t i = 0; i < n; i++)
-        if (rows[i].question == (int)av->sel)
+        if (rows[i].question == (int)as->sel)
             selrow = i;
     /* keep the selection (and its section heading when possible) in view */
-    if (selrow < av->list_top + 1)
-        av->list_top = selrow > 0 && rows[selrow - 1].section >= 0 ? selrow - 1 : selrow;
-    if (selrow >= av->list_top + (size_t)l->h)
-        av->list_top = selrow - (size_t)l->h + 1;
-    for (int y = 0; y < l->h && av->list_top + (size_t)y < n; y++) {
-        const struct lrow *r = &rows[av->list_top + (size_t)y];
-        int row = l->top + y;
-        if (r->section >= 0) {
-            draw_text(t, row, 0, l10n_get(&cat->sections[r->section].title, t->lang), l->list_w,
-                      TS_SECTION);
-        } else {
-            const struct cat_question *q = &cat->questions[r->question];
-            const char *mark;
-            enum theme_slot ms, ts = TS_LIST;
-            char num[8];
-            int x = 0;
-            if ((size_t)r->question == av->sel)
-                ts = av->focus == FOCUS_LIST ? TS_LIST_SELECTED : TS_LIST_INACTIVE;
-            draw_fill(t, row, 0, l->list_w, ts);
-            mark_of(t, (size_t)r->question, &mark, &ms);
-            x += draw_text(t, row, 1, mark, 1, ts == TS_LIST ? ms : ts) + 1;
-            snprintf(num, sizeof(num), "%3d ", q->number);
-            x += draw_text(t, row, x, num, 4, ts);
-            x += draw_text(t, row, x, l10n_get(&q->title, t->lang), l->list_w - x - 2, ts);
-            if (av->a->q[r->question].followup)
-                draw_text(t, row, l->list_w - 2, sym(t, "⚑", "!"), 1, ts == TS_LIST ? TS_FLAG : ts);
-        }
+    if (selrow < as->list_top + 1)
+        as->list_top = selrow > 0 && rows[selrow - 1].section >= 0 ? selrow - 1 : selrow;
+    if (selrow >= as->list_top + (size_t)l->h)
+        as->list_top = selrow - (size_t)l->h + 1;
+    for (int y = 0; y < l->h && as->list_top + (size_t)y < n; y++) {
+        const struct lrow *r = &rows[as->list_top + (size_t)y];
+        if (r->section >= 0)
+            draw_text(t, l->top + y, 0, l10n_get(&cat->sections[r->section].title, t->lang),
+                      l->list_w, TS_SECTION);
+        else
+            draw_list_row(t, as, l, l->top + y, r->question);
     }
     free(rows);
 }
 
-/* ---- the question pane ---- */
+/* ---- help ---- */
 
-struct qline {
-    char *text;
-    enum theme_slot slot;
-    int indent;
-};
-
-struct qpane {
-    struct qline *v;
-    size_t n;
-    size_t target;          /* line to keep in view */
-    long cursor_line;       /* editor cursor, or -1 */
-    size_t cursor_col;
-};
-
-static void qadd(struct qpane *p, enum theme_slot slot, int indent, const char *text)
-{
-    p->v = xrealloc(p->v, (p->n + 1) * sizeof(*p->v));
-    p->v[p->n].text = xstrdup(text);
-    p->v[p->n].slot = slot;
-    p->v[p->n].indent = indent;
-    p->n++;
-}
-
-static void qadd_wrapped(struct qpane *p, enum theme_slot slot, int indent, const char *text, int width)
-{
-    struct edit_line *lines;
-    struct sbuf clean;
-    size_t n;
-    /* laid out as it will be shown: control characters as visible escapes */
-    sbuf_init(&clean);
-    text_sanitize(&clean, text, TEXT_ALLOW_NEWLINE);
-    n = edit_layout(clean.buf, (size_t)(width > 4 ? width : 4), &lines);
-    for (size_t i = 0; i < n; i++) {
-        char *s = xstrndup(clean.buf + lines[i].start, lines[i].end - lines[i].start);
-        qadd(p, slot, indent, s);
-        free(s);
-    }
-    free(lines);
-    sbuf_release(&clean);
-}
-
-static const char *yn_word(enum yesno v, enum lang l)
-{
-    return v == YN_YES ? ui(S_YES, l) : v == YN_NO ? ui(S_NO, l) : v == YN_UNSURE ? ui(S_UNSURE, l)
-                                                                  : ui(S_UNANSWERED, l);
-}
-
-static void build_qpane(struct tui *t, const struct layout *l, struct qpane *p)
-{
-    struct aview *av = t->av;
-    const struct catalog *cat = av->a->cat;
-    const struct cat_question *q = cur_q(t);
-    const struct qanswers *qa = &av->a->q[av->sel];
-    enum lang L = t->lang;
-    int w = l->q_w - 2;
-    char *s;
-
-    memset(p, 0, sizeof(*p));
-    p->cursor_line = -1;
-    s = xasprintf("%s %d %s %zu · %s", ui(S_QUESTION, L), q->number, ui(S_OF, L), cat->nquestions,
-                  l10n_get(&cat->sections[q->section].title, L));
-    qadd(p, TS_TITLE, 0, s);
-    free(s);
-    qadd(p, TS_NORMAL, 0, "");
-    qadd_wrapped(p, TS_QUESTION, 0, l10n_get(&q->text, L), w);
-    if (qa->review) {
-        qadd(p, TS_NORMAL, 0, "");
-        s = xasprintf("%s %s  (c)", sym(t, "↻", "R"), ui(S_TO_REVIEW, L));
-        qadd_wrapped(p, TS_MARK_REVIEW, 0, s, w);
-        free(s);
-    }
-    if (qa->followup) {
-        if (!qa->review)
-            qadd(p, TS_NORMAL, 0, "");
-        s = xasprintf("%s %s  (f)", sym(t, "⚑", "!"), ui(S_FOLLOWUP, L));
-        qadd_wrapped(p, TS_FLAG, 0, s, w);
-        free(s);
-    }
-    for (size_t f = 0; f < q->nfields; f++) {
-        const struct cat_field *fd = &q->fields[f];
-        const struct answer *ans = &qa->f[f];
-        int focused = av->focus == FOCUS_FIELDS && av->field == f;
-        qadd(p, TS_NORMAL, 0, "");
-        s = xasprintf("%s %s", focused ? sym(t, "▶", ">") : " ", l10n_get(&fd->label, L));
-        if (focused)
-            p->target = p->n;
-        qadd(p, focused ? TS_FOCUS : TS_LABEL, 0, s);
-        free(s);
-        if (fd->type == FIELD_YESNO) {
-            static const enum yesno opts[] = { YN_YES, YN_NO, YN_UNSURE };
-            struct sbuf line;
-            sbuf_init(&line);
-            for (size_t k = 0; k < 3; k++)
-                sbuf_addf(&line, "%s%s %s", k ? "  " : "",
-                          ans->yn == opts[k] ? sym(t, "(•)", "(*)") : "( )", yn_word(opts[k], L));
-            if (ans->yn == YN_UNSET)
-                sbuf_addf(&line, "  — %s", ui(S_UNANSWERED, L));
-            qadd(p, TS_VALUE, 4, line.buf);
-            sbuf_release(&line);
-        } else if (av->editing && focused) {
-            struct edit_line *lines;
-            size_t n = edit_layout(av->eb.text, (size_t)(w - 4 > 4 ? w - 4 : 4), &lines), row, col;
-            editbuf_cursor_rowcol(&av->eb, (size_t)(w - 4 > 4 ? w - 4 : 4), &row, &col);
-            for (size_t i = 0; i < n; i++) {
-                char *ls = xstrndup(av->eb.text + lines[i].start, lines[i].end - lines[i].start);
-                if (i == row) {
-                    p->cursor_line = (long)p->n;
-                    p->cursor_col = col;
-                }
-                qadd(p, TS_EDITOR, 4, ls);
-                free(ls);
-            }
-            free(lines);
-        } else if (ans->text) {
-            qadd_wrapped(p, TS_VALUE, 4, ans->text, w - 4);
-        } else {
-            qadd(p, TS_NORMAL, 4, ui(S_EMPTY_TEXT, L));
-        }
-        if (focused && ans->at && !av->editing) {
-            s = xasprintf("%s %s, %s", ui(S_ANSWERED_BY, L), ans->at, ans->by ? ans->by : "?");
-            qadd(p, TS_NORMAL, 4, s);
-            free(s);
-        }
-    }
-}
-
-static void free_qpane(struct qpane *p)
-{
-    for (size_t i = 0; i < p->n; i++)
-        free(p->v[i].text);
-    free(p->v);
-}
-
-static void draw_question(struct tui *t, const struct layout *l)
-{
-    struct aview *av = t->av;
-    struct qpane p;
-    size_t want;
-    build_qpane(t, l, &p);
-    want = p.cursor_line >= 0 ? (size_t)p.cursor_line : p.target;
-    if (av->focus != FOCUS_FIELDS)
-        want = 0;
-    if (want < av->q_top)
-        av->q_top = want;
-    if (want >= av->q_top + (size_t)l->h)
-        av->q_top = want - (size_t)l->h + 1;
-    /* with the label in view too, when the editor leaves room */
-    if (p.cursor_line >= 0 && p.target < av->q_top && (size_t)p.cursor_line < p.target + (size_t)l->h)
-        av->q_top = p.target;
-    if (av->q_top >= p.n)
-        av->q_top = p.n ? p.n - 1 : 0;
-    for (int y = 0; y < l->h && av->q_top + (size_t)y < p.n; y++) {
-        const struct qline *ql = &p.v[av->q_top + (size_t)y];
-        if (ql->slot == TS_EDITOR || ql->slot == TS_FOCUS)
-            draw_fill(t, l->top + y, l->q_x + 1 + ql->indent, l->q_w - 2 - ql->indent, ql->slot);
-        draw_text(t, l->top + y, l->q_x + 1 + ql->indent, ql->text, l->q_w - 2 - ql->indent, ql->slot);
-    }
-    if (av->q_top > 0)
-        draw_text(t, l->top, l->q_x + l->q_w - 2, sym(t, "▲", "^"), 1, TS_BORDER);
-    if (av->q_top + (size_t)l->h < p.n)
-        draw_text(t, l->top + l->h - 1, l->q_x + l->q_w - 2, sym(t, "▼", "v"), 1, TS_BORDER);
-    if (p.cursor_line >= 0 && (size_t)p.cursor_line >= av->q_top &&
-        (size_t)p.cursor_line < av->q_top + (size_t)l->h) {
-        draw_cursor(t, l->top + (int)((size_t)p.cursor_line - av->q_top),
-                    l->q_x + 1 + 4 + (int)p.cursor_col);
-    }
-    free_qpane(&p);
-}
-
-/* ---- help and about ---- */
-
-static void render_lines(struct tui *t, int about, int width, size_t indent, struct strlist *lines)
+static void help_lines(struct tui *t, size_t qi, int width, size_t indent, struct strlist *lines)
 {
     struct sbuf sb;
     sbuf_init(&sb);
-    if (about)
-        help_render_about(&sb, t->av->a->cat, t->lang, (size_t)width, 7);
-    else
-        help_render_text(&sb, t->av->a->cat, cur_q(t), t->lang, (size_t)width, indent);
+    help_render_text(&sb, t->av->a->cat, &t->av->a->cat->questions[qi], t->lang, (size_t)width, indent);
     split_lines(sb.buf, lines);
     sbuf_release(&sb);
 }
 
-static void draw_pager_lines(struct tui *t, const struct strlist *lines, size_t *top, int y0, int x,
-                             int w, int h)
+static void draw_help_pane(struct tui *t, struct assess *as, const struct layout *l)
 {
-    if (*top + (size_t)h > lines->n)
-        *top = lines->n > (size_t)h ? lines->n - (size_t)h : 0;
-    for (int y = 0; y < h && *top + (size_t)y < lines->n; y++) {
-        const char *s = lines->v[*top + (size_t)y];
-        draw_text(t, y0 + y, x, s, w, s[0] && s[0] != ' ' ? TS_HELP_HEADING : TS_HELP_TEXT);
+    struct strlist lines = { 0 };
+    help_lines(t, as->sel, l->help_w - 2, 2, &lines);   /* a narrow pane: little indentation */
+    if (as->help_top + (size_t)l->h > lines.n)
+        as->help_top = lines.n > (size_t)l->h ? lines.n - (size_t)l->h : 0;
+    for (int y = 0; y < l->h && as->help_top + (size_t)y < lines.n; y++) {
+        const char *s = lines.v[as->help_top + (size_t)y];
+        draw_text(t, l->top + y, l->help_x + 1, s, l->help_w - 2,
+                  s[0] && s[0] != ' ' ? TS_HELP_HEADING : TS_HELP_TEXT);
     }
-}
-
-static void draw_help_pane(struct tui *t, const struct layout *l)
-{
-    struct strlist lines = { 0 };
-    render_lines(t, 0, l->help_w - 2, 2, &lines);   /* a narrow pane: little indentation */
-    draw_pager_lines(t, &lines, &t->av->help_top, l->top, l->help_x + 1, l->help_w - 1, l->h);
     strlist_release(&lines);
 }
 
-static void draw_full_pager(struct tui *t, int about)
+/* The help of one question, full screen (narrow terminals). */
+static void help_render(struct tui *t, void *ctx, int width, struct strlist *lines, struct sbuf *title)
 {
-    struct aview *av = t->av;
-    struct strlist lines = { 0 };
-    size_t *top = about ? &av->about_top : &av->help_top;
-    char *title;
-    render_lines(t, about, t->cols - 2, 7, &lines);
-    if (about)
-        title = xasprintf("%s", l10n_get(&av->a->cat->short_title, t->lang));
-    else
-        title = xasprintf("%s %d: %s", ui(S_HELP, t->lang), cur_q(t)->number,
-                          l10n_get(&cur_q(t)->title, t->lang));
-    draw_header(t, title, NULL);
-    free(title);
-    draw_pager_lines(t, &lines, top, 1, 1, t->cols - 2, t->rows - 2);
-    strlist_release(&lines);
-    draw_status(t, "j/k scroll  PgUp/PgDn page  g/G top/end  L language  q/Esc close");
+    size_t qi = *(size_t *)ctx;
+    const struct cat_question *q = &t->av->a->cat->questions[qi];
+    sbuf_addf(title, _("Help %d: %s"), q->number, l10n_get(&q->title, t->lang));
+    help_lines(t, qi, width, 7, lines);
+}
+
+static void about_render(struct tui *t, void *ctx, int width, struct strlist *lines, struct sbuf *title)
+{
+    struct sbuf sb;
+    (void)ctx;
+    sbuf_adds(title, l10n_get(&t->av->a->cat->short_title, t->lang));
+    sbuf_init(&sb);
+    help_render_about(&sb, t->av->a->cat, t->lang, (size_t)width, 7);
+    split_lines(sb.buf, lines);
+    sbuf_release(&sb);
 }
 
 /* ---- the whole screen ---- */
 
-void assess_draw(struct tui *t)
+void assess_paint(struct tui *t, const struct editbuf *eb, size_t f)
 {
-    struct aview *av = t->av;
+    struct assess *as = t->as;
     struct layout l;
-    char *left, right[64], hints[256], k1[32], k2[32];
-    if (av->found) {
-        recover_draw(t);
-        return;
-    }
-    if (av->snap_pick || av->dv) {
-        diff_draw(t);
-        return;
-    }
-    if (av->help_full || av->about) {
-        draw_full_pager(t, av->about);
-        return;
-    }
-    layout(t, &l);
-    left = xasprintf("%s %s %s", av->a->coop.id, sym(t, "—", "-"), av->a->coop.title);
-    snprintf(right, sizeof(right), "%s  %zu/%zu", l10n_get(&av->a->cat->short_title, t->lang),
-             assessment_answered(av->a), av->a->cat->nquestions);
+    char *left, right[96];
+    assess_layout(t, &l);
+    left = xasprintf("%s %s %s", t->av->a->coop.id, sym(t, "—", "-"), t->av->a->coop.title);
     if (t->cols < 100)
-        snprintf(right, sizeof(right), "%zu/%zu", assessment_answered(av->a), av->a->cat->nquestions);
+        snprintf(right, sizeof(right), "%zu/%zu", assessment_answered(t->av->a), t->av->a->cat->nquestions);
+    else
+        snprintf(right, sizeof(right), "%s  %zu/%zu", l10n_get(&t->av->a->cat->short_title, t->lang),
+                 assessment_answered(t->av->a), t->av->a->cat->nquestions);
     draw_header(t, left, right);
     free(left);
-    draw_list(t, &l);
+    draw_list(t, as, &l);
     draw_vline(t, l.top, l.list_w, l.h);
     if (l.help_w) {
         draw_vline(t, l.top, l.help_x - 1, l.h);
-        draw_help_pane(t, &l);
+        draw_help_pane(t, as, &l);
     }
-    if (av->editing) {
-        int n = snprintf(hints, sizeof(hints), "%s", TR(t, "Editing: Esc keeps  C-g cancels  "
-                                                           "Enter new line  C-w deletes a word",
-                                                        "Bearbeiten: Esc behält  C-g bricht ab  "
-                                                        "Enter neue Zeile  C-w löscht ein Wort"));
-        if (av->eb.len > TEXT_ANSWER_MAX / 2 && n > 0 && (size_t)n < sizeof(hints))
-            snprintf(hints + n, sizeof(hints) - (size_t)n, "  %zu/%u KiB", av->eb.len / 1024,
-                     TEXT_ANSWER_MAX / 1024);
-    } else {
-        keymap_describe(&t->km, ACT_HELP, k1, sizeof(k1));
-        keymap_describe(&t->km, ACT_NEXT_OPEN, k2, sizeof(k2));
-        if (t->cols < 100)
-            snprintf(hints, sizeof(hints), "j/k question  Tab field  y/n/u  Enter edit  %s help  "
-                     "%s open  / find  q quit", k1, k2);
-        else
-            snprintf(hints, sizeof(hints), "j/k question  Tab field  y/n/u answer  Enter edit  %s help  "
-                     "q quit  %s next open  / search  f flag  e $EDITOR  d diff  s snapshot  a about  "
-                     "L de/en", k1, k2);
-    }
-    draw_status(t, hints);
-    draw_question(t, &l);   /* last: it may place the editor's cursor */
-    if (av->quit_ask)
-        quit_ask_draw(t);
+    qpane_draw(t, as, &l, eb, f);   /* last: it may place the editor's cursor */
 }
 
-/* ---- actions ---- */
-
-void assess_select(struct tui *t, long qi)
+static void assess_draw(struct tui *t, struct screen *s)
 {
-    struct aview *av = t->av;
-    long n = (long)av->a->cat->nquestions;
+    (void)s;
+    draw_status(t, t->cols >= 100 ? hints_wide : hints_narrow);
+    assess_paint(t, NULL, 0);
+}
+
+/* ---- moving ---- */
+
+void assess_select(struct tui *t, long qi, int fields)
+{
+    struct assess *as = t->as;
+    long n = (long)t->av->a->cat->nquestions;
     if (qi < 0)
         qi = 0;
     if (qi >= n)
         qi = n - 1;
-    if ((size_t)qi != av->sel) {
-        if (edit_stop(t) != 0)
-            return;   /* the editor stays where its text is */
-        av->sel = (size_t)qi;
-        av->field = 0;
-        av->q_top = 0;
-        av->help_top = 0;
+    if ((size_t)qi != as->sel) {
+        as->sel = (size_t)qi;
+        as->field = 0;
+        as->q_top = 0;
+        as->help_top = 0;
     }
+    as->q_scrolled = 0;
+    if (fields)
+        as->focus = FOCUS_FIELDS;
 }
 
-static long next_open(const struct tui *t, int dir)
+/* The question's first field without an answer (the first when all have). */
+static size_t open_field(const struct tui *t, size_t qi)
+{
+    const struct qanswers *qa = &t->av->a->q[qi];
+    for (size_t f = 0; f < qa->nf; f++)
+        if (!answer_is_set(&qa->f[f]))
+            return f;
+    return 0;
+}
+
+static void next_open(struct tui *t, int dir)
 {
     const struct assessment *a = t->av->a;
     long n = (long)a->cat->nquestions;
     for (long k = 1; k <= n; k++) {
-        long qi = ((long)t->av->sel + dir * k + n * 2) % n;
-        if (a->q[qi].review || assessment_qstate(a, (size_t)qi) != QS_ANSWERED)
-            return qi;
+        long qi = ((long)t->as->sel + dir * k + n * 2) % n;
+        if (a->q[qi].review || assessment_qstate(a, (size_t)qi) != QS_ANSWERED) {
+            assess_select(t, qi, 1);
+            t->as->field = open_field(t, (size_t)qi);   /* the focus on the open field */
+            return;
+        }
     }
-    return -1;
+    tui_message(t, 0, "%s", _("every question is answered and reviewed"));
 }
+
+static void step_field(struct tui *t, int dir)
+{
+    struct assess *as = t->as;
+    size_t nf = cur_q(t)->nfields;
+    as->q_scrolled = 0;
+    if (as->focus != FOCUS_FIELDS) {
+        as->focus = FOCUS_FIELDS;
+        as->field = dir > 0 ? 0 : nf - 1;
+    } else if (dir > 0 ? as->field + 1 < nf : as->field > 0) {
+        as->field = dir > 0 ? as->field + 1 : as->field - 1;
+    } else {
+        as->focus = FOCUS_LIST;
+    }
+}
+
+/* Page keys: the help pane, the question pane (a long answer is read
+ * this way) or the list, whichever has the focus. */
+static void page(struct tui *t, int dir, int whole)
+{
+    struct assess *as = t->as;
+    struct layout l;
+    size_t step;
+    assess_layout(t, &l);
+    step = whole ? (size_t)(l.h > 2 ? l.h - 2 : 1) : (size_t)l.h / 2;
+    if (as->focus == FOCUS_HELP) {
+        as->help_top = dir < 0 ? (as->help_top > step ? as->help_top - step : 0) : as->help_top + step;
+    } else if (as->focus == FOCUS_FIELDS) {
+        as->q_scrolled = 1;
+        as->q_top = dir < 0 ? (as->q_top > step ? as->q_top - step : 0) : as->q_top + step;
+    } else {
+        assess_select(t, (long)as->sel + dir * (long)step, 0);
+    }
+}
+
+/* ---- answering ---- */
 
 /* The field of type want that a key acts on: the focused field when it is
  * of that type; from the question list (or help), the question's only field
@@ -542,21 +319,16 @@ static long next_open(const struct tui *t, int dir)
 static long field_target(struct tui *t, enum field_type want)
 {
     const struct cat_question *q = cur_q(t);
-    struct aview *av = t->av;
+    struct assess *as = t->as;
     size_t count = 0, only = 0;
-    if (av->focus == FOCUS_FIELDS) {
-        if (q->fields[av->field].type == want)
-            return (long)av->field;
-        if (want == FIELD_YESNO)
-            tui_message(t, 0, TR(t, "the focused field is a text field (Enter edits it): Tab to a "
-                                    "yes/no field to answer it",
-                                 "das gewählte Feld ist ein Textfeld (Enter bearbeitet es): mit "
-                                 "Tab zu einem Ja/Nein-Feld gehen, um es zu beantworten"));
-        else
-            tui_message(t, 0, TR(t, "the focused field is a yes/no field (y, n, u answer it): Tab "
-                                    "to a text field to edit it",
-                                 "das gewählte Feld ist ein Ja/Nein-Feld (j/y, n, u beantworten "
-                                 "es): mit Tab zu einem Textfeld gehen, um es zu bearbeiten"));
+    if (as->focus == FOCUS_FIELDS) {
+        if (q->fields[as->field].type == want)
+            return (long)as->field;
+        tui_message(t, 0, "%s", want == FIELD_YESNO
+                                    ? _("the focused field is a text field (Enter edits it): Tab to a "
+                                        "yes/no field to answer it")
+                                    : _("the focused field is a yes/no field (y, n, u answer it): Tab "
+                                        "to a text field to edit it"));
         return -1;
     }
     for (size_t f = 0; f < q->nfields; f++) {
@@ -568,26 +340,21 @@ static long field_target(struct tui *t, enum field_type want)
     if (count == 1)
         return (long)only;
     if (count == 0 && want == FIELD_YESNO)
-        tui_message(t, 0, TR(t, "question %d has no yes/no field; Tab to a text field and press Enter",
-                             "Frage %d hat kein Ja/Nein-Feld; mit Tab zu einem Textfeld gehen und "
-                             "Enter drücken"), q->number);
-    else if (count == 0)
-        tui_message(t, 0, TR(t, "question %d has no text field", "Frage %d hat kein Textfeld"),
+        tui_message(t, 0, _("question %d has no yes/no field; Tab to a text field and press Enter"),
                     q->number);
+    else if (count == 0)
+        tui_message(t, 0, _("question %d has no text field"), q->number);
     else if (want == FIELD_YESNO)
-        tui_message(t, 0, TR(t, "question %d has %zu yes/no fields: Tab to the one to answer, then "
-                                "press y, n or u",
-                             "Frage %d hat %zu Ja/Nein-Felder: mit Tab zum gemeinten gehen, dann "
-                             "y, n oder u drücken"), q->number, count);
+        tui_message(t, 0, _("question %d has %zu yes/no fields: Tab to the one to answer, then "
+                            "press y, n or u"), q->number, count);
     else
-        tui_message(t, 0, TR(t, "question %d has %zu text fields: Tab to the one to edit",
-                             "Frage %d hat %zu Textfelder: mit Tab zum gemeinten gehen"),
-                    q->number, count);
+        tui_message(t, 0, _("question %d has %zu text fields: Tab to the one to edit"), q->number, count);
     return -1;
 }
 
 static void answer(struct tui *t, int value)   /* value -1: cycle */
 {
+    struct assess *as = t->as;
     struct aview *av = t->av;
     long f = field_target(t, FIELD_YESNO);
     struct qanswers before;
@@ -596,342 +363,297 @@ static void answer(struct tui *t, int value)   /* value -1: cycle */
     enum yesno v;
     if (f < 0)
         return;
-    v = value >= 0 ? (enum yesno)value : (enum yesno)((av->a->q[av->sel].f[f].yn + 1) % 4);
+    v = value >= 0 ? (enum yesno)value : (enum yesno)((av->a->q[as->sel].f[f].yn + 1) % 4);
     cc_now(now);
-    edit_change_begin(t, av->sel, &before);
-    if (assessment_set_yesno(av->a, av->sel, (size_t)f, v, t->who, now, &err) != 0) {
+    edit_change_begin(t, as->sel, &before);
+    if (assessment_set_yesno(av->a, as->sel, (size_t)f, v, t->who, now, &err) != 0) {
         tui_message(t, 1, "%s", err.msg);
         qanswers_release(&before);
         return;
     }
-    av->focus = FOCUS_FIELDS;
-    av->field = (size_t)f;
-    edit_change_end(t, av->sel, &before);
-}
-
-static void external_edit(struct tui *t)
-{
-    long f = field_target(t, FIELD_TEXT);
-    if (f >= 0)
-        edit_external(t, (size_t)f);
+    as->focus = FOCUS_FIELDS;
+    as->field = (size_t)f;
+    edit_change_end(t, as->sel, &before);
 }
 
 /* The follow-up flag and the confirmation of a carried-over answer. */
 static void flag_change(struct tui *t, int confirm)
 {
-    struct aview *av = t->av;
+    struct assess *as = t->as;
     struct qanswers before;
     char now[CC_ISO_LEN];
+    if (confirm && !t->av->a->q[as->sel].review) {
+        tui_message(t, 0, _("question %d is not marked to review"), cur_q(t)->number);
+        return;
+    }
     cc_now(now);
-    edit_change_begin(t, av->sel, &before);
+    edit_change_begin(t, as->sel, &before);
     if (confirm)
-        assessment_confirm(av->a, av->sel, t->who, now);
+        assessment_confirm(t->av->a, as->sel, t->who, now);
     else
-        assessment_set_followup(av->a, av->sel, !av->a->q[av->sel].followup, t->who, now);
-    edit_change_end(t, av->sel, &before);
+        assessment_set_followup(t->av->a, as->sel, !t->av->a->q[as->sel].followup, t->who, now);
+    edit_change_end(t, as->sel, &before);
 }
 
-/* U and C-r: back to before the last change, or forward again. */
+/* Back to before the last change, or forward again. */
 static void undo_key(struct tui *t, int redo)
 {
     struct aview *av = t->av;
     struct qanswers was;
     long qi;
-    char keys[32];
-    size_t at = redo ? av->undo.pos : av->undo.pos - 1;
+    char keys[48];
     if (redo ? av->undo.pos == av->undo.n : av->undo.pos == 0) {
-        tui_message(t, 0, redo ? TR(t, "nothing to redo", "nichts wiederherzustellen")
-                               : TR(t, "nothing to undo (changes since this cooperation was "
-                                       "opened can be undone)",
-                                    "nichts rückgängig zu machen (nur Änderungen seit dem Öffnen "
-                                    "dieser Kooperation)"));
+        tui_message(t, 0, "%s", redo ? _("nothing to redo")
+                                     : _("nothing to undo (changes since this cooperation was "
+                                         "opened can be undone)"));
         return;
     }
-    qanswers_copy(&was, &av->a->q[av->undo.v[at].qi]);
+    qanswers_copy(&was, &av->a->q[av->undo.v[redo ? av->undo.pos : av->undo.pos - 1].qi]);
     qi = redo ? undo_redo(&av->undo, av->a) : undo_undo(&av->undo, av->a);
-    assess_select(t, qi);
+    assess_select(t, qi, 0);
     edit_changed(t, (size_t)qi, &was);
     qanswers_release(&was);
     if (av->unsaved)
         return;   /* edit_save said why */
-    keymap_describe(&t->km, redo ? ACT_UNDO : ACT_REDO, keys, sizeof(keys));
+    keymap_describe(&t->km, redo ? ACT_UNDO : ACT_REDO, 1, keys, sizeof(keys));
     if (redo)
-        tui_message(t, 0, TR(t, "redone: the change of question %d (%s undoes it again)",
-                             "wiederhergestellt: die Änderung an Frage %d (%s macht sie wieder "
-                             "rückgängig)"), cur_q(t)->number, keys);
+        tui_message(t, 0, _("redone: the change of question %d (%s undoes it again)"),
+                    cur_q(t)->number, keys);
     else
-        tui_message(t, 0, TR(t, "undone: the last change of question %d (%s redoes it)",
-                             "rückgängig gemacht: die letzte Änderung an Frage %d (%s stellt sie "
-                             "wieder her)"), cur_q(t)->number, keys);
+        tui_message(t, 0, _("undone: the last change of question %d (%s redoes it)"),
+                    cur_q(t)->number, keys);
 }
 
-/* Case-insensitive substring search over wide characters. */
-static int contains_ci(const char *hay, const char *needle)
+static void edit_key_pressed(struct tui *t)
 {
-    wchar_t h[4096], n[256];
-    size_t hn = 0, nn = 0;
-    for (const char *p = hay; *p && hn < CC_ARRAY_LEN(h) - 1;) {
-        size_t k;
-        h[hn++] = (wchar_t)towlower((wint_t)utf8_decode_at(p, &k));
-        p += k;
+    struct assess *as = t->as;
+    if (as->focus != FOCUS_FIELDS) {
+        as->focus = FOCUS_FIELDS;
+        as->field = open_field(t, as->sel);
+        as->q_scrolled = 0;
+    } else if (cur_q(t)->fields[as->field].type == FIELD_TEXT) {
+        editor_open(t, as->sel, as->field);
+    } else {
+        /* Enter never changes an answer */
+        tui_message(t, 0, "%s", _("a yes/no field: y, n or u answer it, Space cycles; Enter edits "
+                                  "text fields"));
     }
-    for (const char *p = needle; *p && nn < CC_ARRAY_LEN(n) - 1;) {
-        size_t k;
-        n[nn++] = (wchar_t)towlower((wint_t)utf8_decode_at(p, &k));
-        p += k;
-    }
-    if (nn == 0)
-        return 0;
-    for (size_t i = 0; i + nn <= hn; i++)
-        if (wmemcmp(h + i, n, nn) == 0)
+}
+
+/* ---- prompts ---- */
+
+/* 1 when question qi matches the search: its title or text in either
+ * language, or one of its answers. */
+static int question_matches(const struct tui *t, size_t qi, const char *needle)
+{
+    const struct cat_question *q = &t->av->a->cat->questions[qi];
+    const struct qanswers *qa = &t->av->a->q[qi];
+    size_t at, len;
+    for (int l = 0; l < LANG_COUNT; l++)
+        if ((q->title.s[l] && find_ci(q->title.s[l], needle, &at, &len)) ||
+            (q->text.s[l] && find_ci(q->text.s[l], needle, &at, &len)))
+            return 1;
+    for (size_t f = 0; f < qa->nf; f++)
+        if (qa->f[f].text && find_ci(qa->f[f].text, needle, &at, &len))
             return 1;
     return 0;
 }
 
-static char last_search[256];
-
-static void search_done(struct tui *t, const char *text)
+static void search_done(struct tui *t, void *ctx, const char *text)
 {
-    const struct catalog *cat;
+    struct assess *as = t->as;
     size_t n;
-    if (!t->av)
+    (void)ctx;
+    if (!as)
         return;
     if (*text)
-        snprintf(last_search, sizeof(last_search), "%s", text);
-    if (!last_search[0])
+        snprintf(as->search, sizeof(as->search), "%s", text);
+    if (!as->search[0])
         return;
-    cat = t->av->a->cat;
-    n = cat->nquestions;
+    n = t->av->a->cat->nquestions;
     for (size_t k = 1; k <= n; k++) {
-        size_t qi = (t->av->sel + k) % n;
-        const struct cat_question *q = &cat->questions[qi];
-        for (int l = 0; l < LANG_COUNT; l++) {
-            if ((q->title.s[l] && contains_ci(q->title.s[l], last_search)) ||
-                (q->text.s[l] && contains_ci(q->text.s[l], last_search))) {
-                assess_select(t, (long)qi);
-                tui_message(t, 0, "question %d matches \"%s\" (/ Enter for the next)", q->number,
-                            last_search);
-                return;
-            }
+        size_t qi = (as->sel + k) % n;
+        if (question_matches(t, qi, as->search)) {
+            char keys[32];
+            keymap_describe(&t->km, ACT_SEARCH, 1, keys, sizeof(keys));
+            assess_select(t, (long)qi, 0);
+            /* TRANSLATORS: the last %s is the search key, as in "/ Enter" */
+            tui_message(t, 0, _("question %d matches \"%s\" (%s Enter finds the next)"),
+                        cur_q(t)->number, as->search, keys);
+            return;
         }
     }
-    tui_message(t, 1, "no question matches \"%s\"", last_search);
+    tui_message(t, 1, _("no question or answer matches \"%s\""), as->search);
 }
 
-void assess_jump(struct tui *t, const char *number)
+static void goto_done(struct tui *t, void *ctx, const char *text)
 {
     const struct cat_question *q;
-    if (!t->av || !*number)
+    (void)ctx;
+    if (!t->as || !*text)
         return;
-    q = catalog_question(t->av->a->cat, number);
+    q = catalog_question(t->av->a->cat, text);
     if (!q) {
-        tui_message(t, 1, "there is no question %s (1-%zu)", number, t->av->a->cat->nquestions);
+        tui_message(t, 1, _("there is no question %s (1-%zu)"), text, t->av->a->cat->nquestions);
         return;
     }
-    assess_select(t, catalog_question_index(t->av->a->cat, q));
+    assess_select(t, catalog_question_index(t->av->a->cat, q), 0);
 }
 
-static void snapshot_done(struct tui *t, const char *note)
+static void snapshot_done(struct tui *t, void *ctx, const char *note)
 {
-    struct aview *av = t->av;
     struct cc_err err;
     char now[CC_ISO_LEN], *name = NULL;
-    if (!av || edit_stop(t) != 0)
+    (void)ctx;
+    if (!t->av)
         return;
     cc_now(now);
-    if (store_snapshot(t->env->data, av->a, note, t->who, now, &name, &err) != 0)
+    if (store_snapshot(t->env->data, t->av->a, note, t->who, now, &name, &err) != 0)
         tui_message(t, 1, "%s", err.msg);
     else
-        tui_message(t, 0, "snapshot %s taken; round %d starts (answers marked to review)", name,
-                    av->a->round);
+        tui_message(t, 0, _("snapshot %s taken; round %d starts (answers marked to review)"), name,
+                    t->av->a->round);
     free(name);
 }
 
-static int pager_key(struct tui *t, int key, size_t *top)
+static void open_help(struct tui *t)
 {
-    enum action a = keymap_lookup(&t->km, key);
-    size_t page = t->rows > 4 ? (size_t)t->rows - 4 : 1;
-    if (key == 'q' || key == KEYC_ESC || a == ACT_HELP || a == ACT_ABOUT)
-        return 1;
-    switch (a) {
-    case ACT_UP: if (*top) (*top)--; break;
-    case ACT_DOWN: (*top)++; break;
-    case ACT_PAGE_UP: *top = *top > page ? *top - page : 0; break;
-    case ACT_PAGE_DOWN: case ACT_CYCLE: *top += page; break;
-    case ACT_FIRST: *top = 0; break;
-    case ACT_LAST: *top = (size_t)-1 / 2; break;
-    case ACT_LANGUAGE: t->lang = t->lang == LANG_DE ? LANG_EN : LANG_DE; break;
-    default: break;
-    }
-    return 0;
-}
-
-static void goto_done(struct tui *t, const char *text)
-{
-    assess_jump(t, text);
-}
-
-int assess_key(struct tui *t, int key)
-{
-    struct aview *av = t->av;
-    const struct cat_question *q = cur_q(t);
+    struct assess *as = t->as;
     struct layout l;
-    enum action act;
+    assess_layout(t, &l);
+    if (l.help_w) {
+        as->focus = as->focus == FOCUS_HELP ? FOCUS_FIELDS : FOCUS_HELP;
+    } else {
+        size_t *qi = xmalloc(sizeof(*qi));
+        *qi = as->sel;
+        pager_open(t, help_render, qi);
+    }
+}
 
-    if (av->found) {
-        recover_key(t, key);
-        return 0;
-    }
-    if (av->quit_ask) {
-        quit_ask_key(t, key);
-        return av->close_now;
-    }
-    if (av->editing) {
-        layout(t, &l);
-        edit_key(t, key, (size_t)(l.q_w - 6 > 4 ? l.q_w - 6 : 4), l.h / 2);
-        return 0;
-    }
-    if (av->snap_pick || av->dv) {
-        diff_key(t, key);
-        return 0;
-    }
-    if (av->help_full)
-        return (av->help_full = !pager_key(t, key, &av->help_top)), 0;
-    if (av->about)
-        return (av->about = !pager_key(t, key, &av->about_top)), 0;
+/* ---- keys ---- */
 
-    layout(&*t, &l);
-    if (key >= '1' && key <= '9') {
-        char d[2] = { (char)key, 0 };
-        prompt_open(t, "Go to question: ", d, goto_done);
-        return 0;
+/* Keys that move: 1 when a was one. */
+static int move_key(struct tui *t, struct assess *as, enum action a)
+{
+    struct layout l;
+    assess_layout(t, &l);
+    if (as->focus == FOCUS_HELP && (a == ACT_UP || a == ACT_DOWN)) {
+        as->help_top = a == ACT_UP ? (as->help_top ? as->help_top - 1 : 0) : as->help_top + 1;
+        return 1;
     }
-    act = keymap_lookup(&t->km, key);
-    if (av->focus == FOCUS_HELP) {
-        size_t page = (size_t)(l.h > 2 ? l.h - 2 : 1);
-        switch (act) {
-        case ACT_UP: if (av->help_top) av->help_top--; return 0;
-        case ACT_DOWN: av->help_top++; return 0;
-        case ACT_PAGE_UP: av->help_top = av->help_top > page ? av->help_top - page : 0; return 0;
-        case ACT_PAGE_DOWN: av->help_top += page; return 0;
-        default: break;
-        }
-    }
-    switch (act) {
-    case ACT_UP: assess_select(t, (long)av->sel - 1); break;
-    case ACT_DOWN: assess_select(t, (long)av->sel + 1); break;
-    case ACT_PAGE_UP:
-        if (av->focus == FOCUS_FIELDS)
-            av->q_top = av->q_top > (size_t)l.h / 2 ? av->q_top - (size_t)l.h / 2 : 0;
-        else
-            assess_select(t, (long)av->sel - l.h / 2);
-        break;
-    case ACT_PAGE_DOWN:
-        if (av->focus == FOCUS_FIELDS)
-            av->q_top += (size_t)l.h / 2;
-        else
-            assess_select(t, (long)av->sel + l.h / 2);
-        break;
-    case ACT_FIRST: assess_select(t, 0); break;
-    case ACT_LAST: assess_select(t, (long)av->a->cat->nquestions - 1); break;
-    case ACT_PANE_LEFT:
-        av->focus = av->focus == FOCUS_HELP ? FOCUS_FIELDS : FOCUS_LIST;
-        break;
+    switch (a) {
+    case ACT_UP: assess_select(t, (long)as->sel - 1, 0); break;
+    case ACT_DOWN: assess_select(t, (long)as->sel + 1, 0); break;
+    case ACT_PAGE_UP: page(t, -1, as->focus == FOCUS_HELP); break;
+    case ACT_PAGE_DOWN: page(t, 1, as->focus == FOCUS_HELP); break;
+    case ACT_FIRST: assess_select(t, 0, 0); break;
+    case ACT_LAST: assess_select(t, (long)t->av->a->cat->nquestions - 1, 0); break;
+    case ACT_PANE_LEFT: as->focus = as->focus == FOCUS_HELP ? FOCUS_FIELDS : FOCUS_LIST; break;
     case ACT_PANE_RIGHT:
-        if (av->focus == FOCUS_LIST)
-            av->focus = FOCUS_FIELDS;
+        if (as->focus == FOCUS_LIST)
+            as->focus = FOCUS_FIELDS;
         else if (l.help_w)
-            av->focus = FOCUS_HELP;
+            as->focus = FOCUS_HELP;
         break;
-    case ACT_NEXT_FIELD:
-        if (av->focus != FOCUS_FIELDS) {
-            av->focus = FOCUS_FIELDS;
-            av->field = 0;
-        } else if (av->field + 1 < q->nfields) {
-            av->field++;
-        } else {
-            av->focus = FOCUS_LIST;
-        }
-        break;
-    case ACT_PREV_FIELD:
-        if (av->focus != FOCUS_FIELDS) {
-            av->focus = FOCUS_FIELDS;
-            av->field = q->nfields - 1;
-        } else if (av->field > 0) {
-            av->field--;
-        } else {
-            av->focus = FOCUS_LIST;
-        }
-        break;
-    case ACT_NEXT_OPEN:
-    case ACT_PREV_OPEN: {
-        long qi = next_open(t, act == ACT_NEXT_OPEN ? 1 : -1);
-        if (qi < 0)
-            tui_message(t, 0, "every question is answered and reviewed");
-        else
-            assess_select(t, qi);
-        break;
+    case ACT_NEXT_FIELD: step_field(t, 1); break;
+    case ACT_PREV_FIELD: step_field(t, -1); break;
+    case ACT_NEXT_OPEN: next_open(t, 1); break;
+    case ACT_PREV_OPEN: next_open(t, -1); break;
+    case ACT_BACK: as->focus = FOCUS_LIST; break;
+    default: return 0;
     }
-    case ACT_SEARCH: prompt_open(t, "/", "", search_done); break;
-    case ACT_GOTO: prompt_open(t, "Go to question: ", "", goto_done); break;
+    return 1;
+}
+
+static void assess_key(struct tui *t, struct screen *s, int key, enum action a)
+{
+    struct assess *as = (struct assess *)s;
+    char d[8];
+    if (move_key(t, as, a))
+        return;
+    switch (a) {
+    case ACT_GOTO_NUMBER:
+        d[utf8_encode((uint32_t)key, d)] = '\0';
+        prompt_open(t, _("Go to question: "), d, goto_done, NULL, NULL);
+        break;
+    case ACT_GOTO: prompt_open(t, _("Go to question: "), "", goto_done, NULL, NULL); break;
+    case ACT_SEARCH: prompt_open(t, _("Search questions and answers: "), "", search_done, NULL, NULL); break;
     case ACT_YES: answer(t, YN_YES); break;
     case ACT_NO: answer(t, YN_NO); break;
     case ACT_UNSURE: answer(t, YN_UNSURE); break;
     case ACT_CYCLE: answer(t, -1); break;
     case ACT_FOLLOWUP: flag_change(t, 0); break;
-    case ACT_CONFIRM:
-        if (!av->a->q[av->sel].review)
-            tui_message(t, 0, TR(t, "question %d is not marked to review",
-                                 "Frage %d ist nicht zur Prüfung markiert"), q->number);
-        else
-            flag_change(t, 1);
+    case ACT_CONFIRM: flag_change(t, 1); break;
+    case ACT_EDIT: edit_key_pressed(t); break;
+    case ACT_EXTERNAL_EDIT: {
+        long f = field_target(t, FIELD_TEXT);
+        if (f >= 0)
+            edit_external(t, as->sel, (size_t)f);
         break;
-    case ACT_EDIT:
-        if (av->focus != FOCUS_FIELDS) {
-            av->focus = FOCUS_FIELDS;
-            av->field = 0;
-        } else if (q->fields[av->field].type == FIELD_TEXT) {
-            edit_start(t, av->field);
-        } else {
-            /* Enter never changes an answer */
-            tui_message(t, 0, TR(t, "a yes/no field: y, n or u answer it, Space cycles; Enter "
-                                    "edits text fields",
-                                 "ein Ja/Nein-Feld: y, n oder u beantworten es, die Leertaste "
-                                 "wechselt; Enter bearbeitet Textfelder"));
-        }
-        break;
+    }
     case ACT_UNDO: undo_key(t, 0); break;
     case ACT_REDO: undo_key(t, 1); break;
-    case ACT_EXTERNAL_EDIT: external_edit(t); break;
-    case ACT_HELP:
-        if (l.help_w)
-            av->focus = av->focus == FOCUS_HELP ? FOCUS_FIELDS : FOCUS_HELP;
-        else
-            av->help_full = 1;
+    case ACT_HELP: open_help(t); break;
+    case ACT_ABOUT: pager_open(t, about_render, NULL); break;
+    case ACT_LANGUAGE: tui_toggle_language(t); break;
+    case ACT_SNAPSHOT:
+        prompt_open(t, _("Snapshot note (Enter takes the snapshot, Esc cancels): "), "", snapshot_done,
+                    NULL, NULL);
         break;
-    case ACT_LANGUAGE:
-        t->lang = t->lang == LANG_DE ? LANG_EN : LANG_DE;
-        tui_message(t, 0, t->lang == LANG_DE ? "Sprache: Deutsch" : "Language: English");
-        break;
-    case ACT_ABOUT: av->about = 1; av->about_top = 0; break;
-    case ACT_SNAPSHOT: prompt_open(t, "Snapshot note (Enter takes it, Esc cancels): ", "", snapshot_done); break;
-    case ACT_DIFF: diff_pick_open(t); break;
-    case ACT_BACK: av->focus = FOCUS_LIST; break;
+    case ACT_DIFF: diff_open(t); break;
     case ACT_QUIT:
-        if (av->unsaved && edit_save(t) != 0) {
-            quit_ask_open(t, t->msg);
-            return 0;
-        }
-        return 1;
-    default: break;
+        if (t->av->unsaved && edit_save(t) != 0)
+            unsaved_open(t, t->msg);
+        else
+            screen_pop(t);
+        break;
+    default:
+        break;
     }
-    return 0;
 }
 
-int assess_paste(struct tui *t, const char *text, size_t len)
+/* ---- opening and closing ---- */
+
+static void assess_destroy(struct tui *t, struct screen *s)
 {
-    struct aview *av = t->av;
-    if (av->editing)
-        return edit_paste(t, text, len);
+    if (t->av)
+        aview_free(t, t->av);
+    t->av = NULL;
+    t->as = NULL;
+    t->picker_stale = 1;
+    free(s);
+}
+
+static const struct screen_ops assess_ops = {
+    CTX_ASSESS, 0, assess_draw, assess_key, NULL, assess_destroy, hints_wide,
+};
+
+int assess_open(struct tui *t, const char *id, const char *question)
+{
+    struct assessment *a;
+    struct assess *as;
+    struct cc_err err;
+    if (store_lock(t->env->data, id, &err) != 0 ||
+        store_load(t->env->data, id, &t->env->cats, &a, &err) != 0) {
+        /* (the lock is taken first: the file is then the one it protects) */
+        if (err.code != EBUSY)
+            store_unlock(t->env->data, id);
+        tui_message(t, 1, "%s", err.msg);
+        t->open_err = err.code;
+        return -1;
+    }
+    as = xcalloc(1, sizeof(*as));
+    as->base.ops = &assess_ops;
+    t->av = aview_new(t, a);
+    t->as = as;
+    screen_push(t, &as->base);
+    if (question) {
+        const struct cat_question *q = catalog_question(a->cat, question);
+        if (!q)
+            tui_message(t, 1, _("no question \"%s\" in this catalogue; showing question 1"), question);
+        else
+            assess_select(t, catalog_question_index(a->cat, q), 1);
+    }
+    recover_open(t);
     return 0;
 }

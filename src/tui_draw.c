@@ -54,12 +54,13 @@ const char *sym(const struct tui *t, const char *utf8, const char *ascii)
     return t->utf8 ? utf8 : ascii;
 }
 
-int draw_text(struct tui *t, int y, int x, const char *s, int maxw, enum theme_slot slot)
+int draw_text_from(struct tui *t, int y, int x, const char *s, int skip, int maxw,
+                   enum theme_slot slot)
 {
     struct sbuf clean;
     wchar_t buf[512];
     size_t nw = 0;
-    int used = 0;
+    int used = 0, col = 0;
     const char *p;
 
     if (maxw <= 0 || y < 0 || y >= t->rows || x >= t->cols)
@@ -74,24 +75,27 @@ int draw_text(struct tui *t, int y, int x, const char *s, int maxw, enum theme_s
         size_t n;
         uint32_t cp = utf8_decode_at(p, &n);
         int w = text_char_width(cp);
+        const char *a = NULL;
         if (w < 0)
             w = 1;
         if (!t->utf8 && cp >= 0x80) {
-            const char *a = w == 0 ? "" : text_ascii(cp);
-            int aw = (int)strlen(a);
-            if (used + aw > maxw)
-                break;
-            for (const char *q = a; *q && nw < CC_ARRAY_LEN(buf) - 1; q++)
-                buf[nw++] = (wchar_t)*q;
-            used += aw;
-        } else {
-            if (used + w > maxw)
-                break;
-            if (nw < CC_ARRAY_LEN(buf) - 1)
-                buf[nw++] = (wchar_t)cp;
-            used += w;
+            a = w == 0 ? "" : text_ascii(cp);
+            w = (int)strlen(a);
         }
         p += n;
+        if (col < skip) {   /* scrolled out on the left (a wide one entirely) */
+            col += w;
+            continue;
+        }
+        if (used + w > maxw)
+            break;
+        if (a) {
+            for (const char *q = a; *q && nw < CC_ARRAY_LEN(buf) - 1; q++)
+                buf[nw++] = (wchar_t)*q;
+        } else if (nw < CC_ARRAY_LEN(buf) - 1) {
+            buf[nw++] = (wchar_t)cp;
+        }
+        used += w;
         if (nw >= CC_ARRAY_LEN(buf) - 4) {
             addnwstr(buf, (int)nw);
             nw = 0;
@@ -101,6 +105,11 @@ int draw_text(struct tui *t, int y, int x, const char *s, int maxw, enum theme_s
         addnwstr(buf, (int)nw);
     sbuf_release(&clean);
     return used;
+}
+
+int draw_text(struct tui *t, int y, int x, const char *s, int maxw, enum theme_slot slot)
+{
+    return draw_text_from(t, y, x, s, 0, maxw, slot);
 }
 
 void draw_fill(struct tui *t, int y, int x, int w, enum theme_slot slot)
@@ -147,26 +156,104 @@ void draw_header(struct tui *t, const char *left, const char *right)
         draw_text(t, 0, t->cols - rw - 1, right, rw, TS_HEADER);
 }
 
-void draw_status(struct tui *t, const char *hints)
+/* The message as the rows of the status area (at most 3). */
+static void message_lines(struct tui *t, struct strlist *lines)
 {
-    int y = t->rows - 1;
-    if (t->prompt.active) {
-        size_t row, col;
-        int lw;
-        draw_fill(t, y, 0, t->cols, TS_STATUS);
-        lw = draw_text(t, y, 0, t->prompt.label, t->cols / 2, TS_STATUS);
-        draw_text(t, y, lw, t->prompt.eb.text, t->cols - lw - 1, TS_STATUS);
-        editbuf_cursor_rowcol(&t->prompt.eb, 100000, &row, &col);
-        draw_cursor(t, y, lw + (int)col < t->cols ? lw + (int)col : t->cols - 1);
-        return;
+    wrap_lines(t->msg, t->cols > 4 ? t->cols : 4, 0, lines);
+    while (lines->n > 3)
+        free(lines->v[--lines->n]);
+}
+
+int status_rows(struct tui *t)
+{
+    struct strlist lines = { 0 };
+    int n;
+    if (!t->msg[0] || (int)text_width(t->msg) <= t->cols)
+        return 1;
+    message_lines(t, &lines);
+    n = lines.n ? (int)lines.n : 1;
+    strlist_release(&lines);
+    return n;
+}
+
+/* "j/k question  Tab field  ..." from the key map, as many as fit. */
+static void hint_text(struct tui *t, const struct hint *h, struct sbuf *out)
+{
+    for (; h && h->a != ACT_NONE; h++) {
+        char ka[48], kb[48];
+        size_t before = out->len;
+        keymap_describe(&t->km, h->a, 1, ka, sizeof(ka));
+        if (!ka[0])
+            continue;   /* unbound by config.ini */
+        sbuf_addf(out, "%s%s", out->len ? "  " : "", ka);
+        if (h->b != ACT_NONE) {
+            keymap_describe(&t->km, h->b, 1, kb, sizeof(kb));
+            if (kb[0])
+                sbuf_addf(out, "/%s", kb);
+        }
+        sbuf_addf(out, " %s", h->label ? _(h->label) : action_label(h->a));
+        if ((int)text_width(out->buf) > t->cols) {
+            out->len = before;
+            out->buf[before] = '\0';
+            break;
+        }
     }
+}
+
+void draw_status(struct tui *t, const struct hint *hints)
+{
+    draw_status_with(t, NULL, hints);
+}
+
+void draw_status_with(struct tui *t, const char *prefix, const struct hint *hints)
+{
+    int rows = status_rows(t), y = t->rows - rows;
     if (t->msg[0]) {
-        draw_fill(t, y, 0, t->cols, t->msg_error ? TS_ERROR : TS_MESSAGE);
-        draw_text(t, y, 0, t->msg, t->cols, t->msg_error ? TS_ERROR : TS_MESSAGE);
+        struct strlist lines = { 0 };
+        enum theme_slot slot = t->msg_error ? TS_ERROR : TS_MESSAGE;
+        message_lines(t, &lines);
+        for (size_t i = 0; i < lines.n; i++) {
+            draw_fill(t, y + (int)i, 0, t->cols, slot);
+            draw_text(t, y + (int)i, 0, lines.v[i], t->cols, slot);
+        }
+        strlist_release(&lines);
         return;
     }
-    draw_fill(t, y, 0, t->cols, TS_STATUS);
-    draw_text(t, y, 0, hints, t->cols, TS_STATUS);
+    {
+        struct sbuf text;
+        sbuf_init(&text);
+        if (prefix)
+            sbuf_adds(&text, prefix);
+        hint_text(t, hints, &text);
+        draw_fill(t, y, 0, t->cols, TS_STATUS);
+        draw_text(t, y, 0, text.buf, t->cols, TS_STATUS);
+        sbuf_release(&text);
+    }
+}
+
+void wrap_lines(const char *text, int width, size_t indent, struct strlist *lines)
+{
+    struct sbuf sb;
+    sbuf_init(&sb);
+    text_wrap(&sb, text ? text : "", (size_t)(width > 2 ? width : 2), indent);
+    split_lines(sb.buf, lines);
+    sbuf_release(&sb);
+}
+
+void draw_box(struct tui *t, int y0, int h, int w, const char *title, int *x_in, int *w_in)
+{
+    int x0;
+    if (w > t->cols - 2)
+        w = t->cols - 2;
+    x0 = (t->cols - w) / 2;
+    for (int y = 0; y < h; y++)
+        draw_fill(t, y0 + y, x0, w, TS_NORMAL);
+    draw_hline(t, y0, x0, w);
+    draw_hline(t, y0 + h - 1, x0, w);
+    if (title)
+        draw_text(t, y0, x0 + 2, title, w - 4, TS_TITLE);
+    *x_in = x0 + 2;
+    *w_in = w - 4;
 }
 
 void split_lines(const char *text, struct strlist *lines)

@@ -1,9 +1,25 @@
 /* tui_int.h — shared by the terminal layer (src/tui*.c) only.
  *
  * The terminal layer draws the model and turns keys into model actions; the
- * model, storage and catalogue know nothing of it.  Every screen draws the
- * whole frame into curses' virtual screen on each pass and lets curses send
- * only the differences, so a cursor move costs a few bytes over SSH. */
+ * model, storage and catalogue know nothing of it.
+ *
+ * Screens are objects on a stack (tig's views are the model): each screen is
+ * a struct that starts with a struct screen, whose ops say how to draw it,
+ * what its keys do and which key map it uses (keymap.h: a context).  The
+ * main loop (tui.c) draws the topmost full screen and the overlays above it,
+ * looks each key up in the top screen's context and hands it the action.  No
+ * screen knows another's state: a screen that needs another one calls that
+ * one's functions (the editor asks the assessment to draw itself around the
+ * text being edited).  Adding a screen touches its own file and the place
+ * that opens it.
+ *
+ * The open cooperation (struct aview: the assessment, its undo log, what is
+ * not saved yet, its recovery draft) belongs to the assessment screen and is
+ * shared through t->av by the screens above it (editor, diff, recovery).
+ *
+ * Every screen draws the whole frame into curses' virtual screen on each
+ * pass and lets curses send only the differences, so a cursor move costs a
+ * few bytes over SSH.  Every word goes through gettext (i18n.h). */
 #ifndef COOPCHECK_TUI_INT_H
 #define COOPCHECK_TUI_INT_H
 
@@ -14,9 +30,9 @@
 
 #include "cli.h"
 #include "config.h"
-#include "diff.h"
 #include "draft.h"
 #include "editbuf.h"
+#include "i18n.h"
 #include "keyin.h"
 #include "keymap.h"
 #include "model.h"
@@ -26,122 +42,51 @@
 
 #define TUI_MIN_COLS 60
 #define TUI_MIN_ROWS 15
-#define TUI_WIDE_COLS 120   /* from here on, help is a third pane */
+#define TUI_WIDE_COLS 120    /* from here on, help is a third pane */
 #define TUI_AUTOSAVE_MS 1000 /* idle time after typing before the text is saved */
 #define TUI_DRAFT_MS 1000    /* unsaved typing reaches the recovery draft within this */
-
-/* A message in the interface's language: TR(t, "English", "Deutsch").  Both
- * are string literals, so a format is still checked by the compiler. */
-#define TR(t, en, de) ((t)->lang == LANG_DE ? (de) : (en))
-
-/* Strings of the interface chrome, in both languages. */
-enum ui_str {
-    S_QUESTION, S_OF, S_YES, S_NO, S_UNSURE, S_UNANSWERED, S_FOLLOWUP, S_TO_REVIEW,
-    S_EMPTY_TEXT, S_EDITING, S_ANSWERED_BY, S_HELP, S_QUESTIONS, S_PICKER_TITLE,
-    S_NO_COOPS, S_COUNT
-};
-const char *ui(enum ui_str s, enum lang l);
+#define TUI_MAX_SCREENS 16
 
 /* What the signal handlers leave for the main loop. */
 extern volatile sig_atomic_t tui_signal;   /* SIGHUP, SIGTERM, SIGINT or 0 */
 
-/* The monotonic clock in milliseconds. */
-long tui_now_ms(void);
-
 struct tui;
+struct screen;
 
-/* A screen: the picker, an assessment, a pager. */
+/* A hint of the status line: the first key of a (and of b, joined by "/")
+ * and a label (N_(); NULL: a's label). */
+struct hint {
+    enum action a, b;
+    const char *label;
+};
+
 struct screen_ops {
-    void (*draw)(struct tui *t);
-    /* Handles one key; returns 0, or 1 when the screen asks to close. */
-    int (*key)(struct tui *t, int key);
-    /* Called about every TUI_AUTOSAVE_MS without a key, and before exit:
-     * writes pending text to disk.  May be NULL. */
-    void (*flush)(struct tui *t);
+    enum keyctx ctx;
+    int overlay;   /* drawn over the screens below it (a prompt, a dialog) */
+    void (*draw)(struct tui *t, struct screen *s);
+    /* A key: a is what it means in ctx (ACT_NONE: nothing, or text). */
+    void (*key)(struct tui *t, struct screen *s, int key, enum action a);
+    /* A paste: 1 when taken (or refused with a message); NULL: never. */
+    int (*paste)(struct tui *t, struct screen *s, const char *text, size_t len);
+    /* Frees the screen and what it owns; NULL: free(s). */
+    void (*destroy)(struct tui *t, struct screen *s);
+    const struct hint *hints;   /* for the status line, ended by ACT_NONE */
 };
 
-/* A line of the diff view: styled pieces of text. */
-struct dseg {
-    char *text;
-    enum theme_slot slot;
-};
-struct dline {
-    struct dseg *v;
-    size_t n;
-    int question;     /* the question this line belongs to, or -1 */
-    int change;       /* 1 on the first line of a changed question */
+struct screen {
+    const struct screen_ops *ops;
 };
 
-/* The diff view: a snapshot against the working assessment. */
-struct dview {
-    struct assessment *old;      /* owned */
-    char *old_name;
-    struct assessment_diff d;
-    struct dline *lines;         /* laid out for width/side below */
-    size_t nlines;
-    int width, side;
-    size_t top;
-    long cur;                    /* the line of the current change (], [), or -1 */
-};
-
-/* The state of the one assessment that is open. */
+/* The open cooperation. */
 struct aview {
     struct assessment *a;
-    size_t sel;            /* selected question */
-    size_t list_top;       /* first row of the question list shown */
-    int focus;             /* FOCUS_* */
-    size_t field;          /* focused field (FOCUS_FIELDS) */
-    size_t q_top;          /* scroll of the question pane */
-    size_t help_top;       /* scroll of the help pane */
-    int help_full;         /* help shown full-screen */
-    int about;             /* "about this catalogue" page shown */
-    size_t about_top;
-    int editing;           /* inline editor open on the focused field */
-    struct editbuf eb;
-    struct timespec last_key;  /* for autosave while typing */
-    size_t edit_q, edit_f;     /* the question and field the editor is open on */
-    int unsaved;           /* the model has changes not on disk */
-    unsigned char *dirtyq; /* per question: changed since the last successful save */
+    struct undo_log undo;      /* answer changes since it was opened */
+    unsigned char *dirtyq;     /* per question: changed since the last successful save */
     struct qanswers *saved_q;  /* per dirty question: what the file holds */
-    struct qanswers edit_before; /* the editor's question when it opened */
-    struct undo_log undo;  /* answer changes since the cooperation was opened */
-    /* this session's recovery draft of unsaved typing (draft.h) */
-    struct draft draft;
-    long unjournaled_ms;   /* when typing first went unjournaled (0: none) */
-    /* drafts a session that ended unexpectedly left, offered at open */
-    struct draft *found;
-    size_t nfound;
-    int found_confirm;     /* asked "discard for good?" */
-    size_t found_top;
-    /* q with answers that cannot be saved: retry, write elsewhere, or lose */
-    int quit_ask;
-    char quit_why[1200];
-    int close_now;         /* the screen is done (set from a prompt's callback) */
-    int snap_pick;         /* the snapshot picker of the diff view is open */
-    struct strlist snaps;  /* its snapshots, newest first */
-    size_t snap_sel;
-    struct dview *dv;      /* the diff view, when open */
-};
-
-enum { FOCUS_LIST, FOCUS_FIELDS, FOCUS_HELP };
-
-/* A one-line prompt at the bottom (search, go to, new-cooperation form). */
-struct prompt {
-    int active;
-    const char *label;
-    struct editbuf eb;
-    void (*done)(struct tui *t, const char *text);  /* Enter */
-};
-
-struct picker {
-    struct strlist ids;
-    struct strlist titles;
-    struct strlist infos;     /* "3/19  due 2027-11-27" */
-    size_t sel, top;
-    int form;                 /* new-cooperation form open */
-    int form_field;
-    struct editbuf form_eb[4];  /* id, title, partner, country */
-    char form_error[1100];
+    int unsaved;               /* the model has changes not on disk */
+    struct draft draft;        /* this session's recovery draft of unsaved typing */
+    long unjournaled_ms;       /* when typing first went unjournaled (0: none) */
+    struct editor *ed;         /* the inline editor, while it is open */
 };
 
 struct tui {
@@ -155,70 +100,120 @@ struct tui {
     int rows, cols;
     char *who;
     int quit;
-    char msg[512];
+    char msg[1024];
     int msg_error;
-    struct prompt prompt;
-    struct picker picker;
-    struct aview *av;      /* NULL on the picker */
-    int goto_pending;      /* a digit started the "go to" prompt */
+    struct screen *stack[TUI_MAX_SCREENS];
+    int depth;
+    struct screen *closed[TUI_MAX_SCREENS];   /* popped, freed after the key */
+    int nclosed;
+    struct aview *av;          /* the open cooperation, or NULL */
+    struct assess *as;         /* its screen, or NULL */
+    int picker_stale;          /* the list of cooperations must be read again */
     int want_cursor, cursor_on, cur_y, cur_x;  /* cursor: this frame, and as on screen */
-    int exit_status;       /* non-zero once answers could only go to a recovery copy */
-    int open_err;          /* errno-like code of a failed assess_open */
+    int exit_status;       /* non-zero once answers could not be saved */
+    int open_err;          /* errno-like code of a failed open */
     struct keyin kin;      /* the key decoder (keyin.h) */
     int kin_active;
 };
 
-/* tui_draw.c */
-void draw_init_colors(struct tui *t);
-attr_t draw_attr(const struct tui *t, enum theme_slot s);
-/* Draws s (untrusted UTF-8: sanitised, width-aware) at y,x in at most maxw
- * columns with slot's style; returns the columns used.  Without a UTF-8
- * locale, umlauts are transliterated and other non-ASCII shown as '?'. */
-int draw_text(struct tui *t, int y, int x, const char *s, int maxw, enum theme_slot slot);
-/* Fills the rest of a row from x with spaces in slot's style (up to x+w). */
-void draw_fill(struct tui *t, int y, int x, int w, enum theme_slot slot);
-void draw_vline(struct tui *t, int y, int x, int h);
-void draw_hline(struct tui *t, int y, int x, int w);
-/* A symbol with an ASCII fallback. */
-const char *sym(const struct tui *t, const char *utf8, const char *ascii);
-void draw_status(struct tui *t, const char *hints);
-/* Shows the terminal cursor at y,x once the frame is drawn (else hidden). */
-void draw_cursor(struct tui *t, int y, int x);
-void draw_header(struct tui *t, const char *left, const char *right);
-/* Splits wrapped text into lines (caller releases). */
-void split_lines(const char *text, struct strlist *lines);
+/* ---- tui.c ---- */
 
-/* tui.c */
+/* The monotonic clock in milliseconds. */
+long tui_now_ms(void);
 void tui_message(struct tui *t, int error, const char *fmt, ...) CC_PRINTF(3, 4);
+/* The stack: push takes s over; pop closes the top screen (freed once the
+ * key being handled is done); close_screen closes s and all above it. */
+void screen_push(struct tui *t, struct screen *s);
+void screen_pop(struct tui *t);
+void screen_close(struct tui *t, struct screen *s);
+struct screen *screen_top(struct tui *t);
+/* Switches German/English for the program's words and the catalogue's. */
+void tui_toggle_language(struct tui *t);
 /* Runs $VISUAL/$EDITOR on text (in a private 0600 temp file); on success
  * *out is the new text (caller frees).  Returns 0; -1 with a message; or 1
  * when the terminal hung up (or a signal said to stop) while the editor ran:
  * then *out is what the editor had written and *leftover the file, kept, for
  * the caller to journal as a draft and then remove (both caller frees). */
 int tui_external_edit(struct tui *t, const char *text, char **out, char **leftover);
+
+/* ---- tui_draw.c: every string that reaches the terminal goes through here ---- */
+
+void draw_init_colors(struct tui *t);
+attr_t draw_attr(const struct tui *t, enum theme_slot s);
+/* Draws s (untrusted UTF-8: sanitised, width-aware) at y,x in at most maxw
+ * columns with slot's style; returns the columns used.  Without a UTF-8
+ * locale, umlauts are transliterated and other non-ASCII shown as '?'. */
+int draw_text(struct tui *t, int y, int x, const char *s, int maxw, enum theme_slot slot);
+/* The same from column skip of s on (horizontal scrolling). */
+int draw_text_from(struct tui *t, int y, int x, const char *s, int skip, int maxw,
+                   enum theme_slot slot);
+/* Fills the rest of a row from x with spaces in slot's style (up to x+w). */
+void draw_fill(struct tui *t, int y, int x, int w, enum theme_slot slot);
+void draw_vline(struct tui *t, int y, int x, int h);
+void draw_hline(struct tui *t, int y, int x, int w);
+/* A symbol with an ASCII fallback. */
+const char *sym(const struct tui *t, const char *utf8, const char *ascii);
+/* Shows the terminal cursor at y,x once the frame is drawn (else hidden). */
+void draw_cursor(struct tui *t, int y, int x);
+void draw_header(struct tui *t, const char *left, const char *right);
+/* The rows the status area takes at the bottom (1, or 2 for a message that
+ * does not fit one); screens lay out above them. */
+int status_rows(struct tui *t);
+/* The status area: the message if there is one (wrapped onto a second row
+ * when it is long), else the hints made from the key map. */
+void draw_status(struct tui *t, const struct hint *hints);
+/* The same with prefix ("Editing:") before the hints. */
+void draw_status_with(struct tui *t, const char *prefix, const struct hint *hints);
+/* Wraps text to width columns into lines (sanitised; caller releases). */
+void wrap_lines(const char *text, int width, size_t indent, struct strlist *lines);
+/* Splits text at newlines into lines (caller releases). */
+void split_lines(const char *text, struct strlist *lines);
+/* A box for a dialog, centred: rows y0..y0+h-1; returns the inner x and width. */
+void draw_box(struct tui *t, int y0, int h, int w, const char *title, int *x_in, int *w_in);
+
+/* ---- tui_prompt.c: one-line questions at the bottom ---- */
+
+/* A prompt: label, then an editable line (first text initial).  Enter calls
+ * done with the text, Esc or C-g closes it (calling cancel when not NULL).
+ * ctx is handed back to both. */
 void prompt_open(struct tui *t, const char *label, const char *initial,
-                 void (*done)(struct tui *t, const char *text));
-/* Inserts the first line of a pasted text into the open prompt. */
-void prompt_paste(struct tui *t, const char *text);
+                 void (*done)(struct tui *t, void *ctx, const char *text),
+                 void (*cancel)(struct tui *t, void *ctx), void *ctx);
+/* A question answered with y (calls yes) or anything else (no). */
+void confirm_open(struct tui *t, const char *question, void (*yes)(struct tui *t, void *ctx),
+                  void *ctx);
 
-/* tui_assess.c */
+/* ---- tui_pager.c: text to scroll (help, about, the keys) ---- */
+
+/* render fills lines for a width (and the current language) and names the
+ * page in title; called again after a resize or a language switch.  The
+ * pager frees ctx with free() when it closes (ctx may be NULL). */
+void pager_open(struct tui *t, void (*render)(struct tui *t, void *ctx, int width,
+                                              struct strlist *lines, struct sbuf *title),
+                void *ctx);
+/* The key overview of every screen. */
+void keys_open(struct tui *t);
+
+/* ---- tui_picker.c ---- */
+
+struct screen *picker_new(struct tui *t);
+
+/* ---- tui_assess.c: the assessment screen ---- */
+
+/* Opens cooperation id at question (NULL: the first) on top of the stack:
+ * 0, or -1 with t->msg (and t->open_err) set. */
 int assess_open(struct tui *t, const char *id, const char *question);
-void assess_close(struct tui *t);
-void assess_draw(struct tui *t);
-int assess_key(struct tui *t, int key);
-/* A paste (keyin): 1 when a field took it (or it was refused with a message). */
-int assess_paste(struct tui *t, const char *text, size_t len);
-/* Writes typed text to disk when it is due (autosave), and journals what is
- * not saved to the recovery draft; at a signal or quit, saves everything. */
-void assess_flush(struct tui *t);
-/* Milliseconds until assess_tick has something to do (-1: nothing). */
-long assess_deadline(struct tui *t, long now_ms);
-/* Does what is due: 1 when the screen changed. */
-int assess_tick(struct tui *t, long now_ms);
-void assess_jump(struct tui *t, const char *number);
-void assess_select(struct tui *t, long qi);
+/* Selects question qi (focus in the list, or on its fields with fields). */
+void assess_select(struct tui *t, long qi, int fields);
+/* Draws the assessment with the editor's text in place of field f of the
+ * selected question (eb NULL: as it is). */
+void assess_paint(struct tui *t, const struct editbuf *eb, size_t f);
+/* The wrap width of the inline editor, and a page of its lines. */
+size_t assess_editor_width(struct tui *t);
+int assess_page(struct tui *t);
 
-/* tui_edit.c: changing answers, the inline editor, $EDITOR, the draft */
+/* ---- tui_edit.c (answers, $EDITOR, drafts) and tui_editor.c (the inline editor) ---- */
+
 /* Saves the assessment; on failure says so, keeps everything in memory and
  * journals it to the draft.  0 or -1. */
 int edit_save(struct tui *t);
@@ -228,39 +223,37 @@ void edit_change_begin(struct tui *t, size_t qi, struct qanswers *before);
 void edit_change_end(struct tui *t, size_t qi, struct qanswers *before);
 /* Question qi was changed by undo or redo from was: save it. */
 void edit_changed(struct tui *t, size_t qi, const struct qanswers *was);
+/* Writes what is not saved to the recovery draft (or removes it). */
 void edit_journal(struct tui *t);
-void edit_start(struct tui *t, size_t f);
-/* Closes the editor keeping its text: 0, or -1 (it stays open) when the
- * text cannot be taken. */
-int edit_stop(struct tui *t);
-void edit_key(struct tui *t, int key, size_t width, int page);
-int edit_paste(struct tui *t, const char *text, size_t len);
-void edit_external(struct tui *t, size_t f);
+/* Opens the inline editor on field f of question qi. */
+void editor_open(struct tui *t, size_t qi, size_t f);
+/* The editor's text and cursor for the assessment's drawing (NULL: none). */
+const struct editbuf *editor_buffer(struct tui *t, size_t *qi, size_t *f);
+/* Closes the editor keeping its text: 0, or -1 when it must stay open. */
+int editor_close(struct tui *t);
+/* The editor's autosave: ms until due (-1: nothing typed), and doing it. */
+long editor_deadline(struct tui *t, long now_ms);
+int editor_tick(struct tui *t, long now_ms);
+void edit_external(struct tui *t, size_t qi, size_t f);
+/* Autosave and drafts: milliseconds until something is due (-1: nothing);
+ * do what is due (1 when the screen changed); save everything (a signal). */
+long edit_deadline(struct tui *t, long now_ms);
+int edit_tick(struct tui *t, long now_ms);
+void edit_flush(struct tui *t);
+/* Creates and frees the open cooperation's state. */
+struct aview *aview_new(struct tui *t, struct assessment *a);
+void aview_free(struct tui *t, struct aview *av);
 
-/* tui_recover.c: drafts found at open, and q with unsaved answers */
-/* Looks for drafts a session that ended unexpectedly left for this
- * cooperation; the screen shows them until the user decides. */
-void recover_find(struct tui *t);
-void recover_release(struct tui *t);
-void recover_draw(struct tui *t);
-void recover_key(struct tui *t, int key);
+/* ---- tui_diff.c ---- */
+
+/* Chooses a snapshot, then shows what changed since it. */
+void diff_open(struct tui *t);
+
+/* ---- tui_recover.c ---- */
+
+/* Offers the drafts a session that ended unexpectedly left (if any). */
+void recover_open(struct tui *t);
 /* q while answers are not saved: retry, write elsewhere, or lose them. */
-void quit_ask_open(struct tui *t, const char *why);
-void quit_ask_draw(struct tui *t);
-void quit_ask_key(struct tui *t, int key);
-
-/* tui_diff.c */
-void diff_pick_open(struct tui *t);
-void diff_draw(struct tui *t);      /* the picker or the view */
-int diff_key(struct tui *t, int key); /* 1: closed */
-void diff_close(struct tui *t);
-
-/* tui_picker.c */
-void picker_load(struct tui *t);
-void picker_release(struct tui *t);
-void picker_draw(struct tui *t);
-int picker_key(struct tui *t, int key);
-/* A paste into the new-cooperation form: 1 when the form took it. */
-int picker_paste(struct tui *t, const char *text);
+void unsaved_open(struct tui *t, const char *why);
 
 #endif

@@ -1,5 +1,10 @@
-/* tui_picker.c — the cooperation picker (coopcheck with no arguments) and the
- * small form that creates a new cooperation. */
+/* tui_picker.c — the list of cooperations (coopcheck with no arguments) and
+ * the form that creates a new one.
+ *
+ * The list shows every cooperation's whole id, title, partners, progress,
+ * next due date and its state in columns as wide as their contents; when
+ * they do not fit the window, h/l (Left/Right) scroll it sideways instead
+ * of cutting the ids that every command needs. */
 #include "tui_int.h"
 
 #include <errno.h>
@@ -9,28 +14,66 @@
 #include "cctime.h"
 #include "store.h"
 #include "textutil.h"
+#include "words.h"
 
-static const char *const form_labels[4] = { "Id (a-z, 0-9, -): ", "Title: ", "Partner: ", "Country: " };
+#define TITLE_MAX 48     /* columns of the title column at most */
+#define PARTNER_MAX 36
 
-void picker_release(struct tui *t)
+enum { COL_ID, COL_TITLE, COL_PARTNERS, COL_ANSWERED, COL_DUE, COL_STATE, NCOLS };
+
+struct picker {
+    struct screen base;
+    struct strlist cells[NCOLS];   /* a row per cooperation */
+    struct strlist errors;         /* "" or why it cannot be read */
+    size_t width[NCOLS];
+    size_t sel, top;
+    int skip;                      /* columns scrolled out on the left */
+};
+
+static const char *const col_names[NCOLS] = {
+    N_("ID"), N_("TITLE"), N_("PARTNERS"), N_("ANSWERED"), N_("NEXT DUE"), N_("STATE"),
+};
+
+static const struct hint picker_hints[] = {
+    { ACT_DOWN, ACT_UP, N_("move") }, { ACT_OPEN, ACT_NONE, NULL }, { ACT_NEW, ACT_NONE, NULL },
+    { ACT_SCROLL_LEFT, ACT_SCROLL_RIGHT, NULL }, { ACT_HELP, ACT_NONE, N_("keys") },
+    { ACT_LANGUAGE, ACT_NONE, NULL }, { ACT_QUIT, ACT_NONE, NULL }, { ACT_NONE, ACT_NONE, NULL },
+};
+
+static void release_rows(struct picker *p)
 {
-    struct picker *p = &t->picker;
-    strlist_release(&p->ids);
-    strlist_release(&p->titles);
-    strlist_release(&p->infos);
-    if (p->form)
-        for (int i = 0; i < 4; i++)
-            editbuf_release(&p->form_eb[i]);
-    p->form = 0;
+    for (int c = 0; c < NCOLS; c++)
+        strlist_release(&p->cells[c]);
+    strlist_release(&p->errors);
 }
 
-void picker_load(struct tui *t)
+/* The first columns of a row (due date and state follow in load); a file
+ * that does not load gets a row that says so, with the reason. */
+static void add_row(struct picker *p, const struct assessment *a, const char *id, const char *error)
 {
-    struct picker *p = &t->picker;
+    struct sbuf partners;
+    strlist_push(&p->cells[COL_ID], id);
+    strlist_push(&p->errors, error ? error : "");
+    if (!a) {
+        for (int c = COL_TITLE; c < NCOLS; c++)
+            strlist_push(&p->cells[c], c == COL_TITLE ? _("(cannot be read)") : "");
+        return;
+    }
+    sbuf_init(&partners);
+    for (size_t i = 0; i < a->coop.partners.n; i++)
+        sbuf_addf(&partners, "%s%s", i ? ", " : "", a->coop.partners.v[i]);
+    strlist_push(&p->cells[COL_TITLE], a->coop.title);
+    strlist_push(&p->cells[COL_PARTNERS], partners.buf);
+    strlist_push_owned(&p->cells[COL_ANSWERED], xasprintf("%zu/%zu", assessment_answered(a),
+                                                           a->cat->nquestions));
+    sbuf_release(&partners);
+}
+
+static void load(struct tui *t, struct picker *p)
+{
     struct strlist ids = { 0 };
     struct cc_err err;
-    size_t keep = p->sel;
-    picker_release(t);
+    release_rows(p);
     if (store_coops(t->env->data, &ids, &err) != 0)
         tui_message(t, 1, "%s", err.msg);
     for (size_t i = 0; i < ids.n; i++) {
@@ -38,213 +81,307 @@ void picker_load(struct tui *t)
         struct strlist snaps = { 0 };
         struct store_due due;
         if (store_load(t->env->data, ids.v[i], &t->env->cats, &a, &err) != 0) {
-            strlist_push(&p->ids, ids.v[i]);
-            strlist_push(&p->titles, "(cannot be read)");
-            strlist_push(&p->infos, err.msg);
+            add_row(p, NULL, ids.v[i], err.msg);
             continue;
         }
+        add_row(p, a, ids.v[i], NULL);
         store_snapshots(t->env->data, ids.v[i], &snaps, &err);
         store_due(a, &snaps, &due);
-        strlist_push(&p->ids, ids.v[i]);
-        strlist_push(&p->titles, a->coop.title);
-        strlist_push_owned(&p->infos, xasprintf("%zu/%zu  due %s%s%s", assessment_answered(a),
-                                                a->cat->nquestions, due.next,
-                                                due.status != DUE_OK ? " " : "",
-                                                due.status != DUE_OK ? store_due_word(due.status) : ""));
+        strlist_push(&p->cells[COL_DUE], due.next);
+        strlist_push(&p->cells[COL_STATE], due.status == DUE_OK ? "" : store_due_word(due.status));
         strlist_release(&snaps);
         assessment_free(a);
     }
+    for (int c = 0; c < NCOLS; c++) {
+        size_t max = c == COL_TITLE ? TITLE_MAX : c == COL_PARTNERS ? PARTNER_MAX : (size_t)-1;
+        p->width[c] = text_width(_(col_names[c]));
+        for (size_t i = 0; i < p->cells[c].n; i++) {
+            size_t w = text_width(p->cells[c].v[i]);
+            if (w > p->width[c])
+                p->width[c] = w;
+        }
+        if (p->width[c] > max)
+            p->width[c] = max;
+    }
     strlist_release(&ids);
-    p->sel = keep < p->ids.n ? keep : 0;
+    if (p->sel >= p->cells[COL_ID].n)
+        p->sel = p->cells[COL_ID].n ? p->cells[COL_ID].n - 1 : 0;
+    t->picker_stale = 0;
 }
 
-static void draw_form(struct tui *t)
+/* One row of the table at y, scrolled by skip columns. */
+static void draw_row(struct tui *t, struct picker *p, int y, size_t row, enum theme_slot slot)
 {
-    struct picker *p = &t->picker;
-    int w = t->cols - 8 > 70 ? 70 : t->cols - 8, h = 10;
-    int x0 = (t->cols - w) / 2, y0 = (t->rows - h) / 2;
-    for (int y = 0; y < h; y++)
-        draw_fill(t, y0 + y, x0, w, TS_NORMAL);
-    draw_hline(t, y0, x0, w);
-    draw_hline(t, y0 + h - 1, x0, w);
-    draw_text(t, y0, x0 + 2, " New cooperation ", w - 4, TS_TITLE);
-    for (int i = 0; i < 4; i++) {
-        int lw = draw_text(t, y0 + 2 + i, x0 + 2, form_labels[i], w / 2, i == p->form_field ? TS_FOCUS : TS_LABEL);
-        draw_fill(t, y0 + 2 + i, x0 + 2 + lw, w - 4 - lw, TS_EDITOR);
-        draw_text(t, y0 + 2 + i, x0 + 2 + lw, p->form_eb[i].text, w - 4 - lw, TS_EDITOR);
-    }
-    draw_text(t, y0 + 7, x0 + 2, p->form_error[0] ? p->form_error : "Tab next field  Enter create  Esc cancel",
-              w - 4, p->form_error[0] ? TS_ERROR : TS_NORMAL);
-    {
-        size_t row, col;
-        int lw = (int)text_width(form_labels[p->form_field]);
-        editbuf_cursor_rowcol(&p->form_eb[p->form_field], 100000, &row, &col);
-        draw_cursor(t, y0 + 2 + p->form_field, x0 + 2 + lw + (int)col);
+    int x = 1 - p->skip;
+    draw_fill(t, y, 0, t->cols, slot);
+    for (int c = 0; c < NCOLS; c++) {
+        const char *cell = row == (size_t)-1 ? _(col_names[c]) : p->cells[c].v[row];
+        struct sbuf cut;
+        sbuf_init(&cut);
+        text_truncate(&cut, cell, p->width[c], c == COL_TITLE || c == COL_PARTNERS);
+        if (x + (int)p->width[c] > 0 && x < t->cols) {
+            int skip = x < 0 ? -x : 0;
+            draw_text_from(t, y, x + skip, cut.buf, skip, t->cols - (x + skip), slot);
+        }
+        sbuf_release(&cut);
+        x += (int)p->width[c] + 2;
     }
 }
 
-void picker_draw(struct tui *t)
+static int table_width(const struct picker *p)
 {
-    struct picker *p = &t->picker;
-    int h = t->rows - 3, idw = 22;
-    char right[64];
-    snprintf(right, sizeof(right), "%zu", p->ids.n);
-    draw_header(t, ui(S_PICKER_TITLE, t->lang), right);
+    int w = 1;
+    for (int c = 0; c < NCOLS; c++)
+        w += (int)p->width[c] + 2;
+    return w;
+}
+
+static void picker_draw(struct tui *t, struct screen *s)
+{
+    struct picker *p = (struct picker *)s;
+    size_t n, h;
+    char right[32];
+    if (t->picker_stale)
+        load(t, p);
+    n = p->cells[COL_ID].n;
+    h = (size_t)(t->rows - 3 - status_rows(t) > 1 ? t->rows - 3 - status_rows(t) : 1);
+    snprintf(right, sizeof(right), "%zu", n);
+    draw_header(t, _("Cooperations"), right);
     draw_text(t, 1, 1, t->env->data, t->cols - 2, TS_NORMAL);
-    if (p->ids.n == 0)
-        draw_text(t, 3, 2, ui(S_NO_COOPS, t->lang), t->cols - 4, TS_NORMAL);
-    if (p->sel < p->top)
-        p->top = p->sel;
-    if (p->sel >= p->top + (size_t)(h - 1))
-        p->top = p->sel - (size_t)(h - 2);
-    for (int y = 0; y < h - 1 && p->top + (size_t)y < p->ids.n; y++) {
-        size_t i = p->top + (size_t)y;
-        enum theme_slot s = i == p->sel ? TS_LIST_SELECTED : TS_LIST;
-        int row = 2 + y, x = 1, tw = t->cols / 2 - idw;
-        draw_fill(t, row, 0, t->cols, s);
-        draw_text(t, row, x, p->ids.v[i], idw - 1, s);
-        x += idw;
-        draw_text(t, row, x, p->titles.v[i], tw > 10 ? tw : 10, s);
-        x += tw > 10 ? tw + 1 : 11;
-        draw_text(t, row, x, p->infos.v[i], t->cols - x - 1, s);
+    if (n == 0) {
+        char keys[48];
+        keymap_describe(&t->km, ACT_NEW, 1, keys, sizeof(keys));
+        {
+            char *text = xasprintf(_("No cooperations yet. Press %s to create one."), keys);
+            draw_text(t, 3, 2, text, t->cols - 4, TS_NORMAL);
+            free(text);
+        }
+    } else {
+        draw_row(t, p, 2, (size_t)-1, TS_TITLE);
+        if (p->sel < p->top)
+            p->top = p->sel;
+        if (p->sel >= p->top + h)
+            p->top = p->sel - h + 1;
+        for (size_t y = 0; y < h && p->top + y < n; y++)
+            draw_row(t, p, 3 + (int)y, p->top + y, p->top + y == p->sel ? TS_LIST_SELECTED : TS_LIST);
+        if (p->errors.v[p->sel][0] && !t->msg[0])
+            tui_message(t, 1, "%s", p->errors.v[p->sel]);
     }
-    draw_status(t, "j/k move  Enter open  n new cooperation  q quit");
-    if (p->form)
-        draw_form(t);
+    draw_status(t, picker_hints);
 }
 
-static void form_open(struct tui *t)
+static void open_selected(struct tui *t, struct picker *p)
 {
-    struct picker *p = &t->picker;
-    for (int i = 0; i < 4; i++)
-        editbuf_init(&p->form_eb[i], "");
-    p->form = 1;
-    p->form_field = 0;
-    p->form_error[0] = '\0';
+    char *id;
+    if (p->sel >= p->cells[COL_ID].n)
+        return;
+    id = xstrdup(p->cells[COL_ID].v[p->sel]);
+    assess_open(t, id, NULL);
+    free(id);
 }
 
-static void form_close(struct tui *t)
+static void form_open(struct tui *t);
+
+static void picker_key(struct tui *t, struct screen *s, int key, enum action a)
 {
-    struct picker *p = &t->picker;
-    for (int i = 0; i < 4; i++)
-        editbuf_release(&p->form_eb[i]);
-    p->form = 0;
+    struct picker *p = (struct picker *)s;
+    size_t n = p->cells[COL_ID].n, page = t->rows > 6 ? (size_t)t->rows - 6 : 1;
+    int room = t->cols - table_width(p);
+    (void)key;
+    switch (a) {
+    case ACT_UP: if (p->sel) p->sel--; break;
+    case ACT_DOWN: if (p->sel + 1 < n) p->sel++; break;
+    case ACT_FIRST: p->sel = 0; break;
+    case ACT_LAST: p->sel = n ? n - 1 : 0; break;
+    case ACT_PAGE_UP: p->sel = p->sel > page ? p->sel - page : 0; break;
+    case ACT_PAGE_DOWN: p->sel = p->sel + page < n ? p->sel + page : (n ? n - 1 : 0); break;
+    case ACT_SCROLL_LEFT: p->skip = p->skip > 8 ? p->skip - 8 : 0; break;
+    case ACT_SCROLL_RIGHT:
+        if (room < 0)
+            p->skip = p->skip + 8 < -room ? p->skip + 8 : -room;
+        break;
+    case ACT_OPEN: open_selected(t, p); break;
+    case ACT_NEW: form_open(t); break;
+    case ACT_HELP: keys_open(t); break;
+    case ACT_LANGUAGE: tui_toggle_language(t); break;
+    case ACT_QUIT: screen_pop(t); break;
+    default: break;
+    }
 }
 
-static void form_submit(struct tui *t)
+static void picker_destroy(struct tui *t, struct screen *s)
 {
-    struct picker *p = &t->picker;
+    (void)t;
+    release_rows((struct picker *)s);
+    free(s);
+}
+
+static const struct screen_ops picker_ops = {
+    CTX_PICKER, 0, picker_draw, picker_key, NULL, picker_destroy, picker_hints,
+};
+
+struct screen *picker_new(struct tui *t)
+{
+    struct picker *p = xcalloc(1, sizeof(*p));
+    p->base.ops = &picker_ops;
+    t->picker_stale = 1;
+    return &p->base;
+}
+
+/* ---- the new-cooperation form ---- */
+
+#define FORM_FIELDS 4
+#define FIELD_MAX 200   /* bytes a field of the form takes */
+
+struct form {
+    struct screen base;
+    struct editbuf eb[FORM_FIELDS];
+    int field;
+    char error[1100];
+};
+
+static const char *const form_labels[FORM_FIELDS] = {
+    N_("Id (a-z, 0-9, -): "), N_("Title: "), N_("Partner: "), N_("Country: "),
+};
+
+static const struct hint form_hints[] = {
+    { ACT_NEXT_FIELD, ACT_PREV_FIELD, NULL }, { ACT_ACCEPT, ACT_NONE, N_("create") },
+    { ACT_CLOSE, ACT_NONE, N_("cancel") }, { ACT_NONE, ACT_NONE, NULL },
+};
+
+static void form_draw(struct tui *t, struct screen *s)
+{
+    struct form *f = (struct form *)s;
+    int h = 10, y0 = (t->rows - h) / 2, x, w, lw = 0;
+    draw_box(t, y0, h, 72, _(" New cooperation "), &x, &w);
+    for (int i = 0; i < FORM_FIELDS; i++) {
+        int n = (int)text_width(_(form_labels[i]));
+        lw = n > lw ? n : lw;
+    }
+    if (lw > w / 2)
+        lw = w / 2;
+    for (int i = 0; i < FORM_FIELDS; i++) {
+        int y = y0 + 2 + i, room = w - lw, skip = 0;
+        size_t row, col;
+        draw_text(t, y, x, _(form_labels[i]), lw, i == f->field ? TS_FOCUS : TS_LABEL);
+        editbuf_cursor_rowcol(&f->eb[i], 100000, &row, &col);
+        if (i == f->field && (int)col >= room)
+            skip = (int)col - room + 1;
+        draw_fill(t, y, x + lw, room, TS_EDITOR);
+        draw_text_from(t, y, x + lw, f->eb[i].text, skip, room, TS_EDITOR);
+        if (i == f->field)
+            draw_cursor(t, y, x + lw + (int)col - skip);
+    }
+    if (f->error[0]) {
+        struct strlist lines = { 0 };
+        wrap_lines(f->error, w, 0, &lines);
+        for (size_t i = 0; i < lines.n && i < 2; i++)
+            draw_text(t, y0 + 7 + (int)i, x, lines.v[i], w, TS_ERROR);
+        strlist_release(&lines);
+    }
+    draw_status(t, form_hints);
+}
+
+static void form_submit(struct tui *t, struct form *f)
+{
     struct coop meta;
     struct assessment *a;
     struct cc_err err;
-    const struct catalog *cat = catalog_set_find(&t->env->cats, "bmbf-china-2024");
+    const struct catalog *cat = catalog_set_find(&t->env->cats, CATALOG_DEFAULT_ID);
     char now[CC_ISO_LEN], *id;
     if (!cat)
         cat = t->env->cats.n ? t->env->cats.v[0] : NULL;
-    if (!coop_id_valid(p->form_eb[0].text)) {
-        snprintf(p->form_error, sizeof(p->form_error), "invalid id: %s", coop_id_rule());
-        p->form_field = 0;
+    if (!coop_id_valid(f->eb[0].text)) {
+        snprintf(f->error, sizeof(f->error), _("invalid id: %s"), coop_id_rule());
+        f->field = 0;
         return;
     }
     if (!cat) {
-        snprintf(p->form_error, sizeof(p->form_error), "no catalogue is installed");
+        snprintf(f->error, sizeof(f->error), "%s", _("no catalogue is installed"));
         return;
     }
     memset(&meta, 0, sizeof(meta));
-    meta.id = p->form_eb[0].text;
-    meta.title = p->form_eb[1].text[0] ? p->form_eb[1].text : p->form_eb[0].text;
-    if (p->form_eb[2].text[0])
-        strlist_push(&meta.partners, p->form_eb[2].text);
-    meta.country = p->form_eb[3].text[0] ? p->form_eb[3].text : NULL;
+    meta.id = f->eb[0].text;
+    meta.title = f->eb[1].text[0] ? f->eb[1].text : f->eb[0].text;
+    if (f->eb[2].text[0])
+        strlist_push(&meta.partners, f->eb[2].text);
+    meta.country = f->eb[3].text[0] ? f->eb[3].text : NULL;
     meta.interval_months = t->cfg.interval_months;
     cc_now(now);
     a = assessment_new(cat, &meta, t->who, now);
     strlist_release(&meta.partners);
     if (store_create(t->env->data, a, &err) != 0) {
-        snprintf(p->form_error, sizeof(p->form_error), "%s", err.msg);
+        snprintf(f->error, sizeof(f->error), "%s", err.msg);
         assessment_free(a);
         return;
     }
     assessment_free(a);
-    id = xstrdup(p->form_eb[0].text);
-    form_close(t);
-    picker_load(t);
+    id = xstrdup(f->eb[0].text);
+    screen_pop(t);
+    t->picker_stale = 1;
     if (assess_open(t, id, NULL) == 0)
-        tui_message(t, 0, "cooperation %s created", id);
+        tui_message(t, 0, _("cooperation %s created"), id);
     free(id);
 }
 
-static void form_key(struct tui *t, int key)
+static void form_insert(struct form *f, const char *text, size_t len)
 {
-    struct picker *p = &t->picker;
-    struct editbuf *eb = &p->form_eb[p->form_field];
-    switch (key) {
-    case KEYC_ESC: form_close(t); return;
-    case KEYC_TAB: case KEYC_DOWN: p->form_field = (p->form_field + 1) % 4; return;
-    case KEYC_BTAB: case KEYC_UP: p->form_field = (p->form_field + 3) % 4; return;
-    case KEYC_ENTER: form_submit(t); return;
-    case KEYC_BACKSPACE: editbuf_backspace(eb); return;
-    case KEYC_DELETE: editbuf_delete(eb); return;
-    case KEYC_LEFT: editbuf_left(eb); return;
-    case KEYC_RIGHT: editbuf_right(eb); return;
-    case KEYC_HOME: case KEYC_CTRL_A: editbuf_line_start(eb); return;
-    case KEYC_END: case KEYC_CTRL_E: editbuf_line_end(eb); return;
+    struct editbuf *eb = &f->eb[f->field];
+    if (eb->len + len > FIELD_MAX)
+        len = eb->len < FIELD_MAX ? FIELD_MAX - eb->len : 0;
+    while (len && ((unsigned char)text[len] & 0xc0) == 0x80)
+        len--;   /* never half a character */
+    editbuf_insert(eb, text, len);
+    f->error[0] = '\0';
+}
+
+static void form_key(struct tui *t, struct screen *s, int key, enum action a)
+{
+    struct form *f = (struct form *)s;
+    char enc[4];
+    switch (a) {
+    case ACT_CLOSE: case ACT_EDIT_CANCEL: screen_pop(t); return;
+    case ACT_NEXT_FIELD: case ACT_LINE_DOWN: f->field = (f->field + 1) % FORM_FIELDS; return;
+    case ACT_PREV_FIELD: case ACT_LINE_UP:
+        f->field = (f->field + FORM_FIELDS - 1) % FORM_FIELDS;
+        return;
+    case ACT_ACCEPT: form_submit(t, f); return;
+    case ACT_NONE:
+        if (key >= ' ' && key < KEYC_BASE)
+            form_insert(f, enc, utf8_encode((uint32_t)key, enc));
+        return;
     default:
-        if (key >= 32 && key < KEYC_BASE && eb->len < 200)
-            editbuf_insert_char(eb, (uint32_t)key);
-        p->form_error[0] = '\0';
+        editbuf_apply(&f->eb[f->field], a, 100000, 1, 0);
+        return;
     }
 }
 
-int picker_paste(struct tui *t, const char *text)
+static int form_paste(struct tui *t, struct screen *s, const char *text, size_t len)
 {
-    struct picker *p = &t->picker;
-    struct editbuf *eb;
-    size_t n;
-    if (!p->form)
-        return 0;
-    eb = &p->form_eb[p->form_field];
-    n = strcspn(text, "\n");   /* a form field is one line */
-    if (eb->len + n > 200)
-        n = eb->len < 200 ? 200 - eb->len : 0;
-    while (n && ((unsigned char)text[n] & 0xc0) == 0x80)
-        n--;
-    editbuf_insert(eb, text, n);
-    p->form_error[0] = '\0';
+    (void)t;
+    (void)len;
+    form_insert((struct form *)s, text, strcspn(text, "\n"));   /* a field is one line */
     return 1;
 }
 
-int picker_key(struct tui *t, int key)
+static void form_destroy(struct tui *t, struct screen *s)
 {
-    struct picker *p = &t->picker;
-    enum action a;
-    if (p->form) {
-        form_key(t, key);
-        return 0;
-    }
-    a = keymap_lookup(&t->km, key);
-    /* "n" is "no" on the assessment screen; in this list it means new, too */
-    if (key == 'n' || a == ACT_NEW) {
-        form_open(t);
-        return 0;
-    }
-    switch (a) {
-    case ACT_UP: if (p->sel) p->sel--; break;
-    case ACT_DOWN: if (p->sel + 1 < p->ids.n) p->sel++; break;
-    case ACT_FIRST: p->sel = 0; break;
-    case ACT_LAST: p->sel = p->ids.n ? p->ids.n - 1 : 0; break;
-    case ACT_PAGE_UP: p->sel = p->sel > 10 ? p->sel - 10 : 0; break;
-    case ACT_PAGE_DOWN: p->sel = p->sel + 10 < p->ids.n ? p->sel + 10 : (p->ids.n ? p->ids.n - 1 : 0); break;
-    case ACT_EDIT: case ACT_OPEN: case ACT_PANE_RIGHT:
-        if (p->sel < p->ids.n) {
-            char *id = xstrdup(p->ids.v[p->sel]);
-            assess_open(t, id, NULL);
-            free(id);
-        }
-        break;
-    case ACT_LANGUAGE: t->lang = t->lang == LANG_DE ? LANG_EN : LANG_DE; break;
-    case ACT_QUIT: return 1;
-    default: break;
-    }
-    return 0;
+    struct form *f = (struct form *)s;
+    (void)t;
+    for (int i = 0; i < FORM_FIELDS; i++)
+        editbuf_release(&f->eb[i]);
+    free(f);
+}
+
+static const struct screen_ops form_ops = {
+    CTX_LINE, 1, form_draw, form_key, form_paste, form_destroy, form_hints,
+};
+
+static void form_open(struct tui *t)
+{
+    struct form *f = xcalloc(1, sizeof(*f));
+    f->base.ops = &form_ops;
+    for (int i = 0; i < FORM_FIELDS; i++)
+        editbuf_init(&f->eb[i], "");
+    screen_push(t, &f->base);
 }

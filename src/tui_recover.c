@@ -5,8 +5,7 @@
  *     the user applies them, keeps them for later or discards them; never
  *     applied unasked;
  *   - q while answers cannot be saved (a full disk, say): try again, write
- *     the answers to another file, or quit and lose them after typing a word.
- * The assessment screen hands its keys here while either is open. */
+ *     the answers to another file, or quit and lose them after typing a word. */
 #include "tui_int.h"
 
 #include <errno.h>
@@ -21,6 +20,12 @@
 #define SHOWN_LINES 8   /* of each value; the rest is counted */
 
 /* ---- drafts left behind ---- */
+
+struct recover {
+    struct screen base;
+    struct draft *found;    /* newest first; the first is shown */
+    size_t nfound, top;
+};
 
 /* The question and field a draft field names: 0, or -1 when the catalogue
  * has no such field (or not of that type). */
@@ -71,62 +76,18 @@ static int draft_adds(const struct assessment *a, const struct draft *d)
     return 0;
 }
 
-/* Drops the first found draft (its file goes with remove). */
-static void next_draft(struct tui *t, int remove)
+/* Drops the first draft (its file goes with remove); the screen closes after
+ * the last. */
+static void next_draft(struct tui *t, struct recover *rc, int remove)
 {
-    struct aview *av = t->av;
     struct cc_err err;
-    if (remove && draft_remove(&av->found[0], &err) != 0)
+    if (remove && draft_remove(&rc->found[0], &err) != 0)
         tui_message(t, 1, "%s", err.msg);
-    draft_release(&av->found[0]);
-    memmove(av->found, av->found + 1, (av->nfound - 1) * sizeof(*av->found));
-    av->found_top = 0;
-    av->found_confirm = 0;
-    if (--av->nfound == 0) {
-        free(av->found);
-        av->found = NULL;
-    }
-}
-
-void recover_find(struct tui *t)
-{
-    struct aview *av = t->av;
-    struct strlist problems = { 0 };
-    struct cc_err err;
-    size_t empty = 0;
-    if (draft_find(t->env->data, av->a->coop.id, &av->found, &av->nfound, &problems, &err) != 0) {
-        tui_message(t, 1, "%s", err.msg);
-        return;
-    }
-    for (size_t i = 0; i < av->nfound;) {
-        /* one that adds nothing to the saved answers is done with */
-        if (!draft_adds(av->a, &av->found[i])) {
-            struct draft keep = av->found[0];
-            av->found[0] = av->found[i];
-            av->found[i] = keep;
-            next_draft(t, 1);
-            empty++;
-            continue;
-        }
-        i++;
-    }
-    if (problems.n)
-        tui_message(t, 1, TR(t, "%s%s", "%s%s"), problems.v[0],
-                    problems.n > 1 ? TR(t, " (and more drafts that cannot be read)",
-                                        " (und weitere Entwürfe, die nicht lesbar sind)") : "");
-    else if (empty && !av->found)
-        tui_message(t, 0, TR(t, "removed %zu recovery draft(s) that held nothing the saved answers "
-                                "lack", "%zu Wiederherstellungsentwürfe entfernt, die nichts "
-                                "enthielten, was den gespeicherten Antworten fehlt"), empty);
-    strlist_release(&problems);
-}
-
-void recover_release(struct tui *t)
-{
-    struct aview *av = t->av;
-    draft_free_all(av->found, av->nfound);
-    av->found = NULL;
-    av->nfound = 0;
+    draft_release(&rc->found[0]);
+    memmove(rc->found, rc->found + 1, (rc->nfound - 1) * sizeof(*rc->found));
+    rc->top = 0;
+    if (--rc->nfound == 0)
+        screen_close(t, &rc->base);
 }
 
 struct rline {
@@ -142,14 +103,13 @@ static void rl_add(struct rline **v, size_t *n, enum theme_slot slot, const char
 }
 
 /* A value wrapped at width, at most SHOWN_LINES lines (and how many more). */
-static void rl_value(struct tui *t, struct rline **v, size_t *n, const char *label, const char *value,
-                     int width)
+static void rl_value(struct rline **v, size_t *n, const char *label, const char *value, int width)
 {
     struct sbuf sb;
     struct strlist lines = { 0 };
     sbuf_init(&sb);
     if (!value)
-        sbuf_addf(&sb, "      %s\n", TR(t, "(unanswered)", "(unbeantwortet)"));
+        sbuf_addf(&sb, "      %s\n", _("(unanswered)"));
     else
         text_wrap(&sb, value, (size_t)(width > 20 ? width - 6 : 14), 6);
     split_lines(sb.buf, &lines);
@@ -157,7 +117,7 @@ static void rl_value(struct tui *t, struct rline **v, size_t *n, const char *lab
     for (size_t i = 0; i < lines.n && i < SHOWN_LINES; i++)
         rl_add(v, n, TS_VALUE, lines.v[i]);
     if (lines.n > SHOWN_LINES) {
-        char *more = xasprintf(TR(t, "      ... and %zu more lines", "      ... und %zu weitere Zeilen"),
+        char *more = xasprintf(_("      ... and %zu more lines"),
                                lines.n - SHOWN_LINES);
         rl_add(v, n, TS_NORMAL, more);
         free(more);
@@ -166,16 +126,12 @@ static void rl_value(struct tui *t, struct rline **v, size_t *n, const char *lab
     sbuf_release(&sb);
 }
 
-static size_t recover_lines(struct tui *t, struct rline **v)
+static size_t recover_lines(struct tui *t, const struct recover *rc, struct rline **v)
 {
     const struct aview *av = t->av;
-    const struct draft *d = &av->found[0];
+    const struct draft *d = &rc->found[0];
     size_t n = 0;
-    char *s = xasprintf(TR(t, "coopcheck stopped before it had saved what follows (%s on %s, "
-                              "process %ld, last written %s). Nothing of it has been applied.",
-                           "coopcheck wurde beendet, bevor es Folgendes gespeichert hatte (%s "
-                           "auf %s, Prozess %ld, zuletzt geschrieben %s). Nichts davon wurde "
-                           "übernommen."), d->user, d->host, d->writer.pid, d->written_at);
+    char *s = xasprintf(_("coopcheck stopped before it had saved what follows (%s on %s, " "process %ld, last written %s). Nothing of it has been applied."), d->user, d->host, d->writer.pid, d->written_at);
     struct sbuf sb;
     struct strlist intro = { 0 };
     *v = NULL;
@@ -193,66 +149,61 @@ static size_t recover_lines(struct tui *t, struct rline **v)
         char sha[65];
         rl_add(v, &n, TS_NORMAL, "");
         if (locate(av->a, df, &qi, &fi) != 0) {
-            s = xasprintf(TR(t, "%s.%s is not in this catalogue: left out", "%s.%s gibt es in diesem "
-                             "Katalog nicht: ausgelassen"), df->qid, df->fid);
+            s = xasprintf(_("%s.%s is not in this catalogue: left out"), df->qid, df->fid);
             rl_add(v, &n, TS_ERROR, s);
             free(s);
             continue;
         }
         if (!adds(av->a, df))
             continue;
-        s = xasprintf("%s %d · %s", ui(S_QUESTION, t->lang), av->a->cat->questions[qi].number,
+        s = xasprintf(_("Question %d · %s"), av->a->cat->questions[qi].number,
                       l10n_get(&av->a->cat->questions[qi].fields[fi].label, t->lang));
         rl_add(v, &n, TS_TITLE, s);
         free(s);
         draft_value_sha(current_value(av->a, qi, fi), sha);
         if (strcmp(sha, df->base_sha) != 0) {
             const struct answer *ans = &av->a->q[qi].f[fi];
-            s = xasprintf(TR(t, "  the saved answer was changed after the draft began (%s, %s)",
-                             "  die gespeicherte Antwort wurde geändert, nachdem der Entwurf "
-                             "begann (%s, %s)"), ans->by ? ans->by : "?", ans->at ? ans->at : "?");
+            s = xasprintf(_("  the saved answer was changed after the draft began (%s, %s)"), ans->by ? ans->by : "?", ans->at ? ans->at : "?");
             rl_add(v, &n, TS_MARK_REVIEW, s);
             free(s);
         }
-        rl_value(t, v, &n, TR(t, "  saved:", "  gespeichert:"), current_value(av->a, qi, fi), t->cols - 2);
-        rl_value(t, v, &n, TR(t, "  draft:", "  Entwurf:"), draft_value(df), t->cols - 2);
+        rl_value(v, &n, _("  saved:"), current_value(av->a, qi, fi), t->cols - 2);
+        rl_value(v, &n, _("  draft:"), draft_value(df), t->cols - 2);
     }
     return n;
 }
 
-void recover_draw(struct tui *t)
+static const struct hint recover_hints[] = {
+    { ACT_APPLY, ACT_NONE, NULL }, { ACT_KEEP, ACT_NONE, NULL }, { ACT_DISCARD, ACT_NONE, NULL },
+    { ACT_DOWN, ACT_UP, N_("scroll") }, { ACT_NONE, ACT_NONE, NULL },
+};
+
+static void recover_draw(struct tui *t, struct screen *s)
 {
-    struct aview *av = t->av;
+    struct recover *rc = (struct recover *)s;
     struct rline *lines;
-    size_t n = recover_lines(t, &lines), h = t->rows > 2 ? (size_t)t->rows - 2 : 1;
-    char *left = xasprintf(TR(t, "Recovered typing %s %s", "Wiederhergestellte Eingaben %s %s"),
-                           sym(t, "—", "-"), av->a->coop.id);
-    char right[32];
-    snprintf(right, sizeof(right), "%s 1/%zu", TR(t, "draft", "Entwurf"), av->nfound);
+    size_t n = recover_lines(t, rc, &lines);
+    size_t h = (size_t)(t->rows - 1 - status_rows(t) > 1 ? t->rows - 1 - status_rows(t) : 1);
+    char *left = xasprintf(_("Recovered typing %s %s"), sym(t, "—", "-"), t->av->a->coop.id);
+    char right[48];
+    snprintf(right, sizeof(right), _("draft 1/%zu"), rc->nfound);
     draw_header(t, left, right);
     free(left);
-    if (av->found_top + h > n)
-        av->found_top = n > h ? n - h : 0;
-    for (size_t y = 0; y < h && av->found_top + y < n; y++)
-        draw_text(t, 1 + (int)y, 1, lines[av->found_top + y].text, t->cols - 2,
-                  lines[av->found_top + y].slot);
+    if (rc->top + h > n)
+        rc->top = n > h ? n - h : 0;
+    for (size_t y = 0; y < h && rc->top + y < n; y++)
+        draw_text(t, 1 + (int)y, 1, lines[rc->top + y].text, t->cols - 2, lines[rc->top + y].slot);
     for (size_t i = 0; i < n; i++)
         free(lines[i].text);
     free(lines);
-    if (av->found_confirm)
-        draw_status(t, TR(t, "Discard this draft for good? y discards it, any other key keeps it",
-                          "Diesen Entwurf endgültig verwerfen? y verwirft ihn, jede andere Taste "
-                          "behält ihn"));
-    else
-        draw_status(t, TR(t, "a apply  k keep for later  x discard  j/k scroll",
-                          "a übernehmen  k für später behalten  x verwerfen  j/k blättern"));
+    draw_status(t, recover_hints);
 }
 
 /* Applies every field of the first draft that changes an answer. */
-static void apply_draft(struct tui *t)
+static void apply_draft(struct tui *t, struct recover *rc)
 {
     struct aview *av = t->av;
-    const struct draft *d = &av->found[0];
+    const struct draft *d = &rc->found[0];
     char now[CC_ISO_LEN];
     size_t applied = 0;
     cc_now(now);
@@ -261,13 +212,13 @@ static void apply_draft(struct tui *t)
         struct qanswers before;
         struct cc_err err;
         size_t qi, fi;
-        int rc;
+        int r;
         if (!adds(av->a, df) || locate(av->a, df, &qi, &fi) != 0)
             continue;
         edit_change_begin(t, qi, &before);
-        rc = df->is_text ? assessment_set_text(av->a, qi, fi, df->text ? df->text : "", t->who, now, &err)
-                         : assessment_set_yesno(av->a, qi, fi, df->yn, t->who, now, &err);
-        if (rc != 0) {
+        r = df->is_text ? assessment_set_text(av->a, qi, fi, df->text ? df->text : "", t->who, now, &err)
+                        : assessment_set_yesno(av->a, qi, fi, df->yn, t->who, now, &err);
+        if (r != 0) {
             qanswers_release(&before);
             tui_message(t, 1, "%s", err.msg);
             return;   /* the draft stays, for another try */
@@ -275,136 +226,162 @@ static void apply_draft(struct tui *t)
         edit_change_end(t, qi, &before);
         if (av->unsaved)
             return;   /* said why; the draft stays, and ours holds the change too */
-        assess_select(t, (long)qi);
+        assess_select(t, (long)qi, 1);
         applied++;
     }
-    next_draft(t, 1);
-    tui_message(t, 0, TR(t, "applied the recovered typing (%zu field(s)); U undoes it",
-                         "die wiederhergestellten Eingaben übernommen (%zu Feld(er)); U macht es "
-                         "rückgängig"), applied);
+    next_draft(t, rc, 1);
+    tui_message(t, 0, _("applied the recovered typing (%zu field(s)); U undoes it"), applied);
 }
 
-void recover_key(struct tui *t, int key)
+static void discard_yes(struct tui *t, void *ctx)
 {
-    struct aview *av = t->av;
-    enum action a = keymap_lookup(&t->km, key);
+    next_draft(t, ctx, 1);
+    tui_message(t, 0, "%s", _("draft discarded"));
+}
+
+static void recover_key(struct tui *t, struct screen *s, int key, enum action a)
+{
+    struct recover *rc = (struct recover *)s;
     size_t page = t->rows > 4 ? (size_t)t->rows - 4 : 1;
-    if (av->found_confirm) {
-        av->found_confirm = 0;
-        if (key == 'y' || key == 'j') {
-            next_draft(t, 1);
-            tui_message(t, 0, TR(t, "draft discarded", "Entwurf verworfen"));
-        }
-        return;
-    }
-    switch (key) {
-    case 'a': apply_draft(t); return;
-    case 'k': case 'q': case KEYC_ESC:
-        next_draft(t, 0);
-        tui_message(t, 0, TR(t, "draft kept: it is offered again the next time this cooperation "
-                                "is opened", "Entwurf behalten: er wird beim nächsten Öffnen dieser "
-                                "Kooperation wieder angeboten"));
-        return;
-    case 'x': av->found_confirm = 1; return;
-    default: break;
-    }
+    (void)key;
     switch (a) {
-    case ACT_UP: if (av->found_top) av->found_top--; break;
-    case ACT_DOWN: av->found_top++; break;
-    case ACT_PAGE_UP: av->found_top = av->found_top > page ? av->found_top - page : 0; break;
-    case ACT_PAGE_DOWN: av->found_top += page; break;
+    case ACT_APPLY: apply_draft(t, rc); break;
+    case ACT_KEEP:
+        next_draft(t, rc, 0);
+        tui_message(t, 0, "%s", _("draft kept: it is offered again the next time this cooperation is "
+                                  "opened"));
+        break;
+    case ACT_DISCARD: confirm_open(t, _("Discard this draft for good?"), discard_yes, rc); break;
+    case ACT_UP: if (rc->top) rc->top--; break;
+    case ACT_DOWN: rc->top++; break;
+    case ACT_PAGE_UP: rc->top = rc->top > page ? rc->top - page : 0; break;
+    case ACT_PAGE_DOWN: rc->top += page; break;
+    case ACT_FIRST: rc->top = 0; break;
+    case ACT_LAST: rc->top = (size_t)-1 / 2; break;
     default: break;
     }
+}
+
+static void recover_destroy(struct tui *t, struct screen *s)
+{
+    struct recover *rc = (struct recover *)s;
+    (void)t;
+    draft_free_all(rc->found, rc->nfound);
+    free(rc);
+}
+
+static const struct screen_ops recover_ops = {
+    CTX_RECOVER, 0, recover_draw, recover_key, NULL, recover_destroy, recover_hints,
+};
+
+void recover_open(struct tui *t)
+{
+    struct recover *rc = xcalloc(1, sizeof(*rc));
+    struct strlist problems = { 0 };
+    struct cc_err err;
+    size_t empty = 0;
+    rc->base.ops = &recover_ops;
+    if (draft_find(t->env->data, t->av->a->coop.id, &rc->found, &rc->nfound, &problems, &err) != 0)
+        tui_message(t, 1, "%s", err.msg);
+    for (size_t i = 0; i < rc->nfound;) {
+        /* one that adds nothing to the saved answers is done with */
+        if (!draft_adds(t->av->a, &rc->found[i])) {
+            draft_remove(&rc->found[i], &err);
+            draft_release(&rc->found[i]);
+            memmove(rc->found + i, rc->found + i + 1, (rc->nfound - i - 1) * sizeof(*rc->found));
+            rc->nfound--;
+            empty++;
+            continue;
+        }
+        i++;
+    }
+    if (problems.n)
+        tui_message(t, 1, "%s%s", problems.v[0], problems.n > 1 ? _(" (and more drafts that cannot be "
+                                                                     "read)") : "");
+    else if (empty && !rc->nfound)
+        tui_message(t, 0, _("removed %zu recovery draft(s) that held nothing the saved answers lack"),
+                    empty);
+    strlist_release(&problems);
+    if (rc->nfound)
+        screen_push(t, &rc->base);
+    else
+        recover_destroy(t, &rc->base);
 }
 
 /* ---- q with answers not saved ---- */
 
-void quit_ask_open(struct tui *t, const char *why)
-{
-    struct aview *av = t->av;
-    av->quit_ask = 1;
-    snprintf(av->quit_why, sizeof(av->quit_why), "%s", why);
-    t->msg[0] = '\0';
-}
+struct unsaved {
+    struct screen base;
+    char why[1200];
+};
 
-void quit_ask_draw(struct tui *t)
+static const struct hint unsaved_hints[] = {
+    { ACT_RETRY, ACT_NONE, NULL }, { ACT_SAVE_AS, ACT_NONE, NULL }, { ACT_DISCARD, ACT_NONE, NULL },
+    { ACT_CLOSE, ACT_NONE, N_("back") }, { ACT_NONE, ACT_NONE, NULL },
+};
+
+static void unsaved_draw(struct tui *t, struct screen *s)
 {
-    struct aview *av = t->av;
-    int w = t->cols - 6 > 76 ? 76 : t->cols - 6, x0 = (t->cols - w) / 2, y0, h, y;
-    struct sbuf sb;
+    struct unsaved *u = (struct unsaved *)s;
+    static const enum action acts[] = { ACT_RETRY, ACT_SAVE_AS, ACT_DISCARD, ACT_CLOSE };
     struct strlist why = { 0 };
-    static const char *const keys[] = { "r", "w", "d", "Esc" };
-    const char *what[4];
-    what[0] = TR(t, "try to save again", "erneut versuchen zu speichern");
-    what[1] = TR(t, "write the answers to another file", "die Antworten in eine andere Datei schreiben");
-    what[2] = TR(t, "quit and lose the changes not saved", "beenden und nicht Gespeichertes verlieren");
-    what[3] = TR(t, "back to the assessment", "zurück zur Bewertung");
-    sbuf_init(&sb);
-    text_wrap(&sb, av->quit_why, (size_t)(w - 4), 0);
-    split_lines(sb.buf, &why);
+    int w = t->cols - 6 > 76 ? 76 : t->cols - 6, h, y0, y, x, iw;
+    wrap_lines(u->why, w - 4, 0, &why);
     h = (int)why.n + 9;
     if (h > t->rows - 2)
         h = t->rows - 2;
     y0 = (t->rows - h) / 2;
-    for (y = 0; y < h; y++)
-        draw_fill(t, y0 + y, x0, w, TS_NORMAL);
-    draw_hline(t, y0, x0, w);
-    draw_hline(t, y0 + h - 1, x0, w);
-    draw_text(t, y0, x0 + 2, TR(t, " Answers not saved ", " Antworten nicht gespeichert "), w - 4,
-              TS_ERROR);
+    draw_box(t, y0, h, w, _(" Answers not saved "), &x, &iw);
     y = y0 + 2;
     for (size_t i = 0; i < why.n && y < y0 + h - 6; i++)
-        draw_text(t, y++, x0 + 2, why.v[i], w - 4, TS_ERROR);
+        draw_text(t, y++, x, why.v[i], iw, TS_ERROR);
     y++;
-    for (size_t i = 0; i < 4 && y < y0 + h - 1; i++, y++) {
-        draw_text(t, y, x0 + 2, keys[i], 4, TS_FOCUS);
-        draw_text(t, y, x0 + 7, what[i], w - 9, TS_NORMAL);
+    for (size_t i = 0; i < CC_ARRAY_LEN(acts) && y < y0 + h - 1; i++, y++) {
+        char keys[48];
+        keymap_describe(&t->km, acts[i], 1, keys, sizeof(keys));
+        draw_text(t, y, x, keys, 4, TS_FOCUS);
+        draw_text(t, y, x + 5, i == 3 ? _("back to the assessment") : action_description(acts[i]),
+                  iw - 5, TS_NORMAL);
     }
     strlist_release(&why);
-    sbuf_release(&sb);
+    draw_status(t, unsaved_hints);
 }
 
 /* Where the answers go when the data directory cannot take them. */
-static void write_done(struct tui *t, const char *path)
+static void write_done(struct tui *t, void *ctx, const char *path)
 {
-    struct aview *av = t->av;
+    struct unsaved *u = ctx;
     struct cc_err err;
     char *text, *full;
     const char *home = getenv("HOME");
-    if (!av || !*path)
+    if (!t->av || !*path)
         return;
     full = strncmp(path, "~/", 2) == 0 && home ? xasprintf("%s/%s", home, path + 2) : xstrdup(path);
-    text = afile_format(av->a);
+    text = afile_format(t->av->a);
     if (fs_write_new(full, text, strlen(text), &err) != 0) {
-        snprintf(av->quit_why, sizeof(av->quit_why), "%s%s", err.msg,
-                 err.code == EEXIST ? TR(t, "; give the name of a new file", "; bitte den Namen "
-                                         "einer neuen Datei angeben") : "");
+        snprintf(u->why, sizeof(u->why), "%s%s", err.msg,
+                 err.code == EEXIST ? _("; give the name of a new file") : "");
     } else {
-        av->quit_ask = 0;
-        av->close_now = 1;
         t->exit_status = EXIT_SYSTEM;
-        tui_message(t, 1, TR(t, "the assessment could not be saved in the data directory; all its "
-                                "answers were written to %s (and those not saved are in a recovery "
-                                "draft, offered at the next open)",
-                             "die Bewertung konnte nicht im Datenverzeichnis gespeichert werden; "
-                             "alle Antworten wurden nach %s geschrieben (die nicht gespeicherten "
-                             "stehen außerdem in einem Wiederherstellungsentwurf, der beim "
-                             "nächsten Öffnen angeboten wird)"), full);
+        tui_message(t, 1, _("the assessment could not be saved in the data directory; all its "
+                            "answers were written to %s (and those not saved are in a recovery "
+                            "draft, offered at the next open)"), full);
+        screen_close(t, (struct screen *)t->as);   /* the unsaved screen and the assessment */
     }
     free(text);
     free(full);
 }
 
-static void discard_done(struct tui *t, const char *word)
+static void discard_done(struct tui *t, void *ctx, const char *word)
 {
+    struct unsaved *u = ctx;
     struct aview *av = t->av;
     struct cc_err err;
-    if (!av)
-        return;
-    if (strcmp(word, "discard") != 0 && strcmp(word, "verwerfen") != 0) {
-        snprintf(av->quit_why, sizeof(av->quit_why), "%s", TR(t, "nothing was discarded: to quit "
-                 "and lose the changes, type the word exactly", "nichts wurde verworfen: um zu "
-                 "beenden und die Änderungen zu verlieren, das Wort genau so eingeben"));
+    /* TRANSLATORS: the word the user types to lose what was not saved;
+     * coopcheck takes both "discard" and this */
+    if (strcmp(word, "discard") != 0 && strcmp(word, _("discard")) != 0) {
+        snprintf(u->why, sizeof(u->why), "%s", _("nothing was discarded: to quit and lose the "
+                                                 "changes, type the word exactly"));
         return;
     }
     av->unsaved = 0;
@@ -414,40 +391,47 @@ static void discard_done(struct tui *t, const char *word)
         av->dirtyq[qi] = 0;
     }
     draft_remove(&av->draft, &err);
-    av->quit_ask = 0;
-    av->close_now = 1;
     t->exit_status = EXIT_SYSTEM;
-    tui_message(t, 1, TR(t, "the changes that could not be saved were discarded, as asked",
-                         "die Änderungen, die nicht gespeichert werden konnten, wurden wie "
-                         "gewünscht verworfen"));
+    tui_message(t, 1, "%s", _("the changes that could not be saved were discarded, as asked"));
+    screen_close(t, (struct screen *)t->as);
 }
 
-void quit_ask_key(struct tui *t, int key)
+static void unsaved_key(struct tui *t, struct screen *s, int key, enum action a)
 {
-    struct aview *av = t->av;
-    switch (key) {
-    case 'r':
+    struct unsaved *u = (struct unsaved *)s;
+    char *label;
+    (void)key;
+    switch (a) {
+    case ACT_RETRY:
         if (edit_save(t) == 0) {
-            av->quit_ask = 0;
-            av->close_now = 1;
+            screen_close(t, (struct screen *)t->as);
         } else {
-            snprintf(av->quit_why, sizeof(av->quit_why), "%s", t->msg);
+            snprintf(u->why, sizeof(u->why), "%s", t->msg);
             t->msg[0] = '\0';
         }
         break;
-    case 'w':
-        prompt_open(t, TR(t, "Write all answers to (a new file): ", "Alle Antworten schreiben nach "
-                             "(neue Datei): "), "", write_done);
+    case ACT_SAVE_AS:
+        prompt_open(t, _("Write all answers to (a new file): "), "", write_done, NULL, u);
         break;
-    case 'd':
-        prompt_open(t, TR(t, "Type \"discard\" to quit and lose the changes: ",
-                          "„verwerfen“ eingeben, um zu beenden und die Änderungen zu verlieren: "),
-                    "", discard_done);
+    case ACT_DISCARD:
+        label = xasprintf(_("Type \"%s\" to quit and lose the changes: "), _("discard"));
+        prompt_open(t, label, "", discard_done, NULL, u);
+        free(label);
         break;
-    case KEYC_ESC:
-        av->quit_ask = 0;
-        break;
-    default:
-        break;
+    case ACT_CLOSE: screen_pop(t); break;
+    default: break;
     }
+}
+
+static const struct screen_ops unsaved_ops = {
+    CTX_UNSAVED, 1, unsaved_draw, unsaved_key, NULL, NULL, unsaved_hints,
+};
+
+void unsaved_open(struct tui *t, const char *why)
+{
+    struct unsaved *u = xcalloc(1, sizeof(*u));
+    u->base.ops = &unsaved_ops;
+    snprintf(u->why, sizeof(u->why), "%s", why);
+    t->msg[0] = '\0';
+    screen_push(t, &u->base);
 }

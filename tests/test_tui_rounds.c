@@ -106,7 +106,7 @@ static void test_diff_view_unified_highlighted(void **state)
     open_diff_with_first_round(f);
     scr = tmx_wait_all(f->s, "Dependencies and alternatives", "Kanada.", "China.", NULL);
     assert_null(strstr(scr, "{+Kanada.+}"));
-    assert_non_null(strstr(scr, "1 changed"));
+    assert_non_null(strstr(scr, "Summary: 1 question changed"));
     /* the yes/no change */
     assert_non_null(strstr(scr, "yes -> no"));
     /* question 1 did not change between the rounds: not listed */

@@ -126,12 +126,14 @@ static void file_unchanged(const char *path, const char *before)
 
 /* ---- keys and pastes ------------------------------------------------------ */
 
-/* The 25 editing keys as tmux sends them, in the editor: none closes it,
- * none opens a prompt or leaves the question; Home and Delete work. */
+/* The editing keys as tmux sends them, in the editor: none closes it,
+ * none opens a prompt or leaves the question; Home and Delete work.  F2
+ * shows the key overview, and closing it returns to the editor with the
+ * text as it was. */
 static void editing_keys_under(struct fx *f, const char *term)
 {
     static const char *const inert[] = { "Up", "Down", "Left", "Right", "PPage", "NPage", "IC",
-                                         "F1", "F2", "F3", "F4", "F5", "F6", "F7", "F8", "F9",
+                                         "F1", "F3", "F4", "F5", "F6", "F7", "F8", "F9",
                                          "F10", "F11", "F12", "BTab", "C-Left", "C-Right", "End" };
     set_answer(f, "1", "focus", "abc def");
     open_demo(f, f->s, term, "C.UTF-8", NULL, "1");
@@ -144,6 +146,10 @@ static void editing_keys_under(struct fx *f, const char *term)
         tmx_keys(f->s, inert[i], NULL);
         tmx_nap(15);
     }
+    tmx_keys(f->s, "F2", NULL);
+    tmx_wait_all(f->s, "The editor of a text field", "C-g", NULL);
+    tmx_keys(f->s, "q", NULL);
+    tmx_wait_all(f->s, "    bc def", "Editing:", NULL);
     tmx_keys(f->s, "End", NULL);
     tmx_type(f->s, "!");
     tmx_wait_all(f->s, "    bc def!", "Editing:", "Question 1 of 19", NULL);
@@ -353,8 +359,7 @@ static void test_size_limit_before_loss(void **state)
     assert_int_equal(tmx_cli(f->s, big.buf, NULL, NULL, "set", "demo", "1", "focus", "-", NULL), 0);
     open_demo(f, f->s, "tmux-256color", "C.UTF-8", NULL, "1");
     tmx_keys(f->s, "Enter", NULL);
-    tmx_wait(f->s, "Editing:");
-    tmx_wait(f->s, "255/256 KiB");   /* the limit is shown */
+    tmx_wait(f->s, "Editing (255/256 KiB):");   /* the limit is shown */
     tmx_type(f->s, "abcdefghij");
     tmx_wait(f->s, "the field is full: it holds at most 262144 bytes");
     tmx_keys(f->s, "Escape", NULL);
@@ -440,7 +445,7 @@ static void test_kill_while_typing_offers_draft(void **state)
     /* the next open shows it and applies it only when asked */
     reopen(f, NULL);
     tmx_wait_all(f->s2, "Recovered typing", "Nothing of it has been applied", "Thematic focus",
-                 "a apply  k keep for later  x discard", NULL);
+                 "a apply  l later  x discard", NULL);
     assert_null(gc(tmx_json_value(f->json, "q01", "focus")));
     tmx_keys(f->s2, "a", NULL);
     tmx_wait(f->s2, "applied the recovered typing (1 field(s))");
@@ -467,7 +472,7 @@ static void test_draft_keep_and_discard(void **state)
     tmx_wait(f->s, "EXITED 137");
     reopen(f, NULL);
     tmx_wait(f->s2, "Recovered typing");
-    tmx_keys(f->s2, "k", NULL);
+    tmx_keys(f->s2, "l", NULL);
     tmx_wait(f->s2, "draft kept: it is offered again");
     assert_int_equal(tu_mode(path), 0600);
     tmx_keys(f->s2, "q", NULL);

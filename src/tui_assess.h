@@ -1,0 +1,39 @@
+/* tui_assess.h — shared by the two files of the assessment screen only:
+ * tui_assess.c (the screen: layout, question list, help pane, keys) and
+ * tui_qpane.c (the question pane: the question, its fields, the editor's
+ * text in place, search matches). */
+#ifndef COOPCHECK_TUI_ASSESS_H
+#define COOPCHECK_TUI_ASSESS_H
+
+#include "tui_int.h"
+
+enum { FOCUS_LIST, FOCUS_FIELDS, FOCUS_HELP };
+
+struct assess {
+    struct screen base;
+    size_t sel;            /* selected question */
+    size_t list_top;       /* first row of the question list shown */
+    int focus;             /* FOCUS_* */
+    size_t field;          /* focused field (FOCUS_FIELDS) */
+    size_t q_top;          /* scroll of the question pane */
+    int q_scrolled;        /* the user scrolled it: do not follow the focus */
+    size_t help_top;       /* scroll of the help pane */
+    char search[256];      /* the last search, highlighted in the pane */
+};
+
+struct layout {
+    int top, h;               /* body rows */
+    int list_w;               /* question list: columns 0 .. list_w-1 */
+    int q_x, q_w;             /* question pane */
+    int help_x, help_w;       /* help pane (0 width: none) */
+};
+
+void assess_layout(const struct tui *t, struct layout *l);
+/* Draws the question pane; eb (not NULL) is the editor's text, shown in
+ * place of field f. */
+void qpane_draw(struct tui *t, struct assess *as, const struct layout *l, const struct editbuf *eb,
+                size_t f);
+/* Where needle (case-insensitive) is in hay: 1 and the byte range, else 0. */
+int find_ci(const char *hay, const char *needle, size_t *start, size_t *len);
+
+#endif

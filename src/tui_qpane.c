@@ -1,0 +1,241 @@
+/* tui_qpane.c — the question pane of the assessment screen: the question's
+ * number, section and official text, its marks, and each field with its
+ * answer, laid out as lines at the pane's width.  While the inline editor is
+ * open, its text stands in place of the field's answer.  The pane scrolls to
+ * keep the focused field (or the editor's cursor) in view, unless the user
+ * scrolled it (a long answer is read with the page keys); matches of the
+ * last search are highlighted. */
+#include "tui_assess.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <wctype.h>
+
+#include "textutil.h"
+#include "words.h"
+
+struct qline {
+    char *text;
+    enum theme_slot slot;
+    int indent;
+    int searchable;        /* the question's text or an answer: matches are shown */
+};
+
+struct qpane {
+    struct qline *v;
+    size_t n;
+    size_t target;          /* line to keep in view (the focused field's label) */
+    long cursor_line;       /* editor cursor, or -1 */
+    size_t cursor_col;
+};
+
+static void qadd(struct qpane *p, enum theme_slot slot, int indent, const char *text, int searchable)
+{
+    p->v = xrealloc(p->v, (p->n + 1) * sizeof(*p->v));
+    p->v[p->n].text = xstrdup(text);
+    p->v[p->n].slot = slot;
+    p->v[p->n].indent = indent;
+    p->v[p->n].searchable = searchable;
+    p->n++;
+}
+
+/* text wrapped at width as it will be shown: control characters as visible
+ * escapes, the same layout as the editor's */
+static void qadd_wrapped(struct qpane *p, enum theme_slot slot, int indent, const char *text,
+                         int width, int searchable)
+{
+    struct edit_line *lines;
+    struct sbuf clean;
+    size_t n;
+    sbuf_init(&clean);
+    text_sanitize(&clean, text, TEXT_ALLOW_NEWLINE);
+    n = edit_layout(clean.buf, (size_t)(width > 4 ? width : 4), &lines);
+    for (size_t i = 0; i < n; i++) {
+        char *s = xstrndup(clean.buf + lines[i].start, lines[i].end - lines[i].start);
+        qadd(p, slot, indent, s, searchable);
+        free(s);
+    }
+    free(lines);
+    sbuf_release(&clean);
+}
+
+static void add_yesno(struct tui *t, struct qpane *p, const struct answer *ans)
+{
+    static const enum yesno opts[] = { YN_YES, YN_NO, YN_UNSURE };
+    struct sbuf line;
+    sbuf_init(&line);
+    for (size_t k = 0; k < 3; k++)
+        sbuf_addf(&line, "%s%s %s", k ? "  " : "", ans->yn == opts[k] ? sym(t, "(•)", "(*)") : "( )",
+                  yesno_word(opts[k]));
+    if (ans->yn == YN_UNSET)
+        sbuf_addf(&line, "  %s %s", sym(t, "—", "-"), yesno_word(YN_UNSET));
+    qadd(p, TS_VALUE, 4, line.buf, 0);
+    sbuf_release(&line);
+}
+
+static void add_editor(struct qpane *p, const struct editbuf *eb, int w)
+{
+    struct edit_line *lines;
+    size_t width = (size_t)(w > 4 ? w : 4), n = edit_layout(eb->text, width, &lines), row, col;
+    editbuf_cursor_rowcol(eb, width, &row, &col);
+    for (size_t i = 0; i < n; i++) {
+        char *ls = xstrndup(eb->text + lines[i].start, lines[i].end - lines[i].start);
+        if (i == row) {
+            p->cursor_line = (long)p->n;
+            p->cursor_col = col;
+        }
+        qadd(p, TS_EDITOR, 4, ls, 0);
+        free(ls);
+    }
+    free(lines);
+}
+
+static void add_field(struct tui *t, struct assess *as, struct qpane *p, size_t f, int w,
+                      const struct editbuf *eb)
+{
+    const struct cat_question *q = &t->av->a->cat->questions[as->sel];
+    const struct cat_field *fd = &q->fields[f];
+    const struct answer *ans = &t->av->a->q[as->sel].f[f];
+    int focused = as->focus == FOCUS_FIELDS && as->field == f;
+    char *s;
+    qadd(p, TS_NORMAL, 0, "", 0);
+    s = xasprintf("%s %s", focused ? sym(t, "▶", ">") : " ", l10n_get(&fd->label, t->lang));
+    if (focused)
+        p->target = p->n;
+    qadd(p, focused ? TS_FOCUS : TS_LABEL, 0, s, 0);
+    free(s);
+    if (fd->type == FIELD_YESNO)
+        add_yesno(t, p, ans);
+    else if (eb)
+        add_editor(p, eb, w - 4);
+    else if (ans->text)
+        qadd_wrapped(p, TS_VALUE, 4, ans->text, w - 4, 1);
+    else
+        qadd(p, TS_NORMAL, 4, _("(empty: Enter to write)"), 0);
+    if (focused && ans->at && !eb) {
+        s = xasprintf(_("last changed %s, %s"), ans->at, ans->by ? ans->by : "?");
+        qadd(p, TS_NORMAL, 4, s, 0);
+        free(s);
+    }
+}
+
+static void build(struct tui *t, struct assess *as, int w, struct qpane *p, const struct editbuf *eb,
+                  size_t ef)
+{
+    const struct catalog *cat = t->av->a->cat;
+    const struct cat_question *q = &cat->questions[as->sel];
+    const struct qanswers *qa = &t->av->a->q[as->sel];
+    char *s;
+    memset(p, 0, sizeof(*p));
+    p->cursor_line = -1;
+    s = xasprintf(_("Question %d of %zu · %s"), q->number, cat->nquestions,
+                  l10n_get(&cat->sections[q->section].title, t->lang));
+    qadd(p, TS_TITLE, 0, s, 0);
+    free(s);
+    qadd(p, TS_NORMAL, 0, "", 0);
+    qadd_wrapped(p, TS_QUESTION, 0, l10n_get(&q->text, t->lang), w, 1);
+    if (qa->review || qa->followup)
+        qadd(p, TS_NORMAL, 0, "", 0);
+    if (qa->review) {
+        char keys[48];
+        keymap_describe(&t->km, ACT_CONFIRM, 1, keys, sizeof(keys));
+        s = xasprintf(_("%s to review (carried over from the last round)  (%s)"), sym(t, "↻", "R"), keys);
+        qadd_wrapped(p, TS_MARK_REVIEW, 0, s, w, 0);
+        free(s);
+    }
+    if (qa->followup) {
+        char keys[48];
+        keymap_describe(&t->km, ACT_FOLLOWUP, 1, keys, sizeof(keys));
+        s = xasprintf(_("%s needs follow-up  (%s)"), sym(t, "⚑", "!"), keys);
+        qadd_wrapped(p, TS_FLAG, 0, s, w, 0);
+        free(s);
+    }
+    for (size_t f = 0; f < q->nfields; f++)
+        add_field(t, as, p, f, w, eb && f == ef ? eb : NULL);
+}
+
+int find_ci(const char *hay, const char *needle, size_t *start, size_t *len)
+{
+    size_t nlen = strlen(needle);
+    if (!nlen)
+        return 0;
+    for (const char *h = hay; *h;) {
+        const char *a = h, *b = needle;
+        size_t k;
+        while (*a && *b) {
+            size_t ka, kb;
+            uint32_t ca = utf8_decode_at(a, &ka), cb = utf8_decode_at(b, &kb);
+            if (towlower((wint_t)ca) != towlower((wint_t)cb))
+                break;
+            a += ka;
+            b += kb;
+        }
+        if (!*b) {
+            *start = (size_t)(h - hay);
+            *len = (size_t)(a - h);
+            return 1;
+        }
+        utf8_decode_at(h, &k);
+        h += k;
+    }
+    return 0;
+}
+
+/* A line with the search's matches in their own style. */
+static void draw_line(struct tui *t, int y, int x, int w, const struct qline *ql, const char *needle)
+{
+    const char *s = ql->text;
+    size_t at, len;
+    if (ql->slot == TS_EDITOR || ql->slot == TS_FOCUS)
+        draw_fill(t, y, x, w, ql->slot);
+    while (ql->searchable && *needle && w > 0 && find_ci(s, needle, &at, &len)) {
+        char *before = xstrndup(s, at), *hit = xstrndup(s + at, len);
+        int used = draw_text(t, y, x, before, w, ql->slot);
+        x += used;
+        w -= used;
+        used = draw_text(t, y, x, hit, w, TS_MATCH);
+        x += used;
+        w -= used;
+        free(before);
+        free(hit);
+        s += at + len;
+    }
+    draw_text(t, y, x, s, w, ql->slot);
+}
+
+void qpane_draw(struct tui *t, struct assess *as, const struct layout *l, const struct editbuf *eb,
+                size_t f)
+{
+    struct qpane p;
+    size_t want;
+    build(t, as, l->q_w - 2, &p, eb, f);
+    want = p.cursor_line >= 0 ? (size_t)p.cursor_line : p.target;
+    if (as->focus != FOCUS_FIELDS && !eb)
+        want = 0;
+    if (!as->q_scrolled || eb) {
+        if (want < as->q_top)
+            as->q_top = want;
+        if (want >= as->q_top + (size_t)l->h)
+            as->q_top = want - (size_t)l->h + 1;
+        /* with the label in view too, when the editor leaves room */
+        if (p.cursor_line >= 0 && p.target < as->q_top && (size_t)p.cursor_line < p.target + (size_t)l->h)
+            as->q_top = p.target;
+    }
+    if (as->q_top + (size_t)l->h > p.n)
+        as->q_top = p.n > (size_t)l->h ? p.n - (size_t)l->h : 0;
+    for (int y = 0; y < l->h && as->q_top + (size_t)y < p.n; y++) {
+        const struct qline *ql = &p.v[as->q_top + (size_t)y];
+        draw_line(t, l->top + y, l->q_x + 1 + ql->indent, l->q_w - 2 - ql->indent, ql, as->search);
+    }
+    if (as->q_top > 0)
+        draw_text(t, l->top, l->q_x + l->q_w - 2, sym(t, "▲", "^"), 1, TS_BORDER);
+    if (as->q_top + (size_t)l->h < p.n)
+        draw_text(t, l->top + l->h - 1, l->q_x + l->q_w - 2, sym(t, "▼", "v"), 1, TS_BORDER);
+    if (p.cursor_line >= 0 && (size_t)p.cursor_line >= as->q_top &&
+        (size_t)p.cursor_line < as->q_top + (size_t)l->h)
+        draw_cursor(t, l->top + (int)((size_t)p.cursor_line - as->q_top),
+                    l->q_x + 1 + 4 + (int)p.cursor_col);
+    for (size_t i = 0; i < p.n; i++)
+        free(p.v[i].text);
+    free(p.v);
+}
