@@ -9,7 +9,7 @@
  * All text from answers and files is escaped for the target format and
  * stripped of control characters and escape sequences (roff: backslashes,
  * leading '.' and '\''; Markdown and HTML special characters), so an answer
- * holding ".so /etc/passwd" or "<script>" appears as that text. */
+ * holding ".so /etc/passwd" or "<script>" appears as that text (markup.h). */
 #ifndef COOPCHECK_EXPORT_H
 #define COOPCHECK_EXPORT_H
 
@@ -30,10 +30,5 @@ int export_format_parse(const char *name);
  * CommonMark; json is the assessment document itself (afile_format). */
 void export_render(struct sbuf *out, const struct assessment *a, enum export_format fmt,
                    enum lang lang, const char *generated_at);
-
-/* Escaping helpers, exposed for the help pages and for tests. */
-void export_roff_escape(struct sbuf *out, const char *s);   /* text of one paragraph (no line starts) */
-void export_html_escape(struct sbuf *out, const char *s);
-void export_md_escape(struct sbuf *out, const char *s);
 
 #endif

@@ -244,14 +244,6 @@ static char *render(const struct assessment *a, enum export_format fmt, enum lan
     return sbuf_detach(&sb, NULL);
 }
 
-static char *escaped(void (*fn)(struct sbuf *, const char *), const char *s)
-{
-    struct sbuf sb;
-    sbuf_init(&sb);
-    fn(&sb, s);
-    return sbuf_detach(&sb, NULL);
-}
-
 /* No byte of the output is a control character other than '\n'; no bidi
  * override (U+202E) and no other character text_sanitize would escape. */
 static void assert_no_controls(const char *s)
@@ -522,55 +514,6 @@ static void test_json_is_afile(void **state)
     assert_contains(out, "coopcheck-snapshot");
     free(out);
     free(want);
-}
-
-/* ---- escaping helpers --------------------------------------------------- */
-
-static void test_roff_escape_helper(void **state)
-{
-    char *s;
-    (void)state;
-    s = escaped(export_roff_escape, ".so /etc/passwd \\fB x");
-    assert_string_equal(s, "\\&.so /etc/passwd \\efB x");
-    free(s);
-    s = escaped(export_roff_escape, "'\\\" c");
-    assert_string_equal(s, "\\&'\\e\" c");
-    free(s);
-    s = escaped(export_roff_escape, "a\nb\x1b");   /* one paragraph: no line break */
-    assert_string_equal(s, "a\\ex0ab\\ex1b");
-    free(s);
-    s = escaped(export_roff_escape, "M\xc3\xbcller");
-    assert_string_equal(s, "M\xc3\xbcller");
-    free(s);
-}
-
-static void test_html_escape_helper(void **state)
-{
-    char *s;
-    (void)state;
-    s = escaped(export_html_escape, "<a href='x'>\"&amp;\"</a>");
-    assert_string_equal(s, "&lt;a href=&#39;x&#39;&gt;&quot;&amp;amp;&quot;&lt;/a&gt;");
-    free(s);
-    s = escaped(export_html_escape, "\x1b[1m\xe2\x80\xae");
-    assert_string_equal(s, "\\x1b[1m&lt;U+202E&gt;");
-    free(s);
-}
-
-static void test_md_escape_helper(void **state)
-{
-    char *s;
-    (void)state;
-    s = escaped(export_md_escape, "**bold** [link](http://x) `c` <b> a_b | ~ &amp; #");
-    assert_string_equal(s, "\\*\\*bold\\*\\* \\[link\\](http://x) \\`c\\` \\<b\\> a\\_b \\| \\~ "
-                           "\\&amp; \\#");
-    free(s);
-    s = escaped(export_md_escape, "- item\n+ item\n1. one\n12) two\n=== \n  # h\nok 1. no");
-    assert_string_equal(s, "\\- item\\\n\\+ item\\\n1\\. one\\\n12\\) two\\\n\\===\\\n\\# h\\\n"
-                           "ok 1. no");
-    free(s);
-    s = escaped(export_md_escape, "back\\slash\x1b");
-    assert_string_equal(s, "back\\\\slash\\\\x1b");
-    free(s);
 }
 
 /* ---- hostile answers ---------------------------------------------------- */
@@ -879,9 +822,6 @@ int main(void)
         T(test_line_breaks_kept),
         T(test_txt_width),
         T(test_json_is_afile),
-        cmocka_unit_test(test_roff_escape_helper),
-        cmocka_unit_test(test_html_escape_helper),
-        cmocka_unit_test(test_md_escape_helper),
         T(test_hostile_roff),
         T(test_hostile_html),
         T(test_hostile_md),
