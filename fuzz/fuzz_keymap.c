@@ -53,7 +53,7 @@ static void try_bind(const char *action, const char *keys)
     keymap_describe(&km, (enum action)a, 0, desc, sizeof(desc));
     {
         struct cc_err e;
-        (void)keymap_check(&km, &e);   /* may find a key bound twice: never a crash */
+        (void)keymap_check(&km, NULL, &e);   /* may find a key bound twice: never a crash */
     }
 }
 

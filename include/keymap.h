@@ -124,8 +124,9 @@ void keymap_describe(const struct keymap *km, enum action a, size_t max, char *o
  * (CTX_COUNT: in their order). */
 void keymap_overview_screen(const struct keymap *km, enum keyctx ctx, struct sbuf *out, size_t width);
 void keymap_overview(const struct keymap *km, enum keyctx first, struct sbuf *out, size_t width);
-/* Two actions bound to the same key on one screen, described in err (for a
- * config.ini that bound one key twice); 0 when there are none. */
-int keymap_check(const struct keymap *km, struct cc_err *err);
+/* Two actions bound to the same key on one screen: -1, described in err,
+ * the two in pair (may be NULL; the one that keeps the key first); 0 when
+ * there are none. */
+int keymap_check(const struct keymap *km, enum action pair[2], struct cc_err *err);
 
 #endif

@@ -228,6 +228,21 @@ int config_load(struct config *cfg, const char *path, struct cc_err *err)
             rc = -1;
         }
     }
+    if (rc == 0) {
+        enum action pair[2];
+        struct cc_err e;
+        if (keymap_check(&cfg->keys, pair, &e) != 0) {
+            /* where the user bound one of the two: the later of their lines */
+            char k0[80], k1[80];
+            int l0, l1;
+            snprintf(k0, sizeof(k0), "%s", action_name(pair[0]));
+            snprintf(k1, sizeof(k1), "%s", action_name(pair[1]));
+            l0 = line_of(text, "keys", k0);
+            l1 = line_of(text, "keys", k1);
+            cc_error(err, "%s:%d: %s", path, l0 > l1 ? l0 : l1, e.msg);
+            rc = -1;
+        }
+    }
     iniparser_freedict(d);
     free(text);
     return rc;

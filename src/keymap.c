@@ -478,7 +478,7 @@ void keymap_overview(const struct keymap *km, enum keyctx first, struct sbuf *ou
     }
 }
 
-int keymap_check(const struct keymap *km, struct cc_err *err)
+int keymap_check(const struct keymap *km, enum action pair[2], struct cc_err *err)
 {
     for (int ctx = 0; ctx < CTX_COUNT; ctx++) {
         const enum action *acts = keyctx_actions((enum keyctx)ctx);
@@ -487,9 +487,14 @@ int keymap_check(const struct keymap *km, struct cc_err *err)
                 for (size_t j = 0; j < i; j++)
                     if (has_key(km, acts[j], km->keys[acts[i]][k])) {
                         char name[16];
+                        if (pair) {
+                            pair[0] = acts[j];
+                            pair[1] = acts[i];
+                        }
                         keyc_name(km->keys[acts[i]][k], name, sizeof(name));
                         return cc_error(err, _("key %s is bound to both %s and %s on one screen "
-                                               "(%s); %s keeps it"), name, actions[acts[j]].name,
+                                               "(%s); %s keeps it: bind one of them to another "
+                                               "key"), name, actions[acts[j]].name,
                                         actions[acts[i]].name, keyctx_name((enum keyctx)ctx),
                                         actions[acts[j]].name);
                     }

@@ -580,9 +580,7 @@ static void load_settings(struct tui *t)
 {
     struct cc_err err;
     const char *theme = t->env->theme ? t->env->theme : t->cfg.theme;
-    t->km = t->cfg.keys;
-    if (keymap_check(&t->km, &err) != 0)
-        tui_message(t, 1, "%s", err.msg);
+    t->km = t->cfg.keys;   /* config_load has said when two actions share a key */
     theme_builtin(&t->theme);
     if (theme) {
         theme_release(&t->theme);   /* theme_load overwrites without freeing */

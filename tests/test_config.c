@@ -167,6 +167,22 @@ static void test_unknown_key(void **state)
     assert_int_equal(f->cfg.interval_months, 24);
 }
 
+/* A key bound to two actions of one screen: the line that did it, both
+ * names, and the other bindings still apply. */
+static void test_key_bound_twice(void **state)
+{
+    struct fx *f = *state;
+    assert_int_equal(load(f, "[keys]\n"
+                             "quit = q, C-q\n"
+                             "down = x, Down\n"), -1);
+    EXPECT_MSG(f, at_line(f, 3));
+    EXPECT_MSG(f, "key x is bound to both discard and down");
+    EXPECT_MSG(f, "bind one of them to another key");
+    assert_int_equal(f->cfg.keys.keys[ACT_QUIT][1], KEYC_CTRL('q'));
+    /* the same key on different screens is fine */
+    assert_int_equal(load(f, "[keys]\nnew = y\n"), 0);
+}
+
 static void test_unknown_key_in_other_section(void **state)
 {
     struct fx *f = *state;
@@ -500,6 +516,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_missing_file_is_fine, setup, teardown),
         cmocka_unit_test_setup_teardown(test_empty_file_and_empty_section, setup, teardown),
         cmocka_unit_test_setup_teardown(test_unknown_key, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_key_bound_twice, setup, teardown),
         cmocka_unit_test_setup_teardown(test_unknown_key_in_other_section, setup, teardown),
         cmocka_unit_test_setup_teardown(test_key_outside_any_section_is_reported, setup, teardown),
         cmocka_unit_test_setup_teardown(test_bad_language, setup, teardown),

@@ -100,7 +100,7 @@ static void test_defaults(void **state)
     assert_int_equal(nkeys(&km, ACT_NONE), 0);
     for (int k = 0; k < KEYMAP_MAX_KEYS; k++)
         assert_int_equal(km.keys[ACT_NONE][k], 0);
-    assert_int_equal(keymap_check(&km, &err), 0);
+    assert_int_equal(keymap_check(&km, NULL, &err), 0);
     for (int c = 0; c < CTX_COUNT; c++) {
         const enum action *acts = keyctx_actions((enum keyctx)c);
         for (size_t i = 0; acts[i] != ACT_NONE; i++) {
@@ -203,7 +203,7 @@ static void test_bind(void **state)
     assert_string_equal(buf, "x/Down");
     /* but x is still discard on the recovery screen: it offers discard first */
     assert_int_equal(keymap_lookup(&km, CTX_RECOVER, 'x'), ACT_DISCARD);
-    assert_int_equal(keymap_check(&km, &err), -1);
+    assert_int_equal(keymap_check(&km, NULL, &err), -1);
     assert_non_null(strstr(err.msg, "key x"));
     assert_non_null(strstr(err.msg, "discard"));
     assert_non_null(strstr(err.msg, "down"));
@@ -367,12 +367,17 @@ static void test_check(void **state)
     keymap_default(&km);
     /* the same key on two screens is fine: y answers yes, y is also "new" in the list */
     assert_int_equal(keymap_bind(&km, "new", "y", &err), 0);
-    assert_int_equal(keymap_check(&km, &err), 0);
+    assert_int_equal(keymap_check(&km, NULL, &err), 0);
     assert_int_equal(keymap_lookup(&km, CTX_PICKER, 'y'), ACT_NEW);
     assert_int_equal(keymap_lookup(&km, CTX_ASSESS, 'y'), ACT_YES);
     /* on one screen it is not */
     assert_int_equal(keymap_bind(&km, "snapshot", "y", &err), 0);
-    assert_int_equal(keymap_check(&km, &err), -1);
+    {
+        enum action pair[2];
+        assert_int_equal(keymap_check(&km, pair, &err), -1);
+        assert_int_equal(pair[0], ACT_YES);
+        assert_int_equal(pair[1], ACT_SNAPSHOT);
+    }
     assert_non_null(strstr(err.msg, "key y is bound to both yes and snapshot"));
     assert_non_null(strstr(err.msg, "An assessment"));
     /* the first in the screen's order wins */
@@ -380,7 +385,7 @@ static void test_check(void **state)
     /* special keys too */
     keymap_default(&km);
     assert_int_equal(keymap_bind(&km, "edit_save", "Esc", &err), 0);
-    assert_int_equal(keymap_check(&km, &err), -1);
+    assert_int_equal(keymap_check(&km, NULL, &err), -1);
     assert_non_null(strstr(err.msg, "key Esc"));
     assert_non_null(strstr(err.msg, "edit_done"));
 }
