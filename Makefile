@@ -75,8 +75,10 @@ FLAGS_STAMP = $(BUILD)/flags
 
 # Manual pages: written by hand, except coopcheck-questions.7, which the
 # program itself makes from the bundled catalogue (never written twice).
-MAN_SRC = $(wildcard man/*.1 man/*.5)
-MAN_GEN = $(BUILD)/man/coopcheck-questions.7
+MAN_SRC = $(wildcard man/*.5)
+# coopcheck(1) is man/coopcheck.1.in with the key tables of the program's key
+# map put in at ".\" @KEYS@"; coopcheck-questions(7) is the catalogue's help.
+MAN_GEN = $(BUILD)/man/coopcheck.1 $(BUILD)/man/coopcheck-questions.7
 
 # The program's own words in German: po/de.po (English msgids marked with
 # _(), N_() and P_() in the sources, see include/i18n.h), compiled for the
@@ -150,9 +152,17 @@ po:
 lint-po: | $(BUILD)
 	@sh scripts/po.sh check $(BUILD) $(PO_LANGS) -- $(PO_SRC)
 
-$(MAN_GEN): $(PROG) catalog/bmbf-china-2024.json | $(BUILD)/man
-	XDG_CONFIG_HOME=/nonexistent ./$(PROG) --lang en help --roff \
+$(BUILD)/man/coopcheck-questions.7: $(PROG) catalog/bmbf-china-2024.json | $(BUILD)/man
+	XDG_CONFIG_HOME=/nonexistent HOME=/nonexistent ./$(PROG) --lang en help --roff \
 	    --catalog catalog/bmbf-china-2024.json > $@.tmp
+	mv $@.tmp $@
+
+$(BUILD)/man/coopcheck.1: man/coopcheck.1.in $(PROG) | $(BUILD)/man
+	XDG_CONFIG_HOME=/nonexistent HOME=/nonexistent ./$(PROG) --lang en help --keys --roff \
+	    > $@.keys
+	awk -v keys=$@.keys '/^\.\\" @KEYS@$$/ { while ((getline l < keys) > 0) print l; n++; next } \
+	    { print } END { if (n != 1) exit 1 }' man/coopcheck.1.in > $@.tmp
+	rm -f $@.keys
 	mv $@.tmp $@
 
 # Every page must pass mandoc's lint without warnings.

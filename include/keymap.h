@@ -124,6 +124,9 @@ void keymap_describe(const struct keymap *km, enum action a, size_t max, char *o
  * (CTX_COUNT: in their order). */
 void keymap_overview_screen(const struct keymap *km, enum keyctx ctx, struct sbuf *out, size_t width);
 void keymap_overview(const struct keymap *km, enum keyctx first, struct sbuf *out, size_t width);
+/* The key table of coopcheck(1), KEYS: per screen a .SS heading and a .TP
+ * entry per action (its keys, description and name for [keys]). */
+void keymap_roff(const struct keymap *km, struct sbuf *out);
 /* Two actions bound to the same key on one screen: -1, described in err,
  * the two in pair (may be NULL; the one that keeps the key first); 0 when
  * there are none. */

@@ -153,12 +153,36 @@ const struct command cmd_export_def = {
 
 static struct {
     const char *catalog;
-    int roff;
+    int roff, keys;
 } help_o;
 
 static const struct opt help_opts[] = {
     { "catalog", 0, OPT_VALUE, &help_o.catalog }, { "roff", 0, OPT_FLAG, &help_o.roff },
+    { "keys", 0, OPT_FLAG, &help_o.keys },
 };
+
+/* The interface's keys as bound (config.ini's [keys] applied): text, or the
+ * roff of coopcheck(1)'s KEYS table. */
+static int help_keys(struct ctx *c, const struct strlist *pos)
+{
+    struct sbuf out;
+    if (pos->n)
+        return usage_error("help", _("--keys shows the keys of every screen and takes no question "
+                                     "(\"%s\")"), pos->v[0]);
+    if (help_o.catalog)
+        return usage_error("help", _("--keys and --catalog do not go together: the keys are the "
+                                     "same for every catalogue"));
+    sbuf_init(&out);
+    if (help_o.roff) {
+        keymap_roff(&c->cfg.keys, &out);
+    } else {
+        keymap_overview(&c->cfg.keys, CTX_COUNT, &out, (size_t)c->width);
+        sbuf_addc(&out, '\n');
+        text_wrap(&out, _("Change them in config.ini, section [keys]: for example \"down = x, "
+                          "Down\" (see coopcheck(1), KEYS)."), (size_t)c->width, 0);
+    }
+    return flush_out(&out);
+}
 
 /* Pipes text into a shell command (man, a pager); 0 when it worked. */
 static int pipe_to(const char *cmd, const struct sbuf *text)
@@ -213,6 +237,8 @@ static int cmd_help(struct ctx *c, const struct strlist *pos)
     struct sbuf out;
     int rc = EXIT_OK;
 
+    if (help_o.keys)
+        return help_keys(c, pos);
     if (!(cat = pick_catalog(c, help_o.catalog, &rc)))
         return rc;
     if (pos->n == 1 && !(q = find_question(cat, pos->v[0], &rc)))
@@ -232,8 +258,9 @@ static int cmd_help(struct ctx *c, const struct strlist *pos)
 }
 
 const struct command cmd_help_def = {
-    "help", "[QUESTION] [--roff] [--catalog ID|FILE]",
-    N_("the help of a question (or all) as a man page: why it matters, what to check"), help_opts,
+    "help", "[QUESTION] [--roff] [--catalog ID|FILE] | --keys [--roff]",
+    N_("the help of a question (or all) as a man page: why it matters, what to check; with --keys, "
+       "the keys of the interface"), help_opts,
     CC_ARRAY_LEN(help_opts), 0, 1, 0, cmd_help,
 };
 

@@ -6,10 +6,12 @@
 #include "keymap.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
 #include "i18n.h"
+#include "markup.h"
 #include "textutil.h"
 
 /* ---- actions ---- */
@@ -425,43 +427,82 @@ enum action keymap_lookup(const struct keymap *km, enum keyctx ctx, int key)
     return ACT_NONE;
 }
 
+/* The length of the run of keys from keys[i] on that are consecutive
+ * digits or letters ("1", "2", "3", ...), at least 1. */
+static size_t run_length(const int *keys, size_t i)
+{
+    size_t n = 1;
+    while (i + n < KEYMAP_MAX_KEYS && keys[i + n] && keys[i + n] == keys[i + n - 1] + 1 &&
+           keys[i + n] < 0x80 && ((keys[i] >= '0' && keys[i + n] <= '9') ||
+                                  (keys[i] >= 'a' && keys[i + n] <= 'z') ||
+                                  (keys[i] >= 'A' && keys[i + n] <= 'Z')))
+        n++;
+    return n;
+}
+
 void keymap_describe(const struct keymap *km, enum action a, size_t max, char *out, size_t outlen)
 {
-    size_t len = 0;
+    size_t len = 0, shown = 0;
     if (!out || !outlen)
         return;
     out[0] = '\0';
     if ((unsigned)a >= ACT_COUNT)
         return;
-    for (size_t i = 0; i < KEYMAP_MAX_KEYS && km->keys[a][i] && (!max || i < max); i++) {
-        char name[16];
-        size_t n;
+    for (size_t i = 0; i < KEYMAP_MAX_KEYS && km->keys[a][i] && (!max || shown < max); shown++) {
+        char name[40], last[16];
+        size_t n, run = run_length(km->keys[a], i);
         keyc_name(km->keys[a][i], name, sizeof(name));
+        if (run >= 3) {   /* 1-9 */
+            keyc_name(km->keys[a][i + run - 1], last, sizeof(last));
+            snprintf(name + strlen(name), sizeof(name) - strlen(name), "-%s", last);
+        } else {
+            run = 1;
+        }
         n = strlen(name) + (i ? 1 : 0);
         if (len + n >= outlen)
             break;  /* only whole names */
         snprintf(out + len, outlen - len, "%s%s", i ? "/" : "", name);
         len += n;
+        i += run;
     }
 }
+
+/* Keys column of the overview: 4 columns in, 17 wide. */
+#define OV_INDENT 4
+#define OV_KEYS 17
 
 void keymap_overview_screen(const struct keymap *km, enum keyctx ctx, struct sbuf *out, size_t width)
 {
     const enum action *acts = keyctx_actions(ctx);
+    size_t col = OV_INDENT + OV_KEYS, room = width > col + 20 ? width - col : 20;
     sbuf_addf(out, "%s\n", keyctx_name(ctx));
     for (size_t i = 0; acts[i] != ACT_NONE; i++) {
         char keys[128];
-        struct sbuf line;
+        struct sbuf desc;
+        size_t kw;
+        const char *p;
         keymap_describe(km, acts[i], 0, keys, sizeof(keys));
         if (!keys[0])
             snprintf(keys, sizeof(keys), "-");
-        sbuf_init(&line);
-        sbuf_adds(&line, keys);
-        while (text_width(line.buf) < 16)
-            sbuf_addc(&line, ' ');
-        sbuf_addf(&line, " %s", action_description(acts[i]));
-        text_wrap(out, line.buf, width > 8 ? width - 4 : 4, 4);
-        sbuf_release(&line);
+        sbuf_addf(out, "%*s%s", OV_INDENT, "", keys);
+        kw = text_width(keys);
+        if (kw >= OV_KEYS)   /* a long list of keys: the description below it */
+            sbuf_addf(out, "\n%*s", (int)col, "");
+        else
+            sbuf_addf(out, "%*s", (int)(OV_KEYS - kw), "");
+        /* the description wrapped, its further lines under its first */
+        sbuf_init(&desc);
+        text_wrap(&desc, action_description(acts[i]), room, 0);
+        for (p = desc.buf; *p;) {
+            const char *nl = strchr(p, '\n');
+            size_t n = nl ? (size_t)(nl - p) : strlen(p);
+            if (p != desc.buf)
+                sbuf_addf(out, "%*s", (int)col, "");
+            sbuf_add(out, p, n);
+            sbuf_addc(out, '\n');
+            p += n + (nl ? 1 : 0);
+        }
+        sbuf_release(&desc);
     }
 }
 
@@ -475,6 +516,47 @@ void keymap_overview(const struct keymap *km, enum keyctx first, struct sbuf *ou
         if (out->len)
             sbuf_addc(out, '\n');
         keymap_overview_screen(km, (enum keyctx)ctx, out, width);
+    }
+}
+
+void keymap_roff(const struct keymap *km, struct sbuf *out)
+{
+    for (int ctx = 0; ctx < CTX_COUNT; ctx++) {
+        const enum action *acts = keyctx_actions((enum keyctx)ctx);
+        roff_macro(out, "SS", keyctx_name((enum keyctx)ctx));
+        for (size_t i = 0; acts[i] != ACT_NONE; i++) {
+            const char *desc = action_description(acts[i]);
+            sbuf_adds(out, ".TP\n");
+            for (size_t k = 0; k < KEYMAP_MAX_KEYS && km->keys[acts[i]][k]; k++) {
+                char name[16];
+                keyc_name(km->keys[acts[i]][k], name, sizeof(name));
+                sbuf_adds(out, k ? ", \\fB" : "\\fB");
+                if (strcmp(name, "-") != 0 && strchr(name, '-')) {
+                    /* C-a, S-Tab: a minus sign to type, not a hyphen */
+                    *strchr(name, '-') = '\0';
+                    roff_escape(out, name);
+                    sbuf_adds(out, "\\-");
+                    roff_escape(out, name + strlen(name) + 1);
+                } else {
+                    roff_escape(out, name);
+                }
+                sbuf_adds(out, "\\fR");
+            }
+            if (!km->keys[acts[i]][0])
+                sbuf_adds(out, "\\(em");
+            sbuf_addc(out, '\n');
+            /* the description as a sentence, the action's name for [keys] */
+            {
+                char *sentence = xstrdup(desc);
+                if (sentence[0] >= 'a' && sentence[0] <= 'z')
+                    sentence[0] = (char)(sentence[0] - 'a' + 'A');
+                roff_escape(out, sentence);
+                free(sentence);
+            }
+            sbuf_adds(out, "\n.RB ( ");
+            roff_escape(out, action_name(acts[i]));
+            sbuf_adds(out, " ).\n");
+        }
     }
 }
 

@@ -1808,6 +1808,44 @@ static void write_config(struct cx *c, const char *text)
     tu_write(file, text);
 }
 
+/* help --keys: every screen's keys as configured, as text or as the roff of
+ * coopcheck(1)'s table. */
+static void test_help_keys(void **state)
+{
+    struct cx *c = *state;
+    struct tu_run r;
+    RUN(c, &r, NULL, "help", "--keys");
+    EXPECT_STATUS(&r, 0);
+    OUT_HAS(&r, "The list of cooperations\n");
+    OUT_HAS(&r, "An assessment\n");
+    OUT_HAS(&r, "The editor of a text field\n");
+    OUT_HAS(&r, "    j/Down           move down\n");
+    OUT_HAS(&r, "    1-9              go to the question with this number\n");
+    OUT_HAS(&r, "[keys]");
+    assert_string_equal(r.err, "");
+    run_free(&r);
+    RUN(c, &r, NULL, "help", "--keys", "--roff");
+    EXPECT_STATUS(&r, 0);
+    OUT_HAS(&r, ".SS \"An assessment\"\n");
+    OUT_HAS(&r, ".TP\n\\fBj\\fR, \\fBDown\\fR\nMove down\n.RB ( down ).\n");
+    OUT_HAS(&r, "\\fBC\\-g\\fR");
+    run_free(&r);
+    /* the configured keys, in German */
+    write_config(c, "[general]\nlanguage = de\n[keys]\ndown = J, Down\n");
+    RUN(c, &r, NULL, "help", "--keys");
+    EXPECT_STATUS(&r, 0);
+    OUT_HAS(&r, "J/Down");
+    OUT_LACKS(&r, "j/Down");
+    OUT_LACKS(&r, "The list of cooperations");
+    run_free(&r);
+    /* no question, no catalogue */
+    RUN(c, &r, NULL, "--lang", "en", "help", "--keys", "9");
+    EXPECT_STATUS(&r, 2);
+    ERR_HAS(&r, "--keys shows the keys of every screen and takes no question (\"9\")");
+    assert_string_equal(r.out, "");
+    run_free(&r);
+}
+
 static void test_config_is_used(void **state)
 {
     struct cx *c = *state;
@@ -1905,6 +1943,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_assessment_of_a_missing_catalogue, setup, teardown),
         cmocka_unit_test_setup_teardown(test_damaged_assessment, setup, teardown),
         cmocka_unit_test_setup_teardown(test_newer_format, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_help_keys, setup, teardown),
         cmocka_unit_test_setup_teardown(test_config_is_used, setup, teardown),
     };
     return cmocka_run_group_tests(tests, cx_group_setup, NULL);

@@ -332,6 +332,7 @@ static void test_key_names(void **state)
 static void test_describe(void **state)
 {
     struct keymap km;
+    struct cc_err err;
     char buf[64];
     (void)state;
     keymap_default(&km);
@@ -343,8 +344,15 @@ static void test_describe(void **state)
     assert_string_equal(buf, "PgUp/C-b");
     keymap_describe(&km, ACT_KEYS, 0, buf, sizeof(buf));
     assert_string_equal(buf, "K/F2/C-k");
+    /* a run of digits or letters as a range */
     keymap_describe(&km, ACT_GOTO_NUMBER, 0, buf, sizeof(buf));
-    assert_string_equal(buf, "1/2/3/4/5/6/7/8/9");
+    assert_string_equal(buf, "1-9");
+    keymap_describe(&km, ACT_GOTO_NUMBER, 1, buf, sizeof(buf));
+    assert_string_equal(buf, "1-9");
+    assert_int_equal(keymap_bind(&km, "goto_number", "1, 2, 4, 5, 6, x, a, b, c, d", &err), 0);
+    keymap_describe(&km, ACT_GOTO_NUMBER, 0, buf, sizeof(buf));
+    assert_string_equal(buf, "1/2/4-6/x/a-d");
+    keymap_default(&km);
     keymap_describe(&km, ACT_NONE, 0, buf, sizeof(buf));
     assert_string_equal(buf, "");
     keymap_describe(&km, ACT_COUNT, 0, buf, sizeof(buf));
