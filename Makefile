@@ -91,7 +91,7 @@ PO_SRC = $(sort $(wildcard src/*.c src/*.h include/*.h))
 .SECONDARY:
 
 .PHONY: FORCE all run check check-asan check-clang deps deps-check install uninstall \
-        clean build-prog build-tests run-tests lint-curses lint-man lint-po po bench
+        clean build-prog build-tests run-tests golden lint lint-size lint-curses lint-man lint-po po bench
 
 all: deps
 	@$(MAKE) --no-print-directory build-prog
@@ -164,6 +164,21 @@ $(BUILD)/man/coopcheck.1: man/coopcheck.1.in $(PROG) | $(BUILD)/man
 	    { print } END { if (n != 1) exit 1 }' man/coopcheck.1.in > $@.tmp
 	rm -f $@.keys
 	mv $@.tmp $@
+
+# Rewrites the golden files (reports, whole screens) from what the program
+# does now; review `git diff tests/golden` before committing them.
+golden: build-prog build-tests
+	COOPCHECK_UPDATE_GOLDEN=1 COOPCHECK_BIN=$(CURDIR)/$(PROG) COOPCHECK_SRCDIR=$(CURDIR) \
+	    $(BUILD)/tests/test_export
+	COOPCHECK_UPDATE_GOLDEN=1 COOPCHECK_BIN=$(CURDIR)/$(PROG) COOPCHECK_SRCDIR=$(CURDIR) \
+	    $(BUILD)/tests/test_tui_screens
+
+# Files over 800 lines and functions over 80, the signs of something to
+# split (STYLE.md); `make lint` runs it with the other checks.
+lint-size:
+	@sh scripts/size.sh src/*.c src/*.h include/*.h && echo "ok   no file over 800 lines, no function over 80"
+
+lint: lint-size lint-curses lint-man lint-po
 
 # Every page must pass mandoc's lint without warnings.
 lint-man: $(MAN_GEN)
