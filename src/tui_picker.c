@@ -19,7 +19,9 @@
 #define TITLE_MAX 48     /* columns of the title column at most */
 #define PARTNER_MAX 36
 
-enum { COL_ID, COL_TITLE, COL_PARTNERS, COL_ANSWERED, COL_DUE, COL_STATE, NCOLS };
+/* The short columns first, so that the progress and the dates are on screen
+ * at 80 columns; the title and partners are cut first, with "...". */
+enum { COL_ID, COL_ANSWERED, COL_DUE, COL_STATE, COL_TITLE, COL_PARTNERS, NCOLS };
 
 struct picker {
     struct screen base;
@@ -31,7 +33,7 @@ struct picker {
 };
 
 static const char *const col_names[NCOLS] = {
-    N_("ID"), N_("TITLE"), N_("PARTNERS"), N_("ANSWERED"), N_("NEXT DUE"), N_("STATE"),
+    N_("ID"), N_("ANSWERED"), N_("NEXT DUE"), N_("STATE"), N_("TITLE"), N_("PARTNERS"),
 };
 
 static const struct hint picker_hints[] = {
@@ -47,7 +49,7 @@ static void release_rows(struct picker *p)
     strlist_release(&p->errors);
 }
 
-/* The first columns of a row (due date and state follow in load); a file
+/* A row but for the due date and state (load adds those first); a file
  * that does not load gets a row that says so, with the reason. */
 static void add_row(struct picker *p, const struct assessment *a, const char *id, const char *error)
 {
@@ -55,7 +57,7 @@ static void add_row(struct picker *p, const struct assessment *a, const char *id
     strlist_push(&p->cells[COL_ID], id);
     strlist_push(&p->errors, error ? error : "");
     if (!a) {
-        for (int c = COL_TITLE; c < NCOLS; c++)
+        for (int c = COL_ID + 1; c < NCOLS; c++)
             strlist_push(&p->cells[c], c == COL_TITLE ? _("(cannot be read)") : "");
         return;
     }
@@ -84,11 +86,11 @@ static void load(struct tui *t, struct picker *p)
             add_row(p, NULL, ids.v[i], err.msg);
             continue;
         }
-        add_row(p, a, ids.v[i], NULL);
         store_snapshots(t->env->data, ids.v[i], &snaps, &err);
         store_due(a, &snaps, &due);
         strlist_push(&p->cells[COL_DUE], due.next);
         strlist_push(&p->cells[COL_STATE], due.status == DUE_OK ? "" : store_due_word(due.status));
+        add_row(p, a, ids.v[i], NULL);
         strlist_release(&snaps);
         assessment_free(a);
     }
@@ -118,7 +120,15 @@ static void draw_row(struct tui *t, struct picker *p, int y, size_t row, enum th
         const char *cell = row == (size_t)-1 ? _(col_names[c]) : p->cells[c].v[row];
         struct sbuf cut;
         sbuf_init(&cut);
-        text_truncate(&cut, cell, p->width[c], c == COL_TITLE || c == COL_PARTNERS);
+        if (c == COL_TITLE || c == COL_PARTNERS) {
+            /* cut with "..." where the window ends, not mid-word unmarked */
+            size_t w = p->width[c];
+            if (x >= 0 && x < t->cols && (size_t)(t->cols - x) < w)
+                w = (size_t)(t->cols - x);
+            text_truncate(&cut, cell, w, 1);
+        } else {
+            text_truncate(&cut, cell, p->width[c], 0);
+        }
         if (x + (int)p->width[c] > 0 && x < t->cols) {
             int skip = x < 0 ? -x : 0;
             draw_text_from(t, y, x + skip, cut.buf, skip, t->cols - (x + skip), slot);
@@ -140,12 +150,12 @@ static void picker_draw(struct tui *t, struct screen *s)
 {
     struct picker *p = (struct picker *)s;
     size_t n, h;
-    char right[32];
+    char right[64];
     if (t->picker_stale)
         load(t, p);
     n = p->cells[COL_ID].n;
     h = (size_t)(t->rows - 3 - status_rows(t) > 1 ? t->rows - 3 - status_rows(t) : 1);
-    snprintf(right, sizeof(right), "%zu", n);
+    snprintf(right, sizeof(right), P_("%zu cooperation", "%zu cooperations", n), n);
     draw_header(t, _("Cooperations"), right);
     draw_text(t, 1, 1, t->env->data, t->cols - 2, TS_NORMAL);
     if (n == 0) {

@@ -59,16 +59,42 @@ static void qadd_wrapped(struct qpane *p, enum theme_slot slot, int indent, cons
     sbuf_release(&clean);
 }
 
-static void add_yesno(struct tui *t, struct qpane *p, const struct answer *ans)
+/* Our own words word-wrapped at width, further lines indented by more. */
+static void qadd_words(struct qpane *p, enum theme_slot slot, int indent, int more, const char *text,
+                       int width)
+{
+    struct sbuf sb;
+    struct strlist lines = { 0 };
+    sbuf_init(&sb);
+    text_wrap(&sb, text, (size_t)(width - more > 8 ? width - more : 8), 0);
+    split_lines(sb.buf, &lines);
+    for (size_t i = 0; i < lines.n; i++)
+        qadd(p, slot, indent + (i ? more : 0), lines.v[i], 0);
+    strlist_release(&lines);
+    sbuf_release(&sb);
+}
+
+/* The choices, each kept whole, on as many lines as the width needs. */
+static void add_yesno(struct tui *t, struct qpane *p, const struct answer *ans, int width)
 {
     static const enum yesno opts[] = { YN_YES, YN_NO, YN_UNSURE };
     struct sbuf line;
-    sbuf_init(&line);
+    char *part[4];
+    size_t n = 0;
     for (size_t k = 0; k < 3; k++)
-        sbuf_addf(&line, "%s%s %s", k ? "  " : "", ans->yn == opts[k] ? sym(t, "(•)", "(*)") : "( )",
-                  yesno_word(opts[k]));
+        part[n++] = xasprintf("%s %s", ans->yn == opts[k] ? sym(t, "(•)", "(*)") : "( )",
+                              yesno_word(opts[k]));
     if (ans->yn == YN_UNSET)
-        sbuf_addf(&line, "  %s %s", sym(t, "—", "-"), yesno_word(YN_UNSET));
+        part[n++] = xasprintf("%s %s", sym(t, "—", "-"), yesno_word(YN_UNSET));
+    sbuf_init(&line);
+    for (size_t k = 0; k < n; k++) {
+        if (line.len && text_width(line.buf) + 2 + text_width(part[k]) > (size_t)width) {
+            qadd(p, TS_VALUE, 4, line.buf, 0);
+            sbuf_reset(&line);
+        }
+        sbuf_addf(&line, "%s%s", line.len ? "  " : "", part[k]);
+        free(part[k]);
+    }
     qadd(p, TS_VALUE, 4, line.buf, 0);
     sbuf_release(&line);
 }
@@ -102,10 +128,10 @@ static void add_field(struct tui *t, struct assess *as, struct qpane *p, size_t 
     s = xasprintf("%s %s", focused ? sym(t, "▶", ">") : " ", l10n_get(&fd->label, t->lang));
     if (focused)
         p->target = p->n;
-    qadd(p, focused ? TS_FOCUS : TS_LABEL, 0, s, 0);
+    qadd_words(p, focused ? TS_FOCUS : TS_LABEL, 0, 2, s, w);
     free(s);
     if (fd->type == FIELD_YESNO)
-        add_yesno(t, p, ans);
+        add_yesno(t, p, ans, w - 4);
     else if (eb)
         add_editor(p, eb, w - 4);
     else if (ans->text)
@@ -114,7 +140,7 @@ static void add_field(struct tui *t, struct assess *as, struct qpane *p, size_t 
         qadd(p, TS_NORMAL, 4, _("(empty: Enter to write)"), 0);
     if (focused && ans->at && !eb) {
         s = xasprintf(_("last changed %s, %s"), ans->at, ans->by ? ans->by : "?");
-        qadd(p, TS_NORMAL, 4, s, 0);
+        qadd_words(p, TS_NORMAL, 4, 2, s, w - 4);
         free(s);
     }
 }
@@ -130,7 +156,13 @@ static void build(struct tui *t, struct assess *as, int w, struct qpane *p, cons
     p->cursor_line = -1;
     s = xasprintf(_("Question %d of %zu · %s"), q->number, cat->nquestions,
                   l10n_get(&cat->sections[q->section].title, t->lang));
-    qadd(p, TS_TITLE, 0, s, 0);
+    {
+        struct sbuf cut;   /* the section's name cut with "...", the number never */
+        sbuf_init(&cut);
+        text_truncate(&cut, s, (size_t)(w > 8 ? w : 8), 1);
+        qadd(p, TS_TITLE, 0, cut.buf, 0);
+        sbuf_release(&cut);
+    }
     free(s);
     qadd(p, TS_NORMAL, 0, "", 0);
     qadd_wrapped(p, TS_QUESTION, 0, l10n_get(&q->text, t->lang), w, 1);
