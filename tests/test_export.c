@@ -289,50 +289,6 @@ static char *need_tool(const char *name, const char *package)
     return p;
 }
 
-/* Compares out with tests/golden/NAME, or rewrites that file when
- * COOPCHECK_UPDATE_GOLDEN=1 is set (see the comment at the top). */
-static void check_golden(const char *name, const char *out)
-{
-    char *rel = xasprintf("tests/golden/%s", name);
-    char *path = tu_src_path(rel);
-    const char *update = getenv("COOPCHECK_UPDATE_GOLDEN");
-    char *want;
-
-    free(rel);
-    if (update && strcmp(update, "1") == 0) {
-        tu_write(path, out);
-        fprintf(stderr, "rewrote %s\n", path);
-        free(path);
-        return;
-    }
-    want = tu_read(path, NULL);
-    if (!want)
-        fail_msg("golden file %s is missing; create it with COOPCHECK_UPDATE_GOLDEN=1 (see "
-                 "tests/test_export.c)", path);
-    if (strcmp(want, out) != 0) {
-        const char *w = want, *o = out;
-        size_t line = 1;
-        char lw[200], lo[200];
-        const char *ws = want, *os = out;
-        while (*w && *w == *o) {
-            if (*w == '\n') {
-                line++;
-                ws = w + 1;
-                os = o + 1;
-            }
-            w++;
-            o++;
-        }
-        line_at(ws, lw, sizeof(lw));
-        line_at(os, lo, sizeof(lo));
-        fail_msg("%s differs from the report at line %zu:\n  golden: %s\n  report: %s\n"
-                 "(if the change is intended, rerun with COOPCHECK_UPDATE_GOLDEN=1 and review "
-                 "the diff)", path, line, lw, lo);
-    }
-    free(want);
-    free(path);
-}
-
 /* ---- format names ------------------------------------------------------- */
 
 static void test_format_parse(void **state)
@@ -355,7 +311,7 @@ static void golden(void **state, enum export_format fmt, enum lang lang, const c
 {
     struct fx *f = *state;
     char *out = render(f->a, fmt, lang);
-    check_golden(name, out);
+    tu_check_golden(name, out);
     free(out);
 }
 

@@ -131,7 +131,7 @@ static void test_diff_view_no_color_brackets(void **state)
     const char *const env[] = { "NO_COLOR=1", NULL };
     open_demo(f, 80, 24, env);
     open_diff_with_first_round(f);
-    tmx_wait_all(f->s, "[-China.-]", "{+Kanada.+}", "[-yes-] -> {+no+}", NULL);
+    tmx_wait_all(f->s, "[-China.-]", "{+Kanada.+}", "Dependency on China?: yes -> no", NULL);
 }
 
 /* A monochrome theme brackets them too. */

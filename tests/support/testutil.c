@@ -266,3 +266,55 @@ int tu_mode(const char *path)
         return -1;
     return (int)(st.st_mode & 07777);
 }
+
+/* The line of s that starts at p, for messages. */
+static void line_at(const char *p, char *buf, size_t n)
+{
+    size_t len = strcspn(p, "\n");
+    snprintf(buf, n, "%.*s", (int)(len < n - 1 ? len : n - 1), p);
+}
+
+void tu_check_golden(const char *name, const char *out)
+{
+    char rel[512];
+    char *path;
+    const char *update = getenv("COOPCHECK_UPDATE_GOLDEN");
+    const char *w, *o, *ws, *os;
+    char lw[240], lo[240];
+    size_t line = 1;
+    char *want;
+
+    snprintf(rel, sizeof(rel), "tests/golden/%s", name);
+    path = tu_src_path(rel);
+    if (update && strcmp(update, "1") == 0) {
+        tu_write(path, out);
+        fprintf(stderr, "rewrote %s\n", path);
+        free(path);
+        return;
+    }
+    want = tu_read(path, NULL);
+    if (!want) {
+        char msg[5000];
+        snprintf(msg, sizeof(msg), "golden file %s is missing; create it with make golden", path);
+        free(path);
+        fail_msg("%s", msg);
+    }
+    if (strcmp(want, out) == 0) {
+        free(want);
+        free(path);
+        return;
+    }
+    for (w = ws = want, o = os = out; *w && *w == *o; w++, o++)
+        if (*w == '\n') {
+            line++;
+            ws = w + 1;
+            os = o + 1;
+        }
+    line_at(ws, lw, sizeof(lw));
+    line_at(os, lo, sizeof(lo));
+    print_error("%s differs at line %zu:\n  golden: %s\n  now:    %s\n(if the change is "
+                "intended, run make golden and review git diff tests/golden)\n", path, line, lw, lo);
+    free(want);
+    free(path);
+    fail();
+}

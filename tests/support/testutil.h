@@ -48,6 +48,12 @@ const char *tu_srcdir(void);
 /* Path under the repository root; caller frees. */
 char *tu_src_path(const char *rel);
 
+/* Compares out with tests/golden/NAME under the repository root, failing
+ * with the first line that differs; with COOPCHECK_UPDATE_GOLDEN=1 in the
+ * environment (make golden) rewrites the file instead, to be reviewed with
+ * git diff tests/golden before committing. */
+void tu_check_golden(const char *name, const char *out);
+
 /* Permission bits of a path (e.g. 0600), or -1 when it does not exist. */
 int tu_mode(const char *path);
 
