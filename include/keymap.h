@@ -118,6 +118,10 @@ enum action keymap_lookup(const struct keymap *km, enum keyctx ctx, int key);
 /* Names of an action's keys joined by "/" ("j/Down") into out; at most max
  * keys (0: all); "" when it has none. */
 void keymap_describe(const struct keymap *km, enum action a, size_t max, char *out, size_t outlen);
+/* The same for screen ctx: on a text screen, without the printable keys
+ * (they type themselves there). */
+void keymap_describe_in(const struct keymap *km, enum keyctx ctx, enum action a, size_t max,
+                        char *out, size_t outlen);
 /* The key overview as text: per screen, its name and each action with its
  * keys and description, wrapped to width.  keymap_overview_screen appends one
  * screen's part to out; keymap_overview all of them, screen first first

@@ -455,6 +455,24 @@ static int run_command(struct ctx *c, const struct command *cmd, int argc, char 
     return rc;
 }
 
+/* The language of --lang, looked for before the options are parsed, so
+ * that --help and the errors about the options are in it too (a bad value is
+ * reported by settle); -1 when none is given. */
+static int early_lang(int argc, char **argv)
+{
+    int lang = -1;
+    for (int i = 1; i < argc && strcmp(argv[i], "--") != 0; i++) {
+        const char *v = NULL;
+        if (strcmp(argv[i], "--lang") == 0 && i + 1 < argc)
+            v = argv[++i];
+        else if (strncmp(argv[i], "--lang=", 7) == 0)
+            v = argv[i] + 7;
+        if (v && strlen(v) == 2 && lang_parse(v) >= 0)
+            lang = lang_parse(v);
+    }
+    return lang;
+}
+
 int cli_main(int argc, char **argv, cli_tui_fn tui)
 {
     struct ctx c;
@@ -468,6 +486,8 @@ int cli_main(int argc, char **argv, cli_tui_fn tui)
     if (config_load_default(&c.cfg, &err) != 0)
         snprintf(c.cfg_err, sizeof(c.cfg_err), "%s", err.msg);   /* said by settle() */
     c.lang = c.cfg.lang >= 0 ? (enum lang)c.cfg.lang : lang_from_env();
+    if (early_lang(argc, argv) >= 0)
+        c.lang = (enum lang)early_lang(argc, argv);
     i18n_set(c.lang);
     rc = parse_opts(&c, NULL, argc, argv, &i, NULL);
     if (rc < 0) {

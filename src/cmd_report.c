@@ -299,8 +299,8 @@ static int catalog_show(struct ctx *c, const char *id)
         return rc;
     sbuf_init(&out);
     text_wrap(&out, l10n_get(&cat->title, c->lang), c->width, 0);
-    putf(&out, _("id %s, version %s, %zu questions\n%s\n"), cat->id, cat->version, cat->nquestions,
-         cat->path);
+    putf(&out, P_("id %s, version %s, %zu question\n%s\n", "id %s, version %s, %zu questions\n%s\n",
+                  cat->nquestions), cat->id, cat->version, cat->nquestions, cat->path);
     for (size_t s = 0; s < cat->nsections; s++) {
         sbuf_addc(&out, '\n');
         text_wrap(&out, l10n_get(&cat->sections[s].title, c->lang), c->width, 0);
@@ -339,7 +339,7 @@ static int catalog_validate(const char *path)
              : err.code ? EXIT_SYSTEM : EXIT_DATA;
     } else {
         sbuf_init(&out);
-        putf(&out, _("%s: valid catalogue \"%s\" version %s: %zu sections, %zu questions\n"),
+        putf(&out, _("%s: valid catalogue \"%s\" version %s (sections: %zu, questions: %zu)\n"),
              path, vc->id, vc->version, vc->nsections, vc->nquestions);
         catalog_free(vc);
         rc = flush_out(&out);

@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <wctype.h>
 
 #include "i18n.h"
 #include "markup.h"
@@ -75,7 +76,8 @@ static const struct action_info actions[ACT_COUNT] = {
     [ACT_SNAPSHOT] = { "snapshot", N_("snapshot"), N_("take a snapshot"), { 's' } },
     [ACT_DIFF] = { "diff", N_("changes"), N_("compare with a snapshot"), { 'd' } },
     [ACT_NEW] = { "new", N_("new"), N_("new cooperation"), { 'n', 'N' } },
-    [ACT_OPEN] = { "open", N_("open"), N_("open the one chosen"), { KEYC_ENTER, 'o' } },
+    [ACT_OPEN] = { "open", N_("open"),
+                   N_("open the one chosen: cooperation, snapshot, changed question"), { KEYC_ENTER, 'o' } },
     [ACT_BACK] = { "back", N_("back"), N_("back to the question list"), { KEYC_ESC } },
     [ACT_CLOSE] = { "close", N_("close"), N_("close this screen"), { 'q', KEYC_ESC } },
     [ACT_QUIT] = { "quit", N_("quit"), N_("close the cooperation, or leave"), { 'q' } },
@@ -203,7 +205,7 @@ static const struct {
     [CTX_DIFF] = { N_("The changes since a snapshot"), diff_actions, 0 },
     [CTX_RECOVER] = { N_("A recovered draft"), recover_actions, 0 },
     [CTX_UNSAVED] = { N_("Answers not saved"), unsaved_actions, 0 },
-    [CTX_CONFIRM] = { N_("A question to confirm"), confirm_actions, 0 },
+    [CTX_CONFIRM] = { N_("Confirming (yes or no)"), confirm_actions, 0 },
 };
 
 const char *keyctx_name(enum keyctx ctx)
@@ -440,20 +442,26 @@ static size_t run_length(const int *keys, size_t i)
     return n;
 }
 
-void keymap_describe(const struct keymap *km, enum action a, size_t max, char *out, size_t outlen)
+void keymap_describe_in(const struct keymap *km, enum keyctx ctx, enum action a, size_t max,
+                        char *out, size_t outlen)
 {
-    size_t len = 0, shown = 0;
+    int keys[KEYMAP_MAX_KEYS] = { 0 };
+    size_t len = 0, shown = 0, nk = 0;
     if (!out || !outlen)
         return;
     out[0] = '\0';
     if ((unsigned)a >= ACT_COUNT)
         return;
-    for (size_t i = 0; i < KEYMAP_MAX_KEYS && km->keys[a][i] && (!max || shown < max); shown++) {
+    /* on a text screen a printable key types itself: leave it out */
+    for (size_t i = 0; i < KEYMAP_MAX_KEYS && km->keys[a][i]; i++)
+        if (!(keyctx_is_text(ctx) && km->keys[a][i] >= ' ' && km->keys[a][i] < KEYC_BASE))
+            keys[nk++] = km->keys[a][i];
+    for (size_t i = 0; i < nk && (!max || shown < max); shown++) {
         char name[40], last[16];
-        size_t n, run = run_length(km->keys[a], i);
-        keyc_name(km->keys[a][i], name, sizeof(name));
+        size_t n, run = run_length(keys, i);
+        keyc_name(keys[i], name, sizeof(name));
         if (run >= 3) {   /* 1-9 */
-            keyc_name(km->keys[a][i + run - 1], last, sizeof(last));
+            keyc_name(keys[i + run - 1], last, sizeof(last));
             snprintf(name + strlen(name), sizeof(name) - strlen(name), "-%s", last);
         } else {
             run = 1;
@@ -465,6 +473,11 @@ void keymap_describe(const struct keymap *km, enum action a, size_t max, char *o
         len += n;
         i += run;
     }
+}
+
+void keymap_describe(const struct keymap *km, enum action a, size_t max, char *out, size_t outlen)
+{
+    keymap_describe_in(km, CTX_COUNT, a, max, out, outlen);
 }
 
 /* Keys column of the overview: 4 columns in, 17 wide. */
@@ -481,7 +494,7 @@ void keymap_overview_screen(const struct keymap *km, enum keyctx ctx, struct sbu
         struct sbuf desc;
         size_t kw;
         const char *p;
-        keymap_describe(km, acts[i], 0, keys, sizeof(keys));
+        keymap_describe_in(km, ctx, acts[i], 0, keys, sizeof(keys));
         if (!keys[0])
             snprintf(keys, sizeof(keys), "-");
         sbuf_addf(out, "%*s%s", OV_INDENT, "", keys);
@@ -527,10 +540,14 @@ void keymap_roff(const struct keymap *km, struct sbuf *out)
         for (size_t i = 0; acts[i] != ACT_NONE; i++) {
             const char *desc = action_description(acts[i]);
             sbuf_adds(out, ".TP\n");
+            size_t shown = 0;
             for (size_t k = 0; k < KEYMAP_MAX_KEYS && km->keys[acts[i]][k]; k++) {
+                int key = km->keys[acts[i]][k];
                 char name[16];
-                keyc_name(km->keys[acts[i]][k], name, sizeof(name));
-                sbuf_adds(out, k ? ", \\fB" : "\\fB");
+                if (keyctx_is_text((enum keyctx)ctx) && key >= ' ' && key < KEYC_BASE)
+                    continue;   /* types itself there */
+                keyc_name(key, name, sizeof(name));
+                sbuf_adds(out, shown++ ? ", \\fB" : "\\fB");
                 if (strcmp(name, "-") != 0 && strchr(name, '-')) {
                     /* C-a, S-Tab: a minus sign to type, not a hyphen */
                     *strchr(name, '-') = '\0';
@@ -542,16 +559,17 @@ void keymap_roff(const struct keymap *km, struct sbuf *out)
                 }
                 sbuf_adds(out, "\\fR");
             }
-            if (!km->keys[acts[i]][0])
+            if (!shown)
                 sbuf_adds(out, "\\(em");
             sbuf_addc(out, '\n');
             /* the description as a sentence, the action's name for [keys] */
             {
-                char *sentence = xstrdup(desc);
-                if (sentence[0] >= 'a' && sentence[0] <= 'z')
-                    sentence[0] = (char)(sentence[0] - 'a' + 'A');
-                roff_escape(out, sentence);
-                free(sentence);
+                size_t clen;
+                uint32_t first = utf8_decode_at(desc, &clen);
+                char up[8];
+                up[utf8_encode((uint32_t)towupper((wint_t)first), up)] = '\0';
+                sbuf_adds(out, up);
+                roff_escape(out, desc + clen);
             }
             sbuf_adds(out, "\n.RB ( ");
             roff_escape(out, action_name(acts[i]));

@@ -15,8 +15,9 @@
 #include "store.h"
 #include "textutil.h"
 
+/* The status line's hints (tui_draw.c: the last one always shows). */
 static const struct hint hints_narrow[] = {
-    { ACT_DOWN, ACT_UP, N_("question") }, { ACT_NEXT_FIELD, ACT_NONE, NULL },
+    { ACT_NEXT_FIELD, ACT_NONE, NULL },
     { ACT_YES, ACT_NO, N_("answer") }, { ACT_EDIT, ACT_NONE, NULL }, { ACT_HELP, ACT_NONE, NULL },
     { ACT_NEXT_OPEN, ACT_NONE, NULL }, { ACT_KEYS, ACT_NONE, NULL }, { ACT_QUIT, ACT_NONE, NULL },
     { ACT_NONE, ACT_NONE, NULL },
@@ -226,7 +227,7 @@ void assess_paint(struct tui *t, const struct editbuf *eb, size_t f)
 static void assess_draw(struct tui *t, struct screen *s)
 {
     (void)s;
-    draw_status(t, t->cols >= 100 ? hints_wide : hints_narrow);
+    draw_status(t, CTX_ASSESS, t->cols >= 100 ? hints_wide : hints_narrow);
     assess_paint(t, NULL, 0);
 }
 

@@ -39,7 +39,7 @@ static void chooser_draw(struct tui *t, struct screen *s)
         draw_fill(t, 2 + (int)i, 0, t->cols, slot);
         draw_text(t, 2 + (int)i, 2, c->names.v[i], t->cols - 4, slot);
     }
-    draw_status(t, chooser_hints);
+    draw_status(t, CTX_SNAPSHOTS, chooser_hints);
 }
 
 static void chooser_key(struct tui *t, struct screen *s, int key, enum action a)
@@ -359,7 +359,7 @@ static void view_draw(struct tui *t, struct screen *s)
             x += draw_text(t, 1 + y, x, l->v[k].text, t->cols - 1 - x,
                            current ? TS_LIST_SELECTED : l->v[k].slot);
     }
-    draw_status(t, view_hints);
+    draw_status(t, CTX_DIFF, view_hints);
 }
 
 /* Makes the next (dir 1) or previous (-1) changed question the current one

@@ -177,35 +177,53 @@ int status_rows(struct tui *t)
 }
 
 /* "j/k question  Tab field  ..." from the key map, as many as fit. */
-static void hint_text(struct tui *t, const struct hint *h, struct sbuf *out)
+static void hint_add(struct tui *t, enum keyctx ctx, const struct hint *h, struct sbuf *out)
 {
-    for (; h && h->a != ACT_NONE; h++) {
-        char ka[48], kb[48];
+    char ka[48], kb[48];
+    keymap_describe_in(&t->km, ctx, h->a, 1, ka, sizeof(ka));
+    if (!ka[0])
+        return;   /* unbound by config.ini */
+    sbuf_addf(out, "%s%s", out->len ? "  " : "", ka);
+    if (h->b != ACT_NONE) {
+        keymap_describe_in(&t->km, ctx, h->b, 1, kb, sizeof(kb));
+        if (kb[0])
+            sbuf_addf(out, "/%s", kb);
+    }
+    sbuf_addf(out, " %s", h->label ? _(h->label) : action_label(h->a));
+}
+
+/* The hints that fit, in their order; the last one (how to leave) always. */
+static void hint_text(struct tui *t, enum keyctx ctx, const struct hint *h, struct sbuf *out)
+{
+    struct sbuf last;
+    size_t n = 0, room;
+    while (h && h[n].a != ACT_NONE)
+        n++;
+    if (!n)
+        return;
+    sbuf_init(&last);
+    hint_add(t, ctx, &h[n - 1], &last);
+    room = (size_t)t->cols > text_width(last.buf) + 2 ? (size_t)t->cols - text_width(last.buf) - 2 : 0;
+    for (size_t i = 0; i + 1 < n; i++) {
         size_t before = out->len;
-        keymap_describe(&t->km, h->a, 1, ka, sizeof(ka));
-        if (!ka[0])
-            continue;   /* unbound by config.ini */
-        sbuf_addf(out, "%s%s", out->len ? "  " : "", ka);
-        if (h->b != ACT_NONE) {
-            keymap_describe(&t->km, h->b, 1, kb, sizeof(kb));
-            if (kb[0])
-                sbuf_addf(out, "/%s", kb);
-        }
-        sbuf_addf(out, " %s", h->label ? _(h->label) : action_label(h->a));
-        if ((int)text_width(out->buf) > t->cols) {
+        hint_add(t, ctx, &h[i], out);
+        if (text_width(out->buf) > room) {
             out->len = before;
             out->buf[before] = '\0';
             break;
         }
     }
+    if ((int)(text_width(out->buf) + 2 + text_width(last.buf)) <= t->cols)
+        sbuf_addf(out, "%s%s", out->len ? "  " : "", last.buf);
+    sbuf_release(&last);
 }
 
-void draw_status(struct tui *t, const struct hint *hints)
+void draw_status(struct tui *t, enum keyctx ctx, const struct hint *hints)
 {
-    draw_status_with(t, NULL, hints);
+    draw_status_with(t, ctx, NULL, hints);
 }
 
-void draw_status_with(struct tui *t, const char *prefix, const struct hint *hints)
+void draw_status_with(struct tui *t, enum keyctx ctx, const char *prefix, const struct hint *hints)
 {
     int rows = status_rows(t), y = t->rows - rows;
     if (t->msg[0]) {
@@ -224,7 +242,7 @@ void draw_status_with(struct tui *t, const char *prefix, const struct hint *hint
         sbuf_init(&text);
         if (prefix)
             sbuf_adds(&text, prefix);
-        hint_text(t, hints, &text);
+        hint_text(t, ctx, hints, &text);
         draw_fill(t, y, 0, t->cols, TS_STATUS);
         draw_text(t, y, 0, text.buf, t->cols, TS_STATUS);
         sbuf_release(&text);

@@ -22,10 +22,12 @@ struct editor {
     long last_key;              /* for autosave while typing */
 };
 
+/* The last is shown whatever the width: how to leave. */
 static const struct hint editor_hints[] = {
-    { ACT_EDIT_DONE, ACT_NONE, NULL }, { ACT_EDIT_CANCEL, ACT_NONE, NULL },
-    { ACT_NEW_LINE, ACT_NONE, NULL }, { ACT_DELETE_WORD, ACT_NONE, NULL },
-    { ACT_EDIT_SAVE, ACT_NONE, NULL }, { ACT_KEYS, ACT_NONE, NULL }, { ACT_NONE, ACT_NONE, NULL },
+    { ACT_EDIT_CANCEL, ACT_NONE, NULL }, { ACT_EDIT_SAVE, ACT_NONE, NULL },
+    { ACT_KEYS, ACT_NONE, NULL }, { ACT_NEW_LINE, ACT_NONE, NULL },
+    { ACT_DELETE_WORD, ACT_NONE, NULL }, { ACT_EDIT_DONE, ACT_NONE, NULL },
+    { ACT_NONE, ACT_NONE, NULL },
 };
 
 const struct editbuf *editor_buffer(struct tui *t, size_t *qi, size_t *f)
@@ -177,7 +179,7 @@ static void editor_draw(struct tui *t, struct screen *s)
                  TEXT_ANSWER_MAX / 1024);
     else
         snprintf(prefix, sizeof(prefix), "%s", _("Editing:"));
-    draw_status_with(t, prefix, editor_hints);
+    draw_status_with(t, CTX_EDITOR, prefix, editor_hints);
     assess_paint(t, &ed->eb, ed->f);
 }
 

@@ -160,10 +160,12 @@ void draw_header(struct tui *t, const char *left, const char *right);
  * does not fit one); screens lay out above them. */
 int status_rows(struct tui *t);
 /* The status area: the message if there is one (wrapped onto a second row
- * when it is long), else the hints made from the key map. */
-void draw_status(struct tui *t, const struct hint *hints);
+ * when it is long), else the hints made from the key map for screen ctx (on a
+ * text screen without printable keys): as many as fit, in their order, and
+ * the last one (how to leave) always. */
+void draw_status(struct tui *t, enum keyctx ctx, const struct hint *hints);
 /* The same with prefix ("Editing:") before the hints. */
-void draw_status_with(struct tui *t, const char *prefix, const struct hint *hints);
+void draw_status_with(struct tui *t, enum keyctx ctx, const char *prefix, const struct hint *hints);
 /* Wraps text to width columns into lines (sanitised; caller releases). */
 void wrap_lines(const char *text, int width, size_t indent, struct strlist *lines);
 /* Splits text at newlines into lines (caller releases). */

@@ -44,7 +44,7 @@ static void pager_draw(struct tui *t, struct screen *s)
         draw_text(t, 1 + (int)y, 1, line, t->cols - 2,
                   line[0] && line[0] != ' ' ? TS_HELP_HEADING : TS_HELP_TEXT);
     }
-    draw_status(t, pager_hints);
+    draw_status(t, CTX_PAGER, pager_hints);
     strlist_release(&lines);
     sbuf_release(&title);
 }

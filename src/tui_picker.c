@@ -177,7 +177,7 @@ static void picker_draw(struct tui *t, struct screen *s)
         if (p->errors.v[p->sel][0] && !t->msg[0])
             tui_message(t, 1, "%s", p->errors.v[p->sel]);
     }
-    draw_status(t, picker_hints);
+    draw_status(t, CTX_PICKER, picker_hints);
 }
 
 static void open_selected(struct tui *t, struct picker *p)
@@ -289,7 +289,7 @@ static void form_draw(struct tui *t, struct screen *s)
             draw_text(t, y0 + 7 + (int)i, x, lines.v[i], w, TS_ERROR);
         strlist_release(&lines);
     }
-    draw_status(t, form_hints);
+    draw_status(t, CTX_LINE, form_hints);
 }
 
 static void form_submit(struct tui *t, struct form *f)

@@ -117,8 +117,8 @@ static void rl_value(struct rline **v, size_t *n, const char *label, const char 
     for (size_t i = 0; i < lines.n && i < SHOWN_LINES; i++)
         rl_add(v, n, TS_VALUE, lines.v[i]);
     if (lines.n > SHOWN_LINES) {
-        char *more = xasprintf(_("      ... and %zu more lines"),
-                               lines.n - SHOWN_LINES);
+        char *more = xasprintf(P_("      ... and %zu more line", "      ... and %zu more lines",
+                                  lines.n - SHOWN_LINES), lines.n - SHOWN_LINES);
         rl_add(v, n, TS_NORMAL, more);
         free(more);
     }
@@ -196,7 +196,7 @@ static void recover_draw(struct tui *t, struct screen *s)
     for (size_t i = 0; i < n; i++)
         free(lines[i].text);
     free(lines);
-    draw_status(t, recover_hints);
+    draw_status(t, CTX_RECOVER, recover_hints);
 }
 
 /* Applies every field of the first draft that changes an answer. */
@@ -230,7 +230,14 @@ static void apply_draft(struct tui *t, struct recover *rc)
         applied++;
     }
     next_draft(t, rc, 1);
-    tui_message(t, 0, _("applied the recovered typing (%zu field(s)); U undoes it"), applied);
+    {
+        char keys[32];
+        keymap_describe(&t->km, ACT_UNDO, 1, keys, sizeof(keys));
+        /* TRANSLATORS: the last %s is the undo key */
+        tui_message(t, 0, P_("applied the recovered typing (%zu field); %s undoes it",
+                             "applied the recovered typing (%zu fields); %s undoes it", applied),
+                    applied, keys);
+    }
 }
 
 static void discard_yes(struct tui *t, void *ctx)
@@ -299,8 +306,9 @@ void recover_open(struct tui *t)
         tui_message(t, 1, "%s%s", problems.v[0], problems.n > 1 ? _(" (and more drafts that cannot be "
                                                                      "read)") : "");
     else if (empty && !rc->nfound)
-        tui_message(t, 0, _("removed %zu recovery draft(s) that held nothing the saved answers lack"),
-                    empty);
+        tui_message(t, 0, P_("removed %zu recovery draft that held nothing the saved answers lack",
+                             "removed %zu recovery drafts that held nothing the saved answers lack",
+                             empty), empty);
     strlist_release(&problems);
     if (rc->nfound)
         screen_push(t, &rc->base);
@@ -344,7 +352,7 @@ static void unsaved_draw(struct tui *t, struct screen *s)
                   iw - 5, TS_NORMAL);
     }
     strlist_release(&why);
-    draw_status(t, unsaved_hints);
+    draw_status(t, CTX_UNSAVED, unsaved_hints);
 }
 
 /* Where the answers go when the data directory cannot take them. */

@@ -217,6 +217,25 @@ static void test_unknown_option(void **state)
     ERR_HAS(&r, "--json");
     ERR_HAS(&r, "takes no value");
     run_free(&r);
+
+    /* --lang applies to the errors about the options around it and to --help */
+    RUN(c, &r, NULL, "--frob", "--lang", "de");
+    EXPECT_STATUS(&r, 2);
+    ERR_HAS(&r, "unbekannte Option '--frob'");
+    run_free(&r);
+    RUN(c, &r, NULL, "--lang=de", "list", "--frob");
+    EXPECT_STATUS(&r, 2);
+    ERR_HAS(&r, "unbekannte Option '--frob'");
+    run_free(&r);
+    RUN(c, &r, NULL, "--lang", "de", "--help");
+    EXPECT_STATUS(&r, 0);
+    OUT_HAS(&r, "Aufruf: coopcheck");
+    run_free(&r);
+    /* a bad value is still an error of its own */
+    RUN(c, &r, NULL, "--lang", "fr", "list");
+    EXPECT_STATUS(&r, 2);
+    ERR_HAS(&r, "\"fr\"");
+    run_free(&r);
 }
 
 static void test_missing_arguments(void **state)

@@ -448,7 +448,7 @@ static void test_kill_while_typing_offers_draft(void **state)
                  "a apply  l later  x discard", NULL);
     assert_null(gc(tmx_json_value(f->json, "q01", "focus")));
     tmx_keys(f->s2, "a", NULL);
-    tmx_wait(f->s2, "applied the recovered typing (1 field(s))");
+    tmx_wait(f->s2, "applied the recovered typing (1 field); U undoes it");
     {
         char *want = gc(xstrndup(typed, kept));
         tmx_wait_value(f->json, "q01", "focus", want);
