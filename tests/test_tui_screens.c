@@ -18,6 +18,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <cjson/cJSON.h>
 
 struct fx {
     struct tmx *s;
@@ -31,9 +32,9 @@ static int setup(void **state)
           "China", NULL },
         { "new", "tum-fudan-quantum-sensing-2026", "--title", "Quantensensorik mit Fudan",
           "--partner", "Fudan University", "--partner", "Shanghai Jiao Tong University", NULL },
-        { "set", "demo", "1", "focus", "Quantum sensing for medical imaging", NULL },
+        { "set", "demo", "1", "focus", "Quantensensorik für die medizinische Bildgebung", NULL },
         { "set", "demo", "4", "dep_on_china", "no", NULL },
-        { "set", "demo", "4", "dep_on_china_kind", "Reagents from one supplier in Suzhou", NULL },
+        { "set", "demo", "4", "dep_on_china_kind", "Reagenzien eines Lieferanten in Suzhou", NULL },
         { "set", "demo", "9", "--followup", "on", NULL },
     };
     if (!f)
@@ -151,7 +152,31 @@ static void read_po(struct sbuf *ids, struct sbuf *strs)
     free(path);
 }
 
-/* A German screen holds no word that only the English of the interface uses. */
+/* Every "de" text of the catalogue (they may quote English names: "Dual
+ * Use", a source's title) into out. */
+static void catalogue_german(const cJSON *node, struct sbuf *out)
+{
+    const cJSON *c;
+    cJSON_ArrayForEach(c, node) {
+        if (c->string && strcmp(c->string, "de") == 0 && cJSON_IsString(c)) {
+            sbuf_adds(out, c->valuestring);
+            sbuf_addc(out, '\n');
+        } else if (c->string && strcmp(c->string, "de") == 0 && cJSON_IsArray(c)) {
+            const cJSON *item;
+            cJSON_ArrayForEach(item, c)
+                if (cJSON_IsString(item)) {
+                    sbuf_adds(out, item->valuestring);
+                    sbuf_addc(out, '\n');
+                }
+        } else if (cJSON_IsObject(c) || cJSON_IsArray(c)) {
+            catalogue_german(c, out);
+        }
+    }
+}
+
+/* A German screen holds no word that only the English of the interface uses:
+ * a word of a msgid that neither a German translation nor the catalogue's
+ * German texts use. */
 static void no_english(const char *screen)
 {
     static char **english;
@@ -165,6 +190,16 @@ static void no_english(const char *screen)
         sbuf_init(&ids);
         sbuf_init(&strs);
         read_po(&ids, &strs);
+        {
+            char *path = tu_src_path("catalog/bmbf-china-2024.json");
+            char *json = tu_read(path, NULL);
+            cJSON *doc = cJSON_Parse(json);
+            assert_non_null(doc);
+            catalogue_german(doc, &strs);
+            cJSON_Delete(doc);
+            free(json);
+            free(path);
+        }
         words_of(ids.buf, &en, &nen);
         words_of(strs.buf, &de, &nde);
         for (size_t i = 0; i < nen; i++) {
@@ -185,8 +220,10 @@ static void no_english(const char *screen)
     }
     words_of(screen, &seen, &nseen);
     for (size_t i = 0; i < nseen; i++) {
-        if (has_word(english, nenglish, seen[i]))
-            fail_msg("the German screen shows the English word \"%s\":\n%s", seen[i], screen);
+        if (has_word(english, nenglish, seen[i])) {
+            print_error("the German screen shows the English word \"%s\":\n%s\n", seen[i], screen);
+            fail();
+        }
         free(seen[i]);
     }
     free(seen);
@@ -304,8 +341,7 @@ static void test_editor_de(void **state)
     start(f, 80, 24, DE, "C.UTF-8", args);
     tmx_wait(f->s, "Frage 1 von 19");
     tmx_keys(f->s, "Enter", NULL);
-    tmx_wait_gone(f->s, "Frage 1 von 19 ·");
-    shot(f, "screen-editor-80x24-de.txt", "Esc", 1);
+    shot(f, "screen-editor-80x24-de.txt", "Bearbeiten:", 1);
 }
 
 static void test_keys_en(void **state)
@@ -339,7 +375,7 @@ static void diff_screen(struct fx *f, int w, int h, const char *lang_env, const 
     free(err);
     assert_int_equal(rc, 0);
     rc = tmx_cli(f->s, NULL, NULL, &err, "set", "demo", "1", "focus",
-                 "Quantum sensing for medical imaging and navigation", NULL);
+                 "Quantensensorik für die medizinische Bildgebung und Navigation", NULL);
     free(err);
     assert_int_equal(rc, 0);
     start(f, w, h, lang_env, "C.UTF-8", args);
@@ -352,12 +388,12 @@ static void diff_screen(struct fx *f, int w, int h, const char *lang_env, const 
 
 static void test_diff_120(void **state)
 {
-    diff_screen(*state, 120, 40, EN, "screen-diff-120x40-en.txt", "navigation", 0);
+    diff_screen(*state, 120, 40, EN, "screen-diff-120x40-en.txt", "Navigation", 0);
 }
 
 static void test_diff_80_de(void **state)
 {
-    diff_screen(*state, 80, 24, DE, "screen-diff-80x24-de.txt", "navigation", 1);
+    diff_screen(*state, 80, 24, DE, "screen-diff-80x24-de.txt", "Navigation", 1);
 }
 
 #define T(fn) cmocka_unit_test_setup_teardown(fn, setup, teardown)
