@@ -620,6 +620,48 @@ static void test_delete_word_back(void **state)
     editbuf_release(&eb);
 }
 
+/* The line-editing actions of the key map, as the editor, the prompts and
+ * the forms use them: one set, the vertical moves only where there are lines. */
+static void test_apply_actions(void **state)
+{
+    struct editbuf eb;
+    (void)state;
+    editbuf_init(&eb, "eins zwei\ndrei vier");
+    editbuf_text_start(&eb);
+    assert_int_equal(editbuf_apply(&eb, ACT_WORD_RIGHT, 40, 5, 1), 1);
+    assert_int_equal(eb.cursor, 5);    /* "eins |zwei" */
+    assert_int_equal(editbuf_apply(&eb, ACT_CHAR_RIGHT, 40, 5, 1), 1);
+    assert_int_equal(eb.cursor, 6);
+    assert_int_equal(editbuf_apply(&eb, ACT_LINE_DOWN, 40, 5, 1), 1);
+    assert_int_equal(eb.cursor, 16);   /* "drei v|ier": the column kept */
+    assert_int_equal(editbuf_apply(&eb, ACT_CLEAR_LINE, 40, 5, 1), 1);
+    assert_string_equal(eb.text, "eins zwei\nier");
+    assert_int_equal(eb.cursor, 10);
+    assert_int_equal(editbuf_apply(&eb, ACT_LINE_END, 40, 5, 1), 1);
+    assert_int_equal(editbuf_apply(&eb, ACT_DELETE_WORD, 40, 5, 1), 1);
+    assert_string_equal(eb.text, "eins zwei\n");
+    assert_int_equal(editbuf_apply(&eb, ACT_DELETE_BACK, 40, 5, 1), 1);
+    assert_string_equal(eb.text, "eins zwei");
+    assert_int_equal(editbuf_apply(&eb, ACT_TEXT_PAGE_UP, 40, 5, 1), 1);
+    assert_int_equal(editbuf_apply(&eb, ACT_LINE_START, 40, 5, 1), 1);
+    assert_int_equal(eb.cursor, 0);
+    assert_int_equal(editbuf_apply(&eb, ACT_DELETE_FORWARD, 40, 5, 1), 1);
+    assert_string_equal(eb.text, "ins zwei");
+    assert_int_equal(editbuf_apply(&eb, ACT_WORD_LEFT, 40, 5, 1), 1);
+    assert_int_equal(eb.cursor, 0);
+    assert_int_equal(editbuf_apply(&eb, ACT_CHAR_LEFT, 40, 5, 1), 1);
+    assert_int_equal(eb.cursor, 0);
+    /* a one-line prompt leaves the vertical moves to its screen */
+    assert_int_equal(editbuf_apply(&eb, ACT_LINE_UP, 40, 5, 0), 0);
+    assert_int_equal(editbuf_apply(&eb, ACT_TEXT_PAGE_DOWN, 40, 5, 0), 0);
+    /* and nothing that is not a line-editing action */
+    assert_int_equal(editbuf_apply(&eb, ACT_NEW_LINE, 40, 5, 1), 0);
+    assert_int_equal(editbuf_apply(&eb, ACT_EDIT_DONE, 40, 5, 1), 0);
+    assert_int_equal(editbuf_apply(&eb, ACT_QUIT, 40, 5, 0), 0);
+    assert_string_equal(eb.text, "ins zwei");
+    editbuf_release(&eb);
+}
+
 static void test_dirty(void **state)
 {
     struct editbuf eb;
@@ -765,6 +807,7 @@ int main(void)
         cmocka_unit_test(test_updown_cjk),
         cmocka_unit_test(test_updown_wrapped),
         cmocka_unit_test(test_delete_word_back),
+        cmocka_unit_test(test_apply_actions),
         cmocka_unit_test(test_dirty),
         cmocka_unit_test(test_invalid_bytes_from_init),
         cmocka_unit_test(test_layout_256k),

@@ -13,6 +13,7 @@
 #include "tmux.h"
 
 #include <ctype.h>
+#include <errno.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -328,7 +329,7 @@ static void test_open_shows_layout(void **state)
     assert_screen_has(scr, "Thematic focus");
     assert_screen_has(scr, "Own goals");
     row = gc(tmx_row(scr, 23));
-    assert_screen_has(row, "j/k question");
+    assert_screen_has(row, "Tab field  y/n answer");
     assert_screen_has(row, "Tab field");
 
     /* opening and quitting changes nothing on disk */
@@ -357,6 +358,33 @@ static void test_quit_exits_and_keeps_answers(void **state)
 }
 
 /* ---- moving around ------------------------------------------------------ */
+
+/* config.ini rebinds: the keys, the status-line hints and the key overview
+ * all follow. */
+static void test_rebound_keys(void **state)
+{
+    struct fx *f = *state;
+    char dir[TMX_PATH_MAX + 32], file[TMX_PATH_MAX + 64];
+    const char *scr;
+    snprintf(dir, sizeof(dir), "%s/coopcheck", f->s->cfg);
+    assert_int_equal(mkdir(f->s->cfg, 0700) == 0 || errno == EEXIST, 1);
+    assert_int_equal(mkdir(dir, 0700), 0);
+    snprintf(file, sizeof(file), "%s/config.ini", dir);
+    tu_write(file, "[keys]\ndown = J, Down\nkeys = F2\n");
+    tmx_start(f->s, 120, 50, TERM_DEFAULT, UTF8_LANG, NULL, NULL);
+    tmx_wait(f->s, "J/k move");                 /* the list of cooperations */
+    tmx_keys(f->s, "Enter", NULL);
+    scr = tmx_wait_all(f->s, "Question 1 of 19", "J/k question", NULL);
+    assert_screen_lacks(scr, "j/k");
+    tmx_keys(f->s, "j", NULL);                  /* no longer down */
+    tmx_keys(f->s, "J", NULL);
+    scr = tmx_wait(f->s, "Question 2 of 19");
+    tmx_keys(f->s, "K", NULL);                  /* no longer the overview */
+    tmx_keys(f->s, "F2", NULL);
+    scr = tmx_wait_all(f->s, "J/Down           move down", "F2               all keys", NULL);
+    assert_screen_lacks(scr, "j/Down");
+    assert_screen_lacks(scr, "K/F2");
+}
 
 static void test_navigation_keys(void **state)
 {
@@ -777,7 +805,7 @@ static void test_help_pane_at_120(void **state)
     /* the status line is the whole width: row 29 is the last */
     {
         char *row = gc(tmx_row(scr, 29));
-        assert_screen_has(row, "j/k question");
+        assert_screen_has(row, "Tab field  y/n answer");
     }
 }
 
@@ -794,7 +822,7 @@ static void test_resize_too_small_and_back(void **state)
     tmx_resize(f->s, 80, 24);
     scr = tmx_wait_all(f->s, "Question 1 of 19", Q1_EN, NULL);
     tmx_wait_gone(f->s, "too small");
-    scr = tmx_wait_row(f->s, 23, "j/k question");
+    scr = tmx_wait_row(f->s, 23, "Tab field  y/n answer");
     assert_screen_has(scr, " ○  1 Focus and own goals");
     tmx_keys(f->s, "q", NULL);
     tmx_wait(f->s, "EXITED 0");
@@ -810,7 +838,7 @@ static void test_exported_lines_columns_ignored(void **state)
     open_at(f->s, 80, 24, TERM_DEFAULT, UTF8_LANG, env, NULL);
     scr = tmx_wait_all(f->s, "Question 1 of 19", Q1_EN, NULL);
     assert_screen_lacks(scr, "too small");
-    scr = tmx_wait_row(f->s, 23, "j/k question");
+    scr = tmx_wait_row(f->s, 23, "Tab field  y/n answer");
     assert_screen_has(scr, " ○ 18 Protection against i");   /* row 22: all 24 rows used */
 }
 
@@ -1209,6 +1237,7 @@ int main(void)
         T(test_open_shows_layout),
         T(test_quit_exits_and_keeps_answers),
         T(test_navigation_keys),
+        T(test_rebound_keys),
         T(test_goto_prompt),
         T(test_next_unanswered),
         T(test_search_german_word),
