@@ -31,83 +31,108 @@ static cJSON *who_when(const char *at, const char *by)
     return o;
 }
 
-char *afile_format(const struct assessment *a)
+/* "catalog": the catalogue answered, and the hash of each question's text. */
+static void add_catalog(cJSON *root, const struct assessment *a)
 {
     const struct catalog *cat = a->cat;
-    cJSON *root = cJSON_CreateObject(), *o, *answers, *partners;
-    char *text, *out;
+    cJSON *o = cJSON_AddObjectToObject(root, "catalog"), *qs;
 
-    cJSON_AddNumberToObject(root, "format", ASSESSMENT_FORMAT);
-    cJSON_AddStringToObject(root, "kind", a->snap ? "coopcheck-snapshot" : "coopcheck-assessment");
-    o = cJSON_AddObjectToObject(root, "catalog");
     cJSON_AddStringToObject(o, "id", a->catalog_id);
     cJSON_AddStringToObject(o, "version", a->catalog_version);
-    {
-        cJSON *qs = cJSON_AddObjectToObject(o, "question_text_sha256");
-        for (size_t i = 0; i < cat->nquestions; i++) {
-            char hex[65];
-            question_text_sha256(&cat->questions[i], hex);
-            cJSON_AddStringToObject(qs, cat->questions[i].id, hex);
-        }
+    qs = cJSON_AddObjectToObject(o, "question_text_sha256");
+    for (size_t i = 0; i < cat->nquestions; i++) {
+        char hex[65];
+        question_text_sha256(&cat->questions[i], hex);
+        cJSON_AddStringToObject(qs, cat->questions[i].id, hex);
     }
+}
 
-    o = cJSON_AddObjectToObject(root, "cooperation");
-    cJSON_AddStringToObject(o, "id", a->coop.id);
-    cJSON_AddStringToObject(o, "title", a->coop.title ? a->coop.title : "");
+static void add_coop(cJSON *root, const struct coop *c)
+{
+    cJSON *o = cJSON_AddObjectToObject(root, "cooperation"), *partners;
+
+    cJSON_AddStringToObject(o, "id", c->id);
+    cJSON_AddStringToObject(o, "title", c->title ? c->title : "");
     partners = cJSON_AddArrayToObject(o, "partners");
-    for (size_t i = 0; i < a->coop.partners.n; i++)
-        cJSON_AddItemToArray(partners, cJSON_CreateString(a->coop.partners.v[i]));
-    add_str_or_null(o, "country", a->coop.country);
-    add_str_or_null(o, "pi", a->coop.pi);
-    add_str_or_null(o, "start", a->coop.start);
-    cJSON_AddNumberToObject(o, "interval_months", a->coop.interval_months);
+    for (size_t i = 0; i < c->partners.n; i++)
+        cJSON_AddItemToArray(partners, cJSON_CreateString(c->partners.v[i]));
+    add_str_or_null(o, "country", c->country);
+    add_str_or_null(o, "pi", c->pi);
+    add_str_or_null(o, "start", c->start);
+    cJSON_AddNumberToObject(o, "interval_months", c->interval_months);
+}
 
-    cJSON_AddItemToObject(root, "created", who_when(a->created_at, a->created_by));
-    cJSON_AddItemToObject(root, "updated", who_when(a->updated_at, a->updated_by));
-    o = cJSON_AddObjectToObject(root, "round");
+static void add_round(cJSON *root, const struct assessment *a)
+{
+    cJSON *o = cJSON_AddObjectToObject(root, "round");
+
     cJSON_AddNumberToObject(o, "number", a->round);
     cJSON_AddStringToObject(o, "started", a->round_started ? a->round_started : "");
     add_str_or_null(o, "based_on", a->round_based_on);
     add_str_or_null(o, "based_on_sha256", a->round_based_on_sha256);
+}
 
-    answers = cJSON_AddObjectToObject(root, "answers");
-    for (size_t qi = 0; qi < cat->nquestions; qi++) {
-        const struct qanswers *qa = &a->q[qi];
-        const struct cat_question *q = &cat->questions[qi];
-        cJSON *qo, *fo;
-        int any = qa->followup || qa->review;
-        for (size_t f = 0; f < qa->nf; f++)
-            any |= answer_is_set(&qa->f[f]);
-        if (!any)
+/* The answers to question q, into answers; nothing when none is set and
+ * neither flag is. */
+static void add_question_answers(cJSON *answers, const struct cat_question *q,
+                                 const struct qanswers *qa)
+{
+    cJSON *qo, *fo;
+    int any = qa->followup || qa->review;
+
+    for (size_t f = 0; f < qa->nf; f++)
+        any |= answer_is_set(&qa->f[f]);
+    if (!any)
+        return;
+    qo = cJSON_AddObjectToObject(answers, q->id);
+    cJSON_AddBoolToObject(qo, "followup", qa->followup);
+    cJSON_AddBoolToObject(qo, "review", qa->review);
+    fo = cJSON_AddObjectToObject(qo, "fields");
+    for (size_t f = 0; f < qa->nf; f++) {
+        const struct answer *ans = &qa->f[f];
+        cJSON *v;
+        if (!answer_is_set(ans))
             continue;
-        qo = cJSON_AddObjectToObject(answers, q->id);
-        cJSON_AddBoolToObject(qo, "followup", qa->followup);
-        cJSON_AddBoolToObject(qo, "review", qa->review);
-        fo = cJSON_AddObjectToObject(qo, "fields");
-        for (size_t f = 0; f < qa->nf; f++) {
-            const struct answer *ans = &qa->f[f];
-            cJSON *v;
-            if (!answer_is_set(ans))
-                continue;
-            v = cJSON_AddObjectToObject(fo, q->fields[f].id);
-            if (q->fields[f].type == FIELD_YESNO)
-                cJSON_AddStringToObject(v, "value", yesno_name(ans->yn));
-            else
-                cJSON_AddStringToObject(v, "value", ans->text);
-            cJSON_AddStringToObject(v, "by", ans->by ? ans->by : "");
-            cJSON_AddStringToObject(v, "at", ans->at ? ans->at : "");
-        }
+        v = cJSON_AddObjectToObject(fo, q->fields[f].id);
+        if (q->fields[f].type == FIELD_YESNO)
+            cJSON_AddStringToObject(v, "value", yesno_name(ans->yn));
+        else
+            cJSON_AddStringToObject(v, "value", ans->text);
+        cJSON_AddStringToObject(v, "by", ans->by ? ans->by : "");
+        cJSON_AddStringToObject(v, "at", ans->at ? ans->at : "");
     }
+}
 
-    if (a->snap) {
-        o = cJSON_AddObjectToObject(root, "snapshot");
-        cJSON_AddStringToObject(o, "name", a->snap->name);
-        cJSON_AddStringToObject(o, "taken_at", a->snap->taken_at);
-        cJSON_AddStringToObject(o, "taken_by", a->snap->taken_by);
-        add_str_or_null(o, "note", a->snap->note);
-        add_str_or_null(o, "previous", a->snap->prev_name);
-        add_str_or_null(o, "previous_sha256", a->snap->prev_sha256);
-    }
+static void add_snapshot(cJSON *root, const struct snapinfo *s)
+{
+    cJSON *o = cJSON_AddObjectToObject(root, "snapshot");
+
+    cJSON_AddStringToObject(o, "name", s->name);
+    cJSON_AddStringToObject(o, "taken_at", s->taken_at);
+    cJSON_AddStringToObject(o, "taken_by", s->taken_by);
+    add_str_or_null(o, "note", s->note);
+    add_str_or_null(o, "previous", s->prev_name);
+    add_str_or_null(o, "previous_sha256", s->prev_sha256);
+}
+
+char *afile_format(const struct assessment *a)
+{
+    const struct catalog *cat = a->cat;
+    cJSON *root = cJSON_CreateObject(), *answers;
+    char *text, *out;
+
+    cJSON_AddNumberToObject(root, "format", ASSESSMENT_FORMAT);
+    cJSON_AddStringToObject(root, "kind", a->snap ? "coopcheck-snapshot" : "coopcheck-assessment");
+    add_catalog(root, a);
+    add_coop(root, &a->coop);
+    cJSON_AddItemToObject(root, "created", who_when(a->created_at, a->created_by));
+    cJSON_AddItemToObject(root, "updated", who_when(a->updated_at, a->updated_by));
+    add_round(root, a);
+    answers = cJSON_AddObjectToObject(root, "answers");
+    for (size_t qi = 0; qi < cat->nquestions; qi++)
+        add_question_answers(answers, &cat->questions[qi], &a->q[qi]);
+    if (a->snap)
+        add_snapshot(root, a->snap);
 
     text = jsondoc_print(root);
     cJSON_Delete(root);
@@ -302,13 +327,120 @@ int afile_parse(const char *buf, size_t len, const char *name, const struct cata
     return afile_parse_expect(buf, len, name, cats, NULL, out, err);
 }
 
+/* The format, the kind and the top-level keys: 0 and *is_snap, or -1 after
+ * reporting why root is not an assessment this coopcheck reads. */
+static int read_header(struct jv *v, const cJSON *root, int *is_snap)
+{
+    const cJSON *fmt, *kind;
+
+    if (!cJSON_IsObject(root)) {
+        jv_error(v, root, _("not a coopcheck assessment: the file must hold a JSON object"));
+        return -1;
+    }
+    fmt = jv_get(root, "format");
+    if (!fmt) {
+        jv_error(v, root, _("not a coopcheck assessment: there is no \"format\" key"));
+        return -1;
+    }
+    if (cJSON_IsNumber(fmt) && fmt->valuedouble > ASSESSMENT_FORMAT) {
+        jv_error(v, fmt, _("written by a newer coopcheck (format %g; this one reads format %d): "
+                    "update coopcheck; the file was left untouched"), fmt->valuedouble, ASSESSMENT_FORMAT);
+        return -1;
+    }
+    if (jv_check_object(v, root, _("the assessment"), top_keys, CC_ARRAY_LEN(top_keys)) != 0)
+        return -1;
+    if (fmt->valuedouble != ASSESSMENT_FORMAT) {
+        jv_error(v, fmt, _("\"format\" must be %d"), ASSESSMENT_FORMAT);
+        return -1;
+    }
+    kind = jv_get(root, "kind");
+    *is_snap = strcmp(kind->valuestring, "coopcheck-snapshot") == 0;
+    if (!*is_snap && strcmp(kind->valuestring, "coopcheck-assessment") != 0) {
+        jv_error(v, kind, _("\"kind\" must be \"coopcheck-assessment\" or \"coopcheck-snapshot\""));
+        return -1;
+    }
+    if (*is_snap != (jv_get(root, "snapshot") != NULL)) {
+        jv_error(v, kind, "%s", *is_snap ? _("a snapshot needs a \"snapshot\" section")
+                                         : _("a working assessment has no \"snapshot\" section"));
+        return -1;
+    }
+    return 0;
+}
+
+/* The installed catalogue that the "catalog" object co names, or NULL after
+ * reporting the problem (err->code ENOPKG when it is the only one and the
+ * catalogue is not installed). */
+static const struct catalog *find_catalog(struct jv *v, const cJSON *co,
+                                          const struct catalog_set *cats)
+{
+    const struct catalog *cat;
+    const cJSON *n;
+
+    if (jv_check_object(v, co, "\"catalog\"", catalog_keys, CC_ARRAY_LEN(catalog_keys)) != 0)
+        return NULL;
+    n = jv_get(co, "id");
+    cat = catalog_set_find(cats, n->valuestring);
+    if (!cat) {
+        jv_error(v, n, _("answers the catalogue \"%s\", which is not installed (see 'coopcheck "
+                    "catalog list'); put its file into ~/.config/coopcheck/catalog/"), n->valuestring);
+        if (v->nerr == 1 && v->err)
+            v->err->code = ENOPKG;   /* the caller may say why the catalogues did not load */
+    }
+    return cat;
+}
+
+/* "question_text_sha256" (n, may be NULL) into a->qsha_ids and qsha_vals. */
+static void read_qsha(struct jv *v, const cJSON *n, struct assessment *a)
+{
+    const cJSON *h;
+
+    if (!n)
+        return;
+    cJSON_ArrayForEach(h, n) {
+        if (!cJSON_IsString(h) || strlen(h->valuestring) != 64 ||
+            strspn(h->valuestring, "0123456789abcdef") != 64) {
+            jv_error(v, h, _("question_text_sha256 values must be 64 lowercase hexadecimal digits"));
+            continue;
+        }
+        strlist_push(&a->qsha_ids, h->string);
+        strlist_push(&a->qsha_vals, h->valuestring);
+    }
+}
+
+/* "created" or "updated" (key is the name for messages, what the time's). */
+static void read_who_when(struct jv *v, const cJSON *n, const char *key, const char *what,
+                          char **at, char **by)
+{
+    if (jv_check_object(v, n, key, whowhen_keys, CC_ARRAY_LEN(whowhen_keys)) != 0)
+        return;
+    free(*at);
+    free(*by);
+    *at = timestamp(v, jv_get(n, "at"), what);
+    *by = xstrdup(jv_get(n, "by")->valuestring);
+}
+
+static void read_round(struct jv *v, const cJSON *n, struct assessment *a)
+{
+    if (jv_check_object(v, n, "\"round\"", round_keys, CC_ARRAY_LEN(round_keys)) != 0)
+        return;
+    whole_number(v, jv_get(n, "number"), _("the round number"), 1, 100000, &a->round);
+    free(a->round_started);
+    a->round_started = timestamp(v, jv_get(n, "started"), _("the round's start"));
+    a->round_based_on = str_or_null(jv_get(n, "based_on"));
+    a->round_based_on_sha256 = str_or_null(jv_get(n, "based_on_sha256"));
+    if (a->round_based_on_sha256 && (strlen(a->round_based_on_sha256) != 64 ||
+                                     strspn(a->round_based_on_sha256, "0123456789abcdef") != 64))
+        jv_error(v, jv_get(n, "based_on_sha256"), _("\"based_on_sha256\" must be 64 lowercase "
+                    "hexadecimal digits"));
+}
+
 int afile_parse_expect(const char *buf, size_t len, const char *name,
                        const struct catalog_set *cats, const char *expect_id,
                        struct assessment **out, struct cc_err *err)
 {
     struct jsondoc *doc;
     struct jv v;
-    const cJSON *root, *fmt, *kind, *co, *n;
+    const cJSON *root, *co;
     const struct catalog *cat;
     struct assessment *a = NULL;
     struct coop empty;
@@ -322,49 +454,12 @@ int afile_parse_expect(const char *buf, size_t len, const char *name,
     v.doc = doc;
     v.err = err;
     root = jsondoc_root(doc);
-    if (!cJSON_IsObject(root)) {
-        jv_error(&v, root, _("not a coopcheck assessment: the file must hold a JSON object"));
+    if (read_header(&v, root, &is_snap) != 0)
         goto done;
-    }
-    fmt = jv_get(root, "format");
-    if (!fmt) {
-        jv_error(&v, root, _("not a coopcheck assessment: there is no \"format\" key"));
-        goto done;
-    }
-    if (cJSON_IsNumber(fmt) && fmt->valuedouble > ASSESSMENT_FORMAT) {
-        jv_error(&v, fmt, _("written by a newer coopcheck (format %g; this one reads format %d): "
-                    "update coopcheck; the file was left untouched"), fmt->valuedouble, ASSESSMENT_FORMAT);
-        goto done;
-    }
-    if (jv_check_object(&v, root, _("the assessment"), top_keys, CC_ARRAY_LEN(top_keys)) != 0)
-        goto done;
-    if (fmt->valuedouble != ASSESSMENT_FORMAT) {
-        jv_error(&v, fmt, _("\"format\" must be %d"), ASSESSMENT_FORMAT);
-        goto done;
-    }
-    kind = jv_get(root, "kind");
-    is_snap = strcmp(kind->valuestring, "coopcheck-snapshot") == 0;
-    if (!is_snap && strcmp(kind->valuestring, "coopcheck-assessment") != 0) {
-        jv_error(&v, kind, _("\"kind\" must be \"coopcheck-assessment\" or \"coopcheck-snapshot\""));
-        goto done;
-    }
-    if (is_snap != (jv_get(root, "snapshot") != NULL)) {
-        jv_error(&v, kind, "%s", is_snap ? _("a snapshot needs a \"snapshot\" section")
-                                         : _("a working assessment has no \"snapshot\" section"));
-        goto done;
-    }
     co = jv_get(root, "catalog");
-    if (jv_check_object(&v, co, "\"catalog\"", catalog_keys, CC_ARRAY_LEN(catalog_keys)) != 0)
+    cat = find_catalog(&v, co, cats);
+    if (!cat)
         goto done;
-    n = jv_get(co, "id");
-    cat = catalog_set_find(cats, n->valuestring);
-    if (!cat) {
-        jv_error(&v, n, _("answers the catalogue \"%s\", which is not installed (see 'coopcheck "
-                    "catalog list'); put its file into ~/.config/coopcheck/catalog/"), n->valuestring);
-        if (v.nerr == 1 && v.err)
-            v.err->code = ENOPKG;   /* the caller may say why the catalogues did not load */
-        goto done;
-    }
     memset(&empty, 0, sizeof(empty));
     a = assessment_new(cat, &empty, "", "");
     free(a->catalog_version);
@@ -372,48 +467,14 @@ int afile_parse_expect(const char *buf, size_t len, const char *name,
     /* a snapshot answered against another catalogue version must still load:
      * answers to questions that version had and this one lacks are set aside */
     a->tolerate_unknown = is_snap && strcmp(a->catalog_version, cat->version) != 0;
-    n = jv_get(co, "question_text_sha256");
-    if (n) {
-        const cJSON *h;
-        cJSON_ArrayForEach(h, n) {
-            if (!cJSON_IsString(h) || strlen(h->valuestring) != 64 ||
-                strspn(h->valuestring, "0123456789abcdef") != 64) {
-                jv_error(&v, h, _("question_text_sha256 values must be 64 lowercase hexadecimal digits"));
-                continue;
-            }
-            strlist_push(&a->qsha_ids, h->string);
-            strlist_push(&a->qsha_vals, h->valuestring);
-        }
-    }
+    read_qsha(&v, jv_get(co, "question_text_sha256"), a);
     coop_release(&a->coop);
     read_coop(&v, jv_get(root, "cooperation"), &a->coop, expect_id);
-
-    n = jv_get(root, "created");
-    if (jv_check_object(&v, n, "\"created\"", whowhen_keys, CC_ARRAY_LEN(whowhen_keys)) == 0) {
-        free(a->created_at);
-        free(a->created_by);
-        a->created_at = timestamp(&v, jv_get(n, "at"), _("the creation time"));
-        a->created_by = xstrdup(jv_get(n, "by")->valuestring);
-    }
-    n = jv_get(root, "updated");
-    if (jv_check_object(&v, n, "\"updated\"", whowhen_keys, CC_ARRAY_LEN(whowhen_keys)) == 0) {
-        free(a->updated_at);
-        free(a->updated_by);
-        a->updated_at = timestamp(&v, jv_get(n, "at"), _("the update time"));
-        a->updated_by = xstrdup(jv_get(n, "by")->valuestring);
-    }
-    n = jv_get(root, "round");
-    if (jv_check_object(&v, n, "\"round\"", round_keys, CC_ARRAY_LEN(round_keys)) == 0) {
-        whole_number(&v, jv_get(n, "number"), _("the round number"), 1, 100000, &a->round);
-        free(a->round_started);
-        a->round_started = timestamp(&v, jv_get(n, "started"), _("the round's start"));
-        a->round_based_on = str_or_null(jv_get(n, "based_on"));
-        a->round_based_on_sha256 = str_or_null(jv_get(n, "based_on_sha256"));
-        if (a->round_based_on_sha256 && (strlen(a->round_based_on_sha256) != 64 ||
-                                         strspn(a->round_based_on_sha256, "0123456789abcdef") != 64))
-            jv_error(&v, jv_get(n, "based_on_sha256"), _("\"based_on_sha256\" must be 64 lowercase "
-                        "hexadecimal digits"));
-    }
+    read_who_when(&v, jv_get(root, "created"), "\"created\"", _("the creation time"), &a->created_at,
+                  &a->created_by);
+    read_who_when(&v, jv_get(root, "updated"), "\"updated\"", _("the update time"), &a->updated_at,
+                  &a->updated_by);
+    read_round(&v, jv_get(root, "round"), a);
     read_answers(&v, jv_get(root, "answers"), a);
     if (is_snap)
         read_snapshot(&v, jv_get(root, "snapshot"), a);

@@ -161,6 +161,89 @@ static const struct setting settings[] = {
     { "general:interval_months", set_interval },
 };
 
+/* Parses path with iniparser; NULL with a message (and iniparser's own
+ * complaint, through ini_error) when it cannot. */
+static dictionary *load_ini(const char *path, struct cc_err *err)
+{
+    dictionary *d;
+
+    ini_msg[0] = '\0';
+    iniparser_set_error_callback(ini_error);
+    d = iniparser_load(path);
+    iniparser_set_error_callback(NULL);
+    if (!d)
+        cc_error(err, _("%s: cannot be read as an INI file%s%s (check every line is 'key = value', "
+                    "'[section]' or a comment, and no line is over 1024 bytes)"),
+                 path, ini_msg[0] ? ": " : "", ini_msg);
+    return d;
+}
+
+/* line_of for a message into err; 0 without one (err NULL), as the search is
+ * over the whole text. */
+static int line_for(const struct cc_err *err, const char *text, const char *section,
+                    const char *key)
+{
+    return err ? line_of(text, section, key) : 0;
+}
+
+/* Applies the dictionary entry full ("section" alone for a section,
+ * "section:key" for a setting, ":key" for one before any section) of the
+ * file path, whose text is text (for line numbers).  0 when applied or not a
+ * setting; -1 for a problem, reported in err unless err is NULL. */
+static int apply_entry(struct config *cfg, const dictionary *d, const char *full, const char *text,
+                       const char *path, struct cc_err *err)
+{
+    const char *colon, *value;
+    char sec[1024];   /* iniparser keeps lines to 1024 bytes */
+    size_t i, slen;
+    struct cc_err e;
+
+    if (!full || !(colon = strchr(full, ':')))
+        return 0;
+    slen = (size_t)(colon - full) < sizeof(sec) - 1 ? (size_t)(colon - full) : sizeof(sec) - 1;
+    memcpy(sec, full, slen);
+    sec[slen] = '\0';
+    value = ini_string(d, full);
+    if (slen == 0)
+        return cc_error(err, _("%s:%d: \"%s\" stands before any section; put it under [general]"),
+                        path, line_for(err, text, "", colon + 1), colon + 1);
+    if (strcmp(sec, "keys") == 0) {
+        if (keymap_bind(&cfg->keys, colon + 1, value ? value : "", &e) != 0)
+            return cc_error(err, "%s:%d: %s", path, line_for(err, text, sec, colon + 1), e.msg);
+        return 0;
+    }
+    for (i = 0; i < CC_ARRAY_LEN(settings); i++)
+        if (strcmp(settings[i].key, full) == 0)
+            break;
+    if (i == CC_ARRAY_LEN(settings))
+        return cc_error(err, _("%s:%d: unknown setting \"%s\" (known: language, theme, data, "
+                            "editor, interval_months in [general]; actions in [keys])"), path,
+                        line_for(err, text, sec, colon + 1), full);
+    if (settings[i].apply(cfg, value ? value : "", &e) != 0)
+        return cc_error(err, "%s:%d: %s", path, line_for(err, text, sec, colon + 1), e.msg);
+    return 0;
+}
+
+/* keymap_check of the bindings read: -1 with the message at the line of the
+ * file (path, its text) that made the clash. */
+static int check_keys(const struct config *cfg, const char *text, const char *path,
+                      struct cc_err *err)
+{
+    enum action pair[2];
+    struct cc_err e;
+    char k0[80], k1[80];
+    int l0, l1;
+
+    if (keymap_check(&cfg->keys, pair, &e) == 0)
+        return 0;
+    /* where the user bound one of the two: the later of their lines */
+    snprintf(k0, sizeof(k0), "%s", action_name(pair[0]));
+    snprintf(k1, sizeof(k1), "%s", action_name(pair[1]));
+    l0 = line_of(text, "keys", k0);
+    l1 = line_of(text, "keys", k1);
+    return cc_error(err, "%s:%d: %s", path, l0 > l1 ? l0 : l1, e.msg);
+}
+
 int config_load(struct config *cfg, const char *path, struct cc_err *err)
 {
     char *text;
@@ -172,77 +255,17 @@ int config_load(struct config *cfg, const char *path, struct cc_err *err)
         return err->code == ENOENT ? 0 : -1;
     free(cfg->path);
     cfg->path = xstrdup(path);
-    ini_msg[0] = '\0';
-    iniparser_set_error_callback(ini_error);
-    d = iniparser_load(path);
-    iniparser_set_error_callback(NULL);
+    d = load_ini(path, err);
     if (!d) {
-        cc_error(err, _("%s: cannot be read as an INI file%s%s (check every line is 'key = value', "
-                    "'[section]' or a comment, and no line is over 1024 bytes)"),
-                 path, ini_msg[0] ? ": " : "", ini_msg);
         free(text);
         return -1;
     }
-    /* every entry of the dictionary: "section" alone for a section,
-     * "section:key" for a setting, ":key" for one before any section */
-    for (ssize_t n = 0; n < d->size; n++) {
-        const char *full = d->key[n], *colon, *value;
-        char sec[64];
-        size_t i, slen;
-        struct cc_err e;
-        if (!full || !(colon = strchr(full, ':')))
-            continue;
-        slen = (size_t)(colon - full) < sizeof(sec) - 1 ? (size_t)(colon - full) : sizeof(sec) - 1;
-        memcpy(sec, full, slen);
-        sec[slen] = '\0';
-        value = ini_string(d, full);
-        if (slen == 0) {
-            if (rc == 0)
-                cc_error(err, _("%s:%d: \"%s\" stands before any section; put it under [general]"),
-                         path, line_of(text, "", colon + 1), colon + 1);
+    /* every entry is applied; only the first problem is reported */
+    for (ssize_t n = 0; n < d->size; n++)
+        if (apply_entry(cfg, d, d->key[n], text, path, rc == 0 ? err : NULL) != 0)
             rc = -1;
-            continue;
-        }
-        if (strcmp(sec, "keys") == 0) {
-            if (keymap_bind(&cfg->keys, colon + 1, value ? value : "", &e) != 0) {
-                if (rc == 0)
-                    cc_error(err, "%s:%d: %s", path, line_of(text, sec, colon + 1), e.msg);
-                rc = -1;
-            }
-            continue;
-        }
-        for (i = 0; i < CC_ARRAY_LEN(settings); i++)
-            if (strcmp(settings[i].key, full) == 0)
-                break;
-        if (i == CC_ARRAY_LEN(settings)) {
-            if (rc == 0)
-                cc_error(err, _("%s:%d: unknown setting \"%s\" (known: language, theme, data, "
-                            "editor, interval_months in [general]; actions in [keys])"), path,
-                         line_of(text, sec, colon + 1), full);
-            rc = -1;
-            continue;
-        }
-        if (settings[i].apply(cfg, value ? value : "", &e) != 0) {
-            if (rc == 0)
-                cc_error(err, "%s:%d: %s", path, line_of(text, sec, colon + 1), e.msg);
-            rc = -1;
-        }
-    }
-    if (rc == 0) {
-        enum action pair[2];
-        struct cc_err e;
-        if (keymap_check(&cfg->keys, pair, &e) != 0) {
-            /* where the user bound one of the two: the later of their lines */
-            char k0[80], k1[80];
-            int l0, l1;
-            snprintf(k0, sizeof(k0), "%s", action_name(pair[0]));
-            snprintf(k1, sizeof(k1), "%s", action_name(pair[1]));
-            l0 = line_of(text, "keys", k0);
-            l1 = line_of(text, "keys", k1);
-            cc_error(err, "%s:%d: %s", path, l0 > l1 ? l0 : l1, e.msg);
-            rc = -1;
-        }
-    }
+    if (rc == 0)
+        rc = check_keys(cfg, text, path, err);
     iniparser_freedict(d);
     free(text);
     return rc;

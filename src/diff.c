@@ -143,6 +143,141 @@ struct myers {
     long max_cost;              /* rounds of one middle-snake search; see below */
 };
 
+/* One search for a middle snake (below): the box, relative to its corner,
+ * and the diagonals the last forward and reverse rounds reached. */
+struct snake_box {
+    const long *a, *b;          /* the box's tokens */
+    long *vf, *vr;              /* indexed by diagonal */
+    long N, M;
+    int odd;                    /* N - M is odd */
+    long flo, fhi, rlo, rhi;    /* diagonals of the last round */
+};
+
+/* Round 0: the snakes from both corners. */
+static void snake_start(struct snake_box *bx, const struct myers *m, long x0, long x1, long y0,
+                        long y1)
+{
+    const long *a = m->a + x0, *b = m->b + y0;
+    long N = x1 - x0, M = y1 - y0, delta = N - M;
+    long x, y;
+
+    bx->a = a;
+    bx->b = b;
+    bx->vf = m->vf + m->voff;
+    bx->vr = m->vr + m->voff;
+    bx->N = N;
+    bx->M = M;
+    bx->odd = (delta & 1) != 0;
+    bx->flo = bx->fhi = 0;
+    bx->rlo = bx->rhi = delta;
+    for (x = 0; x < N && x < M && a[x] == b[x]; x++)
+        ;
+    bx->vf[0] = x;
+    for (x = N, y = M; x > 0 && y > 0 && a[x - 1] == b[y - 1]; x--, y--)
+        ;
+    bx->vr[delta] = x;
+}
+
+/* The next forward round: diagonal k from k - 1 (one more deleted) or k + 1
+ * (one more inserted) of the round before; their entries are not overwritten
+ * yet, as they have the other parity.  1 with the point (*xo, *xo - *ko)
+ * where it overlaps the reverse search (checked when delta is odd), else 0. */
+static int snake_forward(struct snake_box *bx, long *xo, long *ko)
+{
+    const long *a = bx->a, *b = bx->b;
+    long *vf = bx->vf;
+    const long *vr = bx->vr;
+    long N = bx->N, M = bx->M, flo = bx->flo, fhi = bx->fhi, rlo = bx->rlo, rhi = bx->rhi;
+    int odd = bx->odd;
+    long lo = flo - 1 >= -M ? flo - 1 : flo + 1;
+    long hi = fhi + 1 <= N ? fhi + 1 : fhi - 1;
+    long x, y, k;
+
+    for (k = lo; k <= hi; k += 2) {
+        if (k - 1 < flo)
+            x = vf[k + 1];
+        else if (k + 1 > fhi)
+            x = vf[k - 1] + 1;
+        else
+            x = vf[k - 1] + 1 > vf[k + 1] ? vf[k - 1] + 1 : vf[k + 1];
+        if (x > N)
+            x = N;
+        if (x - k > M)
+            x = M + k;
+        for (y = x - k; x < N && y < M && a[x] == b[y]; x++, y++)
+            ;
+        vf[k] = x;
+        if (odd && k >= rlo && k <= rhi && vr[k] <= x) {
+            *xo = x;
+            *ko = k;
+            return 1;
+        }
+    }
+    bx->flo = lo;
+    bx->fhi = hi;
+    return 0;
+}
+
+/* The next reverse round: diagonal k from k + 1 (one more deleted, walking
+ * back) or k - 1 (one more inserted).  1 with the point (*xo, *xo - *ko)
+ * where it overlaps the forward search (checked when delta is even), else 0. */
+static int snake_reverse(struct snake_box *bx, long *xo, long *ko)
+{
+    const long *a = bx->a, *b = bx->b;
+    const long *vf = bx->vf;
+    long *vr = bx->vr;
+    long N = bx->N, M = bx->M, flo = bx->flo, fhi = bx->fhi, rlo = bx->rlo, rhi = bx->rhi;
+    int odd = bx->odd;
+    long lo = rlo - 1 >= -M ? rlo - 1 : rlo + 1;
+    long hi = rhi + 1 <= N ? rhi + 1 : rhi - 1;
+    long x, y, k;
+
+    for (k = lo; k <= hi; k += 2) {
+        if (k - 1 < rlo)
+            x = vr[k + 1] - 1;
+        else if (k + 1 > rhi)
+            x = vr[k - 1];
+        else
+            x = vr[k + 1] - 1 < vr[k - 1] ? vr[k + 1] - 1 : vr[k - 1];
+        if (x < 0)
+            x = 0;
+        if (x < k)
+            x = k;
+        for (y = x - k; x > 0 && y > 0 && a[x - 1] == b[y - 1]; x--, y--)
+            ;
+        vr[k] = x;
+        if (!odd && k >= flo && k <= fhi && x <= vf[k]) {
+            *xo = x;
+            *ko = k;
+            return 1;
+        }
+    }
+    bx->rlo = lo;
+    bx->rhi = hi;
+    return 0;
+}
+
+/* For a search given up: the point of the two frontiers that got furthest
+ * from its corner, as (*xm, *ym) of the whole texts. */
+static void snake_furthest(const struct snake_box *bx, long x0, long y0, long *xm, long *ym)
+{
+    const long *vf = bx->vf, *vr = bx->vr;
+    long N = bx->N, M = bx->M, best = -1, k;
+
+    for (k = bx->flo; k <= bx->fhi; k += 2)
+        if (2 * vf[k] - k > best) {
+            best = 2 * vf[k] - k;             /* x + y */
+            *xm = x0 + vf[k];
+            *ym = y0 + vf[k] - k;
+        }
+    for (k = bx->rlo; k <= bx->rhi; k += 2)
+        if (N + M - 2 * vr[k] + k > best) {
+            best = N + M - 2 * vr[k] + k;     /* (N - x) + (M - y) */
+            *xm = x0 + vr[k];
+            *ym = y0 + vr[k] - k;
+        }
+}
+
 /* Finds a point (*xm, *ym) on an optimal edit path through the box
  * a[x0..x1) x b[y0..y1) (both non-empty, first and last tokens differing)
  * that splits it into two boxes, each with fewer differences.
@@ -171,92 +306,18 @@ struct myers {
 static void middle_snake(struct myers *m, long x0, long x1, long y0, long y1, long *xm,
                          long *ym)
 {
-    const long *a = m->a + x0, *b = m->b + y0;
-    long *vf = m->vf + m->voff, *vr = m->vr + m->voff;
-    long N = x1 - x0, M = y1 - y0, delta = N - M;
-    int odd = (delta & 1) != 0;
-    long flo = 0, fhi = 0, rlo = delta, rhi = delta;   /* diagonals of the last round */
-    long x, y, k;
+    struct snake_box bx;
+    long x, k;
 
-    /* round 0 */
-    for (x = 0; x < N && x < M && a[x] == b[x]; x++)
-        ;
-    vf[0] = x;
-    for (x = N, y = M; x > 0 && y > 0 && a[x - 1] == b[y - 1]; x--, y--)
-        ;
-    vr[delta] = x;
-
+    snake_start(&bx, m, x0, x1, y0, y1);
     for (long d = 1;; d++) {
-        long lo = flo - 1 >= -M ? flo - 1 : flo + 1;
-        long hi = fhi + 1 <= N ? fhi + 1 : fhi - 1;
-
-        /* forward: diagonal k from k - 1 (one more deleted) or k + 1 (one more
-         * inserted) of round d - 1; their entries are not overwritten yet,
-         * as they have the other parity */
-        for (k = lo; k <= hi; k += 2) {
-            if (k - 1 < flo)
-                x = vf[k + 1];
-            else if (k + 1 > fhi)
-                x = vf[k - 1] + 1;
-            else
-                x = vf[k - 1] + 1 > vf[k + 1] ? vf[k - 1] + 1 : vf[k + 1];
-            if (x > N)
-                x = N;
-            if (x - k > M)
-                x = M + k;
-            for (y = x - k; x < N && y < M && a[x] == b[y]; x++, y++)
-                ;
-            vf[k] = x;
-            if (odd && k >= rlo && k <= rhi && vr[k] <= x) {
-                *xm = x0 + x;
-                *ym = y0 + x - k;
-                return;
-            }
+        if (snake_forward(&bx, &x, &k) || snake_reverse(&bx, &x, &k)) {
+            *xm = x0 + x;
+            *ym = y0 + x - k;
+            return;
         }
-        flo = lo;
-        fhi = hi;
-
-        /* reverse: diagonal k from k + 1 (one more deleted, walking back) or
-         * k - 1 (one more inserted) */
-        lo = rlo - 1 >= -M ? rlo - 1 : rlo + 1;
-        hi = rhi + 1 <= N ? rhi + 1 : rhi - 1;
-        for (k = lo; k <= hi; k += 2) {
-            if (k - 1 < rlo)
-                x = vr[k + 1] - 1;
-            else if (k + 1 > rhi)
-                x = vr[k - 1];
-            else
-                x = vr[k + 1] - 1 < vr[k - 1] ? vr[k + 1] - 1 : vr[k - 1];
-            if (x < 0)
-                x = 0;
-            if (x < k)
-                x = k;
-            for (y = x - k; x > 0 && y > 0 && a[x - 1] == b[y - 1]; x--, y--)
-                ;
-            vr[k] = x;
-            if (!odd && k >= flo && k <= fhi && x <= vf[k]) {
-                *xm = x0 + x;
-                *ym = y0 + x - k;
-                return;
-            }
-        }
-        rlo = lo;
-        rhi = hi;
-
         if (d >= m->max_cost) {
-            long best = -1;
-            for (k = flo; k <= fhi; k += 2)
-                if (2 * vf[k] - k > best) {
-                    best = 2 * vf[k] - k;             /* x + y */
-                    *xm = x0 + vf[k];
-                    *ym = y0 + vf[k] - k;
-                }
-            for (k = rlo; k <= rhi; k += 2)
-                if (N + M - 2 * vr[k] + k > best) {
-                    best = N + M - 2 * vr[k] + k;     /* (N - x) + (M - y) */
-                    *xm = x0 + vr[k];
-                    *ym = y0 + vr[k] - k;
-                }
+            snake_furthest(&bx, x0, y0, xm, ym);
             return;
         }
     }
@@ -555,103 +616,134 @@ static enum qstate state_of(size_t set, size_t nf)
     return set == nf ? QS_ANSWERED : QS_PARTIAL;
 }
 
+/* The catalogue old and new_ can be compared against, or NULL with a message. */
+static const struct catalog *common_catalog(const struct assessment *old,
+                                            const struct assessment *new_, struct cc_err *err)
+{
+    const char *oid = old->catalog_id ? old->catalog_id : (old->cat ? old->cat->id : "");
+    const char *nid = new_->catalog_id ? new_->catalog_id : (new_->cat ? new_->cat->id : "");
+
+    if (strcmp(oid, nid) != 0) {
+        cc_error(err,
+                 _("cannot compare: the old assessment answers catalogue \"%s\", "
+                    "the new one catalogue \"%s\""),
+                 oid, nid);
+        return NULL;
+    }
+    if (!old->cat || !new_->cat) {
+        cc_error(err, _("cannot compare: an assessment has no catalogue loaded"));
+        return NULL;
+    }
+    if (old->cat != new_->cat && strcmp(old->cat->id, new_->cat->id) != 0) {
+        cc_error(err,
+                 _("cannot compare: the old assessment is read against catalogue \"%s\", "
+                    "the new one against catalogue \"%s\""),
+                 old->cat->id, new_->cat->id);
+        return NULL;
+    }
+    return old->cat == new_->cat ? old->cat : new_->cat;
+}
+
+/* Field f answered oa before and na now (each possibly unanswered). */
+static void diff_field(const struct cat_field *f, const struct answer *oa, const struct answer *na,
+                       struct field_diff *fd, struct diff_summary *sum)
+{
+    int oans = is_answered(oa, f->type), nans = is_answered(na, f->type);
+
+    if (!oans && !nans)
+        fd->change = FC_SAME;
+    else if (!oans)
+        fd->change = FC_ANSWERED;
+    else if (!nans)
+        fd->change = FC_CLEARED;
+    else if (f->type == FIELD_YESNO)
+        fd->change = oa->yn == na->yn ? FC_SAME : FC_CHANGED;
+    else
+        fd->change = strcmp(oa->text, na->text) == 0 ? FC_SAME : FC_CHANGED;
+
+    if (f->type == FIELD_YESNO) {
+        fd->old_yn = oa->yn;
+        fd->new_yn = na->yn;
+        if (oa->yn == YN_YES && na->yn == YN_NO)
+            sum->yes_to_no++;
+        else if (oa->yn == YN_NO && na->yn == YN_YES)
+            sum->no_to_yes++;
+        else if ((oa->yn == YN_YES || oa->yn == YN_NO) && na->yn == YN_UNSURE)
+            sum->to_unsure++;
+        else if (oa->yn == YN_UNSURE && (na->yn == YN_YES || na->yn == YN_NO))
+            sum->from_unsure++;
+    } else if (fd->change != FC_SAME) {
+        word_diff(oans ? oa->text : "", nans ? na->text : "", &fd->words);
+    }
+}
+
+/* Question q of cat, which is question oqi of old and nqi of new_ (-1: not
+ * in that one's catalogue), into qd and the summary. */
+static void diff_question(const struct assessment *old, const struct assessment *new_,
+                          const struct cat_question *q, long oqi, long nqi,
+                          struct question_diff *qd, struct diff_summary *sum)
+{
+    size_t oset = 0, nset = 0;
+    enum qstate os, ns;
+    const char *osha, *nsha;
+
+    qd->nf = q->nfields;
+    qd->f = xcalloc(q->nfields + 1, sizeof(*qd->f));
+    qd->followup_old = oqi >= 0 && old->q[oqi].followup;
+    qd->followup_new = nqi >= 0 && new_->q[nqi].followup;
+    qd->changed = qd->followup_old != qd->followup_new;
+
+    for (size_t fi = 0; fi < q->nfields; fi++) {
+        const struct cat_field *f = &q->fields[fi];
+        const struct answer *oa = answer_of(old, f, oqi);
+        const struct answer *na = answer_of(new_, f, nqi);
+
+        oset += (size_t)is_answered(oa, f->type);
+        nset += (size_t)is_answered(na, f->type);
+        diff_field(f, oa, na, &qd->f[fi], sum);
+        if (qd->f[fi].change != FC_SAME)
+            qd->changed = 1;
+    }
+
+    os = state_of(oset, q->nfields);
+    ns = state_of(nset, q->nfields);
+    if (os == QS_UNANSWERED && ns != QS_UNANSWERED)
+        sum->newly_answered++;
+    else if (os != QS_UNANSWERED && ns == QS_UNANSWERED)
+        sum->cleared++;
+    if (!qd->followup_old && qd->followup_new)
+        sum->followup_raised++;
+    else if (qd->followup_old && !qd->followup_new)
+        sum->followup_cleared++;
+
+    osha = assessment_recorded_qsha(old, q->id);
+    nsha = assessment_recorded_qsha(new_, q->id);
+    qd->text_changed = osha && nsha && strcmp(osha, nsha) != 0;
+    sum->text_changed += (size_t)qd->text_changed;
+
+    if (qd->changed)
+        sum->changed++;
+    else if (!qd->text_changed)
+        sum->unchanged++;   /* as the text output lists them */
+}
+
 int assessment_diff(const struct assessment *old, const struct assessment *new_,
                     struct assessment_diff *out, struct cc_err *err)
 {
     const struct catalog *cat;
-    const char *oid = old->catalog_id ? old->catalog_id : (old->cat ? old->cat->id : "");
-    const char *nid = new_->catalog_id ? new_->catalog_id : (new_->cat ? new_->cat->id : "");
 
     memset(out, 0, sizeof(*out));
-    if (strcmp(oid, nid) != 0)
-        return cc_error(err,
-                        _("cannot compare: the old assessment answers catalogue \"%s\", "
-                           "the new one catalogue \"%s\""),
-                        oid, nid);
-    if (!old->cat || !new_->cat)
-        return cc_error(err, _("cannot compare: an assessment has no catalogue loaded"));
-    if (old->cat != new_->cat && strcmp(old->cat->id, new_->cat->id) != 0)
-        return cc_error(err,
-                        _("cannot compare: the old assessment is read against catalogue \"%s\", "
-                           "the new one against catalogue \"%s\""),
-                        old->cat->id, new_->cat->id);
-    cat = old->cat == new_->cat ? old->cat : new_->cat;
-
+    cat = common_catalog(old, new_, err);
+    if (!cat)
+        return -1;
     out->cat = cat;
     out->q = xcalloc(cat->nquestions + 1, sizeof(*out->q));
     for (size_t qi = 0; qi < cat->nquestions; qi++) {
         const struct cat_question *q = &cat->questions[qi];
-        struct question_diff *qd = &out->q[qi];
         long oqi = old->cat == cat ? (long)qi : question_by_id(old->cat, q->id);
         long nqi = new_->cat == cat ? (long)qi : question_by_id(new_->cat, q->id);
-        size_t oset = 0, nset = 0;
-        enum qstate os, ns;
-        const char *osha, *nsha;
 
-        qd->nf = q->nfields;
-        qd->f = xcalloc(q->nfields + 1, sizeof(*qd->f));
-        qd->followup_old = oqi >= 0 && old->q[oqi].followup;
-        qd->followup_new = nqi >= 0 && new_->q[nqi].followup;
-        qd->changed = qd->followup_old != qd->followup_new;
-
-        for (size_t fi = 0; fi < q->nfields; fi++) {
-            const struct cat_field *f = &q->fields[fi];
-            struct field_diff *fd = &qd->f[fi];
-            const struct answer *oa = answer_of(old, f, oqi);
-            const struct answer *na = answer_of(new_, f, nqi);
-            int oans = is_answered(oa, f->type), nans = is_answered(na, f->type);
-
-            oset += (size_t)oans;
-            nset += (size_t)nans;
-            if (!oans && !nans)
-                fd->change = FC_SAME;
-            else if (!oans)
-                fd->change = FC_ANSWERED;
-            else if (!nans)
-                fd->change = FC_CLEARED;
-            else if (f->type == FIELD_YESNO)
-                fd->change = oa->yn == na->yn ? FC_SAME : FC_CHANGED;
-            else
-                fd->change = strcmp(oa->text, na->text) == 0 ? FC_SAME : FC_CHANGED;
-
-            if (f->type == FIELD_YESNO) {
-                fd->old_yn = oa->yn;
-                fd->new_yn = na->yn;
-                if (oa->yn == YN_YES && na->yn == YN_NO)
-                    out->sum.yes_to_no++;
-                else if (oa->yn == YN_NO && na->yn == YN_YES)
-                    out->sum.no_to_yes++;
-                else if ((oa->yn == YN_YES || oa->yn == YN_NO) && na->yn == YN_UNSURE)
-                    out->sum.to_unsure++;
-                else if (oa->yn == YN_UNSURE && (na->yn == YN_YES || na->yn == YN_NO))
-                    out->sum.from_unsure++;
-            } else if (fd->change != FC_SAME) {
-                word_diff(oans ? oa->text : "", nans ? na->text : "", &fd->words);
-            }
-            if (fd->change != FC_SAME)
-                qd->changed = 1;
-        }
-
-        os = state_of(oset, q->nfields);
-        ns = state_of(nset, q->nfields);
-        if (os == QS_UNANSWERED && ns != QS_UNANSWERED)
-            out->sum.newly_answered++;
-        else if (os != QS_UNANSWERED && ns == QS_UNANSWERED)
-            out->sum.cleared++;
-        if (!qd->followup_old && qd->followup_new)
-            out->sum.followup_raised++;
-        else if (qd->followup_old && !qd->followup_new)
-            out->sum.followup_cleared++;
-
-        osha = assessment_recorded_qsha(old, q->id);
-        nsha = assessment_recorded_qsha(new_, q->id);
-        qd->text_changed = osha && nsha && strcmp(osha, nsha) != 0;
-        out->sum.text_changed += (size_t)qd->text_changed;
-
-        if (qd->changed)
-            out->sum.changed++;
-        else if (!qd->text_changed)
-            out->sum.unchanged++;   /* as the text output lists them */
+        diff_question(old, new_, q, oqi, nqi, &out->q[qi], &out->sum);
     }
     return 0;
 }

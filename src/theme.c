@@ -177,20 +177,158 @@ static int parse_style(const char *v, struct theme_style *st, struct cc_err *err
 
 enum section { SEC_NONE, SEC_THEME, SEC_COLORS };
 
+/* Where apply_text is in a theme's text. */
+struct ini_state {
+    const char *where;    /* the file, for messages */
+    int line;             /* the line being read */
+    enum section sec;     /* the section it is in */
+    int seen[TS_COUNT];   /* the line that set each slot, or 0 */
+    int desc_line;        /* the line that set the description, or 0 */
+};
+
+/* A "[section]" line s[0..n): sets st->sec. */
+static int read_section(struct ini_state *st, const char *s, size_t n, struct cc_err *err)
+{
+    const char *close = memchr(s, ']', n);
+    const char *after;
+    size_t nlen;
+    const char *name;
+    const char *where = st->where;
+    int line = st->line;
+
+    if (!close)
+        return cc_error(err, _("%s:%d: \"[\" without \"]\" in \"%.*s\""), where, line, (int)n, s);
+    after = close + 1 + strspn(close + 1, " \t");
+    if (after < s + n && *after != ';' && *after != '#')
+        return cc_error(err, _("%s:%d: unexpected text after \"]\" in \"%.*s\""), where, line,
+                        (int)n, s);
+    nlen = (size_t)(close - s - 1);
+    name = trim(s + 1, &nlen);
+    if (nlen == 5 && strncasecmp(name, "theme", 5) == 0)
+        st->sec = SEC_THEME;
+    else if (nlen == 6 && strncasecmp(name, "colors", 6) == 0)
+        st->sec = SEC_COLORS;
+    else
+        return cc_error(err, _("%s:%d: unknown section [%.*s] (a theme has [theme] and "
+                           "[colors])"), where, line, (int)nlen, name);
+    return 0;
+}
+
+/* Splits a "key = value" line s[0..n): the key in *key, *klen (inside s),
+ * the value (quotes taken off, or cut at a comment) in *value, which the
+ * caller frees. */
+static int split_setting(const struct ini_state *st, const char *s, size_t n, const char **key,
+                         size_t *klen, char **value, struct cc_err *err)
+{
+    const char *eq = memchr(s, '=', n), *v;
+    size_t vlen;
+    const char *where = st->where;
+    int line = st->line;
+
+    if (!eq)
+        return cc_error(err, _("%s:%d: expected \"key = value\", \"[section]\" or a comment, "
+                           "not \"%.*s\""), where, line, (int)n, s);
+    *klen = (size_t)(eq - s);
+    *key = trim(s, klen);
+    if (!*klen)
+        return cc_error(err, _("%s:%d: a key is missing before \"=\""), where, line);
+    vlen = n - (size_t)(eq + 1 - s);
+    v = trim(eq + 1, &vlen);
+    if (vlen && (*v == '"' || *v == '\'')) {
+        const char *q = memchr(v + 1, *v, vlen - 1);
+        const char *after;
+        if (!q)
+            return cc_error(err, _("%s:%d: %.*s: the quote %c is not closed"), where, line,
+                            (int)*klen, *key, *v);
+        after = q + 1 + strspn(q + 1, " \t");
+        if (after < v + vlen && *after != ';' && *after != '#')
+            return cc_error(err, _("%s:%d: %.*s: unexpected text after the closing quote"),
+                            where, line, (int)*klen, *key);
+        *value = xstrndup(v + 1, (size_t)(q - v - 1));
+    } else {
+        for (size_t i = 0; i < vlen; i++)
+            if (v[i] == ';' || v[i] == '#')
+                vlen = i;  /* ends the loop */
+        v = trim(v, &vlen);
+        *value = xstrndup(v, vlen);
+    }
+    return 0;
+}
+
+/* A "key = value" line s[0..n) of the current section, into slot[]. */
+static int apply_setting(struct theme_style *slot, struct ini_state *st, const char *s, size_t n,
+                         struct cc_err *err)
+{
+    const char *key = NULL;
+    size_t klen = 0;
+    char *value = NULL, keybuf[32];
+    int slot_i, rc;
+    const char *where = st->where;
+    int line = st->line;
+    struct cc_err e;
+
+    if (split_setting(st, s, n, &key, &klen, &value, err) != 0)
+        return -1;
+    if (st->sec == SEC_NONE) {
+        free(value);
+        return cc_error(err, _("%s:%d: \"%.*s\" comes before any section (put colours under "
+                           "[colors])"), where, line, (int)klen, key);
+    }
+    if (klen >= sizeof(keybuf))
+        klen = sizeof(keybuf) - 1; /* longer than any known key: reported below */
+    memcpy(keybuf, key, klen);
+    keybuf[klen] = '\0';
+    if (st->sec == SEC_THEME) {
+        free(value);
+        if (strcasecmp(keybuf, "description") != 0)
+            return cc_error(err, _("%s:%d: unknown key \"%s\" in [theme] (only description)"),
+                            where, line, keybuf);
+        if (st->desc_line)
+            return cc_error(err, _("%s:%d: description is set twice (first on line %d)"),
+                            where, line, st->desc_line);
+        st->desc_line = line;
+        return 0;
+    }
+    slot_i = theme_slot_from_name(keybuf);
+    if (slot_i < 0) {
+        struct sbuf known;
+        sbuf_init(&known);
+        for (int i = 0; i < TS_COUNT; i++)
+            sbuf_addf(&known, "%s%s", i ? ", " : "", slot_names[i]);
+        cc_error(err, _("%s:%d: unknown colour slot \"%s\" (known: %s)"), where, line, keybuf,
+                 known.buf);
+        sbuf_release(&known);
+        free(value);
+        return -1;
+    }
+    if (st->seen[slot_i]) {
+        free(value);
+        return cc_error(err, _("%s:%d: %s is set twice (first on line %d)"), where, line,
+                        slot_names[slot_i], st->seen[slot_i]);
+    }
+    st->seen[slot_i] = line;
+    rc = parse_style(value, &slot[slot_i], &e);
+    free(value);
+    if (rc != 0)
+        return cc_error(err, "%s:%d: %s: %s", where, line, slot_names[slot_i], e.msg);
+    return 0;
+}
+
 /* Applies text to slot[] (which holds the starting values).  Messages are
  * "WHERE:LINE: ...".  On failure slot[] is partly changed. */
 static int apply_text(struct theme_style *slot, const char *text, const char *where,
                       struct cc_err *err)
 {
-    enum section sec = SEC_NONE;
-    int seen[TS_COUNT] = { 0 }, desc_line = 0, line = 0;
-    struct cc_err e;
+    struct ini_state st;
 
+    memset(&st, 0, sizeof(st));
+    st.where = where;
+    st.sec = SEC_NONE;
     for (const char *p = text; *p;) {
         const char *nl = strchr(p, '\n');
         size_t n = nl ? (size_t)(nl - p) : strlen(p);
         const char *s;
-        line++;
+        st.line++;
         if (n && p[n - 1] == '\r')
             n--;
         s = trim(p, &n);
@@ -198,101 +336,10 @@ static int apply_text(struct theme_style *slot, const char *text, const char *wh
         if (!n || *s == ';' || *s == '#')
             continue;
         if (*s == '[') {
-            const char *close = memchr(s, ']', n);
-            const char *after;
-            size_t nlen;
-            const char *name;
-            if (!close)
-                return cc_error(err, _("%s:%d: \"[\" without \"]\" in \"%.*s\""), where, line, (int)n, s);
-            after = close + 1 + strspn(close + 1, " \t");
-            if (after < s + n && *after != ';' && *after != '#')
-                return cc_error(err, _("%s:%d: unexpected text after \"]\" in \"%.*s\""), where, line,
-                                (int)n, s);
-            nlen = (size_t)(close - s - 1);
-            name = trim(s + 1, &nlen);
-            if (nlen == 5 && strncasecmp(name, "theme", 5) == 0)
-                sec = SEC_THEME;
-            else if (nlen == 6 && strncasecmp(name, "colors", 6) == 0)
-                sec = SEC_COLORS;
-            else
-                return cc_error(err, _("%s:%d: unknown section [%.*s] (a theme has [theme] and "
-                                   "[colors])"), where, line, (int)nlen, name);
-            continue;
-        }
-        {
-            const char *eq = memchr(s, '=', n), *key, *v;
-            size_t klen, vlen;
-            char *value, keybuf[32];
-            int slot_i, rc;
-            if (!eq)
-                return cc_error(err, _("%s:%d: expected \"key = value\", \"[section]\" or a comment, "
-                                   "not \"%.*s\""), where, line, (int)n, s);
-            klen = (size_t)(eq - s);
-            key = trim(s, &klen);
-            if (!klen)
-                return cc_error(err, _("%s:%d: a key is missing before \"=\""), where, line);
-            vlen = n - (size_t)(eq + 1 - s);
-            v = trim(eq + 1, &vlen);
-            if (vlen && (*v == '"' || *v == '\'')) {
-                const char *q = memchr(v + 1, *v, vlen - 1);
-                const char *after;
-                if (!q)
-                    return cc_error(err, _("%s:%d: %.*s: the quote %c is not closed"), where, line,
-                                    (int)klen, key, *v);
-                after = q + 1 + strspn(q + 1, " \t");
-                if (after < v + vlen && *after != ';' && *after != '#')
-                    return cc_error(err, _("%s:%d: %.*s: unexpected text after the closing quote"),
-                                    where, line, (int)klen, key);
-                value = xstrndup(v + 1, (size_t)(q - v - 1));
-            } else {
-                for (size_t i = 0; i < vlen; i++)
-                    if (v[i] == ';' || v[i] == '#')
-                        vlen = i;  /* ends the loop */
-                v = trim(v, &vlen);
-                value = xstrndup(v, vlen);
-            }
-            if (sec == SEC_NONE) {
-                free(value);
-                return cc_error(err, _("%s:%d: \"%.*s\" comes before any section (put colours under "
-                                   "[colors])"), where, line, (int)klen, key);
-            }
-            if (klen >= sizeof(keybuf))
-                klen = sizeof(keybuf) - 1; /* longer than any known key: reported below */
-            memcpy(keybuf, key, klen);
-            keybuf[klen] = '\0';
-            if (sec == SEC_THEME) {
-                free(value);
-                if (strcasecmp(keybuf, "description") != 0)
-                    return cc_error(err, _("%s:%d: unknown key \"%s\" in [theme] (only description)"),
-                                    where, line, keybuf);
-                if (desc_line)
-                    return cc_error(err, _("%s:%d: description is set twice (first on line %d)"),
-                                    where, line, desc_line);
-                desc_line = line;
-                continue;
-            }
-            slot_i = theme_slot_from_name(keybuf);
-            if (slot_i < 0) {
-                struct sbuf known;
-                sbuf_init(&known);
-                for (int i = 0; i < TS_COUNT; i++)
-                    sbuf_addf(&known, "%s%s", i ? ", " : "", slot_names[i]);
-                cc_error(err, _("%s:%d: unknown colour slot \"%s\" (known: %s)"), where, line, keybuf,
-                         known.buf);
-                sbuf_release(&known);
-                free(value);
+            if (read_section(&st, s, n, err) != 0)
                 return -1;
-            }
-            if (seen[slot_i]) {
-                free(value);
-                return cc_error(err, _("%s:%d: %s is set twice (first on line %d)"), where, line,
-                                slot_names[slot_i], seen[slot_i]);
-            }
-            seen[slot_i] = line;
-            rc = parse_style(value, &slot[slot_i], &e);
-            free(value);
-            if (rc != 0)
-                return cc_error(err, "%s:%d: %s: %s", where, line, slot_names[slot_i], e.msg);
+        } else if (apply_setting(slot, &st, s, n, err) != 0) {
+            return -1;
         }
     }
     return 0;

@@ -1,0 +1,257 @@
+/* jsondoc_scan.c — pass 1 of jsondoc_parse: the strict scanner's grammar.
+ * See jsondoc_int.h.
+ *
+ * A hand-written RFC 8259 scanner walks the bytes once.  It validates the
+ * grammar, UTF-8, string escapes, numbers (jsondoc_lex.c), nesting depth and
+ * key uniqueness (jsondoc_keys.c), and records in document pre-order the
+ * position of every value (and, for object members, of the key).
+ */
+#include "jsondoc_int.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "i18n.h"
+
+/* ---- records and keys --------------------------------------------------- */
+
+static size_t add_rec(struct scanner *sc, struct json_pos pos, const struct json_pos *key)
+{
+    struct jsondoc_rec *r;
+
+    if (sc->nrecs == sc->caprecs) {
+        sc->caprecs = sc->caprecs ? 2 * sc->caprecs : 256;
+        sc->recs = xrealloc(sc->recs, sc->caprecs * sizeof(*sc->recs));
+    }
+    r = &sc->recs[sc->nrecs];
+    r->pos = pos;
+    r->key = key ? *key : pos;
+    r->kind = cJSON_Invalid;
+    return sc->nrecs++;
+}
+
+/* The key just decoded into sc->kt.keys[off..] belongs to object obj: refuse
+ * it if the object already has it (or a case variant, by flag), else remember
+ * it. */
+static int add_key(struct scanner *sc, size_t obj, size_t off, struct json_pos pos)
+{
+    const char *key = sc->kt.keys.buf + off;
+    size_t len = sc->kt.keys.len - off;
+    const struct jsondoc_keyent *o;
+    char q1[320], q2[320];
+
+    o = jsondoc_keys_add(&sc->kt, obj, off, pos, (sc->flags & JSONDOC_NO_CASE_VARIANTS) != 0);
+    if (!o)
+        return 0;
+    if (memcmp(sc->kt.keys.buf + o->off, key, len) == 0) {
+        scan_quote_key(key, len, q1, sizeof(q1));
+        return scan_fail_at(sc, pos.line, pos.col, _("duplicate key %s (first at %d:%d)"), q1,
+                            o->pos.line, o->pos.col);
+    }
+    scan_quote_key(key, len, q1, sizeof(q1));
+    scan_quote_key(sc->kt.keys.buf + o->off, len, q2, sizeof(q2));
+    return scan_fail_at(sc, pos.line, pos.col,
+                        _("key %s differs only in letter case from key %s (at %d:%d)"), q1, q2,
+                        o->pos.line, o->pos.col);
+}
+
+/* ---- values ------------------------------------------------------------- */
+
+static int scan_value(struct scanner *sc, int depth, const struct json_pos *key);
+
+static int eof_in(struct scanner *sc, const char *what, struct json_pos start)
+{
+    return scan_fail_at(sc, sc->line, sc->col, _("unexpected end of file inside %s (started at %d:%d)"),
+                        what, start.line, start.col);
+}
+
+static int scan_array(struct scanner *sc, int depth)
+{
+    struct json_pos start = scan_pos(sc), comma;
+
+    scan_step(sc, 1);
+    scan_skip_ws(sc);
+    if (sc->i >= sc->len)
+        return eof_in(sc, _("an array"), start);
+    if (sc->s[sc->i] == ']') {
+        scan_step(sc, 1);
+        return 0;
+    }
+    for (;;) {
+        if (scan_value(sc, depth, NULL) < 0)
+            return -1;
+        scan_skip_ws(sc);
+        if (sc->i >= sc->len)
+            return eof_in(sc, _("an array"), start);
+        if (sc->s[sc->i] == ']') {
+            scan_step(sc, 1);
+            return 0;
+        }
+        if (sc->s[sc->i] != ',') {
+            unsigned char c = sc->s[sc->i];
+            int value_start = c == '"' || c == '{' || c == '[' || c == '-' || scan_is_digit(c) ||
+                              (c >= 'a' && c <= 'z');
+            return scan_unexpected(sc, value_start ? _("',' or ']' after an array element (missing comma?)")
+                                                   : _("',' or ']' after an array element"), 0);
+        }
+        comma = scan_pos(sc);
+        scan_step(sc, 1);
+        scan_skip_ws(sc);
+        if (sc->i >= sc->len)
+            return eof_in(sc, _("an array"), start);
+        if (sc->s[sc->i] == ']')
+            return scan_fail_at(sc, comma.line, comma.col, _("trailing comma before ']' (not allowed in JSON)"));
+    }
+}
+
+static int scan_object(struct scanner *sc, int depth)
+{
+    struct json_pos start = scan_pos(sc), comma, key;
+    size_t obj = ++sc->nobjs;
+
+    scan_step(sc, 1);
+    scan_skip_ws(sc);
+    if (sc->i >= sc->len)
+        return eof_in(sc, _("an object"), start);
+    if (sc->s[sc->i] == '}') {
+        scan_step(sc, 1);
+        return 0;
+    }
+    for (;;) {
+        size_t off = sc->kt.keys.len;
+        char q[320], what[400];
+
+        if (sc->s[sc->i] != '"')
+            return scan_unexpected(sc, _("a member name in double quotes"), 0);
+        key = scan_pos(sc);
+        if (scan_string(sc, &sc->kt.keys) < 0 || add_key(sc, obj, off, key) < 0)
+            return -1;
+        scan_skip_ws(sc);
+        if (sc->i >= sc->len)
+            return eof_in(sc, _("an object"), start);
+        if (sc->s[sc->i] != ':') {
+            scan_quote_key(sc->kt.keys.buf + off, sc->kt.keys.len - off, q, sizeof(q));
+            snprintf(what, sizeof(what), _("':' after the member name %s"), q);
+            return scan_unexpected(sc, what, 0);
+        }
+        scan_step(sc, 1);
+        scan_skip_ws(sc);
+        if (sc->i >= sc->len)
+            return eof_in(sc, _("an object"), start);
+        if (scan_value(sc, depth, &key) < 0)
+            return -1;
+        scan_skip_ws(sc);
+        if (sc->i >= sc->len)
+            return eof_in(sc, _("an object"), start);
+        if (sc->s[sc->i] == '}') {
+            scan_step(sc, 1);
+            return 0;
+        }
+        if (sc->s[sc->i] != ',')
+            return scan_unexpected(sc, sc->s[sc->i] == '"'
+                                           ? _("',' or '}' after an object member (missing comma?)")
+                                           : _("',' or '}' after an object member"), 0);
+        comma = scan_pos(sc);
+        scan_step(sc, 1);
+        scan_skip_ws(sc);
+        if (sc->i >= sc->len)
+            return eof_in(sc, _("an object"), start);
+        if (sc->s[sc->i] == '}')
+            return scan_fail_at(sc, comma.line, comma.col, _("trailing comma before '}' (not allowed in JSON)"));
+    }
+}
+
+/* Scans the value at the current position (not at the end).  depth is the
+ * number of arrays and objects around it; key is the member key's position. */
+static int scan_value(struct scanner *sc, int depth, const struct json_pos *key)
+{
+    unsigned char c = sc->s[sc->i];
+    struct json_pos pos = scan_pos(sc);
+    size_t r;
+    int kind = cJSON_Invalid;
+
+    if ((c == '[' || c == '{') && depth >= JSONDOC_MAX_DEPTH)
+        return scan_fail_at(sc, pos.line, pos.col,
+                            _("nesting deeper than %d levels of arrays and objects"), JSONDOC_MAX_DEPTH);
+    r = add_rec(sc, pos, key);
+    switch (c) {
+    case '{':
+        sc->recs[r].kind = cJSON_Object;
+        return scan_object(sc, depth + 1);
+    case '[':
+        sc->recs[r].kind = cJSON_Array;
+        return scan_array(sc, depth + 1);
+    case '"':
+        sc->recs[r].kind = cJSON_String;
+        return scan_string(sc, NULL);
+    default:
+        break;
+    }
+    if (c == '-' || scan_is_digit(c)) {
+        sc->recs[r].kind = cJSON_Number;
+        return scan_number(sc);
+    }
+    if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z')) {
+        if (scan_word(sc, &kind) < 0)
+            return -1;
+        sc->recs[r].kind = kind;
+        return 0;
+    }
+    return scan_unexpected(sc, _("a value"), 1);
+}
+
+static int scan_document(struct scanner *sc)
+{
+    const unsigned char *s = sc->s;
+
+    if (sc->len == 0)
+        return scan_fail_at(sc, 1, 1, _("empty input (expected a JSON value)"));
+    if (sc->len >= 3 && s[0] == 0xef && s[1] == 0xbb && s[2] == 0xbf)
+        return scan_fail_at(sc, 1, 1, _("the file starts with a UTF-8 byte order mark (BOM); save it without one"));
+    scan_skip_ws(sc);
+    if (sc->i >= sc->len)
+        return scan_fail_at(sc, sc->line, sc->col, _("no JSON value, only white space"));
+    if (scan_value(sc, 0, NULL) < 0)
+        return -1;
+    scan_skip_ws(sc);
+    if (sc->i < sc->len) {
+        if (s[sc->i] == 0)
+            return scan_fail_at(sc, sc->line, sc->col, _("NUL byte (0x00) after the end of the JSON value"));
+        return scan_fail_at(sc, sc->line, sc->col, _("text after the end of the JSON value"));
+    }
+    return 0;
+}
+
+static void scanner_release(struct scanner *sc)
+{
+    free(sc->recs);
+    jsondoc_keys_release(&sc->kt);
+    sbuf_release(&sc->tmp);
+}
+
+int jsondoc_scan(const unsigned char *s, size_t len, const char *name, unsigned flags,
+                 struct jsondoc_rec **recs, size_t *nrecs, struct cc_err *err)
+{
+    struct scanner sc;
+
+    memset(&sc, 0, sizeof(sc));
+    sc.s = s;
+    sc.len = len;
+    sc.line = sc.col = 1;
+    sc.name = name;
+    sc.flags = flags;
+    sc.err = err;
+    jsondoc_keys_init(&sc.kt);
+    sbuf_init(&sc.tmp);
+    *recs = NULL;
+    *nrecs = 0;
+    if (scan_document(&sc) < 0) {
+        scanner_release(&sc);
+        return -1;
+    }
+    *recs = sc.recs;
+    *nrecs = sc.nrecs;
+    sc.recs = NULL;
+    scanner_release(&sc);
+    return 0;
+}
