@@ -169,6 +169,19 @@ static void test_unknown_key(void **state)
 
 /* A key bound to two actions of one screen: the line that did it, both
  * names, and the other bindings still apply. */
+/* A long section name still gets its line in the message. */
+static void test_long_section_name(void **state)
+{
+    struct fx *f = *state;
+    char text[400];
+    char name[201];
+    memset(name, 's', 200);
+    name[200] = '\0';
+    snprintf(text, sizeof(text), "[general]\nlanguage = de\n[%s]\ncolour = red\n", name);
+    assert_int_equal(load(f, text), -1);
+    EXPECT_MSG(f, at_line(f, 4));
+}
+
 static void test_key_bound_twice(void **state)
 {
     struct fx *f = *state;
@@ -517,6 +530,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_empty_file_and_empty_section, setup, teardown),
         cmocka_unit_test_setup_teardown(test_unknown_key, setup, teardown),
         cmocka_unit_test_setup_teardown(test_key_bound_twice, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_long_section_name, setup, teardown),
         cmocka_unit_test_setup_teardown(test_unknown_key_in_other_section, setup, teardown),
         cmocka_unit_test_setup_teardown(test_key_outside_any_section_is_reported, setup, teardown),
         cmocka_unit_test_setup_teardown(test_bad_language, setup, teardown),
