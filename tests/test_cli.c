@@ -1701,6 +1701,7 @@ static void test_assessment_of_a_missing_catalogue(void **state)
     assert_string_equal(r.out, "");
     run_free(&r);
     EXPECT_SAME(apath(c, "abc"), &before);
+    free(before.buf);
 }
 
 /* ---- damaged and newer files -------------------------------------------------- */
