@@ -1579,6 +1579,23 @@ static char *broken_copy(const char *anchor, const char *extra, int *line, int *
     return out;
 }
 
+/* A copy of the bundled catalogue with an unknown key, as NAME in the
+ * user's catalogue directory (created); its path into file. */
+static void put_broken_user_catalogue(struct cx *c, const char *name, char *file, size_t len)
+{
+    char dir[4300], *text;
+    int line, col;
+    snprintf(dir, sizeof(dir), "%s/coopcheck", c->cfg);
+    assert_int_equal(mkdir(c->cfg, 0700), 0);
+    assert_int_equal(mkdir(dir, 0700), 0);
+    snprintf(dir, sizeof(dir), "%s/coopcheck/catalog", c->cfg);
+    assert_int_equal(mkdir(dir, 0700), 0);
+    snprintf(file, len, "%s/%s", dir, name);
+    text = broken_copy("\"format\": 1,", "\"colour\": \"red\",", &line, &col);
+    tu_write(file, text);
+    free(text);
+}
+
 static void test_catalog_validate_broken(void **state)
 {
     struct cx *c = *state;
@@ -1625,16 +1642,8 @@ static void test_catalog_validate_broken(void **state)
 
     /* a broken copy in the user's catalogue directory does not stop the others */
     {
-        char dir[4300], file[4400];
-        snprintf(dir, sizeof(dir), "%s/coopcheck", c->cfg);
-        assert_int_equal(mkdir(c->cfg, 0700), 0);
-        assert_int_equal(mkdir(dir, 0700), 0);
-        snprintf(dir, sizeof(dir), "%s/coopcheck/catalog", c->cfg);
-        assert_int_equal(mkdir(dir, 0700), 0);
-        snprintf(file, sizeof(file), "%s/broken.json", dir);
-        text = broken_copy("\"format\": 1,", "\"colour\": \"red\",", &line, &col);
-        tu_write(file, text);
-        free(text);
+        char file[4400];
+        put_broken_user_catalogue(c, "broken.json", file, sizeof(file));
         RUN(c, &r, NULL, "help", "9");
         EXPECT_STATUS(&r, 0);
         OUT_HAS(&r, "Military research and dual use");
@@ -1667,8 +1676,7 @@ static void test_assessment_of_a_missing_catalogue(void **state)
     struct cx *c = *state;
     struct tu_run r;
     struct bytes before;
-    char dir[4300], file[4400], *text, *at;
-    int line, col;
+    char file[4400], *text, *at;
     new_coop(c, "abc");
     text = tu_read(apath(c, "abc"), NULL);
     at = strstr(text, "\"bmbf-china-2024\"");
@@ -1683,15 +1691,7 @@ static void test_assessment_of_a_missing_catalogue(void **state)
     ERR_LACKS(&r, "skipped a catalogue");
     run_free(&r);
 
-    snprintf(dir, sizeof(dir), "%s/coopcheck", c->cfg);
-    assert_int_equal(mkdir(c->cfg, 0700), 0);
-    assert_int_equal(mkdir(dir, 0700), 0);
-    snprintf(dir, sizeof(dir), "%s/coopcheck/catalog", c->cfg);
-    assert_int_equal(mkdir(dir, 0700), 0);
-    snprintf(file, sizeof(file), "%s/bmbf-china-2099.json", dir);
-    text = broken_copy("\"format\": 1,", "\"colour\": \"red\",", &line, &col);
-    tu_write(file, text);
-    free(text);
+    put_broken_user_catalogue(c, "bmbf-china-2099.json", file, sizeof(file));
     RUN(c, &r, NULL, "show", "abc");
     EXPECT_STATUS(&r, 4);
     ERR_HAS(&r, "which is not installed");
