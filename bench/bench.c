@@ -459,7 +459,7 @@ static void bench_snapshots(const char *data, int same_second)
         while (have < counts[k]) {
             char when[CC_ISO_LEN], *name;
             cc_iso_utc(same_second ? t0 : t0 + have, when);
-            if (store_snapshot(data, a, "bench", WHO, when, &name, &err) != 0)
+            if (store_snapshot(data, a, "bench", 1, WHO, when, &name, &err) != 0)
                 die("store_snapshot", &err);
             free(name);
             have++;
@@ -469,7 +469,7 @@ static void bench_snapshots(const char *data, int same_second)
             double s;
             cc_iso_utc(same_second ? t0 : t0 + have + r, when);
             s = now_s();
-            if (store_snapshot(data, a, "bench", WHO, when, &name, &err) != 0)
+            if (store_snapshot(data, a, "bench", 1, WHO, when, &name, &err) != 0)
                 die("store_snapshot", &err);
             t[r] = now_s() - s;
             path = xasprintf("%s/%s/snapshots/%s.json", data, id, name);
@@ -504,7 +504,7 @@ static size_t list_coops(const char *data)
             die("store_load", &err);
         if (store_snapshots(data, ids.v[i], &snaps, &err) != 0)
             die("store_snapshots", &err);
-        store_due(a, &snaps, &d);
+        store_due(a, &d);
         answered += assessment_answered(a);
         strlist_release(&snaps);
         assessment_free(a);

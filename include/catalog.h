@@ -34,10 +34,20 @@ struct strlist {
 
 enum field_type { FIELD_YESNO, FIELD_TEXT };
 
+/* A field that applies only when a yes/no field of the same question (its
+ * index when_field, before this field) has one of the answers in when_is:
+ * bit (1 << v) for v = 1 yes, 2 no, 3 unsure (model.h, enum yesno).  In the
+ * catalogue: "when": {"field": "partner_dep_on_de", "is": "yes"} or
+ * "is": ["yes", "unsure"].  A field that does not apply is not asked and does
+ * not count as missing. */
+#define CAT_WHEN_ALWAYS (-1L)
+
 struct cat_field {
     char *id;
     enum field_type type;
     struct l10n label;
+    long when_field;          /* CAT_WHEN_ALWAYS, or the index of the yes/no field */
+    unsigned when_is;         /* the answers of that field for which this one applies */
 };
 
 /* Man-page style help of one question in one language; lists of paragraphs

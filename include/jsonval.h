@@ -21,7 +21,8 @@ struct jv {
     int nerr;
 };
 
-enum jv_type { JV_STRING, JV_NUMBER, JV_BOOL, JV_OBJECT, JV_ARRAY, JV_STRING_OR_NULL };
+enum jv_type { JV_STRING, JV_NUMBER, JV_BOOL, JV_OBJECT, JV_ARRAY, JV_STRING_OR_NULL,
+               JV_STRING_OR_ARRAY, JV_OBJECT_OR_NULL };
 
 struct jv_key {
     const char *key;

@@ -13,7 +13,11 @@
 #include "catalog.h"
 #include "util.h"
 
-#define ASSESSMENT_FORMAT 1
+/* 2: partners with aliases, who changed the cooperation's data when,
+ * archiving, notes on yes/no answers, complete and interim snapshots, the
+ * chain's head apart from the round's base.  Format 1 files load (afile.c
+ * reads them as format 2) and are written as 2 at the next save. */
+#define ASSESSMENT_FORMAT 2
 #define COOP_ID_MAX 64
 #define TEXT_ANSWER_MAX (256u * 1024u)  /* bytes per text field */
 
@@ -24,7 +28,8 @@ int yesno_parse(const char *s);                /* those names; -1 otherwise */
 
 struct answer {
     enum yesno yn;   /* yes/no fields */
-    char *text;      /* text fields; NULL when unanswered (never "") */
+    char *text;      /* text fields; NULL when unanswered (never "").  On a
+                      * yes/no field: its note (why "unsure"), or NULL */
     char *by, *at;   /* who set it, when (ISO 8601 UTC); NULL when never set */
 };
 
@@ -35,13 +40,28 @@ struct qanswers {
     int review;      /* carried over from the last round, not yet confirmed */
 };
 
+/* Who last changed a piece of the cooperation's data, and when. */
+struct stamp {
+    char *at, *by;          /* NULL when never changed since creation */
+};
+
+/* The cooperation's data that `coopcheck edit` changes, each stamped. */
+enum coop_field { CF_TITLE, CF_PARTNERS, CF_COUNTRY, CF_PI, CF_START, CF_INTERVAL, CF_CATALOG,
+                  CF_ID, CF_COUNT };
+/* "title", "partners", ... "catalog", "id": names in the file and in messages. */
+const char *coop_field_name(enum coop_field f);
+
 struct coop {
     char *id;               /* slug */
     char *title;            /* any text */
-    struct strlist partners;
+    struct strlist partners;   /* names */
+    struct strlist *aliases;   /* partners.n entries: each partner's other names
+                                * (Chinese name, acronyms); NULL when none has any */
     char *country, *pi;     /* may be NULL */
     char *start;            /* YYYY-MM-DD or NULL */
     int interval_months;    /* 1..120 */
+    struct stamp changed[CF_COUNT];
+    struct stamp archived;  /* set while archived */
 };
 
 struct snapinfo {
@@ -50,6 +70,7 @@ struct snapinfo {
     char *note;             /* may be NULL */
     char *prev_name;        /* NULL for the first snapshot */
     char *prev_sha256;
+    int complete;           /* 1: closed the round; 0: interim (format 1: always 1) */
 };
 
 struct assessment {
@@ -59,9 +80,13 @@ struct assessment {
     char *created_at, *created_by;
     char *updated_at, *updated_by;
     int round;                  /* 1 for the first assessment */
-    char *round_started;
-    char *round_based_on;       /* snapshot name, or NULL */
+    char *round_started;        /* when the round began: when the last complete
+                                 * snapshot was taken, or the creation */
+    char *round_based_on;       /* the complete snapshot that closed the last round, or NULL */
     char *round_based_on_sha256; /* that snapshot file's SHA-256, or NULL */
+    char *last_snapshot;        /* the newest snapshot (complete or interim), or NULL:
+                                 * the head of the hash chain */
+    char *last_snapshot_sha256;
     struct qanswers *q;         /* cat->nquestions entries */
     struct snapinfo *snap;      /* set when this is a snapshot */
     char *file_sha256;          /* hash of the file as read/written (storage) */
@@ -78,12 +103,29 @@ struct assessment {
 
 enum qstate { QS_UNANSWERED, QS_PARTIAL, QS_ANSWERED };
 
+/* What keeps an assessment from being complete, as question indices in
+ * catalogue order (progress.c). */
+struct idlist {
+    size_t *v;
+    size_t n;
+};
+struct open_items {
+    struct idlist unanswered, partial, unexplained, review, followup;
+};
+
 /* 1 when id matches [a-z0-9][a-z0-9-]{0,63}. */
 int coop_id_valid(const char *id);
 /* A message-ready explanation of why id is refused (static text). */
 const char *coop_id_rule(void);
 void coop_release(struct coop *c);
 void coop_copy(struct coop *dst, const struct coop *src);
+/* Appends a partner with its aliases (NULL: none). */
+void coop_add_partner(struct coop *c, const char *name, const struct strlist *aliases);
+/* The aliases of partner i (an empty list when it has none). */
+const struct strlist *coop_aliases(const struct coop *c, size_t i);
+/* Text for the cooperation's data: valid UTF-8 without control characters,
+ * at most max bytes; NULL when fine, else why not (static text). */
+const char *coop_text_problem(const char *s, size_t max);
 
 /* A new, unanswered assessment of cat for the cooperation meta (copied). */
 struct assessment *assessment_new(const struct catalog *cat, const struct coop *meta,
@@ -101,6 +143,19 @@ void assessment_set_followup(struct assessment *a, size_t qi, int on, const char
                              const char *now);
 /* Marks a question reviewed (clears its "to review" mark). */
 void assessment_confirm(struct assessment *a, size_t qi, const char *who, const char *now);
+/* The note of a yes/no answer (why "unsure"); "" clears it. */
+int assessment_set_note(struct assessment *a, size_t qi, size_t fi, const char *text,
+                        const char *who, const char *now, struct cc_err *err);
+
+/* The cooperation's data as edited (coop.c): each field of e that differs
+ * from a's is taken over and stamped who/now; e->id is ignored (renaming is
+ * the store's).  Returns the number of fields changed, or -1 with a message
+ * (nothing changed then) for bad text, no title, a bad date or interval.
+ * Changing the catalogue is store_w_recatalog's. */
+int coop_apply_edit(struct assessment *a, const struct coop *e, const char *who, const char *now,
+                    struct cc_err *err);
+/* Archives (on) or restores a cooperation; 0 when it already was so. */
+int coop_set_archived(struct assessment *a, int on, const char *who, const char *now);
 
 /* SHA-256 (hex) of a question's official texts in all its languages. */
 void question_text_sha256(const struct cat_question *q, char out[65]);
@@ -113,10 +168,37 @@ void qanswers_copy(struct qanswers *dst, const struct qanswers *src);
 void qanswers_release(struct qanswers *q);
 int qanswers_equal(const struct qanswers *a, const struct qanswers *b);
 
+/* Something is recorded: a yes/no chosen, a text or a note written (what
+ * counts as an answer is field_answered's). */
 int answer_is_set(const struct answer *ans);
+/* progress.c: whether field fi of question qi is asked with the answers as
+ * they are (a field with a condition only when its yes/no field has one of
+ * its values); whether an "unsure" there is explained (its own note, or a
+ * text field of the question that applies and is filled); whether the field
+ * counts as answered (asked, set, and not an unexplained "unsure"). */
+int field_applies(const struct assessment *a, size_t qi, size_t fi);
+int field_unexplained(const struct assessment *a, size_t qi, size_t fi);
+int field_answered(const struct assessment *a, size_t qi, size_t fi);
+/* Unanswered: nothing set; answered: every field that applies counts;
+ * partly answered otherwise. */
 enum qstate assessment_qstate(const struct assessment *a, size_t qi);
 /* Number of fully answered questions. */
 size_t assessment_answered(const struct assessment *a);
 size_t assessment_to_review(const struct assessment *a);
+/* What is still open (release with open_items_release); 1 when nothing is. */
+void assessment_open_items(const struct assessment *a, struct open_items *o);
+int open_items_none(const struct open_items *o);
+void open_items_release(struct open_items *o);
+/* 1 when a round after the first has seen no change since it began: what
+ * stands for it is still the complete snapshot it is based on. */
+int assessment_untouched(const struct assessment *a);
+
+/* Moves the answers to another catalogue (or version): each answer goes to
+ * the question and field of the same ids; a question whose official text
+ * changed is marked "to review".  The answers that have no place in cat are
+ * appended to lost ("q04.kind"); with lost non-empty and !force nothing is
+ * changed and -1 is returned.  Stamps the catalogue change who/now. */
+int assessment_recatalog(struct assessment *a, const struct catalog *cat, int force,
+                         struct strlist *lost, const char *who, const char *now);
 
 #endif

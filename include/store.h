@@ -61,18 +61,22 @@ int store_w_load(struct store_w *w, const struct catalog_set *cats, struct asses
  * file on disk changed since it was loaded or last saved by this process. */
 int store_w_save(struct store_w *w, struct assessment *a, struct cc_err *err);
 /* Freezes the current answers as a new snapshot (never overwriting one),
- * chained to the previous snapshot by its SHA-256, and starts the next round
- * in the working assessment (answered questions are marked "to review") — on
- * disk as one step: a crash at any point leaves the cooperation before the
- * snapshot or after it, never between (the next store_w_open finishes or
+ * chained to the previous snapshot by its SHA-256.  A complete snapshot
+ * closes the round: the working assessment starts the next one, based on it
+ * (answered questions are marked "to review"); an interim one (complete 0)
+ * is kept and compared like any other but leaves the round as it is.  On
+ * disk this is one step: a crash at any point leaves the cooperation before
+ * the snapshot or after it, never between (the next store_w_open finishes or
  * undoes it).  On failure nothing was taken and a is as before.  *name
- * receives the snapshot's name (caller frees). */
-int store_w_snapshot(struct store_w *w, struct assessment *a, const char *note, const char *who,
-                     const char *now, char **name, struct cc_err *err);
+ * receives the snapshot's name (caller frees).  Whether the answers allow a
+ * complete snapshot is the caller's to decide (assessment_open_items). */
+int store_w_snapshot(struct store_w *w, struct assessment *a, const char *note, int complete,
+                     const char *who, const char *now, char **name, struct cc_err *err);
 
 /* store_w_open, store_w_save / store_w_snapshot, store_w_close in one. */
 int store_save(const char *data, struct assessment *a, struct cc_err *err);
-int store_snapshot(const char *data, struct assessment *a, const char *note, const char *who,
+int store_snapshot(const char *data, struct assessment *a, const char *note, int complete,
+                   const char *who,
                    const char *now, char **name, struct cc_err *err);
 /* Completes what a crash interrupted (store_w_open alone); *note (caller
  * frees) says what was done, "" when nothing was needed. */
@@ -96,20 +100,24 @@ int store_verify(const char *data, const char *id, const struct catalog_set *cat
                  struct strlist *problems, struct strlist *notes, size_t *nsnapshots,
                  struct cc_err *err);
 
-/* When the next re-assessment is due: the last snapshot's date (else the
- * creation date) plus the cooperation's interval; "overdue" when that date
- * has passed, "due" within a month, else "ok".  snaps: names, oldest first. */
+/* When the next re-assessment is due: the last complete snapshot's date plus
+ * the cooperation's interval; a cooperation never assessed (no complete
+ * snapshot yet) is due from its start date, else its creation.  "overdue"
+ * when that date has passed, "due" within a month, else "ok".  Interim
+ * snapshots do not count. */
 enum due_status { DUE_OK, DUE_SOON, DUE_OVERDUE };
 struct store_due {
-    char last[CC_ISO_LEN];   /* last snapshot time, "" when none */
+    char last[CC_ISO_LEN];   /* when the last complete snapshot was taken, "" when never */
     char next[11];           /* YYYY-MM-DD */
     enum due_status status;
+    int never;               /* never assessed */
+    int interim;             /* an interim snapshot is newer than the last complete one */
 };
 /* "ok", "due", "overdue": the names in JSON output (not translated). */
 const char *store_due_name(enum due_status s);
 /* The same as a word for people (words.c, translated). */
 const char *store_due_word(enum due_status s);
-void store_due(const struct assessment *a, const struct strlist *snaps, struct store_due *d);
+void store_due(const struct assessment *a, struct store_due *d);
 
 /* The editor's lock: while the interface has a cooperation open, DATA/ID/lock
  * names who holds it (user, host, process with its start time and the boot
@@ -132,6 +140,19 @@ int store_w_check_lock(struct store_w *w, struct cc_err *err);
  * another host, or a stale one, is removed.  *whose (caller frees) describes
  * the lock that was removed; NULL when there was none. */
 int store_lock_break(const char *data, const char *id, char **whose, struct cc_err *err);
+
+/* Renames cooperation from to to (store_life.c): refused while the
+ * interface has it open (EBUSY), when to exists (EEXIST) or is no id.  One
+ * step that a crash cannot leave half done; the snapshots keep the id they
+ * were taken under, so the chain stays valid.  The working assessment
+ * records who renamed it when. */
+int store_rename(const char *data, const char *from, const char *to, const struct catalog_set *cats,
+                 const char *who, const char *now, struct cc_err *err);
+/* Deletes cooperation id and all its snapshots: refused while the interface
+ * has it open or another writer holds it (EBUSY).  The directory is hidden
+ * in one rename before it is removed, so a crash never leaves half a
+ * cooperation that lists or loads. */
+int store_delete(const char *data, const char *id, struct cc_err *err);
 
 /* Ids of every cooperation in data, sorted.  A missing data directory is an
  * empty list. */

@@ -11,4 +11,15 @@ const char *yesno_word(enum yesno v);
 /* "answered", "partly answered", "unanswered"; "to review" when review. */
 const char *qstate_word(enum qstate s, int review);
 
+struct store_due;
+/* A cooperation's state for lists: "overdue", "due" (within a month), "",
+ * with ", never assessed" and ", interim" where they apply (translated);
+ * into out. */
+void due_state_text(const struct store_due *d, char *out, size_t n);
+
+/* What is still open, one line per kind that has any: "unanswered: 1, 2,
+ * 5", "partly answered: 4", "unsure without explanation: 4", "to review: 7",
+ * "flagged for follow-up: 9" (question numbers; translated). */
+void open_items_lines(const struct assessment *a, const struct open_items *o, struct strlist *lines);
+
 #endif

@@ -47,19 +47,57 @@ static void add_catalog(cJSON *root, const struct assessment *a)
     }
 }
 
+/* A partner: its name, or {"name", "aliases"} when it has aliases. */
+static cJSON *partner_json(const struct coop *c, size_t i)
+{
+    const struct strlist *al = coop_aliases(c, i);
+    cJSON *o, *arr;
+    if (!al->n)
+        return cJSON_CreateString(c->partners.v[i]);
+    o = cJSON_CreateObject();
+    cJSON_AddStringToObject(o, "name", c->partners.v[i]);
+    arr = cJSON_AddArrayToObject(o, "aliases");
+    for (size_t k = 0; k < al->n; k++)
+        cJSON_AddItemToArray(arr, cJSON_CreateString(al->v[k]));
+    return o;
+}
+
 static void add_coop(cJSON *root, const struct coop *c)
 {
-    cJSON *o = cJSON_AddObjectToObject(root, "cooperation"), *partners;
+    cJSON *o = cJSON_AddObjectToObject(root, "cooperation"), *partners, *changed = NULL;
 
     cJSON_AddStringToObject(o, "id", c->id);
     cJSON_AddStringToObject(o, "title", c->title ? c->title : "");
     partners = cJSON_AddArrayToObject(o, "partners");
     for (size_t i = 0; i < c->partners.n; i++)
-        cJSON_AddItemToArray(partners, cJSON_CreateString(c->partners.v[i]));
+        cJSON_AddItemToArray(partners, partner_json(c, i));
     add_str_or_null(o, "country", c->country);
     add_str_or_null(o, "pi", c->pi);
     add_str_or_null(o, "start", c->start);
     cJSON_AddNumberToObject(o, "interval_months", c->interval_months);
+    for (int f = 0; f < CF_COUNT; f++) {
+        if (!c->changed[f].at)
+            continue;
+        if (!changed)
+            changed = cJSON_AddObjectToObject(o, "changed");
+        cJSON_AddItemToObject(changed, coop_field_name((enum coop_field)f),
+                              who_when(c->changed[f].at, c->changed[f].by));
+    }
+    if (c->archived.at)
+        cJSON_AddItemToObject(o, "archived", who_when(c->archived.at, c->archived.by));
+}
+
+/* The head of the snapshot chain (format 2). */
+static void add_last_snapshot(cJSON *root, const struct assessment *a)
+{
+    cJSON *o;
+    if (!a->last_snapshot) {
+        cJSON_AddNullToObject(root, "last_snapshot");
+        return;
+    }
+    o = cJSON_AddObjectToObject(root, "last_snapshot");
+    cJSON_AddStringToObject(o, "name", a->last_snapshot);
+    cJSON_AddStringToObject(o, "sha256", a->last_snapshot_sha256 ? a->last_snapshot_sha256 : "");
 }
 
 static void add_round(cJSON *root, const struct assessment *a)
@@ -94,10 +132,15 @@ static void add_question_answers(cJSON *answers, const struct cat_question *q,
         if (!answer_is_set(ans))
             continue;
         v = cJSON_AddObjectToObject(fo, q->fields[f].id);
-        if (q->fields[f].type == FIELD_YESNO)
+        if (q->fields[f].type == FIELD_YESNO) {
+            if (ans->yn == YN_UNSET && !ans->text)
+                continue;
             cJSON_AddStringToObject(v, "value", yesno_name(ans->yn));
-        else
+            if (ans->text)
+                cJSON_AddStringToObject(v, "note", ans->text);
+        } else {
             cJSON_AddStringToObject(v, "value", ans->text);
+        }
         cJSON_AddStringToObject(v, "by", ans->by ? ans->by : "");
         cJSON_AddStringToObject(v, "at", ans->at ? ans->at : "");
     }
@@ -113,6 +156,7 @@ static void add_snapshot(cJSON *root, const struct snapinfo *s)
     add_str_or_null(o, "note", s->note);
     add_str_or_null(o, "previous", s->prev_name);
     add_str_or_null(o, "previous_sha256", s->prev_sha256);
+    cJSON_AddBoolToObject(o, "complete", s->complete);
 }
 
 char *afile_format(const struct assessment *a)
@@ -128,6 +172,7 @@ char *afile_format(const struct assessment *a)
     cJSON_AddItemToObject(root, "created", who_when(a->created_at, a->created_by));
     cJSON_AddItemToObject(root, "updated", who_when(a->updated_at, a->updated_by));
     add_round(root, a);
+    add_last_snapshot(root, a);
     answers = cJSON_AddObjectToObject(root, "answers");
     for (size_t qi = 0; qi < cat->nquestions; qi++)
         add_question_answers(answers, &cat->questions[qi], &a->q[qi]);
@@ -143,10 +188,21 @@ char *afile_format(const struct assessment *a)
 
 /* ---- reading ---- */
 
+/* Format 2; format 1 lacks "last_snapshot" and the snapshot's "complete"
+ * (the _v1 tables), and knows no aliases, stamps, archiving or notes. */
 static const struct jv_key top_keys[] = {
     { "format", JV_NUMBER, 1 }, { "kind", JV_STRING, 1 }, { "catalog", JV_OBJECT, 1 },
     { "cooperation", JV_OBJECT, 1 }, { "created", JV_OBJECT, 1 }, { "updated", JV_OBJECT, 1 },
+    { "round", JV_OBJECT, 1 }, { "last_snapshot", JV_OBJECT_OR_NULL, 1 },
+    { "answers", JV_OBJECT, 1 }, { "snapshot", JV_OBJECT, 0 },
+};
+static const struct jv_key top_keys_v1[] = {
+    { "format", JV_NUMBER, 1 }, { "kind", JV_STRING, 1 }, { "catalog", JV_OBJECT, 1 },
+    { "cooperation", JV_OBJECT, 1 }, { "created", JV_OBJECT, 1 }, { "updated", JV_OBJECT, 1 },
     { "round", JV_OBJECT, 1 }, { "answers", JV_OBJECT, 1 }, { "snapshot", JV_OBJECT, 0 },
+};
+static const struct jv_key last_snapshot_keys[] = {
+    { "name", JV_STRING, 1 }, { "sha256", JV_STRING, 1 },
 };
 static const struct jv_key catalog_keys[] = {
     { "id", JV_STRING, 1 }, { "version", JV_STRING, 1 }, { "question_text_sha256", JV_OBJECT, 0 },
@@ -155,6 +211,15 @@ static const struct jv_key coop_keys[] = {
     { "id", JV_STRING, 1 }, { "title", JV_STRING, 1 }, { "partners", JV_ARRAY, 1 },
     { "country", JV_STRING_OR_NULL, 1 }, { "pi", JV_STRING_OR_NULL, 1 },
     { "start", JV_STRING_OR_NULL, 1 }, { "interval_months", JV_NUMBER, 1 },
+    { "changed", JV_OBJECT, 0 }, { "archived", JV_OBJECT, 0 },
+};
+static const struct jv_key coop_keys_v1[] = {
+    { "id", JV_STRING, 1 }, { "title", JV_STRING, 1 }, { "partners", JV_ARRAY, 1 },
+    { "country", JV_STRING_OR_NULL, 1 }, { "pi", JV_STRING_OR_NULL, 1 },
+    { "start", JV_STRING_OR_NULL, 1 }, { "interval_months", JV_NUMBER, 1 },
+};
+static const struct jv_key partner_keys[] = {
+    { "name", JV_STRING, 1 }, { "aliases", JV_ARRAY, 1 },
 };
 static const struct jv_key whowhen_keys[] = {
     { "at", JV_STRING, 1 }, { "by", JV_STRING, 1 },
@@ -167,13 +232,30 @@ static const struct jv_key qanswer_keys[] = {
     { "followup", JV_BOOL, 1 }, { "review", JV_BOOL, 1 }, { "fields", JV_OBJECT, 1 },
 };
 static const struct jv_key value_keys[] = {
+    { "value", JV_STRING, 1 }, { "note", JV_STRING, 0 }, { "by", JV_STRING, 1 },
+    { "at", JV_STRING, 1 },
+};
+static const struct jv_key value_keys_v1[] = {
     { "value", JV_STRING, 1 }, { "by", JV_STRING, 1 }, { "at", JV_STRING, 1 },
 };
 static const struct jv_key snapshot_keys[] = {
     { "name", JV_STRING, 1 }, { "taken_at", JV_STRING, 1 }, { "taken_by", JV_STRING, 1 },
     { "note", JV_STRING_OR_NULL, 1 }, { "previous", JV_STRING_OR_NULL, 1 },
+    { "previous_sha256", JV_STRING_OR_NULL, 1 }, { "complete", JV_BOOL, 1 },
+};
+static const struct jv_key snapshot_keys_v1[] = {
+    { "name", JV_STRING, 1 }, { "taken_at", JV_STRING, 1 }, { "taken_by", JV_STRING, 1 },
+    { "note", JV_STRING_OR_NULL, 1 }, { "previous", JV_STRING_OR_NULL, 1 },
     { "previous_sha256", JV_STRING_OR_NULL, 1 },
 };
+
+/* The tables of the format being read. */
+#define KEYS(v1, t) ((v1) ? t##_v1 : t), ((v1) ? CC_ARRAY_LEN(t##_v1) : CC_ARRAY_LEN(t))
+
+static int is_sha256(const char *s)
+{
+    return strlen(s) == 64 && strspn(s, "0123456789abcdef") == 64;
+}
 
 static char *str_or_null(const cJSON *n)
 {
@@ -204,11 +286,68 @@ static int whole_number(struct jv *v, const cJSON *n, const char *what, int lo, 
     return 0;
 }
 
-static void read_coop(struct jv *v, const cJSON *o, struct coop *c, const char *expect_id)
+/* "partners": names, or {"name", "aliases"} (format 2). */
+static void read_partners(struct jv *v, const cJSON *arr, struct coop *c, int v1)
 {
-    const cJSON *it, *n;
+    const cJSON *it, *al;
+    cJSON_ArrayForEach(it, arr) {
+        struct strlist aliases = { 0 };
+        if (cJSON_IsString(it)) {
+            coop_add_partner(c, it->valuestring, NULL);
+            continue;
+        }
+        if (v1 || !cJSON_IsObject(it)) {
+            jv_error(v, it, v1 ? _("each partner must be a string")
+                               : _("each partner must be a name or an object with \"name\" and "
+                                   "\"aliases\""));
+            continue;
+        }
+        if (jv_check_object(v, it, _("a partner"), partner_keys, CC_ARRAY_LEN(partner_keys)) != 0)
+            continue;
+        cJSON_ArrayForEach(al, jv_get(it, "aliases")) {
+            if (cJSON_IsString(al) && al->valuestring[0])
+                strlist_push(&aliases, al->valuestring);
+            else
+                jv_error(v, al, _("each alias of a partner must be a non-empty string"));
+        }
+        coop_add_partner(c, jv_get(it, "name")->valuestring, &aliases);
+        strlist_release(&aliases);
+    }
+}
+
+static void read_stamp(struct jv *v, const cJSON *n, const char *what, struct stamp *st)
+{
+    if (jv_check_object(v, n, what, whowhen_keys, CC_ARRAY_LEN(whowhen_keys)) != 0)
+        return;
+    st->at = timestamp(v, jv_get(n, "at"), what);
+    st->by = xstrdup(jv_get(n, "by")->valuestring);
+}
+
+/* "changed": {field: {"at", "by"}} and "archived": {"at", "by"} (format 2). */
+static void read_stamps(struct jv *v, const cJSON *o, struct coop *c)
+{
+    const cJSON *n, *it;
+    if ((n = jv_get(o, "changed")) != NULL)
+        cJSON_ArrayForEach(it, n) {
+            int f;
+            for (f = 0; f < CF_COUNT; f++)
+                if (strcmp(it->string, coop_field_name((enum coop_field)f)) == 0)
+                    break;
+            if (f == CF_COUNT)
+                jv_error(v, it, _("\"%s\" is not a part of the cooperation's data (known: title, "
+                                  "partners, country, pi, start, interval_months, catalog, id)"), it->string);
+            else
+                read_stamp(v, it, it->string, &c->changed[f]);
+        }
+    if ((n = jv_get(o, "archived")) != NULL)
+        read_stamp(v, n, "\"archived\"", &c->archived);
+}
+
+static void read_coop(struct jv *v, const cJSON *o, struct coop *c, const char *expect_id, int v1)
+{
+    const cJSON *n;
     int y, m, d;
-    if (jv_check_object(v, o, "\"cooperation\"", coop_keys, CC_ARRAY_LEN(coop_keys)) != 0)
+    if (jv_check_object(v, o, "\"cooperation\"", KEYS(v1, coop_keys)) != 0)
         return;
     n = jv_get(o, "id");
     if (!coop_id_valid(n->valuestring))
@@ -218,12 +357,8 @@ static void read_coop(struct jv *v, const cJSON *o, struct coop *c, const char *
                     "file was left untouched"), n->valuestring, expect_id);
     c->id = xstrdup(n->valuestring);
     c->title = xstrdup(jv_get(o, "title")->valuestring);
-    cJSON_ArrayForEach(it, jv_get(o, "partners")) {
-        if (!cJSON_IsString(it))
-            jv_error(v, it, _("each partner must be a string"));
-        else
-            strlist_push(&c->partners, it->valuestring);
-    }
+    read_partners(v, jv_get(o, "partners"), c, v1);
+    read_stamps(v, o, c);
     c->country = str_or_null(jv_get(o, "country"));
     c->pi = str_or_null(jv_get(o, "pi"));
     n = jv_get(o, "start");
@@ -233,7 +368,7 @@ static void read_coop(struct jv *v, const cJSON *o, struct coop *c, const char *
     whole_number(v, jv_get(o, "interval_months"), "\"interval_months\"", 1, 120, &c->interval_months);
 }
 
-static void read_answers(struct jv *v, const cJSON *answers, struct assessment *a)
+static void read_answers(struct jv *v, const cJSON *answers, struct assessment *a, int v1)
 {
     const struct catalog *cat = a->cat;
     const cJSON *qo;
@@ -271,13 +406,22 @@ static void read_answers(struct jv *v, const cJSON *answers, struct assessment *
                 continue;
             }
             snprintf(what, sizeof(what), _("field \"%s\" of %s"), fo->string, q->id);
-            if (jv_check_object(v, fo, what, value_keys, CC_ARRAY_LEN(value_keys)) != 0)
+            if (jv_check_object(v, fo, what, KEYS(v1, value_keys)) != 0)
                 continue;
             ans = &a->q[qi].f[fi];
             val = jv_get(fo, "value");
             if (q->fields[fi].type == FIELD_YESNO) {
+                const cJSON *note = jv_get(fo, "note");
                 int yn = yesno_parse(val->valuestring);
-                if (yn <= YN_UNSET) {
+                if (note && (!note->valuestring[0] || strlen(note->valuestring) > TEXT_ANSWER_MAX)) {
+                    jv_error(v, note, _("the note of %s must be 1 to %u bytes long"), what,
+                             TEXT_ANSWER_MAX);
+                    continue;
+                }
+                if (note)
+                    ans->text = xstrdup(note->valuestring);
+                /* "unset" only for a note whose answer was taken back */
+                if (yn < YN_UNSET || (yn == YN_UNSET && !note)) {
                     jv_error(v, val, _("%s is a yes/no field: its value must be \"yes\", \"no\" or "
                                 "\"unsure\", not \"%s\""), what, val->valuestring);
                     continue;
@@ -300,13 +444,14 @@ static void read_answers(struct jv *v, const cJSON *answers, struct assessment *
     }
 }
 
-static void read_snapshot(struct jv *v, const cJSON *o, struct assessment *a)
+static void read_snapshot(struct jv *v, const cJSON *o, struct assessment *a, int v1)
 {
     struct snapinfo *s;
     const cJSON *sha;
-    if (jv_check_object(v, o, "\"snapshot\"", snapshot_keys, CC_ARRAY_LEN(snapshot_keys)) != 0)
+    if (jv_check_object(v, o, "\"snapshot\"", KEYS(v1, snapshot_keys)) != 0)
         return;
     s = a->snap = xcalloc(1, sizeof(*s));
+    s->complete = v1 || cJSON_IsTrue(jv_get(o, "complete"));   /* every format-1 snapshot closed its round */
     s->name = xstrdup(jv_get(o, "name")->valuestring);
     s->taken_at = timestamp(v, jv_get(o, "taken_at"), "\"taken_at\"");
     s->taken_by = xstrdup(jv_get(o, "taken_by")->valuestring);
@@ -329,7 +474,7 @@ int afile_parse(const char *buf, size_t len, const char *name, const struct cata
 
 /* The format, the kind and the top-level keys: 0 and *is_snap, or -1 after
  * reporting why root is not an assessment this coopcheck reads. */
-static int read_header(struct jv *v, const cJSON *root, int *is_snap)
+static int read_header(struct jv *v, const cJSON *root, int *is_snap, int *v1)
 {
     const cJSON *fmt, *kind;
 
@@ -347,10 +492,11 @@ static int read_header(struct jv *v, const cJSON *root, int *is_snap)
                     "update coopcheck; the file was left untouched"), fmt->valuedouble, ASSESSMENT_FORMAT);
         return -1;
     }
-    if (jv_check_object(v, root, _("the assessment"), top_keys, CC_ARRAY_LEN(top_keys)) != 0)
+    *v1 = cJSON_IsNumber(fmt) && fmt->valuedouble == 1;
+    if (jv_check_object(v, root, _("the assessment"), KEYS(*v1, top_keys)) != 0)
         return -1;
-    if (fmt->valuedouble != ASSESSMENT_FORMAT) {
-        jv_error(v, fmt, _("\"format\" must be %d"), ASSESSMENT_FORMAT);
+    if (fmt->valuedouble != ASSESSMENT_FORMAT && !*v1) {
+        jv_error(v, fmt, _("\"format\" must be 1 or %d"), ASSESSMENT_FORMAT);
         return -1;
     }
     kind = jv_get(root, "kind");
@@ -428,10 +574,28 @@ static void read_round(struct jv *v, const cJSON *n, struct assessment *a)
     a->round_started = timestamp(v, jv_get(n, "started"), _("the round's start"));
     a->round_based_on = str_or_null(jv_get(n, "based_on"));
     a->round_based_on_sha256 = str_or_null(jv_get(n, "based_on_sha256"));
-    if (a->round_based_on_sha256 && (strlen(a->round_based_on_sha256) != 64 ||
-                                     strspn(a->round_based_on_sha256, "0123456789abcdef") != 64))
+    if (a->round_based_on_sha256 && !is_sha256(a->round_based_on_sha256))
         jv_error(v, jv_get(n, "based_on_sha256"), _("\"based_on_sha256\" must be 64 lowercase "
                     "hexadecimal digits"));
+}
+
+/* "last_snapshot": the chain's head; format 1 had it in "round". */
+static void read_last_snapshot(struct jv *v, const cJSON *n, struct assessment *a, int v1)
+{
+    if (v1) {
+        a->last_snapshot = a->round_based_on ? xstrdup(a->round_based_on) : NULL;
+        a->last_snapshot_sha256 = a->round_based_on_sha256 ? xstrdup(a->round_based_on_sha256) : NULL;
+        return;
+    }
+    if (cJSON_IsNull(n))
+        return;
+    if (jv_check_object(v, n, "\"last_snapshot\"", last_snapshot_keys,
+                        CC_ARRAY_LEN(last_snapshot_keys)) != 0)
+        return;
+    a->last_snapshot = xstrdup(jv_get(n, "name")->valuestring);
+    a->last_snapshot_sha256 = xstrdup(jv_get(n, "sha256")->valuestring);
+    if (!is_sha256(a->last_snapshot_sha256))
+        jv_error(v, jv_get(n, "sha256"), _("\"sha256\" must be 64 lowercase hexadecimal digits"));
 }
 
 int afile_parse_expect(const char *buf, size_t len, const char *name,
@@ -444,7 +608,7 @@ int afile_parse_expect(const char *buf, size_t len, const char *name,
     const struct catalog *cat;
     struct assessment *a = NULL;
     struct coop empty;
-    int is_snap;
+    int is_snap, v1 = 0;
 
     *out = NULL;
     doc = jsondoc_parse(buf, len, name, JSONDOC_NO_CASE_VARIANTS, err);
@@ -454,7 +618,7 @@ int afile_parse_expect(const char *buf, size_t len, const char *name,
     v.doc = doc;
     v.err = err;
     root = jsondoc_root(doc);
-    if (read_header(&v, root, &is_snap) != 0)
+    if (read_header(&v, root, &is_snap, &v1) != 0)
         goto done;
     co = jv_get(root, "catalog");
     cat = find_catalog(&v, co, cats);
@@ -469,15 +633,16 @@ int afile_parse_expect(const char *buf, size_t len, const char *name,
     a->tolerate_unknown = is_snap && strcmp(a->catalog_version, cat->version) != 0;
     read_qsha(&v, jv_get(co, "question_text_sha256"), a);
     coop_release(&a->coop);
-    read_coop(&v, jv_get(root, "cooperation"), &a->coop, expect_id);
+    read_coop(&v, jv_get(root, "cooperation"), &a->coop, expect_id, v1);
     read_who_when(&v, jv_get(root, "created"), "\"created\"", _("the creation time"), &a->created_at,
                   &a->created_by);
     read_who_when(&v, jv_get(root, "updated"), "\"updated\"", _("the update time"), &a->updated_at,
                   &a->updated_by);
     read_round(&v, jv_get(root, "round"), a);
-    read_answers(&v, jv_get(root, "answers"), a);
+    read_last_snapshot(&v, jv_get(root, "last_snapshot"), a, v1);
+    read_answers(&v, jv_get(root, "answers"), a, v1);
     if (is_snap)
-        read_snapshot(&v, jv_get(root, "snapshot"), a);
+        read_snapshot(&v, jv_get(root, "snapshot"), a, v1);
 done:
     jsondoc_free(doc);
     if (v.nerr) {

@@ -171,6 +171,10 @@ static const struct jv_key help_spec[] = {
 };
 static const struct jv_key field_spec[] = {
     { "id", JV_STRING, 1 }, { "type", JV_STRING, 1 }, { "label", JV_OBJECT, 1 },
+    { "when", JV_OBJECT, 0 },
+};
+static const struct jv_key when_spec[] = {
+    { "field", JV_STRING, 1 }, { "is", JV_STRING_OR_ARRAY, 1 },
 };
 static const struct jv_key question_spec[] = {
     { "id", JV_STRING, 1 }, { "number", JV_NUMBER, 1 }, { "title", JV_OBJECT, 1 },
@@ -239,6 +243,71 @@ static void take_help(struct vctx *v, const cJSON *n, struct cat_question *q)
     }
 }
 
+/* One answer of a yes/no field named in "is": its bit, or 0 after a message. */
+static unsigned when_value(struct vctx *v, const cJSON *n, const char *field)
+{
+    static const char *const names[] = { NULL, "yes", "no", "unsure" };
+    if (cJSON_IsString(n))
+        for (unsigned k = 1; k < CC_ARRAY_LEN(names); k++)
+            if (strcmp(n->valuestring, names[k]) == 0)
+                return 1u << k;
+    verr(v, n, _("\"is\" of the condition on \"%s\" takes \"yes\", \"no\" or \"unsure\", or a "
+                 "list of them"), field);
+    return 0;
+}
+
+/* "when": {"field": ID, "is": VALUE or [VALUES]}: the field applies only
+ * when the earlier yes/no field ID of the question has one of the values. */
+static void take_when(struct vctx *v, const cJSON *n, struct cat_question *q, size_t i)
+{
+    struct cat_field *f = &q->fields[i];
+    const cJSON *fid, *is, *it;
+    long k;
+    char what[192];
+    f->when_field = CAT_WHEN_ALWAYS;
+    if (!n)
+        return;
+    snprintf(what, sizeof(what), _("the condition of field \"%s\" of %s"), f->id, q->id);
+    if (check_object(v, n, what, when_spec, CC_ARRAY_LEN(when_spec)) != 0)
+        return;
+    fid = get(n, "field");
+    for (k = 0; k < (long)i; k++)
+        if (strcmp(q->fields[k].id, fid->valuestring) == 0)
+            break;
+    if (k == (long)i) {
+        verr(v, fid, _("the condition of field \"%s\" of %s names \"%s\", which is not a field "
+                       "before it in the question"), f->id, q->id, fid->valuestring);
+        return;
+    }
+    if (q->fields[k].type != FIELD_YESNO) {
+        verr(v, fid, _("the condition of field \"%s\" of %s names \"%s\", which is not a yes/no "
+                       "field"), f->id, q->id, fid->valuestring);
+        return;
+    }
+    if (q->fields[k].when_field != CAT_WHEN_ALWAYS) {
+        verr(v, fid, _("the condition of field \"%s\" of %s names \"%s\", which has a condition "
+                       "itself; name a field that is always asked"), f->id, q->id, fid->valuestring);
+        return;
+    }
+    is = get(n, "is");
+    f->when_is = 0;
+    if (cJSON_IsArray(is)) {
+        cJSON_ArrayForEach(it, is) {
+            unsigned bit = when_value(v, it, fid->valuestring);
+            if (bit & f->when_is)
+                verr(v, it, _("\"%s\" is named twice in the condition of field \"%s\" of %s"),
+                     it->valuestring, f->id, q->id);
+            f->when_is |= bit;
+        }
+        if (cJSON_GetArraySize(is) == 0)
+            verr(v, is, _("the condition of field \"%s\" of %s lists no answer"), f->id, q->id);
+    } else {
+        f->when_is = when_value(v, is, fid->valuestring);
+    }
+    if (f->when_is)
+        f->when_field = k;
+}
+
 static void take_fields(struct vctx *v, const cJSON *arr, struct cat_question *q)
 {
     const cJSON *it;
@@ -250,6 +319,7 @@ static void take_fields(struct vctx *v, const cJSON *arr, struct cat_question *q
     cJSON_ArrayForEach(it, arr) {
         struct cat_field *f = &q->fields[i];
         const cJSON *type;
+        f->when_field = CAT_WHEN_ALWAYS;
         snprintf(what, sizeof(what), _("field %zu of %s"), i + 1, q->id ? q->id : _("a question"));
         if (check_object(v, it, what, field_spec, CC_ARRAY_LEN(field_spec)) != 0)
             continue;
@@ -264,12 +334,14 @@ static void take_fields(struct vctx *v, const cJSON *arr, struct cat_question *q
             f->type = FIELD_YESNO;
         } else if (strcmp(type->valuestring, "text") == 0) {
             f->type = FIELD_TEXT;
-            ntext++;
         } else {
             verr(v, type, _("field type \"%s\" is unknown: use \"yesno\" or \"text\""), type->valuestring);
         }
         snprintf(what, sizeof(what), _("the label of field \"%s\" of %s"), f->id, q->id ? q->id : "?");
         take_l10n(v, get(it, "label"), what, &f->label);
+        take_when(v, get(it, "when"), q, i);
+        if (f->type == FIELD_TEXT)
+            ntext++;
         i++;
     }
     q->nfields = i;

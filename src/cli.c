@@ -341,7 +341,7 @@ int load_with_due(struct ctx *c, const char *id, struct assessment **a, struct s
     }
     if (store_snapshots(c->data, id, snaps, &err) != 0)
         say_error("%s", err.msg);
-    store_due(*a, snaps, d);
+    store_due(*a, d);
     return 0;
 }
 

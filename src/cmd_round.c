@@ -31,7 +31,7 @@ static int cmd_snapshot(struct ctx *c, const struct strlist *pos)
         rc = usage_error("snapshot", _("the note contains control characters or invalid UTF-8"));
     else if ((rc = open_for_writing(c, pos->v[0], &w, &a)) == 0) {
         cc_now(now);
-        if (store_w_snapshot(&w, a, snapshot_note, who, now, &name, &err) != 0) {
+        if (store_w_snapshot(&w, a, snapshot_note, 1, who, now, &name, &err) != 0) {
             rc = cli_fail(&err, EXIT_SYSTEM);
         } else {
             printf("%s\n", name);

@@ -34,6 +34,8 @@ static const char *type_name(enum jv_type t)
     case JV_OBJECT: return _("an object");
     case JV_ARRAY: return _("an array");
     case JV_STRING_OR_NULL: return _("a string or null");
+    case JV_STRING_OR_ARRAY: return _("a string or an array");
+    case JV_OBJECT_OR_NULL: return _("an object or null");
     }
     return "?";
 }
@@ -47,6 +49,8 @@ static int type_ok(enum jv_type t, const cJSON *n)
     case JV_OBJECT: return cJSON_IsObject(n);
     case JV_ARRAY: return cJSON_IsArray(n);
     case JV_STRING_OR_NULL: return cJSON_IsString(n) || cJSON_IsNull(n);
+    case JV_STRING_OR_ARRAY: return cJSON_IsString(n) || cJSON_IsArray(n);
+    case JV_OBJECT_OR_NULL: return cJSON_IsObject(n) || cJSON_IsNull(n);
     }
     return 0;
 }

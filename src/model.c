@@ -44,14 +44,33 @@ static char *dup_or_null(const char *s)
     return s ? xstrdup(s) : NULL;
 }
 
+static void stamp_release(struct stamp *s)
+{
+    free(s->at);
+    free(s->by);
+    s->at = s->by = NULL;
+}
+
+static void stamp_copy(struct stamp *dst, const struct stamp *src)
+{
+    dst->at = dup_or_null(src->at);
+    dst->by = dup_or_null(src->by);
+}
+
 void coop_release(struct coop *c)
 {
     free(c->id);
     free(c->title);
+    for (size_t i = 0; c->aliases && i < c->partners.n; i++)
+        strlist_release(&c->aliases[i]);
+    free(c->aliases);
     strlist_release(&c->partners);
     free(c->country);
     free(c->pi);
     free(c->start);
+    for (int f = 0; f < CF_COUNT; f++)
+        stamp_release(&c->changed[f]);
+    stamp_release(&c->archived);
     memset(c, 0, sizeof(*c));
 }
 
@@ -61,11 +80,34 @@ void coop_copy(struct coop *dst, const struct coop *src)
     dst->id = dup_or_null(src->id);
     dst->title = dup_or_null(src->title);
     for (size_t i = 0; i < src->partners.n; i++)
-        strlist_push(&dst->partners, src->partners.v[i]);
+        coop_add_partner(dst, src->partners.v[i], coop_aliases(src, i));
     dst->country = dup_or_null(src->country);
     dst->pi = dup_or_null(src->pi);
     dst->start = dup_or_null(src->start);
     dst->interval_months = src->interval_months;
+    for (int f = 0; f < CF_COUNT; f++)
+        stamp_copy(&dst->changed[f], &src->changed[f]);
+    stamp_copy(&dst->archived, &src->archived);
+}
+
+void coop_add_partner(struct coop *c, const char *name, const struct strlist *aliases)
+{
+    size_t n = c->partners.n;
+    strlist_push(&c->partners, name);
+    if (aliases && aliases->n && !c->aliases)
+        c->aliases = xcalloc(n + 1, sizeof(*c->aliases));
+    if (c->aliases) {
+        c->aliases = xrealloc(c->aliases, (n + 1) * sizeof(*c->aliases));
+        memset(&c->aliases[n], 0, sizeof(c->aliases[n]));
+        for (size_t k = 0; aliases && k < aliases->n; k++)
+            strlist_push(&c->aliases[n], aliases->v[k]);
+    }
+}
+
+const struct strlist *coop_aliases(const struct coop *c, size_t i)
+{
+    static const struct strlist none;
+    return c->aliases && i < c->partners.n ? &c->aliases[i] : &none;
 }
 
 struct assessment *assessment_new(const struct catalog *cat, const struct coop *meta,
@@ -112,6 +154,8 @@ void assessment_free(struct assessment *a)
     free(a->round_started);
     free(a->round_based_on);
     free(a->round_based_on_sha256);
+    free(a->last_snapshot);
+    free(a->last_snapshot_sha256);
     free(a->file_sha256);
     strlist_release(&a->qsha_ids);
     strlist_release(&a->qsha_vals);
@@ -189,21 +233,27 @@ static int blank(const char *s)
     return 1;
 }
 
-int assessment_set_text(struct assessment *a, size_t qi, size_t fi, const char *text,
-                        const char *who, const char *now, struct cc_err *err)
+/* The checks of assessment_set_text for text of at most max bytes. */
+static int check_text(const char *text, size_t max, struct cc_err *err)
 {
-    struct answer *ans;
     size_t len = strlen(text);
     const char *bad;
-    if (check_field(a, qi, fi, FIELD_TEXT, err) != 0)
-        return -1;
-    if (len > TEXT_ANSWER_MAX)
+    if (len > max)
         return cc_error(err, _("the text is %zu bytes long; a field holds at most %u bytes"),
-                        len, TEXT_ANSWER_MAX);
+                        len, (unsigned)max);
     bad = utf8_invalid(text, len);
     if (bad)
         return cc_error(err, _("the text is not valid UTF-8 (byte 0x%02x at offset %zu); "
                            "convert it to UTF-8 first"), (unsigned char)*bad, (size_t)(bad - text));
+    return 0;
+}
+
+int assessment_set_text(struct assessment *a, size_t qi, size_t fi, const char *text,
+                        const char *who, const char *now, struct cc_err *err)
+{
+    struct answer *ans;
+    if (check_field(a, qi, fi, FIELD_TEXT, err) != 0 || check_text(text, TEXT_ANSWER_MAX, err) != 0)
+        return -1;
     ans = &a->q[qi].f[fi];
     free(ans->text);
     ans->text = blank(text) ? NULL : xstrdup(text);
@@ -226,6 +276,21 @@ void assessment_set_followup(struct assessment *a, size_t qi, int on, const char
 void assessment_confirm(struct assessment *a, size_t qi, const char *who, const char *now)
 {
     touch(a, NULL, qi, who, now);
+}
+
+int assessment_set_note(struct assessment *a, size_t qi, size_t fi, const char *text,
+                        const char *who, const char *now, struct cc_err *err)
+{
+    struct answer *ans;
+    if (check_field(a, qi, fi, FIELD_YESNO, err) != 0 || check_text(text, TEXT_ANSWER_MAX, err) != 0)
+        return -1;
+    ans = &a->q[qi].f[fi];
+    free(ans->text);
+    ans->text = blank(text) ? NULL : xstrdup(text);
+    if (ans->text)
+        text_normalize_newlines(ans->text);
+    touch(a, ans, qi, who, now);
+    return 0;
 }
 
 void qanswers_copy(struct qanswers *dst, const struct qanswers *src)
@@ -269,36 +334,6 @@ int qanswers_equal(const struct qanswers *a, const struct qanswers *b)
     return 1;
 }
 
-int answer_is_set(const struct answer *ans)
-{
-    return ans->yn != YN_UNSET || ans->text != NULL;
-}
-
-enum qstate assessment_qstate(const struct assessment *a, size_t qi)
-{
-    size_t set = 0;
-    for (size_t f = 0; f < a->q[qi].nf; f++)
-        set += answer_is_set(&a->q[qi].f[f]) ? 1 : 0;
-    if (set == 0)
-        return QS_UNANSWERED;
-    return set == a->q[qi].nf ? QS_ANSWERED : QS_PARTIAL;
-}
-
-size_t assessment_answered(const struct assessment *a)
-{
-    size_t n = 0;
-    for (size_t i = 0; i < a->cat->nquestions; i++)
-        n += assessment_qstate(a, i) == QS_ANSWERED;
-    return n;
-}
-
-size_t assessment_to_review(const struct assessment *a)
-{
-    size_t n = 0;
-    for (size_t i = 0; i < a->cat->nquestions; i++)
-        n += a->q[i].review != 0;
-    return n;
-}
 
 void question_text_sha256(const struct cat_question *q, char out[65])
 {

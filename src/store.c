@@ -174,10 +174,22 @@ int store_load_path(const char *path, const struct catalog_set *cats, struct ass
 static int load_working(int dirfd, const char *data, const char *id, const struct catalog_set *cats,
                         struct assessment **out, struct cc_err *err)
 {
-    char *path = xasprintf("%s/%s/%s", data, id, WORKING_NAME);
-    int rc = load_at(dirfd, WORKING_NAME, path, cats, id, out, err);
+    char *path = xasprintf("%s/%s/%s", data, id, WORKING_NAME), *dir = fs_join(data, id);
+    struct rename_step rs;
+    const char *expect = id;
+    struct cc_err e;
+    int rc;
+    /* renamed, its file not yet updated (store_life.c): the file names the old id */
+    if (store_rename_read(dirfd, dir, &rs, &e) == 1 && strcmp(rs.to, id) == 0)
+        expect = rs.from;
+    rc = load_at(dirfd, WORKING_NAME, path, cats, expect, out, err);
+    if (rc == 0 && expect != id) {
+        free((*out)->coop.id);
+        (*out)->coop.id = xstrdup(id);
+    }
     if (rc != 0 && err && err->code == ENOENT)
         no_coop(data, id, err);
+    free(dir);
     free(path);
     return rc;
 }
@@ -276,7 +288,8 @@ int store_save(const char *data, struct assessment *a, struct cc_err *err)
     return rc;
 }
 
-int store_snapshot(const char *data, struct assessment *a, const char *note, const char *who,
+int store_snapshot(const char *data, struct assessment *a, const char *note, int complete,
+                   const char *who,
                    const char *now, char **name, struct cc_err *err)
 {
     struct store_w w;
@@ -284,7 +297,7 @@ int store_snapshot(const char *data, struct assessment *a, const char *note, con
     *name = NULL;
     if (store_w_open(data, a->coop.id, &w, err) != 0)
         return -1;
-    rc = store_w_snapshot(&w, a, note, who, now, name, err);
+    rc = store_w_snapshot(&w, a, note, complete, who, now, name, err);
     store_w_close(&w);
     return rc;
 }
@@ -466,24 +479,29 @@ int store_coops(const char *data, struct strlist *ids, struct cc_err *err)
 
 /* ---- due dates ---- */
 
-void store_due(const struct assessment *a, const struct strlist *snaps, struct store_due *d)
+void store_due(const struct assessment *a, struct store_due *d)
 {
     int y, m, day;
     char today[CC_ISO_LEN], base[11];
-    d->last[0] = '\0';
-    if (snaps->n) {
-        const char *n = snaps->v[snaps->n - 1];   /* 20261127T034521Z */
+    const char *n = a->round_based_on;   /* 20261127T034521Z: the last complete snapshot */
+    memset(d, 0, sizeof(*d));
+    d->interim = a->last_snapshot && (!n || strcmp(a->last_snapshot, n) != 0);
+    d->never = n == NULL;
+    if (n && strlen(n) >= 16) {
         snprintf(d->last, sizeof(d->last), "%.4s-%.2s-%.2sT%.2s:%.2s:%.2sZ", n, n + 4, n + 6,
                  n + 9, n + 11, n + 13);
         snprintf(base, sizeof(base), "%.10s", d->last);
     } else {
-        snprintf(base, sizeof(base), "%.10s", a->created_at ? a->created_at : "1970-01-01");
+        /* never assessed: due from the start (or the creation), not an interval later */
+        snprintf(base, sizeof(base), "%.10s", a->coop.start ? a->coop.start
+                                              : a->created_at ? a->created_at : "1970-01-01");
     }
     if (cc_parse_date(base, &y, &m, &day) != 0) {
         y = 1970;
         m = day = 1;
     }
-    cc_add_months(&y, &m, &day, a->coop.interval_months);
+    if (!d->never)
+        cc_add_months(&y, &m, &day, a->coop.interval_months);
     snprintf(d->next, sizeof(d->next), "%04d-%02d-%02d", y, m, day);
     cc_now(today);
     if (strncmp(d->next, today, 10) < 0) {

@@ -18,6 +18,7 @@
 #define STAGED_NAME "assessment.next.json" /* the working file of the next round, staged */
 #define WRITE_LOCK_NAME "write.lock"
 #define EDIT_LOCK_NAME "lock"
+#define RENAME_NAME "rename-step.json"     /* the record of a rename under way */
 
 /* DATA/ID opened (O_DIRECTORY, no link followed); -1 with a message naming
  * the cooperation (ENOENT: no such cooperation). */
@@ -62,5 +63,16 @@ int store_step_pending(int dirfd, const char *dirpath, const char *id, char out[
  * 0 when there was nothing to do or it was done (w->note says what), -1 when
  * the files do not fit together (err: what, and what to do). */
 int store_step_recover(struct store_w *w, struct cc_err *err);
+
+/* The record of a rename (RENAME_NAME), see store_life.c. */
+struct rename_step {
+    char from[COOP_ID_MAX + 1], to[COOP_ID_MAX + 1];
+    char by[256], at[32];
+};
+/* 1 and *rs when the cooperation in dirfd has a rename record, 0 when not,
+ * -1 when it cannot be read. */
+int store_rename_read(int dirfd, const char *dirpath, struct rename_step *rs, struct cc_err *err);
+/* Completes (or forgets) a rename a crash interrupted (under the write lock). */
+int store_rename_recover(struct store_w *w, struct cc_err *err);
 
 #endif

@@ -128,7 +128,7 @@ int store_w_open(const char *data, const char *id, struct store_w *w, struct cc_
     w->id = xstrdup(id);
     w->dir = fs_join(data, id);
     if ((w->dirfd = store_open_coop(data, id, err)) < 0 || take_write_lock(w, err) != 0 ||
-        store_step_recover(w, err) != 0) {
+        store_step_recover(w, err) != 0 || store_rename_recover(w, err) != 0) {
         store_w_close(w);
         return -1;
     }

@@ -283,29 +283,41 @@ static void snapinfo_free(struct snapinfo *s)
     free(s);
 }
 
-/* What the next round changes in an assessment, to put back on failure. */
+/* What a snapshot changes in the working assessment, to put back on failure. */
 struct round_undo {
     int round;
-    char *started, *based_on, *based_on_sha;
+    char *started, *based_on, *based_on_sha, *last, *last_sha;
     int *review;
 };
 
+/* The snapshot name/sha becomes the chain's head; a complete one also ends
+ * the round: the next begins, based on it, every answered question to review. */
 static void round_start(struct assessment *a, const char *name, const char *sha, const char *now,
-                        struct round_undo *u)
+                        int complete, struct round_undo *u)
 {
     u->round = a->round;
     u->started = a->round_started;
     u->based_on = a->round_based_on;
     u->based_on_sha = a->round_based_on_sha256;
+    u->last = a->last_snapshot;
+    u->last_sha = a->last_snapshot_sha256;
     u->review = xcalloc(a->cat->nquestions + 1, sizeof(*u->review));
+    a->last_snapshot = xstrdup(name);
+    a->last_snapshot_sha256 = xstrdup(sha);
+    for (size_t qi = 0; qi < a->cat->nquestions; qi++)
+        u->review[qi] = a->q[qi].review;
+    if (!complete) {
+        a->round_started = u->started ? xstrdup(u->started) : NULL;
+        a->round_based_on = u->based_on ? xstrdup(u->based_on) : NULL;
+        a->round_based_on_sha256 = u->based_on_sha ? xstrdup(u->based_on_sha) : NULL;
+        return;
+    }
     a->round++;
     a->round_started = xstrdup(now);
     a->round_based_on = xstrdup(name);
     a->round_based_on_sha256 = xstrdup(sha);
-    for (size_t qi = 0; qi < a->cat->nquestions; qi++) {
-        u->review[qi] = a->q[qi].review;
+    for (size_t qi = 0; qi < a->cat->nquestions; qi++)
         a->q[qi].review = assessment_qstate(a, qi) != QS_UNANSWERED;
-    }
 }
 
 static void round_end(struct assessment *a, struct round_undo *u, int restore)
@@ -315,15 +327,21 @@ static void round_end(struct assessment *a, struct round_undo *u, int restore)
         free(a->round_started);
         free(a->round_based_on);
         free(a->round_based_on_sha256);
+        free(a->last_snapshot);
+        free(a->last_snapshot_sha256);
         a->round_started = u->started;
         a->round_based_on = u->based_on;
         a->round_based_on_sha256 = u->based_on_sha;
+        a->last_snapshot = u->last;
+        a->last_snapshot_sha256 = u->last_sha;
         for (size_t qi = 0; qi < a->cat->nquestions; qi++)
             a->q[qi].review = u->review[qi];
     } else {
         free(u->started);
         free(u->based_on);
         free(u->based_on_sha);
+        free(u->last);
+        free(u->last_sha);
     }
     free(u->review);
 }
@@ -414,8 +432,8 @@ static int step_write(struct store_w *w, int snapfd, const struct round_step *rs
     return rc;
 }
 
-int store_w_snapshot(struct store_w *w, struct assessment *a, const char *note, const char *who,
-                     const char *now, char **name, struct cc_err *err)
+int store_w_snapshot(struct store_w *w, struct assessment *a, const char *note, int complete,
+                     const char *who, const char *now, char **name, struct cc_err *err)
 {
     struct snapinfo *s;
     struct round_undo u;
@@ -442,6 +460,7 @@ int store_w_snapshot(struct store_w *w, struct assessment *a, const char *note, 
     s->taken_at = xstrdup(now);
     s->taken_by = xstrdup(who);
     s->note = note && *note ? xstrdup(note) : NULL;
+    s->complete = complete;
     a->snap = s;
     snap_text = afile_format(a);
     a->snap = NULL;
@@ -450,7 +469,7 @@ int store_w_snapshot(struct store_w *w, struct assessment *a, const char *note, 
     snprintf(rs.snapshot, sizeof(rs.snapshot), "%s", s->name);
     store_sha(snap_text, strlen(snap_text), rs.snapshot_sha);
     snprintf(rs.before_sha, sizeof(rs.before_sha), "%s", a->file_sha256);
-    round_start(a, s->name, rs.snapshot_sha, now, &u);
+    round_start(a, s->name, rs.snapshot_sha, now, complete, &u);
     next_text = afile_format(a);
     store_sha(next_text, strlen(next_text), rs.after_sha);
 
@@ -555,19 +574,22 @@ static void verify_link(const struct strlist *names, size_t i, const struct asse
 static void verify_working(const struct assessment *cur, const struct strlist *names,
                            const char *prev_sha, struct strlist *problems)
 {
-    if (cur->round_based_on) {
-        if (!in_list(names, cur->round_based_on))
-            strlist_push_owned(problems, xasprintf(_("snapshot %s, on which the current round is based, "
-                                                      "is missing: it was removed"), cur->round_based_on));
-        else if (strcmp(cur->round_based_on, names->v[names->n - 1]) != 0)
-            strlist_push_owned(problems, xasprintf(_("the current round is based on snapshot %s, but "
-                                                      "the newest snapshot is %s"), cur->round_based_on,
-                                                   names->v[names->n - 1]));
-        else if (cur->round_based_on_sha256 && prev_sha[0] &&
-                 strcmp(cur->round_based_on_sha256, prev_sha) != 0)
-            strlist_push_owned(problems, xasprintf(_("snapshot %s was changed after the current round "
-                                                      "started (its SHA-256 no longer matches)"),
-                                                   cur->round_based_on));
+    if (cur->round_based_on && !in_list(names, cur->round_based_on))
+        strlist_push_owned(problems, xasprintf(_("snapshot %s, on which the current round is based, "
+                                                  "is missing: it was removed"), cur->round_based_on));
+    if (cur->last_snapshot) {
+        if (!in_list(names, cur->last_snapshot))
+            strlist_push_owned(problems, xasprintf(_("snapshot %s, the newest the working assessment "
+                                                      "knows, is missing: it was removed"),
+                                                   cur->last_snapshot));
+        else if (strcmp(cur->last_snapshot, names->v[names->n - 1]) != 0)
+            strlist_push_owned(problems, xasprintf(_("the working assessment knows %s as the newest "
+                                                      "snapshot, but the newest is %s"),
+                                                   cur->last_snapshot, names->v[names->n - 1]));
+        else if (cur->last_snapshot_sha256 && prev_sha[0] &&
+                 strcmp(cur->last_snapshot_sha256, prev_sha) != 0)
+            strlist_push_owned(problems, xasprintf(_("snapshot %s was changed after it was taken (its "
+                                                      "SHA-256 no longer matches)"), cur->last_snapshot));
     } else if (names->n) {
         strlist_push_owned(problems, xasprintf(_("the working assessment names no snapshot, but "
                                                   "there are %zu"), names->n));

@@ -509,7 +509,7 @@ static void snapshot_done(struct tui *t, void *ctx, const char *note)
     if (!t->av)
         return;
     cc_now(now);
-    if (store_snapshot(t->env->data, t->av->a, note, t->who, now, &name, &err) != 0)
+    if (store_snapshot(t->env->data, t->av->a, note, 1, t->who, now, &name, &err) != 0)
         tui_message(t, 1, "%s", err.msg);
     else
         tui_message(t, 0, _("snapshot %s taken; round %d starts (answers marked to review)"), name,

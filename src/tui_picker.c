@@ -87,7 +87,7 @@ static void load(struct tui *t, struct picker *p)
             continue;
         }
         store_snapshots(t->env->data, ids.v[i], &snaps, &err);
-        store_due(a, &snaps, &due);
+        store_due(a, &due);
         strlist_push(&p->cells[COL_DUE], due.next);
         strlist_push(&p->cells[COL_STATE], due.status == DUE_OK ? "" : store_due_word(due.status));
         add_row(p, a, ids.v[i], NULL);

@@ -1,6 +1,9 @@
 /* words.c — see words.h. */
 #include "words.h"
 
+#include <stdio.h>
+#include <string.h>
+
 #include "i18n.h"
 #include "store.h"
 
@@ -32,4 +35,46 @@ const char *store_due_word(enum due_status s)
     /* TRANSLATORS: the state of a re-assessment: its date has passed, it is
      * due within a month, or neither */
     return s == DUE_OVERDUE ? _("overdue") : s == DUE_SOON ? _("due") : _("ok");
+}
+
+void due_state_text(const struct store_due *d, char *out, size_t n)
+{
+    const char *parts[3];
+    size_t np = 0, len = 0;
+    if (d->status != DUE_OK)
+        parts[np++] = store_due_word(d->status);
+    /* TRANSLATORS: a cooperation without any complete assessment yet */
+    if (d->never)
+        parts[np++] = _("never assessed");
+    /* TRANSLATORS: the newest snapshot did not close the round */
+    if (d->interim)
+        parts[np++] = _("interim");
+    if (n)
+        out[0] = '\0';
+    for (size_t i = 0; i < np && len < n; i++) {
+        snprintf(out + len, n - len, "%s%s", i ? ", " : "", parts[i]);
+        len += strlen(out + len);
+    }
+}
+
+static void idlist_line(const struct assessment *a, const struct idlist *l, const char *label,
+                        struct strlist *lines)
+{
+    struct sbuf sb;
+    if (!l->n)
+        return;
+    sbuf_init(&sb);
+    sbuf_addf(&sb, "%s:", label);
+    for (size_t i = 0; i < l->n; i++)
+        sbuf_addf(&sb, "%s %d", i ? "," : "", a->cat->questions[l->v[i]].number);
+    strlist_push_owned(lines, sbuf_detach(&sb, NULL));
+}
+
+void open_items_lines(const struct assessment *a, const struct open_items *o, struct strlist *lines)
+{
+    idlist_line(a, &o->unanswered, _("unanswered"), lines);
+    idlist_line(a, &o->partial, _("partly answered"), lines);
+    idlist_line(a, &o->unexplained, _("unsure without explanation"), lines);
+    idlist_line(a, &o->review, _("to review"), lines);
+    idlist_line(a, &o->followup, _("flagged for follow-up"), lines);
 }

@@ -173,7 +173,7 @@ static void make_template(struct fx *f, int with_snapshot)
     assert_int_equal(assessment_set_yesno(a, 7, 0, YN_YES, "alice", NOW1, &err), 0);
     assert_int_equal(store_create(f->tmpl, a, &err), 0);
     if (with_snapshot) {
-        assert_int_equal(store_snapshot(f->tmpl, a, "round 1", "alice", NOW1, &name, &err), 0);
+        assert_int_equal(store_snapshot(f->tmpl, a, "round 1", 1, "alice", NOW1, &name, &err), 0);
         free(name);
         assert_int_equal(assessment_set_text(a, 0, 1, "Own goals", "alice", NOW1, &err), 0);
         assert_int_equal(store_save(f->tmpl, a, &err), 0);
@@ -201,7 +201,7 @@ static int child_snapshot(struct fx *f, long crash, long fail)
         fail_at = fail ? calls + fail : 0;   /* failures: counted from the snapshot on */
         {
             long at_load = calls;
-            if (store_snapshot(f->data, a, "round", "bob", SNAP_NOW, &name, &err) != 0) {
+            if (store_snapshot(f->data, a, "round", 1, "bob", SNAP_NOW, &name, &err) != 0) {
                 /* refused: then nothing may have changed in memory either */
                 _exit(a->round == f->before_round ? 1 : 3);
             }

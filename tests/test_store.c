@@ -604,7 +604,7 @@ static void test_permissions_under_umask_0(void **state)
 
     assert_int_equal(store_create(f->data, a, &err), 0);
     assert_int_equal(store_save(f->data, a, &err), 0);   /* a rewrite keeps the mode */
-    assert_int_equal(store_snapshot(f->data, a, NULL, "alice", SNAP_NOW, &name, &err), 0);
+    assert_int_equal(store_snapshot(f->data, a, NULL, 1, "alice", SNAP_NOW, &name, &err), 0);
     umask(old);
 
     assert_int_equal(tu_mode(f->data), 0700);
@@ -872,7 +872,7 @@ static void test_load_newer_format(void **state)
 {
     struct fx *f = *state;
     size_t len;
-    char *buf = doc_with(2, "  \"format\": 2,", NULL, &len);
+    char *buf = doc_with(2, "  \"format\": 3,", NULL, &len);
     struct cc_err err;
 
     expect_refused(f, buf, len, "2:3", "newer", &err);
@@ -1101,7 +1101,7 @@ static void test_snapshot_name_and_next_round(void **state)
 
     assert_int_equal(store_create(f->data, a, &err), 0);
     memset(&err, 0, sizeof(err));
-    if (store_snapshot(f->data, a, "Jahresprüfung", "bob", SNAP_NOW, &name, &err) != 0)
+    if (store_snapshot(f->data, a, "Jahresprüfung", 1, "bob", SNAP_NOW, &name, &err) != 0)
         fail_msg("store_snapshot: %s", err.msg);
     assert_string_equal(name, SNAP_NAME);
     assert_true(fs_exists(P(f, 0, "%s/demo/snapshots/" SNAP_NAME ".json", f->data)));
@@ -1171,7 +1171,7 @@ static void test_snapshot_name_from_coopcheck_now(void **state)
     setenv("COOPCHECK_NOW", SNAP_NOW, 1);
     cc_now(now);
     assert_string_equal(now, SNAP_NOW);
-    assert_int_equal(store_snapshot(f->data, a, NULL, "bob", now, &name, &err), 0);
+    assert_int_equal(store_snapshot(f->data, a, NULL, 1, "bob", now, &name, &err), 0);
     assert_string_equal(name, SNAP_NAME);
     free(name);
 
@@ -1179,7 +1179,7 @@ static void test_snapshot_name_from_coopcheck_now(void **state)
     setenv("COOPCHECK_NOW", "1795751121", 1);
     cc_now(now);
     assert_string_equal(now, SNAP_NOW);
-    assert_int_equal(store_snapshot(f->data, a, NULL, "bob", now, &name, &err), 0);
+    assert_int_equal(store_snapshot(f->data, a, NULL, 1, "bob", now, &name, &err), 0);
     assert_string_equal(name, SNAP_NAME "-2");
     free(name);
 }
@@ -1197,14 +1197,14 @@ static void test_snapshots_same_second_chain(void **state)
     char *bytes2;
 
     assert_int_equal(store_create(f->data, a, &err), 0);
-    assert_int_equal(store_snapshot(f->data, a, "eins", "bob", SNAP_NOW, &n1, &err), 0);
+    assert_int_equal(store_snapshot(f->data, a, "eins", 1, "bob", SNAP_NOW, &n1, &err), 0);
     assert_string_equal(n1, SNAP_NAME);
     capture(P(f, 0, "%s/demo/snapshots/%s.json", f->data, n1), &first);
     sha256_hex(first.bytes, first.len, hex1);
 
     assert_int_equal(assessment_set_text(a, QI(f->cat, "q03"), 0, "round 2", "bob", SNAP_NOW, &err), 0);
     memset(&err, 0, sizeof(err));
-    if (store_snapshot(f->data, a, "zwei", "carol", SNAP_NOW, &n2, &err) != 0)
+    if (store_snapshot(f->data, a, "zwei", 1, "carol", SNAP_NOW, &n2, &err) != 0)
         fail_msg("second snapshot in the same second: %s", err.msg);
     assert_string_equal(n2, SNAP_NAME "-2");
     assert_unchanged(P(f, 0, "%s/demo/snapshots/%s.json", f->data, n1), &first);
@@ -1216,7 +1216,7 @@ static void test_snapshots_same_second_chain(void **state)
     assert_contains(bytes2, needle);
     free(bytes2);
 
-    assert_int_equal(store_snapshot(f->data, a, NULL, "dave", SNAP_NOW, &n3, &err), 0);
+    assert_int_equal(store_snapshot(f->data, a, NULL, 1, "dave", SNAP_NOW, &n3, &err), 0);
     assert_string_equal(n3, SNAP_NAME "-3");
 
     assert_int_equal(store_load_snapshot(f->data, "demo", n1, &f->cats, &s1, &err), 0);
@@ -1303,7 +1303,7 @@ static void test_snapshot_failure_changes_nothing(void **state)
     capture(apath(f, 0, "demo"), &before);
     fsync_fail = FAIL_FILES;
     memset(&err, 0, sizeof(err));
-    assert_int_equal(store_snapshot(f->data, a, NULL, "bob", SNAP_NOW, &name, &err), -1);
+    assert_int_equal(store_snapshot(f->data, a, NULL, 1, "bob", SNAP_NOW, &name, &err), -1);
     fsync_fail = FAIL_NONE;
     assert_int_equal(err.code, EIO);
     assert_null(name);
@@ -1315,7 +1315,7 @@ static void test_snapshot_failure_changes_nothing(void **state)
     assert_int_equal(assessment_to_review(a), 0);
 
     /* and a retry works, with the first name */
-    assert_int_equal(store_snapshot(f->data, a, NULL, "bob", SNAP_NOW, &name, &err), 0);
+    assert_int_equal(store_snapshot(f->data, a, NULL, 1, "bob", SNAP_NOW, &name, &err), 0);
     assert_string_equal(name, SNAP_NAME);
     free(name);
 }
@@ -1341,7 +1341,7 @@ static void test_snapshot_refused_on_conflict(void **state)
     capture(apath(f, 0, "demo"), &before);
 
     memset(&err, 0, sizeof(err));
-    assert_int_equal(store_snapshot(f->data, mine, NULL, "dave", SNAP_NOW, &name, &err), -1);
+    assert_int_equal(store_snapshot(f->data, mine, NULL, 1, "dave", SNAP_NOW, &name, &err), -1);
     gc(name);
     assert_int_equal(err.code, EBUSY);
     assert_unchanged(apath(f, 0, "demo"), &before);
@@ -1359,7 +1359,7 @@ static void test_load_snapshot_bad_names(void **state)
     char *name = NULL;
 
     assert_int_equal(store_create(f->data, a, &err), 0);
-    assert_int_equal(store_snapshot(f->data, a, NULL, "bob", SNAP_NOW, &name, &err), 0);
+    assert_int_equal(store_snapshot(f->data, a, NULL, 1, "bob", SNAP_NOW, &name, &err), 0);
     memset(&err, 0, sizeof(err));
     assert_int_equal(store_load_snapshot(f->data, "demo", "../assessment", &f->cats, &s, &err), -1);
     assert_null(s);
@@ -1373,7 +1373,7 @@ static void test_load_snapshot_bad_names(void **state)
     assert_int_equal(store_load_snapshot(f->data, "demo", name, &f->cats, &s, &err), 0);
     own(s);
     assert_non_null(s->snap);
-    assert_int_equal(store_snapshot(f->data, s, NULL, "bob", SNAP_NOW, &(char *){ NULL }, &err), -1);
+    assert_int_equal(store_snapshot(f->data, s, NULL, 1, "bob", SNAP_NOW, &(char *){ NULL }, &err), -1);
     free(name);
 }
 
