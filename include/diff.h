@@ -47,7 +47,9 @@ enum field_change {
 struct field_diff {
     enum field_change change;
     enum yesno old_yn, new_yn;   /* yes/no fields */
-    struct word_diff words;      /* text fields: the word diff (empty when FC_SAME) */
+    struct word_diff words;      /* text fields: the word diff (empty when FC_SAME);
+                                  * yes/no fields: of the note, when it changed */
+    int note_changed;            /* yes/no fields: the note differs */
 };
 
 struct question_diff {
@@ -69,11 +71,24 @@ struct diff_summary {
     size_t text_changed;         /* question texts that differ between catalogue versions */
 };
 
+/* A piece of the cooperation's data that differs (diff_coop.c). */
+struct coop_change {
+    enum coop_field field;
+    char *old, *new_;            /* as text (partners "A (alias, alias); B"); NULL when unset */
+    const struct stamp *stamp;   /* who changed it when, in new_ (not owned; may be empty) */
+};
+
 struct assessment_diff {
     const struct catalog *cat;   /* the catalogue both are read against (not owned) */
     struct question_diff *q;     /* cat->nquestions entries */
     struct diff_summary sum;
+    struct coop_change *coop;    /* the cooperation's data that changed */
+    size_t ncoop;
 };
+
+/* The cooperation's data of old and new_ compared into out->coop. */
+void coop_diff(const struct assessment *old, const struct assessment *new_, struct assessment_diff *out);
+
 
 /* Compares old and new, which must answer the same catalogue id (else -1 with
  * a message).  Question text changes are detected from the question-text

@@ -154,6 +154,9 @@ int assessment_set_note(struct assessment *a, size_t qi, size_t fi, const char *
  * Changing the catalogue is store_w_recatalog's. */
 int coop_apply_edit(struct assessment *a, const struct coop *e, const char *who, const char *now,
                     struct cc_err *err);
+/* A field of the cooperation's data as text, partners as "A (alias, alias);
+ * B" (caller frees; NULL when unset). */
+char *coop_field_text(const struct assessment *a, enum coop_field f);
 /* Archives (on) or restores a cooperation; 0 when it already was so. */
 int coop_set_archived(struct assessment *a, int on, const char *who, const char *now);
 

@@ -11,6 +11,10 @@ const char *yesno_word(enum yesno v);
 /* "answered", "partly answered", "unanswered"; "to review" when review. */
 const char *qstate_word(enum qstate s, int review);
 
+/* "Title", "Partners", "Country", "Principal investigator", "Start date",
+ * "Re-assessment interval (months)", "Catalogue", "ID" (translated). */
+const char *coop_field_label(enum coop_field f);
+
 struct store_due;
 /* A cooperation's state for lists: "overdue", "due" (within a month), "",
  * with ", never assessed" and ", interim" where they apply (translated);

@@ -3,6 +3,7 @@
  * archiving.  See model.h. */
 #include "model.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -174,6 +175,36 @@ int coop_set_archived(struct assessment *a, int on, const char *who, const char 
     a->updated_at = xstrdup(now);
     a->updated_by = xstrdup(who);
     return 1;
+}
+
+char *coop_field_text(const struct assessment *a, enum coop_field f)
+{
+    const struct coop *c = &a->coop;
+    struct sbuf sb;
+    switch (f) {
+    case CF_TITLE: return c->title ? xstrdup(c->title) : NULL;
+    case CF_COUNTRY: return c->country ? xstrdup(c->country) : NULL;
+    case CF_PI: return c->pi ? xstrdup(c->pi) : NULL;
+    case CF_START: return c->start ? xstrdup(c->start) : NULL;
+    case CF_INTERVAL: return xasprintf("%d", c->interval_months);
+    case CF_CATALOG: return xasprintf("%s %s", a->catalog_id, a->catalog_version);
+    case CF_ID: return c->id ? xstrdup(c->id) : NULL;
+    case CF_PARTNERS:
+        if (!c->partners.n)
+            return NULL;
+        sbuf_init(&sb);
+        for (size_t i = 0; i < c->partners.n; i++) {
+            const struct strlist *al = coop_aliases(c, i);
+            sbuf_addf(&sb, "%s%s", i ? "; " : "", c->partners.v[i]);
+            for (size_t k = 0; k < al->n; k++)
+                sbuf_addf(&sb, "%s%s", k ? ", " : " (", al->v[k]);
+            if (al->n)
+                sbuf_addc(&sb, ')');
+        }
+        return sbuf_detach(&sb, NULL);
+    case CF_COUNT: break;
+    }
+    return NULL;
 }
 
 /* ---- another catalogue ---- */

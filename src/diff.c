@@ -645,6 +645,11 @@ static const struct catalog *common_catalog(const struct assessment *old,
 }
 
 /* Field f answered oa before and na now (each possibly unanswered). */
+static int note_differs(const struct answer *oa, const struct answer *na)
+{
+    return strcmp(oa->text ? oa->text : "", na->text ? na->text : "") != 0;
+}
+
 static void diff_field(const struct cat_field *f, const struct answer *oa, const struct answer *na,
                        struct field_diff *fd, struct diff_summary *sum)
 {
@@ -657,13 +662,17 @@ static void diff_field(const struct cat_field *f, const struct answer *oa, const
     else if (!nans)
         fd->change = FC_CLEARED;
     else if (f->type == FIELD_YESNO)
-        fd->change = oa->yn == na->yn ? FC_SAME : FC_CHANGED;
+        fd->change = oa->yn == na->yn && !note_differs(oa, na) ? FC_SAME : FC_CHANGED;
     else
         fd->change = strcmp(oa->text, na->text) == 0 ? FC_SAME : FC_CHANGED;
 
     if (f->type == FIELD_YESNO) {
         fd->old_yn = oa->yn;
         fd->new_yn = na->yn;
+        if ((oans || nans) && note_differs(oa, na)) {
+            fd->note_changed = 1;
+            word_diff(oa->text ? oa->text : "", na->text ? na->text : "", &fd->words);
+        }
         if (oa->yn == YN_YES && na->yn == YN_NO)
             sum->yes_to_no++;
         else if (oa->yn == YN_NO && na->yn == YN_YES)
@@ -745,6 +754,7 @@ int assessment_diff(const struct assessment *old, const struct assessment *new_,
 
         diff_question(old, new_, q, oqi, nqi, &out->q[qi], &out->sum);
     }
+    coop_diff(old, new_, out);
     return 0;
 }
 
@@ -758,5 +768,10 @@ void assessment_diff_release(struct assessment_diff *d)
         free(d->q[qi].f);
     }
     free(d->q);
+    for (size_t i = 0; i < d->ncoop; i++) {
+        free(d->coop[i].old);
+        free(d->coop[i].new_);
+    }
+    free(d->coop);
     memset(d, 0, sizeof(*d));
 }

@@ -77,6 +77,23 @@ static void summary_blocks(struct ddoc *doc, const struct diff_summary *s)
                                              "catalogue versions", s->text_changed), s->text_changed);
 }
 
+/* The word diff of a text (or a note) as an indented block, its old and
+ * new sides apart for the side-by-side view. */
+static void words_block(struct ddoc *doc, size_t qi, const struct word_diff *wd)
+{
+    struct dblock *b = block(doc, (int)qi, 8);
+    b->sides = 1;
+    for (size_t i = 0; i < wd->n; i++) {
+        const struct diff_piece *p = &wd->v[i];
+        enum dtag tag = p->op == DIFF_EQUAL ? DT_TEXT : p->op == DIFF_DELETE ? DT_REMOVED : DT_ADDED;
+        span(b, tag, p->text);
+        if (p->op != DIFF_INSERT)
+            span_to(&b->old, &b->nold, tag, p->text);
+        if (p->op != DIFF_DELETE)
+            span_to(&b->new_, &b->nnew, tag, p->text);
+    }
+}
+
 static void field_blocks(struct ddoc *doc, const struct cat_question *q, size_t qi, size_t f,
                          const struct field_diff *fd, enum lang lang)
 {
@@ -84,24 +101,42 @@ static void field_blocks(struct ddoc *doc, const struct cat_question *q, size_t 
     if (q->fields[f].type == FIELD_YESNO) {
         spanf(b, DT_LABEL, "%s:", l10n_get(&q->fields[f].label, lang));
         span(b, DT_TEXT, " ");
-        span(b, DT_OLD, yesno_word(fd->old_yn));
-        span(b, DT_TEXT, " -> ");
-        span(b, DT_NEW, yesno_word(fd->new_yn));
+        if (fd->old_yn != fd->new_yn) {
+            span(b, DT_OLD, yesno_word(fd->old_yn));
+            span(b, DT_TEXT, " -> ");
+            span(b, DT_NEW, yesno_word(fd->new_yn));
+        } else {
+            span(b, DT_TEXT, yesno_word(fd->new_yn));
+        }
+        if (fd->note_changed) {
+            span(block(doc, (int)qi, 6), DT_LABEL, _("note (changed):"));
+            words_block(doc, qi, &fd->words);
+        }
         return;
     }
     spanf(b, DT_LABEL, "%s (%s):", l10n_get(&q->fields[f].label, lang),
           fd->change == FC_ANSWERED ? _("newly answered") : fd->change == FC_CLEARED ? _("cleared")
                                                                                     : _("changed"));
-    b = block(doc, (int)qi, 8);
-    b->sides = 1;
-    for (size_t i = 0; i < fd->words.n; i++) {
-        const struct diff_piece *p = &fd->words.v[i];
-        enum dtag tag = p->op == DIFF_EQUAL ? DT_TEXT : p->op == DIFF_DELETE ? DT_REMOVED : DT_ADDED;
-        span(b, tag, p->text);
-        if (p->op != DIFF_INSERT)
-            span_to(&b->old, &b->nold, tag, p->text);
-        if (p->op != DIFF_DELETE)
-            span_to(&b->new_, &b->nnew, tag, p->text);
+    words_block(doc, qi, &fd->words);
+}
+
+/* The cooperation's data that changed, each with who changed it when. */
+static void coop_blocks(struct ddoc *doc, const struct assessment_diff *d)
+{
+    if (!d->ncoop)
+        return;
+    block(doc, -1, 0);
+    span(block(doc, -1, 0), DT_HEADING, _("The cooperation's data"));
+    for (size_t i = 0; i < d->ncoop; i++) {
+        const struct coop_change *c = &d->coop[i];
+        struct dblock *b = block(doc, -1, 4);
+        spanf(b, DT_LABEL, "%s:", coop_field_label(c->field));
+        span(b, DT_TEXT, " ");
+        span(b, DT_OLD, c->old ? c->old : "-");
+        span(b, DT_TEXT, " -> ");
+        span(b, DT_NEW, c->new_ ? c->new_ : "-");
+        if (c->stamp && c->stamp->at)
+            spanf(b, DT_NOTE, _(" (changed %s by %s)"), c->stamp->at, c->stamp->by ? c->stamp->by : "?");
     }
 }
 
@@ -136,6 +171,7 @@ void diffout_doc(const struct assessment_diff *d, const char *label_old, const c
         i18n_set(lang);
     spanf(block(out, -1, 0), DT_TEXT, _("Comparing %s with %s"), label_old, label_new);
     summary_blocks(out, &d->sum);
+    coop_blocks(out, d);
     sbuf_init(&same);
     for (size_t qi = 0; qi < cat->nquestions; qi++) {
         const struct question_diff *qd = &d->q[qi];
@@ -247,6 +283,24 @@ char *diffout_json(const struct assessment_diff *d, const char *label_old, const
     cJSON_AddNumberToObject(o, "followup_cleared", (double)s->followup_cleared);
     cJSON_AddNumberToObject(o, "unchanged", (double)s->unchanged);
     cJSON_AddNumberToObject(o, "question_texts_changed", (double)s->text_changed);
+    o = cJSON_AddArrayToObject(root, "cooperation");
+    for (size_t i = 0; i < d->ncoop; i++) {
+        cJSON *co = cJSON_CreateObject();
+        cJSON_AddStringToObject(co, "field", coop_field_name(d->coop[i].field));
+        if (d->coop[i].old)
+            cJSON_AddStringToObject(co, "old", d->coop[i].old);
+        else
+            cJSON_AddNullToObject(co, "old");
+        if (d->coop[i].new_)
+            cJSON_AddStringToObject(co, "new", d->coop[i].new_);
+        else
+            cJSON_AddNullToObject(co, "new");
+        if (d->coop[i].stamp && d->coop[i].stamp->at) {
+            cJSON_AddStringToObject(co, "changed_at", d->coop[i].stamp->at);
+            cJSON_AddStringToObject(co, "changed_by", d->coop[i].stamp->by ? d->coop[i].stamp->by : "");
+        }
+        cJSON_AddItemToArray(o, co);
+    }
     qs = cJSON_AddArrayToObject(root, "questions");
     for (size_t qi = 0; qi < cat->nquestions; qi++) {
         const struct cat_question *q = &cat->questions[qi];
@@ -274,8 +328,11 @@ char *diffout_json(const struct assessment_diff *d, const char *label_old, const
             if (q->fields[f].type == FIELD_YESNO) {
                 cJSON_AddStringToObject(fo, "old", yesno_name(fd->old_yn));
                 cJSON_AddStringToObject(fo, "new", yesno_name(fd->new_yn));
-            } else {
-                cJSON *ws = cJSON_AddArrayToObject(fo, "words");
+                cJSON_AddBoolToObject(fo, "note_changed", fd->note_changed);
+            }
+            if (q->fields[f].type == FIELD_TEXT || fd->note_changed) {
+                cJSON *ws = cJSON_AddArrayToObject(fo, q->fields[f].type == FIELD_TEXT ? "words"
+                                                                                       : "note_words");
                 for (size_t i = 0; i < fd->words.n; i++) {
                     cJSON *w = cJSON_CreateObject();
                     const struct diff_piece *p = &fd->words.v[i];

@@ -17,6 +17,7 @@
 #include "i18n.h"
 #include "markup.h"
 #include "textutil.h"
+#include "words.h"
 
 int export_format_parse(const char *name)
 {
@@ -88,6 +89,15 @@ static void labels_init(struct labels *L)
     L->no = _("no");
     L->unsure = _("unsure");
     L->not_given = _("not given");
+    L->archived = _("Archived");
+    L->data_changed = _("Changed since creation");
+    L->in_progress = _("In progress");
+    L->snap_kind = _("Kind");
+    L->complete = _("complete: it closed the round");
+    L->interim = _("interim: it did not close the round");
+    L->unexplained = _("Unsure, no explanation");
+    L->note = _("Note");
+    L->needs_note = _("(needs an explanation: fill in the question's text field or add a note)");
 }
 
 /* ---- the report --------------------------------------------------------- */
@@ -127,7 +137,11 @@ static void render_header(const struct emitter *em, struct rctx *c, const struct
     em->heading(c, L->sec_coop);
     em->kv(c, L->id, or_not_given(L, a->coop.id), 0);
     em->kv(c, L->title, or_not_given(L, a->coop.title), 0);
-    kv_joined(em, c, L->partners, &a->coop.partners);
+    {
+        char *partners = coop_field_text(a, CF_PARTNERS);
+        em->kv(c, L->partners, or_not_given(L, partners), 0);
+        free(partners);
+    }
     em->kv(c, L->country, or_not_given(L, a->coop.country), 0);
     em->kv(c, L->pi, or_not_given(L, a->coop.pi), 0);
     em->kv(c, L->start, or_not_given(L, a->coop.start), 0);
@@ -137,6 +151,18 @@ static void render_header(const struct emitter *em, struct rctx *c, const struct
         sbuf_addf(&sb, P_("every %d month", "every %d months", a->coop.interval_months),
                   a->coop.interval_months);
     em->kv(c, L->interval, sb.buf, 0);
+    sbuf_reset(&sb);
+    for (int f = 0; f < CF_COUNT; f++)
+        if (a->coop.changed[f].at)
+            /* TRANSLATORS: "Title: 2026-01-15T10:00:00Z by alice" (a field, when, who) */
+            sbuf_addf(&sb, _("%s%s: %s by %s"), sb.len ? "; " : "", coop_field_label((enum coop_field)f),
+                      a->coop.changed[f].at, or_not_given(L, a->coop.changed[f].by));
+    if (sb.len)
+        em->kv(c, L->data_changed, sb.buf, 0);
+    if (a->coop.archived.at) {
+        when_by(&sb, L, a->coop.archived.at, a->coop.archived.by);
+        em->kv(c, L->archived, sb.buf, 0);
+    }
     em->kv_end(c);
 
     em->heading(c, L->sec_catalog);
@@ -172,6 +198,7 @@ static void render_header(const struct emitter *em, struct rctx *c, const struct
             em->kv(c, L->snap_note, a->snap->note, 1);
         if (a->snap->prev_name)
             em->kv(c, L->snap_prev, a->snap->prev_name, 0);
+        em->kv(c, L->snap_kind, a->snap->complete ? L->complete : L->interim, 0);
         em->kv_end(c);
     }
     sbuf_release(&sb);
@@ -210,6 +237,14 @@ static void render_summary(const struct emitter *em, struct rctx *c, const struc
     sbuf_reset(&sb);
     sbuf_addf(&sb, "%zu", followup);
     em->kv(c, L->followup, sb.buf, 0);
+    {
+        struct open_items o;
+        assessment_open_items(a, &o);
+        sbuf_reset(&sb);
+        sbuf_addf(&sb, "%zu", o.unexplained.n);
+        em->kv(c, L->unexplained, sb.buf, 0);
+        open_items_release(&o);
+    }
     sbuf_reset(&sb);
     /* TRANSLATORS: the counts of yes/no fields by answer */
     sbuf_addf(&sb, _("%zu yes, %zu no, %zu unsure, %zu unanswered"), yn[YN_YES], yn[YN_NO],
@@ -227,6 +262,39 @@ static const char *answer_word(const struct labels *L, enum yesno v)
     case YN_UNSURE: return L->unsure;
     default: return NULL;
     }
+}
+
+/* What the report says for field f of question qi: the answer (a yes/no
+ * with its note, an unexplained "unsure" marked), "not asked" for a field
+ * whose condition is not met; nothing ("" in out) for unanswered. */
+static void field_value(const struct labels *L, const struct assessment *a, size_t qi, size_t f,
+                        enum lang lang, struct sbuf *out)
+{
+    const struct cat_question *q = &a->cat->questions[qi];
+    const struct answer *ans = &a->q[qi].f[f];
+    if (!field_applies(a, qi, f)) {
+        const struct cat_field *ctl = &q->fields[q->fields[f].when_field];
+        /* TRANSLATORS: a follow-up field whose yes/no question was answered otherwise
+         * (or not yet); %s is that question's label */
+        sbuf_addf(out, _("(not asked: it applies to some answers to \"%s\")"),
+                  l10n_get(&ctl->label, lang));
+        if (q->fields[f].type == FIELD_TEXT && ans->text)
+            /* TRANSLATORS: text written while the field applied, kept in the file */
+            sbuf_addf(out, "\n%s %s", _("Written earlier:"), ans->text);
+        return;
+    }
+    if (q->fields[f].type == FIELD_TEXT) {
+        if (ans->text)
+            sbuf_adds(out, ans->text);
+        return;
+    }
+    if (ans->yn == YN_UNSET)
+        return;
+    sbuf_adds(out, answer_word(L, ans->yn));
+    if (field_unexplained(a, qi, f))
+        sbuf_addf(out, " %s", L->needs_note);
+    if (ans->text)
+        sbuf_addf(out, "\n%s: %s", L->note, ans->text);
 }
 
 static void render_question(const struct emitter *em, struct rctx *c, const struct assessment *a,
@@ -248,14 +316,16 @@ static void render_question(const struct emitter *em, struct rctx *c, const stru
     em->question_text(c, l10n_get(&q->text, c->lang));
     for (size_t f = 0; f < q->nfields; f++) {
         const struct answer *ans = f < qa->nf ? &qa->f[f] : NULL;
-        const char *value = NULL;
-        if (ans && answer_is_set(ans))
-            value = q->fields[f].type == FIELD_YESNO ? answer_word(L, ans->yn) : ans->text;
+        struct sbuf val;
+        sbuf_init(&val);
+        field_value(L, a, qi, f, c->lang, &val);
         sbuf_reset(&by);
-        if (value && (ans->by || ans->at))
+        if (val.len && ans && field_applies(a, qi, f) && answer_is_set(ans) && (ans->by || ans->at))
             /* TRANSLATORS: who gave an answer, and when */
             sbuf_addf(&by, _("by %s, %s"), or_not_given(L, ans->by), or_not_given(L, ans->at));
-        em->field(c, l10n_get(&q->fields[f].label, c->lang), value, by.len ? by.buf : NULL);
+        em->field(c, l10n_get(&q->fields[f].label, c->lang), val.len ? val.buf : NULL,
+                  by.len ? by.buf : NULL);
+        sbuf_release(&val);
     }
     em->question_end(c);
     sbuf_release(&sb);

@@ -20,16 +20,16 @@ struct labels {
     const char *cat_title, *cat_id, *version, *stand, *issuer;
     /* assessment */
     const char *round, *round_started, *based_on, *none, *none_first, *created, *changed,
-        *generated, *dropped;
+        *generated, *dropped, *archived, *data_changed, *in_progress;
     /* snapshot */
-    const char *snap_name, *snap_taken, *snap_note, *snap_prev;
+    const char *snap_name, *snap_taken, *snap_note, *snap_prev, *snap_kind, *complete, *interim;
     /* summary */
-    const char *answered, *partial, *open, *review, *followup, *yn_overview;
+    const char *answered, *partial, *open, *review, *followup, *yn_overview, *unexplained;
     /* questions */
     const char *status, *st_answered, *st_partial, *st_open, *st_open_txt, *st_review,
         *st_followup, *field_open;
     const char *yes, *no, *unsure;
-    const char *not_given;
+    const char *not_given, *note, *needs_note;
 };
 
 struct rctx {

@@ -78,3 +78,19 @@ void open_items_lines(const struct assessment *a, const struct open_items *o, st
     idlist_line(a, &o->review, _("to review"), lines);
     idlist_line(a, &o->followup, _("flagged for follow-up"), lines);
 }
+
+const char *coop_field_label(enum coop_field f)
+{
+    switch (f) {
+    case CF_TITLE: return _("Title");
+    case CF_PARTNERS: return _("Partners");
+    case CF_COUNTRY: return _("Country");
+    case CF_PI: return _("Principal investigator");
+    case CF_START: return _("Start date");
+    case CF_INTERVAL: return _("Re-assessment interval (months)");
+    case CF_CATALOG: return _("Catalogue");
+    case CF_ID: return _("ID");
+    case CF_COUNT: break;
+    }
+    return "?";
+}

@@ -169,6 +169,50 @@ static void test_links_and_rules(void **state)
     expect_error(mini_with("\"Frage?\"", "\"\""), "mini.json:8:15: the \"de\" text of the text of q01 is empty");
 }
 
+/* "when" on the evidence field of q02: "informed" must be an earlier yes/no
+ * field; "is" one of yes/no/unsure or a list of them. */
+#define Q02_EVIDENCE "{\"id\": \"evidence\", \"type\": \"text\", "
+
+static void test_conditional_fields(void **state)
+{
+    struct catalog *cat = NULL;
+    struct cc_err err;
+    char *text;
+    (void)state;
+    text = mini_with(Q02_EVIDENCE, Q02_EVIDENCE "\"when\": {\"field\": \"informed\", \"is\": [\"yes\", \"unsure\"]}, ");
+    if (catalog_parse(text, strlen(text), "mini.json", &cat, NULL, &err) != 0)
+        fail_msg("%s", err.msg);
+    assert_int_equal(cat->questions[1].fields[1].when_field, 0);
+    assert_int_equal(cat->questions[1].fields[1].when_is, (1u << 1) | (1u << 3));
+    assert_int_equal(cat->questions[1].fields[0].when_field, CAT_WHEN_ALWAYS);
+    assert_int_equal(cat->questions[0].fields[0].when_field, CAT_WHEN_ALWAYS);
+    catalog_free(cat);
+    free(text);
+    text = mini_with(Q02_EVIDENCE, Q02_EVIDENCE "\"when\": {\"field\": \"informed\", \"is\": \"no\"}, ");
+    if (catalog_parse(text, strlen(text), "mini.json", &cat, NULL, &err) != 0)
+        fail_msg("%s", err.msg);
+    assert_int_equal(cat->questions[1].fields[1].when_is, 1u << 2);
+    catalog_free(cat);
+    free(text);
+
+    expect_error(mini_with(Q02_EVIDENCE, Q02_EVIDENCE "\"when\": {\"field\": \"nosuch\", \"is\": \"yes\"}, "),
+                 "mini.json:16:61: the condition of field \"evidence\" of q02 names \"nosuch\", which is not a field before it");
+    expect_error(mini_with(Q02_EVIDENCE, Q02_EVIDENCE "\"when\": {\"field\": \"informed\", \"is\": \"maybe\"}, "),
+                 "mini.json:16:82: \"is\" of the condition on \"informed\" takes \"yes\", \"no\" or \"unsure\"");
+    expect_error(mini_with(Q02_EVIDENCE, Q02_EVIDENCE "\"when\": {\"field\": \"informed\", \"is\": [\"yes\", \"yes\"]}, "),
+                 "\"yes\" is named twice in the condition");
+    expect_error(mini_with(Q02_EVIDENCE, Q02_EVIDENCE "\"when\": {\"field\": \"informed\", \"is\": []}, "),
+                 "lists no answer");
+    expect_error(mini_with(Q02_EVIDENCE, Q02_EVIDENCE "\"when\": {\"field\": \"informed\"}, "),
+                 "mini.json:16:52: the condition of field \"evidence\" of q02 lacks the required key \"is\"");
+    expect_error(mini_with(Q02_EVIDENCE, Q02_EVIDENCE "\"when\": {\"field\": \"informed\", \"is\": \"yes\", \"or\": 1}, "),
+                 "unknown key \"or\"");
+    /* a field may not depend on a text field, nor on itself or a later one */
+    expect_error(mini_with("{\"id\": \"informed\", \"type\": \"yesno\", ",
+                           "{\"id\": \"informed\", \"type\": \"yesno\", \"when\": {\"field\": \"evidence\", \"is\": \"yes\"}, "),
+                 "names \"evidence\", which is not a field before it");
+}
+
 static void test_malformed(void **state)
 {
     (void)state;
@@ -320,6 +364,7 @@ int main(void)
         cmocka_unit_test(test_duplicate_and_case_keys),
         cmocka_unit_test(test_wrong_types),
         cmocka_unit_test(test_links_and_rules),
+        cmocka_unit_test(test_conditional_fields),
         cmocka_unit_test(test_malformed),
         cmocka_unit_test(test_reports_all_problems),
         cmocka_unit_test(test_bmbf_structure),

@@ -898,6 +898,56 @@ static void test_assessment_question_text_changed(void **state)
     expect_summary(&f->d.sum, &want);
 }
 
+/* The cooperation's data: what changed, as text, with who changed it. */
+static void test_assessment_coop_changes(void **state)
+{
+    struct fx *f = *state;
+    struct coop e;
+    struct strlist al = { 0 };
+    struct cc_err err;
+    run_diff(f);
+    assert_int_equal(f->d.ncoop, 0);
+    assessment_diff_release(&f->d);
+    coop_copy(&e, &f->new_->coop);
+    free(e.title);
+    e.title = strdup("Renamed lab");
+    strlist_push(&al, "复旦");
+    coop_add_partner(&e, "Fudan", &al);
+    assert_int_equal(coop_apply_edit(f->new_, &e, "carol", NOW2, &err), 2);
+    run_diff(f);
+    assert_int_equal(f->d.ncoop, 2);
+    assert_int_equal(f->d.coop[0].field, CF_TITLE);
+    assert_string_equal(f->d.coop[0].new_, "Renamed lab");
+    assert_string_equal(f->d.coop[0].stamp->by, "carol");
+    assert_int_equal(f->d.coop[1].field, CF_PARTNERS);
+    assert_non_null(strstr(f->d.coop[1].new_, "Fudan (复旦)"));
+    assert_true(!f->d.coop[1].old || !strstr(f->d.coop[1].old, "Fudan"));
+    /* the answers did not change */
+    assert_int_equal(f->d.sum.changed, 0);
+    strlist_release(&al);
+    coop_release(&e);
+}
+
+/* A yes/no answer's note is part of the answer. */
+static void test_assessment_note_changed(void **state)
+{
+    struct fx *f = *state;
+    struct cc_err err;
+    size_t q8 = QI(f->cat, "q08"), inf = FI(f->cat, q8, "informed", FIELD_YESNO);
+    const struct field_diff *fd;
+    set_yn(f->old, "q08", "informed", YN_UNSURE);
+    set_yn(f->new_, "q08", "informed", YN_UNSURE);
+    assert_int_equal(assessment_set_note(f->new_, q8, inf, "asked the office", "bob", NOW2, &err), 0);
+    run_diff(f);
+    fd = FD(f, "q08", "informed");
+    assert_int_equal(fd->change, FC_CHANGED);
+    assert_true(fd->note_changed);
+    assert_int_equal(fd->old_yn, YN_UNSURE);
+    expect_pieces(&fd->words, (const struct piece_exp[]){ INS("asked the office") }, 1);
+    assert_true(QD(f, "q08")->changed);
+    assert_int_equal(f->d.sum.changed, 1);
+}
+
 static void test_assessment_catalog_mismatch(void **state)
 {
     struct fx *f = *state;
@@ -993,6 +1043,8 @@ int main(void)
         TA(test_assessment_partial_states),
         TA(test_assessment_followup),
         TA(test_assessment_question_text_changed),
+        TA(test_assessment_coop_changes),
+        TA(test_assessment_note_changed),
         TA(test_assessment_catalog_mismatch),
         TA(test_assessment_other_catalog_copy),
     };

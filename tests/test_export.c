@@ -164,6 +164,25 @@ static struct assessment *make_assessment(const struct catalog *cat)
     set_yn(a, "q12", "icp", YN_NO);
     set_text(a, "q12", "evidence", "Export control: Ms M\xc3\xbcller, ext. 1234");
     a->q[QI(cat, "q12")].review = 1;
+    /* q17 unsure without explanation; q08's unsure has a note */
+    set_yn(a, "q17", "infosec", YN_UNSURE);
+    {
+        struct cc_err err;
+        size_t q14 = QI(cat, "q14");
+        set_yn(a, "q14", "informed", YN_UNSURE);
+        assert_int_equal(assessment_set_note(a, q14, 0, "Briefing by the export control office "
+                                             "on 2026-02-01", WHO, NOW, &err), 0);
+    }
+    /* the cooperation's data changed since creation: a partner with aliases */
+    {
+        struct strlist al = { 0 };
+        strlist_push(&al, "\xe5\xa4\x8d\xe6\x97\xa6\xe5\xa4\xa7\xe5\xad\xa6");   /* 复旦大学 */
+        strlist_push(&al, "FDU");
+        coop_add_partner(&a->coop, "Fudan University", &al);
+        strlist_release(&al);
+        replace(&a->coop.changed[CF_PARTNERS].at, "2026-01-12T08:00:00Z");
+        replace(&a->coop.changed[CF_PARTNERS].by, "bob");
+    }
     return a;
 }
 
@@ -176,6 +195,7 @@ static void make_snapshot(struct assessment *a)
     a->snap->taken_by = xstrdup(WHO);
     a->snap->note = xstrdup("F\xc3\xbcr die Kommission.\nZweite Zeile der Notiz.");
     a->snap->prev_name = xstrdup("2025-07-01-round1");
+    a->snap->complete = 1;
 }
 
 static int setup(void **state)
@@ -345,7 +365,7 @@ static void test_content_every_format(void **state)
         "Prof", "J\xc3\xbcrgen Wei\xc3\x9f", "2026", "every 12 months", "bmbf", "2024", "11/2024",
         "Round", "2025", "round1", GENERATED, "Last changed", "Answered", "4 of 19",
         "Partly answered", "Open (unanswered)", "To review", "Flagged for follow-up",
-        "3 yes, 2 no, 1 unsure, 13 unanswered", "Question 1: Focus and own goals",
+        "3 yes, 2 no, 3 unsure, 11 unanswered", "Question 1: Focus and own goals",
         "What is the thematic focus of the intended cooperation", "Thematic focus",
         "Br\303\274ckenmonitoring", "\xe5\x90\x88\xe4\xbd\x9c\xe7\xa0\x94\xe7\xa9\xb6",
         "by alice, 2026", "partly answered", "to review", "needs follow-up", "(unanswered)",
@@ -369,7 +389,7 @@ static void test_content_german_labels(void **state)
         "BMBF-Fragenkatalog China (11/2024): Gemeinsames Labor f\xc3\xbcr Quantensensorik",
         "Kooperation", "Zusammenfassung", "Beantwortet", "4 von 19", "Teilweise beantwortet",
         "alle 12 Monate", "Frage 1: Schwerpunkt und eigene Ziele", "Inhaltlicher Schwerpunkt",
-        "3 ja, 2 nein, 1 unsicher, 13 unbeantwortet", "von alice, 2026", "nein", "unsicher",
+        "3 ja, 2 nein, 3 unsicher, 11 unbeantwortet", "von alice, 2026", "nein", "unsicher",
         "Nachverfolgung n\xc3\xb6tig", "zu \303\274berpr\303\274fen", "(unbeantwortet)",
     };
     for (size_t i = 0; i < CC_ARRAY_LEN(fmts); i++) {
@@ -526,7 +546,7 @@ static void test_hostile_roff(void **state)
     /* the title as a quoted macro argument */
     assert_contains(out, ".SH \"BMBF China question catalogue (11/2024): .so /etc/group "
                          "\\(dqquoted\\(dq \\efBx <b>&amp;\\ex0asecond\"\n");
-    assert_contains(out, "\\fBPartners:\\fR \\&.so partner, TU");
+    assert_contains(out, "\\fBPartners:\\fR \\&.so partner; TU");
     assert_contains(out, "\\&'\\e\" note\n.br\n\\&.so /etc/passwd\n");
     free(out);
 }

@@ -521,6 +521,193 @@ static void test_qstate_and_answered(void **state)
     assert_int_equal(assessment_answered(a), f->cat->nquestions);
 }
 
+/* Fields with a condition count only when they apply; "unsure" counts only
+ * when explained (its note, or a text field of the question that applies). */
+static void test_conditional_and_unsure(void **state)
+{
+    struct fx *f = *state;
+    struct assessment *a = f->a;
+    size_t q4 = QI(f->cat, "q04"), q8 = QI(f->cat, "q08"), q13 = QI(f->cat, "q13");
+    size_t dep = FI(f->cat, q4, "dep_on_china", FIELD_YESNO);
+    size_t kind = FI(f->cat, q4, "dep_on_china_kind", FIELD_TEXT);
+    size_t pdep = FI(f->cat, q4, "partner_dep_on_de", FIELD_YESNO);
+    size_t alt = FI(f->cat, q4, "alternatives", FIELD_YESNO);
+    size_t altw = FI(f->cat, q4, "alternatives_which", FIELD_TEXT);
+    size_t inf = FI(f->cat, q8, "informed", FIELD_YESNO), ev = FI(f->cat, q8, "evidence", FIELD_TEXT);
+    size_t sens = FI(f->cat, q13, "sensitive_apps", FIELD_YESNO);
+    struct open_items o;
+    struct cc_err err;
+
+    /* unanswered: the "kind" asked only after a yes or unsure */
+    assert_false(field_applies(a, q4, kind));
+    assert_true(field_applies(a, q4, dep));
+    assert_int_equal(assessment_set_yesno(a, q4, dep, YN_NO, "bob", NOW2, &err), 0);
+    assert_false(field_applies(a, q4, kind));
+    assert_int_equal(assessment_set_yesno(a, q4, pdep, YN_NO, "bob", NOW2, &err), 0);
+    assert_int_equal(assessment_set_yesno(a, q4, alt, YN_NO, "bob", NOW2, &err), 0);
+    /* three no's: nothing else is asked, the question is answered */
+    assert_int_equal(assessment_qstate(a, q4), QS_ANSWERED);
+    /* a yes asks for the alternatives */
+    assert_int_equal(assessment_set_yesno(a, q4, alt, YN_YES, "bob", NOW2, &err), 0);
+    assert_true(field_applies(a, q4, altw));
+    assert_int_equal(assessment_qstate(a, q4), QS_PARTIAL);
+    assert_int_equal(assessment_set_text(a, q4, altw, "Kyoto", "bob", NOW2, &err), 0);
+    assert_int_equal(assessment_qstate(a, q4), QS_ANSWERED);
+    /* text written where it no longer applies does not make it partial */
+    assert_int_equal(assessment_set_yesno(a, q4, alt, YN_NO, "bob", NOW2, &err), 0);
+    assert_int_equal(assessment_qstate(a, q4), QS_ANSWERED);
+
+    /* q08: "unsure" with no evidence is not an answer */
+    assert_int_equal(assessment_set_yesno(a, q8, inf, YN_UNSURE, "bob", NOW2, &err), 0);
+    assert_true(field_unexplained(a, q8, inf));
+    assert_false(field_answered(a, q8, inf));
+    assert_int_equal(assessment_qstate(a, q8), QS_PARTIAL);
+    /* a note explains it ... */
+    assert_int_equal(assessment_set_note(a, q8, inf, "waiting for the briefing", "bob", NOW2, &err), 0);
+    assert_false(field_unexplained(a, q8, inf));
+    assert_true(field_answered(a, q8, inf));
+    assert_int_equal(assessment_set_note(a, q8, inf, "  ", "bob", NOW2, &err), 0);
+    assert_true(field_unexplained(a, q8, inf));
+    /* ... and so does the question's text field */
+    assert_int_equal(assessment_set_text(a, q8, ev, "see the memo", "bob", NOW2, &err), 0);
+    assert_false(field_unexplained(a, q8, inf));
+    assert_int_equal(assessment_qstate(a, q8), QS_ANSWERED);
+    /* notes only on yes/no fields */
+    assert_int_equal(assessment_set_note(a, q8, ev, "x", "bob", NOW2, &err), -1);
+
+    /* q13: unsure asks for the applications, which then explain it */
+    assert_int_equal(assessment_set_yesno(a, q13, sens, YN_UNSURE, "bob", NOW2, &err), 0);
+    assert_int_equal(assessment_qstate(a, q13), QS_PARTIAL);
+
+    assessment_open_items(a, &o);
+    assert_false(open_items_none(&o));
+    assert_int_equal(o.partial.n, 1);
+    assert_int_equal(o.partial.v[0], q13);
+    assert_int_equal(o.unexplained.n, 1);
+    assert_int_equal(o.unexplained.v[0], q13);
+    assert_int_equal(o.unanswered.n, f->cat->nquestions - 3);
+    assert_int_equal(o.review.n, 0);
+    assert_int_equal(o.followup.n, 0);
+    open_items_release(&o);
+    assessment_set_followup(a, q4, 1, "bob", NOW2);
+    assessment_open_items(a, &o);
+    assert_int_equal(o.followup.n, 1);
+    open_items_release(&o);
+}
+
+static void test_open_items_none(void **state)
+{
+    struct fx *f = *state;
+    struct assessment *a = f->a;
+    struct open_items o;
+    struct cc_err err;
+    for (size_t qi = 0; qi < f->cat->nquestions; qi++)
+        for (size_t k = 0; k < f->cat->questions[qi].nfields; k++)
+            if (f->cat->questions[qi].fields[k].type == FIELD_YESNO)
+                assert_int_equal(assessment_set_yesno(a, qi, k, YN_NO, "bob", NOW2, &err), 0);
+            else if (f->cat->questions[qi].fields[k].when_field == CAT_WHEN_ALWAYS)
+                assert_int_equal(assessment_set_text(a, qi, k, "t", "bob", NOW2, &err), 0);
+    assessment_open_items(a, &o);
+    assert_true(open_items_none(&o));
+    open_items_release(&o);
+    assert_int_equal(assessment_answered(a), f->cat->nquestions);
+}
+
+/* The cooperation's data edited: only what differs is taken and stamped. */
+static void test_coop_edit(void **state)
+{
+    struct fx *f = *state;
+    struct assessment *a = f->a;
+    struct coop e;
+    struct strlist al = { 0 };
+    struct cc_err err;
+    coop_copy(&e, &a->coop);
+    assert_int_equal(coop_apply_edit(a, &e, "carol", NOW2, &err), 0);   /* nothing differs */
+    assert_null(a->coop.changed[CF_TITLE].at);
+    free(e.title);
+    e.title = strdup("Joint lab on sensors");
+    strlist_push(&al, "哈工大");
+    strlist_push(&al, "HIT");
+    coop_add_partner(&e, "Harbin Institute of Technology", &al);
+    e.interval_months = 6;
+    assert_int_equal(coop_apply_edit(a, &e, "carol", NOW2, &err), 3);
+    assert_string_equal(a->coop.title, "Joint lab on sensors");
+    assert_string_equal(a->coop.changed[CF_TITLE].by, "carol");
+    assert_string_equal(a->coop.changed[CF_TITLE].at, NOW2);
+    assert_string_equal(a->coop.changed[CF_PARTNERS].at, NOW2);
+    assert_string_equal(a->coop.changed[CF_INTERVAL].at, NOW2);
+    assert_null(a->coop.changed[CF_COUNTRY].at);
+    assert_int_equal(a->coop.partners.n, 3);
+    assert_int_equal(coop_aliases(&a->coop, 0)->n, 0);
+    assert_int_equal(coop_aliases(&a->coop, 2)->n, 2);
+    assert_string_equal(coop_aliases(&a->coop, 2)->v[0], "哈工大");
+    assert_string_equal(a->updated_by, "carol");
+    /* refusals change nothing */
+    e.interval_months = 0;
+    assert_int_equal(coop_apply_edit(a, &e, "dave", NOW2, &err), -1);
+    assert_contains(err.msg, "interval");
+    e.interval_months = 6;
+    free(e.start);
+    e.start = strdup("2026-02-30x");
+    assert_int_equal(coop_apply_edit(a, &e, "dave", NOW2, &err), -1);
+    assert_contains(err.msg, "2026-02-30x");
+    free(e.start);
+    e.start = NULL;
+    free(e.title);
+    e.title = strdup("bad\x1b[2J");
+    assert_int_equal(coop_apply_edit(a, &e, "dave", NOW2, &err), -1);
+    assert_contains(err.msg, "control characters");
+    free(e.title);
+    e.title = strdup("");
+    assert_int_equal(coop_apply_edit(a, &e, "dave", NOW2, &err), -1);
+    assert_string_equal(a->coop.title, "Joint lab on sensors");
+    assert_string_equal(a->coop.start, "2026-01-01");
+    assert_string_equal(a->updated_by, "carol");
+    /* archiving */
+    assert_int_equal(coop_set_archived(a, 1, "dave", NOW2), 1);
+    assert_int_equal(coop_set_archived(a, 1, "dave", NOW2), 0);
+    assert_string_equal(a->coop.archived.by, "dave");
+    assert_int_equal(coop_set_archived(a, 0, "dave", NOW2), 1);
+    assert_null(a->coop.archived.at);
+    strlist_release(&al);
+    coop_release(&e);
+}
+
+/* Answers move to another catalogue by question and field id. */
+static void test_recatalog(void **state)
+{
+    struct fx *f = *state;
+    struct assessment *a = f->a;
+    struct catalog *other;
+    struct strlist lost = { 0 };
+    struct cc_err err;
+    char *path = tu_src_path("catalog/bmbf-china-2024.json");
+    size_t q1 = QI(f->cat, "q01"), q9 = QI(f->cat, "q09");
+    assert_int_equal(catalog_load_file(path, &other, NULL, &err), 0);
+    free(path);
+    assert_int_equal(assessment_set_text(a, q1, 0, "focus", "bob", NOW2, &err), 0);
+    assert_int_equal(assessment_set_yesno(a, q9, 0, YN_YES, "bob", NOW2, &err), 0);
+    /* drop q09's first field from the other catalogue: the answer has no place */
+    free(other->questions[q9].fields[0].id);
+    other->questions[q9].fields[0].id = strdup("renamed");
+    assert_int_equal(assessment_recatalog(a, other, 0, &lost, "carol", NOW2), -1);
+    assert_int_equal(lost.n, 1);
+    assert_string_equal(lost.v[0], "q09.military_checked");
+    assert_ptr_equal(a->cat, f->cat);   /* refused: unchanged */
+    assert_int_equal(a->q[q9].f[0].yn, YN_YES);
+    strlist_release(&lost);
+    assert_int_equal(assessment_recatalog(a, other, 1, &lost, "carol", NOW2), 0);
+    assert_ptr_equal(a->cat, other);
+    assert_string_equal(a->q[q1].f[0].text, "focus");
+    assert_int_equal(a->q[q9].f[0].yn, YN_UNSET);
+    assert_string_equal(a->coop.changed[CF_CATALOG].by, "carol");
+    strlist_release(&lost);
+    a->cat = f->cat;   /* the fixture frees its own catalogue: put the answers back */
+    assert_int_equal(assessment_recatalog(a, f->cat, 1, &lost, "carol", NOW2), 0);
+    strlist_release(&lost);
+    catalog_free(other);
+}
+
 static void test_followup_flag(void **state)
 {
     struct fx *f = *state;
@@ -608,6 +795,10 @@ int main(void)
         T(test_set_text_invalid_utf8_refused),
         T(test_set_text_length_limit),
         T(test_qstate_and_answered),
+        T(test_conditional_and_unsure),
+        T(test_open_items_none),
+        T(test_coop_edit),
+        T(test_recatalog),
         T(test_followup_flag),
         T(test_confirm_and_to_review),
         T(test_yesno_names),
