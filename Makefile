@@ -23,7 +23,7 @@ BUILD     ?= build
 # test's __wrap_SYM (fault injection for I/O; see tests/test_fsio.c).
 WRAP_test_fsio = -Wl,--wrap=write,--wrap=fsync,--wrap=renameat,--wrap=linkat,--wrap=close
 WRAP_test_store = -Wl,--wrap=fsync
-WRAP_test_crash = -Wl,--wrap=write,--wrap=fsync,--wrap=renameat,--wrap=linkat,--wrap=unlinkat,--wrap=mkdirat,--wrap=openat
+WRAP_test_crash = -Wl,--wrap=write,--wrap=fsync,--wrap=renameat,--wrap=renameat2,--wrap=linkat,--wrap=unlinkat,--wrap=mkdirat,--wrap=openat
 
 INIPARSER_CFLAGS ?=
 INIPARSER_LIBS   ?= -liniparser

@@ -179,13 +179,22 @@ static int load_working(int dirfd, const char *data, const char *id, const struc
     const char *expect = id;
     struct cc_err e;
     int rc;
-    /* renamed, its file not yet updated (store_life.c): the file names the old id */
+    /* renamed, the file perhaps not yet updated (store_life.c): it names
+     * the old id or the new one */
     if (store_rename_read(dirfd, dir, &rs, &e) == 1 && strcmp(rs.to, id) == 0)
-        expect = rs.from;
+        expect = NULL;
     rc = load_at(dirfd, WORKING_NAME, path, cats, expect, out, err);
-    if (rc == 0 && expect != id) {
-        free((*out)->coop.id);
-        (*out)->coop.id = xstrdup(id);
+    if (rc == 0 && !expect) {
+        if (strcmp((*out)->coop.id, rs.from) != 0 && strcmp((*out)->coop.id, rs.to) != 0) {
+            rc = cc_error_code(err, EINVAL, _("%s names cooperation \"%s\", but it was renamed "
+                                              "from %s to %s; the file was left untouched"), path,
+                               (*out)->coop.id, rs.from, rs.to);
+            assessment_free(*out);
+            *out = NULL;
+        } else {
+            free((*out)->coop.id);
+            (*out)->coop.id = xstrdup(id);
+        }
     }
     if (rc != 0 && err && err->code == ENOENT)
         no_coop(data, id, err);

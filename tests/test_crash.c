@@ -1,7 +1,9 @@
 /* test_crash.c — a snapshot step killed before every one of its system calls,
  * and failing at every one of them, leaves a cooperation that verify passes
  * and that is either before the snapshot or after it; the next write
- * completes or undoes the step and no temporary file stays.
+ * completes or undoes the step and no temporary file stays.  A rename and a
+ * delete killed the same way leave the cooperation whole under one of its
+ * names, or gone.
  *
  * Seams: this program is linked with --wrap for the calls the storage makes
  * that change or open files (WRAP_test_crash in the Makefile).  Each wrapper
@@ -64,6 +66,13 @@ int __wrap_renameat(int a, const char *b, int c, const char *d);
 int __wrap_renameat(int a, const char *b, int c, const char *d)
 {
     return tick() ? -1 : __real_renameat(a, b, c, d);
+}
+
+int __real_renameat2(int a, const char *b, int c, const char *d, unsigned e);
+int __wrap_renameat2(int a, const char *b, int c, const char *d, unsigned e);
+int __wrap_renameat2(int a, const char *b, int c, const char *d, unsigned e)
+{
+    return tick() ? -1 : __real_renameat2(a, b, c, d, e);
 }
 
 int __real_linkat(int a, const char *b, int c, const char *d, int e);
@@ -364,10 +373,124 @@ static void test_fail_every_call(void **state)
            "regardless; nothing left behind after the next write\n", total, refused, total - refused);
 }
 
+/* ---- rename and delete ---- */
+
+static int coop_exists(struct fx *f, const char *id)
+{
+    char path[4300];
+    struct stat st;
+    snprintf(path, sizeof(path), "%s/%s/assessment.json", f->data, id);
+    return stat(path, &st) == 0;
+}
+
+/* id loads under its name, verifies, and after the next writer has no
+ * rename record left. */
+static void assert_whole(struct fx *f, const char *id)
+{
+    struct assessment *a;
+    struct strlist problems = { 0 }, notes = { 0 };
+    struct cc_err err;
+    char *note = NULL, rec[4300];
+    size_t n;
+    struct stat st;
+    if (store_load(f->data, id, &f->cats, &a, &err) != 0)
+        fail_msg("%s (calls %ld)", err.msg, crash_at);
+    assert_string_equal(a->coop.id, id);
+    assert_string_equal(a->q[0].f[0].text, "Quantum sensing");
+    assessment_free(a);
+    assert_int_equal(store_repair(f->data, id, &note, &err), 0);
+    free(note);
+    assert_int_equal(store_verify(f->data, id, &f->cats, &problems, &notes, &n, &err), 0);
+    if (problems.n)
+        fail_msg("%s: %s", id, problems.v[0]);
+    assert_int_equal(n, 1);
+    strlist_release(&problems);
+    strlist_release(&notes);
+    snprintf(rec, sizeof(rec), "%s/%s/rename-step.json", f->data, id);
+    assert_int_equal(stat(rec, &st), -1);
+}
+
+static int child_life(struct fx *f, int delete, long crash)
+{
+    pid_t pid = fork();
+    int status;
+    assert_true(pid >= 0);
+    if (pid == 0) {
+        struct cc_err err;
+        calls = 0;
+        crash_at = crash;
+        if (delete)
+            _exit(store_delete(f->data, "demo", &err) == 0 ? 0 : 1);
+        _exit(store_rename(f->data, "demo", "renamed", &f->cats, "bob", SNAP_NOW, &err) == 0 ? 0 : 1);
+    }
+    assert_int_equal(waitpid(pid, &status, 0), pid);
+    assert_true(WIFEXITED(status));
+    return WEXITSTATUS(status);
+}
+
+static void test_crash_rename(void **state)
+{
+    struct fx *f = *state;
+    int status = 77, moved = 0, stayed = 0;
+    long k;
+    make_template(f, 1);
+    for (k = 1; status == 77; k++) {
+        int a, b;
+        copy_tree(f->tmpl, f->data);
+        status = child_life(f, 0, k);
+        if (status != 77 && status != 0)
+            fail_msg("the rename child exited %d at k=%ld", status, k);
+        a = coop_exists(f, "demo");
+        b = coop_exists(f, "renamed");
+        if (a == b)
+            fail_msg("after a crash at call %ld: demo %s, renamed %s", k, a ? "exists" : "is gone",
+                     b ? "exists" : "is gone");
+        assert_whole(f, a ? "demo" : "renamed");
+        moved += b;
+        stayed += a;
+    }
+    assert_int_equal(status, 0);
+    assert_true(moved >= 2 && stayed >= 2);
+    printf("rename killed before each of %ld system calls: %d kept the old name, %d the new, "
+           "each whole\n", k - 1, stayed, moved);
+}
+
+static void test_crash_delete(void **state)
+{
+    struct fx *f = *state;
+    int status = 77, gone = 0, kept = 0;
+    long k;
+    make_template(f, 1);
+    for (k = 1; status == 77; k++) {
+        struct strlist ids = { 0 };
+        struct cc_err err;
+        copy_tree(f->tmpl, f->data);
+        status = child_life(f, 1, k);
+        if (status != 77 && status != 0)
+            fail_msg("the delete child exited %d at k=%ld", status, k);
+        assert_int_equal(store_coops(f->data, &ids, &err), 0);
+        if (coop_exists(f, "demo")) {
+            assert_int_equal(ids.n, 1);
+            assert_whole(f, "demo");
+            kept++;
+        } else {
+            assert_int_equal(ids.n, 0);   /* gone for every reader at once */
+            gone++;
+        }
+        strlist_release(&ids);
+    }
+    assert_int_equal(status, 0);
+    assert_true(gone >= 1 && kept >= 1);
+    printf("delete killed before each of %ld system calls: %d left it whole, %d gone\n", k - 1,
+           kept, gone);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(test_crash_first_snapshot, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_crash_rename, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_crash_delete, setup, teardown),
         cmocka_unit_test_setup_teardown(test_crash_second_snapshot, setup, teardown),
         cmocka_unit_test_setup_teardown(test_fail_every_call, setup, teardown),
     };
