@@ -262,16 +262,9 @@ static const char *change_name(enum field_change c)
     return "?";
 }
 
-char *diffout_json(const struct assessment_diff *d, const char *label_old, const char *label_new)
+static void json_summary(cJSON *root, const struct diff_summary *s)
 {
-    const struct catalog *cat = d->cat;
-    const struct diff_summary *s = &d->sum;
-    cJSON *root = cJSON_CreateObject(), *o, *qs;
-    char *text;
-    cJSON_AddStringToObject(root, "old", label_old);
-    cJSON_AddStringToObject(root, "new", label_new);
-    cJSON_AddStringToObject(root, "catalog", cat->id);
-    o = cJSON_AddObjectToObject(root, "summary");
+    cJSON *o = cJSON_AddObjectToObject(root, "summary");
     cJSON_AddNumberToObject(o, "changed", (double)s->changed);
     cJSON_AddNumberToObject(o, "newly_answered", (double)s->newly_answered);
     cJSON_AddNumberToObject(o, "cleared", (double)s->cleared);
@@ -283,29 +276,73 @@ char *diffout_json(const struct assessment_diff *d, const char *label_old, const
     cJSON_AddNumberToObject(o, "followup_cleared", (double)s->followup_cleared);
     cJSON_AddNumberToObject(o, "unchanged", (double)s->unchanged);
     cJSON_AddNumberToObject(o, "question_texts_changed", (double)s->text_changed);
-    o = cJSON_AddArrayToObject(root, "cooperation");
+}
+
+static void json_string_or_null(cJSON *o, const char *key, const char *v)
+{
+    if (v)
+        cJSON_AddStringToObject(o, key, v);
+    else
+        cJSON_AddNullToObject(o, key);
+}
+
+static void json_coop(cJSON *root, const struct assessment_diff *d)
+{
+    cJSON *o = cJSON_AddArrayToObject(root, "cooperation");
     for (size_t i = 0; i < d->ncoop; i++) {
+        const struct coop_change *c = &d->coop[i];
         cJSON *co = cJSON_CreateObject();
-        cJSON_AddStringToObject(co, "field", coop_field_name(d->coop[i].field));
-        if (d->coop[i].old)
-            cJSON_AddStringToObject(co, "old", d->coop[i].old);
-        else
-            cJSON_AddNullToObject(co, "old");
-        if (d->coop[i].new_)
-            cJSON_AddStringToObject(co, "new", d->coop[i].new_);
-        else
-            cJSON_AddNullToObject(co, "new");
-        if (d->coop[i].stamp && d->coop[i].stamp->at) {
-            cJSON_AddStringToObject(co, "changed_at", d->coop[i].stamp->at);
-            cJSON_AddStringToObject(co, "changed_by", d->coop[i].stamp->by ? d->coop[i].stamp->by : "");
+        cJSON_AddStringToObject(co, "field", coop_field_name(c->field));
+        json_string_or_null(co, "old", c->old);
+        json_string_or_null(co, "new", c->new_);
+        if (c->stamp && c->stamp->at) {
+            cJSON_AddStringToObject(co, "changed_at", c->stamp->at);
+            cJSON_AddStringToObject(co, "changed_by", c->stamp->by ? c->stamp->by : "");
         }
         cJSON_AddItemToArray(o, co);
     }
+}
+
+static cJSON *json_field(const struct cat_field *cf, const struct field_diff *fd)
+{
+    cJSON *fo = cJSON_CreateObject();
+    cJSON_AddStringToObject(fo, "id", cf->id);
+    cJSON_AddStringToObject(fo, "type", cf->type == FIELD_YESNO ? "yesno" : "text");
+    cJSON_AddStringToObject(fo, "change", change_name(fd->change));
+    if (cf->type == FIELD_YESNO) {
+        cJSON_AddStringToObject(fo, "old", yesno_name(fd->old_yn));
+        cJSON_AddStringToObject(fo, "new", yesno_name(fd->new_yn));
+        cJSON_AddBoolToObject(fo, "note_changed", fd->note_changed);
+    }
+    if (cf->type == FIELD_TEXT || fd->note_changed) {
+        cJSON *ws = cJSON_AddArrayToObject(fo, cf->type == FIELD_TEXT ? "words" : "note_words");
+        for (size_t i = 0; i < fd->words.n; i++) {
+            cJSON *w = cJSON_CreateObject();
+            const struct diff_piece *p = &fd->words.v[i];
+            cJSON_AddStringToObject(w, "op", p->op == DIFF_EQUAL ? "equal"
+                                             : p->op == DIFF_DELETE ? "delete" : "insert");
+            cJSON_AddStringToObject(w, "text", p->text);
+            cJSON_AddItemToArray(ws, w);
+        }
+    }
+    return fo;
+}
+
+char *diffout_json(const struct assessment_diff *d, const char *label_old, const char *label_new)
+{
+    const struct catalog *cat = d->cat;
+    cJSON *root = cJSON_CreateObject(), *qs;
+    char *text;
+    cJSON_AddStringToObject(root, "old", label_old);
+    cJSON_AddStringToObject(root, "new", label_new);
+    cJSON_AddStringToObject(root, "catalog", cat->id);
+    json_summary(root, &d->sum);
+    json_coop(root, d);
     qs = cJSON_AddArrayToObject(root, "questions");
     for (size_t qi = 0; qi < cat->nquestions; qi++) {
         const struct cat_question *q = &cat->questions[qi];
         const struct question_diff *qd = &d->q[qi];
-        cJSON *qo, *fs;
+        cJSON *qo, *fs, *o;
         if (!qd->changed && !qd->text_changed)
             continue;
         qo = cJSON_CreateObject();
@@ -316,34 +353,9 @@ char *diffout_json(const struct assessment_diff *d, const char *label_old, const
         cJSON_AddBoolToObject(o, "old", qd->followup_old);
         cJSON_AddBoolToObject(o, "new", qd->followup_new);
         fs = cJSON_AddArrayToObject(qo, "fields");
-        for (size_t f = 0; f < qd->nf && f < q->nfields; f++) {
-            const struct field_diff *fd = &qd->f[f];
-            cJSON *fo;
-            if (fd->change == FC_SAME)
-                continue;
-            fo = cJSON_CreateObject();
-            cJSON_AddStringToObject(fo, "id", q->fields[f].id);
-            cJSON_AddStringToObject(fo, "type", q->fields[f].type == FIELD_YESNO ? "yesno" : "text");
-            cJSON_AddStringToObject(fo, "change", change_name(fd->change));
-            if (q->fields[f].type == FIELD_YESNO) {
-                cJSON_AddStringToObject(fo, "old", yesno_name(fd->old_yn));
-                cJSON_AddStringToObject(fo, "new", yesno_name(fd->new_yn));
-                cJSON_AddBoolToObject(fo, "note_changed", fd->note_changed);
-            }
-            if (q->fields[f].type == FIELD_TEXT || fd->note_changed) {
-                cJSON *ws = cJSON_AddArrayToObject(fo, q->fields[f].type == FIELD_TEXT ? "words"
-                                                                                       : "note_words");
-                for (size_t i = 0; i < fd->words.n; i++) {
-                    cJSON *w = cJSON_CreateObject();
-                    const struct diff_piece *p = &fd->words.v[i];
-                    cJSON_AddStringToObject(w, "op", p->op == DIFF_EQUAL ? "equal"
-                                                     : p->op == DIFF_DELETE ? "delete" : "insert");
-                    cJSON_AddStringToObject(w, "text", p->text);
-                    cJSON_AddItemToArray(ws, w);
-                }
-            }
-            cJSON_AddItemToArray(fs, fo);
-        }
+        for (size_t f = 0; f < qd->nf && f < q->nfields; f++)
+            if (qd->f[f].change != FC_SAME)
+                cJSON_AddItemToArray(fs, json_field(&q->fields[f], &qd->f[f]));
         cJSON_AddItemToArray(qs, qo);
     }
     text = jsondoc_print(root);
