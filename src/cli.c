@@ -19,13 +19,15 @@
 #include "cctime.h"
 #include "i18n.h"
 #include "textutil.h"
+#include "words.h"
 
 /* ---- the commands ---- */
 
 static const struct command *const commands[] = {
-    &cmd_open_def, &cmd_new_def, &cmd_list_def, &cmd_show_def, &cmd_set_def, &cmd_snapshot_def,
-    &cmd_snapshots_def, &cmd_diff_def, &cmd_verify_def, &cmd_unlock_def, &cmd_export_def,
-    &cmd_due_def, &cmd_help_def, &cmd_catalog_def,
+    &cmd_open_def, &cmd_new_def, &cmd_edit_def, &cmd_list_def, &cmd_show_def, &cmd_set_def,
+    &cmd_snapshot_def, &cmd_snapshots_def, &cmd_diff_def, &cmd_verify_def, &cmd_export_def,
+    &cmd_due_def, &cmd_rename_def, &cmd_archive_def, &cmd_unarchive_def, &cmd_delete_def,
+    &cmd_unlock_def, &cmd_help_def, &cmd_catalog_def,
 };
 
 /* ---- output ---- */
@@ -214,7 +216,8 @@ static int parse_opts(struct ctx *c, const struct command *cmd, int argc, char *
             usage(stdout);
         else
             printf("coopcheck %s\n", CC_VERSION);
-        *i = fflush(stdout) == 0 ? EXIT_OK : EXIT_SYSTEM;
+        /* a write that failed before the end is remembered by ferror */
+        *i = fflush(stdout) == 0 && !ferror(stdout) ? EXIT_OK : EXIT_SYSTEM;
         return -1;
     }
     return 0;
@@ -381,6 +384,92 @@ const struct catalog *pick_catalog(struct ctx *c, const char *id, int *rc)
     return cat;
 }
 
+/* ---- the cooperation's data as options take it ---- */
+
+int partner_arg(const char *cmd, const char *opt, const char *arg, struct coop *co)
+{
+    struct strlist parts = { 0 };
+    const char *p = arg;
+    if (!plain_text(arg, 0))
+        return usage_error(cmd, _("a partner name contains control characters or invalid UTF-8 "
+                                  "(%s \"%s\"); give plain text"), opt, arg);
+    for (;;) {
+        size_t n = strcspn(p, ";");
+        const char *b = p, *e = p + n;
+        while (b < e && *b == ' ')
+            b++;
+        while (e > b && e[-1] == ' ')
+            e--;
+        if (b == e) {
+            strlist_release(&parts);
+            return usage_error(cmd, _("%s \"%s\" has an empty name; write a partner as \"Name\" or "
+                                      "\"Name; alias; alias\" (its other names, such as its name "
+                                      "in Chinese or an acronym)"), opt, arg);
+        }
+        strlist_push_owned(&parts, xstrndup(b, (size_t)(e - b)));
+        if (!p[n])
+            break;
+        p += n + 1;
+    }
+    {
+        struct strlist aliases = { 0 };
+        for (size_t i = 1; i < parts.n; i++)
+            strlist_push(&aliases, parts.v[i]);
+        coop_add_partner(co, parts.v[0], &aliases);
+        strlist_release(&aliases);
+    }
+    strlist_release(&parts);
+    return 0;
+}
+
+void partner_text(struct sbuf *sb, const struct coop *co, size_t i)
+{
+    const struct strlist *al = coop_aliases(co, i);
+    sbuf_adds(sb, co->partners.v[i]);
+    for (size_t k = 0; k < al->n; k++)
+        sbuf_addf(sb, "%s%s", k ? ", " : " (", al->v[k]);
+    if (al->n)
+        sbuf_addc(sb, ')');
+}
+
+int months_arg(const char *cmd, const char *s, long *iv)
+{
+    char *end;
+    errno = 0;
+    *iv = strtol(s, &end, 10);
+    if (!*s || *end || errno || *iv < 1 || *iv > 120)
+        return usage_error(cmd, _("--interval takes a number of months from 1 to 120, not \"%s\""), s);
+    return 0;
+}
+
+int date_arg(const char *cmd, const char *s)
+{
+    int y, m, d;
+    if (cc_parse_date(s, &y, &m, &d) != 0)
+        return usage_error(cmd, _("--start takes a date like 2026-01-31, not \"%s\""), s);
+    return 0;
+}
+
+void coop_state_text(const struct assessment *a, const struct store_due *d, char *out, size_t n)
+{
+    char due[128];
+    due_state_text(d, due, sizeof(due));
+    if (a->coop.archived.at)
+        /* TRANSLATORS: a cooperation put away with 'coopcheck archive' */
+        snprintf(out, n, "%s%s%s", _("archived"), due[0] ? ", " : "", due);
+    else
+        snprintf(out, n, "%s", due);
+}
+
+void snap_time(const char *name, char out[CC_ISO_LEN])
+{
+    if (name && strlen(name) >= 16)
+        snprintf(out, CC_ISO_LEN, "%.4s-%.2s-%.2sT%.2s:%.2s:%.2sZ", name, name + 4, name + 6,
+                 name + 9, name + 11, name + 13);
+    else
+        out[0] = '\0';
+}
+
 /* ---- usage ---- */
 
 static void usage(FILE *f)
@@ -401,11 +490,23 @@ static void usage(FILE *f)
             p += n + (p[n] == '\n');
         }
     }
-    fprintf(f, "\n%s\n\n%s\n\n%s\n\n%s\n",
+    fprintf(f, "\n%s\n\n%s\n\n%s\n\n%s\n\n%s\n\n%s\n",
             _("QUESTION is a number (8) or an id (q08); FIELD is a field id from\n"
               "'coopcheck catalog show'.  For yes/no fields VALUE is yes, no, unsure or unset;\n"
               "for text fields it is the text, or - to read it from standard input (an empty\n"
-              "text clears the field)."),
+              "text clears the field).  --note explains a yes/no answer (an \"unsure\" needs\n"
+              "an explanation: its note or a text field of the question)."),
+            _("A partner is written \"Name\" or \"Name; alias; alias\", for example\n"
+              "\"Fudan University; 复旦大学; FDU\".  edit --partner replaces the whole list;\n"
+              "--add-partner and --remove-partner change one.  --country \"\" clears the country."),
+            _("A snapshot needs a note (-m).  It is complete when nothing is open (unanswered,\n"
+              "partly answered, \"unsure\" without explanation, to review, flagged for\n"
+              "follow-up): then it closes the round and the next re-assessment is due an\n"
+              "interval later.  Otherwise snapshot refuses and lists what is open, unless\n"
+              "--interim is given: an interim snapshot is kept and compared like any other but\n"
+              "the round stays open.  A cooperation never assessed completely is due from its\n"
+              "start date (else its creation).  Archived cooperations are left out of list and\n"
+              "due unless --all is given."),
             _("diff compares the working assessment with the last snapshot; with A, snapshot\n"
               "A with the working assessment; with A and B, two snapshots (names as listed by\n"
               "'coopcheck snapshots ID'; \"current\" is the working assessment).  Its exit status\n"
@@ -421,12 +522,16 @@ static void usage(FILE *f)
               "  0  success\n"
               "  1  a check said no: diff found differences, verify found a broken chain,\n"
               "     due found reviews due\n"
-              "  2  the command line is wrong\n"
-              "  3  no such cooperation, question, field, snapshot or catalogue\n"
-              "  4  a file or value is invalid; nothing was changed\n"
+              "  2  the command line is wrong (also: snapshot without a note, delete without\n"
+              "     --yes)\n"
+              "  3  no such cooperation, question, field, snapshot, catalogue or partner\n"
+              "  4  a file or value is invalid, snapshot found items still open (without\n"
+              "     --interim), or edit --catalog would lose answers (without --force);\n"
+              "     nothing was changed\n"
               "  5  conflict: exists already, changed by someone else meanwhile, open in\n"
-              "     another coopcheck (which is named), or another writer kept the\n"
-              "     cooperation's write lock for $COOPCHECK_LOCK_TIMEOUT ms (default 10000)\n"
+              "     another coopcheck (which is named), recovery drafts waiting (rename), or\n"
+              "     another writer kept the cooperation's write lock for\n"
+              "     $COOPCHECK_LOCK_TIMEOUT ms (default 10000)\n"
               "  6  the system refused (permissions, disk full, ...)"));
 }
 

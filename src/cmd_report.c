@@ -22,11 +22,12 @@
 
 static struct {
     const char *snapshot, *format, *output;
+    int working;
 } export_o;
 
 static const struct opt export_opts[] = {
     { "snapshot", 's', OPT_VALUE, &export_o.snapshot }, { "format", 'f', OPT_VALUE, &export_o.format },
-    { "output", 'o', OPT_VALUE, &export_o.output },
+    { "output", 'o', OPT_VALUE, &export_o.output }, { "working", 0, OPT_FLAG, &export_o.working },
 };
 
 static int format_from_path(const char *path)
@@ -114,6 +115,28 @@ static int write_report(const char *path, struct sbuf *out)
     return rc;
 }
 
+/* What export reports: --snapshot's, else the working assessment, except
+ * for a round that nothing changed yet since the complete snapshot it is
+ * based on (that snapshot stands for it; --working takes the working one). */
+static int export_load(struct ctx *c, const char *id, struct assessment **a)
+{
+    struct assessment *snap = NULL;
+    int rc = load_coop_or_snapshot(c, id, export_o.snapshot, a);
+    if (rc != 0 || export_o.snapshot || export_o.working || !assessment_untouched(*a))
+        return rc;
+    if ((rc = load_coop_or_snapshot(c, id, (*a)->round_based_on, &snap)) != 0) {
+        assessment_free(*a);
+        *a = NULL;
+        return rc;
+    }
+    say_error(_("note: nothing changed in round %d of \"%s\" since snapshot %s closed round %d, so "
+                "the report is of that snapshot; --working reports the new round's working "
+                "assessment"), (*a)->round, id, (*a)->round_based_on, (*a)->round - 1);
+    assessment_free(*a);
+    *a = snap;
+    return 0;
+}
+
 static int cmd_export(struct ctx *c, const struct strlist *pos)
 {
     const char *outfile = export_o.output;
@@ -132,7 +155,10 @@ static int cmd_export(struct ctx *c, const struct strlist *pos)
         if (fmt < 0)
             fmt = EXPORT_MD;
     }
-    if ((rc = load_coop_or_snapshot(c, pos->v[0], export_o.snapshot, &a)) != 0)
+    if (export_o.working && export_o.snapshot)
+        return usage_error("export", _("--working and --snapshot each name what to report; give "
+                                       "one of them"));
+    if ((rc = export_load(c, pos->v[0], &a)) != 0)
         return rc;
     cc_now(now);
     sbuf_init(&out);
@@ -144,8 +170,9 @@ static int cmd_export(struct ctx *c, const struct strlist *pos)
 }
 
 const struct command cmd_export_def = {
-    "export", "ID [--snapshot NAME] [--format md|txt|roff|html|json] [-o FILE]",
-    N_("a report for a committee: Markdown, text, roff (for PDF), HTML or JSON"), export_opts,
+    "export", "ID [--snapshot NAME | --working] [--format md|txt|roff|html|json] [-o FILE]",
+    N_("a report for a committee: Markdown, text, roff (for PDF), HTML or JSON; a new round that "
+       "nothing changed yet is reported by the snapshot it is based on"), export_opts,
     CC_ARRAY_LEN(export_opts), 1, 1, 0, cmd_export,
 };
 

@@ -13,35 +13,112 @@
 #include "diffout.h"
 #include "i18n.h"
 #include "textutil.h"
+#include "words.h"
 
 /* ---- snapshot ---- */
 
-static const char *snapshot_note;
-static const struct opt snapshot_opts[] = { { "message", 'm', OPT_VALUE, &snapshot_note } };
+static struct {
+    const char *note;
+    int interim;
+} snapshot_o;
 
-static int cmd_snapshot(struct ctx *c, const struct strlist *pos)
+static const struct opt snapshot_opts[] = {
+    { "message", 'm', OPT_VALUE, &snapshot_o.note }, { "interim", 0, OPT_FLAG, &snapshot_o.interim },
+};
+
+static int blank(const char *s)
+{
+    for (; *s; s++)
+        if (*s != ' ' && *s != '\t' && *s != '\n' && *s != '\r')
+            return 0;
+    return 1;
+}
+
+/* What is open, as the indented lines of a message. */
+static void open_lines(const struct assessment *a, const struct open_items *o, struct sbuf *sb)
+{
+    struct strlist lines = { 0 };
+    open_items_lines(a, o, &lines);
+    for (size_t i = 0; i < lines.n; i++)
+        sbuf_addf(sb, "\n  %s", lines.v[i]);
+    strlist_release(&lines);
+}
+
+/* After the snapshot name: complete or interim, what stays open, what next. */
+static void snapshot_summary(struct sbuf *out, const struct assessment *a,
+                             const struct open_items *o, int complete)
+{
+    struct store_due d;
+    struct sbuf open;
+    store_due(a, &d);
+    sbuf_init(&open);
+    open_lines(a, o, &open);
+    if (complete) {
+        putf(out, _("complete: nothing was open, so it closes round %d.\n"), a->round - 1);
+        putf(out, _("Round %d begins with its answers, each marked to review; the next "
+                    "re-assessment is due %s.\n"), a->round, d.next);
+        sbuf_release(&open);
+        return;
+    }
+    if (d.never)
+        putf(out, _("interim: round %d stays open, and the first complete assessment is still due "
+                    "%s.\n"), a->round, d.next);
+    else
+        putf(out, _("interim: round %d stays open, and the next re-assessment is still due %s.\n"),
+             a->round, d.next);
+    if (open.len)
+        putf(out, _("Still open:%s\n"), open.buf);
+    else
+        putf(out, _("Nothing is open: 'coopcheck snapshot %s -m NOTE' without --interim closes "
+                    "the round.\n"), a->coop.id);
+    sbuf_release(&open);
+}
+
+/* Nothing taken: what is open and what to do. */
+static int snapshot_refused(const struct assessment *a, const struct open_items *o, const char *dir)
+{
+    struct sbuf open;
+    sbuf_init(&open);
+    open_lines(a, o, &open);
+    say_error(_("round %d of \"%s\" (%s) is not complete, so no snapshot was taken; still open:%s\n"
+                "  Answer or confirm them ('coopcheck show %s' lists them), or take an interim "
+                "snapshot that leaves the round open: 'coopcheck snapshot %s -m NOTE --interim'"),
+              a->round, a->coop.id, dir, open.buf, a->coop.id, a->coop.id);
+    sbuf_release(&open);
+    return EXIT_DATA;
+}
+
+static int take_snapshot(struct ctx *c, const char *id)
 {
     struct assessment *a = NULL;
     struct store_w w = { .dirfd = -1, .lockfd = -1 };
+    struct open_items o;
     struct cc_err err;
+    struct sbuf out;
     char now[CC_ISO_LEN], *who = cc_user(), *name = NULL;
-    int rc;
+    int rc, complete;
 
-    if (snapshot_note && !plain_text(snapshot_note, TEXT_ALLOW_NEWLINE))
-        rc = usage_error("snapshot", _("the note contains control characters or invalid UTF-8"));
-    else if ((rc = open_for_writing(c, pos->v[0], &w, &a)) == 0) {
+    memset(&o, 0, sizeof(o));
+    sbuf_init(&out);
+    if ((rc = open_for_writing(c, id, &w, &a)) == 0) {
+        assessment_open_items(a, &o);
+        complete = open_items_none(&o) && !snapshot_o.interim;
         cc_now(now);
-        if (store_w_snapshot(&w, a, snapshot_note, 1, who, now, &name, &err) != 0) {
+        if (!complete && !snapshot_o.interim)
+            rc = snapshot_refused(a, &o, w.dir);
+        else if (store_w_snapshot(&w, a, snapshot_o.note, complete, who, now, &name, &err) != 0)
             rc = cli_fail(&err, EXIT_SYSTEM);
-        } else {
-            printf("%s\n", name);
-            if (fflush(stdout) != 0) {
-                say_error(_("snapshot %s was taken, but its name could not be written: %s"), name,
-                          strerror(errno));
+        else {
+            putf(&out, "%s\n", name);
+            snapshot_summary(&out, a, &o, complete);
+            if (flush_out(&out) != EXIT_OK) {
+                say_error(_("snapshot %s was taken, but its name could not be written"), name);
                 rc = EXIT_SYSTEM;
             }
         }
     }
+    sbuf_release(&out);
+    open_items_release(&o);
     store_w_close(&w);
     free(name);
     free(who);
@@ -49,8 +126,21 @@ static int cmd_snapshot(struct ctx *c, const struct strlist *pos)
     return rc;
 }
 
+static int cmd_snapshot(struct ctx *c, const struct strlist *pos)
+{
+    if (!snapshot_o.note || blank(snapshot_o.note))
+        return usage_error("snapshot", _("a snapshot needs a note saying what it records: add "
+                                         "-m NOTE, for example -m \"Round 1, approved by the "
+                                         "committee\""));
+    if (!plain_text(snapshot_o.note, TEXT_ALLOW_NEWLINE))
+        return usage_error("snapshot", _("the note contains control characters or invalid UTF-8"));
+    return take_snapshot(c, pos->v[0]);
+}
+
 const struct command cmd_snapshot_def = {
-    "snapshot", "ID [-m NOTE]", N_("freeze the answers as a snapshot and start the next round"),
+    "snapshot", "ID -m NOTE [--interim]",
+    N_("freeze the answers as a snapshot: complete (nothing open) closes the round and starts the "
+       "next; --interim takes one of an incomplete assessment and leaves the round open"),
     snapshot_opts, CC_ARRAY_LEN(snapshot_opts), 1, 1, 0, cmd_snapshot,
 };
 
@@ -71,11 +161,15 @@ static int cmd_snapshots(struct ctx *c, const struct strlist *pos)
         return cli_fail(&err, EXIT_SYSTEM);
     sbuf_init(&out);
     if (names.n == 0)
-        putf(&out, _("Cooperation \"%s\" has no snapshots yet; 'coopcheck snapshot %s' takes one.\n"),
+        putf(&out, _("Cooperation \"%s\" has no snapshots yet; 'coopcheck snapshot %s -m NOTE' "
+                     "takes one.\n"),
              pos->v[0], pos->v[0]);
     for (size_t i = 0; i < names.n; i++) {
         struct assessment *s;
         char prog[32];
+        size_t kw = text_width(_("complete")) > text_width(_("interim")) ? text_width(_("complete"))
+                                                                         : text_width(_("interim"));
+        size_t at = 42 + kw;   /* the column of the note */
         if (store_load_snapshot(c->data, pos->v[0], names.v[i], cli_cats(c), &s, &err) != 0) {
             say_error("%s", err.msg);
             bad = 1;
@@ -87,14 +181,18 @@ static int cmd_snapshots(struct ctx *c, const struct strlist *pos)
         put_col(&out, s->snap->taken_by, 12);
         sbuf_addc(&out, ' ');
         put_col(&out, prog, 6);
+        sbuf_addc(&out, ' ');
+        put_col(&out, s->snap->complete ? _("complete") : _("interim"), kw);
         if (s->snap->note) {
             /* the whole note, wrapped under its column */
             struct sbuf note;
             sbuf_init(&note);
-            text_wrap(&note, s->snap->note, c->width > 60 ? c->width - 42 : 18, 42);
-            sbuf_add(&out, note.buf + 41, note.len - 41);
+            text_wrap(&note, s->snap->note, c->width > at + 18 ? c->width - at : 18, at);
+            sbuf_add(&out, note.buf + at - 1, note.len - (at - 1));
             sbuf_release(&note);
         } else {
+            while (out.len && out.buf[out.len - 1] == ' ')
+                out.buf[--out.len] = '\0';
             sbuf_addc(&out, '\n');
         }
         assessment_free(s);
@@ -105,7 +203,9 @@ static int cmd_snapshots(struct ctx *c, const struct strlist *pos)
 }
 
 const struct command cmd_snapshots_def = {
-    "snapshots", "ID", N_("the snapshots of a cooperation, oldest first"), NULL, 0, 1, 1, 0,
+    "snapshots", "ID",
+    N_("the snapshots of a cooperation, oldest first: name, who, answered, complete or interim, "
+       "note"), NULL, 0, 1, 1, 0,
     cmd_snapshots,
 };
 
@@ -173,7 +273,7 @@ static int diff_sides(struct ctx *c, const struct strlist *pos, struct assessmen
         if (snaps.n == 0) {
             if ((rc = load_coop(c, id, a)) == 0) {
                 say_error(_("cooperation \"%s\" has no snapshot yet, so there is nothing to compare "
-                            "with; 'coopcheck snapshot %s' takes one"), id, id);
+                            "with; 'coopcheck snapshot %s -m NOTE' takes one"), id, id);
                 rc = EXIT_NOTFOUND;
             }
             return rc;

@@ -17,7 +17,7 @@
 
 int diffout_differs(const struct assessment_diff *d)
 {
-    return d->sum.changed > 0 || d->sum.text_changed > 0;
+    return d->sum.changed > 0 || d->sum.text_changed > 0 || d->ncoop > 0;
 }
 
 /* ---- the document ---- */

@@ -2,10 +2,13 @@
  * files, through the built binary (tests/support/clitest.h):
  *   - concurrent `set`s on different fields: every change that exited 0 is
  *     on disk (rounds run and changes lost are printed);
- *   - concurrent `snapshot`s: the chain verifies;
- *   - `snapshot` killed with SIGKILL at random points: verify passes at once,
- *     the cooperation is before or after the snapshot, and after the next
- *     write no temporary file, step record or staged file is left;
+ *   - concurrent `snapshot`s, one closing the round and one interim: the
+ *     chain verifies, and every complete one started a round;
+ *   - `snapshot` killed with SIGKILL at random points (interim ones, and
+ *     complete ones that close the round): verify passes at once, the
+ *     cooperation is before or after the snapshot (and its round with it),
+ *     and after the next write no temporary file, step record or staged
+ *     file is left;
  *   - a writer that waits in vain for the write lock gives up with exit 5
  *     and says why; editor locks are recognised by process start and boot;
  *   - symbolic links inside the data directory are refused, never followed;
@@ -16,6 +19,7 @@
  *     verify --repair completes it.
  * The figures printed by the first three tests are the ones the README's
  * "Reliability" section quotes. */
+#include "cliassess.h"
 #include "clitest.h"
 
 #include <dirent.h>
@@ -182,18 +186,44 @@ static void test_concurrent_sets_lose_nothing(void **state)
     expect_no_leftovers(c, "demo");
 }
 
+/* round.number and last_snapshot.name of id's working file (name "" when
+ * none); the snapshot name into name (size 64). */
+static int round_of(const struct cx *c, const char *id, char name[64])
+{
+    char *text = tu_read(apath(c, id), NULL);
+    cJSON *doc;
+    const char *last;
+    int round;
+    assert_non_null(text);
+    doc = PARSE_JSON(text);
+    free(text);
+    round = jget(jget(doc, "round"), "number")->valueint;
+    last = jstr(jget(doc, "last_snapshot"), "name");
+    snprintf(name, 64, "%s", last ? last : "");
+    cJSON_Delete(doc);
+    return round;
+}
+
+/* Two at a time: one that closes the round (everything answered) and one
+ * interim.  Whichever comes first, both succeed: the complete one finds the
+ * round complete or, second, the new round to review, which only the interim
+ * one may record.  Every round, the next one is confirmed to be complete
+ * again. */
 static void test_concurrent_snapshots_keep_the_chain(void **state)
 {
     struct cx *c = *state;
     struct tu_run r;
     int rounds = 20;
+    char last[64];
     OK(c, "new", "demo");
-    OK(c, "set", "demo", "1", "focus", "Quantum sensing");
+    CX_ANSWER_ALL(c, "demo");
     for (int i = 0; i < rounds; i++) {
         pid_t p1 = SPAWN(c, NULL, "snapshot", "demo", "-m", "one");
-        pid_t p2 = SPAWN(c, NULL, "snapshot", "demo", "-m", "two");
+        pid_t p2 = SPAWN(c, NULL, "snapshot", "demo", "-m", "two", "--interim");
         assert_int_equal(tu_wait(p1), 0);
         assert_int_equal(tu_wait(p2), 0);
+        assert_int_equal(round_of(c, "demo", last), i + 2);
+        CX_CONFIRM_ALL(c, "demo");
     }
     RUN(c, &r, NULL, "verify", "demo");
     EXPECT_STATUS(&r, 0);
@@ -201,7 +231,53 @@ static void test_concurrent_snapshots_keep_the_chain(void **state)
     OUT_LACKS(&r, "note:");
     run_free(&r);
     assert_int_equal(count_snapshots(c, "demo"), 40);
-    printf("concurrent snapshot: %d rounds of two, 40 snapshots, chain intact\n", rounds);
+    RUN(c, &r, NULL, "snapshots", "demo");
+    EXPECT_STATUS(&r, 0);
+    {   /* 20 of each kind */
+        int complete = 0, interim = 0;
+        for (const char *p = r.out; (p = strstr(p, " complete ")) != NULL; p++)
+            complete++;
+        for (const char *p = r.out; (p = strstr(p, " interim ")) != NULL; p++)
+            interim++;
+        assert_int_equal(complete, rounds);
+        assert_int_equal(interim, rounds);
+    }
+    run_free(&r);
+    printf("concurrent snapshot: %d rounds of two (one complete, one interim), 40 snapshots, "
+           "chain intact\n", rounds);
+}
+
+/* The arguments of a snapshot of coop-K: the odd ones are answered
+ * completely, so that their snapshots close the round; the even ones take
+ * interim snapshots. */
+static const char *const *snapshot_args(int k, const char *id)
+{
+    static const char *args[8];
+    size_t n = 0;
+    args[n++] = "snapshot";
+    args[n++] = id;
+    args[n++] = "-m";
+    args[n++] = "killed or not";
+    if (k % 2 == 0)
+        args[n++] = "--interim";
+    args[n] = NULL;
+    return args;
+}
+
+/* After a kill: the snapshot and the round are one step.  An odd (complete)
+ * cooperation is in round 1 + snapshots, an even (interim) one in round 1;
+ * the working file's head is the newest snapshot.  A complete one that moved
+ * on has its answers confirmed again for the next kill. */
+static void expect_round_fits(const struct cx *c, int k, const char *id)
+{
+    char last[64];
+    struct strlist names = { 0 };
+    struct cc_err err;
+    int round = round_of(c, id, last);
+    assert_int_equal(store_snapshots(c->data, id, &names, &err), 0);
+    assert_int_equal(round, k % 2 ? 1 + (int)names.n : 1);
+    assert_string_equal(last, names.n ? names.v[names.n - 1] : "");
+    strlist_release(&names);
 }
 
 /* kill -9 at random points of `snapshot`, on ten cooperations with long
@@ -210,7 +286,7 @@ static void test_killed_snapshots_verify(void **state)
 {
     struct cx *c = *state;
     enum { COOPS = 10, ROUNDS = 12 };
-    int before = 0, after = 0, midway = 0, total = 0;
+    int before = 0, after = 0, midway = 0, total = 0, closed = 0;
     long dur;
     struct sbuf big;
     sbuf_init(&big);
@@ -221,6 +297,8 @@ static void test_killed_snapshots_verify(void **state)
         struct tu_run r;
         snprintf(id, sizeof(id), "coop-%d", k);
         OK(c, "new", id);
+        if (k % 2)
+            CX_ANSWER_ALL(c, id);
         for (int q = 1; q <= 3; q++) {
             const char *field = q == 1 ? "focus" : q == 2 ? "partner_state" : "added_value";
             char qs[16];
@@ -230,10 +308,15 @@ static void test_killed_snapshots_verify(void **state)
             run_free(&r);
         }
     }
-    {   /* how long one snapshot takes, unkilled */
+    {   /* how long one snapshot takes, unkilled (one that closes the round) */
+        struct tu_run r;
         long t0 = mono_us();
-        OK(c, "snapshot", "coop-0");
+        run_v(c, &r, NULL, NULL, snapshot_args(1, "coop-1"));
         dur = mono_us() - t0;
+        EXPECT_STATUS(&r, 0);
+        OUT_HAS(&r, "complete: nothing was open, so it closes round 1.");
+        run_free(&r);
+        CX_CONFIRM_ALL(c, "coop-1");
     }
     srand(12345);
     for (int round = 0; round < ROUNDS; round++) {
@@ -244,7 +327,7 @@ static void test_killed_snapshots_verify(void **state)
             pid_t pid;
             snprintf(id, sizeof(id), "coop-%d", k);
             n0 = count_snapshots(c, id);
-            pid = SPAWN(c, NULL, "snapshot", id);
+            pid = spawn(c, NULL, snapshot_args(k, id), NULL);
             nap_us(dur / 4 + rand() % (dur + 1));
             kill(pid, SIGKILL);
             tu_wait(pid);
@@ -262,12 +345,13 @@ static void test_killed_snapshots_verify(void **state)
             OUT_HAS(&r, "is intact");
             run_free(&r);
             /* the next write completes or undoes the step and cleans up */
-            OK(c, "set", id, "8", "informed", round % 2 ? "yes" : "no");
+            OK(c, "set", id, "8", "informed", k % 2 || round % 2 ? "no" : "yes");
             RUN(c, &r, NULL, "verify", id);
             EXPECT_STATUS(&r, 0);
             OUT_LACKS(&r, "note:");
             run_free(&r);
             expect_no_leftovers(c, id);
+            expect_round_fits(c, k, id);
             if (count_snapshots(c, id) == n0)
                 before++;
             else if (count_snapshots(c, id) == n0 + 1)
@@ -275,11 +359,15 @@ static void test_killed_snapshots_verify(void **state)
             else
                 fail_msg("%s: %zu snapshots after a killed snapshot, had %zu", id,
                          count_snapshots(c, id), n0);
+            if (k % 2 && count_snapshots(c, id) == n0 + 1) {
+                closed++;
+                CX_CONFIRM_ALL(c, id);   /* complete again for the next one */
+            }
         }
     }
-    printf("killed snapshot: %d kills (one snapshot takes %ld us): %d before, %d after, %d in the "
-           "middle of a write; verify passed every time, nothing left behind\n", total, dur, before,
-           after, midway);
+    printf("killed snapshot: %d kills (one snapshot takes %ld us): %d before, %d after (%d of them "
+           "closing the round), %d in the middle of a write; verify passed every time, nothing "
+           "left behind\n", total, dur, before, after, closed, midway);
     assert_true(total >= 100);
     sbuf_release(&big);
 }
@@ -311,8 +399,9 @@ static void test_write_lock_timeout(void **state)
     ERR_HAS(&r, "waited 0.3 s");
     ERR_HAS(&r, "changed nothing");
     run_free(&r);
-    RUN_ENV(c, &r, "COOPCHECK_LOCK_TIMEOUT=300", "snapshot", "demo");
+    RUN_ENV(c, &r, "COOPCHECK_LOCK_TIMEOUT=300", "snapshot", "demo", "-m", "x", "--interim");
     EXPECT_STATUS(&r, 5);
+    ERR_HAS(&r, "waited 0.3 s");
     run_free(&r);
     EXPECT_SAME(apath(c, "demo"), &before);
     free(before.buf);
@@ -409,7 +498,8 @@ static void test_symlinks_refused(void **state)
     expect_refused(c, (const char *const[]){ "set", "real", "1", "focus", "x", NULL }, 4,
                    "is a symbolic link");
     expect_refused(c, (const char *const[]){ "show", "real", NULL }, 4, "is a symbolic link");
-    expect_refused(c, (const char *const[]){ "snapshot", "real", NULL }, 4, "is a symbolic link");
+    expect_refused(c, (const char *const[]){ "snapshot", "real", "-m", "x", "--interim", NULL }, 4,
+                   "is a symbolic link");
     expect_refused(c, (const char *const[]){ "list", NULL }, 4, "is a symbolic link");
     EXPECT_SAME(tpath(c, "elsewhere/real/assessment.json"), &outside);
     free(outside.buf);
@@ -418,7 +508,8 @@ static void test_symlinks_refused(void **state)
     /* snapshots/ as a link: the snapshot is refused, nothing lands outside */
     assert_int_equal(mkdir(tpath(c, "elsewhere/snaps"), 0700), 0);
     assert_int_equal(symlink(tpath(c, "elsewhere/snaps"), tpath(c, "data/demo/snapshots")), 0);
-    expect_refused(c, (const char *const[]){ "snapshot", "demo", NULL }, 4, "is a symbolic link");
+    expect_refused(c, (const char *const[]){ "snapshot", "demo", "-m", "x", "--interim", NULL }, 4,
+                   "is a symbolic link");
     {
         char *left = leftovers(tpath(c, "elsewhere/snaps"));
         DIR *d = opendir(tpath(c, "elsewhere/snaps"));
@@ -549,7 +640,7 @@ static void test_stale_temps_removed(void **state)
     char name[256];
     long dead = tu_dead_pid();
     OK(c, "new", "demo");
-    OK(c, "snapshot", "demo");
+    OK(c, "snapshot", "demo", "-m", "x", "--interim");
     assert_int_equal(proc_start_time((long)getppid(), &parent_start), 0);
     /* stale: the writer is gone; the pid now names a younger process; an old
      * name without a pid that is an hour old */
@@ -621,14 +712,15 @@ static void file_sha(const char *path, char out[65])
     free(text);
 }
 
-/* Lays out what a snapshot killed between writing the snapshot and renaming
- * the next round into place leaves: the snapshot, the staged next round, the
- * step record, and the working file of before. */
+/* Lays out what a snapshot that closes round 1, killed between writing the
+ * snapshot and renaming the next round into place, leaves: the snapshot, the
+ * staged next round, the step record, and the working file of before. */
 static void make_interrupted_step(struct cx *c)
 {
     char before[65], after[65], snap[65], *record;
     struct bytes w;
     OK(c, "new", "demo");
+    CX_ANSWER_ALL(c, "demo");
     OK(c, "set", "demo", "1", "focus", "Quantum sensing");
     w = grab(apath(c, "demo"));
     OK(c, "snapshot", "demo", "-m", "round 1");

@@ -131,7 +131,18 @@ static void test_cli_writers_refuse_while_locked(void **state)
     assert_non_null(strstr(err, "is open in another coopcheck: alice on"));
     free(err);
     err = NULL;
-    rc = tmx_cli(s, NULL, NULL, &err, "snapshot", "demo", NULL);
+    /* interim or not: the lock is what refuses it (before what is open) */
+    rc = tmx_cli(s, NULL, NULL, &err, "snapshot", "demo", "-m", "x", "--interim", NULL);
+    assert_int_equal(rc, 5);
+    assert_non_null(strstr(err, "is open in another coopcheck: alice on"));
+    free(err);
+    err = NULL;
+    rc = tmx_cli(s, NULL, NULL, &err, "snapshot", "demo", "-m", "x", NULL);
+    assert_int_equal(rc, 5);
+    assert_non_null(strstr(err, "is open in another coopcheck: alice on"));
+    free(err);
+    err = NULL;
+    rc = tmx_cli(s, NULL, NULL, &err, "edit", "demo", "--title", "x", NULL);
     assert_int_equal(rc, 5);
     free(err);
     after = tu_read(json, NULL);

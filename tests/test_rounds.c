@@ -11,6 +11,7 @@
  * Exit statuses (cli.h): 0 ok, 1 "a check said no" (diff found differences,
  * verify a broken chain, due something due), 2 usage (and every diff
  * trouble), 3 not found, 4 invalid data, 5 conflict. */
+#include "cliassess.h"
 #include "clitest.h"
 
 #include <ctype.h>
@@ -168,23 +169,30 @@ static void ok_(struct cx *c, const char *in, const char *const *args, const cha
 #define OK(c, ...) ok_((c), NULL, (const char *const[]){ __VA_ARGS__, NULL }, __FILE__, __LINE__)
 #define OK_IN(c, in, ...) ok_((c), (in), (const char *const[]){ __VA_ARGS__, NULL }, __FILE__, __LINE__)
 
-/* Takes a snapshot; checks that its name is want. */
-static void snapshot_(struct cx *c, const char *id, const char *note, const char *want,
-                      const char *file, int line)
+/* Takes a snapshot (interim: with --interim; the note "snapshot" when note is
+ * NULL); checks that its name, the first line printed, is want, and that the
+ * output says which kind it is. */
+static void snapshot_(struct cx *c, const char *id, const char *note, int interim,
+                      const char *want, const char *file, int line)
 {
     struct tu_run r;
-    if (note)
-        RUN(c, &r, NULL, "snapshot", id, "-m", note);
+    size_t n = strlen(want);
+    if (interim)
+        RUN(c, &r, NULL, "snapshot", id, "-m", note ? note : "snapshot", "--interim");
     else
-        RUN(c, &r, NULL, "snapshot", id);
+        RUN(c, &r, NULL, "snapshot", id, "-m", note ? note : "snapshot");
     expect_status_(&r, 0, file, line);
-    if (strncmp(r.out, want, strlen(want)) != 0 || strcmp(r.out + strlen(want), "\n") != 0) {
-        print_error("snapshot printed \"%s\", expected \"%s\"\n", r.out, want);
+    if (strncmp(r.out, want, n) != 0 || r.out[n] != '\n') {
+        print_error("snapshot printed \"%s\", expected \"%s\" first\n", r.out, want);
         _fail(file, line);
     }
+    expect_in_(r.out + n, interim ? "\ninterim: " : "\ncomplete: ", "stdout", file, line);
     run_free(&r);
 }
-#define SNAPSHOT(c, id, note, want) snapshot_((c), (id), (note), (want), __FILE__, __LINE__)
+/* An interim snapshot (the round stays open) and a complete one (it closes
+ * the round: nothing may be open). */
+#define SNAPSHOT(c, id, note, want) snapshot_((c), (id), (note), 1, (want), __FILE__, __LINE__)
+#define COMPLETE(c, id, note, want) snapshot_((c), (id), (note), 0, (want), __FILE__, __LINE__)
 
 static void new_coop(struct cx *c, const char *id, const char *title, const char *interval)
 {
@@ -294,18 +302,28 @@ static void test_snapshot_starts_round_two(void **state)
     OUT_LACKS(&r, "[to review]");
     run_free(&r);
 
-    SNAPSHOT(c, "abc", "first round", SNAP1);
+    /* not complete yet: no snapshot, and the round stays */
+    RUN(c, &r, NULL, "snapshot", "abc", "-m", "first round");
+    EXPECT_STATUS(&r, 4);
+    ERR_HAS(&r, "partly answered: 9");
+    assert_string_equal(r.out, "");
+    run_free(&r);
+    assert_int_equal(tu_mode(spath(c, "abc", SNAP1)), -1);
+
+    CX_ANSWER_ALL(c, "abc");
+    OK(c, "set", "abc", "1", "focus", "Materials");
+    COMPLETE(c, "abc", "first round", SNAP1);
     RUN(c, &r, NULL, "show", "abc");
     EXPECT_STATUS(&r, 0);
     OUT_HAS(&r, "Round        2, started " NOW " from snapshot " SNAP1 "\n");
-    /* every question with an answer (even a partial one) is to review */
-    OUT_HAS(&r, "Progress     1/19 answered, 2 to review");
+    /* every question with an answer is to review */
+    OUT_HAS(&r, "Progress     19/19 answered, 19 to review");
     OUT_HAS(&r, " 1  Focus and own goals  [to review]\n");
     OUT_HAS(&r, " 9  Military research and dual use  [to review]\n");
-    OUT_HAS(&r, " 2  State of research compared  [unanswered]\n");
+    OUT_HAS(&r, " 2  State of research compared  [to review]\n");
     /* the answers are carried over */
     OUT_HAS(&r, "(focus):\n        Materials\n");
-    OUT_HAS(&r, "(military_checked): yes\n");
+    OUT_HAS(&r, "(military_checked): no\n");
     run_free(&r);
 
     /* the working file names the snapshot and its SHA-256 */
@@ -316,7 +334,7 @@ static void test_snapshot_starts_round_two(void **state)
     assert_string_equal(jstr(jget(root, "round"), "based_on_sha256"), sha);
     assert_true(cJSON_IsTrue(jget(jget(jget(root, "answers"), "q01"), "review")));
     assert_true(cJSON_IsTrue(jget(jget(jget(root, "answers"), "q09"), "review")));
-    assert_null(jget(jget(root, "answers"), "q02"));
+    assert_true(cJSON_IsTrue(jget(jget(jget(root, "answers"), "q02"), "review")));
     cJSON_Delete(root);
 
     /* the snapshot holds round 1 as it was, without review marks */
@@ -328,11 +346,18 @@ static void test_snapshot_starts_round_two(void **state)
     assert_string_equal(jstr(jget(root, "snapshot"), "note"), "first round");
     assert_string_equal(jstr(jget(root, "snapshot"), "taken_by"), who());
     assert_true(cJSON_IsNull(jget(jget(root, "snapshot"), "previous")));
+    assert_true(cJSON_IsTrue(jget(jget(root, "snapshot"), "complete")));
     cJSON_Delete(root);
 
-    /* a second round: round 3, based on the second snapshot */
+    /* a second round, once every carried-over answer is confirmed: round 3,
+     * based on the second snapshot */
     set_now(c, "2027-11-20T08:00:00Z");
-    SNAPSHOT(c, "abc", NULL, "20271120T080000Z");
+    RUN(c, &r, NULL, "snapshot", "abc", "-m", "second round");
+    EXPECT_STATUS(&r, 4);
+    ERR_HAS(&r, "to review: 1, 2, 3,");
+    run_free(&r);
+    CX_CONFIRM_ALL(c, "abc");
+    COMPLETE(c, "abc", "second round", "20271120T080000Z");
     RUN(c, &r, NULL, "show", "abc");
     EXPECT_STATUS(&r, 0);
     OUT_HAS(&r, "Round        3, started 2027-11-20T08:00:00Z from snapshot 20271120T080000Z\n");
@@ -346,9 +371,11 @@ static void test_confirm_clears_the_mark(void **state)
     struct bytes before;
     char *focus_before;
     new_coop(c, "abc", "Materials informatics", "12");
-    answer_some(c, "abc");
-    SNAPSHOT(c, "abc", NULL, SNAP1);
-    assert_int_equal(TO_REVIEW(c, "abc"), 2);
+    new_coop(c, "def", "Still in round 1", "12");
+    CX_ANSWER_ALL(c, "abc");
+    OK(c, "set", "abc", "1", "focus", "Materials");
+    COMPLETE(c, "abc", NULL, SNAP1);
+    assert_int_equal(TO_REVIEW(c, "abc"), 19);
     assert_true(review_mark(c, "abc", "q01"));
 
     set_now(c, "2026-12-01T10:00:00Z");
@@ -373,9 +400,9 @@ static void test_confirm_clears_the_mark(void **state)
     EXPECT_STATUS(&r, 0);
     OUT_HAS(&r, " 1  Focus and own goals  [answered]\n");
     OUT_HAS(&r, " 9  Military research and dual use  [to review]\n");
-    OUT_HAS(&r, "Progress     1/19 answered, 1 to review");
+    OUT_HAS(&r, "Progress     19/19 answered, 18 to review");
     run_free(&r);
-    assert_int_equal(TO_REVIEW(c, "abc"), 1);
+    assert_int_equal(TO_REVIEW(c, "abc"), 18);
 
     /* confirming again, or a question that was never marked, writes nothing */
     before = grab(apath(c, "abc"));
@@ -383,9 +410,15 @@ static void test_confirm_clears_the_mark(void **state)
     ERR_HAS(&r, "question q01 is not marked to review");
     run_free(&r);
     EXPECT_SAME(apath(c, "abc"), &before);
-    RUN(c, &r, NULL, "set", "abc", "2", "--confirm");
-    ERR_HAS(&r, "question q02 is not marked to review");
-    run_free(&r);
+    {
+        struct bytes other = grab(apath(c, "def"));
+        RUN(c, &r, NULL, "set", "def", "2", "--confirm");   /* round 1: nothing is marked */
+        EXPECT_STATUS(&r, 0);
+        ERR_HAS(&r, "question q02 is not marked to review");
+        run_free(&r);
+        EXPECT_SAME(apath(c, "def"), &other);
+        free(other.buf);
+    }
     EXPECT_SAME(apath(c, "abc"), &before);
     /* --confirm of a question the catalogue lacks: 3, nothing written */
     RUN(c, &r, NULL, "set", "abc", "20", "--confirm");
@@ -407,28 +440,31 @@ static void test_changing_an_answer_clears_the_mark(void **state)
     struct cx *c = *state;
     struct tu_run r;
     new_coop(c, "abc", "Materials informatics", "12");
-    answer_some(c, "abc");
+    CX_ANSWER_ALL(c, "abc");
     OK(c, "set", "abc", "16", "measures", "NDA with the partner");
-    SNAPSHOT(c, "abc", NULL, SNAP1);
-    assert_int_equal(TO_REVIEW(c, "abc"), 3);
+    COMPLETE(c, "abc", NULL, SNAP1);
+    assert_int_equal(TO_REVIEW(c, "abc"), 19);
 
     /* a yes/no field */
-    OK(c, "set", "abc", "9", "military_checked", "no");
+    OK(c, "set", "abc", "9", "military_checked", "yes");
     assert_false(review_mark(c, "abc", "q09"));
-    assert_int_equal(TO_REVIEW(c, "abc"), 2);
+    assert_int_equal(TO_REVIEW(c, "abc"), 18);
     /* a text field */
     OK(c, "set", "abc", "1", "own_goals", "Papers and a patent");
     assert_false(review_mark(c, "abc", "q01"));
-    assert_int_equal(TO_REVIEW(c, "abc"), 1);
+    assert_int_equal(TO_REVIEW(c, "abc"), 17);
     /* clearing a text field (from standard input) is a change too */
     OK_IN(c, "", "set", "abc", "16", "measures", "-");
-    assert_int_equal(TO_REVIEW(c, "abc"), 0);
+    assert_false(review_mark(c, "abc", "q16"));
+    assert_int_equal(TO_REVIEW(c, "abc"), 16);
     RUN(c, &r, NULL, "show", "abc");
     EXPECT_STATUS(&r, 0);
-    OUT_LACKS(&r, "[to review]");
-    OUT_HAS(&r, " 9  Military research and dual use  [partly answered]\n");
-    OUT_HAS(&r, "(military_checked): no\n");
-    OUT_HAS(&r, "Progress     1/19 answered, 0 to review");
+    OUT_HAS(&r, " 9  Military research and dual use  [answered]\n");
+    OUT_HAS(&r, " 1  Focus and own goals  [answered]\n");
+    OUT_HAS(&r, "16  Preventing knowledge outflow  [unanswered]\n");
+    OUT_HAS(&r, " 2  State of research compared  [to review]\n");
+    OUT_HAS(&r, "(military_checked): yes\n");
+    OUT_HAS(&r, "Progress     18/19 answered, 16 to review");
     run_free(&r);
 }
 
@@ -440,23 +476,25 @@ static void test_list_json_counts_to_review_per_cooperation(void **state)
     const cJSON *o;
     new_coop(c, "abc", "Materials informatics", "12");
     new_coop(c, "def", "Other", "12");
-    answer_some(c, "abc");
+    CX_ANSWER_ALL(c, "abc");
     OK(c, "set", "def", "3", "added_value", "Data");
-    SNAPSHOT(c, "abc", NULL, SNAP1);
+    COMPLETE(c, "abc", NULL, SNAP1);
     RUN(c, &r, NULL, "list", "--json");
     EXPECT_STATUS(&r, 0);
     root = PARSE_JSON(r.out);
     assert_int_equal(cJSON_GetArraySize(root), 2);
     o = list_entry(root, "abc");
-    assert_int_equal(jint(o, "to_review"), 2);
-    assert_int_equal(jint(o, "answered"), 1);
+    assert_int_equal(jint(o, "to_review"), 19);
+    assert_int_equal(jint(o, "answered"), 19);
     assert_int_equal(jint(o, "snapshots"), 1);
     assert_string_equal(jstr(o, "last_snapshot"), NOW);
+    assert_string_equal(jstr(o, "last_complete"), NOW);
     o = list_entry(root, "def");   /* answered, but never snapshotted */
     assert_int_equal(jint(o, "to_review"), 0);
     assert_int_equal(jint(o, "answered"), 1);
     assert_int_equal(jint(o, "snapshots"), 0);
     assert_true(cJSON_IsNull(jget(o, "last_snapshot")));
+    assert_true(cJSON_IsNull(jget(o, "last_complete")));
     cJSON_Delete(root);
     run_free(&r);
 }
@@ -468,29 +506,30 @@ static void test_snapshots_lists_name_who_note(void **state)
     char line[512], want[512];
     new_coop(c, "abc", "Materials informatics", "12");
     OK(c, "set", "abc", "3", "added_value", "Data");
-    SNAPSHOT(c, "abc", "Round 1, approved by the committee", SNAP1);
+    SNAPSHOT(c, "abc", "Round 1, draft", SNAP1);
     answer_some(c, "abc");
-    SNAPSHOT(c, "abc", NULL, SNAP2);
+    SNAPSHOT(c, "abc", "second look", SNAP2);
     set_now(c, "2027-03-01T12:00:00Z");
-    SNAPSHOT(c, "abc", "Zweite Runde – geprüft", "20270301T120000Z");
+    CX_ANSWER_ALL(c, "abc");
+    COMPLETE(c, "abc", "Zweite Runde – geprüft", "20270301T120000Z");
     RUN(c, &r, NULL, "snapshots", "abc");
     EXPECT_STATUS(&r, 0);
     assert_string_equal(r.err, "");
     assert_int_equal(count_of(r.out, "\n"), 3);
-    /* name, who, answered, note; oldest first */
+    /* name, who, answered, complete or interim, note; oldest first */
     LINE_STARTING(r.out, SNAP1 " ", line);
     if (strlen(who()) <= 12) {
-        snprintf(want, sizeof(want), "%-20s %-12s %-6s %s", SNAP1, who(), "1/19",
-                 "Round 1, approved by the committee");
+        snprintf(want, sizeof(want), "%-20s %-12s %-6s %-8s %s", SNAP1, who(), "1/19", "interim",
+                 "Round 1, draft");
         assert_string_equal(line, want);
     } else {
-        HAS(line, "Round 1, approved by the committee");
+        HAS(line, "Round 1, draft");
     }
     LINE_STARTING(r.out, SNAP2 " ", line);
-    HAS(line, " 2/19");
+    HAS(line, " 2/19   interim  second look");
     HAS(line, strlen(who()) <= 12 ? who() : "");
     LINE_STARTING(r.out, "20270301T120000Z ", line);
-    HAS(line, "Zweite Runde – geprüft");
+    HAS(line, " 19/19  complete Zweite Runde – geprüft");
     assert_true(strstr(r.out, SNAP1 " ") < strstr(r.out, SNAP2 " "));
     assert_true(strstr(r.out, SNAP2 " ") < strstr(r.out, "20270301T120000Z"));
     run_free(&r);
@@ -502,23 +541,31 @@ static void test_snapshots_lists_name_who_note(void **state)
 
 /* ---- due ---------------------------------------------------------------------- */
 
+/* A cooperation assessed completely now: due one interval later. */
+static void assessed_coop(struct cx *c, const char *id, const char *title, const char *interval)
+{
+    new_coop(c, id, title, interval);
+    CX_ANSWER_ALL(c, id);
+    OK(c, "snapshot", id, "-m", "Round 1");
+}
+
 static void test_due_overdue_after_two_months(void **state)
 {
     struct cx *c = *state;
     struct tu_run r;
     char line[512];
     cJSON *root;
-    new_coop(c, "monthly", "Monthly review", "1");    /* due 2026-12-27 */
-    new_coop(c, "yearly", "Yearly review", "12");     /* due 2027-11-27 */
+    assessed_coop(c, "monthly", "Monthly review", "1");    /* due 2026-12-27 */
+    assessed_coop(c, "yearly", "Yearly review", "12");     /* due 2027-11-27 */
 
     set_now(c, "2027-01-27T09:00:00Z");
     RUN(c, &r, NULL, "list");
     EXPECT_STATUS(&r, 0);
     LINE_STARTING(r.out, "monthly ", line);
-    HAS(line, "2026-12-27 (overdue)");
+    HAS(line, " 2026-11-27 2026-12-27 overdue ");
     LINE_STARTING(r.out, "yearly ", line);
-    HAS(line, "2027-11-27");
-    LACKS(line, "(");
+    HAS(line, " 2026-11-27 2027-11-27 ");
+    LACKS(line, "due ");
     run_free(&r);
     RUN(c, &r, NULL, "list", "--json");
     EXPECT_STATUS(&r, 0);
@@ -536,13 +583,15 @@ static void test_due_overdue_after_two_months(void **state)
     assert_string_equal(r.err, "");
     run_free(&r);
 
-    /* a snapshot restarts the interval from its date */
-    SNAPSHOT(c, "monthly", NULL, "20270127T090000Z");
+    /* a complete snapshot restarts the interval from its date */
+    CX_CONFIRM_ALL(c, "monthly");
+    COMPLETE(c, "monthly", "Round 2", "20270127T090000Z");
     RUN(c, &r, NULL, "list", "--json");
     EXPECT_STATUS(&r, 0);
     root = PARSE_JSON(r.out);
     assert_string_equal(jstr(list_entry(root, "monthly"), "next_due"), "2027-02-27");
     assert_string_equal(jstr(list_entry(root, "monthly"), "last_snapshot"), "2027-01-27T09:00:00Z");
+    assert_string_equal(jstr(list_entry(root, "monthly"), "last_complete"), "2027-01-27T09:00:00Z");
     cJSON_Delete(root);
     run_free(&r);
     RUN(c, &r, NULL, "due");   /* one month to go: due, no longer overdue */
@@ -560,8 +609,10 @@ static void test_due_nothing_due(void **state)
     EXPECT_STATUS(&r, 0);
     assert_string_equal(r.out, "");
     run_free(&r);
-    /* a fresh one with a year to go */
-    new_coop(c, "yearly", "Yearly review", "12");
+    /* one assessed today, with a year to go, and one that starts in half a
+     * year and has never been assessed */
+    assessed_coop(c, "yearly", "Yearly review", "12");
+    OK(c, "new", "later", "--title", "Starts later", "--start", "2027-06-01");
     RUN(c, &r, NULL, "due");
     EXPECT_STATUS(&r, 0);
     assert_string_equal(r.out, "");
@@ -569,8 +620,9 @@ static void test_due_nothing_due(void **state)
     run_free(&r);
     RUN(c, &r, NULL, "list");
     EXPECT_STATUS(&r, 0);
-    OUT_LACKS(&r, "(due)");
-    OUT_LACKS(&r, "(overdue)");
+    OUT_LACKS(&r, " due");
+    OUT_LACKS(&r, "overdue");
+    OUT_HAS(&r, " 2027-06-01 never assessed ");
     run_free(&r);
     RUN(c, &r, NULL, "due", "extra");
     EXPECT_STATUS(&r, 2);
@@ -582,7 +634,7 @@ static void test_due_within_a_month(void **state)
     struct cx *c = *state;
     struct tu_run r;
     char line[512];
-    new_coop(c, "yearly", "Yearly review", "12");   /* due 2027-11-27 */
+    assessed_coop(c, "yearly", "Yearly review", "12");   /* due 2027-11-27 */
 
     set_now(c, "2027-10-01T00:00:00Z");   /* almost two months before: ok */
     RUN(c, &r, NULL, "due");
@@ -598,7 +650,7 @@ static void test_due_within_a_month(void **state)
     RUN(c, &r, NULL, "list");
     EXPECT_STATUS(&r, 0);
     LINE_STARTING(r.out, "yearly ", line);
-    HAS(line, "2027-11-27 (due)");
+    HAS(line, " 2027-11-27 due ");
     run_free(&r);
 
     set_now(c, "2027-11-27T23:00:00Z");   /* on the day: still due, not overdue */
@@ -644,8 +696,8 @@ static void test_diff_no_changes(void **state)
     struct tu_run r;
     cJSON *root;
     new_coop(c, "abc", "Materials informatics", "12");
-    answer_some(c, "abc");
-    SNAPSHOT(c, "abc", NULL, SNAP1);
+    CX_ANSWER_ALL(c, "abc");
+    COMPLETE(c, "abc", NULL, SNAP1);
     RUN(c, &r, NULL, "diff", "abc");
     EXPECT_STATUS(&r, 0);
     OUT_HAS(&r, "Comparing abc snapshot " SNAP1 " with abc (working assessment, round 2)\n");
@@ -858,7 +910,8 @@ static void test_diff_working_and_files(void **state)
     /* working vs the last snapshot (SNAP2): nothing changed yet */
     RUN(c, &r, NULL, "diff", "abc");
     EXPECT_STATUS(&r, 0);
-    OUT_HAS(&r, "Comparing abc snapshot " SNAP2 " with abc (working assessment, round 3)\n");
+    /* interim snapshots: the round stays the first */
+    OUT_HAS(&r, "Comparing abc snapshot " SNAP2 " with abc (working assessment, round 1)\n");
     OUT_HAS(&r, "Summary: 0 questions changed");
     run_free(&r);
     /* snapshot A vs working: the same changes as SNAP1 -> SNAP2 */
@@ -866,7 +919,7 @@ static void test_diff_working_and_files(void **state)
     EXPECT_STATUS(&r, 1);
     root = PARSE_JSON(r.out);
     EXPECT_SUMMARY(root, 7, 1, 1, 1, 1, 1, 1, 1, 1, 12);
-    assert_string_equal(jstr(root, "new"), "abc (working assessment, round 3)");
+    assert_string_equal(jstr(root, "new"), "abc (working assessment, round 1)");
     cJSON_Delete(root);
     run_free(&r);
     /* "current" names the working assessment, on either side */
@@ -1239,9 +1292,21 @@ static void test_verify_removed_snapshot(void **state)
 static void test_verify_removed_newest_snapshot(void **state)
 {
     struct cx *c = *state;
-    three_snapshots(c);
+    struct tu_run r;
+    three_snapshots(c);   /* interim ones: the round is based on none of them */
     assert_int_equal(unlink(spath(c, "abc", SNAP3)), 0);
-    EXPECT_BROKEN(c, "snapshot " SNAP3 ", on which the current round is based, is missing");
+    EXPECT_BROKEN(c, "snapshot " SNAP3 ", the newest the working assessment knows, is missing");
+    /* a complete one, on which the next round is based */
+    new_coop(c, "solo", "Solo", "12");
+    CX_ANSWER_ALL(c, "solo");
+    COMPLETE(c, "solo", NULL, SNAP1);
+    assert_int_equal(unlink(spath(c, "solo", SNAP1)), 0);
+    RUN(c, &r, NULL, "verify", "solo");
+    EXPECT_STATUS(&r, 1);
+    OUT_HAS(&r, "snapshot " SNAP1 ", ");
+    OUT_HAS(&r, "is missing");
+    OUT_HAS(&r, "solo: the chain of snapshots is BROKEN (");
+    run_free(&r);
 }
 
 static void test_verify_renamed_snapshot(void **state)
@@ -1402,7 +1467,7 @@ static void test_unknown_question_refused_in_working_assessment(void **state)
     RUN(c, &r, NULL, "set", "abc", "9", "--confirm");
     EXPECT_STATUS(&r, 4);
     run_free(&r);
-    RUN(c, &r, NULL, "snapshot", "abc");
+    RUN(c, &r, NULL, "snapshot", "abc", "-m", "note", "--interim");
     EXPECT_STATUS(&r, 4);
     run_free(&r);
     RUN(c, &r, NULL, "diff", "abc");
