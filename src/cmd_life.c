@@ -208,12 +208,12 @@ static int cmd_delete(struct ctx *c, const struct strlist *pos)
         return cli_fail(&err, EXIT_SYSTEM);
     nd = remove_drafts(c, id);
     sbuf_init(&out);
-    putf(&out, P_("deleted cooperation \"%s\" (%s/%s): its working assessment and %zu snapshot",
-                  "deleted cooperation \"%s\" (%s/%s): its working assessment and %zu snapshots",
+    putf(&out, P_("deleted cooperation \"%s\" (%s/%s): its working assessment and %zu snapshot\n",
+                  "deleted cooperation \"%s\" (%s/%s): its working assessment and %zu snapshots\n",
                   ns), id, c->data, id, ns);
     if (nd)
-        putf(&out, P_(", and %zu recovery draft", ", and %zu recovery drafts", nd), nd);
-    sbuf_addc(&out, '\n');
+        putf(&out, P_("removed %zu recovery draft of \"%s\" too\n",
+                      "removed %zu recovery drafts of \"%s\" too\n", nd), nd, id);
     return flush_out(&out);
 }
 

@@ -671,7 +671,8 @@ static void test_delete(void **state)
     RUN(c, &r, NULL, "delete", "abc", "--yes");
     EXPECT_STATUS(&r, 0);
     OUT_HAS(&r, "deleted cooperation \"abc\" (");
-    OUT_HAS(&r, "): its working assessment and 2 snapshots, and 1 recovery draft\n");
+    OUT_HAS(&r, "): its working assessment and 2 snapshots\nremoved 1 recovery draft of \"abc\" "
+                "too\n");
     run_free(&r);
     assert_int_equal(tu_mode(tpath(c, "data/%s", "abc")), -1);
     assert_int_equal(tu_mode(draft), -1);   /* nothing left to apply it to */
