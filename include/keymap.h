@@ -50,8 +50,13 @@ enum action {
     ACT_YES, ACT_NO, ACT_UNSURE, ACT_CYCLE, ACT_FOLLOWUP, ACT_CONFIRM, ACT_EDIT,
     ACT_EXTERNAL_EDIT, ACT_UNDO, ACT_REDO,
     /* screens */
-    ACT_HELP, ACT_ABOUT, ACT_KEYS, ACT_LANGUAGE, ACT_SNAPSHOT, ACT_DIFF, ACT_NEW, ACT_OPEN,
-    ACT_BACK, ACT_CLOSE, ACT_QUIT, ACT_REDRAW,
+    ACT_HELP, ACT_ABOUT, ACT_KEYS, ACT_LANGUAGE, ACT_SNAPSHOT, ACT_DIFF, ACT_EXPORT, ACT_NEW,
+    ACT_OPEN, ACT_BACK, ACT_CLOSE, ACT_QUIT, ACT_REDRAW,
+    /* a cooperation as a whole */
+    ACT_EDIT_COOP, ACT_RENAME, ACT_ARCHIVE, ACT_SHOW_ARCHIVED, ACT_DELETE,
+    ACT_PARTNER_ADD, ACT_PARTNER_REMOVE, ACT_PARTNER_UP, ACT_PARTNER_DOWN,
+    /* taking a snapshot */
+    ACT_SNAP_COMPLETE, ACT_SNAP_INTERIM,
     /* questions the program asks */
     ACT_APPLY, ACT_KEEP, ACT_DISCARD, ACT_RETRY, ACT_SAVE_AS, ACT_ACCEPT,
     /* editing text */
@@ -67,9 +72,11 @@ enum keyctx {
     CTX_PICKER,      /* the list of cooperations */
     CTX_ASSESS,      /* an assessment */
     CTX_EDITOR,      /* the inline editor of a text field */
-    CTX_LINE,        /* a prompt, a field of a form */
+    CTX_LINE,        /* a prompt */
+    CTX_FORM,        /* the form of a cooperation's details */
     CTX_PAGER,       /* help, about, the key overview */
     CTX_SNAPSHOTS,   /* choosing a snapshot */
+    CTX_ROUND,       /* taking a snapshot: what is open, complete or interim */
     CTX_DIFF,        /* the diff view */
     CTX_RECOVER,     /* a draft left by a session that ended */
     CTX_UNSAVED,     /* q while answers are not saved */

@@ -61,7 +61,8 @@ static const struct action_info actions[ACT_COUNT] = {
                        { 'f' } },
     [ACT_CONFIRM] = { "confirm", N_("confirm"), N_("confirm an answer carried over as reviewed"),
                       { 'c' } },
-    [ACT_EDIT] = { "edit", N_("edit"), N_("edit the text field"), { KEYC_ENTER } },
+    [ACT_EDIT] = { "edit", N_("edit"), N_("edit the text field, or the note of a yes/no answer"),
+                   { KEYC_ENTER } },
     [ACT_EXTERNAL_EDIT] = { "external_edit", N_("$EDITOR"), N_("edit the text field in $EDITOR"),
                             { 'e' } },
     [ACT_UNDO] = { "undo", N_("undo"), N_("undo the last change of an answer"), { 'U' } },
@@ -75,6 +76,9 @@ static const struct action_info actions[ACT_COUNT] = {
                        { 'L' } },
     [ACT_SNAPSHOT] = { "snapshot", N_("snapshot"), N_("take a snapshot"), { 's' } },
     [ACT_DIFF] = { "diff", N_("changes"), N_("compare with a snapshot"), { 'd' } },
+    [ACT_EXPORT] = { "export", N_("report"),
+                     N_("write a report (md, txt, roff, html or json, by the file's extension) "
+                        "to a file"), { 'w' } },
     [ACT_NEW] = { "new", N_("new"), N_("new cooperation"), { 'n', 'N' } },
     [ACT_OPEN] = { "open", N_("open"),
                    N_("open the one chosen: cooperation, snapshot, changed question"), { KEYC_ENTER, 'o' } },
@@ -82,6 +86,32 @@ static const struct action_info actions[ACT_COUNT] = {
     [ACT_CLOSE] = { "close", N_("close"), N_("close this screen"), { 'q', KEYC_ESC } },
     [ACT_QUIT] = { "quit", N_("quit"), N_("close the cooperation, or leave"), { 'q' } },
     [ACT_REDRAW] = { "redraw", N_("redraw"), N_("draw the screen again"), { C('l') } },
+    [ACT_EDIT_COOP] = { "edit_coop", N_("details"),
+                        N_("edit the cooperation's details: title, partners and their aliases, "
+                           "country, PI, start, interval"), { 'E' } },
+    [ACT_RENAME] = { "rename", N_("rename"), N_("rename the cooperation (give it a new id)"), { 'r' } },
+    [ACT_ARCHIVE] = { "archive", N_("archive"),
+                      N_("archive the cooperation (hidden, kept intact), or take it out of the "
+                         "archive"), { 'a' } },
+    [ACT_SHOW_ARCHIVED] = { "show_archived", N_("archived"), N_("show or hide the archived cooperations"),
+                            { 'A' } },
+    [ACT_DELETE] = { "delete", N_("delete"),
+                     N_("delete the cooperation and all its snapshots, after typing its id"),
+                     { 'D', KEYC_DELETE } },
+    [ACT_PARTNER_ADD] = { "partner_add", N_("add partner"), N_("add a partner after the focused one"),
+                          { C('o') } },
+    [ACT_PARTNER_REMOVE] = { "partner_remove", N_("remove partner"),
+                             N_("remove the focused partner (asks when it has a name)"), { C('x') } },
+    [ACT_PARTNER_UP] = { "partner_up", N_("move up"), N_("move the focused partner up the list"),
+                         { C('p') } },
+    [ACT_PARTNER_DOWN] = { "partner_down", N_("move down"),
+                           N_("move the focused partner down the list"), { C('n') } },
+    [ACT_SNAP_COMPLETE] = { "snapshot_complete", N_("complete"),
+                            N_("take a complete snapshot, which closes the round (only when "
+                               "nothing is open)"), { KEYC_ENTER } },
+    [ACT_SNAP_INTERIM] = { "snapshot_interim", N_("interim"),
+                           N_("take an interim snapshot: kept and comparable, but the round stays "
+                              "open and the due date does not move"), { 'i' } },
     [ACT_APPLY] = { "apply", N_("apply"), N_("apply the draft"), { 'a' } },
     [ACT_KEEP] = { "keep", N_("later"), N_("keep the draft for later"), { 'l' } },
     [ACT_DISCARD] = { "discard", N_("discard"), N_("discard (after a confirmation)"), { 'x', 'd' } },
@@ -146,15 +176,16 @@ const char *action_label(enum action a)
 
 #define END ACT_NONE
 static const enum action picker_actions[] = {
-    ACT_OPEN, ACT_NEW, ACT_UP, ACT_DOWN, ACT_PAGE_UP, ACT_PAGE_DOWN, ACT_FIRST, ACT_LAST,
-    ACT_SCROLL_LEFT, ACT_SCROLL_RIGHT, ACT_HELP, ACT_KEYS, ACT_LANGUAGE, ACT_REDRAW, ACT_QUIT, END,
+    ACT_OPEN, ACT_NEW, ACT_EDIT_COOP, ACT_RENAME, ACT_ARCHIVE, ACT_SHOW_ARCHIVED, ACT_DELETE,
+    ACT_UP, ACT_DOWN, ACT_PAGE_UP, ACT_PAGE_DOWN, ACT_FIRST, ACT_LAST, ACT_SCROLL_LEFT,
+    ACT_SCROLL_RIGHT, ACT_HELP, ACT_KEYS, ACT_LANGUAGE, ACT_REDRAW, ACT_QUIT, END,
 };
 static const enum action assess_actions[] = {
     ACT_DOWN, ACT_UP, ACT_PAGE_DOWN, ACT_PAGE_UP, ACT_FIRST, ACT_LAST, ACT_GOTO_NUMBER, ACT_GOTO,
     ACT_NEXT_OPEN, ACT_PREV_OPEN, ACT_SEARCH, ACT_NEXT_FIELD, ACT_PREV_FIELD, ACT_PANE_LEFT,
     ACT_PANE_RIGHT, ACT_YES, ACT_NO, ACT_UNSURE, ACT_CYCLE, ACT_EDIT, ACT_EXTERNAL_EDIT,
     ACT_FOLLOWUP, ACT_CONFIRM, ACT_UNDO, ACT_REDO, ACT_HELP, ACT_ABOUT, ACT_KEYS, ACT_LANGUAGE,
-    ACT_SNAPSHOT, ACT_DIFF, ACT_BACK, ACT_REDRAW, ACT_QUIT, END,
+    ACT_SNAPSHOT, ACT_DIFF, ACT_EXPORT, ACT_EDIT_COOP, ACT_BACK, ACT_REDRAW, ACT_QUIT, END,
 };
 static const enum action editor_actions[] = {
     ACT_EDIT_DONE, ACT_EDIT_CANCEL, ACT_EDIT_SAVE, ACT_NEW_LINE, ACT_CHAR_LEFT, ACT_CHAR_RIGHT,
@@ -168,6 +199,12 @@ static const enum action line_actions[] = {
     ACT_WORD_RIGHT, ACT_DELETE_BACK, ACT_DELETE_FORWARD, ACT_DELETE_WORD, ACT_CLEAR_LINE,
     ACT_KEYS, ACT_REDRAW, END,
 };
+static const enum action form_actions[] = {
+    ACT_ACCEPT, ACT_CLOSE, ACT_EDIT_CANCEL, ACT_NEXT_FIELD, ACT_PREV_FIELD, ACT_LINE_UP,
+    ACT_LINE_DOWN, ACT_PARTNER_ADD, ACT_PARTNER_REMOVE, ACT_PARTNER_UP, ACT_PARTNER_DOWN,
+    ACT_CHAR_LEFT, ACT_CHAR_RIGHT, ACT_LINE_START, ACT_LINE_END, ACT_WORD_LEFT, ACT_WORD_RIGHT,
+    ACT_DELETE_BACK, ACT_DELETE_FORWARD, ACT_DELETE_WORD, ACT_CLEAR_LINE, ACT_KEYS, ACT_REDRAW, END,
+};
 static const enum action pager_actions[] = {
     ACT_DOWN, ACT_UP, ACT_PAGE_DOWN, ACT_READ_ON, ACT_PAGE_UP, ACT_FIRST, ACT_LAST, ACT_LANGUAGE, ACT_KEYS,
     ACT_REDRAW, ACT_CLOSE, END,
@@ -175,6 +212,9 @@ static const enum action pager_actions[] = {
 static const enum action snapshots_actions[] = {
     ACT_OPEN, ACT_DOWN, ACT_UP, ACT_PAGE_DOWN, ACT_PAGE_UP, ACT_FIRST, ACT_LAST, ACT_KEYS,
     ACT_REDRAW, ACT_CLOSE, END,
+};
+static const enum action round_actions[] = {
+    ACT_SNAP_COMPLETE, ACT_SNAP_INTERIM, ACT_CLOSE, ACT_KEYS, ACT_REDRAW, END,
 };
 static const enum action diff_actions[] = {
     ACT_NEXT_CHANGE, ACT_PREV_CHANGE, ACT_OPEN, ACT_DOWN, ACT_UP, ACT_PAGE_DOWN, ACT_READ_ON,
@@ -199,9 +239,11 @@ static const struct {
     [CTX_PICKER] = { N_("The list of cooperations"), picker_actions, 0 },
     [CTX_ASSESS] = { N_("An assessment"), assess_actions, 0 },
     [CTX_EDITOR] = { N_("The editor of a text field"), editor_actions, 1 },
-    [CTX_LINE] = { N_("Prompts and forms"), line_actions, 1 },
+    [CTX_LINE] = { N_("Prompts"), line_actions, 1 },
+    [CTX_FORM] = { N_("The form of a cooperation's details"), form_actions, 1 },
     [CTX_PAGER] = { N_("Help, about, keys"), pager_actions, 0 },
     [CTX_SNAPSHOTS] = { N_("Choosing a snapshot"), snapshots_actions, 0 },
+    [CTX_ROUND] = { N_("Taking a snapshot"), round_actions, 0 },
     [CTX_DIFF] = { N_("The changes since a snapshot"), diff_actions, 0 },
     [CTX_RECOVER] = { N_("A recovered draft"), recover_actions, 0 },
     [CTX_UNSAVED] = { N_("Answers not saved"), unsaved_actions, 0 },

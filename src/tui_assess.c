@@ -42,8 +42,8 @@ static const struct cat_question *cur_q(const struct tui *t)
 void assess_layout(const struct tui *t, struct layout *l)
 {
     int wide = t->cols >= TUI_WIDE_COLS, list = wide ? t->cols / 4 : t->cols / 3;
-    l->top = 1;
-    l->h = t->rows - 1 - status_rows((struct tui *)t);
+    l->top = round_line_shown(t) ? 2 : 1;   /* the round's line under the header */
+    l->h = t->rows - l->top - status_rows((struct tui *)t);
     /* the list grows with the width: a third (a quarter beside the help) */
     l->list_w = list < 30 ? 30 : list > 50 ? 50 : list;
     l->q_x = l->list_w + 1;
@@ -215,6 +215,8 @@ void assess_paint(struct tui *t, const struct editbuf *eb, size_t f)
                  assessment_answered(t->av->a), t->av->a->cat->nquestions);
     draw_header(t, left, right);
     free(left);
+    if (l.top > 1)
+        round_line_draw(t, 1);
     draw_list(t, as, &l);
     draw_vline(t, l.top, l.list_w, l.h);
     if (l.help_w) {
@@ -252,14 +254,23 @@ void assess_select(struct tui *t, long qi, int fields)
         as->focus = FOCUS_FIELDS;
 }
 
-/* The question's first field without an answer (the first when all have). */
+/* The question's first field asked and not answered (an unexplained
+ * "unsure" is not); else the first one asked. */
 static size_t open_field(const struct tui *t, size_t qi)
 {
-    const struct qanswers *qa = &t->av->a->q[qi];
-    for (size_t f = 0; f < qa->nf; f++)
-        if (!answer_is_set(&qa->f[f]))
+    const struct assessment *a = t->av->a;
+    size_t first = 0;
+    int any = 0;
+    for (size_t f = 0; f < a->q[qi].nf; f++) {
+        if (!field_applies(a, qi, f))
+            continue;
+        if (!field_answered(a, qi, f))
             return f;
-    return 0;
+        if (!any)
+            first = f;
+        any = 1;
+    }
+    return first;
 }
 
 static void next_open(struct tui *t, int dir)
@@ -277,19 +288,21 @@ static void next_open(struct tui *t, int dir)
     tui_message(t, 0, "%s", _("every question is answered and reviewed"));
 }
 
+/* Tab and S-Tab: the next field that is asked, then back to the list. */
 static void step_field(struct tui *t, int dir)
 {
     struct assess *as = t->as;
-    size_t nf = cur_q(t)->nfields;
+    long nf = (long)cur_q(t)->nfields, f;
     as->q_scrolled = 0;
-    if (as->focus != FOCUS_FIELDS) {
-        as->focus = FOCUS_FIELDS;
-        as->field = dir > 0 ? 0 : nf - 1;
-    } else if (dir > 0 ? as->field + 1 < nf : as->field > 0) {
-        as->field = dir > 0 ? as->field + 1 : as->field - 1;
-    } else {
+    f = as->focus != FOCUS_FIELDS ? (dir > 0 ? 0 : nf - 1) : (long)as->field + dir;
+    while (f >= 0 && f < nf && !field_applies(t->av->a, as->sel, (size_t)f))
+        f += dir;   /* a field not asked with these answers is skipped */
+    if (f < 0 || f >= nf) {
         as->focus = FOCUS_LIST;
+        return;
     }
+    as->focus = FOCUS_FIELDS;
+    as->field = (size_t)f;
 }
 
 /* Page keys: the help pane, the question pane (a long answer is read
@@ -323,6 +336,11 @@ static long field_target(struct tui *t, enum field_type want)
     struct assess *as = t->as;
     size_t count = 0, only = 0;
     if (as->focus == FOCUS_FIELDS) {
+        if (!field_applies(t->av->a, as->sel, as->field)) {
+            tui_message(t, 0, "%s", _("this field is not asked with the answers as they are; Tab "
+                                      "goes to the next one that is"));
+            return -1;
+        }
         if (q->fields[as->field].type == want)
             return (long)as->field;
         tui_message(t, 0, "%s", want == FIELD_YESNO
@@ -333,7 +351,7 @@ static long field_target(struct tui *t, enum field_type want)
         return -1;
     }
     for (size_t f = 0; f < q->nfields; f++) {
-        if (q->fields[f].type == want) {
+        if (q->fields[f].type == want && field_applies(t->av->a, as->sel, f)) {
             only = f;
             count++;
         }
@@ -432,12 +450,13 @@ static void edit_key_pressed(struct tui *t)
         as->focus = FOCUS_FIELDS;
         as->field = open_field(t, as->sel);
         as->q_scrolled = 0;
-    } else if (cur_q(t)->fields[as->field].type == FIELD_TEXT) {
-        editor_open(t, as->sel, as->field);
+    } else if (!field_applies(t->av->a, as->sel, as->field)) {
+        tui_message(t, 0, "%s", _("this field is not asked with the answers as they are; Tab "
+                                  "goes to the next one that is"));
     } else {
-        /* Enter never changes an answer */
-        tui_message(t, 0, "%s", _("a yes/no field: y, n or u answer it, Space cycles; Enter edits "
-                                  "text fields"));
+        /* a text field, or the note of a yes/no answer: Enter never
+         * changes a yes/no value */
+        editor_open(t, as->sel, as->field);
     }
 }
 
@@ -499,22 +518,6 @@ static void goto_done(struct tui *t, void *ctx, const char *text)
         return;
     }
     assess_select(t, catalog_question_index(t->av->a->cat, q), 0);
-}
-
-static void snapshot_done(struct tui *t, void *ctx, const char *note)
-{
-    struct cc_err err;
-    char now[CC_ISO_LEN], *name = NULL;
-    (void)ctx;
-    if (!t->av)
-        return;
-    cc_now(now);
-    if (store_snapshot(t->env->data, t->av->a, note, 1, t->who, now, &name, &err) != 0)
-        tui_message(t, 1, "%s", err.msg);
-    else
-        tui_message(t, 0, _("snapshot %s taken; round %d starts (answers marked to review)"), name,
-                    t->av->a->round);
-    free(name);
 }
 
 static void open_help(struct tui *t)
@@ -597,11 +600,10 @@ static void assess_key(struct tui *t, struct screen *s, int key, enum action a)
     case ACT_HELP: open_help(t); break;
     case ACT_ABOUT: pager_open(t, about_render, NULL); break;
     case ACT_LANGUAGE: tui_toggle_language(t); break;
-    case ACT_SNAPSHOT:
-        prompt_open(t, _("Snapshot note (Enter takes the snapshot, Esc cancels): "), "", snapshot_done,
-                    NULL, NULL);
-        break;
+    case ACT_SNAPSHOT: round_open(t); break;
     case ACT_DIFF: diff_open(t); break;
+    case ACT_EXPORT: export_open(t); break;
+    case ACT_EDIT_COOP: form_open_current(t); break;
     case ACT_QUIT:
         if (t->av->unsaved && edit_save(t) != 0)
             unsaved_open(t, t->msg);

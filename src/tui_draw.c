@@ -54,8 +54,23 @@ const char *sym(const struct tui *t, const char *utf8, const char *ascii)
     return t->utf8 ? utf8 : ascii;
 }
 
+static int text_at(struct tui *t, int y, int x, const char *s, int skip, int maxw,
+                   enum theme_slot slot, int dim);
+
 int draw_text_from(struct tui *t, int y, int x, const char *s, int skip, int maxw,
                    enum theme_slot slot)
+{
+    return text_at(t, y, x, s, skip, maxw, slot, 0);
+}
+
+int draw_text_dim(struct tui *t, int y, int x, const char *s, int skip, int maxw,
+                  enum theme_slot slot)
+{
+    return text_at(t, y, x, s, skip, maxw, slot, 1);
+}
+
+static int text_at(struct tui *t, int y, int x, const char *s, int skip, int maxw,
+                   enum theme_slot slot, int dim)
 {
     struct sbuf clean;
     wchar_t buf[512];
@@ -69,7 +84,7 @@ int draw_text_from(struct tui *t, int y, int x, const char *s, int skip, int max
         maxw = t->cols - x;
     sbuf_init(&clean);
     text_sanitize(&clean, s ? s : "", 0);
-    attrset(draw_attr(t, slot));
+    attrset(draw_attr(t, slot) | (dim ? A_DIM : A_NORMAL));
     move(y, x);
     for (p = clean.buf; *p;) {
         size_t n;

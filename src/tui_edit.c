@@ -55,15 +55,36 @@ void aview_free(struct tui *t, struct aview *av)
 
 /* ---- saving, the undo log, the draft ---- */
 
-/* The saved value of a field as drafts record it (NULL: unanswered). */
-static const char *saved_value(const struct tui *t, size_t qi, size_t fi)
+int edit_set_text(struct assessment *a, size_t qi, size_t fi, const char *text, const char *who,
+                  const char *now, struct cc_err *err)
+{
+    if (a->cat->questions[qi].fields[fi].type == FIELD_YESNO)
+        return assessment_set_note(a, qi, fi, text, who, now, err);
+    return assessment_set_text(a, qi, fi, text, who, now, err);
+}
+
+/* The saved value of a field as drafts record it (NULL: unanswered); note:
+ * the note of a yes/no field. */
+static const char *saved_value_of(const struct tui *t, size_t qi, size_t fi, int note)
 {
     const struct aview *av = t->av;
     const struct qanswers *q = av->dirtyq[qi] ? &av->saved_q[qi] : &av->a->q[qi];
     const struct answer *ans = &q->f[fi];
-    if (av->a->cat->questions[qi].fields[fi].type == FIELD_TEXT)
+    if (note || av->a->cat->questions[qi].fields[fi].type == FIELD_TEXT)
         return ans->text;
     return ans->yn == YN_UNSET ? NULL : yesno_name(ans->yn);
+}
+
+static const char *saved_value(const struct tui *t, size_t qi, size_t fi)
+{
+    return saved_value_of(t, qi, fi, 0);
+}
+
+/* 1 when the note of yes/no field fi of question qi differs from the saved one. */
+static int note_changed(const struct tui *t, size_t qi, size_t fi)
+{
+    const char *now = t->av->a->q[qi].f[fi].text, *was = saved_value_of(t, qi, fi, 1);
+    return strcmp(now ? now : "", was ? was : "") != 0;
 }
 
 /* Writes what is unsaved to the recovery draft (and the text of field xf of
@@ -84,19 +105,25 @@ static int journal(struct tui *t, long xq, size_t xf, const char *xtext)
             continue;
         for (size_t f = 0; f < q->nfields; f++) {
             const struct answer *ans = &av->a->q[qi].f[f];
-            if ((ed && eq == qi && ef == f) || (xq == (long)qi && xf == f))
+            int in_editor = (ed && eq == qi && ef == f) || (xq == (long)qi && xf == f);
+            if (in_editor && q->fields[f].type == FIELD_TEXT)
                 continue;   /* the editor's text below */
-            if (q->fields[f].type == FIELD_TEXT)
+            if (q->fields[f].type == FIELD_TEXT) {
                 draft_add_text(&av->draft, q->id, q->fields[f].id, ans->text, saved_value(t, qi, f));
-            else
-                draft_add_yesno(&av->draft, q->id, q->fields[f].id, ans->yn, saved_value(t, qi, f));
+                continue;
+            }
+            draft_add_yesno(&av->draft, q->id, q->fields[f].id, ans->yn, saved_value(t, qi, f));
+            /* a note is a text entry on the yes/no field (tui_recover.c) */
+            if (!in_editor && note_changed(t, qi, f))
+                draft_add_text(&av->draft, q->id, q->fields[f].id, ans->text,
+                               saved_value_of(t, qi, f, 1));
         }
     }
     if (ed) {
         const char *cur = av->a->q[eq].f[ef].text;
         if (strcmp(cur ? cur : "", ed->text) != 0 || av->dirtyq[eq])
             draft_add_text(&av->draft, cat->questions[eq].id, cat->questions[eq].fields[ef].id,
-                           ed->text, saved_value(t, eq, ef));
+                           ed->text, saved_value_of(t, eq, ef, 1));
     }
     if (xq >= 0)
         draft_add_text(&av->draft, cat->questions[xq].id, cat->questions[xq].fields[xf].id, xtext,
@@ -201,7 +228,7 @@ void edit_external(struct tui *t, size_t qi, size_t f)
         struct qanswers before;
         cc_now(now);
         edit_change_begin(t, qi, &before);
-        if (assessment_set_text(av->a, qi, f, text, t->who, now, &err) != 0) {
+        if (edit_set_text(av->a, qi, f, text, t->who, now, &err) != 0) {
             tui_message(t, 1, "%s", err.msg);
             qanswers_release(&before);
         } else {

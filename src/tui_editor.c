@@ -1,4 +1,5 @@
-/* tui_editor.c — the inline editor of a text field: a screen over the
+/* tui_editor.c — the inline editor of a text field (or of the note of a
+ * yes/no answer, which is kept in the answer's text): a screen over the
  * assessment, which draws the question with the editor's text in place of
  * the field's answer (assess_paint).  Its keys are the line-editing map
  * (editbuf_apply) plus its own: Esc keeps the text, Ctrl-G cancels the edit
@@ -56,7 +57,7 @@ static int commit_text(struct tui *t, struct editor *ed)
     cc_now(now);
     if (!av->dirtyq[ed->q])   /* what the file holds, for the draft's base */
         qanswers_copy(&av->saved_q[ed->q], &av->a->q[ed->q]);
-    if (assessment_set_text(av->a, ed->q, ed->f, ed->eb.text, t->who, now, &err) != 0) {
+    if (edit_set_text(av->a, ed->q, ed->f, ed->eb.text, t->who, now, &err) != 0) {
         if (!av->dirtyq[ed->q])
             qanswers_release(&av->saved_q[ed->q]);
         ed->eb.dirty = 1;
@@ -177,6 +178,8 @@ static void editor_draw(struct tui *t, struct screen *s)
     if (ed->eb.len > TEXT_ANSWER_MAX / 2)
         snprintf(prefix, sizeof(prefix), _("Editing (%zu/%u KiB):"), ed->eb.len / 1024,
                  TEXT_ANSWER_MAX / 1024);
+    else if (t->av->a->cat->questions[ed->q].fields[ed->f].type == FIELD_YESNO)
+        snprintf(prefix, sizeof(prefix), "%s", _("Editing the note:"));
     else
         snprintf(prefix, sizeof(prefix), "%s", _("Editing:"));
     draw_status_with(t, CTX_EDITOR, prefix, editor_hints);

@@ -147,6 +147,10 @@ int draw_text(struct tui *t, int y, int x, const char *s, int maxw, enum theme_s
 /* The same from column skip of s on (horizontal scrolling). */
 int draw_text_from(struct tui *t, int y, int x, const char *s, int skip, int maxw,
                    enum theme_slot slot);
+/* draw_text dimmed (what does not apply now: shown greyed, also without
+ * colour; the words say why, for terminals without dim). */
+int draw_text_dim(struct tui *t, int y, int x, const char *s, int skip, int maxw,
+                  enum theme_slot slot);
 /* Fills the rest of a row from x with spaces in slot's style (up to x+w). */
 void draw_fill(struct tui *t, int y, int x, int w, enum theme_slot slot);
 void draw_vline(struct tui *t, int y, int x, int h);
@@ -184,6 +188,14 @@ void prompt_open(struct tui *t, const char *label, const char *initial,
 /* A question answered with y (calls yes) or anything else (no). */
 void confirm_open(struct tui *t, const char *question, void (*yes)(struct tui *t, void *ctx),
                   void *ctx);
+/* The same with a ctx the prompt or question owns: release(ctx) when it
+ * closes, whatever the answer (also when the program ends first).  The
+ * callbacks may take what they need out of ctx. */
+void prompt_open_owned(struct tui *t, const char *label, const char *initial,
+                       void (*done)(struct tui *t, void *ctx, const char *text), void *ctx,
+                       void (*release)(void *ctx));
+void confirm_open_owned(struct tui *t, const char *question, void (*yes)(struct tui *t, void *ctx),
+                        void *ctx, void (*release)(void *ctx));
 
 /* ---- tui_pager.c: text to scroll (help, about, the keys) ---- */
 
@@ -199,6 +211,26 @@ void keys_open(struct tui *t);
 /* ---- tui_picker.c ---- */
 
 struct screen *picker_new(struct tui *t);
+
+/* ---- tui_picker_ops.c: the list's actions on one cooperation ---- */
+
+/* Asks for the new id, then renames (refused while it is open elsewhere or
+ * has recovery drafts, or when the id is taken). */
+void picker_rename(struct tui *t, const char *id);
+/* Archives (on) or takes out of the archive, under the write lock. */
+void picker_archive(struct tui *t, const char *id, int on);
+/* Asks for the id to be typed, then deletes it and its recovery drafts. */
+void picker_delete(struct tui *t, const char *id);
+
+/* ---- tui_form.c: the form of a cooperation's details ---- */
+
+/* A new cooperation (created and opened on Enter). */
+void form_open_new(struct tui *t);
+/* Cooperation id from the list: 0, or -1 with a message (open elsewhere,
+ * cannot be read).  The form holds the editor's lock while it is open. */
+int form_open_listed(struct tui *t, const char *id);
+/* The open cooperation (t->av). */
+void form_open_current(struct tui *t);
 
 /* ---- tui_assess.c: the assessment screen ---- */
 
@@ -216,6 +248,9 @@ int assess_page(struct tui *t);
 
 /* ---- tui_edit.c (answers, $EDITOR, drafts) and tui_editor.c (the inline editor) ---- */
 
+/* The text of field fi: a text field's answer, or a yes/no field's note. */
+int edit_set_text(struct assessment *a, size_t qi, size_t fi, const char *text, const char *who,
+                  const char *now, struct cc_err *err);
 /* Saves the assessment; on failure says so, keeps everything in memory and
  * journals it to the draft.  0 or -1. */
 int edit_save(struct tui *t);
@@ -245,6 +280,24 @@ void edit_flush(struct tui *t);
 /* Creates and frees the open cooperation's state. */
 struct aview *aview_new(struct tui *t, struct assessment *a);
 void aview_free(struct tui *t, struct aview *av);
+
+/* ---- tui_round.c: taking a snapshot, and the round's line ---- */
+
+/* What is open, then a complete snapshot (nothing open: Enter) or an
+ * interim one (its own key), with a note that is required. */
+void round_open(struct tui *t);
+/* 1 when the assessment shows the round's line under its header (a round
+ * after the first, or a snapshot taken); drawn at row y. */
+int round_line_shown(const struct tui *t);
+void round_line_draw(struct tui *t, int y);
+
+/* ---- tui_export.c ---- */
+
+/* Asks where to write a report of the open cooperation (format by the
+ * extension), then writes it (0600, atomic, never over a file unasked).  A
+ * round nothing has changed yet is reported as the snapshot that stands for
+ * it, and the prompt says so. */
+void export_open(struct tui *t);
 
 /* ---- tui_diff.c ---- */
 

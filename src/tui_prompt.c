@@ -20,12 +20,42 @@ struct prompt {
     void (*done)(struct tui *t, void *ctx, const char *text);
     void (*cancel)(struct tui *t, void *ctx);
     void *ctx;
+    void (*release)(void *ctx);   /* when the prompt owns ctx */
 };
 
 static const struct hint prompt_hints[] = {
     { ACT_ACCEPT, ACT_NONE, NULL }, { ACT_CLOSE, ACT_NONE, N_("cancel") },
     { ACT_NONE, ACT_NONE, NULL },
 };
+
+/* The first row of a label wrapped above its text. */
+static int top_of_label(struct tui *t, const struct prompt *p)
+{
+    struct strlist lines = { 0 };
+    int n;
+    wrap_lines(p->label, t->cols, 0, &lines);
+    n = lines.n > 2 ? 2 : (int)lines.n;
+    strlist_release(&lines);
+    return t->rows - 1 - n;
+}
+
+/* The message (why what was typed was refused) above the prompt, whose rows
+ * hide the status line that would show it. */
+static void prompt_message(struct tui *t, int top)
+{
+    struct strlist lines = { 0 };
+    if (!t->msg[0])
+        return;
+    wrap_lines(t->msg, t->cols, 0, &lines);
+    while (lines.n > 2)
+        free(lines.v[--lines.n]);
+    for (size_t i = 0; i < lines.n; i++) {
+        int y = top - (int)lines.n + (int)i;
+        draw_fill(t, y, 0, t->cols, t->msg_error ? TS_ERROR : TS_MESSAGE);
+        draw_text(t, y, 0, lines.v[i], t->cols, t->msg_error ? TS_ERROR : TS_MESSAGE);
+    }
+    strlist_release(&lines);
+}
 
 static void prompt_draw(struct tui *t, struct screen *s)
 {
@@ -57,6 +87,7 @@ static void prompt_draw(struct tui *t, struct screen *s)
         skip = (int)col - room;   /* scrolled so that the cursor shows */
     draw_text_from(t, y, x, p->eb.text, skip, room, TS_STATUS);
     draw_cursor(t, y, x + (int)col - skip);
+    prompt_message(t, lw + tw + 1 <= t->cols ? y : top_of_label(t, p));
 }
 
 static void prompt_finish(struct tui *t, struct prompt *p, int accept)
@@ -105,6 +136,8 @@ static void prompt_destroy(struct tui *t, struct screen *s)
     struct prompt *p = (struct prompt *)s;
     (void)t;
     editbuf_release(&p->eb);
+    if (p->release)
+        p->release(p->ctx);
     free(p->label);
     free(p);
 }
@@ -129,6 +162,19 @@ void prompt_open(struct tui *t, const char *label, const char *initial,
     screen_push(t, &p->base);
 }
 
+void prompt_open_owned(struct tui *t, const char *label, const char *initial,
+                       void (*done)(struct tui *t, void *ctx, const char *text), void *ctx,
+                       void (*release)(void *ctx))
+{
+    struct prompt *p;
+    prompt_open(t, label, initial, done, NULL, ctx);
+    p = (struct prompt *)screen_top(t);
+    if (p && p->base.ops == &prompt_ops && p->ctx == ctx)
+        p->release = release;
+    else if (release)
+        release(ctx);   /* not opened (too many screens) */
+}
+
 /* ---- a question answered with y ---- */
 
 struct confirm {
@@ -136,6 +182,7 @@ struct confirm {
     char *question;
     void (*yes)(struct tui *t, void *ctx);
     void *ctx;
+    void (*release)(void *ctx);
 };
 
 static const struct hint confirm_hints[] = {
@@ -171,9 +218,12 @@ static void confirm_key(struct tui *t, struct screen *s, int key, enum action a)
 
 static void confirm_destroy(struct tui *t, struct screen *s)
 {
+    struct confirm *c = (struct confirm *)s;
     (void)t;
-    free(((struct confirm *)s)->question);
-    free(s);
+    if (c->release)
+        c->release(c->ctx);
+    free(c->question);
+    free(c);
 }
 
 static const struct screen_ops confirm_ops = {
@@ -189,4 +239,16 @@ void confirm_open(struct tui *t, const char *question, void (*yes)(struct tui *t
     c->yes = yes;
     c->ctx = ctx;
     screen_push(t, &c->base);
+}
+
+void confirm_open_owned(struct tui *t, const char *question, void (*yes)(struct tui *t, void *ctx),
+                        void *ctx, void (*release)(void *ctx))
+{
+    struct confirm *c;
+    confirm_open(t, question, yes, ctx);
+    c = (struct confirm *)screen_top(t);
+    if (c && c->base.ops == &confirm_ops && c->ctx == ctx)
+        c->release = release;
+    else if (release)
+        release(ctx);
 }

@@ -19,6 +19,7 @@ struct qline {
     enum theme_slot slot;
     int indent;
     int searchable;        /* the question's text or an answer: matches are shown */
+    int dim;               /* a field that is not asked now: greyed */
 };
 
 struct qpane {
@@ -36,7 +37,15 @@ static void qadd(struct qpane *p, enum theme_slot slot, int indent, const char *
     p->v[p->n].slot = slot;
     p->v[p->n].indent = indent;
     p->v[p->n].searchable = searchable;
+    p->v[p->n].dim = 0;
     p->n++;
+}
+
+/* The lines added since from greyed. */
+static void dim_from(struct qpane *p, size_t from)
+{
+    for (size_t i = from; i < p->n; i++)
+        p->v[i].dim = 1;
 }
 
 /* text wrapped at width as it will be shown: control characters as visible
@@ -116,6 +125,57 @@ static void add_editor(struct qpane *p, const struct editbuf *eb, int w)
     free(lines);
 }
 
+/* "(asked when "Dependency on China?" is yes or unsure)"; caller frees. */
+static char *when_text(struct tui *t, const struct cat_question *q, const struct cat_field *fd)
+{
+    const char *ctl = l10n_get(&q->fields[fd->when_field].label, t->lang), *v[3];
+    size_t n = 0;
+    for (int k = YN_YES; k <= YN_UNSURE; k++)
+        if (fd->when_is & (1u << k))
+            v[n++] = yesno_word((enum yesno)k);
+    if (n == 1)
+        return xasprintf(_("(asked when \"%s\" is %s)"), ctl, v[0]);
+    if (n == 2)
+        return xasprintf(_("(asked when \"%s\" is %s or %s)"), ctl, v[0], v[1]);
+    return xasprintf(_("(asked when \"%s\" is answered)"), ctl);
+}
+
+/* Under an "unsure" that nothing explains: where to explain it. */
+static void add_unexplained(struct tui *t, struct assess *as, struct qpane *p, int w)
+{
+    const struct cat_question *q = &t->av->a->cat->questions[as->sel];
+    const char *text = NULL;
+    char keys[48], *s;
+    for (size_t k = 0; k < q->nfields && !text; k++)
+        if (q->fields[k].type == FIELD_TEXT && field_applies(t->av->a, as->sel, k))
+            text = l10n_get(&q->fields[k].label, t->lang);
+    keymap_describe(&t->km, ACT_EDIT, 1, keys, sizeof(keys));
+    if (text)
+        s = xasprintf(_("\"%s\" needs an explanation: write it in \"%s\", or press %s on this "
+                        "field for a note"), yesno_word(YN_UNSURE), text, keys);
+    else
+        s = xasprintf(_("\"%s\" needs an explanation: press %s on this field to write a note"),
+                      yesno_word(YN_UNSURE), keys);
+    qadd_words(p, TS_MARK_REVIEW, 4, 2, s, w - 4);
+    free(s);
+}
+
+/* A yes/no field's choices and its note (or the editor on the note). */
+static void add_yesno_field(struct tui *t, struct assess *as, struct qpane *p, size_t f, int w,
+                            const struct editbuf *eb)
+{
+    const struct answer *ans = &t->av->a->q[as->sel].f[f];
+    add_yesno(t, p, ans, w - 4);
+    if (eb || ans->text)
+        qadd(p, TS_LABEL, 4, _("Note:"), 0);
+    if (eb)
+        add_editor(p, eb, w - 4);
+    else if (ans->text)
+        qadd_wrapped(p, TS_VALUE, 4, ans->text, w - 4, 1);
+    if (!eb && field_applies(t->av->a, as->sel, f) && field_unexplained(t->av->a, as->sel, f))
+        add_unexplained(t, as, p, w);
+}
+
 static void add_field(struct tui *t, struct assess *as, struct qpane *p, size_t f, int w,
                       const struct editbuf *eb)
 {
@@ -123,15 +183,31 @@ static void add_field(struct tui *t, struct assess *as, struct qpane *p, size_t 
     const struct cat_field *fd = &q->fields[f];
     const struct answer *ans = &t->av->a->q[as->sel].f[f];
     int focused = as->focus == FOCUS_FIELDS && as->field == f;
+    int applies = field_applies(t->av->a, as->sel, f);
+    size_t from;
     char *s;
     qadd(p, TS_NORMAL, 0, "", 0);
     s = xasprintf("%s %s", focused ? sym(t, "▶", ">") : " ", l10n_get(&fd->label, t->lang));
     if (focused)
         p->target = p->n;
+    from = p->n;
     qadd_words(p, focused ? TS_FOCUS : TS_LABEL, 0, 2, s, w);
     free(s);
+    if (!applies) {
+        /* not asked with the answers as they are: greyed, not counted;
+         * what it holds is kept and shown */
+        s = when_text(t, q, fd);
+        qadd_words(p, TS_NORMAL, 4, 2, s, w - 4);
+        free(s);
+        if (fd->type == FIELD_YESNO && ans->yn != YN_UNSET)
+            add_yesno(t, p, ans, w - 4);
+        if (ans->text)
+            qadd_wrapped(p, TS_VALUE, 4, ans->text, w - 4, 1);
+        dim_from(p, from);
+        return;
+    }
     if (fd->type == FIELD_YESNO)
-        add_yesno(t, p, ans, w - 4);
+        add_yesno_field(t, as, p, f, w, eb);
     else if (eb)
         add_editor(p, eb, w - 4);
     else if (ans->text)
@@ -220,6 +296,10 @@ static void draw_line(struct tui *t, int y, int x, int w, const struct qline *ql
     size_t at, len;
     if (ql->slot == TS_EDITOR || ql->slot == TS_FOCUS)
         draw_fill(t, y, x, w, ql->slot);
+    if (ql->dim) {
+        draw_text_dim(t, y, x, s, 0, w, ql->slot);
+        return;
+    }
     while (ql->searchable && *needle && w > 0 && find_ci(s, needle, &at, &len)) {
         char *before = xstrndup(s, at), *hit = xstrndup(s + at, len);
         int used = draw_text(t, y, x, before, w, ql->slot);

@@ -28,22 +28,25 @@ struct recover {
 };
 
 /* The question and field a draft field names: 0, or -1 when the catalogue
- * has no such field (or not of that type). */
+ * has no such field (or not of that type).  A text entry on a yes/no field
+ * is its note (tui_edit.c journals notes so). */
 static int locate(const struct assessment *a, const struct draft_field *df, size_t *qi, size_t *fi)
 {
     const struct cat_question *q = catalog_question(a->cat, df->qid);
     long f = q ? cat_question_field_index(q, df->fid) : -1;
-    if (f < 0 || (q->fields[f].type == FIELD_TEXT) != df->is_text)
+    if (f < 0 || (q->fields[f].type == FIELD_TEXT && !df->is_text))
         return -1;
     *qi = (size_t)catalog_question_index(a->cat, q);
     *fi = (size_t)f;
     return 0;
 }
 
-static const char *current_value(const struct assessment *a, size_t qi, size_t fi)
+/* What the assessment holds where draft field df goes: a text, a note (both
+ * is_text) or a yes/no answer. */
+static const char *current_value(const struct assessment *a, size_t qi, size_t fi, int is_text)
 {
     const struct answer *ans = &a->q[qi].f[fi];
-    if (a->cat->questions[qi].fields[fi].type == FIELD_TEXT)
+    if (is_text)
         return ans->text;
     return ans->yn == YN_UNSET ? NULL : yesno_name(ans->yn);
 }
@@ -62,7 +65,7 @@ static int adds(const struct assessment *a, const struct draft_field *df)
     const char *cur, *want;
     if (locate(a, df, &qi, &fi) != 0)
         return 0;
-    cur = current_value(a, qi, fi);
+    cur = current_value(a, qi, fi, df->is_text);
     want = draft_value(df);
     return !(cur == want || (cur && want && strcmp(cur, want) == 0) ||
              (df->is_text && !cur && want && !*want));
@@ -156,18 +159,22 @@ static size_t recover_lines(struct tui *t, const struct recover *rc, struct rlin
         }
         if (!adds(av->a, df))
             continue;
-        s = xasprintf(_("Question %d · %s"), av->a->cat->questions[qi].number,
-                      l10n_get(&av->a->cat->questions[qi].fields[fi].label, t->lang));
+        if (df->is_text && av->a->cat->questions[qi].fields[fi].type == FIELD_YESNO)
+            s = xasprintf(_("Question %d · %s (its note)"), av->a->cat->questions[qi].number,
+                          l10n_get(&av->a->cat->questions[qi].fields[fi].label, t->lang));
+        else
+            s = xasprintf(_("Question %d · %s"), av->a->cat->questions[qi].number,
+                          l10n_get(&av->a->cat->questions[qi].fields[fi].label, t->lang));
         rl_add(v, &n, TS_TITLE, s);
         free(s);
-        draft_value_sha(current_value(av->a, qi, fi), sha);
+        draft_value_sha(current_value(av->a, qi, fi, df->is_text), sha);
         if (strcmp(sha, df->base_sha) != 0) {
             const struct answer *ans = &av->a->q[qi].f[fi];
             s = xasprintf(_("  the saved answer was changed after the draft began (%s, %s)"), ans->by ? ans->by : "?", ans->at ? ans->at : "?");
             rl_add(v, &n, TS_MARK_REVIEW, s);
             free(s);
         }
-        rl_value(v, &n, _("  saved:"), current_value(av->a, qi, fi), t->cols - 2);
+        rl_value(v, &n, _("  saved:"), current_value(av->a, qi, fi, df->is_text), t->cols - 2);
         rl_value(v, &n, _("  draft:"), draft_value(df), t->cols - 2);
     }
     return n;
@@ -216,7 +223,7 @@ static void apply_draft(struct tui *t, struct recover *rc)
         if (!adds(av->a, df) || locate(av->a, df, &qi, &fi) != 0)
             continue;
         edit_change_begin(t, qi, &before);
-        r = df->is_text ? assessment_set_text(av->a, qi, fi, df->text ? df->text : "", t->who, now, &err)
+        r = df->is_text ? edit_set_text(av->a, qi, fi, df->text ? df->text : "", t->who, now, &err)
                         : assessment_set_yesno(av->a, qi, fi, df->yn, t->who, now, &err);
         if (r != 0) {
             qanswers_release(&before);

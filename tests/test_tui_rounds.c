@@ -8,6 +8,9 @@
 #include <string.h>
 #include <cjson/cJSON.h>
 
+#include "catalog.h"
+#include "clitest.h"
+#include "model.h"
 #include "testutil.h"
 #include "tmux.h"
 #include "util.h"
@@ -49,10 +52,10 @@ static int setup(void **state)
     cli(f->s, NULL, "set", "demo", "4", "dep_on_china", "yes");
     cli(f->s, NULL, "set", "demo", "4", "dep_on_china_kind", "Wir beziehen seltene Erden aus China.");
     cli(f->s, NULL, "set", "demo", "1", "focus", "Legierungen");
-    cli(f->s, NULL, "snapshot", "demo", "-m", "Runde 1", NULL);
+    cli(f->s, NULL, "snapshot", "demo", "-m", "Runde 1", "--interim");
     cli(f->s, NULL, "set", "demo", "4", "dep_on_china", "no");
     cli(f->s, NULL, "set", "demo", "4", "dep_on_china_kind", "Wir beziehen seltene Erden aus Kanada.");
-    cli(f->s, NULL, "snapshot", "demo", "-m", "Runde 2", NULL);
+    cli(f->s, NULL, "snapshot", "demo", "-m", "Runde 2", "--interim");
     return 0;
 }
 
@@ -185,7 +188,7 @@ static void test_diff_view_jump_to_question(void **state)
     tmx_wait(f->s, "no further change");
     tmx_keys(f->s, "Enter", NULL);
     tmx_wait_all(f->s, "Question 4 of 19", "Dependency on China?", NULL);
-    tmx_wait_gone(f->s, "snapshot " SNAP1);
+    tmx_wait_gone(f->s, "the working assessment");
 }
 
 /* Comparing with the newest snapshot: nothing changed since. */
@@ -217,11 +220,37 @@ static int review_mark(const char *json_path, const char *q)
     return v;
 }
 
+/* Answers every field of demo that is asked after "no" (yes/no "no", text
+ * "Answer to QID.FIELD") and takes a complete snapshot: round 2 starts with
+ * every answered question to review. */
+static void close_round(struct fx *f)
+{
+    struct catalog *cat = bundled();
+    for (size_t i = 0; i < cat->nquestions; i++) {
+        const struct cat_question *q = &cat->questions[i];
+        for (size_t k = 0; k < q->nfields; k++) {
+            char text[200];
+            const char *value = "no";
+            if (q->fields[k].when_field != CAT_WHEN_ALWAYS &&
+                !(q->fields[k].when_is & (1u << YN_NO)))
+                continue;
+            if (q->fields[k].type == FIELD_TEXT) {
+                snprintf(text, sizeof(text), "Answer to %s.%s", q->id, q->fields[k].id);
+                value = text;
+            }
+            cli(f->s, NULL, "set", "demo", q->id, q->fields[k].id, value);
+        }
+    }
+    catalog_free(cat);
+    cli(f->s, NULL, "snapshot", "demo", "-m", "Runde 3", NULL);
+}
+
 /* Answers carried over from the last round are marked; ] stops at them, c
  * confirms one (saved at once) and the mark goes. */
 static void test_review_marks_and_confirm(void **state)
 {
     struct fx *f = *state;
+    close_round(f);
     assert_int_equal(review_mark(f->json, "q04"), 1);
     open_demo(f, 80, 24, NULL);
     tmx_wait_all(f->s, "↻  1 Focus and own goals", "↻  4 Dependencies", NULL);
@@ -244,20 +273,35 @@ static void test_review_marks_and_confirm(void **state)
     assert_int_equal(review_mark(f->json, "q01"), 1);
 }
 
-/* s asks for a note and takes a snapshot; the next round starts. */
+/* s shows what is open; with something open Enter (complete) is refused and
+ * only i (interim) takes one; the note is required; the round stays open. */
 static void test_snapshot_key(void **state)
 {
     struct fx *f = *state;
     char path[TMX_PATH_MAX + 128];
+    char *before = tu_read(f->json, NULL);
     open_demo(f, 80, 24, NULL);
     tmx_keys(f->s, "s", NULL);
-    tmx_wait(f->s, "Snapshot note");
+    tmx_wait_all(f->s, "Still open:", "can only be interim", NULL);
+    tmx_keys(f->s, "Enter", NULL);
+    tmx_wait(f->s, "cannot be complete");
+    tmx_keys(f->s, "i", NULL);
+    tmx_wait(f->s, "Note of the interim snapshot (required):");
+    tmx_keys(f->s, "Enter", NULL);
+    tmx_wait(f->s, "a snapshot needs a note");
+    {
+        char *now = tu_read(f->json, NULL);
+        assert_string_equal(now, before);   /* nothing taken yet */
+        free(now);
+    }
+    free(before);
     tmx_type(f->s, "Runde drei");
     tmx_keys(f->s, "Enter", NULL);
-    tmx_wait(f->s, "round 4 starts");
+    tmx_wait(f->s, "stays open");
     snprintf(path, sizeof(path), "%s/demo/snapshots/%s-3.json", f->s->data, SNAP1);
     tmx_wait_file(path, "\"note\":\t\"Runde drei\"");
-    tmx_wait_file(f->json, "\"number\":\t4");
+    tmx_wait_file(path, "\"complete\":\tfalse");
+    tmx_wait_file(f->json, "\"number\":\t1");
 }
 
 int main(void)

@@ -253,10 +253,12 @@ static void test_answer_keys_need_the_field(void **state)
     tmx_keys(f->s, "Space", NULL);
     tmx_wait(f->s, "question 4 has 3 yes/no fields");
     file_unchanged(f->json, before);
-    /* a text field focused: y, n, u, Space change nothing */
+    /* a text field focused: y, n, u, Space change nothing (q04's text
+     * fields apply only after a "yes", so q01's first one) */
+    tmx_keys(f->s, "1", "Enter", NULL);
+    tmx_wait(f->s, "Question 1 of 19");
     tmx_keys(f->s, "Tab", NULL);
-    tmx_keys(f->s, "Tab", NULL);   /* dep_on_china_kind, a text field */
-    tmx_wait(f->s, "▶ Kind of dependency");
+    tmx_wait(f->s, "▶ Thematic focus");
     tmx_keys(f->s, "n", NULL);
     tmx_wait(f->s, "the focused field is a text field");
     tmx_keys(f->s, "u", NULL);
@@ -269,26 +271,36 @@ static void test_answer_keys_need_the_field(void **state)
     tmx_wait_value(f->json, "q08", "informed", "yes");
 }
 
-/* Enter on a yes/no field changes neither the answer nor its to-review mark. */
-static void test_enter_on_yesno_changes_nothing(void **state)
+/* Enter on a yes/no field edits its note: cancelled, nothing in the file
+ * changes; typed and kept, the note is saved and the answer stays. */
+static void test_enter_on_yesno_edits_note(void **state)
 {
     struct fx *f = *state;
     char *before;
+    cJSON *doc, *q08;
     set_answer(f, "8", "informed", "no");
-    assert_int_equal(tmx_cli(f->s, NULL, NULL, NULL, "snapshot", "demo", NULL), 0);
     before = gc(tu_read(f->json, NULL));
-    {
-        cJSON *doc = tmx_load_json(f->json);
-        cJSON *r = cJSON_GetObjectItem(cJSON_GetObjectItem(cJSON_GetObjectItem(doc, "answers"), "q08"), "review");
-        assert_true(cJSON_IsTrue(r));   /* carried over, to review */
-        cJSON_Delete(doc);
-    }
     open_demo(f, f->s, "tmux-256color", "C.UTF-8", NULL, "8");
     tmx_wait(f->s, "▶ Sufficiently informed?");
     tmx_keys(f->s, "Enter", NULL);
-    tmx_wait(f->s, "a yes/no field: y, n or u answer it");
-    tmx_keys(f->s, "Enter", NULL);
+    tmx_wait(f->s, "Editing the note:");
+    tmx_type(f->s, "nicht gespeichert");
+    tmx_keys(f->s, "C-g", NULL);
+    tmx_wait_gone(f->s, "Editing the note:");
     file_unchanged(f->json, before);
+    tmx_keys(f->s, "Enter", NULL);
+    tmx_wait(f->s, "Editing the note:");
+    tmx_type(f->s, "Briefing im Mai");
+    tmx_keys(f->s, "Escape", NULL);
+    tmx_wait_gone(f->s, "Editing the note:");
+    tmx_wait(f->s, "Briefing im Mai");
+    tmx_wait_value(f->json, "q08", "informed", "no");
+    doc = tmx_load_json(f->json);
+    q08 = cJSON_GetObjectItem(cJSON_GetObjectItem(cJSON_GetObjectItem(
+        cJSON_GetObjectItem(doc, "answers"), "q08"), "fields"), "informed");
+    assert_string_equal(cJSON_GetStringValue(cJSON_GetObjectItem(q08, "note")),
+                        "Briefing im Mai");
+    cJSON_Delete(doc);
 }
 
 /* ---- undo, redo, Esc and Ctrl-G, the limit ------------------------------------ */
@@ -599,7 +611,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_bracketed_paste_outside_editor, setup, teardown),
         cmocka_unit_test_setup_teardown(test_umlauts_under_lang_c, setup, teardown),
         cmocka_unit_test_setup_teardown(test_answer_keys_need_the_field, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_enter_on_yesno_changes_nothing, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_enter_on_yesno_edits_note, setup, teardown),
         cmocka_unit_test_setup_teardown(test_undo_redo, setup, teardown),
         cmocka_unit_test_setup_teardown(test_esc_keeps_ctrl_g_cancels, setup, teardown),
         cmocka_unit_test_setup_teardown(test_size_limit_before_loss, setup, teardown),

@@ -1,0 +1,239 @@
+/* tui_round.c — rounds that close honestly: the snapshot dialog (s) and the
+ * round's line under the assessment's header.
+ *
+ * The dialog shows what is still open (assessment_open_items: unanswered,
+ * partly answered, "unsure" without explanation, to review, flagged) before
+ * anything is taken.  With nothing open, Enter takes a complete snapshot,
+ * which closes the round; with something open, only an interim one can be
+ * taken, and only with its own key (never Enter): it is kept and can be
+ * compared, but the round stays open and the due date does not move.
+ * Either way a note is required (a prompt over the dialog; an empty note is
+ * refused and asked again).
+ *
+ * The round's line says which round is in progress and which complete
+ * snapshot it is based on; a round nothing has changed yet says that what
+ * stands for it is still that snapshot. */
+#include "tui_int.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "cctime.h"
+#include "store.h"
+#include "textutil.h"
+#include "words.h"
+
+struct round {
+    struct screen base;
+    struct strlist open;      /* open_items_lines: "unanswered: 2, 3" */
+    int complete;             /* nothing is open */
+    int want_complete;        /* the kind the note prompt is for */
+};
+
+/* The keys that work: Enter with nothing open, the interim key otherwise. */
+static const struct hint round_hints[] = {
+    { ACT_SNAP_COMPLETE, ACT_NONE, NULL }, { ACT_CLOSE, ACT_NONE, N_("cancel") },
+    { ACT_NONE, ACT_NONE, NULL },
+};
+static const struct hint round_hints_open[] = {
+    { ACT_SNAP_INTERIM, ACT_NONE, NULL }, { ACT_CLOSE, ACT_NONE, N_("cancel") },
+    { ACT_NONE, ACT_NONE, NULL },
+};
+
+/* ---- the round's line ---- */
+
+static int interim_newer(const struct assessment *a)
+{
+    return a->last_snapshot && (!a->round_based_on || strcmp(a->last_snapshot, a->round_based_on) != 0);
+}
+
+int round_line_shown(const struct tui *t)
+{
+    const struct assessment *a = t->av ? t->av->a : NULL;
+    return a && (a->round > 1 || a->last_snapshot);
+}
+
+void round_line_draw(struct tui *t, int y)
+{
+    const struct assessment *a = t->av->a;
+    struct sbuf line, cut;
+    sbuf_init(&line);
+    if (assessment_untouched(a))
+        sbuf_addf(&line, _("Round %d, nothing changed yet: what stands is snapshot %s, which "
+                           "closed round %d"), a->round, a->round_based_on, a->round - 1);
+    else if (a->round_based_on)
+        sbuf_addf(&line, _("Round %d in progress, based on snapshot %s, which closed round %d"),
+                  a->round, a->round_based_on, a->round - 1);
+    else
+        sbuf_addf(&line, _("Round %d in progress, not closed yet"), a->round);
+    if (interim_newer(a))
+        sbuf_addf(&line, _("; interim snapshot %s since"), a->last_snapshot);
+    sbuf_init(&cut);
+    text_truncate(&cut, line.buf, (size_t)(t->cols > 2 ? t->cols - 2 : 1), 1);
+    draw_fill(t, y, 0, t->cols, TS_NORMAL);
+    draw_text(t, y, 1, cut.buf, t->cols - 2, assessment_untouched(a) ? TS_MARK_REVIEW : TS_TITLE);
+    sbuf_release(&cut);
+    sbuf_release(&line);
+}
+
+/* ---- the dialog ---- */
+
+/* The dialog's text: what is open, what the snapshot will be, the keys. */
+static void round_text(struct tui *t, const struct round *r, int width, struct strlist *out)
+{
+    const struct assessment *a = t->av->a;
+    struct store_due due;
+    char k1[48], k2[48];
+    char *s;
+    store_due(a, &due);
+    keymap_describe_in(&t->km, CTX_ROUND, r->complete ? ACT_SNAP_COMPLETE : ACT_SNAP_INTERIM, 1, k1,
+                       sizeof(k1));
+    keymap_describe_in(&t->km, CTX_ROUND, ACT_CLOSE, 1, k2, sizeof(k2));
+    if (r->complete) {
+        s = xasprintf(P_("Nothing is open: this snapshot is complete. It closes round %d, and round "
+                         "%d begins, based on it, with every answer to review. The next "
+                         "re-assessment is then due in %d month.",
+                         "Nothing is open: this snapshot is complete. It closes round %d, and round "
+                         "%d begins, based on it, with every answer to review. The next "
+                         "re-assessment is then due in %d months.", a->coop.interval_months),
+                      a->round, a->round + 1, a->coop.interval_months);
+    } else {
+        strlist_push(out, _("Still open:"));
+        for (size_t i = 0; i < r->open.n; i++)
+            wrap_lines(r->open.v[i], width - 2, 2, out);
+        strlist_push(out, "");
+        s = xasprintf(_("Because something is open, this snapshot can only be interim: it is kept "
+                        "and can be compared like any other, but round %d stays open and the next "
+                        "re-assessment is still due %s."), a->round, due.next);
+    }
+    wrap_lines(s, width, 0, out);
+    free(s);
+    strlist_push(out, "");
+    s = xasprintf(r->complete ? _("%s  take the complete snapshot (a note is asked for next)")
+                              : _("%s  take an interim snapshot (a note is asked for next)"), k1);
+    wrap_lines(s, width, 0, out);
+    free(s);
+    s = xasprintf(_("%s  cancel: nothing is taken"), k2);
+    wrap_lines(s, width, 0, out);
+    free(s);
+}
+
+static void round_draw(struct tui *t, struct screen *s)
+{
+    struct round *r = (struct round *)s;
+    struct strlist lines = { 0 };
+    int w = t->cols - 4 > 76 ? 76 : t->cols - 4, h, y0, x, iw;
+    char *title = xasprintf(_(" Snapshot of %s, round %d "), t->av->a->coop.id, t->av->a->round);
+    round_text(t, r, w - 4, &lines);
+    h = (int)lines.n + 4;
+    if (h > t->rows - 2)
+        h = t->rows - 2;
+    y0 = (t->rows - 1 - h) / 2;
+    draw_box(t, y0, h, w, title, &x, &iw);
+    for (size_t i = 0; i < lines.n && (int)i < h - 3; i++) {
+        const char *l = lines.v[i];
+        /* the open items are the indented lines */
+        draw_text(t, y0 + 2 + (int)i, x, l, iw, l[0] == ' ' ? TS_MARK_REVIEW : TS_NORMAL);
+    }
+    strlist_release(&lines);
+    free(title);
+    draw_status(t, CTX_ROUND, r->complete ? round_hints : round_hints_open);
+}
+
+static void take(struct tui *t, struct round *r, const char *note)
+{
+    struct cc_err err;
+    char now[CC_ISO_LEN], *name = NULL;
+    int closed = t->av->a->round;
+    cc_now(now);
+    if (store_snapshot(t->env->data, t->av->a, note, r->want_complete, t->who, now, &name, &err) != 0) {
+        screen_close(t, &r->base);
+        tui_message(t, 1, "%s", err.msg);
+        return;
+    }
+    screen_close(t, &r->base);
+    if (r->want_complete)
+        tui_message(t, 0, _("complete snapshot %s taken: round %d is closed, round %d starts "
+                            "(answers marked to review)"), name, closed, t->av->a->round);
+    else
+        tui_message(t, 0, _("interim snapshot %s taken; round %d stays open"), name, closed);
+    free(name);
+}
+
+static void ask_note(struct tui *t, struct round *r, const char *initial);
+
+static void note_done(struct tui *t, void *ctx, const char *text)
+{
+    struct round *r = ctx;
+    const char *p = text;
+    while (*p == ' ' || *p == '\t')
+        p++;
+    if (!*p) {
+        ask_note(t, r, "");
+        tui_message(t, 1, "%s", _("a snapshot needs a note saying what it records (Esc goes back)"));
+        return;
+    }
+    take(t, r, text);
+}
+
+static void ask_note(struct tui *t, struct round *r, const char *initial)
+{
+    prompt_open(t, r->want_complete ? _("Note of the complete snapshot (required): ")
+                                    : _("Note of the interim snapshot (required): "),
+                initial, note_done, NULL, r);
+}
+
+static void round_key(struct tui *t, struct screen *s, int key, enum action a)
+{
+    struct round *r = (struct round *)s;
+    char keys[48];
+    (void)key;
+    switch (a) {
+    case ACT_SNAP_COMPLETE:
+        if (!r->complete) {
+            keymap_describe_in(&t->km, CTX_ROUND, ACT_SNAP_INTERIM, 1, keys, sizeof(keys));
+            tui_message(t, 1, _("something is still open, so the snapshot cannot be complete; %s "
+                                "takes an interim one"), keys);
+            return;
+        }
+        r->want_complete = 1;
+        ask_note(t, r, "");
+        break;
+    case ACT_SNAP_INTERIM:
+        if (r->complete) {
+            keymap_describe_in(&t->km, CTX_ROUND, ACT_SNAP_COMPLETE, 1, keys, sizeof(keys));
+            tui_message(t, 1, _("nothing is open, so the snapshot is complete: %s takes it"), keys);
+            return;
+        }
+        r->want_complete = 0;
+        ask_note(t, r, "");
+        break;
+    case ACT_CLOSE: screen_pop(t); break;
+    default: break;
+    }
+}
+
+static void round_destroy(struct tui *t, struct screen *s)
+{
+    struct round *r = (struct round *)s;
+    (void)t;
+    strlist_release(&r->open);
+    free(r);
+}
+
+static const struct screen_ops round_ops = {
+    CTX_ROUND, 1, round_draw, round_key, NULL, round_destroy, round_hints,
+};
+
+void round_open(struct tui *t)
+{
+    struct round *r = xcalloc(1, sizeof(*r));
+    struct open_items o;
+    r->base.ops = &round_ops;
+    assessment_open_items(t->av->a, &o);
+    r->complete = open_items_none(&o);
+    open_items_lines(t->av->a, &o, &r->open);
+    open_items_release(&o);
+    t->msg[0] = '\0';
+    screen_push(t, &r->base);
+}
