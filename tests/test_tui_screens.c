@@ -371,7 +371,7 @@ static void diff_screen(struct fx *f, int w, int h, const char *lang_env, const 
 {
     static const char *const args[] = { "open", "demo", "4", NULL };
     char *err = NULL;
-    int rc = tmx_cli(f->s, NULL, NULL, &err, "snapshot", "demo", "--message", "Round one", NULL);
+    int rc = tmx_cli(f->s, NULL, NULL, &err, "snapshot", "demo", "--message", "Round one", "--interim", NULL);
     free(err);
     assert_int_equal(rc, 0);
     rc = tmx_cli(f->s, NULL, NULL, &err, "set", "demo", "1", "focus",

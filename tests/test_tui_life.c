@@ -1,0 +1,210 @@
+/* End-to-end tests of a cooperation's life in the full-screen interface:
+ * delete only after the id is typed, archive and the archived toggle, rename,
+ * and the report key (default path under DATA/reports/, modes, no overwrite
+ * without asking).  The binary runs in a private tmux server
+ * (tests/support/tmux.h); every test checks the screen and the files. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <cjson/cJSON.h>
+
+#include "testutil.h"
+#include "tmux.h"
+
+struct fx {
+    struct tmx *s;
+    char dir[TMX_PATH_MAX + 16];
+};
+
+static int setup(void **state)
+{
+    struct fx *f = calloc(1, sizeof(*f));
+    char *err = NULL;
+    if (!f)
+        return -1;
+    *state = f;
+    f->s = tmx_new();
+    snprintf(f->dir, sizeof(f->dir), "%s/demo", f->s->data);
+    if (tmx_cli(f->s, NULL, NULL, &err, "new", "demo", "--title", "Demo coop", NULL) != 0) {
+        fprintf(stderr, "coopcheck new: %s\n", err ? err : "");
+        free(err);
+        return -1;
+    }
+    free(err);
+    return 0;
+}
+
+static int teardown(void **state)
+{
+    struct fx *f = *state;
+    if (f) {
+        tmx_free(f->s);
+        free(f);
+    }
+    return 0;
+}
+
+static void open_picker(struct fx *f)
+{
+    const char *args[] = { NULL };
+    tmx_start(f->s, 80, 24, "tmux-256color", "C.UTF-8", NULL, args);
+    tmx_wait_all(f->s, "Cooperations", "demo", NULL);
+}
+
+static int exists(const char *path)
+{
+    struct stat st;
+    return stat(path, &st) == 0;
+}
+
+/* A wrong id deletes nothing; the right one removes the whole directory. */
+static void test_delete_needs_the_typed_id(void **state)
+{
+    struct fx *f = *state;
+    open_picker(f);
+    tmx_keys(f->s, "D", NULL);
+    tmx_wait(f->s, "Type its id to delete it");
+    tmx_type(f->s, "dem");
+    tmx_keys(f->s, "Enter", NULL);
+    tmx_wait(f->s, "\"dem\" is not \"demo\": nothing was deleted");
+    assert_true(exists(f->dir));
+    tmx_keys(f->s, "D", NULL);
+    tmx_wait(f->s, "Type its id to delete it");
+    tmx_type(f->s, "demo");
+    tmx_keys(f->s, "Enter", NULL);
+    tmx_wait(f->s, "demo is deleted, with its snapshots");
+    assert_false(exists(f->dir));
+}
+
+/* a archives (stamped in the file, hidden from the list), A shows archived
+ * ones, a again takes it out of the archive. */
+static void test_archive_and_toggle(void **state)
+{
+    struct fx *f = *state;
+    char path[TMX_PATH_MAX + 64];
+    cJSON *root;
+    snprintf(path, sizeof(path), "%s/assessment.json", f->dir);
+    open_picker(f);
+    tmx_keys(f->s, "a", NULL);
+    tmx_wait(f->s, "demo is archived");
+    root = tmx_load_json(path);
+    assert_non_null(root);
+    assert_non_null(cJSON_GetObjectItem(cJSON_GetObjectItem(root, "cooperation"), "archived"));
+    cJSON_Delete(root);
+    tmx_wait(f->s, "1 archived");
+    tmx_keys(f->s, "A", NULL);
+    tmx_wait_all(f->s, "archived cooperations are shown", "Demo coop", NULL);
+    tmx_keys(f->s, "a", NULL);
+    tmx_wait(f->s, "demo is out of the archive");
+    root = tmx_load_json(path);
+    assert_non_null(root);
+    assert_null(cJSON_GetObjectItem(cJSON_GetObjectItem(root, "cooperation"), "archived"));
+    cJSON_Delete(root);
+}
+
+/* r asks for the new id (starting from the old one); the directory moves and the chain still verifies. */
+static void test_rename(void **state)
+{
+    struct fx *f = *state;
+    char path[TMX_PATH_MAX + 16], *out = NULL;
+    snprintf(path, sizeof(path), "%s/demo-2", f->s->data);
+    open_picker(f);
+    tmx_keys(f->s, "r", NULL);
+    /* the prompt holds the old id to edit */
+    tmx_wait_all(f->s, "New id for demo", "Esc keeps it): demo", NULL);
+    tmx_type(f->s, "-2");
+    tmx_keys(f->s, "Enter", NULL);
+    tmx_wait(f->s, "demo is now called demo-2");
+    assert_false(exists(f->dir));
+    assert_true(exists(path));
+    assert_int_equal(tmx_cli(f->s, NULL, &out, NULL, "verify", "demo-2", NULL), 0);
+    free(out);
+}
+
+/* w offers DATA/reports/ID-ROUND.md; the report is 0600 in a 0700 directory;
+ * a second w on the same path asks before replacing it. */
+static void test_report_key(void **state)
+{
+    struct fx *f = *state;
+    const char *args[] = { "open", "demo", NULL };
+    char dir[TMX_PATH_MAX + 16], file[TMX_PATH_MAX + 32];
+    struct stat st;
+    snprintf(dir, sizeof(dir), "%s/reports", f->s->data);
+    snprintf(file, sizeof(file), "%s/demo-1.md", dir);
+    tmx_start(f->s, 80, 24, "tmux-256color", "C.UTF-8", NULL, args);
+    tmx_wait(f->s, "Question 1 of 19");
+    tmx_keys(f->s, "w", NULL);
+    tmx_wait_all(f->s, "Write the report to", "reports/demo-1.md", NULL);
+    tmx_keys(f->s, "Enter", NULL);
+    tmx_wait(f->s, "report written to");
+    tmx_wait_file(file, "Demo coop");
+    assert_int_equal(stat(dir, &st), 0);
+    assert_int_equal(st.st_mode & 0777, 0700);
+    assert_int_equal(stat(file, &st), 0);
+    assert_int_equal(st.st_mode & 0777, 0600);
+    tmx_keys(f->s, "w", NULL);
+    tmx_wait(f->s, "Write the report to");
+    tmx_keys(f->s, "Enter", NULL);
+    tmx_wait(f->s, "exists. Replace it with the report?");
+}
+
+/* E opens the details: a bad start date is refused in the form with the file
+ * untouched; then the title, the start date and a partner with an alias are
+ * saved, stamped with who and when. */
+static void test_details_form(void **state)
+{
+    struct fx *f = *state;
+    char path[TMX_PATH_MAX + 64];
+    char *before, *after;
+    cJSON *root, *co, *p0;
+    snprintf(path, sizeof(path), "%s/assessment.json", f->dir);
+    before = tu_read(path, NULL);
+    open_picker(f);
+    tmx_keys(f->s, "E", NULL);
+    tmx_wait_all(f->s, " Details of demo ", "Enter save", "Title:", "Demo coop", NULL);
+    tmx_keys(f->s, "End", NULL);
+    tmx_keys(f->s, "X", NULL);
+    tmx_wait(f->s, "Demo coopX");
+    tmx_keys(f->s, "Tab", "Tab", "Tab", NULL);
+    tmx_type(f->s, "2027-1");
+    tmx_keys(f->s, "Enter", NULL);
+    tmx_wait(f->s, "the start date must be a date like 2026-03-01");
+    after = tu_read(path, NULL);
+    assert_string_equal(before, after);
+    free(after);
+    tmx_keys(f->s, "BSpace", NULL);
+    tmx_type(f->s, "03-01");
+    tmx_keys(f->s, "C-o", NULL);
+    tmx_wait(f->s, "Partner 1:");
+    tmx_type(f->s, "Fudan University");
+    tmx_keys(f->s, "Tab", NULL);
+    tmx_type(f->s, "FDU");
+    tmx_wait_all(f->s, "Demo coopX", "2027-03-01", "FDU", NULL);
+    tmx_keys(f->s, "Enter", NULL);
+    tmx_wait(f->s, "saved: 3 details of demo changed");
+    root = tmx_load_json(path);
+    assert_non_null(root);
+    co = cJSON_GetObjectItem(root, "cooperation");
+    assert_string_equal(cJSON_GetStringValue(cJSON_GetObjectItem(co, "title")), "Demo coopX");
+    assert_string_equal(cJSON_GetStringValue(cJSON_GetObjectItem(co, "start")), "2027-03-01");
+    p0 = cJSON_GetArrayItem(cJSON_GetObjectItem(co, "partners"), 0);
+    assert_string_equal(cJSON_GetStringValue(cJSON_GetObjectItem(p0, "name")), "Fudan University");
+    assert_string_equal(cJSON_GetStringValue(cJSON_GetArrayItem(cJSON_GetObjectItem(p0, "aliases"), 0)),
+                        "FDU");
+    assert_non_null(cJSON_GetObjectItem(cJSON_GetObjectItem(co, "changed"), "title"));
+    cJSON_Delete(root);
+    free(before);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test_setup_teardown(test_delete_needs_the_typed_id, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_archive_and_toggle, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_rename, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_report_key, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_details_form, setup, teardown),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
