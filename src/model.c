@@ -248,11 +248,13 @@ static int check_text(const char *text, size_t max, struct cc_err *err)
     return 0;
 }
 
-int assessment_set_text(struct assessment *a, size_t qi, size_t fi, const char *text,
-                        const char *who, const char *now, struct cc_err *err)
+/* The text of field fi of type type: a text field's answer, or a yes/no
+ * answer's note (blank clears it). */
+static int set_answer_text(struct assessment *a, size_t qi, size_t fi, enum field_type type,
+                           const char *text, const char *who, const char *now, struct cc_err *err)
 {
     struct answer *ans;
-    if (check_field(a, qi, fi, FIELD_TEXT, err) != 0 || check_text(text, TEXT_ANSWER_MAX, err) != 0)
+    if (check_field(a, qi, fi, type, err) != 0 || check_text(text, TEXT_ANSWER_MAX, err) != 0)
         return -1;
     ans = &a->q[qi].f[fi];
     free(ans->text);
@@ -261,6 +263,12 @@ int assessment_set_text(struct assessment *a, size_t qi, size_t fi, const char *
         text_normalize_newlines(ans->text);
     touch(a, ans, qi, who, now);
     return 0;
+}
+
+int assessment_set_text(struct assessment *a, size_t qi, size_t fi, const char *text,
+                        const char *who, const char *now, struct cc_err *err)
+{
+    return set_answer_text(a, qi, fi, FIELD_TEXT, text, who, now, err);
 }
 
 void assessment_set_followup(struct assessment *a, size_t qi, int on, const char *who,
@@ -281,16 +289,7 @@ void assessment_confirm(struct assessment *a, size_t qi, const char *who, const 
 int assessment_set_note(struct assessment *a, size_t qi, size_t fi, const char *text,
                         const char *who, const char *now, struct cc_err *err)
 {
-    struct answer *ans;
-    if (check_field(a, qi, fi, FIELD_YESNO, err) != 0 || check_text(text, TEXT_ANSWER_MAX, err) != 0)
-        return -1;
-    ans = &a->q[qi].f[fi];
-    free(ans->text);
-    ans->text = blank(text) ? NULL : xstrdup(text);
-    if (ans->text)
-        text_normalize_newlines(ans->text);
-    touch(a, ans, qi, who, now);
-    return 0;
+    return set_answer_text(a, qi, fi, FIELD_YESNO, text, who, now, err);
 }
 
 void qanswers_copy(struct qanswers *dst, const struct qanswers *src)
