@@ -377,15 +377,25 @@ static void leave(struct tui *t, struct form *f)
         screen_pop(t);
 }
 
-static void form_insert(struct form *f, const char *text, size_t len)
+/* Types text[0..len) into the focused field; what would make it longer than
+ * FORM_FIELD_MAX is left out (cut between characters) and said. */
+static void form_insert(struct tui *t, struct form *f, const char *text, size_t len)
 {
     struct editbuf *eb = form_buf(f, f->field);
-    if (eb->len + len > FORM_FIELD_MAX)
-        len = eb->len < FORM_FIELD_MAX ? FORM_FIELD_MAX - eb->len : 0;
-    while (len && ((unsigned char)text[len] & 0xc0) == 0x80)
-        len--;   /* never half a character */
-    editbuf_insert(eb, text, len);
+    size_t take = len;
+    if (eb->len + len > FORM_FIELD_MAX) {
+        take = eb->len < FORM_FIELD_MAX ? FORM_FIELD_MAX - eb->len : 0;
+        while (take && ((unsigned char)text[take] & 0xc0) == 0x80)
+            take--;   /* cut before a character, never inside one */
+    }
+    editbuf_insert(eb, text, take);
     f->error[0] = '\0';
+    if (take < len) {
+        char *rest = xstrndup(text + take, len - take);
+        tui_message(t, 1, _("the field is full: it holds at most %d bytes; %zu characters were "
+                            "not added"), FORM_FIELD_MAX, text_count_chars(rest));
+        free(rest);
+    }
 }
 
 static void form_key(struct tui *t, struct screen *s, int key, enum action a)
@@ -404,7 +414,7 @@ static void form_key(struct tui *t, struct screen *s, int key, enum action a)
     case ACT_PARTNER_DOWN: partner_move(t, f, 1); return;
     case ACT_NONE:
         if (key >= ' ' && key < KEYC_BASE)
-            form_insert(f, enc, utf8_encode((uint32_t)key, enc));
+            form_insert(t, f, enc, utf8_encode((uint32_t)key, enc));
         return;
     default:
         editbuf_apply(form_buf(f, f->field), a, 100000, 1, 0);
@@ -412,11 +422,19 @@ static void form_key(struct tui *t, struct screen *s, int key, enum action a)
     }
 }
 
+/* A field is one line: the lines of a paste are joined with a space (a
+ * line break at its end is dropped). */
 static int form_paste(struct tui *t, struct screen *s, const char *text, size_t len)
 {
-    (void)t;
-    (void)len;
-    form_insert((struct form *)s, text, strcspn(text, "\r\n"));   /* a field is one line */
+    char *line = xstrndup(text, len);
+    size_t n = len;
+    while (n && (line[n - 1] == '\n' || line[n - 1] == '\r'))
+        n--;
+    for (size_t i = 0; i < n; i++)
+        if (line[i] == '\n' || line[i] == '\r' || line[i] == '\t')
+            line[i] = ' ';
+    form_insert(t, (struct form *)s, line, n);
+    free(line);
     return 1;
 }
 
