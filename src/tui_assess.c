@@ -254,6 +254,17 @@ void assess_select(struct tui *t, long qi, int fields)
         as->focus = FOCUS_FIELDS;
 }
 
+int assess_reload(struct tui *t, struct cc_err *err)
+{
+    struct assess *as = t->as;
+    if (aview_reload(t, err) != 0)
+        return -1;
+    as->sel = as->field = as->list_top = as->q_top = as->help_top = 0;
+    as->q_scrolled = 0;
+    as->focus = FOCUS_LIST;
+    return 0;
+}
+
 /* The question's first field asked and not answered (an unexplained
  * "unsure" is not); else the first one asked. */
 static size_t open_field(const struct tui *t, size_t qi)

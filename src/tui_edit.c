@@ -53,6 +53,27 @@ void aview_free(struct tui *t, struct aview *av)
     free(av);
 }
 
+int aview_reload(struct tui *t, struct cc_err *err)
+{
+    struct aview *av = t->av;
+    struct assessment *a;
+    if (store_load(t->env->data, av->a->coop.id, &t->env->cats, &a, err) != 0)
+        return -1;
+    for (size_t qi = 0; qi < av->a->cat->nquestions; qi++)
+        if (av->dirtyq[qi])
+            qanswers_release(&av->saved_q[qi]);
+    free(av->saved_q);
+    free(av->dirtyq);
+    undo_release(&av->undo);
+    undo_init(&av->undo);
+    assessment_free(av->a);
+    av->a = a;
+    av->dirtyq = xcalloc(a->cat->nquestions + 1, 1);
+    av->saved_q = xcalloc(a->cat->nquestions + 1, sizeof(*av->saved_q));
+    av->unsaved = 0;
+    return 0;
+}
+
 /* ---- saving, the undo log, the draft ---- */
 
 int edit_set_text(struct assessment *a, size_t qi, size_t fi, const char *text, const char *who,

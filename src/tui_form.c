@@ -85,13 +85,15 @@ static long focused_partner(const struct form *f)
     return p;
 }
 
+/* The detail each fixed field edits. */
+static const enum coop_field fixed_cf[FF_FIXED] = { CF_ID, CF_TITLE, CF_COUNTRY, CF_PI, CF_START,
+                                                    CF_INTERVAL, CF_CATALOG };
+
 static const char *fixed_label(int fixed)
 {
-    static const enum coop_field cf[FF_FIXED] = { CF_ID, CF_TITLE, CF_COUNTRY, CF_PI, CF_START,
-                                                 CF_INTERVAL };
     if (fixed == FF_ID)
         return _("Id (a-z, 0-9, -): ");
-    return coop_field_label(cf[fixed]);
+    return coop_field_label(fixed_cf[fixed]);
 }
 
 /* The label of field i ("Title", "Partner 2", "  aliases"); caller frees. */
@@ -136,6 +138,21 @@ static size_t form_rows(const struct form *f, struct frow **rows)
     return n;
 }
 
+/* The catalogue field's line: the ones installed, and what a change does. */
+static void catalog_info(struct tui *t, const struct form *f, struct sbuf *sb)
+{
+    const struct catalog_set *set = &t->env->cats;
+    struct sbuf ids;
+    sbuf_init(&ids);
+    for (size_t i = 0; i < set->n; i++)
+        sbuf_addf(&ids, "%s%s", i ? ", " : "", set->v[i]->id);
+    sbuf_addf(sb, _("Installed: %s."), ids.buf ? ids.buf : "-");
+    if (f->mode != FORM_NEW)
+        sbuf_adds(sb, _(" Another one takes the answers it has a place for; the snapshots keep "
+                        "the old ones."));
+    sbuf_release(&ids);
+}
+
 /* What the focused field takes, or what went wrong: into lines. */
 static void form_info(struct tui *t, const struct form *f, int width, struct strlist *lines)
 {
@@ -154,6 +171,8 @@ static void form_info(struct tui *t, const struct form *f, int width, struct str
         sbuf_adds(&sb, _("A date like 2026-03-01, or empty."));
     else if (fixed == FF_INTERVAL)
         sbuf_adds(&sb, _("Months from one assessment to the next, 1 to 120."));
+    else if (fixed == FF_CATALOG)
+        catalog_info(t, f, &sb);
     else if (p >= 0 && alias)
         sbuf_adds(&sb, _("Its other names (its name in Chinese, acronyms), separated by \";\"."));
     else if (p >= 0 || f->np == 0) {
@@ -165,9 +184,7 @@ static void form_info(struct tui *t, const struct form *f, int width, struct str
                   k[1], k[2], k[3]);
     }
     if (f->mode != FORM_NEW) {
-        static const enum coop_field cf[FF_FIXED] = { CF_ID, CF_TITLE, CF_COUNTRY, CF_PI, CF_START,
-                                                     CF_INTERVAL };
-        st = &f->orig.changed[fixed >= 0 ? cf[fixed] : CF_PARTNERS];
+        st = &f->orig.changed[fixed >= 0 ? fixed_cf[fixed] : CF_PARTNERS];
         if (st->at) {
             char *s = xasprintf(_("last changed %s, %s"), st->at, st->by ? st->by : "?");
             sbuf_addf(&sb, "%s%s", sb.len ? " " : "", s);
@@ -451,6 +468,7 @@ static void form_destroy(struct tui *t, struct screen *s)
     if (f->mode == FORM_LIST)
         t->picker_stale = 1;
     coop_release(&f->orig);
+    free(f->catalog);
     free(f->id);
     free(f);
 }
@@ -461,7 +479,8 @@ static const struct screen_ops form_ops = {
 
 /* ---- opening ---- */
 
-static struct form *form_alloc(enum form_mode mode, const struct coop *c, int interval)
+static struct form *form_alloc(enum form_mode mode, const struct coop *c, int interval,
+                               const char *catalog)
 {
     struct form *f = xcalloc(1, sizeof(*f));
     char iv[16];
@@ -478,6 +497,8 @@ static struct form *form_alloc(enum form_mode mode, const struct coop *c, int in
     editbuf_init(&f->fixed[FF_PI], c ? c->pi : "");
     editbuf_init(&f->fixed[FF_START], c ? c->start : "");
     editbuf_init(&f->fixed[FF_INTERVAL], iv);
+    editbuf_init(&f->fixed[FF_CATALOG], catalog);
+    f->catalog = xstrdup(catalog);
     for (int i = 0; i < FF_FIXED; i++)
         editbuf_text_end(&f->fixed[i]);
     for (size_t i = 0; c && i < c->partners.n; i++) {
@@ -489,13 +510,18 @@ static struct form *form_alloc(enum form_mode mode, const struct coop *c, int in
 
 void form_open_new(struct tui *t)
 {
-    struct form *f = form_alloc(FORM_NEW, NULL, t->cfg.interval_months);
+    const struct catalog_set *set = &t->env->cats;
+    const struct catalog *cat = catalog_set_find(set, CATALOG_DEFAULT_ID);
+    struct form *f;
+    if (!cat && set->n)
+        cat = set->v[0];
+    f = form_alloc(FORM_NEW, NULL, t->cfg.interval_months, cat ? cat->id : "");
     screen_push(t, &f->base);
 }
 
 void form_open_current(struct tui *t)
 {
-    struct form *f = form_alloc(FORM_OPEN, &t->av->a->coop, 0);
+    struct form *f = form_alloc(FORM_OPEN, &t->av->a->coop, 0, t->av->a->catalog_id);
     screen_push(t, &f->base);
 }
 
@@ -514,7 +540,7 @@ int form_open_listed(struct tui *t, const char *id)
         tui_message(t, 1, "%s", err.msg);
         return -1;
     }
-    f = form_alloc(FORM_LIST, &a->coop, 0);
+    f = form_alloc(FORM_LIST, &a->coop, 0, a->catalog_id);
     assessment_free(a);
     screen_push(t, &f->base);
     return 0;

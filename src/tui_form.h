@@ -12,7 +12,7 @@
 #define FORM_PARTNERS_MAX 50
 
 /* The fixed fields, in the form's order. */
-enum { FF_ID, FF_TITLE, FF_COUNTRY, FF_PI, FF_START, FF_INTERVAL, FF_FIXED };
+enum { FF_ID, FF_TITLE, FF_COUNTRY, FF_PI, FF_START, FF_INTERVAL, FF_CATALOG, FF_FIXED };
 
 enum form_mode {
     FORM_NEW,     /* a new cooperation */
@@ -35,6 +35,9 @@ struct form {
     size_t field;             /* the focused field (form_nfields) */
     size_t top;               /* the first row shown */
     int changed;              /* partners added, removed or moved */
+    char *catalog;            /* the catalogue id it has (or, new, would get) */
+    int drop_ok;              /* the user agreed to drop answers the new catalogue
+                                 has no place for (asked on the first Enter) */
     char error[1100];         /* why the last save was refused ("" when none) */
 };
 

@@ -91,6 +91,27 @@ static int read_partners(struct form *f, struct coop *e)
     return 0;
 }
 
+/* The installed catalogue the catalogue field names (*cat), or a refusal. */
+static int read_catalog(struct tui *t, struct form *f, const struct catalog **cat)
+{
+    const struct catalog_set *set = &t->env->cats;
+    char *id = trimmed(f->fixed[FF_CATALOG].text);
+    struct sbuf ids;
+    int rc = 0;
+    *cat = catalog_set_find(set, id);
+    if (!*cat) {
+        sbuf_init(&ids);
+        for (size_t i = 0; i < set->n; i++)
+            sbuf_addf(&ids, "%s%s", i ? ", " : "", set->v[i]->id);
+        rc = refuse(f, (long)form_field_of_fixed(f, FF_CATALOG),
+                    _("no catalogue \"%s\" is installed; the installed ones: %s"), id,
+                    ids.buf ? ids.buf : "-");
+        sbuf_release(&ids);
+    }
+    free(id);
+    return rc;
+}
+
 /* Reads the form into e (released by the caller, also on failure). */
 static int read_form(struct form *f, struct coop *e)
 {
@@ -122,21 +143,13 @@ static int read_form(struct form *f, struct coop *e)
 
 /* ---- a new cooperation ---- */
 
-static void create(struct tui *t, struct form *f, struct coop *e)
+static void create(struct tui *t, struct form *f, struct coop *e, const struct catalog *cat)
 {
-    const struct catalog *cat = catalog_set_find(&t->env->cats, CATALOG_DEFAULT_ID);
     struct assessment *a;
     struct cc_err err;
     char now[CC_ISO_LEN], *id = trimmed(f->fixed[FF_ID].text);
-    if (!cat)
-        cat = t->env->cats.n ? t->env->cats.v[0] : NULL;
     if (!coop_id_valid(id)) {
         refuse(f, (long)form_field_of_fixed(f, FF_ID), _("invalid id: %s"), coop_id_rule());
-        free(id);
-        return;
-    }
-    if (!cat) {
-        refuse(f, -1, "%s", _("no catalogue is installed"));
         free(id);
         return;
     }
@@ -162,9 +175,19 @@ static void create(struct tui *t, struct form *f, struct coop *e)
 
 /* ---- one that exists ---- */
 
-/* Under the write lock: read, change, save.  The number of details changed,
- * or -1 with err. */
-static int save_listed(struct tui *t, const char *id, const struct coop *e, struct cc_err *err)
+/* A change of details, and of the catalogue when cat is not NULL. */
+struct change {
+    const struct coop *e;
+    const struct catalog *cat;
+    int drop_ok;              /* answers cat has no place for may go */
+    struct strlist lost;      /* those answers ("q04.kind") */
+    size_t review;            /* questions to review after the move */
+};
+
+/* Under the write lock: read, change, save.  The number of details changed
+ * (the catalogue one of them), -1 with err, or -2 when answers would be lost
+ * and ch->drop_ok is not set (ch->lost says which; nothing was changed). */
+static int save_listed(struct tui *t, const char *id, struct change *ch, struct cc_err *err)
 {
     struct store_w w;
     struct assessment *a = NULL;
@@ -174,55 +197,134 @@ static int save_listed(struct tui *t, const char *id, const struct coop *e, stru
         return -1;
     cc_now(now);
     if (store_w_load(&w, &t->env->cats, &a, err) == 0 &&
-        (n = coop_apply_edit(a, e, t->who, now, err)) > 0 && store_w_save(&w, a, err) != 0)
+        (n = coop_apply_edit(a, ch->e, t->who, now, err)) >= 0 && ch->cat) {
+        if (assessment_recatalog(a, ch->cat, ch->drop_ok, &ch->lost, t->who, now) != 0) {
+            n = -2;
+        } else {
+            n++;
+            ch->review = assessment_to_review(a);
+        }
+    }
+    if (n > 0 && store_w_save(&w, a, err) != 0)
         n = -1;
     assessment_free(a);
     store_w_close(&w);
     return n;
 }
 
-static void save(struct tui *t, struct form *f, const struct coop *e)
+static void drop_yes(struct tui *t, void *ctx)
 {
-    struct cc_err err;
-    char now[CC_ISO_LEN], *id = xstrdup(f->id);
-    int n, unsaved = 0;
-    if (f->mode == FORM_LIST) {
-        n = save_listed(t, f->id, e, &err);
-    } else {
+    struct form *f = ctx;
+    f->drop_ok = 1;   /* for this Enter only */
+    form_submit(t, f);
+    f->drop_ok = 0;   /* (a closed form is freed only after the key) */
+}
+
+/* The new catalogue has no place for some answers: asks before dropping. */
+static void ask_drop(struct tui *t, struct form *f, const struct change *ch)
+{
+    struct sbuf list;
+    char *q;
+    sbuf_init(&list);
+    for (size_t i = 0; i < ch->lost.n && i < 8; i++)
+        sbuf_addf(&list, "%s%s", i ? ", " : "", ch->lost.v[i]);
+    if (ch->lost.n > 8)
+        sbuf_adds(&list, ", ...");
+    q = xasprintf(P_("Catalogue %s has no place for %zu answer (%s). Move the others and drop "
+                     "it? The snapshots keep it.",
+                     "Catalogue %s has no place for %zu answers (%s). Move the others and drop "
+                     "them? The snapshots keep them.", ch->lost.n),
+                  ch->cat->id, ch->lost.n, list.buf);
+    confirm_open(t, q, drop_yes, f);
+    free(q);
+    sbuf_release(&list);
+}
+
+/* The open cooperation: its details changed in memory (the undo log goes
+ * on); a new catalogue is moved to on disk, then the assessment reloaded. */
+static int save_open(struct tui *t, struct form *f, struct change *ch, struct cc_err *err)
+{
+    char now[CC_ISO_LEN];
+    int n;
+    if (!ch->cat) {
         cc_now(now);
-        n = coop_apply_edit(t->av->a, e, t->who, now, &err);
-        if (n > 0) {
+        n = coop_apply_edit(t->av->a, ch->e, t->who, now, err);
+        if (n > 0)
             edit_save(t);   /* says so when it fails; q then asks */
-            unsaved = t->av->unsaved;
+        return n;
+    }
+    if (t->av->unsaved) {
+        cc_error(err, "%s", _("the answers are not saved yet: save them (q offers it) before "
+                              "changing the catalogue"));
+        return -1;
+    }
+    n = save_listed(t, f->id, ch, err);
+    if (n > 0 && assess_reload(t, err) != 0) {
+        tui_message(t, 1, _("the catalogue was changed, but the assessment could not be read "
+                            "again: %s; close it and open it again"), err->msg);
+        return -3;
+    }
+    return n;
+}
+
+static void save(struct tui *t, struct form *f, const struct coop *e, const struct catalog *cat)
+{
+    struct change ch = { e, NULL, f->drop_ok, { 0 }, 0 };
+    struct cc_err err;
+    char *id = xstrdup(f->id);
+    int n, unsaved = 0;
+    if (strcmp(cat->id, f->catalog) != 0)
+        ch.cat = cat;
+    if (f->mode == FORM_LIST)
+        n = save_listed(t, f->id, &ch, &err);
+    else {
+        n = save_open(t, f, &ch, &err);
+        unsaved = n > 0 && t->av->unsaved;
+    }
+    if (n == -2) {
+        ask_drop(t, f, &ch);
+    } else if (n == -1) {
+        refuse(f, -1, "%s", err.msg);
+    } else {
+        screen_close(t, &f->base);
+        if (unsaved || n == -3) {
+            /* edit_save's or save_open's message stands */
+        } else if (n == 0) {
+            tui_message(t, 0, _("nothing was changed in the details of %s"), id);
+        } else if (ch.cat && ch.lost.n) {
+            tui_message(t, 0, P_("saved: %s now uses catalogue %s, version %s; %zu answer was "
+                                 "dropped (the snapshots keep it); review the moved answers",
+                                 "saved: %s now uses catalogue %s, version %s; %zu answers were "
+                                 "dropped (the snapshots keep them); review the moved answers",
+                                 ch.lost.n),
+                        id, ch.cat->id, ch.cat->version, ch.lost.n);
+        } else if (ch.cat) {
+            tui_message(t, 0, P_("saved: %s now uses catalogue %s, version %s (%zu question to "
+                                 "review)",
+                                 "saved: %s now uses catalogue %s, version %s (%zu questions to "
+                                 "review)", ch.review),
+                        id, ch.cat->id, ch.cat->version, ch.review);
+        } else {
+            tui_message(t, 0, P_("saved: %d detail of %s changed (with who changed it and when)",
+                                 "saved: %d details of %s changed (with who changed them and when)",
+                                 n),
+                        n, id);
         }
     }
-    if (n < 0) {
-        refuse(f, -1, "%s", err.msg);
-        free(id);
-        return;
-    }
-    screen_close(t, &f->base);
-    if (unsaved) {
-        /* edit_save's message stands */
-    } else if (n == 0) {
-        tui_message(t, 0, _("nothing was changed in the details of %s"), id);
-    } else {
-        tui_message(t, 0, P_("saved: %d detail of %s changed (with who changed it and when)",
-                             "saved: %d details of %s changed (with who changed them and when)", n),
-                    n, id);
-    }
+    strlist_release(&ch.lost);
     free(id);
 }
 
 void form_submit(struct tui *t, struct form *f)
 {
+    const struct catalog *cat;
     struct coop e;
     f->error[0] = '\0';
-    if (read_form(f, &e) == 0) {
+    if (read_form(f, &e) == 0 && read_catalog(t, f, &cat) == 0) {
         if (f->mode == FORM_NEW)
-            create(t, f, &e);
+            create(t, f, &e, cat);
         else
-            save(t, f, &e);
+            save(t, f, &e, cat);
     }
     coop_release(&e);
 }

@@ -237,6 +237,8 @@ void form_open_current(struct tui *t);
 /* Opens cooperation id at question (NULL: the first) on top of the stack:
  * 0, or -1 with t->msg (and t->open_err) set. */
 int assess_open(struct tui *t, const char *id, const char *question);
+/* aview_reload, with the selection back on question 1. */
+int assess_reload(struct tui *t, struct cc_err *err);
 /* Selects question qi (focus in the list, or on its fields with fields). */
 void assess_select(struct tui *t, long qi, int fields);
 /* Draws the assessment with the editor's text in place of field f of the
@@ -280,6 +282,10 @@ void edit_flush(struct tui *t);
 /* Creates and frees the open cooperation's state. */
 struct aview *aview_new(struct tui *t, struct assessment *a);
 void aview_free(struct tui *t, struct aview *av);
+/* Takes the open cooperation from its file again (changed there under its
+ * own lock: a new catalogue), the undo log started anew; call only when
+ * nothing is unsaved.  0, or -1 with err (nothing changed then). */
+int aview_reload(struct tui *t, struct cc_err *err);
 
 /* ---- tui_round.c: taking a snapshot, and the round's line ---- */
 

@@ -9,6 +9,7 @@
 #include <sys/stat.h>
 #include <cjson/cJSON.h>
 
+#include "clitest.h"
 #include "testutil.h"
 #include "tmux.h"
 
@@ -196,6 +197,81 @@ static void test_details_form(void **state)
     free(before);
 }
 
+static const char *catalog_of(const char *path)
+{
+    static char id[64];
+    cJSON *root = tmx_load_json(path);
+    const char *v;
+    assert_non_null(root);
+    v = cJSON_GetStringValue(cJSON_GetObjectItem(cJSON_GetObjectItem(root, "catalog"), "id"));
+    snprintf(id, sizeof(id), "%s", v ? v : "?");
+    cJSON_Delete(root);
+    return id;
+}
+
+/* The catalogue field: an unknown id is refused in the form; one with no
+ * place for an answer asks before dropping it (No leaves the file as it
+ * was); Yes moves the answers. */
+static void test_form_catalogue(void **state)
+{
+    struct fx *f = *state;
+    char path[TMX_PATH_MAX + 64], *before, *after;
+    snprintf(path, sizeof(path), "%s/assessment.json", f->dir);
+    install_mini_catalogue(f->s->cfg);
+    assert_int_equal(tmx_cli(f->s, NULL, NULL, NULL, "set", "demo", "19", "structures", "yes", NULL), 0);
+    assert_int_equal(tmx_cli(f->s, NULL, NULL, NULL, "set", "demo", "1", "focus", "Materials", NULL), 0);
+    before = tu_read(path, NULL);
+    open_picker(f);
+    tmx_keys(f->s, "E", NULL);
+    tmx_wait_all(f->s, " Details of demo ", "Catalogue:", "bmbf-china-2024", NULL);
+    tmx_keys(f->s, "Tab", "Tab", "Tab", "Tab", "Tab", NULL);
+    tmx_wait(f->s, "Installed: bmbf-china-2024, bmbf-mini.");
+    tmx_keys(f->s, "C-u", NULL);
+    tmx_type(f->s, "no-such");
+    tmx_keys(f->s, "Enter", NULL);
+    tmx_wait_all(f->s, "no catalogue \"no-such\" is installed; the installed ones:",
+                 "bmbf-china-2024, bmbf-mini", NULL);
+    tmx_keys(f->s, "C-u", NULL);
+    tmx_type(f->s, "bmbf-mini");
+    tmx_keys(f->s, "Enter", NULL);
+    tmx_wait_all(f->s, "Catalogue bmbf-mini has no place for 1 answer (q19.structures)", NULL);
+    tmx_keys(f->s, "n", NULL);
+    tmx_wait(f->s, "Enter save");
+    after = tu_read(path, NULL);
+    assert_string_equal(before, after);   /* No: nothing changed */
+    free(after);
+    tmx_keys(f->s, "Enter", NULL);
+    tmx_wait(f->s, "has no place for 1 answer");
+    tmx_keys(f->s, "y", NULL);
+    tmx_wait(f->s, "saved: demo now uses catalogue bmbf-mini, version 2099-01; 1 answer was dropped");
+    assert_string_equal(catalog_of(path), "bmbf-mini");
+    free(before);
+}
+
+/* From the open assessment: a move of the catalogue reloads it. */
+static void test_form_catalogue_open(void **state)
+{
+    struct fx *f = *state;
+    char path[TMX_PATH_MAX + 64];
+    const char *args[] = { "open", "demo", NULL };
+    snprintf(path, sizeof(path), "%s/assessment.json", f->dir);
+    install_mini_catalogue(f->s->cfg);
+    assert_int_equal(tmx_cli(f->s, NULL, NULL, NULL, "set", "demo", "1", "focus", "Materials", NULL), 0);
+    assert_int_equal(tmx_cli(f->s, NULL, NULL, NULL, "edit", "demo", "--catalog", "bmbf-mini", NULL), 0);
+    tmx_start(f->s, 80, 24, "tmux-256color", "C.UTF-8", NULL, args);
+    tmx_wait(f->s, "Question 1 of 19");
+    tmx_keys(f->s, "E", NULL);
+    tmx_wait(f->s, " Details of demo ");
+    tmx_keys(f->s, "Tab", "Tab", "Tab", "Tab", "Tab", "C-u", NULL);
+    tmx_type(f->s, "bmbf-china-2024");
+    tmx_keys(f->s, "Enter", NULL);
+    tmx_wait(f->s, "saved: demo now uses catalogue bmbf-china-2024, version 2024-11");
+    assert_string_equal(catalog_of(path), "bmbf-china-2024");
+    tmx_wait(f->s, "Question 1 of 19");
+    tmx_keys(f->s, "Enter", NULL);   /* question 1's answer moved with it */
+    tmx_wait(f->s, "Materials");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -204,6 +280,8 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_rename, setup, teardown),
         cmocka_unit_test_setup_teardown(test_report_key, setup, teardown),
         cmocka_unit_test_setup_teardown(test_details_form, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_form_catalogue, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_form_catalogue_open, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -315,3 +315,33 @@ struct catalog *bundled(void)
     free(path);
     return cat;
 }
+
+/* A copy of the bundled catalogue as "bmbf-mini" version 2099-01 without
+ * q19's field "structures", in CFG/coopcheck/catalog/ (made if missing). */
+void install_mini_catalogue(const char *cfg)
+{
+    char dir[4400], file[4500], *src = tu_src_path(BUNDLED), *text = tu_read(src, NULL), *out;
+    cJSON *root, *sec, *q;
+    assert_non_null(text);
+    root = PARSE_JSON(text);
+    free(text);
+    free(src);
+    assert_true(cJSON_ReplaceItemInObjectCaseSensitive(root, "id", cJSON_CreateString("bmbf-mini")));
+    assert_true(cJSON_ReplaceItemInObjectCaseSensitive(root, "version", cJSON_CreateString("2099-01")));
+    sec = cJSON_GetArrayItem(jget(root, "sections"), cJSON_GetArraySize(jget(root, "sections")) - 1);
+    q = cJSON_GetArrayItem(jget(sec, "questions"), cJSON_GetArraySize(jget(sec, "questions")) - 1);
+    assert_string_equal(jstr(q, "id"), "q19");
+    for (int i = 0; i < cJSON_GetArraySize(jget(q, "fields")); i++)
+        if (strcmp(jstr(cJSON_GetArrayItem(jget(q, "fields"), i), "id"), "structures") == 0)
+            cJSON_DeleteItemFromArray(jget(q, "fields"), i);
+    out = cJSON_Print(root);
+    cJSON_Delete(root);
+    snprintf(dir, sizeof(dir), "%s/coopcheck", cfg);
+    mkdir(cfg, 0700);
+    mkdir(dir, 0700);
+    snprintf(dir, sizeof(dir), "%s/coopcheck/catalog", cfg);
+    mkdir(dir, 0700);
+    snprintf(file, sizeof(file), "%s/bmbf-mini.json", dir);
+    tu_write(file, out);
+    cJSON_free(out);
+}

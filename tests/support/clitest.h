@@ -160,5 +160,9 @@ int contains_squashed(const char *hay, const char *needle);
 /* The bundled catalogue (BUNDLED under tu_srcdir()), loaded; fails the test
  * when it does not load.  Caller frees with catalog_free. */
 struct catalog *bundled(void);
+/* A copy of the bundled catalogue as "bmbf-mini" version 2099-01 without
+ * q19's field "structures", installed as the user's under config home cfg
+ * ($XDG_CONFIG_HOME): cfg/coopcheck/catalog/bmbf-mini.json. */
+void install_mini_catalogue(const char *cfg);
 
 #endif
