@@ -117,6 +117,10 @@ struct open_items {
 int coop_id_valid(const char *id);
 /* A message-ready explanation of why id is refused (static text). */
 const char *coop_id_rule(void);
+/* NULL when a new cooperation may be called id (a valid one); else why not,
+ * message-ready (static text): "reports" is the data directory's folder of
+ * reports.  A cooperation called so by an older coopcheck still loads. */
+const char *coop_id_refusal(const char *id);
 void coop_release(struct coop *c);
 void coop_copy(struct coop *dst, const struct coop *src);
 /* Appends a partner with its aliases (NULL: none). */

@@ -71,9 +71,9 @@ static int cmd_new(struct ctx *c, const struct strlist *pos)
     char now[CC_ISO_LEN], *who;
     int rc = EXIT_OK;
 
-    if (!coop_id_valid(pos->v[0]))
+    if (coop_id_refusal(pos->v[0]))
         return usage_error("new", _("\"%s\" cannot be a cooperation id: %s; the title may be any "
-                                    "text (--title)"), pos->v[0], coop_id_rule());
+                                    "text (--title)"), pos->v[0], coop_id_refusal(pos->v[0]));
     memset(&meta, 0, sizeof(meta));
     if ((rc = new_meta(pos->v[0], c->cfg.interval_months, &meta)) == 0)
         cat = pick_catalog(c, new_o.catalog ? new_o.catalog : CATALOG_DEFAULT_ID, &rc);

@@ -56,8 +56,9 @@ static int cmd_rename(struct ctx *c, const struct strlist *pos)
 
     if ((rc = check_id("rename", from)) != 0)
         return rc;
-    if (!coop_id_valid(to))
-        return usage_error("rename", _("\"%s\" cannot be a cooperation id: %s"), to, coop_id_rule());
+    if (coop_id_refusal(to))
+        return usage_error("rename", _("\"%s\" cannot be a cooperation id: %s"), to,
+                           coop_id_refusal(to));
     if (strcmp(from, to) == 0)
         return usage_error("rename", _("the cooperation is called \"%s\" already; give the new id"),
                            to);

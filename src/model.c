@@ -39,6 +39,15 @@ const char *coop_id_rule(void)
              "starting with a letter or digit (e.g. \"tum-hit-2026\")");
 }
 
+const char *coop_id_refusal(const char *id)
+{
+    if (!coop_id_valid(id))
+        return coop_id_rule();
+    if (strcmp(id, "reports") == 0)
+        return _("it is the name of the data directory's folder of reports");
+    return NULL;
+}
+
 static char *dup_or_null(const char *s)
 {
     return s ? xstrdup(s) : NULL;

@@ -104,8 +104,9 @@ int store_create(const char *data, struct assessment *a, struct cc_err *err)
 {
     char *dir, *path, *text;
     int rc = -1, datafd, dirfd;
-    if (!coop_id_valid(a->coop.id))
-        return cc_error(err, _("cannot create cooperation \"%s\": %s"), a->coop.id, coop_id_rule());
+    if (coop_id_refusal(a->coop.id))
+        return cc_error(err, _("cannot create cooperation \"%s\": %s"), a->coop.id,
+                        coop_id_refusal(a->coop.id));
     if (fs_mkdir_p(data, err) != 0)
         return -1;
     datafd = open(data, O_RDONLY | O_DIRECTORY | O_CLOEXEC);

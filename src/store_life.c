@@ -178,8 +178,8 @@ int store_rename(const char *data, const char *from, const char *to, const struc
     int datafd, rc = -1;
     struct rename_step rs;
 
-    if (!coop_id_valid(to))
-        return cc_error(err, _("\"%s\" cannot be a cooperation id: %s"), to, coop_id_rule());
+    if (coop_id_refusal(to))
+        return cc_error(err, _("\"%s\" cannot be a cooperation id: %s"), to, coop_id_refusal(to));
     if (strcmp(from, to) == 0)
         return cc_error(err, _("the cooperation is called \"%s\" already"), to);
     if (store_w_open(data, from, &w, err) != 0)

@@ -148,8 +148,8 @@ static void create(struct tui *t, struct form *f, struct coop *e, const struct c
     struct assessment *a;
     struct cc_err err;
     char now[CC_ISO_LEN], *id = trimmed(f->fixed[FF_ID].text);
-    if (!coop_id_valid(id)) {
-        refuse(f, (long)form_field_of_fixed(f, FF_ID), _("invalid id: %s"), coop_id_rule());
+    if (coop_id_refusal(id)) {
+        refuse(f, (long)form_field_of_fixed(f, FF_ID), _("invalid id: %s"), coop_id_refusal(id));
         free(id);
         return;
     }

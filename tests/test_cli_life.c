@@ -290,6 +290,9 @@ static void test_edit_refusals_leave_everything_alone(void **state)
         { { "edit", "nope", "--title", "T" }, 3, "no cooperation \"nope\"" },
         { { "edit", "Bad_ID", "--title", "T" }, 2, "\"Bad_ID\" is not a cooperation id" },
         { { "edit", "abc", "--frob" }, 2, "unknown option '--frob'" },
+        { { "new", "reports" }, 2, "\"reports\" cannot be a cooperation id: it is the name of the "
+                                   "data directory's folder of reports" },
+        { { "rename", "abc", "reports" }, 2, "it is the name of the data directory's folder of reports" },
     };
     OK(c, "new", "abc", "--title", "Materials");
     OK(c, "snapshot", "abc", "-m", "first look", "--interim");
