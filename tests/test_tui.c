@@ -532,6 +532,17 @@ static void test_answer_yes_no_unsure_cycle(void **state)
     tmx_wait_value(f->json, "q04", "partner_dep_on_de", "unsure");
     tmx_wait_value(f->json, "q04", "dep_on_china", "no");
     tmx_wait(f->s, "( ) yes  ( ) no  (•) unsure");
+    /* an "unsure" nothing explains says where to explain it; a note does */
+    tmx_wait_all(f->s, "\"unsure\" needs an explanation: write it",
+                 "in \"Kind of the partner's dependency\", or", "press Enter on this field for a note",
+                 NULL);
+    tmx_keys(f->s, "Enter", NULL);
+    tmx_wait(f->s, "Editing the note:");
+    tmx_type(f->s, "Wird mit der Partnerin geklärt");
+    tmx_keys(f->s, "Escape", NULL);
+    tmx_wait_gone(f->s, "Editing the note:");
+    tmx_wait_gone(f->s, "needs an explanation");
+    tmx_wait_file(f->json, "Wird mit der Partnerin geklärt");
 }
 
 static void test_edit_text_utf8(void **state)

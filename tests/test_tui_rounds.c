@@ -221,9 +221,8 @@ static int review_mark(const char *json_path, const char *q)
 }
 
 /* Answers every field of demo that is asked after "no" (yes/no "no", text
- * "Answer to QID.FIELD") and takes a complete snapshot: round 2 starts with
- * every answered question to review. */
-static void close_round(struct fx *f)
+ * "Answer to QID.FIELD"): nothing is open then. */
+static void answer_all(struct fx *f)
 {
     struct catalog *cat = bundled();
     for (size_t i = 0; i < cat->nquestions; i++) {
@@ -242,6 +241,13 @@ static void close_round(struct fx *f)
         }
     }
     catalog_free(cat);
+}
+
+/* answer_all, then a complete snapshot: round 2 starts with every answered
+ * question to review. */
+static void close_round(struct fx *f)
+{
+    answer_all(f);
     cli(f->s, NULL, "snapshot", "demo", "-m", "Runde 3", NULL);
 }
 
@@ -304,6 +310,42 @@ static void test_snapshot_key(void **state)
     tmx_wait_file(f->json, "\"number\":\t1");
 }
 
+/* With nothing open, s then Enter takes a complete snapshot: the round
+ * closes, the header says round 2 stands on it; the report key then reports
+ * that snapshot, in the format the path's extension names. */
+static void test_complete_snapshot_and_report(void **state)
+{
+    struct fx *f = *state;
+    char snap[TMX_PATH_MAX + 128], report[TMX_PATH_MAX + 32];
+    answer_all(f);
+    open_demo(f, 100, 30, NULL);
+    tmx_wait(f->s, "Round 1 in progress, not closed yet; interim snapshot " SNAP2 " since");
+    tmx_keys(f->s, "s", NULL);
+    tmx_wait_all(f->s, "Nothing is open: this snapshot is complete.", "closes round 1", NULL);
+    tmx_keys(f->s, "Enter", NULL);
+    tmx_wait(f->s, "Note of the complete snapshot (required):");
+    tmx_type(f->s, "Runde drei");
+    tmx_keys(f->s, "Enter", NULL);
+    tmx_wait(f->s, "complete snapshot " SNAP1 "-3 taken: round 1 is closed, round 2 starts");
+    tmx_wait(f->s, "Round 2, nothing changed yet: what stands is snapshot " SNAP1 "-3, which closed "
+                   "round 1");
+    snprintf(snap, sizeof(snap), "%s/demo/snapshots/%s-3.json", f->s->data, SNAP1);
+    tmx_wait_file(snap, "\"complete\":\ttrue");
+    tmx_wait_file(f->json, "\"number\":\t2");
+
+    snprintf(report, sizeof(report), "%s/r.html", f->s->data);
+    tmx_keys(f->s, "w", NULL);
+    tmx_wait(f->s, "Round 2 has not changed since snapshot " SNAP1 "-3, so the report is of that");
+    tmx_keys(f->s, "C-u", NULL);
+    tmx_type(f->s, report);
+    tmx_keys(f->s, "Enter", NULL);
+    tmx_wait(f->s, "report of snapshot " SNAP1 "-3 written to");
+    tmx_wait_file(report, "<!DOCTYPE html>");
+    tmx_wait_file(report, "Answer to q01.focus");
+    tmx_wait_file(report, "Runde drei");
+    assert_int_equal(tu_mode(report), 0600);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -315,6 +357,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_diff_view_no_change, setup, teardown),
         cmocka_unit_test_setup_teardown(test_review_marks_and_confirm, setup, teardown),
         cmocka_unit_test_setup_teardown(test_snapshot_key, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_complete_snapshot_and_report, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
