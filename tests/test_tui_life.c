@@ -1,15 +1,20 @@
 /* End-to-end tests of a cooperation's life in the full-screen interface:
  * delete only after the id is typed, archive and the archived toggle, rename,
- * and the report key (default path under DATA/reports/, modes, no overwrite
- * without asking).  The binary runs in a private tmux server
- * (tests/support/tmux.h); every test checks the screen and the files. */
+ * the report key (default path under DATA/reports/, modes, no overwrite
+ * without asking), rename/delete/edit refused while open elsewhere or with
+ * recovery drafts, and the details form (fields, partners reordered and
+ * removed, the catalogue moved from the list and from the open assessment).
+ * The binary runs in a private tmux server (tests/support/tmux.h); every
+ * test checks the screen and the files. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 #include <cjson/cJSON.h>
 
 #include "clitest.h"
+#include "draft.h"
 #include "testutil.h"
 #include "tmux.h"
 
@@ -197,6 +202,92 @@ static void test_details_form(void **state)
     free(before);
 }
 
+/* Open in an interface on another host (a lock never broken silently): r, E
+ * and D are refused, saying who has it; with a recovery draft, r is refused
+ * and D names the draft it would delete too.  Nothing changes on disk. */
+static void test_refusals_open_elsewhere_or_drafts(void **state)
+{
+    struct fx *f = *state;
+    char path[TMX_PATH_MAX + 64], lock[TMX_PATH_MAX + 32], state_dir[TMX_PATH_MAX + 32];
+    char *before, *after;
+    struct draft d;
+    struct cc_err err;
+    snprintf(path, sizeof(path), "%s/assessment.json", f->dir);
+    snprintf(lock, sizeof(lock), "%s/lock", f->dir);
+    tu_write(lock, "alice\nfar-away.example.org\n4242\n2026-01-01T00:00:00Z\n");
+    before = tu_read(path, NULL);
+    open_picker(f);
+    tmx_keys(f->s, "r", NULL);
+    tmx_wait(f->s, "cooperation \"demo\" is open in another coopcheck: alice on far-away.example.org");
+    tmx_keys(f->s, "j", NULL);
+    tmx_wait_gone(f->s, "is open in another coopcheck");
+    tmx_keys(f->s, "D", NULL);
+    tmx_wait(f->s, "cooperation \"demo\" is open in another coopcheck: alice on far-away.example.org");
+    tmx_keys(f->s, "j", NULL);
+    tmx_wait_gone(f->s, "is open in another coopcheck");
+    tmx_keys(f->s, "E", NULL);
+    tmx_wait(f->s, "cooperation \"demo\" is open in another coopcheck: alice on far-away.example.org");
+    assert_int_equal(unlink(lock), 0);
+
+    /* a draft where the program keeps them (HOME is the session's directory) */
+    snprintf(state_dir, sizeof(state_dir), "%s/.local/state", f->s->tmp);
+    setenv("XDG_STATE_HOME", state_dir, 1);
+    draft_init(&d, f->s->data, "demo");
+    draft_add_text(&d, "q16", "measures", "typed but never saved", NULL);
+    assert_int_equal(draft_save(&d, &err), 0);
+    draft_release(&d);
+    unsetenv("XDG_STATE_HOME");
+    tmx_keys(f->s, "r", NULL);
+    tmx_wait(f->s, "demo has 1 recovery draft of typing that was not saved");
+    tmx_keys(f->s, "D", NULL);
+    tmx_wait(f->s, "Delete demo, all its snapshots and 1 recovery draft for good?");
+    tmx_keys(f->s, "Escape", NULL);
+    tmx_wait_gone(f->s, "for good?");
+    after = tu_read(path, NULL);
+    assert_string_equal(before, after);
+    assert_true(exists(f->dir));
+    free(before);
+    free(after);
+}
+
+/* The partners as a list: C-n moves the focused one down (its aliases with
+ * it), C-x removes one after asking; Enter saves the new list. */
+static void test_form_partners_reorder_remove(void **state)
+{
+    struct fx *f = *state;
+    char path[TMX_PATH_MAX + 64];
+    cJSON *root, *ps;
+    snprintf(path, sizeof(path), "%s/assessment.json", f->dir);
+    assert_int_equal(tmx_cli(f->s, NULL, NULL, NULL, "edit", "demo", "--partner", "Fudan University; FDU",
+                             "--partner", "Tsinghua University", "--partner",
+                             "Zhejiang University; ZJU", NULL), 0);
+    open_picker(f);
+    tmx_keys(f->s, "E", NULL);
+    tmx_wait_all(f->s, "Partner 1: ", "Fudan University", "Partner 3: ", NULL);
+    tmx_keys(f->s, "Tab", "Tab", "Tab", "Tab", "Tab", "Tab", NULL);   /* partner 1's name */
+    tmx_keys(f->s, "C-p", NULL);   /* the first one: stays */
+    tmx_keys(f->s, "C-n", NULL);
+    tmx_wait(f->s, "Tsinghua University\n      aliases:\n    Partner 2:                       Fudan");
+    tmx_keys(f->s, "Tab", "Tab", NULL);   /* past its aliases to partner 3 */
+    tmx_keys(f->s, "C-x", NULL);
+    tmx_wait(f->s, "Remove partner 3 (Zhejiang University) from the form?");
+    tmx_keys(f->s, "y", NULL);
+    tmx_wait_gone(f->s, "Zhejiang");
+    tmx_keys(f->s, "Enter", NULL);
+    tmx_wait(f->s, "saved: 1 detail of demo changed");
+    root = tmx_load_json(path);
+    assert_non_null(root);
+    ps = cJSON_GetObjectItem(cJSON_GetObjectItem(root, "cooperation"), "partners");
+    assert_int_equal(cJSON_GetArraySize(ps), 2);
+    /* a partner without aliases is a plain string */
+    assert_string_equal(cJSON_GetStringValue(cJSON_GetArrayItem(ps, 0)), "Tsinghua University");
+    assert_string_equal(cJSON_GetStringValue(cJSON_GetObjectItem(cJSON_GetArrayItem(ps, 1), "name")),
+                        "Fudan University");
+    assert_string_equal(cJSON_GetStringValue(cJSON_GetArrayItem(
+                            cJSON_GetObjectItem(cJSON_GetArrayItem(ps, 1), "aliases"), 0)), "FDU");
+    cJSON_Delete(root);
+}
+
 static const char *catalog_of(const char *path)
 {
     static char id[64];
@@ -280,6 +371,8 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_rename, setup, teardown),
         cmocka_unit_test_setup_teardown(test_report_key, setup, teardown),
         cmocka_unit_test_setup_teardown(test_details_form, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_refusals_open_elsewhere_or_drafts, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_form_partners_reorder_remove, setup, teardown),
         cmocka_unit_test_setup_teardown(test_form_catalogue, setup, teardown),
         cmocka_unit_test_setup_teardown(test_form_catalogue_open, setup, teardown),
     };
