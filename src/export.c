@@ -152,11 +152,15 @@ static void render_header(const struct emitter *em, struct rctx *c, const struct
                   a->coop.interval_months);
     em->kv(c, L->interval, sb.buf, 0);
     sbuf_reset(&sb);
-    for (int f = 0; f < CF_COUNT; f++)
-        if (a->coop.changed[f].at)
-            /* TRANSLATORS: "Title: 2026-01-15T10:00:00Z by alice" (a field, when, who) */
-            sbuf_addf(&sb, _("%s%s: %s by %s"), sb.len ? "; " : "", coop_field_label((enum coop_field)f),
-                      a->coop.changed[f].at, or_not_given(L, a->coop.changed[f].by));
+    for (int f = 0; f < CF_COUNT; f++) {
+        if (!a->coop.changed[f].at)
+            continue;
+        if (sb.len)
+            sbuf_adds(&sb, "; ");
+        /* TRANSLATORS: "Title: 2026-01-15T10:00:00Z by alice" (a field, when, who) */
+        sbuf_addf(&sb, _("%s: %s by %s"), coop_field_label((enum coop_field)f), a->coop.changed[f].at,
+                  or_not_given(L, a->coop.changed[f].by));
+    }
     if (sb.len)
         em->kv(c, L->data_changed, sb.buf, 0);
     if (a->coop.archived.at) {

@@ -154,8 +154,8 @@ int store_rename_recover(struct store_w *w, struct cc_err *err)
                                                  "happened; nothing was changed"), rs.from, rs.to);
         return r;
     }
-    return cc_error_code(err, EINVAL, _("%s/%s renames %s to %s, which is neither this cooperation; "
-                                        "look at it and remove it"), w->dir, RENAME_NAME, rs.from, rs.to);
+    return cc_error_code(err, EINVAL, _("%s/%s renames %s to %s, and neither of them is this "
+                                        "cooperation; look at it and remove it"), w->dir, RENAME_NAME, rs.from, rs.to);
 }
 
 /* ---- rename ---- */
