@@ -202,7 +202,15 @@ static void draw_field(struct tui *t, struct form *f, size_t i, int y, int x, in
     size_t row, col;
     int skip = 0, focused = i == f->field, fixed, alias;
     long p;
-    draw_text(t, y, x, label, lw, focused ? TS_FOCUS : TS_LABEL);
+    if ((int)text_width(label) > lw) {   /* cut with "...", a column kept before the value */
+        struct sbuf cut;
+        sbuf_init(&cut);
+        text_truncate(&cut, label, (size_t)(lw > 2 ? lw - 1 : 1), 1);
+        draw_text(t, y, x, cut.buf, lw, focused ? TS_FOCUS : TS_LABEL);
+        sbuf_release(&cut);
+    } else {
+        draw_text(t, y, x, label, lw, focused ? TS_FOCUS : TS_LABEL);
+    }
     free(label);
     editbuf_cursor_rowcol(eb, 100000, &row, &col);
     if (focused && (int)col >= room)

@@ -396,6 +396,38 @@ static void test_diff_80_de(void **state)
     diff_screen(*state, 80, 24, DE, "screen-diff-80x24-de.txt", "Navigation", 1);
 }
 
+/* The details form and the snapshot dialog: German (every word translated)
+ * and plain ASCII under LANG=C. */
+static void form_screen(struct fx *f, const char *lang_env, const char *lang, const char *name,
+                        int german)
+{
+    start(f, 80, 24, lang_env, lang, NULL);
+    tmx_wait(f->s, "tum-fudan-quantum-sensing-2026");
+    tmx_keys(f->s, "E", NULL);
+    tmx_wait(f->s, german ? "Angaben zu" : "Details of");
+    shot(f, name, german ? "Angaben zu" : "Details of", german);
+}
+
+static void test_form_de(void **state)
+{
+    form_screen(*state, DE, "C.UTF-8", "screen-form-80x24-de.txt", 1);
+}
+
+static void test_form_ascii(void **state)
+{
+    form_screen(*state, EN, "C", "screen-form-80x24-ascii.txt", 0);
+}
+
+static void test_snapshot_dialog_de(void **state)
+{
+    static const char *const args[] = { "open", "demo", NULL };
+    struct fx *f = *state;
+    start(f, 80, 24, DE, "C.UTF-8", args);
+    tmx_wait(f->s, "Frage 1 von 19");
+    tmx_keys(f->s, "s", NULL);
+    shot(f, "screen-snapshot-80x24-de.txt", "Snapshot von demo, Runde 1", 1);
+}
+
 #define T(fn) cmocka_unit_test_setup_teardown(fn, setup, teardown)
 
 int main(void)
@@ -414,6 +446,9 @@ int main(void)
         T(test_keys_de),
         T(test_diff_120),
         T(test_diff_80_de),
+        T(test_form_de),
+        T(test_form_ascii),
+        T(test_snapshot_dialog_de),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
