@@ -19,13 +19,31 @@
 
 /* ---- the open cooperation ---- */
 
-struct aview *aview_new(struct tui *t, struct assessment *a)
+/* The per-question state and the undo log of assessment a, fresh. */
+static void questions_init(struct aview *av, struct assessment *a)
 {
-    struct aview *av = xcalloc(1, sizeof(*av));
     av->a = a;
     av->dirtyq = xcalloc(a->cat->nquestions + 1, 1);
     av->saved_q = xcalloc(a->cat->nquestions + 1, sizeof(*av->saved_q));
     undo_init(&av->undo);
+}
+
+/* Frees what questions_init made, and the assessment. */
+static void questions_release(struct aview *av)
+{
+    for (size_t qi = 0; qi < av->a->cat->nquestions; qi++)
+        if (av->dirtyq[qi])
+            qanswers_release(&av->saved_q[qi]);
+    free(av->saved_q);
+    free(av->dirtyq);
+    undo_release(&av->undo);
+    assessment_free(av->a);
+}
+
+struct aview *aview_new(struct tui *t, struct assessment *a)
+{
+    struct aview *av = xcalloc(1, sizeof(*av));
+    questions_init(av, a);
     draft_init(&av->draft, t->env->data, a->coop.id);
     return av;
 }
@@ -42,14 +60,8 @@ void aview_free(struct tui *t, struct aview *av)
                     av->a->coop.id);
     }
     store_unlock(t->env->data, av->a->coop.id);
-    for (size_t qi = 0; qi < av->a->cat->nquestions; qi++)
-        if (av->dirtyq[qi])
-            qanswers_release(&av->saved_q[qi]);
-    free(av->saved_q);
-    free(av->dirtyq);
-    undo_release(&av->undo);
     draft_release(&av->draft);
-    assessment_free(av->a);
+    questions_release(av);
     free(av);
 }
 
@@ -59,17 +71,8 @@ int aview_reload(struct tui *t, struct cc_err *err)
     struct assessment *a;
     if (store_load(t->env->data, av->a->coop.id, &t->env->cats, &a, err) != 0)
         return -1;
-    for (size_t qi = 0; qi < av->a->cat->nquestions; qi++)
-        if (av->dirtyq[qi])
-            qanswers_release(&av->saved_q[qi]);
-    free(av->saved_q);
-    free(av->dirtyq);
-    undo_release(&av->undo);
-    undo_init(&av->undo);
-    assessment_free(av->a);
-    av->a = a;
-    av->dirtyq = xcalloc(a->cat->nquestions + 1, 1);
-    av->saved_q = xcalloc(a->cat->nquestions + 1, sizeof(*av->saved_q));
+    questions_release(av);
+    questions_init(av, a);
     av->unsaved = 0;
     return 0;
 }
