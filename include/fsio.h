@@ -11,6 +11,7 @@
 #ifndef COOPCHECK_FSIO_H
 #define COOPCHECK_FSIO_H
 
+#include <dirent.h>
 #include <stddef.h>
 #include <sys/types.h>
 
@@ -58,6 +59,10 @@ int fs_open_dir_at(int dirfd, const char *name, const char *path, int create, st
  * once it is ten minutes old.  Returns how many were removed.  Call it only
  * while holding the directory's write lock. */
 size_t fs_clean_temps(int dirfd);
+/* A directory stream on a duplicate of dirfd (dirfd stays open, and the
+ * stream starts at the first entry); NULL when it cannot be had.  Close it
+ * with closedir. */
+DIR *fs_opendir_dup(int dirfd);
 
 /* "a symbolic link", "a FIFO", "a character device", ... for messages. */
 const char *fs_kind(mode_t mode);

@@ -521,19 +521,25 @@ static int temp_name_pid(const char *name, long *pid)
     return 1;
 }
 
-size_t fs_clean_temps(int dirfd)
+DIR *fs_opendir_dup(int dirfd)
 {
     int fd = dup(dirfd);
     DIR *d = fd >= 0 ? fdopendir(fd) : NULL;
+    if (!d && fd >= 0)
+        close(fd);
+    if (d)
+        rewinddir(d);   /* the duplicate shares the position of dirfd */
+    return d;
+}
+
+size_t fs_clean_temps(int dirfd)
+{
+    DIR *d = fs_opendir_dup(dirfd);
     struct dirent *de;
     size_t removed = 0;
     time_t now = time(NULL);
-    if (!d) {
-        if (fd >= 0)
-            close(fd);
+    if (!d)
         return 0;
-    }
-    rewinddir(d);
     while ((de = readdir(d)) != NULL) {
         struct stat st;
         time_t started;

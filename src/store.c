@@ -357,14 +357,10 @@ static int cmp_snap(const void *x, const void *y)
 /* Names in the snapshot directory snapfd, sorted oldest first. */
 static void list_snapdir(int snapfd, struct strlist *names)
 {
-    int fd = dup(snapfd);
-    DIR *d = fd >= 0 ? fdopendir(fd) : NULL;
+    DIR *d = fs_opendir_dup(snapfd);
     struct dirent *de;
-    if (!d) {
-        if (fd >= 0)
-            close(fd);
+    if (!d)
         return;
-    }
     while ((de = readdir(d)) != NULL) {
         size_t n = strlen(de->d_name);
         char *base;

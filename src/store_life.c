@@ -263,14 +263,10 @@ static int remove_tree_at(int dirfd, const char *name)
 /* Removes what deletes that a crash interrupted left behind. */
 static void sweep_deleted(int datafd)
 {
-    int fd = dup(datafd);
-    DIR *d = fd >= 0 ? fdopendir(fd) : NULL;
+    DIR *d = fs_opendir_dup(datafd);
     struct dirent *de;
-    if (!d) {
-        if (fd >= 0)
-            close(fd);
+    if (!d)
         return;
-    }
     while ((de = readdir(d)) != NULL)
         if (strncmp(de->d_name, DELETED_PREFIX, strlen(DELETED_PREFIX)) == 0)
             remove_tree_at(datafd, de->d_name);

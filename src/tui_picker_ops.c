@@ -43,6 +43,22 @@ static int not_open(struct tui *t, const char *id)
     return -1;
 }
 
+/* 0 when id has no recovery drafts; -1 after saying that a rename would
+ * leave them behind (or that they cannot be looked for). */
+static int drafts_refuse(struct tui *t, const char *id)
+{
+    size_t n;
+    if (drafts_of(t, id, &n) != 0)
+        return -1;
+    if (n == 0)
+        return 0;
+    tui_message(t, 1, P_("%s has %zu recovery draft of typing that was not saved: open it and "
+                         "apply or discard the draft first, then rename it",
+                         "%s has %zu recovery drafts of typing that was not saved: open it and "
+                         "apply or discard them first, then rename it", n), id, n);
+    return -1;
+}
+
 static void release_str(void *ctx)
 {
     free(ctx);
@@ -60,26 +76,18 @@ static void rename_done(struct tui *t, void *ctx, const char *text)
     const char *from = ctx;
     struct cc_err err;
     char now[CC_ISO_LEN], *label;
-    size_t n;
     while (*text == ' ')
         text++;
     if (!*text || strcmp(text, from) == 0) {
         tui_message(t, 0, _("%s keeps its id"), from);
         return;
     }
-    if (drafts_of(t, from, &n) != 0)
+    if (drafts_refuse(t, from) != 0)
         return;
     cc_now(now);
-    if (n == 0 && store_rename(t->env->data, from, text, &t->env->cats, t->who, now, &err) == 0) {
+    if (store_rename(t->env->data, from, text, &t->env->cats, t->who, now, &err) == 0) {
         t->picker_stale = 1;
         tui_message(t, 0, _("%s is now called %s; its snapshots keep their chain"), from, text);
-        return;
-    }
-    if (n) {
-        tui_message(t, 1, P_("%s has %zu recovery draft of typing that was not saved: open it and "
-                             "apply or discard the draft first, then rename it",
-                             "%s has %zu recovery drafts of typing that was not saved: open it and "
-                             "apply or discard them first, then rename it", n), from, n);
         return;
     }
     if (err.code == EBUSY) {
@@ -95,17 +103,9 @@ static void rename_done(struct tui *t, void *ctx, const char *text)
 
 void picker_rename(struct tui *t, const char *id)
 {
-    size_t n;
     char *label;
-    if (not_open(t, id) != 0 || drafts_of(t, id, &n) != 0)
+    if (not_open(t, id) != 0 || drafts_refuse(t, id) != 0)
         return;
-    if (n) {
-        tui_message(t, 1, P_("%s has %zu recovery draft of typing that was not saved: open it and "
-                             "apply or discard the draft first, then rename it",
-                             "%s has %zu recovery drafts of typing that was not saved: open it and "
-                             "apply or discard them first, then rename it", n), id, n);
-        return;
-    }
     label = rename_label(id);
     prompt_open_owned(t, label, id, rename_done, xstrdup(id), release_str);
     free(label);
