@@ -79,6 +79,8 @@ MAN_SRC = $(wildcard man/*.5)
 # coopcheck(1) is man/coopcheck.1.in with the key tables of the program's key
 # map put in at ".\" @KEYS@"; coopcheck-questions(7) is the catalogue's help.
 MAN_GEN = $(BUILD)/man/coopcheck.1 $(BUILD)/man/coopcheck-questions.7
+# The catalogue's help in German too, installed under man/de/.
+MAN_GEN_DE = $(BUILD)/man/de/coopcheck-questions.7
 
 # The program's own words in German: po/de.po (English msgids marked with
 # _(), N_() and P_() in the sources, see include/i18n.h), compiled for the
@@ -137,7 +139,7 @@ check-clang: deps-check
 	@$(MAKE) --no-print-directory BUILD=build/clang CC=clang build-prog build-tests
 	@sh tests/run.sh build/clang "$(CURDIR)/build/clang/coopcheck"
 
-build-prog: $(PROG) $(MAN_GEN) $(LOCALE_MO)
+build-prog: $(PROG) $(MAN_GEN) $(MAN_GEN_DE) $(LOCALE_MO)
 
 $(BUILD)/locale/%/LC_MESSAGES/coopcheck.mo: po/%.po
 	@mkdir -p $(@D)
@@ -154,6 +156,12 @@ lint-po: | $(BUILD)
 
 $(BUILD)/man/coopcheck-questions.7: $(PROG) catalog/bmbf-china-2024.json | $(BUILD)/man
 	XDG_CONFIG_HOME=/nonexistent HOME=/nonexistent ./$(PROG) --lang en help --roff \
+	    --catalog catalog/bmbf-china-2024.json > $@.tmp
+	mv $@.tmp $@
+
+$(BUILD)/man/de/coopcheck-questions.7: $(PROG) catalog/bmbf-china-2024.json $(LOCALE_MO) | $(BUILD)/man
+	mkdir -p $(BUILD)/man/de
+	XDG_CONFIG_HOME=/nonexistent HOME=/nonexistent ./$(PROG) --lang de help --roff \
 	    --catalog catalog/bmbf-china-2024.json > $@.tmp
 	mv $@.tmp $@
 
@@ -181,8 +189,8 @@ lint-size:
 lint: lint-size lint-curses lint-man lint-po
 
 # Every page must pass mandoc's lint without warnings.
-lint-man: $(MAN_GEN)
-	@mandoc -Tlint -Wwarning $(MAN_SRC) $(MAN_GEN) && echo "ok   man pages pass mandoc -Tlint"
+lint-man: $(MAN_GEN) $(MAN_GEN_DE)
+	@mandoc -Tlint -Wwarning $(MAN_SRC) $(MAN_GEN) $(MAN_GEN_DE) && echo "ok   man pages pass mandoc -Tlint"
 build-tests: $(TEST_BIN)
 
 $(PROG): $(MAIN_OBJ) $(TUI_OBJ) $(CORE_LIB)
@@ -248,6 +256,9 @@ install: all
 	for p in $(MAN_SRC) $(MAN_GEN); do s=$${p##*.}; \
 	    install -d -m 755 $(DESTDIR)$(MANDIR)/man$$s; \
 	    install -m 644 $$p $(DESTDIR)$(MANDIR)/man$$s/; done
+	for p in $(MAN_GEN_DE); do s=$${p##*.}; \
+	    install -d -m 755 $(DESTDIR)$(MANDIR)/de/man$$s; \
+	    install -m 644 $$p $(DESTDIR)$(MANDIR)/de/man$$s/; done
 	for l in $(PO_LANGS); do \
 	    install -d -m 755 $(DESTDIR)$(DATADIR)/locale/$$l/LC_MESSAGES; \
 	    install -m 644 $(BUILD)/locale/$$l/LC_MESSAGES/coopcheck.mo $(DESTDIR)$(DATADIR)/locale/$$l/LC_MESSAGES/; done
@@ -257,6 +268,8 @@ uninstall:
 	rm -rf $(DESTDIR)$(DATADIR)/coopcheck
 	for p in $(MAN_SRC) $(MAN_GEN); do \
 	    rm -f $(DESTDIR)$(MANDIR)/man$${p##*.}/$${p##*/}; done
+	for p in $(MAN_GEN_DE); do \
+	    rm -f $(DESTDIR)$(MANDIR)/de/man$${p##*.}/$${p##*/}; done
 	for l in $(PO_LANGS); do rm -f $(DESTDIR)$(DATADIR)/locale/$$l/LC_MESSAGES/coopcheck.mo; done
 
 clean:
