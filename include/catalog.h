@@ -80,6 +80,9 @@ struct cat_resource {
     struct l10n title;
     char *url;                /* NULL when the source gives no address */
     char *kind;
+    int title_added;          /* the source gives no title: the catalogue's own */
+    int url_added;            /* the source gives no address: an official one added */
+    struct l10n remark;       /* the source's sentence after the entry, if any */
 };
 
 struct cat_footnote {
@@ -101,6 +104,10 @@ struct catalog {
     struct l10n *note_closing;
     size_t nnote_closing;
     struct strlist note_further;  /* resource ids */
+    struct l10n further_intro;    /* the source's line before that list */
+    struct l10n resources_intro;  /* the source's heading of its list of resources */
+    struct strlist resources_list;  /* that list's resource ids, in its order */
+    struct l10n kept_as_is;       /* what the catalogue keeps as the source has it (typos) */
     /* the purpose */
     struct l10n purpose_intro;
     struct l10n *purpose_items;

@@ -121,6 +121,10 @@ void catalog_free(struct catalog *cat)
     }
     free(cat->footnotes);
     strlist_release(&cat->note_further);
+    l10n_release(&cat->further_intro);
+    l10n_release(&cat->resources_intro);
+    strlist_release(&cat->resources_list);
+    l10n_release(&cat->kept_as_is);
     l10n_release(&cat->purpose_intro);
     l10n_array_free(cat->purpose_items, cat->npurpose_items);
     l10n_array_free(cat->purpose_closing, cat->npurpose_closing);
@@ -150,6 +154,7 @@ void catalog_free(struct catalog *cat)
         l10n_release(&cat->resources[i].title);
         free(cat->resources[i].url);
         free(cat->resources[i].kind);
+        l10n_release(&cat->resources[i].remark);
     }
     free(cat->resources);
     free(cat);

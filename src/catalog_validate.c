@@ -186,13 +186,14 @@ static const struct jv_key section_spec[] = {
 };
 static const struct jv_key resource_spec[] = {
     { "id", JV_STRING, 1 }, { "title", JV_OBJECT, 1 }, { "url", JV_STRING_OR_NULL, 1 }, { "kind", JV_STRING, 0 },
+    { "title_added", JV_BOOL, 0 }, { "url_added", JV_BOOL, 0 }, { "remark", JV_OBJECT, 0 },
 };
 static const struct jv_key footnote_spec[] = {
     { "mark", JV_STRING, 1 }, { "resource", JV_STRING, 1 },
 };
 static const struct jv_key note_spec[] = {
     { "title", JV_OBJECT, 1 }, { "paragraphs", JV_ARRAY, 1 }, { "footnotes", JV_ARRAY, 0 },
-    { "closing", JV_ARRAY, 0 }, { "further", JV_ARRAY, 0 },
+    { "closing", JV_ARRAY, 0 }, { "further", JV_ARRAY, 0 }, { "further_intro", JV_OBJECT, 0 },
 };
 static const struct jv_key purpose_spec[] = {
     { "intro", JV_OBJECT, 1 }, { "items", JV_ARRAY, 0 }, { "closing", JV_ARRAY, 0 },
@@ -202,7 +203,8 @@ static const struct jv_key top_spec[] = {
     { "title", JV_OBJECT, 1 }, { "short_title", JV_OBJECT, 0 }, { "issuer", JV_OBJECT, 0 },
     { "stand", JV_OBJECT, 0 }, { "source", JV_OBJECT, 0 }, { "languages", JV_ARRAY, 1 },
     { "note", JV_OBJECT, 0 }, { "purpose", JV_OBJECT, 0 }, { "sections", JV_ARRAY, 1 },
-    { "resources", JV_ARRAY, 0 },
+    { "resources", JV_ARRAY, 0 }, { "resources_intro", JV_OBJECT, 0 },
+    { "resources_list", JV_ARRAY, 0 }, { "kept_as_is", JV_OBJECT, 0 },
 };
 
 static void take_help(struct vctx *v, const cJSON *n, struct cat_question *q)
@@ -459,6 +461,13 @@ static void take_resources(struct vctx *v, const cJSON *arr)
         }
         if (get(r, "kind"))
             res->kind = take_text(v, get(r, "kind"), _("the kind of a resource"));
+        res->title_added = cJSON_IsTrue(get(r, "title_added"));
+        res->url_added = cJSON_IsTrue(get(r, "url_added"));
+        if (res->url_added && !res->url)
+            verr(v, get(r, "url_added"), _("resource \"%s\" says its address was added, but has none"),
+                 res->id);
+        snprintf(what, sizeof(what), _("the remark of resource \"%s\""), res->id);
+        take_l10n(v, get(r, "remark"), what, &res->remark);
         i++;
     }
     cat->nresources = i;
@@ -525,6 +534,9 @@ static void check_links(struct vctx *v, const cJSON *root)
                 if (cJSON_IsString(it))
                     check_resource_ref(v, it, it->valuestring, _("the note's \"further\" list"));
         }
+        cJSON_ArrayForEach(it, get(root, "resources_list"))
+            if (cJSON_IsString(it))
+                check_resource_ref(v, it, it->valuestring, "\"resources_list\"");
     }
 }
 
@@ -539,6 +551,8 @@ static void take_note(struct vctx *v, const cJSON *n)
     cat->note_paras = take_l10n_array(v, get(n, "paragraphs"), _("the note's paragraphs"), &cat->nnote_paras);
     cat->note_closing = take_l10n_array(v, get(n, "closing"), _("the note's closing"), &cat->nnote_closing);
     take_strings(v, get(n, "further"), _("the note's \"further\" list"), &cat->note_further, 0);
+    take_l10n(v, get(n, "further_intro"), _("the line before the note's \"further\" list"),
+              &cat->further_intro);
     if (get(n, "footnotes")) {
         cat->footnotes = xcalloc((size_t)cJSON_GetArraySize(get(n, "footnotes")) + 1, sizeof(*cat->footnotes));
         cJSON_ArrayForEach(it, get(n, "footnotes")) {
@@ -639,6 +653,9 @@ int catalog_parse(const char *buf, size_t len, const char *name, struct catalog 
     take_note(&v, get(root, "note"));
     take_purpose(&v, get(root, "purpose"));
     take_resources(&v, get(root, "resources"));
+    take_l10n(&v, get(root, "resources_intro"), _("the heading of the resources"), &cat->resources_intro);
+    take_strings(&v, get(root, "resources_list"), _("\"resources_list\""), &cat->resources_list, 0);
+    take_l10n(&v, get(root, "kept_as_is"), _("\"kept_as_is\""), &cat->kept_as_is);
     take_sections(&v, get(root, "sections"));
     if (v.jv.nerr == 0)
         check_links(&v, root);

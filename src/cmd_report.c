@@ -268,6 +268,12 @@ static int cmd_help(struct ctx *c, const struct strlist *pos)
         return help_keys(c, pos);
     if (!(cat = pick_catalog(c, help_o.catalog, &rc)))
         return rc;
+    if (pos->n == 1 && strcmp(pos->v[0], "about") == 0 && !help_o.roff) {
+        /* the catalogue's cover note, purpose and sources, as the source has them */
+        sbuf_init(&out);
+        help_render_about(&out, cat, c->lang, (size_t)c->width, 4);
+        return flush_out(&out);
+    }
     if (pos->n == 1 && !(q = find_question(cat, pos->v[0], &rc)))
         return rc;
     if (help_o.roff || (q && isatty(STDOUT_FILENO)))
@@ -278,14 +284,15 @@ static int cmd_help(struct ctx *c, const struct strlist *pos)
     } else {
         help_render_index(&out, cat, c->lang, c->width);
         sbuf_addc(&out, '\n');
-        sbuf_adds(&out, _("'coopcheck help N' shows the help of question N."));
+        sbuf_adds(&out, _("'coopcheck help N' shows the help of question N, 'coopcheck help about' the "
+                          "catalogue's cover note, purpose and sources."));
         sbuf_addc(&out, '\n');
     }
     return flush_out(&out);
 }
 
 const struct command cmd_help_def = {
-    "help", "[QUESTION] [--roff] [--catalog ID|FILE] | --keys [--roff]",
+    "help", "[QUESTION|about] [--roff] [--catalog ID|FILE] | --keys [--roff]",
     N_("the help of a question (or all) as a man page: why it matters, what to check; with --keys, "
        "the keys of the interface"), help_opts,
     CC_ARRAY_LEN(help_opts), 0, 1, 0, cmd_help,

@@ -172,6 +172,107 @@ static void about_heading(struct sbuf *out, const char *h)
     text_wrap(out, h, 200, 0);
 }
 
+/* "¹" for the footnote mark "1" (as the note's text has it), else the mark. */
+static const char *superscript(const char *mark)
+{
+    static const char *const sup[] = { "⁰", "¹", "²", "³", "⁴", "⁵", "⁶", "⁷", "⁸", "⁹" };
+    if (mark[0] >= '0' && mark[0] <= '9' && !mark[1])
+        return sup[mark[0] - '0'];
+    return mark;
+}
+
+/* A resource's address as the about page gives it: the URL (marked when the
+ * catalogue added it), or that the source gives none. */
+static char *resource_address(const struct cat_resource *r, const struct headings *h)
+{
+    if (!r->url)
+        return xstrdup(h->no_url);
+    if (r->url_added)
+        /* TRANSLATORS: after a URL the source does not give */
+        return xasprintf("%s %s", r->url, _("(address added)"));
+    return xstrdup(r->url);
+}
+
+/* The note's footnotes as the source has them ("¹ Link: URL"), with the
+ * title the catalogue adds marked as added. */
+static void about_footnotes(struct sbuf *out, const struct catalog *cat, enum lang lang,
+                            size_t width, size_t ind)
+{
+    for (size_t i = 0; i < cat->nfootnotes; i++) {
+        const struct cat_resource *r = catalog_resource(cat, cat->footnotes[i].resource);
+        char *line;
+        if (!r)
+            continue;
+        line = xasprintf("%s Link: %s", superscript(cat->footnotes[i].mark), r->url ? r->url : "-");
+        sbuf_addc(out, '\n');
+        text_wrap(out, line, width - ind, ind);
+        free(line);
+        if (r->title_added) {
+            /* TRANSLATORS: a footnote's title, which the source does not give */
+            line = xasprintf(_("(%s; title added by coopcheck)"), l10n_get(&r->title, lang));
+            text_wrap(out, line, width - ind - 2, ind + 2);
+            free(line);
+        }
+    }
+}
+
+/* The note's list of further information, after the source's lead-in. */
+static void about_further(struct sbuf *out, const struct catalog *cat, enum lang lang,
+                          const struct headings *h, size_t width, size_t ind)
+{
+    if (!cat->note_further.n)
+        return;
+    sbuf_addc(out, '\n');
+    if (cat->further_intro.s[0] || cat->further_intro.s[1])
+        text_wrap(out, l10n_get(&cat->further_intro, lang), width - ind, ind);
+    for (size_t i = 0; i < cat->note_further.n; i++) {
+        const struct cat_resource *r = catalog_resource(cat, cat->note_further.v[i]);
+        char *addr, *line;
+        if (!r)
+            continue;
+        addr = resource_address(r, h);
+        if (r->remark.s[0] || r->remark.s[1])
+            line = xasprintf("%s: %s %s", l10n_get(&r->title, lang), addr, l10n_get(&r->remark, lang));
+        else
+            line = xasprintf("%s: %s", l10n_get(&r->title, lang), addr);
+        bullet(out, line, width, ind);
+        free(line);
+        free(addr);
+    }
+}
+
+/* The resources the source lists after the questions (its own heading),
+ * then what the catalogue keeps as the source has it. */
+static void about_resources(struct sbuf *out, const struct catalog *cat, enum lang lang,
+                            const struct headings *h, size_t width, size_t ind)
+{
+    int any = 0;
+    size_t n = cat->resources_list.n ? cat->resources_list.n : cat->nresources;
+    for (size_t i = 0; i < n; i++) {
+        const struct cat_resource *r = cat->resources_list.n
+                                           ? catalog_resource(cat, cat->resources_list.v[i])
+                                           : &cat->resources[i];
+        char *addr, *line;
+        if (!r || (!cat->resources_list.n && r->kind && strcmp(r->kind, "resource") != 0))
+            continue;   /* the note's footnotes and further list show those */
+        if (!any++) {
+            about_heading(out, _("REFERENCES AND FURTHER INFORMATION"));
+            if (cat->resources_intro.s[0] || cat->resources_intro.s[1])
+                text_wrap(out, l10n_get(&cat->resources_intro, lang), width - ind, ind);
+        }
+        addr = resource_address(r, h);
+        line = xasprintf("%s\n%s", l10n_get(&r->title, lang), addr);
+        sbuf_addc(out, '\n');
+        text_wrap(out, line, width - ind, ind);
+        free(line);
+        free(addr);
+    }
+    if (cat->kept_as_is.s[0] || cat->kept_as_is.s[1]) {
+        about_heading(out, _("THE SOURCE'S WORDING"));
+        text_wrap(out, l10n_get(&cat->kept_as_is, lang), width - ind, ind);
+    }
+}
+
 void help_render_about(struct sbuf *out, const struct catalog *cat, enum lang lang, size_t width,
                        size_t ind)
 {
@@ -192,24 +293,12 @@ void help_render_about(struct sbuf *out, const struct catalog *cat, enum lang la
             sbuf_addc(out, '\n');
             text_wrap(out, l10n_get(&cat->note_paras[i], lang), width - ind, ind);
         }
-        for (size_t i = 0; i < cat->nfootnotes; i++) {
-            const struct cat_resource *r = catalog_resource(cat, cat->footnotes[i].resource);
-            char *line;
-            if (!r)
-                continue;
-            if (r->url)
-                line = xasprintf("[%s] %s <%s>", cat->footnotes[i].mark, l10n_get(&r->title, lang),
-                                 r->url);
-            else
-                line = xasprintf("[%s] %s", cat->footnotes[i].mark, l10n_get(&r->title, lang));
-            sbuf_addc(out, '\n');
-            text_wrap(out, line, width - ind, ind);
-            free(line);
-        }
+        about_footnotes(out, cat, lang, width, ind);
         for (size_t i = 0; i < cat->nnote_closing; i++) {
             sbuf_addc(out, '\n');
             text_wrap(out, l10n_get(&cat->note_closing[i], lang), width - ind, ind);
         }
+        about_further(out, cat, lang, &heads, width, ind);
     }
     if (cat->purpose_intro.s[0] || cat->purpose_intro.s[1]) {
         about_heading(out, _("PURPOSE OF THE CATALOGUE"));
@@ -222,16 +311,7 @@ void help_render_about(struct sbuf *out, const struct catalog *cat, enum lang la
             text_wrap(out, l10n_get(&cat->purpose_closing[i], lang), width - ind, ind);
         }
     }
-    if (cat->nresources) {
-        about_heading(out, _("REFERENCES AND FURTHER INFORMATION"));
-        for (size_t i = 0; i < cat->nresources; i++) {
-            const struct cat_resource *r = &cat->resources[i];
-            char *line = xasprintf("%s\n%s", l10n_get(&r->title, lang),
-                                   r->url ? r->url : heads.no_url);
-            text_wrap(out, line, width - ind, ind);
-            free(line);
-        }
-    }
+    about_resources(out, cat, lang, &heads, width, ind);
     help_done(prev);
 }
 
@@ -356,6 +436,14 @@ void help_render_roff_all(struct sbuf *out, const struct catalog *cat, enum lang
     if (cat->stand.s[0] || cat->stand.s[1]) {
         sbuf_adds(out, ".br\n");
         roff_line(out, l10n_get(&cat->stand, lang));
+    }
+    if (cat->issuer.s[0] || cat->issuer.s[1]) {
+        sbuf_adds(out, ".br\n");
+        roff_line(out, l10n_get(&cat->issuer, lang));
+    }
+    if (cat->kept_as_is.s[0] || cat->kept_as_is.s[1]) {
+        sbuf_adds(out, ".PP\n");
+        roff_line(out, l10n_get(&cat->kept_as_is, lang));
     }
     sbuf_adds(out, ".PP\n");
     roff_line(out, _("This page is generated from the catalogue. coopcheck help N shows the help "

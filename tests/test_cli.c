@@ -131,7 +131,7 @@ static void test_help_option(void **state)
     static const char *const cmds[] = {
         "open [ID [QUESTION]]", "new ID", "list [--all] [--json]", "show ID",
         "set ID QUESTION FIELD VALUE", "--followup on|off", "--note TEXT",
-        "snapshot ID -m NOTE [--interim]", "snapshots ID", "help [QUESTION]",
+        "snapshot ID -m NOTE [--interim]", "snapshots ID", "help [QUESTION|about]",
         "catalog list | show [ID] | validate FILE", "edit ID [--title T]", "--add-partner P",
         "--remove-partner NAME", "--catalog ID|FILE [--force]", "rename OLD NEW", "archive ID",
         "unarchive ID", "delete ID --yes", "due [--all]", "[--snapshot NAME | --working]",
