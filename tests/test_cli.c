@@ -1423,7 +1423,7 @@ static void test_snapshot_starts_round_two(void **state)
     EXPECT_STATUS(&r, 0);
     OUT_HAS(&r, "Round        2, started " NOW " from snapshot " SNAP1);
     OUT_HAS(&r, " 9  Military research and dual use  [to review]");
-    OUT_HAS(&r, " 1  Focus and own goals  [to review]");
+    OUT_HAS(&r, " 1  Focus and your goals  [to review]");
     OUT_HAS(&r, " 2  State of research compared  [to review]");
     OUT_HAS(&r, "19/19 answered, 19 to review");
     run_free(&r);

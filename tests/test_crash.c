@@ -184,7 +184,7 @@ static void make_template(struct fx *f, int with_snapshot)
     if (with_snapshot) {
         assert_int_equal(store_snapshot(f->tmpl, a, "round 1", 1, "alice", NOW1, &name, &err), 0);
         free(name);
-        assert_int_equal(assessment_set_text(a, 0, 1, "Own goals", "alice", NOW1, &err), 0);
+        assert_int_equal(assessment_set_text(a, 0, 1, "Your own goals", "alice", NOW1, &err), 0);
         assert_int_equal(store_save(f->tmpl, a, &err), 0);
     }
     f->before_snaps = with_snapshot;

@@ -365,7 +365,7 @@ static void test_content_every_format(void **state)
         "Prof", "J\xc3\xbcrgen Wei\xc3\x9f", "2026", "every 12 months", "bmbf", "2024", "11/2024",
         "Round", "2025", "round1", GENERATED, "Last changed", "Answered", "4 of 19",
         "Partly answered", "Open (unanswered)", "To review", "Flagged for follow-up",
-        "3 yes, 2 no, 3 unsure, 11 unanswered", "Question 1: Focus and own goals",
+        "3 yes, 2 no, 3 unsure, 11 unanswered", "Question 1: Focus and your goals",
         "What is the thematic focus of the intended cooperation", "Thematic focus",
         "Br\303\274ckenmonitoring", "\xe5\x90\x88\xe4\xbd\x9c\xe7\xa0\x94\xe7\xa9\xb6",
         "by alice, 2026", "partly answered", "to review", "needs follow-up", "(unanswered)",
@@ -754,7 +754,7 @@ static void pdf(const struct assessment *a, enum lang lang, const char *heading)
 static void test_roff_pdf(void **state)
 {
     struct fx *f = *state;
-    pdf(f->a, LANG_EN, "Question 1: Focus and own goals");
+    pdf(f->a, LANG_EN, "Question 1: Focus and your goals");
     pdf(f->a, LANG_DE, "Frage 1: Schwerpunkt und eigene Ziele");
 }
 

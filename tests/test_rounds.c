@@ -318,7 +318,7 @@ static void test_snapshot_starts_round_two(void **state)
     OUT_HAS(&r, "Round        2, started " NOW " from snapshot " SNAP1 "\n");
     /* every question with an answer is to review */
     OUT_HAS(&r, "Progress     19/19 answered, 19 to review");
-    OUT_HAS(&r, " 1  Focus and own goals  [to review]\n");
+    OUT_HAS(&r, " 1  Focus and your goals  [to review]\n");
     OUT_HAS(&r, " 9  Military research and dual use  [to review]\n");
     OUT_HAS(&r, " 2  State of research compared  [to review]\n");
     /* the answers are carried over */
@@ -398,7 +398,7 @@ static void test_confirm_clears_the_mark(void **state)
     free(focus_before);
     RUN(c, &r, NULL, "show", "abc");
     EXPECT_STATUS(&r, 0);
-    OUT_HAS(&r, " 1  Focus and own goals  [answered]\n");
+    OUT_HAS(&r, " 1  Focus and your goals  [answered]\n");
     OUT_HAS(&r, " 9  Military research and dual use  [to review]\n");
     OUT_HAS(&r, "Progress     19/19 answered, 18 to review");
     run_free(&r);
@@ -460,7 +460,7 @@ static void test_changing_an_answer_clears_the_mark(void **state)
     RUN(c, &r, NULL, "show", "abc");
     EXPECT_STATUS(&r, 0);
     OUT_HAS(&r, " 9  Military research and dual use  [answered]\n");
-    OUT_HAS(&r, " 1  Focus and own goals  [answered]\n");
+    OUT_HAS(&r, " 1  Focus and your goals  [answered]\n");
     OUT_HAS(&r, "16  Preventing knowledge outflow  [unanswered]\n");
     OUT_HAS(&r, " 2  State of research compared  [to review]\n");
     OUT_HAS(&r, "(military_checked): yes\n");
@@ -831,7 +831,7 @@ static void test_diff_between_two_snapshots(void **state)
     OUT_HAS(&r, " 5  Goals of the Chinese partner\n    Follow-up: cleared\n");
     OUT_HAS(&r, " 7  Contractual safeguards\n    Follow-up: raised\n");
     OUT_HAS(&r, "12 unchanged questions: 1, 6, 8, 10, 11, 12, 13, 14, 15, 17, 18, 19\n");
-    OUT_LACKS(&r, " 1  Focus and own goals\n");
+    OUT_LACKS(&r, " 1  Focus and your goals\n");
     run_free(&r);
 
     RUN(c, &r, NULL, "diff", "abc", SNAP1, SNAP2, "--json");

@@ -319,7 +319,7 @@ static void test_open_shows_layout(void **state)
     assert_screen_has(row, "demo — Demo coop");
     /* the list: section heading and a mark per question */
     assert_screen_has(scr, "Subject, goals and environme");
-    assert_screen_has(scr, " ○  1 Focus and own goals");
+    assert_screen_has(scr, " ○  1 Focus and your goals");
     assert_screen_has(scr, " ◐  2 State of research co");
     assert_screen_has(scr, " ●  3 Added value of the c");
     assert_screen_has(scr, " ○  8 Civil-military fusio");
@@ -327,7 +327,7 @@ static void test_open_shows_layout(void **state)
     assert_screen_has(scr, "Question 1 of 19 · Subject, goals and");
     assert_screen_has(scr, Q1_EN);
     assert_screen_has(scr, "Thematic focus");
-    assert_screen_has(scr, "Own goals");
+    assert_screen_has(scr, "Your own goals");
     row = gc(tmx_row(scr, 23));
     assert_screen_has(row, "Tab field  y/n answer");
     assert_screen_has(row, "Tab field");
@@ -401,7 +401,7 @@ static void test_navigation_keys(void **state)
     tmx_keys(f->s, "k", NULL);
     tmx_wait_all(f->s, "Question 3 of 19", "What added value do you see", NULL);
     tmx_keys(f->s, "Down", "Down", NULL);
-    tmx_wait_all(f->s, "Question 5 of 19", "In your view and according to its own", NULL);
+    tmx_wait_all(f->s, "Question 5 of 19", "In your view and by its own account", NULL);
     tmx_keys(f->s, "Up", NULL);
     tmx_wait_all(f->s, "Question 4 of 19", "Are there dependencies on China", NULL);
     tmx_keys(f->s, "G", NULL);
@@ -533,9 +533,8 @@ static void test_answer_yes_no_unsure_cycle(void **state)
     tmx_wait_value(f->json, "q04", "dep_on_china", "no");
     tmx_wait(f->s, "( ) yes  ( ) no  (•) unsure");
     /* an "unsure" nothing explains says where to explain it; a note does */
-    tmx_wait_all(f->s, "\"unsure\" needs an explanation: write it",
-                 "in \"Kind of the partner's dependency\", or", "press Enter on this field for a note",
-                 NULL);
+    tmx_wait_all(f->s, "\"unsure\" needs an explanation: write it", "Nature of the partner's",
+                 "press Enter on this field for a note", NULL);
     tmx_keys(f->s, "Enter", NULL);
     tmx_wait(f->s, "Editing the note:");
     tmx_type(f->s, "Wird mit der Partnerin geklärt");
@@ -573,7 +572,7 @@ static void test_edit_text_utf8(void **state)
     assert_screen_has(scr, "last changed " TMX_NOW);
     tmx_wait_value(f->json, "q01", "focus", "Grüße 中文 Ärger\nzweite Zeile: Übung");
     /* the list mark: one of two fields answered */
-    tmx_wait(f->s, " ◐  1 Focus and own goals");
+    tmx_wait(f->s, " ◐  1 Focus and your goals");
     tmx_keys(f->s, "q", NULL);
     tmx_wait(f->s, "EXITED 0");
     tmx_wait_value(f->json, "q01", "focus", "Grüße 中文 Ärger\nzweite Zeile: Übung");
@@ -745,7 +744,7 @@ static void test_followup_toggle(void **state)
     struct fx *f = *state;
     open_demo(f, NULL);
     tmx_keys(f->s, "f", NULL);
-    tmx_wait_all(f->s, "⚑ needs follow-up  (f)", " ○  1 Focus and own goals   ⚑", NULL);
+    tmx_wait_all(f->s, "⚑ needs follow-up  (f)", " ○  1 Focus and your goals  ⚑", NULL);
     wait_followup(f->json, "q01", 1);
     tmx_keys(f->s, "f", NULL);
     tmx_wait_gone(f->s, "needs follow-up");
@@ -777,7 +776,7 @@ static void test_help_fullscreen_at_80(void **state)
     const char *scr;
     open_demo(f, NULL);
     tmx_keys(f->s, "?", NULL);
-    scr = tmx_wait_all(f->s, "Help 1: Focus and own goals", "WHAT IT ASKS", NULL);
+    scr = tmx_wait_all(f->s, "Help 1: Focus and your goals", "WHAT IT ASKS", NULL);
     assert_screen_lacks(scr, "Question 1 of 19");   /* full screen, not a pane */
     tmx_keys(f->s, "Space", NULL);                  /* next page */
     tmx_wait(f->s, "WHY IT MATTERS");
@@ -835,7 +834,7 @@ static void test_resize_too_small_and_back(void **state)
     scr = tmx_wait_all(f->s, "Question 1 of 19", Q1_EN, NULL);
     tmx_wait_gone(f->s, "too small");
     scr = tmx_wait_row(f->s, 23, "Tab field  y/n answer");
-    assert_screen_has(scr, " ○  1 Focus and own goals");
+    assert_screen_has(scr, " ○  1 Focus and your goals");
     tmx_keys(f->s, "q", NULL);
     tmx_wait(f->s, "EXITED 0");
 }
@@ -896,7 +895,7 @@ static void test_no_color(void **state)
 static void check_term(struct fx *f, const char *term)
 {
     open_at(f->s, 80, 24, term, UTF8_LANG, NULL, NULL);
-    tmx_wait_all(f->s, "Question 1 of 19", Q1_EN, "Focus and own goals", NULL);
+    tmx_wait_all(f->s, "Question 1 of 19", Q1_EN, "Focus and your goals", NULL);
     tmx_keys(f->s, "j", NULL);
     tmx_wait_all(f->s, "Question 2 of 19", "How do you assess the Chinese", NULL);
     tmx_keys(f->s, "Down", NULL);
@@ -976,7 +975,7 @@ static void test_lang_c_ascii(void **state)
         fail_screen(scr, "non-ASCII output under LANG=C at \"%.20s\" (screen above)", bad);
     assert_screen_lacks(scr, "○");
     assert_screen_lacks(scr, "●");
-    assert_screen_has(scr, " .  1 Focus and own goals");   /* ASCII marks */
+    assert_screen_has(scr, " .  1 Focus and your goals");   /* ASCII marks */
     assert_screen_has(scr, " ~  2 State of research co");
     assert_screen_has(scr, " x  3 Added value of the c");
     assert_screen_has(scr, "demo - Demo coop");

@@ -113,7 +113,7 @@ static void test_diff_view_unified_highlighted(void **state)
     /* the yes/no change */
     assert_non_null(strstr(scr, "yes -> no"));
     /* question 1 did not change between the rounds: not listed */
-    assert_null(strstr(scr, "Focus and own goals"));
+    assert_null(strstr(scr, "Focus and your goals"));
     esc = tmx_capture(f->s, 1);
     line = line_with(esc, "Kanada.");
     assert_non_null(line);
@@ -259,7 +259,7 @@ static void test_review_marks_and_confirm(void **state)
     close_round(f);
     assert_int_equal(review_mark(f->json, "q04"), 1);
     open_demo(f, 80, 24, NULL);
-    tmx_wait_all(f->s, "↻  1 Focus and own goals", "↻  4 Dependencies", NULL);
+    tmx_wait_all(f->s, "↻  1 Focus and your goals", "↻  4 Dependencies", NULL);
     /* question 1 is fully answered except own_goals... both are to review:
      * ] from question 1 goes to the next open or to-review question */
     tmx_keys(f->s, "g", NULL);
