@@ -80,7 +80,7 @@ MAN_SRC = $(wildcard man/*.5)
 # map put in at ".\" @KEYS@"; coopcheck-questions(7) is the catalogue's help.
 MAN_GEN = $(BUILD)/man/coopcheck.1 $(BUILD)/man/coopcheck-questions.7
 # The catalogue's help in German too, installed under man/de/.
-MAN_GEN_DE = $(BUILD)/man/de/coopcheck-questions.7
+MAN_GEN_DE = $(BUILD)/man/de/coopcheck-questions.7 $(BUILD)/man/de/coopcheck.1
 
 # The program's own words in German: po/de.po (English msgids marked with
 # _(), N_() and P_() in the sources, see include/i18n.h), compiled for the
@@ -163,6 +163,15 @@ $(BUILD)/man/de/coopcheck-questions.7: $(PROG) catalog/bmbf-china-2024.json $(LO
 	mkdir -p $(BUILD)/man/de
 	XDG_CONFIG_HOME=/nonexistent HOME=/nonexistent ./$(PROG) --lang de help --roff \
 	    --catalog catalog/bmbf-china-2024.json > $@.tmp
+	mv $@.tmp $@
+
+$(BUILD)/man/de/coopcheck.1: man/de/coopcheck.1.in $(PROG) $(LOCALE_MO) | $(BUILD)/man
+	mkdir -p $(BUILD)/man/de
+	XDG_CONFIG_HOME=/nonexistent HOME=/nonexistent ./$(PROG) --lang de help --keys --roff \
+	    > $@.keys
+	awk -v keys=$@.keys '/^\.\\" @KEYS@$$/ { while ((getline l < keys) > 0) print l; n++; next } \
+	    { print } END { if (n != 1) exit 1 }' man/de/coopcheck.1.in > $@.tmp
+	rm -f $@.keys
 	mv $@.tmp $@
 
 $(BUILD)/man/coopcheck.1: man/coopcheck.1.in $(PROG) | $(BUILD)/man
