@@ -110,6 +110,7 @@ struct catalog {
     struct l10n kept_as_is;       /* what the catalogue keeps as the source has it (typos) */
     /* the purpose */
     struct l10n purpose_intro;
+    struct l10n purpose_emphasis;  /* the part of the intro the source sets in bold */
     struct l10n *purpose_items;
     size_t npurpose_items;
     struct l10n *purpose_closing;

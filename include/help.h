@@ -21,9 +21,14 @@ void help_render_text(struct sbuf *out, const struct catalog *cat, const struct 
 void help_render_index(struct sbuf *out, const struct catalog *cat, enum lang lang, size_t width);
 
 /* Appends the "About this catalogue" page: title, issuer and date, the cover
- * note with its footnotes, the purpose, and every reference with its address. */
+ * note with its footnotes, the purpose, and every reference with its address.
+ * With marks, each word the source sets in bold is put between HELP_EMPH_ON
+ * and HELP_EMPH_OFF (after wrapping, so they take no columns); without, the
+ * text is plain. */
+#define HELP_EMPH_ON '\x02'
+#define HELP_EMPH_OFF '\x03'
 void help_render_about(struct sbuf *out, const struct catalog *cat, enum lang lang, size_t width,
-                       size_t indent);
+                       size_t indent, int marks);
 
 /* Appends the help of q as a man(7) page (coopcheck help N --roff). */
 void help_render_roff(struct sbuf *out, const struct catalog *cat, const struct cat_question *q,

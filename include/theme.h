@@ -36,7 +36,7 @@ enum theme_slot {
     TS_MARK_OPEN,
     TS_MARK_REVIEW,
     TS_FLAG,            /* "needs follow-up" */
-    TS_QUESTION,        /* the official question text */
+    TS_QUESTION,        /* the official question text, and what the source sets in bold */
     TS_LABEL,           /* a field's label */
     TS_VALUE,           /* a field's value */
     TS_FOCUS,           /* the focused field */

@@ -126,6 +126,7 @@ void catalog_free(struct catalog *cat)
     strlist_release(&cat->resources_list);
     l10n_release(&cat->kept_as_is);
     l10n_release(&cat->purpose_intro);
+    l10n_release(&cat->purpose_emphasis);
     l10n_array_free(cat->purpose_items, cat->npurpose_items);
     l10n_array_free(cat->purpose_closing, cat->npurpose_closing);
     for (size_t i = 0; cat->sections && i < cat->nsections + 1; i++) {

@@ -197,6 +197,7 @@ static const struct jv_key note_spec[] = {
 };
 static const struct jv_key purpose_spec[] = {
     { "intro", JV_OBJECT, 1 }, { "items", JV_ARRAY, 0 }, { "closing", JV_ARRAY, 0 },
+    { "emphasis", JV_OBJECT, 0 },
 };
 static const struct jv_key top_spec[] = {
     { "format", JV_NUMBER, 1 }, { "id", JV_STRING, 1 }, { "version", JV_STRING, 1 },
@@ -575,6 +576,13 @@ static void take_purpose(struct vctx *v, const cJSON *n)
     cat->purpose_items = take_l10n_array(v, get(n, "items"), _("the purpose's items"), &cat->npurpose_items);
     cat->purpose_closing = take_l10n_array(v, get(n, "closing"), _("the purpose's closing"),
                                            &cat->npurpose_closing);
+    take_l10n(v, get(n, "emphasis"), _("the purpose's emphasis"), &cat->purpose_emphasis);
+    for (int l = 0; l < LANG_COUNT; l++) {
+        const char *e = cat->purpose_emphasis.s[l], *in = cat->purpose_intro.s[l];
+        if (e && in && !strstr(in, e))
+            verr(v, get(get(n, "emphasis"), lang_code((enum lang)l)),
+                 _("the purpose's emphasis must be words of its intro, as they stand there"));
+    }
 }
 
 static int take_languages(struct vctx *v, const cJSON *arr)

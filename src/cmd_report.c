@@ -271,7 +271,7 @@ static int cmd_help(struct ctx *c, const struct strlist *pos)
     if (pos->n == 1 && strcmp(pos->v[0], "about") == 0 && !help_o.roff) {
         /* the catalogue's cover note, purpose and sources, as the source has them */
         sbuf_init(&out);
-        help_render_about(&out, cat, c->lang, (size_t)c->width, 4);
+        help_render_about(&out, cat, c->lang, (size_t)c->width, 4, 0);
         return flush_out(&out);
     }
     if (pos->n == 1 && !(q = find_question(cat, pos->v[0], &rc)))

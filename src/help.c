@@ -273,8 +273,50 @@ static void about_resources(struct sbuf *out, const struct catalog *cat, enum la
     }
 }
 
+/* The words of text[0..len) between the bytes p0 and p1 marked, in the
+ * wrapped copy w: wrapping changes only the white space between words, so the
+ * words of both are walked together. */
+static void mark_words(struct sbuf *out, const char *text, size_t p0, size_t p1, const char *w)
+{
+    size_t t = 0;
+    while (*w) {
+        size_t n = strcspn(w, " \n"), tn;
+        if (!n) {
+            sbuf_addc(out, *w++);
+            continue;
+        }
+        t += strspn(text + t, " \n\t");
+        tn = strcspn(text + t, " \n\t");
+        if (t >= p0 && t + tn <= p1 && tn == n) {
+            sbuf_addc(out, HELP_EMPH_ON);
+            sbuf_add(out, w, n);
+            sbuf_addc(out, HELP_EMPH_OFF);
+        } else {
+            sbuf_add(out, w, n);
+        }
+        t += tn;
+        w += n;
+    }
+}
+
+/* text wrapped, with phrase (a part of it) marked when marks is set. */
+static void wrap_marked(struct sbuf *out, const char *text, const char *phrase, size_t width,
+                        size_t ind, int marks)
+{
+    const char *at = marks && phrase && *phrase ? strstr(text, phrase) : NULL;
+    struct sbuf w;
+    if (!at) {
+        text_wrap(out, text, width, ind);
+        return;
+    }
+    sbuf_init(&w);
+    text_wrap(&w, text, width, ind);
+    mark_words(out, text, (size_t)(at - text), (size_t)(at - text) + strlen(phrase), w.buf);
+    sbuf_release(&w);
+}
+
 void help_render_about(struct sbuf *out, const struct catalog *cat, enum lang lang, size_t width,
-                       size_t ind)
+                       size_t ind, int marks)
 {
     struct headings heads;
     enum lang prev = headings_init(&heads, lang);
@@ -302,7 +344,9 @@ void help_render_about(struct sbuf *out, const struct catalog *cat, enum lang la
     }
     if (cat->purpose_intro.s[0] || cat->purpose_intro.s[1]) {
         about_heading(out, _("PURPOSE OF THE CATALOGUE"));
-        text_wrap(out, l10n_get(&cat->purpose_intro, lang), width - ind, ind);
+        wrap_marked(out, l10n_get(&cat->purpose_intro, lang),
+                    cat->purpose_emphasis.s[lang] ? cat->purpose_emphasis.s[lang] : NULL, width - ind,
+                    ind, marks);
         for (size_t i = 0; i < cat->npurpose_items; i++) {
             bullet(out, l10n_get(&cat->purpose_items[i], lang), width, ind);
         }

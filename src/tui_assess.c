@@ -194,7 +194,7 @@ static void about_render(struct tui *t, void *ctx, int width, struct strlist *li
     (void)ctx;
     sbuf_adds(title, l10n_get(&t->av->a->cat->short_title, t->lang));
     sbuf_init(&sb);
-    help_render_about(&sb, t->av->a->cat, t->lang, (size_t)width, 7);
+    help_render_about(&sb, t->av->a->cat, t->lang, (size_t)width, 7, 1);
     split_lines(sb.buf, lines);
     sbuf_release(&sb);
 }

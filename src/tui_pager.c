@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "help.h"
 #include "textutil.h"
 
 struct pager {
@@ -28,6 +29,24 @@ static size_t page_rows(struct tui *t)
     return h > 1 ? (size_t)h : 1;
 }
 
+/* A line whose words between HELP_EMPH_ON and HELP_EMPH_OFF are emphasised
+ * (the source's bold). */
+static void draw_marked(struct tui *t, int y, int x, const char *line, int maxw, enum theme_slot base)
+{
+    int bold = 0;
+    while (*line && maxw > 0) {
+        size_t n = strcspn(line, "\x02\x03");
+        char *seg = xstrndup(line, n);
+        int used = draw_text(t, y, x, seg, maxw, bold ? TS_QUESTION : base);
+        free(seg);
+        x += used;
+        maxw -= used;
+        line += n;
+        if (*line)
+            bold = *line++ == HELP_EMPH_ON;
+    }
+}
+
 static void pager_draw(struct tui *t, struct screen *s)
 {
     struct pager *p = (struct pager *)s;
@@ -41,8 +60,8 @@ static void pager_draw(struct tui *t, struct screen *s)
     draw_header(t, title.buf, NULL);
     for (size_t y = 0; y < h && p->top + y < lines.n; y++) {
         const char *line = lines.v[p->top + y];
-        draw_text(t, 1 + (int)y, 1, line, t->cols - 2,
-                  line[0] && line[0] != ' ' ? TS_HELP_HEADING : TS_HELP_TEXT);
+        draw_marked(t, 1 + (int)y, 1, line, t->cols - 2,
+                    line[0] && line[0] != ' ' ? TS_HELP_HEADING : TS_HELP_TEXT);
     }
     draw_status(t, CTX_PAGER, pager_hints);
     strlist_release(&lines);

@@ -167,6 +167,15 @@ static void test_links_and_rules(void **state)
     expect_error(mini_with("\"Frage?\"", "\"Fra\\u001bge?\""),
                  "mini.json:8:15: the \"de\" text of the text of q01 contains the control character U+001B");
     expect_error(mini_with("\"Frage?\"", "\"\""), "mini.json:8:15: the \"de\" text of the text of q01 is empty");
+    /* the issue-11 keys: an added address needs an address; emphasis is words of the intro */
+    expect_error(mini_with("\"url\": null}", "\"url\": null, \"url_added\": true}"),
+                 "mini.json:5:76: resource \"r1\" says its address was added, but has none");
+    expect_error(mini_with("\"languages\": [\"de\", \"en\"],",
+                           "\"languages\": [\"de\", \"en\"], \"purpose\": {\"intro\": {\"de\": \"Ein Satz\", "
+                           "\"en\": \"A sentence\"}, \"emphasis\": {\"de\": \"Satz\", \"en\": \"phrase\"}},"),
+                 "the purpose's emphasis must be words of its intro, as they stand there");
+    expect_error(mini_with("\"resources\": [", "\"resources_list\": [\"r7\"], \"resources\": ["),
+                 "\"resources_list\" names the resource \"r7\", which the \"resources\" list lacks");
 }
 
 /* "when" on the evidence field of q02: "informed" must be an earlier yes/no

@@ -786,6 +786,26 @@ static void test_help_fullscreen_at_80(void **state)
     assert_screen_lacks(scr, "EXITED");
 }
 
+/* The about page (a) shows the source's bold purpose phrase bold, and
+ * nothing else of the purpose (a window tall enough to show the purpose
+ * without scrolling). */
+static void test_about_page_bold_phrase(void **state)
+{
+    struct fx *f = *state;
+    const char *scr;
+    char *esc;
+    open_at(f->s, 80, 130, TERM_DEFAULT, UTF8_LANG, NULL, NULL);
+    tmx_wait_all(f->s, "Question 1 of 19", Q1_EN, NULL);
+    tmx_keys(f->s, "a", NULL);
+    scr = tmx_wait_all(f->s, "COVER NOTE", "PURPOSE OF THE CATALOGUE", NULL);
+    assert_screen_has(scr, "reference points");
+    esc = gc(tmx_capture(f->s, 1));
+    /* "\033[1m" switches bold on: before the phrase's words, not before "suggestions" */
+    assert_non_null(strstr(esc, "\033[1mreference"));
+    assert_non_null(strstr(esc, "\033[1mongoing"));
+    assert_null(strstr(esc, "\033[1msuggestions"));
+}
+
 static void test_help_pane_at_120(void **state)
 {
     struct fx *f = *state;
@@ -1263,6 +1283,7 @@ int main(void)
         T(test_followup_toggle),
         T(test_language_switch),
         T(test_help_fullscreen_at_80),
+        T(test_about_page_bold_phrase),
         T(test_help_pane_at_120),
         T(test_resize_too_small_and_back),
         T(test_exported_lines_columns_ignored),
