@@ -103,6 +103,7 @@ static void test_about_follows_the_source(void **state)
         { "de", "about", "Weiterführende Quellen/Ressourcen (Auswahl):" },
         { "de", "about", "(Adresse ergänzt)" },
         { "de", "about", "„Forschungs Kooperationen“ [sic]" },
+        { "de", "about", "„Wissenschaft- und Wirtschaftsstandort“ [sic] in Frage 3" },
         { "en", "about", "Further sources/resources (a selection):" },
         { "en", "about", "(address added)" },
         { "en", "about", "(no address in the document)" },
