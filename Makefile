@@ -200,6 +200,12 @@ lint: lint-size lint-curses lint-man lint-po
 # Every page must pass mandoc's lint without warnings.
 lint-man: $(MAN_GEN) $(MAN_GEN_DE)
 	@mandoc -Tlint -Wwarning $(MAN_SRC) $(MAN_GEN) $(MAN_GEN_DE) && echo "ok   man pages pass mandoc -Tlint"
+	@# the German coopcheck(1) is a translation: the same sections, entries, paragraphs and examples
+	@for m in SH SS TP PP EX; do \
+	    en=$$(grep -c "^\.$$m\b" man/coopcheck.1.in); de=$$(grep -c "^\.$$m\b" man/de/coopcheck.1.in); \
+	    if [ "$$en" != "$$de" ]; then \
+	        echo "man/de/coopcheck.1.in has $$de .$$m lines, man/coopcheck.1.in $$en: translate the change"; \
+	        exit 1; fi; done; echo "ok   man/de/coopcheck.1.in follows man/coopcheck.1.in"
 build-tests: $(TEST_BIN)
 
 $(PROG): $(MAIN_OBJ) $(TUI_OBJ) $(CORE_LIB)
