@@ -161,6 +161,11 @@ int coop_apply_edit(struct assessment *a, const struct coop *e, const char *who,
 /* A field of the cooperation's data as text, partners as "A (alias, alias);
  * B" (caller frees; NULL when unset). */
 char *coop_field_text(const struct assessment *a, enum coop_field f);
+/* Partner i of c as the diff, reports and the command line show it,
+ * "Fudan University (复旦大学, FDU)", appended to sb (not sanitised). */
+void coop_partner_text(struct sbuf *sb, const struct coop *c, size_t i);
+/* 1 when a and b list the same partners with the same aliases, in order. */
+int coop_same_partners(const struct coop *a, const struct coop *b);
 /* Archives (on) or restores a cooperation; 0 when it already was so. */
 int coop_set_archived(struct assessment *a, int on, const char *who, const char *now);
 

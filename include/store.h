@@ -118,6 +118,9 @@ const char *store_due_name(enum due_status s);
 /* The same as a word for people (words.c, translated). */
 const char *store_due_word(enum due_status s);
 void store_due(const struct assessment *a, struct store_due *d);
+/* The UTC time a snapshot name stands for (20261127T034521Z-2 ->
+ * 2026-11-27T03:45:21Z) into out; "" when name is NULL or too short. */
+void store_snap_time(const char *name, char out[CC_ISO_LEN]);
 
 /* The editor's lock: while the interface has a cooperation open, DATA/ID/lock
  * names who holds it (user, host, process with its start time and the boot

@@ -422,16 +422,6 @@ int partner_arg(const char *cmd, const char *opt, const char *arg, struct coop *
     return 0;
 }
 
-void partner_text(struct sbuf *sb, const struct coop *co, size_t i)
-{
-    const struct strlist *al = coop_aliases(co, i);
-    sbuf_adds(sb, co->partners.v[i]);
-    for (size_t k = 0; k < al->n; k++)
-        sbuf_addf(sb, "%s%s", k ? ", " : " (", al->v[k]);
-    if (al->n)
-        sbuf_addc(sb, ')');
-}
-
 int months_arg(const char *cmd, const char *s, long *iv)
 {
     char *end;
@@ -461,14 +451,6 @@ void coop_state_text(const struct assessment *a, const struct store_due *d, char
         snprintf(out, n, "%s", due);
 }
 
-void snap_time(const char *name, char out[CC_ISO_LEN])
-{
-    if (name && strlen(name) >= 16)
-        snprintf(out, CC_ISO_LEN, "%.4s-%.2s-%.2sT%.2s:%.2s:%.2sZ", name, name + 4, name + 6,
-                 name + 9, name + 11, name + 13);
-    else
-        out[0] = '\0';
-}
 
 /* ---- usage ---- */
 

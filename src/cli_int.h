@@ -117,9 +117,6 @@ const struct catalog *pick_catalog(struct ctx *c, const char *id, int *rc);
  * name, then its aliases, separated by semicolons, each trimmed), appended
  * to co; 0, or EXIT_USAGE after saying what is wrong (cmd's usage). */
 int partner_arg(const char *cmd, const char *opt, const char *arg, struct coop *co);
-/* Partner i of co as the diff and the reports show it, "Fudan University
- * (复旦大学, FDU)", appended to sb (not sanitised). */
-void partner_text(struct sbuf *sb, const struct coop *co, size_t i);
 /* --interval: 1 to 120 months into *iv; 0 or EXIT_USAGE. */
 int months_arg(const char *cmd, const char *s, long *iv);
 /* --start: a date like 2026-01-31; 0 or EXIT_USAGE. */
@@ -127,8 +124,5 @@ int date_arg(const char *cmd, const char *s);
 /* The state of a cooperation for lists: "archived", then due_state_text
  * (words.h); into out ("" when nothing is to say). */
 void coop_state_text(const struct assessment *a, const struct store_due *d, char *out, size_t n);
-/* The UTC time a snapshot name stands for (20261127T034521Z-2 ->
- * 2026-11-27T03:45:21Z) into out; "" when name is none. */
-void snap_time(const char *name, char out[CC_ISO_LEN]);
 
 #endif

@@ -120,7 +120,7 @@ static cJSON *list_entry(const struct assessment *a, const struct strlist *snaps
 {
     cJSON *o = cJSON_CreateObject(), *p = cJSON_AddArrayToObject(o, "partners");
     char newest[CC_ISO_LEN];
-    snap_time(a->last_snapshot ? a->last_snapshot : snaps->n ? snaps->v[snaps->n - 1] : NULL, newest);
+    store_snap_time(a->last_snapshot ? a->last_snapshot : snaps->n ? snaps->v[snaps->n - 1] : NULL, newest);
     cJSON_AddStringToObject(o, "id", a->coop.id);
     cJSON_AddStringToObject(o, "title", a->coop.title);
     for (size_t k = 0; k < a->coop.partners.n; k++)

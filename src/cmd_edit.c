@@ -226,10 +226,10 @@ static int partner_in(const struct coop *a, size_t i, const struct coop *b)
     int found = 0;
     sbuf_init(&x);
     sbuf_init(&y);
-    partner_text(&x, a, i);
+    coop_partner_text(&x, a, i);
     for (size_t k = 0; k < b->partners.n && !found; k++) {
         sbuf_reset(&y);
-        partner_text(&y, b, k);
+        coop_partner_text(&y, b, k);
         found = strcmp(x.buf, y.buf) == 0;
     }
     sbuf_release(&x);
@@ -237,27 +237,12 @@ static int partner_in(const struct coop *a, size_t i, const struct coop *b)
     return found;
 }
 
-static int same_partners(const struct coop *a, const struct coop *b)
-{
-    if (a->partners.n != b->partners.n)
-        return 0;
-    for (size_t i = 0; i < a->partners.n; i++) {
-        const struct strlist *x = coop_aliases(a, i), *y = coop_aliases(b, i);
-        if (strcmp(a->partners.v[i], b->partners.v[i]) != 0 || x->n != y->n)
-            return 0;
-        for (size_t k = 0; k < x->n; k++)
-            if (strcmp(x->v[k], y->v[k]) != 0)
-                return 0;
-    }
-    return 1;
-}
-
 static void report_partners(struct sbuf *out, const char *id, const struct coop *old,
                             const struct coop *now)
 {
     struct sbuf line;
     size_t n = 0;
-    if (same_partners(old, now))
+    if (coop_same_partners(old, now))
         return;
     sbuf_init(&line);
     putf(out, "%s: %s:\n", id, coop_field_label(CF_PARTNERS));
@@ -267,7 +252,7 @@ static void report_partners(struct sbuf *out, const char *id, const struct coop 
             if (partner_in(from, i, other))
                 continue;
             sbuf_reset(&line);
-            partner_text(&line, from, i);
+            coop_partner_text(&line, from, i);
             putf(out, "  %c %s\n", pass ? '+' : '-', line.buf);
             n++;
         }

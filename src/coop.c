@@ -47,7 +47,7 @@ static int same_list(const struct strlist *a, const struct strlist *b)
     return 1;
 }
 
-static int same_partners(const struct coop *a, const struct coop *b)
+int coop_same_partners(const struct coop *a, const struct coop *b)
 {
     if (!same_list(&a->partners, &b->partners))
         return 0;
@@ -115,7 +115,7 @@ int coop_apply_edit(struct assessment *a, const struct coop *e, const char *who,
         stamp(&c->changed[CF_TITLE], who, now);
         n++;
     }
-    if (!same_partners(c, e)) {
+    if (!coop_same_partners(c, e)) {
         struct coop fresh;
         memset(&fresh, 0, sizeof(fresh));
         for (size_t i = 0; i < e->partners.n; i++)
@@ -177,6 +177,16 @@ int coop_set_archived(struct assessment *a, int on, const char *who, const char 
     return 1;
 }
 
+void coop_partner_text(struct sbuf *sb, const struct coop *c, size_t i)
+{
+    const struct strlist *al = coop_aliases(c, i);
+    sbuf_adds(sb, c->partners.v[i]);
+    for (size_t k = 0; k < al->n; k++)
+        sbuf_addf(sb, "%s%s", k ? ", " : " (", al->v[k]);
+    if (al->n)
+        sbuf_addc(sb, ')');
+}
+
 char *coop_field_text(const struct assessment *a, enum coop_field f)
 {
     const struct coop *c = &a->coop;
@@ -194,12 +204,9 @@ char *coop_field_text(const struct assessment *a, enum coop_field f)
             return NULL;
         sbuf_init(&sb);
         for (size_t i = 0; i < c->partners.n; i++) {
-            const struct strlist *al = coop_aliases(c, i);
-            sbuf_addf(&sb, "%s%s", i ? "; " : "", c->partners.v[i]);
-            for (size_t k = 0; k < al->n; k++)
-                sbuf_addf(&sb, "%s%s", k ? ", " : " (", al->v[k]);
-            if (al->n)
-                sbuf_addc(&sb, ')');
+            if (i)
+                sbuf_adds(&sb, "; ");
+            coop_partner_text(&sb, c, i);
         }
         return sbuf_detach(&sb, NULL);
     case CF_COUNT: break;

@@ -485,6 +485,15 @@ int store_coops(const char *data, struct strlist *ids, struct cc_err *err)
 
 /* ---- due dates ---- */
 
+void store_snap_time(const char *name, char out[CC_ISO_LEN])
+{
+    if (name && strlen(name) >= 16)
+        snprintf(out, CC_ISO_LEN, "%.4s-%.2s-%.2sT%.2s:%.2s:%.2sZ", name, name + 4, name + 6,
+                 name + 9, name + 11, name + 13);
+    else
+        out[0] = '\0';
+}
+
 void store_due(const struct assessment *a, struct store_due *d)
 {
     int y, m, day;
@@ -493,9 +502,8 @@ void store_due(const struct assessment *a, struct store_due *d)
     memset(d, 0, sizeof(*d));
     d->interim = a->last_snapshot && (!n || strcmp(a->last_snapshot, n) != 0);
     d->never = n == NULL;
-    if (n && strlen(n) >= 16) {
-        snprintf(d->last, sizeof(d->last), "%.4s-%.2s-%.2sT%.2s:%.2s:%.2sZ", n, n + 4, n + 6,
-                 n + 9, n + 11, n + 13);
+    store_snap_time(n, d->last);
+    if (d->last[0]) {
         snprintf(base, sizeof(base), "%.10s", d->last);
     } else {
         /* never assessed: due from the start (or the creation), not an interval later */

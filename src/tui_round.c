@@ -42,11 +42,6 @@ static const struct hint round_hints_open[] = {
 
 /* ---- the round's line ---- */
 
-static int interim_newer(const struct assessment *a)
-{
-    return a->last_snapshot && (!a->round_based_on || strcmp(a->last_snapshot, a->round_based_on) != 0);
-}
-
 int round_line_shown(const struct tui *t)
 {
     const struct assessment *a = t->av ? t->av->a : NULL;
@@ -56,7 +51,9 @@ int round_line_shown(const struct tui *t)
 void round_line_draw(struct tui *t, int y)
 {
     const struct assessment *a = t->av->a;
+    struct store_due due;
     struct sbuf line, cut;
+    store_due(a, &due);
     sbuf_init(&line);
     if (assessment_untouched(a))
         sbuf_addf(&line, _("Round %d, nothing changed yet: what stands is snapshot %s, which "
@@ -66,7 +63,7 @@ void round_line_draw(struct tui *t, int y)
                   a->round, a->round_based_on, a->round - 1);
     else
         sbuf_addf(&line, _("Round %d in progress, not closed yet"), a->round);
-    if (interim_newer(a))
+    if (due.interim)
         sbuf_addf(&line, _("; interim snapshot %s since"), a->last_snapshot);
     sbuf_init(&cut);
     text_truncate(&cut, line.buf, (size_t)(t->cols > 2 ? t->cols - 2 : 1), 1);
