@@ -68,6 +68,12 @@ int draft_remove(struct draft *d, struct cc_err *err);
 int draft_find(const char *data, const char *id, struct draft **out, size_t *n,
                struct strlist *problems, struct cc_err *err);
 void draft_free_all(struct draft *v, size_t n);
+/* Removes every draft of id that draft_find finds (when the cooperation is
+ * deleted): the number removed, or -1 with err when they cannot be looked
+ * for.  Drafts that do not read, and removals that fail, are described in
+ * problems. */
+long draft_remove_all(const char *data, const char *id, struct strlist *problems,
+                      struct cc_err *err);
 
 /* The JSON text of a draft (caller frees) and back. */
 char *draft_format(const struct draft *d);

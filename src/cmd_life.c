@@ -163,20 +163,16 @@ static const struct opt delete_opts[] = { { "yes", 0, OPT_FLAG, &delete_yes } };
 /* The drafts of a deleted cooperation: nothing to apply them to any more. */
 static size_t remove_drafts(struct ctx *c, const char *id)
 {
-    struct draft *v = NULL;
-    size_t n = 0, removed = 0;
-    int rc;
-    if (find_drafts(c, id, &v, &n, &rc) != 0)
-        return 0;
-    for (size_t i = 0; i < n; i++) {
-        struct cc_err err;
-        if (draft_remove(&v[i], &err) == 0)
-            removed++;
-        else
-            say_error(_("note: %s"), err.msg);
-    }
-    draft_free_all(v, n);
-    return removed;
+    struct strlist problems = { 0 };
+    struct cc_err err;
+    long removed = draft_remove_all(c->data, id, &problems, &err);
+    if (removed < 0)
+        say_error(_("cannot look for recovery drafts of \"%s\": %s; nothing was changed"), id,
+                  err.msg);
+    for (size_t i = 0; i < problems.n; i++)
+        say_error(_("note: %s"), problems.v[i]);
+    strlist_release(&problems);
+    return removed > 0 ? (size_t)removed : 0;
 }
 
 static int cmd_delete(struct ctx *c, const struct strlist *pos)

@@ -391,3 +391,22 @@ void draft_free_all(struct draft *v, size_t n)
         draft_release(&v[i]);
     free(v);
 }
+
+long draft_remove_all(const char *data, const char *id, struct strlist *problems,
+                      struct cc_err *err)
+{
+    struct draft *v = NULL;
+    size_t n = 0;
+    long removed = 0;
+    if (draft_find(data, id, &v, &n, problems, err) != 0)
+        return -1;
+    for (size_t i = 0; i < n; i++) {
+        struct cc_err one;
+        if (draft_remove(&v[i], &one) == 0)
+            removed++;
+        else
+            strlist_push(problems, one.msg);
+    }
+    draft_free_all(v, n);
+    return removed;
+}

@@ -149,15 +149,10 @@ void picker_archive(struct tui *t, const char *id, int on)
 
 static void remove_drafts(struct tui *t, const char *id, size_t *removed)
 {
-    struct draft *v = NULL;
     struct strlist problems = { 0 };
     struct cc_err err;
-    size_t n = 0;
-    *removed = 0;
-    if (draft_find(t->env->data, id, &v, &n, &problems, &err) == 0)
-        for (size_t i = 0; i < n; i++)
-            *removed += draft_remove(&v[i], &err) == 0;
-    draft_free_all(v, n);
+    long n = draft_remove_all(t->env->data, id, &problems, &err);
+    *removed = n > 0 ? (size_t)n : 0;
     strlist_release(&problems);
 }
 
