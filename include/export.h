@@ -21,6 +21,10 @@ enum export_format { EXPORT_MD, EXPORT_TXT, EXPORT_ROFF, EXPORT_HTML, EXPORT_JSO
 
 /* "md", "txt", "roff", "html", "json"; -1 when unknown. */
 int export_format_parse(const char *name);
+/* The format a file name's extension says (.md .markdown .txt .roff .man .7
+ * .html .htm .json); -1 when none (also for a name that is only the
+ * extension, such as ".md"). */
+int export_format_of_path(const char *path);
 
 /* Appends the report to out.  generated_at is the time printed as "generated
  * at" (ISO 8601 UTC; pass the clock's now — tests pass a fixed one).  txt is

@@ -30,22 +30,6 @@ static const struct opt export_opts[] = {
     { "output", 'o', OPT_VALUE, &export_o.output }, { "working", 0, OPT_FLAG, &export_o.working },
 };
 
-static int format_from_path(const char *path)
-{
-    static const struct { const char *ext; enum export_format f; } exts[] = {
-        { ".md", EXPORT_MD }, { ".markdown", EXPORT_MD }, { ".txt", EXPORT_TXT },
-        { ".roff", EXPORT_ROFF }, { ".man", EXPORT_ROFF }, { ".7", EXPORT_ROFF },
-        { ".html", EXPORT_HTML }, { ".htm", EXPORT_HTML }, { ".json", EXPORT_JSON },
-    };
-    size_t n = strlen(path);
-    for (size_t i = 0; i < CC_ARRAY_LEN(exts); i++) {
-        size_t k = strlen(exts[i].ext);
-        if (n > k && strcmp(path + n - k, exts[i].ext) == 0)
-            return (int)exts[i].f;
-    }
-    return -1;
-}
-
 /* Writes a report to a FIFO or a terminal (whatever a link names) as a
  * stream: such a file is never replaced. */
 static int stream_report(const char *path, const struct sbuf *out)
@@ -151,7 +135,7 @@ static int cmd_export(struct ctx *c, const struct strlist *pos)
             return usage_error("export", _("--format takes md, txt, roff, html or json, not \"%s\""),
                                export_o.format);
     } else {
-        fmt = outfile ? format_from_path(outfile) : -1;
+        fmt = outfile ? export_format_of_path(outfile) : -1;
         if (fmt < 0)
             fmt = EXPORT_MD;
     }

@@ -30,6 +30,25 @@ int export_format_parse(const char *name)
     return -1;
 }
 
+int export_format_of_path(const char *path)
+{
+    static const struct {
+        const char *ext;
+        enum export_format f;
+    } exts[] = {
+        { ".md", EXPORT_MD }, { ".markdown", EXPORT_MD }, { ".txt", EXPORT_TXT },
+        { ".roff", EXPORT_ROFF }, { ".man", EXPORT_ROFF }, { ".7", EXPORT_ROFF },
+        { ".html", EXPORT_HTML }, { ".htm", EXPORT_HTML }, { ".json", EXPORT_JSON },
+    };
+    size_t n = strlen(path);
+    for (size_t i = 0; i < CC_ARRAY_LEN(exts); i++) {
+        size_t k = strlen(exts[i].ext);
+        if (n > k && strcmp(path + n - k, exts[i].ext) == 0)
+            return (int)exts[i].f;
+    }
+    return -1;
+}
+
 /* ---- labels ------------------------------------------------------------- */
 
 

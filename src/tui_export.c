@@ -43,24 +43,12 @@ static void write_free(void *ctx)
     free(w);
 }
 
-/* The extensions the command line knows too. */
+/* The format the file's name says, as on the command line; a name that is
+ * only an extension ("reports/.md") says none. */
 static int format_of(const char *path)
 {
-    static const struct {
-        const char *ext;
-        enum export_format f;
-    } exts[] = {
-        { ".md", EXPORT_MD }, { ".markdown", EXPORT_MD }, { ".txt", EXPORT_TXT },
-        { ".roff", EXPORT_ROFF }, { ".man", EXPORT_ROFF }, { ".7", EXPORT_ROFF },
-        { ".html", EXPORT_HTML }, { ".htm", EXPORT_HTML }, { ".json", EXPORT_JSON },
-    };
-    size_t n = strlen(path);
-    for (size_t i = 0; i < CC_ARRAY_LEN(exts); i++) {
-        size_t k = strlen(exts[i].ext);
-        if (n > k && strcmp(path + n - k, exts[i].ext) == 0 && path[n - k - 1] != '/')
-            return (int)exts[i].f;
-    }
-    return -1;
+    const char *base = strrchr(path, '/');
+    return export_format_of_path(base ? base + 1 : path);
 }
 
 static char *reports_dir(struct tui *t)
