@@ -79,6 +79,18 @@ static void bullets(struct sbuf *out, const struct strlist *l, size_t width, siz
         bullet(out, l->v[i], width, ind);
 }
 
+/* A resource's address as the help and the about page give it: the URL
+ * (marked when the catalogue added it), or that the source gives none. */
+static char *resource_address(const struct cat_resource *r, const struct headings *h)
+{
+    if (!r->url)
+        return xstrdup(h->no_url);
+    if (r->url_added)
+        /* TRANSLATORS: after a URL the source does not give */
+        return xasprintf("%s %s", r->url, _("(address added)"));
+    return xstrdup(r->url);
+}
+
 void help_render_text(struct sbuf *out, const struct catalog *cat, const struct cat_question *q,
                       enum lang lang, size_t width, size_t ind)
 {
@@ -129,9 +141,11 @@ void help_render_text(struct sbuf *out, const struct catalog *cat, const struct 
             const struct cat_resource *r = catalog_resource(cat, q->refs.v[i]);
             if (!r)
                 continue;
-            line = xasprintf("%s\n%s", l10n_get(&r->title, lang), r->url ? r->url : h->no_url);
+            char *addr = resource_address(r, h);
+            line = xasprintf("%s\n%s", l10n_get(&r->title, lang), addr);
             text_wrap(out, line, width - ind, ind);
             free(line);
+            free(addr);
         }
     }
     if (q->related.n) {
@@ -166,12 +180,6 @@ void help_render_index(struct sbuf *out, const struct catalog *cat, enum lang la
     }
 }
 
-static void about_heading(struct sbuf *out, const char *h)
-{
-    sbuf_addc(out, '\n');
-    text_wrap(out, h, 200, 0);
-}
-
 /* "¹" for the footnote mark "1" (as the note's text has it), else the mark. */
 static const char *superscript(const char *mark)
 {
@@ -179,18 +187,6 @@ static const char *superscript(const char *mark)
     if (mark[0] >= '0' && mark[0] <= '9' && !mark[1])
         return sup[mark[0] - '0'];
     return mark;
-}
-
-/* A resource's address as the about page gives it: the URL (marked when the
- * catalogue added it), or that the source gives none. */
-static char *resource_address(const struct cat_resource *r, const struct headings *h)
-{
-    if (!r->url)
-        return xstrdup(h->no_url);
-    if (r->url_added)
-        /* TRANSLATORS: after a URL the source does not give */
-        return xasprintf("%s %s", r->url, _("(address added)"));
-    return xstrdup(r->url);
 }
 
 /* The note's footnotes as the source has them ("¹ Link: URL"), with the
@@ -256,7 +252,7 @@ static void about_resources(struct sbuf *out, const struct catalog *cat, enum la
         if (!r || (!cat->resources_list.n && r->kind && strcmp(r->kind, "resource") != 0))
             continue;   /* the note's footnotes and further list show those */
         if (!any++) {
-            about_heading(out, _("REFERENCES AND FURTHER INFORMATION"));
+            heading(out, _("REFERENCES AND FURTHER INFORMATION"));
             if (cat->resources_intro.s[0] || cat->resources_intro.s[1])
                 text_wrap(out, l10n_get(&cat->resources_intro, lang), width - ind, ind);
         }
@@ -268,7 +264,7 @@ static void about_resources(struct sbuf *out, const struct catalog *cat, enum la
         free(addr);
     }
     if (cat->kept_as_is.s[0] || cat->kept_as_is.s[1]) {
-        about_heading(out, _("THE SOURCE'S WORDING"));
+        heading(out, _("THE SOURCE'S WORDING"));
         text_wrap(out, l10n_get(&cat->kept_as_is, lang), width - ind, ind);
     }
 }
@@ -329,7 +325,7 @@ void help_render_about(struct sbuf *out, const struct catalog *cat, enum lang la
         text_wrap(out, l10n_get(&cat->issuer, lang), width, 0);
     if (cat->nnote_paras) {
         /* TRANSLATORS: the headings of the "About this catalogue" page */
-        about_heading(out, _("COVER NOTE"));
+        heading(out, _("COVER NOTE"));
         text_wrap(out, l10n_get(&cat->note_title, lang), width - ind, ind);
         for (size_t i = 0; i < cat->nnote_paras; i++) {
             sbuf_addc(out, '\n');
@@ -343,7 +339,7 @@ void help_render_about(struct sbuf *out, const struct catalog *cat, enum lang la
         about_further(out, cat, lang, &heads, width, ind);
     }
     if (cat->purpose_intro.s[0] || cat->purpose_intro.s[1]) {
-        about_heading(out, _("PURPOSE OF THE CATALOGUE"));
+        heading(out, _("PURPOSE OF THE CATALOGUE"));
         wrap_marked(out, l10n_get(&cat->purpose_intro, lang),
                     cat->purpose_emphasis.s[lang] ? cat->purpose_emphasis.s[lang] : NULL, width - ind,
                     ind, marks);
@@ -403,9 +399,11 @@ static void roff_question(struct sbuf *out, const struct catalog *cat, const str
             const struct cat_resource *r = catalog_resource(cat, q->refs.v[i]);
             if (!r)
                 continue;
+            char *addr = resource_address(r, h);
             sbuf_adds(out, ".TP\n");
             roff_line(out, l10n_get(&r->title, lang));
-            roff_line(out, r->url ? r->url : h->no_url);
+            roff_line(out, addr);
+            free(addr);
         }
     }
     if (q->related.n) {

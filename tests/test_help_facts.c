@@ -109,6 +109,8 @@ static void test_about_follows_the_source(void **state)
         { "en", "about", "(no address in the document)" },
         { "en", "about", "“Forschungs Kooperationen” [sic]" },
         { "en", "about", "title added by coopcheck" },
+        /* a question's references mark added addresses as the about page does */
+        { "en", "1", "https://eur-lex.europa.eu/legal-content/EN/TXT/?uri=OJ:L_202302113 (address added)" },
     };
     struct cx *c = *state;
     struct tu_run r;
