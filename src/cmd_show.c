@@ -68,7 +68,7 @@ static void show_coop(struct sbuf *out, size_t w, const struct assessment *a)
     row(out, w, _("Title"), co->title);
     for (size_t i = 0; i < co->partners.n; i++) {
         sbuf_reset(&line);
-        partner_text(&line, co, i);
+        coop_partner_text(&line, co, i);
         row(out, w, i ? "" : _("Partner"), line.buf);
     }
     if (co->country)
@@ -126,14 +126,11 @@ static void show_progress(struct sbuf *out, size_t w, const struct assessment *a
     struct open_items o;
     struct strlist lines = { 0 };
     struct sbuf line;
-    size_t flagged = 0;
     sbuf_init(&line);
-    for (size_t i = 0; i < a->cat->nquestions; i++)
-        flagged += a->q[i].followup != 0;
-    sbuf_addf(&line, _("%zu/%zu answered, %zu to review, %zu flagged for follow-up"),
-              assessment_answered(a), a->cat->nquestions, assessment_to_review(a), flagged);
-    row(out, w, _("Progress"), line.buf);
     assessment_open_items(a, &o);
+    sbuf_addf(&line, _("%zu/%zu answered, %zu to review, %zu flagged for follow-up"),
+              assessment_answered(a), a->cat->nquestions, assessment_to_review(a), o.followup.n);
+    row(out, w, _("Progress"), line.buf);
     open_items_lines(a, &o, &lines);
     if (!lines.n)
         row(out, w, _("Open"), a->snap ? _("nothing") : _("nothing: a snapshot now is complete"));
