@@ -44,14 +44,6 @@ static int teardown(void **state)
 
 /* ---- helpers -------------------------------------------------------------- */
 
-static void ok_(struct cx *c, const char *const *args, const char *file, int line)
-{
-    struct tu_run r;
-    run_v(c, &r, NULL, NULL, args);
-    expect_status_(&r, 0, file, line);
-    run_free(&r);
-}
-#define OK(c, ...) ok_((c), (const char *const[]){ __VA_ARGS__, NULL }, __FILE__, __LINE__)
 
 static cJSON *read_json(const char *path)
 {

@@ -27,14 +27,6 @@ static int teardown(void **state)
     return cx_teardown(state);
 }
 
-static void ok_(struct cx *c, const char *const *args, const char *file, int line)
-{
-    struct tu_run r;
-    run_v(c, &r, NULL, NULL, args);
-    expect_status_(&r, 0, file, line);
-    run_free(&r);
-}
-#define OK(c, ...) ok_((c), (const char *const[]){ __VA_ARGS__, NULL }, __FILE__, __LINE__)
 
 /* Moves the clock of the later runs. */
 static void set_now(struct cx *c, const char *iso)

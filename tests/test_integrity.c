@@ -75,15 +75,6 @@ static pid_t spawn(const struct cx *c, const char *const *extra, const char *con
 
 #define SPAWN(c, out, ...) spawn((c), NULL, (const char *const[]){ __VA_ARGS__, NULL }, (out))
 
-static void ok(const struct cx *c, const char *const *args)
-{
-    struct tu_run r;
-    run_v(c, &r, NULL, NULL, args);
-    EXPECT_STATUS(&r, 0);
-    run_free(&r);
-}
-
-#define OK(c, ...) ok((c), (const char *const[]){ __VA_ARGS__, NULL })
 
 /* answers.<q>.fields.<field>.value of cooperation id, or NULL; caller frees. */
 static char *value_of(const struct cx *c, const char *id, const char *q, const char *field)

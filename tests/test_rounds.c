@@ -158,16 +158,6 @@ static int some_line_starts(const char *text, const char *prefix)
 
 /* ---- common steps --------------------------------------------------------- */
 
-static void ok_(struct cx *c, const char *in, const char *const *args, const char *file, int line)
-{
-    struct tu_run r;
-    run_v(c, &r, in, NULL, args);
-    expect_status_(&r, 0, file, line);
-    run_free(&r);
-}
-/* OK(c, "arg", ...): the command must succeed. */
-#define OK(c, ...) ok_((c), NULL, (const char *const[]){ __VA_ARGS__, NULL }, __FILE__, __LINE__)
-#define OK_IN(c, in, ...) ok_((c), (in), (const char *const[]){ __VA_ARGS__, NULL }, __FILE__, __LINE__)
 
 /* Takes a snapshot (interim: with --interim; the note "snapshot" when note is
  * NULL); checks that its name, the first line printed, is want, and that the

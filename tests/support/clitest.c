@@ -345,3 +345,11 @@ void install_mini_catalogue(const char *cfg)
     tu_write(file, out);
     cJSON_free(out);
 }
+
+void cx_ok_(const struct cx *c, const char *in, const char *const *args, const char *file, int line)
+{
+    struct tu_run r;
+    run_v(c, &r, in, NULL, args);
+    expect_status_(&r, 0, file, line);
+    run_free(&r);
+}

@@ -89,6 +89,12 @@ void run_free(struct tu_run *r);
 #define RUN(c, r, in, ...) run_v((c), (r), (in), NULL, (const char *const[]){ __VA_ARGS__, NULL })
 #define RUN_ENV(c, r, extra, ...) \
     run_v((c), (r), NULL, (const char *const[]){ extra, NULL }, (const char *const[]){ __VA_ARGS__, NULL })
+/* Runs args with stdin from in (NULL: /dev/null); it must exit 0 (a failure
+ * names file:line of the caller).  OK(c, "arg", ...) and OK_IN(c, in, ...). */
+void cx_ok_(const struct cx *c, const char *in, const char *const *args, const char *file, int line);
+#define OK(c, ...) cx_ok_((c), NULL, (const char *const[]){ __VA_ARGS__, NULL }, __FILE__, __LINE__)
+#define OK_IN(c, in, ...) \
+    cx_ok_((c), (in), (const char *const[]){ __VA_ARGS__, NULL }, __FILE__, __LINE__)
 
 /* ---- expectations --------------------------------------------------------------- */
 
