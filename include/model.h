@@ -15,9 +15,11 @@
 
 /* 2: partners with aliases, who changed the cooperation's data when,
  * archiving, notes on yes/no answers, complete and interim snapshots, the
- * chain's head apart from the round's base.  Format 1 files load (afile.c
- * reads them as format 2) and are written as 2 at the next save. */
-#define ASSESSMENT_FORMAT 2
+ * chain's head apart from the round's base.  3: the officer's half (risk
+ * ratings, measures, the decision, approvals; officer.h).  Format 1 and 2
+ * files load (afile.c reads them as format 3) and are written as 3 at the
+ * next save. */
+#define ASSESSMENT_FORMAT 3
 #define COOP_ID_MAX 64
 #define TEXT_ANSWER_MAX (256u * 1024u)  /* bytes per text field */
 
@@ -33,11 +35,22 @@ struct answer {
     char *by, *at;   /* who set it, when (ISO 8601 UTC); NULL when never set */
 };
 
+/* A risk rating (officer.h): of one question, or of the whole cooperation. */
+enum risk { RISK_UNRATED = 0, RISK_NONE, RISK_LOW, RISK_MEDIUM, RISK_HIGH };
+#define RISK_LEVELS 5
+struct rating {
+    enum risk level;
+    char *why;       /* the rationale; NULL when none */
+    char *by, *at;   /* who rated, when; NULL when never rated */
+    int review;      /* carried over from the last round, not yet confirmed */
+};
+
 struct qanswers {
     struct answer *f;
     size_t nf;
     int followup;    /* "needs follow-up" */
     int review;      /* carried over from the last round, not yet confirmed */
+    struct rating risk;
 };
 
 /* Who last changed a piece of the cooperation's data, and when. */
@@ -73,6 +86,44 @@ struct snapinfo {
     int complete;           /* 1: closed the round; 0: interim (format 1: always 1) */
 };
 
+/* A measure of the mitigation register (officer.h). */
+enum mstatus { MS_PLANNED = 0, MS_IN_PLACE, MS_DONE, MS_DROPPED };
+#define MS_COUNT 4
+struct measure {
+    unsigned id;              /* M1, M2, ...: never reused */
+    char *what;
+    struct strlist addresses; /* question ids, or "overall" */
+    char *owner;              /* NULL when none */
+    char *due;                /* YYYY-MM-DD or NULL */
+    enum mstatus status;
+    char *effect;             /* a note on its effect; NULL when none */
+    int review;               /* carried over: still in place and effective? */
+    struct stamp created, changed;
+};
+
+/* The decision of a round (officer.h). */
+enum outcome { OUT_NONE = 0, OUT_PROCEED, OUT_CONDITIONS, OUT_POSTPONE, OUT_DECLINE };
+#define OUT_COUNT 5
+struct decision {
+    enum outcome outcome;     /* OUT_NONE: no decision yet */
+    int round;                /* the round it decided */
+    struct strlist conditions; /* measure ids ("M1") */
+    char *body;               /* who decided (a committee, an officer) */
+    char *date;               /* YYYY-MM-DD */
+    char *why;                /* the rationale */
+    char *by, *at;            /* who recorded it, when */
+};
+
+/* A named approval of a snapshot, optionally signed (officer.h, sign.h). */
+struct approval {
+    char *snapshot, *sha256;  /* the snapshot approved and its file's SHA-256 */
+    char *role, *name;
+    char *date;               /* YYYY-MM-DD */
+    char *signer;             /* the principal in allowed_signers; NULL: unsigned */
+    char *signature;          /* an armoured SSH signature; NULL: unsigned */
+    char *by, *at;
+};
+
 struct assessment {
     const struct catalog *cat;  /* not owned */
     char *catalog_id, *catalog_version;
@@ -88,6 +139,12 @@ struct assessment {
                                  * the head of the hash chain */
     char *last_snapshot_sha256;
     struct qanswers *q;         /* cat->nquestions entries */
+    struct rating overall;      /* the cooperation's overall risk */
+    struct measure *measures;   /* the mitigation register, in id order */
+    size_t nmeasures;
+    struct decision decision;   /* the last decision (of this round or an earlier one) */
+    struct approval *approvals; /* of this cooperation's snapshots, oldest first */
+    size_t napprovals;
     struct snapinfo *snap;      /* set when this is a snapshot */
     char *file_sha256;          /* hash of the file as read/written (storage) */
     /* The question texts this was answered against, as hashes recorded in

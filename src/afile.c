@@ -1,5 +1,6 @@
 /* afile.c — see afile.h. */
 #include "afile.h"
+#include "afile_int.h"
 
 #include <errno.h>
 
@@ -10,12 +11,10 @@
 
 #include "cctime.h"
 #include "i18n.h"
-#include "jsondoc.h"
-#include "jsonval.h"
 
 /* ---- writing ---- */
 
-static void add_str_or_null(cJSON *obj, const char *key, const char *s)
+void afile_add_str_or_null(cJSON *obj, const char *key, const char *s)
 {
     if (s)
         cJSON_AddStringToObject(obj, key, s);
@@ -23,7 +22,7 @@ static void add_str_or_null(cJSON *obj, const char *key, const char *s)
         cJSON_AddNullToObject(obj, key);
 }
 
-static cJSON *who_when(const char *at, const char *by)
+cJSON *afile_who_when(const char *at, const char *by)
 {
     cJSON *o = cJSON_CreateObject();
     cJSON_AddStringToObject(o, "at", at ? at : "");
@@ -71,9 +70,9 @@ static void add_coop(cJSON *root, const struct coop *c)
     partners = cJSON_AddArrayToObject(o, "partners");
     for (size_t i = 0; i < c->partners.n; i++)
         cJSON_AddItemToArray(partners, partner_json(c, i));
-    add_str_or_null(o, "country", c->country);
-    add_str_or_null(o, "pi", c->pi);
-    add_str_or_null(o, "start", c->start);
+    afile_add_str_or_null(o, "country", c->country);
+    afile_add_str_or_null(o, "pi", c->pi);
+    afile_add_str_or_null(o, "start", c->start);
     cJSON_AddNumberToObject(o, "interval_months", c->interval_months);
     for (int f = 0; f < CF_COUNT; f++) {
         if (!c->changed[f].at)
@@ -81,10 +80,10 @@ static void add_coop(cJSON *root, const struct coop *c)
         if (!changed)
             changed = cJSON_AddObjectToObject(o, "changed");
         cJSON_AddItemToObject(changed, coop_field_name((enum coop_field)f),
-                              who_when(c->changed[f].at, c->changed[f].by));
+                              afile_who_when(c->changed[f].at, c->changed[f].by));
     }
     if (c->archived.at)
-        cJSON_AddItemToObject(o, "archived", who_when(c->archived.at, c->archived.by));
+        cJSON_AddItemToObject(o, "archived", afile_who_when(c->archived.at, c->archived.by));
 }
 
 /* The head of the snapshot chain (format 2). */
@@ -106,8 +105,8 @@ static void add_round(cJSON *root, const struct assessment *a)
 
     cJSON_AddNumberToObject(o, "number", a->round);
     cJSON_AddStringToObject(o, "started", a->round_started ? a->round_started : "");
-    add_str_or_null(o, "based_on", a->round_based_on);
-    add_str_or_null(o, "based_on_sha256", a->round_based_on_sha256);
+    afile_add_str_or_null(o, "based_on", a->round_based_on);
+    afile_add_str_or_null(o, "based_on_sha256", a->round_based_on_sha256);
 }
 
 /* The answers to question q, into answers; nothing when none is set and
@@ -116,7 +115,7 @@ static void add_question_answers(cJSON *answers, const struct cat_question *q,
                                  const struct qanswers *qa)
 {
     cJSON *qo, *fo;
-    int any = qa->followup || qa->review;
+    int any = qa->followup || qa->review || qa->risk.level != RISK_UNRATED || qa->risk.why;
 
     for (size_t f = 0; f < qa->nf; f++)
         any |= answer_is_set(&qa->f[f]);
@@ -125,6 +124,7 @@ static void add_question_answers(cJSON *answers, const struct cat_question *q,
     qo = cJSON_AddObjectToObject(answers, q->id);
     cJSON_AddBoolToObject(qo, "followup", qa->followup);
     cJSON_AddBoolToObject(qo, "review", qa->review);
+    afile_add_rating(qo, &qa->risk);
     fo = cJSON_AddObjectToObject(qo, "fields");
     for (size_t f = 0; f < qa->nf; f++) {
         const struct answer *ans = &qa->f[f];
@@ -153,9 +153,9 @@ static void add_snapshot(cJSON *root, const struct snapinfo *s)
     cJSON_AddStringToObject(o, "name", s->name);
     cJSON_AddStringToObject(o, "taken_at", s->taken_at);
     cJSON_AddStringToObject(o, "taken_by", s->taken_by);
-    add_str_or_null(o, "note", s->note);
-    add_str_or_null(o, "previous", s->prev_name);
-    add_str_or_null(o, "previous_sha256", s->prev_sha256);
+    afile_add_str_or_null(o, "note", s->note);
+    afile_add_str_or_null(o, "previous", s->prev_name);
+    afile_add_str_or_null(o, "previous_sha256", s->prev_sha256);
     cJSON_AddBoolToObject(o, "complete", s->complete);
 }
 
@@ -169,13 +169,14 @@ char *afile_format(const struct assessment *a)
     cJSON_AddStringToObject(root, "kind", a->snap ? "coopcheck-snapshot" : "coopcheck-assessment");
     add_catalog(root, a);
     add_coop(root, &a->coop);
-    cJSON_AddItemToObject(root, "created", who_when(a->created_at, a->created_by));
-    cJSON_AddItemToObject(root, "updated", who_when(a->updated_at, a->updated_by));
+    cJSON_AddItemToObject(root, "created", afile_who_when(a->created_at, a->created_by));
+    cJSON_AddItemToObject(root, "updated", afile_who_when(a->updated_at, a->updated_by));
     add_round(root, a);
     add_last_snapshot(root, a);
     answers = cJSON_AddObjectToObject(root, "answers");
     for (size_t qi = 0; qi < cat->nquestions; qi++)
         add_question_answers(answers, &cat->questions[qi], &a->q[qi]);
+    afile_add_officer(root, a);
     if (a->snap)
         add_snapshot(root, a->snap);
 
@@ -188,9 +189,18 @@ char *afile_format(const struct assessment *a)
 
 /* ---- reading ---- */
 
-/* Format 2; format 1 lacks "last_snapshot" and the snapshot's "complete"
- * (the _v1 tables), and knows no aliases, stamps, archiving or notes. */
+/* Format 3; format 2 lacks the officer's records (the _v2 tables: no
+ * "risk", "measures", "decision", "approvals"); format 1 also lacks
+ * "last_snapshot" and the snapshot's "complete" (the _v1 tables), and knows
+ * no aliases, stamps, archiving or notes. */
 static const struct jv_key top_keys[] = {
+    { "format", JV_NUMBER, 1 }, { "kind", JV_STRING, 1 }, { "catalog", JV_OBJECT, 1 },
+    { "cooperation", JV_OBJECT, 1 }, { "created", JV_OBJECT, 1 }, { "updated", JV_OBJECT, 1 },
+    { "round", JV_OBJECT, 1 }, { "last_snapshot", JV_OBJECT_OR_NULL, 1 },
+    { "answers", JV_OBJECT, 1 }, { "risk", JV_OBJECT, 0 }, { "measures", JV_ARRAY, 0 },
+    { "decision", JV_OBJECT, 0 }, { "approvals", JV_ARRAY, 0 }, { "snapshot", JV_OBJECT, 0 },
+};
+static const struct jv_key top_keys_v2[] = {
     { "format", JV_NUMBER, 1 }, { "kind", JV_STRING, 1 }, { "catalog", JV_OBJECT, 1 },
     { "cooperation", JV_OBJECT, 1 }, { "created", JV_OBJECT, 1 }, { "updated", JV_OBJECT, 1 },
     { "round", JV_OBJECT, 1 }, { "last_snapshot", JV_OBJECT_OR_NULL, 1 },
@@ -229,6 +239,10 @@ static const struct jv_key round_keys[] = {
     { "based_on_sha256", JV_STRING_OR_NULL, 0 },
 };
 static const struct jv_key qanswer_keys[] = {
+    { "followup", JV_BOOL, 1 }, { "review", JV_BOOL, 1 }, { "risk", JV_OBJECT, 0 },
+    { "fields", JV_OBJECT, 1 },
+};
+static const struct jv_key qanswer_keys_v2[] = {
     { "followup", JV_BOOL, 1 }, { "review", JV_BOOL, 1 }, { "fields", JV_OBJECT, 1 },
 };
 static const struct jv_key value_keys[] = {
@@ -252,17 +266,17 @@ static const struct jv_key snapshot_keys_v1[] = {
 /* The tables of the format being read. */
 #define KEYS(v1, t) ((v1) ? t##_v1 : t), ((v1) ? CC_ARRAY_LEN(t##_v1) : CC_ARRAY_LEN(t))
 
-static int is_sha256(const char *s)
+int afile_is_sha256(const char *s)
 {
     return strlen(s) == 64 && strspn(s, "0123456789abcdef") == 64;
 }
 
-static char *str_or_null(const cJSON *n)
+char *afile_str_or_null(const cJSON *n)
 {
     return cJSON_IsString(n) ? xstrdup(n->valuestring) : NULL;
 }
 
-static char *timestamp(struct jv *v, const cJSON *n, const char *what)
+char *afile_timestamp(struct jv *v, const cJSON *n, const char *what)
 {
     time_t t;
     if (!cJSON_IsString(n))
@@ -315,11 +329,11 @@ static void read_partners(struct jv *v, const cJSON *arr, struct coop *c, int v1
     }
 }
 
-static void read_stamp(struct jv *v, const cJSON *n, const char *what, struct stamp *st)
+void afile_read_stamp(struct jv *v, const cJSON *n, const char *what, struct stamp *st)
 {
     if (jv_check_object(v, n, what, whowhen_keys, CC_ARRAY_LEN(whowhen_keys)) != 0)
         return;
-    st->at = timestamp(v, jv_get(n, "at"), what);
+    st->at = afile_timestamp(v, jv_get(n, "at"), what);
     st->by = xstrdup(jv_get(n, "by")->valuestring);
 }
 
@@ -337,10 +351,10 @@ static void read_stamps(struct jv *v, const cJSON *o, struct coop *c)
                 jv_error(v, it, _("\"%s\" is not a part of the cooperation's data (known: title, "
                                   "partners, country, pi, start, interval_months, catalog, id)"), it->string);
             else
-                read_stamp(v, it, it->string, &c->changed[f]);
+                afile_read_stamp(v, it, it->string, &c->changed[f]);
         }
     if ((n = jv_get(o, "archived")) != NULL)
-        read_stamp(v, n, "\"archived\"", &c->archived);
+        afile_read_stamp(v, n, "\"archived\"", &c->archived);
 }
 
 static void read_coop(struct jv *v, const cJSON *o, struct coop *c, const char *expect_id, int v1)
@@ -359,16 +373,16 @@ static void read_coop(struct jv *v, const cJSON *o, struct coop *c, const char *
     c->title = xstrdup(jv_get(o, "title")->valuestring);
     read_partners(v, jv_get(o, "partners"), c, v1);
     read_stamps(v, o, c);
-    c->country = str_or_null(jv_get(o, "country"));
-    c->pi = str_or_null(jv_get(o, "pi"));
+    c->country = afile_str_or_null(jv_get(o, "country"));
+    c->pi = afile_str_or_null(jv_get(o, "pi"));
     n = jv_get(o, "start");
     if (cJSON_IsString(n) && cc_parse_date(n->valuestring, &y, &m, &d) != 0)
         jv_error(v, n, _("start date \"%s\" is not a date of the form 2026-01-31"), n->valuestring);
-    c->start = str_or_null(n);
+    c->start = afile_str_or_null(n);
     whole_number(v, jv_get(o, "interval_months"), "\"interval_months\"", 1, 120, &c->interval_months);
 }
 
-static void read_answers(struct jv *v, const cJSON *answers, struct assessment *a, int v1)
+static void read_answers(struct jv *v, const cJSON *answers, struct assessment *a, int ver)
 {
     const struct catalog *cat = a->cat;
     const cJSON *qo;
@@ -390,8 +404,13 @@ static void read_answers(struct jv *v, const cJSON *answers, struct assessment *
         }
         qi = catalog_question_index(cat, q);
         snprintf(what, sizeof(what), _("the answers to %s"), q->id);
-        if (jv_check_object(v, qo, what, qanswer_keys, CC_ARRAY_LEN(qanswer_keys)) != 0)
+        if (jv_check_object(v, qo, what, ver < 3 ? qanswer_keys_v2 : qanswer_keys,
+                            ver < 3 ? CC_ARRAY_LEN(qanswer_keys_v2) : CC_ARRAY_LEN(qanswer_keys)) != 0)
             continue;
+        if (jv_get(qo, "risk")) {
+            snprintf(what, sizeof(what), _("the risk of %s"), q->id);
+            afile_read_rating(v, jv_get(qo, "risk"), what, &a->q[qi].risk);
+        }
         a->q[qi].followup = cJSON_IsTrue(jv_get(qo, "followup"));
         a->q[qi].review = cJSON_IsTrue(jv_get(qo, "review"));
         cJSON_ArrayForEach(fo, jv_get(qo, "fields")) {
@@ -406,7 +425,7 @@ static void read_answers(struct jv *v, const cJSON *answers, struct assessment *
                 continue;
             }
             snprintf(what, sizeof(what), _("field \"%s\" of %s"), fo->string, q->id);
-            if (jv_check_object(v, fo, what, KEYS(v1, value_keys)) != 0)
+            if (jv_check_object(v, fo, what, KEYS(ver == 1, value_keys)) != 0)
                 continue;
             ans = &a->q[qi].f[fi];
             val = jv_get(fo, "value");
@@ -439,7 +458,7 @@ static void read_answers(struct jv *v, const cJSON *answers, struct assessment *
                 ans->text = xstrdup(val->valuestring);
             }
             ans->by = xstrdup(jv_get(fo, "by")->valuestring);
-            ans->at = timestamp(v, jv_get(fo, "at"), _("the time"));
+            ans->at = afile_timestamp(v, jv_get(fo, "at"), _("the time"));
         }
     }
 }
@@ -453,17 +472,17 @@ static void read_snapshot(struct jv *v, const cJSON *o, struct assessment *a, in
     s = a->snap = xcalloc(1, sizeof(*s));
     s->complete = v1 || cJSON_IsTrue(jv_get(o, "complete"));   /* every format-1 snapshot closed its round */
     s->name = xstrdup(jv_get(o, "name")->valuestring);
-    s->taken_at = timestamp(v, jv_get(o, "taken_at"), "\"taken_at\"");
+    s->taken_at = afile_timestamp(v, jv_get(o, "taken_at"), "\"taken_at\"");
     s->taken_by = xstrdup(jv_get(o, "taken_by")->valuestring);
-    s->note = str_or_null(jv_get(o, "note"));
-    s->prev_name = str_or_null(jv_get(o, "previous"));
+    s->note = afile_str_or_null(jv_get(o, "note"));
+    s->prev_name = afile_str_or_null(jv_get(o, "previous"));
     sha = jv_get(o, "previous_sha256");
     if (cJSON_IsString(sha)) {
         size_t n = strlen(sha->valuestring);
         if (n != 64 || strspn(sha->valuestring, "0123456789abcdef") != 64)
             jv_error(v, sha, _("\"previous_sha256\" must be 64 lowercase hexadecimal digits"));
     }
-    s->prev_sha256 = str_or_null(sha);
+    s->prev_sha256 = afile_str_or_null(sha);
 }
 
 int afile_parse(const char *buf, size_t len, const char *name, const struct catalog_set *cats,
@@ -474,7 +493,7 @@ int afile_parse(const char *buf, size_t len, const char *name, const struct cata
 
 /* The format, the kind and the top-level keys: 0 and *is_snap, or -1 after
  * reporting why root is not an assessment this coopcheck reads. */
-static int read_header(struct jv *v, const cJSON *root, int *is_snap, int *v1)
+static int read_header(struct jv *v, const cJSON *root, int *is_snap, int *ver)
 {
     const cJSON *fmt, *kind;
 
@@ -492,11 +511,15 @@ static int read_header(struct jv *v, const cJSON *root, int *is_snap, int *v1)
                     "update coopcheck; the file was left untouched"), fmt->valuedouble, ASSESSMENT_FORMAT);
         return -1;
     }
-    *v1 = cJSON_IsNumber(fmt) && fmt->valuedouble == 1;
-    if (jv_check_object(v, root, _("the assessment"), KEYS(*v1, top_keys)) != 0)
+    *ver = !cJSON_IsNumber(fmt) ? 0 : fmt->valuedouble == 1 ? 1 : fmt->valuedouble == 2 ? 2
+         : fmt->valuedouble == ASSESSMENT_FORMAT ? ASSESSMENT_FORMAT : 0;
+    if (jv_check_object(v, root, _("the assessment"),
+                        *ver == 1 ? top_keys_v1 : *ver == 2 ? top_keys_v2 : top_keys,
+                        *ver == 1 ? CC_ARRAY_LEN(top_keys_v1) : *ver == 2 ? CC_ARRAY_LEN(top_keys_v2)
+                                  : CC_ARRAY_LEN(top_keys)) != 0)
         return -1;
-    if (fmt->valuedouble != ASSESSMENT_FORMAT && !*v1) {
-        jv_error(v, fmt, _("\"format\" must be 1 or %d"), ASSESSMENT_FORMAT);
+    if (!*ver) {
+        jv_error(v, fmt, _("\"format\" must be 1, 2 or %d"), ASSESSMENT_FORMAT);
         return -1;
     }
     kind = jv_get(root, "kind");
@@ -561,7 +584,7 @@ static void read_who_when(struct jv *v, const cJSON *n, const char *key, const c
         return;
     free(*at);
     free(*by);
-    *at = timestamp(v, jv_get(n, "at"), what);
+    *at = afile_timestamp(v, jv_get(n, "at"), what);
     *by = xstrdup(jv_get(n, "by")->valuestring);
 }
 
@@ -571,10 +594,10 @@ static void read_round(struct jv *v, const cJSON *n, struct assessment *a)
         return;
     whole_number(v, jv_get(n, "number"), _("the round number"), 1, 100000, &a->round);
     free(a->round_started);
-    a->round_started = timestamp(v, jv_get(n, "started"), _("the round's start"));
-    a->round_based_on = str_or_null(jv_get(n, "based_on"));
-    a->round_based_on_sha256 = str_or_null(jv_get(n, "based_on_sha256"));
-    if (a->round_based_on_sha256 && !is_sha256(a->round_based_on_sha256))
+    a->round_started = afile_timestamp(v, jv_get(n, "started"), _("the round's start"));
+    a->round_based_on = afile_str_or_null(jv_get(n, "based_on"));
+    a->round_based_on_sha256 = afile_str_or_null(jv_get(n, "based_on_sha256"));
+    if (a->round_based_on_sha256 && !afile_is_sha256(a->round_based_on_sha256))
         jv_error(v, jv_get(n, "based_on_sha256"), _("\"based_on_sha256\" must be 64 lowercase "
                     "hexadecimal digits"));
 }
@@ -594,7 +617,7 @@ static void read_last_snapshot(struct jv *v, const cJSON *n, struct assessment *
         return;
     a->last_snapshot = xstrdup(jv_get(n, "name")->valuestring);
     a->last_snapshot_sha256 = xstrdup(jv_get(n, "sha256")->valuestring);
-    if (!is_sha256(a->last_snapshot_sha256))
+    if (!afile_is_sha256(a->last_snapshot_sha256))
         jv_error(v, jv_get(n, "sha256"), _("\"sha256\" must be 64 lowercase hexadecimal digits"));
 }
 
@@ -608,7 +631,7 @@ int afile_parse_expect(const char *buf, size_t len, const char *name,
     const struct catalog *cat;
     struct assessment *a = NULL;
     struct coop empty;
-    int is_snap, v1 = 0;
+    int is_snap, ver = 0, v1;
 
     *out = NULL;
     doc = jsondoc_parse(buf, len, name, JSONDOC_NO_CASE_VARIANTS, err);
@@ -618,8 +641,9 @@ int afile_parse_expect(const char *buf, size_t len, const char *name,
     v.doc = doc;
     v.err = err;
     root = jsondoc_root(doc);
-    if (read_header(&v, root, &is_snap, &v1) != 0)
+    if (read_header(&v, root, &is_snap, &ver) != 0)
         goto done;
+    v1 = ver == 1;
     co = jv_get(root, "catalog");
     cat = find_catalog(&v, co, cats);
     if (!cat)
@@ -640,7 +664,8 @@ int afile_parse_expect(const char *buf, size_t len, const char *name,
                   &a->updated_by);
     read_round(&v, jv_get(root, "round"), a);
     read_last_snapshot(&v, jv_get(root, "last_snapshot"), a, v1);
-    read_answers(&v, jv_get(root, "answers"), a, v1);
+    read_answers(&v, jv_get(root, "answers"), a, ver);
+    afile_read_officer(&v, root, a);
     if (is_snap)
         read_snapshot(&v, jv_get(root, "snapshot"), a, v1);
 done:

@@ -9,6 +9,7 @@
 
 #include "cctime.h"
 #include "i18n.h"
+#include "officer.h"
 #include "textutil.h"
 
 #define COOP_TEXT_MAX 1024   /* bytes of a title, partner name, country, PI */
@@ -218,9 +219,17 @@ char *coop_field_text(const struct assessment *a, enum coop_field f)
 
 static void lost_answers(const struct assessment *a, const struct catalog *cat, struct strlist *lost)
 {
+    for (size_t i = 0; i < a->nmeasures; i++)
+        for (size_t k = 0; k < a->measures[i].addresses.n; k++) {
+            const char *r = a->measures[i].addresses.v[k];
+            if (strcmp(r, OVERALL_REF) != 0 && !catalog_question(cat, r))
+                strlist_push_owned(lost, xasprintf("M%u.%s", a->measures[i].id, r));
+        }
     for (size_t qi = 0; qi < a->cat->nquestions; qi++) {
         const struct cat_question *oq = &a->cat->questions[qi];
         const struct cat_question *nq = catalog_question(cat, oq->id);
+        if (!nq && (a->q[qi].risk.level != RISK_UNRATED || a->q[qi].risk.why))
+            strlist_push_owned(lost, xasprintf("%s.risk", oq->id));
         for (size_t f = 0; f < a->q[qi].nf; f++) {
             if (!answer_is_set(&a->q[qi].f[f]))
                 continue;
@@ -260,6 +269,8 @@ int assessment_recatalog(struct assessment *a, const struct catalog *cat, int fo
         }
         q[ni].followup = a->q[oi].followup;
         q[ni].review = a->q[oi].review;
+        q[ni].risk = a->q[oi].risk;   /* taken over, like the answers */
+        memset(&a->q[oi].risk, 0, sizeof(a->q[oi].risk));
         if (any) {
             char h1[65], h2[65];
             question_text_sha256(oq, h1);
@@ -272,6 +283,17 @@ int assessment_recatalog(struct assessment *a, const struct catalog *cat, int fo
         qanswers_release(&a->q[qi]);
     free(a->q);
     a->q = q;
+    /* measures keep addressing the questions the new catalogue still has */
+    for (size_t i = 0; i < a->nmeasures; i++) {
+        struct strlist keep = { 0 };
+        for (size_t k = 0; k < a->measures[i].addresses.n; k++) {
+            const char *r = a->measures[i].addresses.v[k];
+            if (strcmp(r, OVERALL_REF) == 0 || catalog_question(cat, r))
+                strlist_push(&keep, r);
+        }
+        strlist_release(&a->measures[i].addresses);
+        a->measures[i].addresses = keep;
+    }
     a->cat = cat;
     free(a->catalog_id);
     free(a->catalog_version);

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "i18n.h"
+#include "officer.h"
 #include "sha256.h"
 #include "textutil.h"
 
@@ -173,7 +174,9 @@ void assessment_free(struct assessment *a)
         for (size_t f = 0; f < a->q[i].nf; f++)
             answer_release(&a->q[i].f[f]);
         free(a->q[i].f);
+        rating_release(&a->q[i].risk);
     }
+    officer_release(a);
     free(a->q);
     if (a->snap) {
         free(a->snap->name);
@@ -306,6 +309,7 @@ void qanswers_copy(struct qanswers *dst, const struct qanswers *src)
     dst->nf = src->nf;
     dst->followup = src->followup;
     dst->review = src->review;
+    rating_copy(&dst->risk, &src->risk);
     dst->f = xcalloc(src->nf + 1, sizeof(*dst->f));
     for (size_t i = 0; i < src->nf; i++) {
         dst->f[i].yn = src->f[i].yn;
@@ -323,6 +327,7 @@ void qanswers_release(struct qanswers *q)
         free(q->f[i].at);
     }
     free(q->f);
+    rating_release(&q->risk);
     memset(q, 0, sizeof(*q));
 }
 
@@ -333,7 +338,8 @@ static int same_str(const char *a, const char *b)
 
 int qanswers_equal(const struct qanswers *a, const struct qanswers *b)
 {
-    if (a->nf != b->nf || a->followup != b->followup || a->review != b->review)
+    if (a->nf != b->nf || a->followup != b->followup || a->review != b->review ||
+        !rating_equal(&a->risk, &b->risk))
         return 0;
     for (size_t i = 0; i < a->nf; i++)
         if (a->f[i].yn != b->f[i].yn || !same_str(a->f[i].text, b->f[i].text) ||

@@ -33,6 +33,7 @@
 #include "cctime.h"
 #include "fsio.h"
 #include "i18n.h"
+#include "officer.h"
 #include "jsondoc.h"
 #include "jsonval.h"
 
@@ -288,6 +289,7 @@ struct round_undo {
     int round;
     char *started, *based_on, *based_on_sha, *last, *last_sha;
     int *review;
+    int *rreview, *mreview;   /* the ratings' (questions, then overall) and measures' marks */
 };
 
 /* The snapshot name/sha becomes the chain's head; a complete one also ends
@@ -304,8 +306,15 @@ static void round_start(struct assessment *a, const char *name, const char *sha,
     u->review = xcalloc(a->cat->nquestions + 1, sizeof(*u->review));
     a->last_snapshot = xstrdup(name);
     a->last_snapshot_sha256 = xstrdup(sha);
-    for (size_t qi = 0; qi < a->cat->nquestions; qi++)
+    u->rreview = xcalloc(a->cat->nquestions + 1, sizeof(*u->rreview));
+    u->mreview = xcalloc(a->nmeasures + 1, sizeof(*u->mreview));
+    for (size_t qi = 0; qi < a->cat->nquestions; qi++) {
         u->review[qi] = a->q[qi].review;
+        u->rreview[qi] = a->q[qi].risk.review;
+    }
+    u->rreview[a->cat->nquestions] = a->overall.review;
+    for (size_t i = 0; i < a->nmeasures; i++)
+        u->mreview[i] = a->measures[i].review;
     if (!complete) {
         a->round_started = u->started ? xstrdup(u->started) : NULL;
         a->round_based_on = u->based_on ? xstrdup(u->based_on) : NULL;
@@ -318,6 +327,7 @@ static void round_start(struct assessment *a, const char *name, const char *sha,
     a->round_based_on_sha256 = xstrdup(sha);
     for (size_t qi = 0; qi < a->cat->nquestions; qi++)
         a->q[qi].review = assessment_qstate(a, qi) != QS_UNANSWERED;
+    officer_round_start(a);
 }
 
 static void round_end(struct assessment *a, struct round_undo *u, int restore)
@@ -334,8 +344,13 @@ static void round_end(struct assessment *a, struct round_undo *u, int restore)
         a->round_based_on_sha256 = u->based_on_sha;
         a->last_snapshot = u->last;
         a->last_snapshot_sha256 = u->last_sha;
-        for (size_t qi = 0; qi < a->cat->nquestions; qi++)
+        for (size_t qi = 0; qi < a->cat->nquestions; qi++) {
             a->q[qi].review = u->review[qi];
+            a->q[qi].risk.review = u->rreview[qi];
+        }
+        a->overall.review = u->rreview[a->cat->nquestions];
+        for (size_t i = 0; i < a->nmeasures; i++)
+            a->measures[i].review = u->mreview[i];
     } else {
         free(u->started);
         free(u->based_on);
@@ -344,6 +359,8 @@ static void round_end(struct assessment *a, struct round_undo *u, int restore)
         free(u->last_sha);
     }
     free(u->review);
+    free(u->rreview);
+    free(u->mreview);
 }
 
 /* Picks the snapshot's name (the first free one for this second) and its

@@ -22,6 +22,7 @@
 #include <cjson/cJSON.h>
 
 #include "catalog.h"
+#include "model.h"
 
 /* ---- fixture (tests/support/clitest.h) --------------------------------------- */
 
@@ -353,7 +354,7 @@ static void test_new_writes_the_metadata(void **state)
     text = tu_read(apath(c, "hit-ai-2026"), NULL);
     assert_non_null(text);
     root = PARSE_JSON(text);
-    assert_int_equal(jget(root, "format")->valueint, 2);
+    assert_int_equal(jget(root, "format")->valueint, ASSESSMENT_FORMAT);
     coop = jget(root, "cooperation");
     assert_string_equal(jstr(coop, "id"), "hit-ai-2026");
     assert_string_equal(jstr(coop, "title"), "Materials informatics with HIT");
@@ -1216,7 +1217,7 @@ static void test_show_json(void **state)
     EXPECT_STATUS(&r, 0);
     assert_string_equal(r.err, "");
     root = PARSE_JSON(r.out);
-    assert_int_equal(jget(root, "format")->valueint, 2);
+    assert_int_equal(jget(root, "format")->valueint, ASSESSMENT_FORMAT);
     assert_string_equal(jstr(jget(root, "cooperation"), "id"), "abc");
     assert_string_equal(jstr(jget(root, "catalog"), "id"), "bmbf-china-2024");
     q9 = jget(jget(root, "answers"), "q09");
@@ -1886,7 +1887,7 @@ static void test_newer_format(void **state)
     assert_non_null(text);
     root = PARSE_JSON(text);
     free(text);
-    assert_true(cJSON_ReplaceItemInObjectCaseSensitive(root, "format", cJSON_CreateNumber(3)));
+    assert_true(cJSON_ReplaceItemInObjectCaseSensitive(root, "format", cJSON_CreateNumber(ASSESSMENT_FORMAT + 1)));
     printed = cJSON_Print(root);
     assert_non_null(printed);
     tu_write(apath(c, "abc"), printed);

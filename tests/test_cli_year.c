@@ -15,6 +15,7 @@
 #include <string.h>
 #include <cjson/cJSON.h>
 
+#include "model.h"
 #include "util.h"
 
 static int setup(void **state)
@@ -290,7 +291,7 @@ static void test_format1_data_directory(void **state)
     text = tu_read(apath(c, "tum-hit"), NULL);
     root = PARSE_JSON(text);
     free(text);
-    assert_int_equal(jget(root, "format")->valueint, 2);
+    assert_int_equal(jget(root, "format")->valueint, ASSESSMENT_FORMAT);
     cJSON_Delete(root);
     EXPECT_SAME(spath(c, "tum-hit", "20250303T090000Z"), &s1);
     EXPECT_SAME(spath(c, "tum-hit", "20260303T090000Z"), &s2);
