@@ -7,6 +7,10 @@
  *   data = /path/to/data     ; data directory
  *   editor = vim             ; overrides $VISUAL/$EDITOR
  *   interval_months = 12     ; default re-assessment interval for new cooperations
+ *   required_approvals = PI, research-security officer  ; roles a complete
+ *                            ; snapshot needs before it counts as approved
+ *   signing_key = ~/.ssh/id_ed25519  ; the key 'approve --sign' uses by default
+ *   signer = name@example.org        ; the principal in allowed_signers
  *   [keys]
  *   quit = q, C-q          ; action = key names (see keymap.h), several per action
  * Only this module touches iniparser, through one wrapper that reads strings
@@ -14,6 +18,7 @@
 #ifndef COOPCHECK_CONFIG_H
 #define COOPCHECK_CONFIG_H
 
+#include "catalog.h"   /* struct strlist */
 #include "keymap.h"
 #include "util.h"
 
@@ -24,6 +29,9 @@ struct config {
     char *data_dir;
     char *editor;
     int interval_months;   /* 12 unless set */
+    struct strlist required_approvals;   /* roles, as written */
+    char *signing_key;     /* a path (~/ expanded); NULL when not set */
+    char *signer;
     struct keymap keys;    /* the default bindings with [keys] applied */
 };
 

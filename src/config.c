@@ -54,6 +54,9 @@ void config_release(struct config *cfg)
     free(cfg->theme);
     free(cfg->data_dir);
     free(cfg->editor);
+    strlist_release(&cfg->required_approvals);
+    free(cfg->signing_key);
+    free(cfg->signer);
     config_init(cfg);
 }
 
@@ -153,7 +156,58 @@ static int set_interval(struct config *cfg, const char *v, struct cc_err *err)
     return 0;
 }
 
+/* "PI, research-security officer": roles separated by commas. */
+static int set_required(struct config *cfg, const char *v, struct cc_err *err)
+{
+    struct strlist roles = { 0 };
+    const char *p = v;
+    while (*p) {
+        size_t n = strcspn(p, ",");
+        char *role = xstrndup(p, n), *t = role, *e;
+        while (*t == ' ' || *t == '\t')
+            t++;
+        for (e = t + strlen(t); e > t && (e[-1] == ' ' || e[-1] == '\t'); e--)
+            e[-1] = '\0';
+        if (!*t) {
+            free(role);
+            strlist_release(&roles);
+            return cc_error(err, _("required_approvals lists roles separated by commas, with none "
+                                   "empty: \"%s\""), v);
+        }
+        strlist_push(&roles, t);
+        free(role);
+        p += n;
+        if (*p == ',')
+            p++;
+    }
+    strlist_release(&cfg->required_approvals);
+    cfg->required_approvals = roles;
+    return 0;
+}
+
+static int set_signing_key(struct config *cfg, const char *v, struct cc_err *err)
+{
+    const char *home = getenv("HOME");
+    if (*v && v[0] != '/' && strncmp(v, "~/", 2) != 0)
+        return cc_error(err, _("signing_key must be an absolute path or start with ~/, not \"%s\""), v);
+    free(cfg->signing_key);
+    cfg->signing_key = !*v ? NULL : v[0] == '~' ? xasprintf("%s%s", home ? home : "", v + 1)
+                                                : xstrdup(v);
+    return 0;
+}
+
+static int set_signer(struct config *cfg, const char *v, struct cc_err *err)
+{
+    if (strpbrk(v, " \t"))
+        return cc_error(err, _("signer is a principal of allowed_signers (such as an e-mail "
+                               "address) without spaces, not \"%s\""), v);
+    return set_string(&cfg->signer, v);
+}
+
 static const struct setting settings[] = {
+    { "general:required_approvals", set_required },
+    { "general:signing_key", set_signing_key },
+    { "general:signer", set_signer },
     { "general:language", set_language },
     { "general:theme", set_theme },
     { "general:data", set_data },
@@ -217,7 +271,7 @@ static int apply_entry(struct config *cfg, const dictionary *d, const char *full
             break;
     if (i == CC_ARRAY_LEN(settings))
         return cc_error(err, _("%s:%d: unknown setting \"%s\" (known: language, theme, data, "
-                            "editor, interval_months in [general]; actions in [keys])"), path,
+                            "editor, interval_months, required_approvals, signing_key, signer in [general]; actions in [keys])"), path,
                         line_for(err, text, sec, colon + 1), full);
     if (settings[i].apply(cfg, value ? value : "", &e) != 0)
         return cc_error(err, "%s:%d: %s", path, line_for(err, text, sec, colon + 1), e.msg);
