@@ -25,6 +25,7 @@
 
 static const struct command *const commands[] = {
     &cmd_open_def, &cmd_new_def, &cmd_edit_def, &cmd_list_def, &cmd_show_def, &cmd_set_def,
+    &cmd_rate_def, &cmd_measure_def, &cmd_decide_def, &cmd_approve_def,
     &cmd_snapshot_def, &cmd_snapshots_def, &cmd_diff_def, &cmd_verify_def, &cmd_export_def,
     &cmd_due_def, &cmd_rename_def, &cmd_archive_def, &cmd_unarchive_def, &cmd_delete_def,
     &cmd_unlock_def, &cmd_help_def, &cmd_catalog_def,
@@ -437,6 +438,40 @@ int date_arg(const char *cmd, const char *s)
     int y, m, d;
     if (cc_parse_date(s, &y, &m, &d) != 0)
         return usage_error(cmd, _("--start takes a date like 2026-01-31, not \"%s\""), s);
+    return 0;
+}
+
+int read_stdin_text(char **text)
+{
+    struct sbuf sb;
+    char buf[8192];
+    size_t n;
+    sbuf_init(&sb);
+    while ((n = fread(buf, 1, sizeof(buf), stdin)) > 0) {
+        sbuf_add(&sb, buf, n);
+        if (sb.len > TEXT_ANSWER_MAX) {
+            sbuf_release(&sb);
+            say_error(_("the text on standard input is longer than %u bytes, the most a field "
+                        "holds; nothing was changed"), TEXT_ANSWER_MAX);
+            return EXIT_DATA;
+        }
+    }
+    if (ferror(stdin)) {
+        sbuf_release(&sb);
+        say_error(_("cannot read standard input: %s"), strerror(errno));
+        return EXIT_SYSTEM;
+    }
+    if (memchr(sb.buf, '\0', sb.len)) {
+        sbuf_release(&sb);
+        say_error(_("the text on standard input contains a NUL byte; nothing was changed"));
+        return EXIT_DATA;
+    }
+    /* the one newline that echo, a here-document or an editor puts at the end */
+    if (sb.len && sb.buf[sb.len - 1] == '\n')
+        sb.buf[--sb.len] = '\0';
+    if (sb.len && sb.buf[sb.len - 1] == '\r')
+        sb.buf[--sb.len] = '\0';
+    *text = sbuf_detach(&sb, NULL);
     return 0;
 }
 

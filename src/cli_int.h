@@ -67,6 +67,7 @@ extern const struct command cmd_set_def;
 extern const struct command cmd_snapshot_def, cmd_snapshots_def, cmd_diff_def, cmd_verify_def,
     cmd_unlock_def;
 extern const struct command cmd_export_def, cmd_help_def, cmd_catalog_def;
+extern const struct command cmd_rate_def, cmd_measure_def, cmd_decide_def, cmd_approve_def;
 extern const struct command cmd_edit_def, cmd_rename_def, cmd_archive_def, cmd_unarchive_def,
     cmd_delete_def;
 
@@ -105,6 +106,10 @@ const struct cat_question *find_question(const struct catalog *cat, const char *
  * saying why it does not load. */
 int load_with_due(struct ctx *c, const char *id, struct assessment **a, struct strlist *snaps,
                   struct store_due *d);
+/* Standard input as text (at most TEXT_ANSWER_MAX bytes, no NUL, one final
+ * newline dropped) into *text (caller frees): 0, or an exit status after
+ * saying what is wrong. */
+int read_stdin_text(char **text);
 /* Plain text with no control characters and valid UTF-8 (an option's value). */
 int plain_text(const char *s, unsigned flags);
 /* The catalogue id names, a catalogue file's path, or the default one;

@@ -20,40 +20,6 @@ static const struct opt set_opts[] = {
     { "note", 0, OPT_VALUE, &set_o.note },
 };
 
-static int read_stdin(char **text)
-{
-    struct sbuf sb;
-    char buf[8192];
-    size_t n;
-    sbuf_init(&sb);
-    while ((n = fread(buf, 1, sizeof(buf), stdin)) > 0) {
-        sbuf_add(&sb, buf, n);
-        if (sb.len > TEXT_ANSWER_MAX) {
-            sbuf_release(&sb);
-            say_error(_("the text on standard input is longer than %u bytes, the most a field "
-                        "holds; nothing was changed"), TEXT_ANSWER_MAX);
-            return EXIT_DATA;
-        }
-    }
-    if (ferror(stdin)) {
-        sbuf_release(&sb);
-        say_error(_("cannot read standard input: %s"), strerror(errno));
-        return EXIT_SYSTEM;
-    }
-    if (memchr(sb.buf, '\0', sb.len)) {
-        sbuf_release(&sb);
-        say_error(_("the text on standard input contains a NUL byte; nothing was changed"));
-        return EXIT_DATA;
-    }
-    /* the one newline that echo, a here-document or an editor puts at the end */
-    if (sb.len && sb.buf[sb.len - 1] == '\n')
-        sb.buf[--sb.len] = '\0';
-    if (sb.len && sb.buf[sb.len - 1] == '\r')
-        sb.buf[--sb.len] = '\0';
-    *text = sbuf_detach(&sb, NULL);
-    return 0;
-}
-
 /* The values a yes/no field takes on the command line, in both languages. */
 static int parse_yesno_arg(const char *v)
 {
@@ -114,7 +80,7 @@ static int set_note(struct assessment *a, const struct cat_question *q, size_t q
         return usage_error("set", _("--note explains a yes/no answer, and %s.%s is a text field: "
                                     "give its text as VALUE"), q->id, q->fields[fi].id);
     if (strcmp(note, "-") == 0) {
-        if ((rc = read_stdin(&text)) != 0)
+        if ((rc = read_stdin_text(&text)) != 0)
             return rc;
         note = text;
     }
@@ -146,7 +112,7 @@ static int set_field(const struct strlist *pos, struct assessment *a, const stru
         r = assessment_set_yesno(a, qi, (size_t)fi, (enum yesno)yn, who, now, &err);
     } else {
         if (strcmp(value, "-") == 0) {
-            if ((rc = read_stdin(&text)) != 0)
+            if ((rc = read_stdin_text(&text)) != 0)
                 return rc;
             value = text;
         }

@@ -11,6 +11,7 @@
 #include "cctime.h"
 #include "diff.h"
 #include "diffout.h"
+#include "approvals.h"
 #include "i18n.h"
 #include "textutil.h"
 #include "words.h"
@@ -338,7 +339,49 @@ const struct command cmd_diff_def = {
 /* ---- verify ---- */
 
 static int verify_repair;
-static const struct opt verify_opts[] = { { "repair", 0, OPT_FLAG, &verify_repair } };
+static const char *verify_signers;
+static const struct opt verify_opts[] = {
+    { "repair", 0, OPT_FLAG, &verify_repair },
+    { "allowed-signers", 0, OPT_VALUE, &verify_signers },
+};
+
+/* The approvals of id's snapshots, one line each: the number that are not
+ * valid (invalid, or signed but not checkable). */
+static size_t verify_approvals(struct ctx *c, const char *id, struct sbuf *out)
+{
+    struct assessment *a = NULL;
+    struct approval_check *chk;
+    struct cc_err err;
+    char *allowed;
+    size_t bad = 0;
+    if (store_load(c->data, id, cli_cats(c), &a, &err) != 0)
+        return 0;   /* store_verify said so already */
+    allowed = approvals_signers_path(c->data, verify_signers);
+    chk = approvals_check(c->data, a, allowed);
+    for (size_t i = 0; i < a->napprovals; i++) {
+        const struct approval *ap = &a->approvals[i];
+        putf(out, _("%s: approval of %s as %s by %s (%s): %s"), id, ap->snapshot, ap->role,
+             ap->name, ap->date, sig_state_word(chk[i].state));
+        if (ap->signer && chk[i].state == SIG_VALID)
+            putf(out, _(" (signed by %s)"), ap->signer);
+        if (chk[i].why[0])
+            putf(out, ": %s", chk[i].why);
+        sbuf_addc(out, '\n');
+        bad += chk[i].state == SIG_INVALID || chk[i].state == SIG_UNCHECKED;
+    }
+    if (a->round_based_on && c->cfg.required_approvals.n) {
+        struct sbuf missing;
+        sbuf_init(&missing);
+        if (approvals_missing_text(a, a->round_based_on, &c->cfg.required_approvals, &missing))
+            putf(out, _("%s: note: snapshot %s still needs the approval of: %s\n"), id,
+                 a->round_based_on, missing.buf);
+        sbuf_release(&missing);
+    }
+    free(chk);
+    free(allowed);
+    assessment_free(a);
+    return bad;
+}
 
 static int cmd_verify(struct ctx *c, const struct strlist *pos)
 {
@@ -346,7 +389,7 @@ static int cmd_verify(struct ctx *c, const struct strlist *pos)
     const char *id = pos->v[0];
     struct cc_err err;
     struct sbuf out;
-    size_t n;
+    size_t n, nbad;
     int rc;
 
     if ((rc = check_id("verify", id)) != 0)
@@ -367,10 +410,16 @@ static int cmd_verify(struct ctx *c, const struct strlist *pos)
     }
     for (size_t i = 0; i < notes.n; i++)
         putf(&out, _("%s: note: %s\n"), id, notes.v[i]);
+    nbad = verify_approvals(c, id, &out);
+    if (nbad)
+        putf(&out, P_("%s: %zu approval is not valid\n", "%s: %zu approvals are not valid\n", nbad),
+             id, nbad);
     if (problems.n == 0) {
         putf(&out, P_("%s: the chain of %zu snapshot is intact\n",
                       "%s: the chain of %zu snapshots is intact\n", n), id, n);
         rc = flush_out(&out);
+        if (rc == EXIT_OK && nbad)
+            rc = EXIT_NEGATIVE;
     } else {
         for (size_t i = 0; i < problems.n; i++)
             putf(&out, "%s: %s\n", id, problems.v[i]);
@@ -387,9 +436,9 @@ static int cmd_verify(struct ctx *c, const struct strlist *pos)
 }
 
 const struct command cmd_verify_def = {
-    "verify", "ID [--repair]",
-    N_("check that no snapshot was altered afterwards; --repair completes a step a crash "
-       "interrupted"), verify_opts, CC_ARRAY_LEN(verify_opts), 1, 1, 0, cmd_verify,
+    "verify", "ID [--repair] [--allowed-signers FILE]",
+    N_("check that no snapshot was altered afterwards and every approval's signature (against "
+       "DATA/allowed_signers); --repair completes a step a crash interrupted"), verify_opts, CC_ARRAY_LEN(verify_opts), 1, 1, 0, cmd_verify,
 };
 
 /* ---- unlock ---- */

@@ -23,7 +23,7 @@ const char *sig_state_word(enum sig_state s)
     switch (s) {
     case SIG_UNSIGNED: return _("unsigned");
     case SIG_VALID: return _("signature valid");
-    case SIG_INVALID: return _("signature INVALID");
+    case SIG_INVALID: return _("INVALID");
     case SIG_UNCHECKED: return _("signature not checked");
     }
     return "?";
@@ -145,7 +145,7 @@ enum sig_state sign_check(const struct approval *ap, const char *actual, const c
         st = SIG_VALID;
     } else {
         char line[400];
-        first_line(&r.err, line, sizeof(line));
+        first_line(r.err.len ? &r.err : &r.out, line, sizeof(line));
         snprintf(why, n, _("not a valid signature by %s according to %s (ssh-keygen: %s)"),
                  ap->signer, allowed, line[0] ? line : "-");
     }
