@@ -35,6 +35,8 @@ int mstatus_parse(const char *s);     /* also "in-place" and German words */
 const char *outcome_name(enum outcome o);
 const char *outcome_word(enum outcome o);
 int outcome_parse(const char *s);     /* also with '-' for '_', German words */
+/* A short word for lists: "proceed", "conditions", "postponed", "declined", "-". */
+const char *outcome_short(enum outcome o);
 
 /* ---- ratings ---- */
 

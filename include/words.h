@@ -16,6 +16,10 @@ const char *qstate_word(enum qstate s, int review);
 const char *coop_field_label(enum coop_field f);
 
 struct store_due;
+/* The officer's side of a cooperation's state for lists, appended to out
+ * (which holds n bytes) after ", " when out is not empty: "2 measures
+ * overdue" (today: YYYY-MM-DD...). */
+void officer_state_append(const struct assessment *a, const char *today, char *out, size_t n);
 /* A cooperation's state for lists: "overdue", "due" (within a month), "",
  * with ", never assessed" and ", interim" where they apply (translated);
  * into out. */

@@ -18,6 +18,7 @@
 
 #include "cctime.h"
 #include "i18n.h"
+#include "officer.h"
 #include "textutil.h"
 #include "words.h"
 
@@ -477,13 +478,15 @@ int read_stdin_text(char **text)
 
 void coop_state_text(const struct assessment *a, const struct store_due *d, char *out, size_t n)
 {
-    char due[128];
+    char due[128], now[CC_ISO_LEN];
     due_state_text(d, due, sizeof(due));
     if (a->coop.archived.at)
         /* TRANSLATORS: a cooperation put away with 'coopcheck archive' */
         snprintf(out, n, "%s%s%s", _("archived"), due[0] ? ", " : "", due);
     else
         snprintf(out, n, "%s", due);
+    cc_now(now);
+    officer_state_append(a, now, out, n);
 }
 
 

@@ -12,6 +12,7 @@
 #include "afile.h"
 #include "cctime.h"
 #include "i18n.h"
+#include "officer.h"
 #include "jsondoc.h"
 #include "textutil.h"
 #include "words.h"
@@ -116,6 +117,27 @@ static void add_time(cJSON *o, const char *key, const char *iso)
         cJSON_AddNullToObject(o, key);
 }
 
+/* The officer's side: overall and highest risk, the last decision, the measures. */
+static void list_officer(cJSON *o, const struct assessment *a)
+{
+    struct risk_tally t;
+    char now[CC_ISO_LEN];
+    cc_now(now);
+    officer_tally(a, a->cat->nsections, &t);
+    cJSON_AddStringToObject(o, "risk", risk_name(a->overall.level));
+    cJSON_AddStringToObject(o, "highest_question_risk", risk_name(t.highest));
+    if (a->decision.outcome != OUT_NONE) {
+        cJSON *d = cJSON_AddObjectToObject(o, "decision");
+        cJSON_AddStringToObject(d, "outcome", outcome_name(a->decision.outcome));
+        cJSON_AddNumberToObject(d, "round", a->decision.round);
+        cJSON_AddStringToObject(d, "date", a->decision.date);
+    } else {
+        cJSON_AddNullToObject(o, "decision");
+    }
+    cJSON_AddNumberToObject(o, "open_measures", (double)officer_open_measures(a));
+    cJSON_AddNumberToObject(o, "overdue_measures", (double)officer_overdue_measures(a, now));
+}
+
 static cJSON *list_entry(const struct assessment *a, const struct strlist *snaps, const struct store_due *d)
 {
     cJSON *o = cJSON_CreateObject(), *p = cJSON_AddArrayToObject(o, "partners");
@@ -136,21 +158,22 @@ static cJSON *list_entry(const struct assessment *a, const struct strlist *snaps
     cJSON_AddBoolToObject(o, "never_assessed", d->never);
     cJSON_AddBoolToObject(o, "interim", d->interim);
     cJSON_AddBoolToObject(o, "archived", a->coop.archived.at != NULL);
+    list_officer(o, a);
     return o;
 }
 
 /* One row of the table: the id is never cut (the column is as wide as the
  * longest id), the title goes last and gets what the width leaves. */
 struct list_cols {
-    size_t id, answered, last, due, state;
+    size_t id, answered, last, due, decision, state;
 };
 
 static void list_row(struct ctx *c, struct sbuf *out, const struct list_cols *w,
-                     const char *const col[5], const char *title)
+                     const char *const col[6], const char *title)
 {
-    const size_t width[5] = { w->id, w->answered, w->last, w->due, w->state };
+    const size_t width[6] = { w->id, w->answered, w->last, w->due, w->decision, w->state };
     size_t used = 0;
-    for (size_t i = 0; i < 5; i++) {
+    for (size_t i = 0; i < 6; i++) {
         put_col(out, col[i], width[i]);
         sbuf_addc(out, ' ');
         used += width[i] + 1;
@@ -214,25 +237,28 @@ static void coop_set_release(struct coop_set *set)
 static void list_table(struct ctx *c, struct sbuf *out, const struct coop_set *set)
 {
     struct list_cols w;
-    const char *head[5] = { _("ID"), _("ANSWERED"), _("ASSESSED"), _("NEXT DUE"), _("STATE") };
+    const char *head[6] = { _("ID"), _("ANSWERED"), _("ASSESSED"), _("NEXT DUE"), _("DECISION"),
+                            _("STATE") };
     w.id = text_width(head[0]);
     w.answered = wider(7, head[1]);
     w.last = wider(10, head[2]);
     w.due = wider(10, head[3]);
-    w.state = text_width(head[4]);
+    w.decision = text_width(head[4]);
+    w.state = text_width(head[5]);
     for (size_t i = 0; i < set->ids.n; i++) {
         char state[256];
         if (!set->as[i])
             continue;
         coop_state_text(set->as[i], &set->dues[i], state, sizeof(state));
         w.id = wider(w.id, set->ids.v[i]);
+        w.decision = wider(w.decision, outcome_short(set->as[i]->decision.outcome));
         w.state = wider(w.state, state);
     }
     list_row(c, out, &w, head, _("TITLE"));
     for (size_t i = 0; i < set->ids.n; i++) {
         const struct assessment *a = set->as[i];
         char prog[32], last[11], state[256];
-        const char *col[5];
+        const char *col[6];
         if (!a)
             continue;
         snprintf(prog, sizeof(prog), "%zu/%zu", assessment_answered(a), a->cat->nquestions);
@@ -242,7 +268,8 @@ static void list_table(struct ctx *c, struct sbuf *out, const struct coop_set *s
         col[1] = prog;
         col[2] = last;
         col[3] = set->dues[i].next;
-        col[4] = state;
+        col[4] = outcome_short(a->decision.outcome);
+        col[5] = state;
         list_row(c, out, &w, col, a->coop.title);
     }
 }
@@ -302,7 +329,7 @@ static const struct opt due_opts[] = { { "all", 'a', OPT_FLAG, &due_all } };
 static void due_line(struct sbuf *out, const struct assessment *a, const struct store_due *d)
 {
     struct store_due rest = *d;
-    char more[128];
+    char more[128], now[CC_ISO_LEN];
     rest.status = DUE_OK;   /* the words after the date: never assessed, interim */
     due_state_text(&rest, more, sizeof(more));
     /* tab-separated for scripts: the fields themselves hold no tabs */
@@ -312,6 +339,11 @@ static void due_line(struct sbuf *out, const struct assessment *a, const struct 
         putf(out, ", %s", more);
     if (a->coop.archived.at)
         putf(out, ", %s", _("archived"));
+    more[0] = '\0';
+    cc_now(now);
+    officer_state_append(a, now, more, sizeof(more));
+    if (more[0])
+        putf(out, ", %s", more);
     sbuf_addc(out, '\t');
     text_truncate(out, a->coop.title, 60, 1);
     sbuf_addc(out, '\n');
@@ -321,14 +353,16 @@ static int cmd_due(struct ctx *c, const struct strlist *pos)
 {
     struct coop_set set;
     struct sbuf out;
+    char now[CC_ISO_LEN];
     size_t ndue = 0;
     int rc;
     (void)pos;
     if ((rc = coop_set_load(c, due_all, &set)) != 0)
         return rc;
     sbuf_init(&out);
+    cc_now(now);
     for (size_t i = 0; i < set.ids.n; i++)
-        if (set.as[i] && set.dues[i].status != DUE_OK) {
+        if (set.as[i] && (set.dues[i].status != DUE_OK || officer_overdue_measures(set.as[i], now))) {
             ndue++;
             due_line(&out, set.as[i], &set.dues[i]);
         }

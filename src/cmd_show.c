@@ -9,7 +9,10 @@
 #include <string.h>
 
 #include "afile.h"
+#include "approvals.h"
+#include "cctime.h"
 #include "i18n.h"
+#include "officer.h"
 #include "textutil.h"
 #include "words.h"
 
@@ -27,7 +30,7 @@ static const char *const labels[] = {
     N_("Cooperation"), N_("Title"), N_("Partner"), N_("Country"), N_("PI"), N_("Start"),
     N_("Re-assess"), N_("Catalogue"), N_("Archived"), N_("Data changed"), N_("Round"),
     N_("Interim"), N_("Next due"), N_("Snapshot"), N_("Note"), N_("Progress"), N_("Open"),
-    N_("Updated"),
+    N_("Updated"), N_("Risk"), N_("Measures"), N_("Decision"), N_("Approvals"),
 };
 
 /* A label and its value, the labels padded to one width. */
@@ -141,7 +144,73 @@ static void show_progress(struct sbuf *out, size_t w, const struct assessment *a
     sbuf_release(&line);
 }
 
-static void show_head(struct sbuf *out, const struct assessment *a)
+/* Risk, measures, decision, approvals (of the snapshot shown, or of the
+ * round's base). */
+static void show_officer(struct ctx *c, struct sbuf *out, size_t w, const struct assessment *a,
+                         const struct assessment *work)
+{
+    struct risk_tally t;
+    struct sbuf line;
+    char now[CC_ISO_LEN];
+    const char *snap = a->snap ? a->snap->name : a->round_based_on ? a->round_based_on : a->last_snapshot;
+    size_t nap = 0;
+    sbuf_init(&line);
+    cc_now(now);
+    officer_tally(a, a->cat->nsections, &t);
+    sbuf_addf(&line, _("%s overall"), risk_word(a->overall.level));
+    if (a->overall.review)
+        sbuf_addf(&line, " (%s)", _("to review"));
+    sbuf_adds(&line, "; ");
+    sbuf_addf(&line, _("questions: %zu high, %zu medium, %zu low, %zu none, %zu not rated"),
+              t.count[RISK_HIGH], t.count[RISK_MEDIUM], t.count[RISK_LOW], t.count[RISK_NONE],
+              t.count[RISK_UNRATED]);
+    row(out, w, _("Risk"), line.buf);
+    if (a->overall.why)
+        row(out, w, "", a->overall.why);
+    sbuf_reset(&line);
+    sbuf_addf(&line, _("%zu (%zu open, %zu overdue, %zu to review)"), a->nmeasures,
+              officer_open_measures(a), officer_overdue_measures(a, now),
+              officer_measures_to_review(a));
+    row(out, w, _("Measures"), line.buf);
+    sbuf_reset(&line);
+    if (a->decision.outcome == OUT_NONE) {
+        sbuf_adds(&line, _("none yet"));
+    } else {
+        sbuf_adds(&line, outcome_word(a->decision.outcome));
+        for (size_t i = 0; i < a->decision.conditions.n; i++)
+            sbuf_addf(&line, "%s%s", i ? ", " : " (", a->decision.conditions.v[i]);
+        if (a->decision.conditions.n)
+            sbuf_adds(&line, ")");
+        sbuf_addf(&line, _("; round %d, %s, %s"), a->decision.round, a->decision.body,
+                  a->decision.date);
+    }
+    row(out, w, _("Decision"), line.buf);
+    if (a->decision.why)
+        row(out, w, "", a->decision.why);
+    for (size_t i = 0; snap && work && i < work->napprovals; i++) {
+        const struct approval *ap = &work->approvals[i];
+        if (strcmp(ap->snapshot, snap) != 0)
+            continue;
+        sbuf_reset(&line);
+        sbuf_addf(&line, "%s: %s, %s, %s", ap->role, ap->name, ap->date,
+                  ap->signature ? _("signed ('coopcheck verify' checks it)") : _("unsigned"));
+        row(out, w, nap++ ? "" : _("Approvals"), line.buf);
+    }
+    if (snap && work && c->cfg.required_approvals.n) {
+        sbuf_reset(&line);
+        if (approvals_missing_text(work, snap, &c->cfg.required_approvals, &line)) {
+            char *l = xasprintf(_("still needed for %s: %s"), snap, line.buf);
+            row(out, w, nap++ ? "" : _("Approvals"), l);
+            free(l);
+        }
+    }
+    if (!nap && snap)
+        row(out, w, _("Approvals"), _("none"));
+    sbuf_release(&line);
+}
+
+static void show_head(struct ctx *c, struct sbuf *out, const struct assessment *a,
+                      const struct assessment *work)
 {
     struct sbuf line;
     size_t w = 12;
@@ -166,6 +235,7 @@ static void show_head(struct sbuf *out, const struct assessment *a)
             row(out, w, _("Note"), a->snap->note);
     }
     show_progress(out, w, a);
+    show_officer(c, out, w, a, work);
     sbuf_reset(&line);
     sbuf_addf(&line, _("%s by %s"), a->updated_at ? a->updated_at : "?", a->updated_by ? a->updated_by : "?");
     row(out, w, _("Updated"), line.buf);
@@ -217,6 +287,15 @@ static void show_question(struct ctx *c, struct sbuf *out, const struct assessme
               qstate_word(assessment_qstate(a, qi), qa->review), qa->followup ? _(", follow-up") : "");
     text_wrap(out, line.buf, c->width, 0);
     text_wrap(out, l10n_get(&q->text, c->lang), c->width - 4, 4);
+    if (qa->risk.level != RISK_UNRATED || qa->risk.why) {
+        sbuf_reset(&line);
+        sbuf_addf(&line, _("risk: %s"), risk_word(qa->risk.level));
+        if (qa->risk.review)
+            sbuf_addf(&line, " (%s)", _("to review"));
+        if (qa->risk.why)
+            sbuf_addf(&line, " - %s", qa->risk.why);
+        text_wrap(out, line.buf, c->width - 4, 4);
+    }
     for (size_t f = 0; f < q->nfields; f++)
         show_field(c, out, a, qi, f);
     sbuf_release(&line);
@@ -236,7 +315,12 @@ static int cmd_show(struct ctx *c, const struct strlist *pos)
         free(t);
     } else {
         const struct catalog *cat = a->cat;
-        show_head(&out, a);
+        struct assessment *work = NULL;
+        struct cc_err err;
+        if (a->snap && store_load(c->data, pos->v[0], cli_cats(c), &work, &err) != 0)
+            work = NULL;   /* the approvals are the working assessment's */
+        show_head(c, &out, a, a->snap ? work : a);
+        assessment_free(work);
         for (size_t s = 0; s < cat->nsections; s++) {
             sbuf_addc(&out, '\n');
             text_wrap(&out, l10n_get(&cat->sections[s].title, c->lang), c->width, 0);

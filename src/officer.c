@@ -102,6 +102,19 @@ const char *outcome_word(enum outcome o)
     return "?";
 }
 
+const char *outcome_short(enum outcome o)
+{
+    switch (o) {
+    case OUT_NONE: return "-";
+    /* TRANSLATORS: short words for a decision's outcome in lists */
+    case OUT_PROCEED: return _("proceed");
+    case OUT_CONDITIONS: return _("conditions");
+    case OUT_POSTPONE: return _("postponed");
+    case OUT_DECLINE: return _("declined");
+    }
+    return "?";
+}
+
 int outcome_parse(const char *s)
 {
     static const struct word w[] = {

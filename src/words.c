@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "i18n.h"
+#include "officer.h"
 #include "store.h"
 
 const char *yesno_word(enum yesno v)
@@ -55,6 +56,16 @@ void due_state_text(const struct store_due *d, char *out, size_t n)
         snprintf(out + len, n - len, "%s%s", i ? ", " : "", parts[i]);
         len += strlen(out + len);
     }
+}
+
+void officer_state_append(const struct assessment *a, const char *today, char *out, size_t n)
+{
+    size_t late = officer_overdue_measures(a, today), len = strlen(out);
+    if (!late || len >= n)
+        return;
+    /* TRANSLATORS: planned measures whose due date has passed */
+    snprintf(out + len, n - len, P_("%s%zu measure overdue", "%s%zu measures overdue", late),
+             len ? ", " : "", late);
 }
 
 static void idlist_line(const struct assessment *a, const struct idlist *l, const char *label,
