@@ -78,16 +78,34 @@ struct coop_change {
     const struct stamp *stamp;   /* who changed it when, in new_ (not owned; may be empty) */
 };
 
+/* A record of the officer's half that differs (diff_officer.c). */
+enum officer_kind { OK_RATING, OK_MEASURE, OK_DECISION, OK_APPROVAL };
+struct officer_change {
+    enum officer_kind kind;
+    char *what;                  /* "q05", "overall", "M2", "decision", "20261201T...Z PI" */
+    char *old, *new_;            /* as text, for people (translated); NULL when absent */
+    const char *by, *at;         /* who made new_ (or removed old) when, not owned; may be NULL */
+};
+
 struct assessment_diff {
     const struct catalog *cat;   /* the catalogue both are read against (not owned) */
     struct question_diff *q;     /* cat->nquestions entries */
     struct diff_summary sum;
     struct coop_change *coop;    /* the cooperation's data that changed */
     size_t ncoop;
+    struct officer_change *off;  /* ratings, measures, decision, approvals that changed */
+    size_t noff;
 };
 
 /* The cooperation's data of old and new_ compared into out->coop. */
 void coop_diff(const struct assessment *old, const struct assessment *new_, struct assessment_diff *out);
+/* The officer's records of old and new_ compared into out->off: ratings in
+ * catalogue order, then the overall rating, the measures by id, the
+ * decision and the approvals.  "to review" marks alone are no change. */
+void officer_diff(const struct assessment *old, const struct assessment *new_,
+                  struct assessment_diff *out);
+/* "risk", "measure", "decision", "approval": names in JSON output. */
+const char *officer_kind_name(enum officer_kind k);
 
 
 /* Compares old and new, which must answer the same catalogue id (else -1 with

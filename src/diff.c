@@ -755,6 +755,7 @@ int assessment_diff(const struct assessment *old, const struct assessment *new_,
         diff_question(old, new_, q, oqi, nqi, &out->q[qi], &out->sum);
     }
     coop_diff(old, new_, out);
+    officer_diff(old, new_, out);
     return 0;
 }
 
@@ -768,6 +769,12 @@ void assessment_diff_release(struct assessment_diff *d)
         free(d->q[qi].f);
     }
     free(d->q);
+    for (size_t i = 0; i < d->noff; i++) {
+        free(d->off[i].what);
+        free(d->off[i].old);
+        free(d->off[i].new_);
+    }
+    free(d->off);
     for (size_t i = 0; i < d->ncoop; i++) {
         free(d->coop[i].old);
         free(d->coop[i].new_);

@@ -17,7 +17,7 @@
 
 int diffout_differs(const struct assessment_diff *d)
 {
-    return d->sum.changed > 0 || d->sum.text_changed > 0 || d->ncoop > 0;
+    return d->sum.changed > 0 || d->sum.text_changed > 0 || d->ncoop > 0 || d->noff > 0;
 }
 
 /* ---- the document ---- */
@@ -140,6 +140,44 @@ static void coop_blocks(struct ddoc *doc, const struct assessment_diff *d)
     }
 }
 
+/* The label of an officer's change: "Risk of question 5", "Measure M2". */
+static void officer_label(struct dblock *b, const struct assessment_diff *d,
+                          const struct officer_change *c)
+{
+    const struct cat_question *q;
+    switch (c->kind) {
+    case OK_RATING:
+        if ((q = catalog_question(d->cat, c->what)) != NULL)
+            spanf(b, DT_LABEL, _("Risk of question %d:"), q->number);
+        else
+            spanf(b, DT_LABEL, "%s:", _("Overall risk"));
+        break;
+    case OK_MEASURE: spanf(b, DT_LABEL, _("Measure %s:"), c->what); break;
+    case OK_DECISION: spanf(b, DT_LABEL, "%s:", _("Decision")); break;
+    case OK_APPROVAL: spanf(b, DT_LABEL, _("Approval %s:"), c->what); break;
+    }
+}
+
+/* Ratings, measures, the decision and approvals that changed. */
+static void officer_blocks(struct ddoc *doc, const struct assessment_diff *d)
+{
+    if (!d->noff)
+        return;
+    block(doc, -1, 0);
+    span(block(doc, -1, 0), DT_HEADING, _("Risk, measures, decision and approvals"));
+    for (size_t i = 0; i < d->noff; i++) {
+        const struct officer_change *c = &d->off[i];
+        struct dblock *b = block(doc, -1, 4);
+        officer_label(b, d, c);
+        span(b, DT_TEXT, " ");
+        span(b, DT_OLD, c->old ? c->old : "-");
+        span(b, DT_TEXT, " -> ");
+        span(b, DT_NEW, c->new_ ? c->new_ : "-");
+        if (c->at)
+            spanf(b, DT_NOTE, _(" (changed %s by %s)"), c->at, c->by ? c->by : "?");
+    }
+}
+
 static void question_blocks(struct ddoc *doc, const struct assessment_diff *d, size_t qi, enum lang lang)
 {
     const struct cat_question *q = &d->cat->questions[qi];
@@ -172,6 +210,7 @@ void diffout_doc(const struct assessment_diff *d, const char *label_old, const c
     spanf(block(out, -1, 0), DT_TEXT, _("Comparing %s with %s"), label_old, label_new);
     summary_blocks(out, &d->sum);
     coop_blocks(out, d);
+    officer_blocks(out, d);
     sbuf_init(&same);
     for (size_t qi = 0; qi < cat->nquestions; qi++) {
         const struct question_diff *qd = &d->q[qi];
@@ -303,6 +342,24 @@ static void json_coop(cJSON *root, const struct assessment_diff *d)
     }
 }
 
+static void json_officer(cJSON *root, const struct assessment_diff *d)
+{
+    cJSON *o = cJSON_AddArrayToObject(root, "officer");
+    for (size_t i = 0; i < d->noff; i++) {
+        const struct officer_change *c = &d->off[i];
+        cJSON *co = cJSON_CreateObject();
+        cJSON_AddStringToObject(co, "kind", officer_kind_name(c->kind));
+        cJSON_AddStringToObject(co, "what", c->what);
+        json_string_or_null(co, "old", c->old);
+        json_string_or_null(co, "new", c->new_);
+        if (c->at) {
+            cJSON_AddStringToObject(co, "changed_at", c->at);
+            cJSON_AddStringToObject(co, "changed_by", c->by ? c->by : "");
+        }
+        cJSON_AddItemToArray(o, co);
+    }
+}
+
 static cJSON *json_field(const struct cat_field *cf, const struct field_diff *fd)
 {
     cJSON *fo = cJSON_CreateObject();
@@ -338,6 +395,7 @@ char *diffout_json(const struct assessment_diff *d, const char *label_old, const
     cJSON_AddStringToObject(root, "catalog", cat->id);
     json_summary(root, &d->sum);
     json_coop(root, d);
+    json_officer(root, d);
     qs = cJSON_AddArrayToObject(root, "questions");
     for (size_t qi = 0; qi < cat->nquestions; qi++) {
         const struct cat_question *q = &cat->questions[qi];
