@@ -34,6 +34,8 @@ if [ "$want" = check ]; then
     fi
     command -v tmux >/dev/null 2>&1 || need_pkg tmux
     command -v mandoc >/dev/null 2>&1 || need_pkg mandoc
+    # approvals are signed and checked with OpenSSH's ssh-keygen -Y
+    command -v ssh-keygen >/dev/null 2>&1 || need_pkg openssh-client
     # roff reports become PDF with groff (gropdf is in the full package);
     # the tests read the PDF back with pdftotext
     command -v gropdf >/dev/null 2>&1 || need_pkg groff
