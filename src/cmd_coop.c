@@ -165,13 +165,13 @@ static cJSON *list_entry(const struct assessment *a, const struct strlist *snaps
 /* One row of the table: the id is never cut (the column is as wide as the
  * longest id), the title goes last and gets what the width leaves. */
 struct list_cols {
-    size_t id, answered, last, due, decision, state;
+    size_t id, answered, last, due, state, decision;
 };
 
 static void list_row(struct ctx *c, struct sbuf *out, const struct list_cols *w,
                      const char *const col[6], const char *title)
 {
-    const size_t width[6] = { w->id, w->answered, w->last, w->due, w->decision, w->state };
+    const size_t width[6] = { w->id, w->answered, w->last, w->due, w->state, w->decision };
     size_t used = 0;
     for (size_t i = 0; i < 6; i++) {
         put_col(out, col[i], width[i]);
@@ -237,14 +237,14 @@ static void coop_set_release(struct coop_set *set)
 static void list_table(struct ctx *c, struct sbuf *out, const struct coop_set *set)
 {
     struct list_cols w;
-    const char *head[6] = { _("ID"), _("ANSWERED"), _("ASSESSED"), _("NEXT DUE"), _("DECISION"),
-                            _("STATE") };
+    const char *head[6] = { _("ID"), _("ANSWERED"), _("ASSESSED"), _("NEXT DUE"), _("STATE"),
+                            _("DECISION") };
     w.id = text_width(head[0]);
     w.answered = wider(7, head[1]);
     w.last = wider(10, head[2]);
     w.due = wider(10, head[3]);
-    w.decision = text_width(head[4]);
-    w.state = text_width(head[5]);
+    w.state = text_width(head[4]);
+    w.decision = text_width(head[5]);
     for (size_t i = 0; i < set->ids.n; i++) {
         char state[256];
         if (!set->as[i])
@@ -268,8 +268,8 @@ static void list_table(struct ctx *c, struct sbuf *out, const struct coop_set *s
         col[1] = prog;
         col[2] = last;
         col[3] = set->dues[i].next;
-        col[4] = outcome_short(a->decision.outcome);
-        col[5] = state;
+        col[4] = state;
+        col[5] = outcome_short(a->decision.outcome);
         list_row(c, out, &w, col, a->coop.title);
     }
 }

@@ -272,7 +272,7 @@ static void test_format1_data_directory(void **state)
     s2 = grab(spath(c, "tum-hit", "20260303T090000Z"));
     RUN(c, &r, NULL, "list");
     EXPECT_STATUS(&r, 0);
-    OUT_HAS(&r, "\ntum-hit 0/19     2026-03-03 2027-03-03       Joint lab\n");
+    OUT_HAS(&r, "\ntum-hit 0/19     2026-03-03 2027-03-03       -        Joint lab\n");
     run_free(&r);
     RUN(c, &r, NULL, "verify", "tum-hit");
     EXPECT_STATUS(&r, 0);
