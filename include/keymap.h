@@ -57,6 +57,8 @@ enum action {
     ACT_PARTNER_ADD, ACT_PARTNER_REMOVE, ACT_PARTNER_UP, ACT_PARTNER_DOWN,
     /* taking a snapshot */
     ACT_SNAP_COMPLETE, ACT_SNAP_INTERIM,
+    /* the officer's half */
+    ACT_RATE, ACT_OFFICER, ACT_MEASURE_ADD, ACT_DECIDE, ACT_APPROVE,
     /* questions the program asks */
     ACT_APPLY, ACT_KEEP, ACT_DISCARD, ACT_RETRY, ACT_SAVE_AS, ACT_ACCEPT,
     /* editing text */
@@ -81,6 +83,7 @@ enum keyctx {
     CTX_RECOVER,     /* a draft left by a session that ended */
     CTX_UNSAVED,     /* q while answers are not saved */
     CTX_CONFIRM,     /* a yes-or-no question */
+    CTX_OFFICER,     /* risk, measures, decision and approvals */
     CTX_COUNT
 };
 

@@ -43,15 +43,30 @@ const char *risk_word(enum risk r)
     return "?";
 }
 
+/* s as a word for people: the words of the current language, then English. */
+static int parse_people(const char *s, const char *(*word)(int), int n)
+{
+    for (int i = 0; s && i < n; i++)
+        if (strcasecmp(s, word(i)) == 0)
+            return i;
+    return -1;
+}
+
+static const char *risk_word_i(int i) { return risk_word((enum risk)i); }
+static const char *mstatus_word_i(int i) { return mstatus_word((enum mstatus)i); }
+static const char *outcome_word_i(int i) { return outcome_word((enum outcome)i); }
+
 int risk_parse(const char *s)
 {
     static const struct word w[] = {
         { "unrated", RISK_UNRATED }, { "none", RISK_NONE }, { "low", RISK_LOW },
-        { "medium", RISK_MEDIUM }, { "high", RISK_HIGH }, { "unbewertet", RISK_UNRATED },
-        { "keins", RISK_NONE }, { "kein", RISK_NONE }, { "niedrig", RISK_LOW },
-        { "mittel", RISK_MEDIUM }, { "hoch", RISK_HIGH },
+        { "medium", RISK_MEDIUM }, { "high", RISK_HIGH }, { "not rated", RISK_UNRATED },
+        { "no risk", RISK_NONE }, { "unbewertet", RISK_UNRATED }, { "nicht bewertet", RISK_UNRATED },
+        { "keins", RISK_NONE }, { "kein", RISK_NONE }, { "kein Risiko", RISK_NONE },
+        { "niedrig", RISK_LOW }, { "mittel", RISK_MEDIUM }, { "hoch", RISK_HIGH },
     };
-    return parse_words(w, CC_ARRAY_LEN(w), s);
+    int p = parse_words(w, CC_ARRAY_LEN(w), s);
+    return p >= 0 ? p : parse_people(s, risk_word_i, RISK_LEVELS);
 }
 
 static const char *const mstatus_names[] = { "planned", "in_place", "done", "dropped" };
@@ -76,10 +91,12 @@ int mstatus_parse(const char *s)
 {
     static const struct word w[] = {
         { "planned", MS_PLANNED }, { "in_place", MS_IN_PLACE }, { "in-place", MS_IN_PLACE },
-        { "done", MS_DONE }, { "dropped", MS_DROPPED }, { "geplant", MS_PLANNED },
-        { "umgesetzt", MS_IN_PLACE }, { "erledigt", MS_DONE }, { "verworfen", MS_DROPPED },
+        { "in place", MS_IN_PLACE }, { "done", MS_DONE }, { "dropped", MS_DROPPED },
+        { "geplant", MS_PLANNED }, { "umgesetzt", MS_IN_PLACE }, { "erledigt", MS_DONE },
+        { "verworfen", MS_DROPPED },
     };
-    return parse_words(w, CC_ARRAY_LEN(w), s);
+    int p = parse_words(w, CC_ARRAY_LEN(w), s);
+    return p >= 0 ? p : parse_people(s, mstatus_word_i, MS_COUNT);
 }
 
 static const char *const outcome_names[] = { "none", "proceed", "proceed_with_conditions",
@@ -120,12 +137,16 @@ int outcome_parse(const char *s)
     static const struct word w[] = {
         { "proceed", OUT_PROCEED }, { "proceed_with_conditions", OUT_CONDITIONS },
         { "proceed-with-conditions", OUT_CONDITIONS }, { "conditions", OUT_CONDITIONS },
-        { "postpone", OUT_POSTPONE }, { "do_not_proceed", OUT_DECLINE },
-        { "do-not-proceed", OUT_DECLINE }, { "decline", OUT_DECLINE },
-        { "fortfahren", OUT_PROCEED }, { "auflagen", OUT_CONDITIONS },
+        { "proceed with conditions", OUT_CONDITIONS }, { "postpone", OUT_POSTPONE },
+        { "postpone pending information", OUT_POSTPONE }, { "do_not_proceed", OUT_DECLINE },
+        { "do-not-proceed", OUT_DECLINE }, { "do not proceed", OUT_DECLINE },
+        { "decline", OUT_DECLINE }, { "fortfahren", OUT_PROCEED }, { "auflagen", OUT_CONDITIONS },
         { "zurückstellen", OUT_POSTPONE }, { "ablehnen", OUT_DECLINE },
     };
-    return parse_words(w, CC_ARRAY_LEN(w), s);
+    int p = parse_words(w, CC_ARRAY_LEN(w), s);
+    if (p < 0)
+        p = parse_people(s, outcome_word_i, OUT_COUNT);
+    return p == OUT_NONE ? -1 : p;
 }
 
 /* ---- helpers ---- */

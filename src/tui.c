@@ -431,6 +431,23 @@ out_keep:
     return rc;
 }
 
+int tui_outside(struct tui *t, int (*fn)(void *arg), void *arg)
+{
+    int rc;
+    def_prog_mode();
+    terminal_restore();
+    rc = fn(arg);
+    reset_prog_mode();
+    curses_active = 1;
+    t->cursor_on = -1;
+    if (bracketed_paste_ok()) {
+        fputs("\033[?2004h", stdout);
+        fflush(stdout);
+    }
+    clearok(curscr, TRUE);
+    return rc;
+}
+
 /* ---- the loop ---- */
 
 static void draw(struct tui *t)

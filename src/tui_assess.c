@@ -12,6 +12,7 @@
 
 #include "cctime.h"
 #include "help.h"
+#include "officer.h"
 #include "store.h"
 #include "textutil.h"
 
@@ -111,6 +112,21 @@ static void mark_of(const struct tui *t, size_t qi, const char **mark, enum them
     }
 }
 
+/* The risk column: a letter per level (none: blank). */
+static void risk_of(const struct tui *t, size_t qi, const char **mark, enum theme_slot *slot)
+{
+    *mark = NULL;
+    switch (t->av->a->q[qi].risk.level) {
+    /* TRANSLATORS: one letter each in the question list: high, medium,
+     * low risk, no risk */
+    case RISK_HIGH: *mark = _("H"); *slot = TS_FLAG; break;
+    case RISK_MEDIUM: *mark = _("M"); *slot = TS_MARK_PARTIAL; break;
+    case RISK_LOW: *mark = _("L"); *slot = TS_MARK_ANSWERED; break;
+    case RISK_NONE: *mark = _("0"); *slot = TS_LIST; break;
+    case RISK_UNRATED: break;
+    }
+}
+
 static void draw_list_row(struct tui *t, struct assess *as, const struct layout *l, int row, int qi)
 {
     const struct cat_question *q = &t->av->a->cat->questions[qi];
@@ -125,7 +141,11 @@ static void draw_list_row(struct tui *t, struct assess *as, const struct layout 
     x = draw_text(t, row, 1, mark, 1, ts == TS_LIST ? ms : ts) + 1;
     snprintf(num, sizeof(num), "%3d ", q->number);
     x += draw_text(t, row, x, num, 4, ts);
-    draw_text(t, row, x, l10n_get(&q->title, t->lang), l->list_w - x - 2, ts);
+    /* the risk column only once something is rated: titles keep their room */
+    draw_text(t, row, x, l10n_get(&q->title, t->lang), l->list_w - x - (as->risk_col ? 4 : 2), ts);
+    risk_of(t, (size_t)qi, &mark, &ms);
+    if (mark && as->risk_col)
+        draw_text(t, row, l->list_w - 3, mark, 1, ts == TS_LIST ? ms : ts);
     if (t->av->a->q[qi].followup)
         draw_text(t, row, l->list_w - 2, sym(t, "⚑", "!"), 1, ts == TS_LIST ? TS_FLAG : ts);
 }
@@ -135,6 +155,9 @@ static void draw_list(struct tui *t, struct assess *as, const struct layout *l)
     const struct catalog *cat = t->av->a->cat;
     struct lrow *rows;
     size_t n = list_rows(cat, &rows), selrow = 0;
+    struct risk_tally tally;
+    officer_tally(t->av->a, cat->nsections, &tally);
+    as->risk_col = tally.count[RISK_UNRATED] < cat->nquestions;
     for (size_t i = 0; i < n; i++)
         if (rows[i].question == (int)as->sel)
             selrow = i;
@@ -615,6 +638,8 @@ static void assess_key(struct tui *t, struct screen *s, int key, enum action a)
     case ACT_DIFF: diff_open(t); break;
     case ACT_EXPORT: export_open(t); break;
     case ACT_EDIT_COOP: form_open_current(t); break;
+    case ACT_RATE: rate_open(t, as->sel); break;
+    case ACT_OFFICER: officer_open(t); break;
     case ACT_QUIT:
         if (t->av->unsaved && edit_save(t) != 0)
             unsaved_open(t, t->msg);

@@ -19,6 +19,7 @@ struct assess {
     int q_scrolled;        /* the user scrolled it: do not follow the focus */
     size_t help_top;       /* scroll of the help pane */
     char search[256];      /* the last search, highlighted in the pane */
+    int risk_col;          /* the list shows a risk column (something is rated) */
 };
 
 struct layout {

@@ -136,6 +136,19 @@ void tui_toggle_language(struct tui *t);
  * the caller to journal as a draft and then remove (both caller frees). */
 int tui_external_edit(struct tui *t, const char *text, char **out, char **leftover);
 
+/* Runs fn(arg) with the terminal as the shell had it (for a program that
+ * may ask on the terminal, as ssh-keygen asks for a key's passphrase), then
+ * takes the screen back; fn's result. */
+int tui_outside(struct tui *t, int (*fn)(void *arg), void *arg);
+
+/* ---- tui_officer.c: the officer's half ---- */
+
+/* The officer's screen: overall risk, risk per section, the measures, the
+ * decision and the approvals of the round's snapshot. */
+void officer_open(struct tui *t);
+/* The rating dialog of question qi (qi == nquestions: the overall risk). */
+void rate_open(struct tui *t, size_t qi);
+
 /* ---- tui_draw.c: every string that reaches the terminal goes through here ---- */
 
 void draw_init_colors(struct tui *t);
@@ -196,6 +209,20 @@ void prompt_open_owned(struct tui *t, const char *label, const char *initial,
                        void (*release)(void *ctx));
 void confirm_open_owned(struct tui *t, const char *question, void (*yes)(struct tui *t, void *ctx),
                         void *ctx, void (*release)(void *ctx));
+
+/* ---- tui_fields.c: a dialog of labelled one-line fields ---- */
+
+struct field_spec {
+    const char *label;
+    const char *initial;    /* NULL: empty */
+    const char *hint;       /* shown while the field is focused; NULL: none */
+};
+/* Opens a dialog titled title with n (at most 8) fields.  Enter calls submit
+ * with the n texts: 0 closes the dialog, -1 keeps it open with err's message
+ * shown.  release(ctx) (may be NULL) when it closes. */
+void fields_open(struct tui *t, const char *title, const struct field_spec *spec, size_t n,
+                 int (*submit)(struct tui *t, void *ctx, char *const *values, struct cc_err *err),
+                 void *ctx, void (*release)(void *ctx));
 
 /* ---- tui_pager.c: text to scroll (help, about, the keys) ---- */
 

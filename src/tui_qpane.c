@@ -7,6 +7,8 @@
  * last search are highlighted. */
 #include "tui_assess.h"
 
+#include "officer.h"
+
 #include <stdlib.h>
 #include <string.h>
 #include <wctype.h>
@@ -256,6 +258,16 @@ static void build(struct tui *t, struct assess *as, int w, struct qpane *p, cons
         keymap_describe(&t->km, ACT_FOLLOWUP, 1, keys, sizeof(keys));
         s = xasprintf(_("%s needs follow-up  (%s)"), sym(t, "⚑", "!"), keys);
         qadd_wrapped(p, TS_FLAG, 0, s, w, 0);
+        free(s);
+    }
+    if (qa->risk.level != RISK_UNRATED || qa->risk.why) {
+        char keys[48];
+        keymap_describe(&t->km, ACT_RATE, 1, keys, sizeof(keys));
+        s = xasprintf(_("Risk: %s%s%s%s  (%s)"), risk_word(qa->risk.level),
+                      qa->risk.review ? _(", to review") : "", qa->risk.why ? " - " : "",
+                      qa->risk.why ? qa->risk.why : "", keys);
+        qadd(p, TS_NORMAL, 0, "", 0);
+        qadd_wrapped(p, qa->risk.level >= RISK_HIGH ? TS_FLAG : TS_LABEL, 0, s, w, 0);
         free(s);
     }
     for (size_t f = 0; f < q->nfields; f++)

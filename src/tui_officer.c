@@ -1,0 +1,579 @@
+/* tui_officer.c — the officer's half in the interface: the rating dialog of
+ * a question (r on the assessment), and the officer's screen (R): the
+ * overall risk, the risk per section, the mitigation register, the round's
+ * decision and the approvals of the round's snapshot with their signature
+ * state.  Each change is made in the model (officer.h) and saved at once,
+ * like an answer; a question's rating goes through the undo log. */
+#include "tui_int.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "approvals.h"
+#include "cctime.h"
+#include "officer.h"
+#include "sign.h"
+#include "store.h"
+#include "textutil.h"
+
+struct officer {
+    struct screen base;
+    size_t sel;                   /* 0: overall; 1..n: measures; n+1: the decision */
+    size_t top;                   /* first line shown */
+    struct approval_check *chk;   /* of t->av->a's approvals, made on opening */
+    size_t nchk;
+};
+
+static const struct hint officer_hints[] = {
+    { ACT_OPEN, ACT_NONE, N_("edit") }, { ACT_RATE, ACT_NONE, NULL },
+    { ACT_MEASURE_ADD, ACT_NONE, NULL }, { ACT_DECIDE, ACT_NONE, NULL },
+    { ACT_APPROVE, ACT_NONE, NULL }, { ACT_CONFIRM, ACT_NONE, NULL }, { ACT_KEYS, ACT_NONE, NULL },
+    { ACT_CLOSE, ACT_NONE, NULL }, { ACT_NONE, ACT_NONE, NULL },
+};
+
+static void today(char out[11])
+{
+    char now[CC_ISO_LEN];
+    cc_now(now);
+    snprintf(out, 11, "%.10s", now);
+}
+
+/* Saves a change of the officer's records (not of one question's). */
+static void save(struct tui *t)
+{
+    t->av->unsaved = 1;
+    if (edit_save(t) == 0)
+        tui_message(t, 0, _("saved"));
+}
+
+/* ---- the rating dialog ---- */
+
+struct rate_ctx {
+    size_t qi;
+};
+
+static int rate_submit(struct tui *t, void *ctx, char *const *v, struct cc_err *err)
+{
+    struct rate_ctx *rc = ctx;
+    struct assessment *a = t->av->a;
+    struct qanswers before;
+    char now[CC_ISO_LEN];
+    int level = risk_parse(v[0]);
+    if (level < 0)
+        return cc_error(err, _("\"%s\" is not a risk level: none, low, medium, high or unrated"),
+                        v[0]);
+    cc_now(now);
+    if (rc->qi == a->cat->nquestions) {
+        if (officer_rate(a, rc->qi, (enum risk)level, v[1], t->who, now, err) != 0)
+            return -1;
+        save(t);
+        return 0;
+    }
+    edit_change_begin(t, rc->qi, &before);
+    if (officer_rate(a, rc->qi, (enum risk)level, v[1], t->who, now, err) != 0) {
+        qanswers_release(&before);
+        return -1;
+    }
+    edit_change_end(t, rc->qi, &before);
+    return 0;
+}
+
+void rate_open(struct tui *t, size_t qi)
+{
+    const struct assessment *a = t->av->a;
+    const struct rating *r = officer_rating(a, qi);
+    struct rate_ctx *ctx = xcalloc(1, sizeof(*ctx));
+    struct field_spec spec[2];
+    char *title;
+    ctx->qi = qi;
+    title = qi == a->cat->nquestions
+                ? xstrdup(_("The overall risk"))
+                : xasprintf(_("Risk of question %d: %s"), a->cat->questions[qi].number,
+                            l10n_get(&a->cat->questions[qi].title, t->lang));
+    spec[0].label = _("Risk");
+    spec[0].initial = risk_word(r->level);
+    spec[0].hint = _("none, low, medium, high, or unrated");
+    spec[1].label = _("Rationale");
+    spec[1].initial = r->why;
+    spec[1].hint = _("why this level: what the answers show, what the risk is");
+    fields_open(t, title, spec, 2, rate_submit, ctx, free);
+    free(title);
+}
+
+/* ---- a measure ---- */
+
+struct measure_ctx {
+    unsigned id;   /* 0: a new one */
+};
+
+/* "q05, 12, overall" into l (empty entries left out). */
+static void split_refs(const char *s, struct strlist *l)
+{
+    while (*s) {
+        size_t n = strcspn(s, ",;");
+        char *item = xstrndup(s, n), *p = item, *e;
+        while (*p == ' ')
+            p++;
+        for (e = p + strlen(p); e > p && e[-1] == ' '; e--)
+            e[-1] = '\0';
+        if (*p)
+            strlist_push(l, p);
+        free(item);
+        s += n;
+        if (*s)
+            s++;
+    }
+}
+
+static int measure_submit(struct tui *t, void *ctx, char *const *v, struct cc_err *err)
+{
+    struct measure_ctx *mc = ctx;
+    struct assessment *a = t->av->a;
+    struct measure m;
+    char now[CC_ISO_LEN];
+    int st = mstatus_parse(v[4]), rc;
+    unsigned id;
+    if (st < 0)
+        return cc_error(err, _("\"%s\" is not a status: planned, in place, done or dropped"), v[4]);
+    memset(&m, 0, sizeof(m));
+    m.what = v[0];
+    split_refs(v[1], &m.addresses);
+    m.owner = v[2][0] ? v[2] : NULL;
+    m.due = v[3][0] ? v[3] : NULL;
+    m.status = (enum mstatus)st;
+    m.effect = v[5][0] ? v[5] : NULL;
+    cc_now(now);
+    rc = mc->id ? measure_replace(a, mc->id, &m, t->who, now, err)
+                : measure_add(a, &m, t->who, now, &id, err);
+    strlist_release(&m.addresses);
+    if (rc < 0)
+        return -1;
+    if (rc > 0 || !mc->id)
+        save(t);
+    return 0;
+}
+
+static void measure_open(struct tui *t, const struct measure *m)
+{
+    struct measure_ctx *ctx = xcalloc(1, sizeof(*ctx));
+    struct field_spec spec[6];
+    struct sbuf refs;
+    char label[16], *title;
+    sbuf_init(&refs);
+    for (size_t k = 0; m && k < m->addresses.n; k++)
+        sbuf_addf(&refs, "%s%s", k ? ", " : "", m->addresses.v[k]);
+    ctx->id = m ? m->id : 0;
+    if (m)
+        measure_label(m->id, label);
+    title = m ? xasprintf(_("Measure %s"), label) : xstrdup(_("A new measure"));
+    spec[0] = (struct field_spec){ _("What"), m ? m->what : NULL, _("what is done, by whom") };
+    spec[1] = (struct field_spec){ _("Addresses"), refs.buf,
+                                   _("the questions it answers, by number or id, and \"overall\"; "
+                                     "separated by commas") };
+    spec[2] = (struct field_spec){ _("Owner"), m ? m->owner : NULL, NULL };
+    spec[3] = (struct field_spec){ _("Due"), m ? m->due : NULL, _("a date like 2026-01-31, or empty") };
+    spec[4] = (struct field_spec){ _("Status"), mstatus_word(m ? m->status : MS_PLANNED),
+                                   _("planned, in place, done or dropped") };
+    spec[5] = (struct field_spec){ _("Effect"), m ? m->effect : NULL,
+                                   _("a note on its effect: is it in place and effective?") };
+    fields_open(t, title, spec, 6, measure_submit, ctx, free);
+    free(title);
+    sbuf_release(&refs);
+}
+
+/* ---- the decision ---- */
+
+static int decide_submit(struct tui *t, void *ctx, char *const *v, struct cc_err *err)
+{
+    struct decision d;
+    char now[CC_ISO_LEN];
+    int out = outcome_parse(v[0]), rc;
+    (void)ctx;
+    if (out < 0)
+        return cc_error(err, _("\"%s\" is not an outcome: proceed, proceed with conditions, "
+                               "postpone pending information, or do not proceed"), v[0]);
+    memset(&d, 0, sizeof(d));
+    d.outcome = (enum outcome)out;
+    split_refs(v[1], &d.conditions);
+    d.body = v[2];
+    d.date = v[3];
+    d.why = v[4];
+    cc_now(now);
+    rc = decision_set(t->av->a, &d, t->who, now, err);
+    strlist_release(&d.conditions);
+    if (rc != 0)
+        return -1;
+    save(t);
+    return 0;
+}
+
+static void decide_open(struct tui *t)
+{
+    const struct decision *d = &t->av->a->decision;
+    int cur = decision_current(t->av->a);
+    struct field_spec spec[5];
+    struct sbuf conds;
+    char day[11], *title;
+    today(day);
+    sbuf_init(&conds);
+    for (size_t i = 0; cur && i < d->conditions.n; i++)
+        sbuf_addf(&conds, "%s%s", i ? ", " : "", d->conditions.v[i]);
+    title = xasprintf(_("The decision of round %d"), t->av->a->round);
+    spec[0] = (struct field_spec){ _("Outcome"), cur ? outcome_word(d->outcome) : NULL,
+                                   _("proceed, proceed with conditions, postpone pending "
+                                     "information, or do not proceed") };
+    spec[1] = (struct field_spec){ _("Conditions"), conds.buf,
+                                   _("with conditions: the measures that are its conditions "
+                                     "(M1, M2)") };
+    spec[2] = (struct field_spec){ _("Decided by"), cur ? d->body : NULL,
+                                   _("the body that decided: a committee, an officer") };
+    spec[3] = (struct field_spec){ _("Date"), cur ? d->date : day, _("a date like 2026-01-31") };
+    spec[4] = (struct field_spec){ _("Rationale"), cur ? d->why : NULL, NULL };
+    fields_open(t, title, spec, 5, decide_submit, NULL, NULL);
+    free(title);
+    sbuf_release(&conds);
+}
+
+/* ---- approving ---- */
+
+struct sign_job {
+    const char *key, *signer;
+    struct approval *ap;
+    struct cc_err *err;
+};
+
+static int sign_outside(void *arg)
+{
+    struct sign_job *j = arg;
+    return sign_approval(j->key, j->signer, j->ap, j->err);
+}
+
+static void officer_check(struct tui *t, struct officer *o);
+
+static int approve_submit(struct tui *t, void *ctx, char *const *v, struct cc_err *err)
+{
+    struct officer *o = ctx;
+    struct assessment *a = t->av->a;
+    struct approval ap;
+    char sha[65], now[CC_ISO_LEN];
+    int rc = -1;
+    if (store_snapshot_sha(t->env->data, a->coop.id, v[0], sha, err) != 0)
+        return -1;
+    if (v[4][0] && !v[5][0])
+        return cc_error(err, _("a signature needs the signer: the principal allowed_signers names "
+                               "(such as an e-mail address)"));
+    memset(&ap, 0, sizeof(ap));
+    ap.snapshot = xstrdup(v[0]);
+    ap.sha256 = xstrdup(sha);
+    ap.role = xstrdup(v[1]);
+    ap.name = xstrdup(v[2]);
+    ap.date = xstrdup(v[3]);
+    if (v[4][0]) {
+        struct sign_job job = { v[4], v[5], &ap, err };
+        if (tui_outside(t, sign_outside, &job) != 0)
+            goto out;
+    }
+    cc_now(now);
+    if (approval_add(a, &ap, t->who, now, err) != 0)
+        goto out;
+    save(t);
+    officer_check(t, o);
+    rc = 0;
+out:
+    approval_release(&ap);
+    return rc;
+}
+
+static void approve_open(struct tui *t, struct officer *o)
+{
+    const struct assessment *a = t->av->a;
+    const char *snap = a->round_based_on ? a->round_based_on : a->last_snapshot;
+    struct field_spec spec[6];
+    char day[11];
+    if (!snap) {
+        tui_message(t, 1, _("there is no snapshot to approve yet: take one with s"));
+        return;
+    }
+    today(day);
+    spec[0] = (struct field_spec){ _("Snapshot"), snap, _("the snapshot approved: the one that "
+                                                         "closed the last round, or another") };
+    spec[1] = (struct field_spec){ _("Role"), NULL, _("e.g. PI, research-security officer, export "
+                                                     "control") };
+    spec[2] = (struct field_spec){ _("Name"), NULL, NULL };
+    spec[3] = (struct field_spec){ _("Date"), day, NULL };
+    spec[4] = (struct field_spec){ _("Signing key"), t->cfg.signing_key,
+                                   _("an SSH key to sign with (ssh-keygen -Y sign); empty: "
+                                     "unsigned") };
+    spec[5] = (struct field_spec){ _("Signer"), t->cfg.signer,
+                                   _("the principal allowed_signers gives the key to") };
+    fields_open(t, _("Approve a snapshot"), spec, 6, approve_submit, o, NULL);
+}
+
+/* ---- the screen ---- */
+
+static void officer_check(struct tui *t, struct officer *o)
+{
+    char *allowed = approvals_signers_path(t->env->data, NULL);
+    free(o->chk);
+    o->chk = approvals_check(t->env->data, t->av->a, allowed);
+    o->nchk = t->av->a->napprovals;
+    free(allowed);
+}
+
+struct oline {
+    char *text;
+    enum theme_slot slot;
+    long item;          /* the selectable item it shows, or -1 */
+};
+
+struct olines {
+    struct oline *v;
+    size_t n;
+};
+
+static void add_line(struct olines *L, long item, enum theme_slot slot, char *text)
+{
+    L->v = xrealloc(L->v, (L->n + 1) * sizeof(*L->v));
+    L->v[L->n].text = text;
+    L->v[L->n].slot = slot;
+    L->v[L->n++].item = item;
+}
+
+/* s cut (with "...") or padded to exactly w columns. */
+static void cell(struct sbuf *sb, const char *s, size_t w)
+{
+    size_t before = sb->len;
+    text_truncate(sb, s, w, 1);
+    for (size_t used = text_width(sb->buf + before); used < w; used++)
+        sbuf_addc(sb, ' ');
+}
+
+static void risk_table(struct tui *t, struct olines *L, int width)
+{
+    const struct assessment *a = t->av->a;
+    static const enum risk cols[] = { RISK_HIGH, RISK_MEDIUM, RISK_LOW, RISK_NONE, RISK_UNRATED };
+    struct sbuf sb;
+    int namew = width - 2;
+    for (size_t c = 0; c < CC_ARRAY_LEN(cols); c++)
+        namew -= (int)text_width(risk_word(cols[c])) + 2;
+    if (namew < 12)
+        namew = 12;
+    sbuf_init(&sb);
+    cell(&sb, _("Risk per section"), (size_t)namew);
+    for (size_t c = 0; c < CC_ARRAY_LEN(cols); c++)
+        sbuf_addf(&sb, "  %s", risk_word(cols[c]));
+    add_line(L, -1, TS_TITLE, sbuf_detach(&sb, NULL));
+    for (size_t s = 0; s <= a->cat->nsections; s++) {
+        struct risk_tally tl;
+        officer_tally(a, s, &tl);
+        sbuf_init(&sb);
+        cell(&sb, s < a->cat->nsections ? l10n_get(&a->cat->sections[s].title, t->lang)
+                                        : _("All questions"), (size_t)namew);
+        for (size_t c = 0; c < CC_ARRAY_LEN(cols); c++)
+            sbuf_addf(&sb, "  %*zu", (int)text_width(risk_word(cols[c])), tl.count[cols[c]]);
+        add_line(L, -1, tl.highest >= RISK_HIGH ? TS_FLAG : TS_NORMAL, sbuf_detach(&sb, NULL));
+    }
+}
+
+static void measure_lines(struct tui *t, struct olines *L)
+{
+    const struct assessment *a = t->av->a;
+    char day[11];
+    today(day);
+    add_line(L, -1, TS_NORMAL, xstrdup(""));
+    add_line(L, -1, TS_TITLE, xasprintf(_("Measures: %zu open, %zu overdue, %zu to review"),
+                                        officer_open_measures(a), officer_overdue_measures(a, day),
+                                        officer_measures_to_review(a)));
+    if (!a->nmeasures)
+        add_line(L, -1, TS_HELP_TEXT, xasprintf(_("none yet (%s adds one)"), "a"));
+    for (size_t i = 0; i < a->nmeasures; i++) {
+        const struct measure *m = &a->measures[i];
+        struct sbuf sb;
+        char label[16];
+        measure_label(m->id, label);
+        sbuf_init(&sb);
+        sbuf_addf(&sb, "%-4s %s", label, mstatus_word(m->status));
+        if (m->due)
+            sbuf_addf(&sb, _(", due %s"), m->due);
+        if (measure_overdue(m, day))
+            sbuf_addf(&sb, " (%s)", _("OVERDUE"));
+        if (m->review)
+            sbuf_addf(&sb, " (%s)", _("to review"));
+        sbuf_addf(&sb, ": %s", m->what);
+        add_line(L, (long)i + 1, measure_overdue(m, day) ? TS_FLAG
+                                 : m->review ? TS_MARK_REVIEW : TS_NORMAL, sbuf_detach(&sb, NULL));
+    }
+}
+
+static void decision_lines(struct tui *t, struct olines *L)
+{
+    const struct assessment *a = t->av->a;
+    const struct decision *d = &a->decision;
+    long item = (long)a->nmeasures + 1;
+    struct sbuf sb;
+    add_line(L, -1, TS_NORMAL, xstrdup(""));
+    if (!decision_current(a)) {
+        char *last = d->outcome != OUT_NONE
+                         ? xasprintf(_(" (the last one, of round %d: %s)"), d->round,
+                                     outcome_word(d->outcome))
+                         : xstrdup("");
+        add_line(L, item, TS_NORMAL, xasprintf(_("Decision of round %d: none yet%s"), a->round, last));
+        free(last);
+        return;
+    }
+    sbuf_init(&sb);
+    sbuf_addf(&sb, _("Decision of round %d: %s"), a->round, outcome_word(d->outcome));
+    for (size_t i = 0; i < d->conditions.n; i++)
+        sbuf_addf(&sb, "%s%s", i ? ", " : " (", d->conditions.v[i]);
+    if (d->conditions.n)
+        sbuf_adds(&sb, ")");
+    sbuf_addf(&sb, " - %s, %s", d->body, d->date);
+    add_line(L, item, TS_NORMAL, sbuf_detach(&sb, NULL));
+    add_line(L, -1, TS_HELP_TEXT, xasprintf("    %s", d->why));
+}
+
+static void approval_lines(struct tui *t, struct officer *o, struct olines *L)
+{
+    const struct assessment *a = t->av->a;
+    const char *snap = a->round_based_on ? a->round_based_on : a->last_snapshot;
+    struct strlist missing = { 0 };
+    add_line(L, -1, TS_NORMAL, xstrdup(""));
+    if (!snap) {
+        add_line(L, -1, TS_TITLE, xstrdup(_("Approvals: no snapshot yet")));
+        return;
+    }
+    add_line(L, -1, TS_TITLE, xasprintf(_("Approvals of snapshot %s"), snap));
+    for (size_t i = 0; i < a->napprovals; i++) {
+        const struct approval *ap = &a->approvals[i];
+        enum sig_state st = i < o->nchk ? o->chk[i].state : SIG_UNCHECKED;
+        if (strcmp(ap->snapshot, snap) != 0)
+            continue;
+        add_line(L, -1, st == SIG_INVALID ? TS_ERROR : TS_NORMAL,
+                 xasprintf("%s: %s, %s, %s", ap->role, ap->name, ap->date, sig_state_word(st)));
+    }
+    approval_missing(a, snap, &t->cfg.required_approvals, &missing);
+    for (size_t i = 0; i < missing.n; i++)
+        add_line(L, -1, TS_FLAG, xasprintf(_("%s: missing (required)"), missing.v[i]));
+    strlist_release(&missing);
+}
+
+static void build(struct tui *t, struct officer *o, int width, struct olines *L)
+{
+    const struct assessment *a = t->av->a;
+    struct sbuf sb;
+    sbuf_init(&sb);
+    sbuf_addf(&sb, _("Overall risk: %s"), risk_word(a->overall.level));
+    if (a->overall.review)
+        sbuf_addf(&sb, " (%s)", _("to review"));
+    if (a->overall.why)
+        sbuf_addf(&sb, " - %s", a->overall.why);
+    add_line(L, 0, a->overall.level >= RISK_HIGH ? TS_FLAG : TS_NORMAL, sbuf_detach(&sb, NULL));
+    add_line(L, -1, TS_NORMAL, xstrdup(""));
+    risk_table(t, L, width);
+    measure_lines(t, L);
+    decision_lines(t, L);
+    approval_lines(t, o, L);
+}
+
+static void officer_draw(struct tui *t, struct screen *s)
+{
+    struct officer *o = (struct officer *)s;
+    struct olines L = { 0 };
+    int h = t->rows - 1 - status_rows(t), selrow = 0;
+    char *head = xasprintf(_("Risk, measures, decision: %s"), t->av->a->coop.id);
+    char *right = xasprintf(_("round %d"), t->av->a->round);
+    draw_header(t, head, right);
+    free(head);
+    free(right);
+    build(t, o, t->cols - 2, &L);
+    for (size_t i = 0; i < L.n; i++)
+        if (L.v[i].item == (long)o->sel)
+            selrow = (int)i;
+    if (selrow < (int)o->top)
+        o->top = (size_t)selrow;
+    if (selrow >= (int)o->top + h)
+        o->top = (size_t)(selrow - h + 1);
+    for (int y = 0; y < h && o->top + (size_t)y < L.n; y++) {
+        const struct oline *l = &L.v[o->top + (size_t)y];
+        int sel = l->item >= 0 && l->item == (long)o->sel;
+        if (sel)
+            draw_fill(t, 1 + y, 0, t->cols, TS_LIST_SELECTED);
+        draw_text(t, 1 + y, 1, l->text, t->cols - 2, sel ? TS_LIST_SELECTED : l->slot);
+    }
+    for (size_t i = 0; i < L.n; i++)
+        free(L.v[i].text);
+    free(L.v);
+    draw_status(t, CTX_OFFICER, officer_hints);
+}
+
+static void officer_enter(struct tui *t, struct officer *o)
+{
+    const struct assessment *a = t->av->a;
+    if (o->sel == 0)
+        rate_open(t, a->cat->nquestions);
+    else if (o->sel <= a->nmeasures)
+        measure_open(t, &a->measures[o->sel - 1]);
+    else
+        decide_open(t);
+}
+
+static void officer_confirm(struct tui *t, struct officer *o)
+{
+    struct assessment *a = t->av->a;
+    char now[CC_ISO_LEN];
+    int done = 0;
+    cc_now(now);
+    if (o->sel == 0)
+        done = officer_confirm_rating(a, a->cat->nquestions, t->who, now);
+    else if (o->sel <= a->nmeasures)
+        done = measure_confirm(a, a->measures[o->sel - 1].id, t->who, now);
+    if (done)
+        save(t);
+    else
+        tui_message(t, 0, _("nothing to confirm here: only a rating or measure carried over from "
+                            "the last round is marked to review"));
+}
+
+static void officer_key(struct tui *t, struct screen *s, int key, enum action a)
+{
+    struct officer *o = (struct officer *)s;
+    size_t last = t->av->a->nmeasures + 1;
+    (void)key;
+    switch (a) {
+    case ACT_UP: if (o->sel) o->sel--; break;
+    case ACT_DOWN: if (o->sel < last) o->sel++; break;
+    case ACT_PAGE_UP: case ACT_FIRST: o->sel = 0; o->top = 0; break;
+    case ACT_PAGE_DOWN: case ACT_LAST: o->sel = last; break;
+    case ACT_OPEN: officer_enter(t, o); break;
+    case ACT_RATE: rate_open(t, t->av->a->cat->nquestions); break;
+    case ACT_MEASURE_ADD: measure_open(t, NULL); break;
+    case ACT_DECIDE: decide_open(t); break;
+    case ACT_APPROVE: approve_open(t, o); break;
+    case ACT_CONFIRM: officer_confirm(t, o); break;
+    case ACT_LANGUAGE: tui_toggle_language(t); break;
+    case ACT_CLOSE: screen_pop(t); break;
+    default: break;
+    }
+}
+
+static void officer_destroy(struct tui *t, struct screen *s)
+{
+    struct officer *o = (struct officer *)s;
+    (void)t;
+    free(o->chk);
+    free(o);
+}
+
+static const struct screen_ops officer_ops = {
+    CTX_OFFICER, 0, officer_draw, officer_key, NULL, officer_destroy, officer_hints,
+};
+
+void officer_open(struct tui *t)
+{
+    struct officer *o = xcalloc(1, sizeof(*o));
+    o->base.ops = &officer_ops;
+    officer_check(t, o);
+    screen_push(t, &o->base);
+}
