@@ -1,7 +1,8 @@
 /* tui_picker.c — the list of cooperations (coopcheck with no arguments).
  *
  * The list shows every cooperation's whole id, title, partners, progress,
- * next due date and its state (overdue, due, never assessed, interim) in
+ * next due date, its state (overdue, due, never assessed, interim, measures
+ * overdue) and the last decision in
  * columns as wide as their contents; when they do not fit the window, h/l
  * (Left/Right) scroll it sideways instead of cutting the ids that every
  * command needs.  Archived cooperations are left out unless A shows them,
@@ -15,6 +16,7 @@
 #include <string.h>
 
 #include "cctime.h"
+#include "officer.h"
 #include "store.h"
 #include "textutil.h"
 #include "words.h"
@@ -24,7 +26,7 @@
 
 /* The short columns first, so that the progress and the dates are on screen
  * at 80 columns; the title and partners are cut first, with "...". */
-enum { COL_ID, COL_ANSWERED, COL_DUE, COL_STATE, COL_TITLE, COL_PARTNERS, NCOLS };
+enum { COL_ID, COL_ANSWERED, COL_DUE, COL_STATE, COL_DECISION, COL_TITLE, COL_PARTNERS, NCOLS };
 
 struct picker {
     struct screen base;
@@ -39,7 +41,8 @@ struct picker {
 };
 
 static const char *const col_names[NCOLS] = {
-    N_("ID"), N_("ANSWERED"), N_("NEXT DUE"), N_("STATE"), N_("TITLE"), N_("PARTNERS"),
+    N_("ID"), N_("ANSWERED"), N_("NEXT DUE"), N_("STATE"), N_("DECISION"), N_("TITLE"),
+    N_("PARTNERS"),
 };
 
 static const struct hint picker_hints[] = {
@@ -86,15 +89,18 @@ static void add_row(struct picker *p, const struct assessment *a, const char *id
 static void add_loaded(struct picker *p, const struct assessment *a, const char *id)
 {
     struct store_due due;
-    char state[128];
+    char state[128], now[CC_ISO_LEN];
     size_t n = p->cells[COL_ID].n;
     store_due(a, &due);
+    cc_now(now);
     if (a->coop.archived.at)
         snprintf(state, sizeof(state), "%s", _("archived"));
     else
         due_state_text(&due, state, sizeof(state));
+    officer_state_append(a, now, state, sizeof(state));
     strlist_push(&p->cells[COL_DUE], due.next);
     strlist_push(&p->cells[COL_STATE], state);
+    strlist_push(&p->cells[COL_DECISION], outcome_short(a->decision.outcome));
     add_row(p, a, id, NULL);
     p->archived = xrealloc(p->archived, n + 1);
     p->archived[n] = a->coop.archived.at != NULL;
