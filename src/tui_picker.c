@@ -38,6 +38,7 @@ struct picker {
     size_t width[NCOLS];
     size_t sel, top;
     int skip;                      /* columns scrolled out on the left */
+    const struct strlist *required; /* roles config.ini requires (t->cfg's) */
 };
 
 static const char *const col_names[NCOLS] = {
@@ -98,6 +99,7 @@ static void add_loaded(struct picker *p, const struct assessment *a, const char 
     else
         due_state_text(&due, state, sizeof(state));
     officer_state_append(a, now, state, sizeof(state));
+    approval_state_append(a, p->required, state, sizeof(state));
     strlist_push(&p->cells[COL_DUE], due.next);
     strlist_push(&p->cells[COL_STATE], state);
     strlist_push(&p->cells[COL_DECISION], outcome_short(a->decision.outcome));
@@ -119,6 +121,11 @@ static void column_widths(struct picker *p)
         if (p->width[c] > max)
             p->width[c] = max;
     }
+    /* the decisions only once there is one: the titles keep their room */
+    for (size_t i = 0; i < p->cells[COL_DECISION].n; i++)
+        if (strcmp(p->cells[COL_DECISION].v[i], "-") != 0 && p->cells[COL_DECISION].v[i][0])
+            return;
+    p->width[COL_DECISION] = 0;
 }
 
 static void load(struct tui *t, struct picker *p)
@@ -159,6 +166,8 @@ static void draw_row(struct tui *t, struct picker *p, int y, size_t row, enum th
     for (int c = 0; c < NCOLS; c++) {
         const char *cell = row == (size_t)-1 ? _(col_names[c]) : p->cells[c].v[row];
         struct sbuf cut;
+        if (!p->width[c])
+            continue;   /* a column left out */
         sbuf_init(&cut);
         if (c == COL_TITLE || c == COL_PARTNERS) {
             /* cut with "..." where the window ends, not mid-word unmarked */
@@ -185,7 +194,7 @@ static int table_width(const struct picker *p)
 {
     int w = 1;
     for (int c = 0; c < NCOLS; c++)
-        w += (int)p->width[c] + 2;
+        w += p->width[c] ? (int)p->width[c] + 2 : 0;
     return w;
 }
 
@@ -310,6 +319,7 @@ struct screen *picker_new(struct tui *t)
 {
     struct picker *p = xcalloc(1, sizeof(*p));
     p->base.ops = &picker_ops;
+    p->required = &t->cfg.required_approvals;
     t->picker_stale = 1;
     return &p->base;
 }
