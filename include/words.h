@@ -20,6 +20,10 @@ struct store_due;
  * (which holds n bytes) after ", " when out is not empty: "2 measures
  * overdue" (today: YYYY-MM-DD...). */
 void officer_state_append(const struct assessment *a, const char *today, char *out, size_t n);
+/* The same for approvals: "awaiting approval: PI" when the snapshot that
+ * closed the last round lacks approvals in roles of required. */
+void approval_state_append(const struct assessment *a, const struct strlist *required, char *out,
+                           size_t n);
 /* A cooperation's state for lists: "overdue", "due" (within a month), "",
  * with ", never assessed" and ", interim" where they apply (translated);
  * into out. */

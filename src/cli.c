@@ -476,7 +476,8 @@ int read_stdin_text(char **text)
     return 0;
 }
 
-void coop_state_text(const struct assessment *a, const struct store_due *d, char *out, size_t n)
+void coop_state_text(const struct ctx *c, const struct assessment *a, const struct store_due *d,
+                     char *out, size_t n)
 {
     char due[128], now[CC_ISO_LEN];
     due_state_text(d, due, sizeof(due));
@@ -487,6 +488,7 @@ void coop_state_text(const struct assessment *a, const struct store_due *d, char
         snprintf(out, n, "%s", due);
     cc_now(now);
     officer_state_append(a, now, out, n);
+    approval_state_append(a, &c->cfg.required_approvals, out, n);
 }
 
 

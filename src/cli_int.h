@@ -126,8 +126,10 @@ int partner_arg(const char *cmd, const char *opt, const char *arg, struct coop *
 int months_arg(const char *cmd, const char *s, long *iv);
 /* --start: a date like 2026-01-31; 0 or EXIT_USAGE. */
 int date_arg(const char *cmd, const char *s);
-/* The state of a cooperation for lists: "archived", then due_state_text
+/* The state of a cooperation for lists: "archived", then due_state_text,
+ * overdue measures and approvals config.ini requires that are missing
  * (words.h); into out ("" when nothing is to say). */
-void coop_state_text(const struct assessment *a, const struct store_due *d, char *out, size_t n);
+void coop_state_text(const struct ctx *c, const struct assessment *a, const struct store_due *d,
+                     char *out, size_t n);
 
 #endif

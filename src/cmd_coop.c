@@ -249,7 +249,7 @@ static void list_table(struct ctx *c, struct sbuf *out, const struct coop_set *s
         char state[256];
         if (!set->as[i])
             continue;
-        coop_state_text(set->as[i], &set->dues[i], state, sizeof(state));
+        coop_state_text(c, set->as[i], &set->dues[i], state, sizeof(state));
         w.id = wider(w.id, set->ids.v[i]);
         w.decision = wider(w.decision, outcome_short(set->as[i]->decision.outcome));
         w.state = wider(w.state, state);
@@ -263,7 +263,7 @@ static void list_table(struct ctx *c, struct sbuf *out, const struct coop_set *s
             continue;
         snprintf(prog, sizeof(prog), "%zu/%zu", assessment_answered(a), a->cat->nquestions);
         snprintf(last, sizeof(last), "%.10s", set->dues[i].never ? "-" : set->dues[i].last);
-        coop_state_text(a, &set->dues[i], state, sizeof(state));
+        coop_state_text(c, a, &set->dues[i], state, sizeof(state));
         col[0] = set->ids.v[i];
         col[1] = prog;
         col[2] = last;

@@ -13,6 +13,7 @@
 #include "diffout.h"
 #include "approvals.h"
 #include "i18n.h"
+#include "officer.h"
 #include "textutil.h"
 #include "words.h"
 
@@ -147,6 +148,33 @@ const struct command cmd_snapshot_def = {
 
 /* ---- snapshots ---- */
 
+/* Under a snapshot's line: the decision it holds (a complete one: of its
+ * round) and its approvals (the working assessment cur records them). */
+static void snapshot_officer_lines(struct sbuf *out, const struct assessment *s,
+                                   const struct assessment *cur)
+{
+    const struct decision *d = &s->decision;
+    size_t n = 0;
+    if (s->snap->complete && d->outcome != OUT_NONE && d->round == s->round) {
+        putf(out, "%21s%s %s", "", _("decision:"), outcome_word(d->outcome));
+        for (size_t i = 0; i < d->conditions.n; i++)
+            putf(out, "%s%s", i ? ", " : " (", d->conditions.v[i]);
+        putf(out, "%s, %s, %s\n", d->conditions.n ? ")" : "", d->body, d->date);
+    }
+    for (size_t i = 0; i < cur->napprovals; i++) {
+        const struct approval *ap = &cur->approvals[i];
+        if (strcmp(ap->snapshot, s->snap->name) != 0)
+            continue;
+        if (n++)
+            putf(out, ", %s", ap->role);
+        else
+            putf(out, "%21s%s %s", "", _("approved:"), ap->role);
+        putf(out, " (%s, %s)", ap->name, ap->signature ? _("signed") : _("unsigned"));
+    }
+    if (n)
+        sbuf_addc(out, '\n');
+}
+
 static int cmd_snapshots(struct ctx *c, const struct strlist *pos)
 {
     struct strlist names = { 0 };
@@ -157,9 +185,10 @@ static int cmd_snapshots(struct ctx *c, const struct strlist *pos)
 
     if ((rc = load_coop(c, pos->v[0], &cur)) != 0)
         return rc;
-    assessment_free(cur);
-    if (store_snapshots(c->data, pos->v[0], &names, &err) != 0)
+    if (store_snapshots(c->data, pos->v[0], &names, &err) != 0) {
+        assessment_free(cur);
         return cli_fail(&err, EXIT_SYSTEM);
+    }
     sbuf_init(&out);
     if (names.n == 0)
         putf(&out, _("Cooperation \"%s\" has no snapshots yet; 'coopcheck snapshot %s -m NOTE' "
@@ -196,8 +225,10 @@ static int cmd_snapshots(struct ctx *c, const struct strlist *pos)
                 out.buf[--out.len] = '\0';
             sbuf_addc(&out, '\n');
         }
+        snapshot_officer_lines(&out, s, cur);
         assessment_free(s);
     }
+    assessment_free(cur);
     strlist_release(&names);
     rc = flush_out(&out);
     return !rc && bad ? EXIT_DATA : rc;

@@ -100,7 +100,7 @@ static void show_coop(struct sbuf *out, size_t w, const struct assessment *a)
 }
 
 /* The working assessment's round: the newest snapshot and the due date. */
-static void show_working_round(struct sbuf *out, size_t w, const struct assessment *a)
+static void show_working_round(struct ctx *c, struct sbuf *out, size_t w, const struct assessment *a)
 {
     struct store_due d;
     struct sbuf line;
@@ -116,7 +116,7 @@ static void show_working_round(struct sbuf *out, size_t w, const struct assessme
         row(out, w, _("Interim"), line.buf);
         sbuf_reset(&line);
     }
-    coop_state_text(a, &d, state, sizeof(state));
+    coop_state_text(c, a, &d, state, sizeof(state));
     sbuf_adds(&line, d.next);
     if (state[0])
         sbuf_addf(&line, " (%s)", state);
@@ -225,7 +225,7 @@ static void show_head(struct ctx *c, struct sbuf *out, const struct assessment *
         sbuf_addf(&line, _("%d, started %s"), a->round, a->round_started ? a->round_started : "?");
     row(out, w, _("Round"), line.buf);
     if (!a->snap)
-        show_working_round(out, w, a);
+        show_working_round(c, out, w, a);
     if (a->snap) {
         sbuf_reset(&line);
         sbuf_addf(&line, _("%s, taken %s by %s, %s"), a->snap->name, a->snap->taken_at,

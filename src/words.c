@@ -68,6 +68,24 @@ void officer_state_append(const struct assessment *a, const char *today, char *o
              len ? ", " : "", late);
 }
 
+void approval_state_append(const struct assessment *a, const struct strlist *required, char *out,
+                           size_t n)
+{
+    struct strlist missing = { 0 };
+    size_t len = strlen(out);
+    if (!a->round_based_on || !required || !required->n || len >= n)
+        return;
+    approval_missing(a, a->round_based_on, required, &missing);
+    for (size_t i = 0; i < missing.n && len < n; i++) {
+        /* TRANSLATORS: the snapshot that closed the round still lacks the
+         * approval of these roles */
+        snprintf(out + len, n - len, "%s%s", i ? ", " : len ? _(", awaiting approval: ")
+                                                          : _("awaiting approval: "), missing.v[i]);
+        len += strlen(out + len);
+    }
+    strlist_release(&missing);
+}
+
 static void idlist_line(const struct assessment *a, const struct idlist *l, const char *label,
                         struct strlist *lines)
 {
