@@ -153,12 +153,14 @@ static void read_po(struct sbuf *ids, struct sbuf *strs)
 }
 
 /* Every "de" text of the catalogue (they may quote English names: "Dual
- * Use", a source's title) into out. */
+ * Use", a source's title) and every id (the help shows field ids such as
+ * "military_checked" as they are) into out. */
 static void catalogue_german(const cJSON *node, struct sbuf *out)
 {
     const cJSON *c;
     cJSON_ArrayForEach(c, node) {
-        if (c->string && strcmp(c->string, "de") == 0 && cJSON_IsString(c)) {
+        if (c->string && (strcmp(c->string, "de") == 0 || strcmp(c->string, "id") == 0) &&
+            cJSON_IsString(c)) {
             sbuf_adds(out, c->valuestring);
             sbuf_addc(out, '\n');
         } else if (c->string && strcmp(c->string, "de") == 0 && cJSON_IsArray(c)) {
