@@ -347,6 +347,12 @@ static void test_required_approvals(void **state)
     OUT_HAS(&r, "pi: Alice, 2026-11-27, unsigned");
     OUT_HAS(&r, "still needed for " SNAP1 ": research-security officer");
     run_free(&r);
+    RUN(c, &r, NULL, "list");
+    OUT_HAS(&r, "awaiting approval: research-security officer");
+    run_free(&r);
+    RUN(c, &r, NULL, "snapshots", ID);
+    OUT_HAS(&r, "approved: pi (Alice, unsigned)\n");
+    run_free(&r);
     OK(c, "approve", ID, "--role", "Research-Security Officer", "--name", "Olga");
     RUN(c, &r, NULL, "verify", ID);
     OUT_LACKS(&r, "still needs");
