@@ -168,6 +168,9 @@ struct idlist {
 };
 struct open_items {
     struct idlist unanswered, partial, unexplained, review, followup;
+    /* the officer's records carried over and not yet confirmed: ratings
+     * (question indices; nquestions for the overall one) and measures (ids) */
+    struct idlist risk_review, measure_review;
 };
 
 /* 1 when id matches [a-z0-9][a-z0-9-]{0,63}. */

@@ -102,12 +102,20 @@ void assessment_open_items(const struct assessment *a, struct open_items *o)
             idlist_add(&o->review, qi);
         if (a->q[qi].followup)
             idlist_add(&o->followup, qi);
+        if (a->q[qi].risk.review)
+            idlist_add(&o->risk_review, qi);
     }
+    if (a->overall.review)
+        idlist_add(&o->risk_review, a->cat->nquestions);
+    for (size_t i = 0; i < a->nmeasures; i++)
+        if (a->measures[i].review)
+            idlist_add(&o->measure_review, a->measures[i].id);
 }
 
 int open_items_none(const struct open_items *o)
 {
-    return !o->unanswered.n && !o->partial.n && !o->unexplained.n && !o->review.n && !o->followup.n;
+    return !o->unanswered.n && !o->partial.n && !o->unexplained.n && !o->review.n && !o->followup.n &&
+           !o->risk_review.n && !o->measure_review.n;
 }
 
 void open_items_release(struct open_items *o)
@@ -117,6 +125,8 @@ void open_items_release(struct open_items *o)
     free(o->unexplained.v);
     free(o->review.v);
     free(o->followup.v);
+    free(o->risk_review.v);
+    free(o->measure_review.v);
     memset(o, 0, sizeof(*o));
 }
 

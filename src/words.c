@@ -106,6 +106,28 @@ void open_items_lines(const struct assessment *a, const struct open_items *o, st
     idlist_line(a, &o->unexplained, _("unsure without explanation"), lines);
     idlist_line(a, &o->review, _("to review"), lines);
     idlist_line(a, &o->followup, _("flagged for follow-up"), lines);
+    if (o->risk_review.n) {
+        struct sbuf sb;
+        sbuf_init(&sb);
+        sbuf_addf(&sb, "%s:", _("risk ratings to review"));
+        for (size_t i = 0; i < o->risk_review.n; i++) {
+            size_t qi = o->risk_review.v[i];
+            if (qi < a->cat->nquestions)
+                sbuf_addf(&sb, "%s %d", i ? "," : "", a->cat->questions[qi].number);
+            else
+                sbuf_addf(&sb, "%s %s", i ? "," : "", _("overall"));
+        }
+        strlist_push_owned(lines, sbuf_detach(&sb, NULL));
+    }
+    if (o->measure_review.n) {
+        struct sbuf sb;
+        sbuf_init(&sb);
+        /* TRANSLATORS: measures carried over: still in place and effective? */
+        sbuf_addf(&sb, "%s:", _("measures to review"));
+        for (size_t i = 0; i < o->measure_review.n; i++)
+            sbuf_addf(&sb, "%s M%zu", i ? "," : "", o->measure_review.v[i]);
+        strlist_push_owned(lines, sbuf_detach(&sb, NULL));
+    }
 }
 
 const char *coop_field_label(enum coop_field f)

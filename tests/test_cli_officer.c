@@ -387,6 +387,13 @@ static void test_next_round_reviews_and_diff(void **state)
     RUN(c, &r, NULL, "measure", "list", ID);
     OUT_HAS(&r, "to review: still in place and effective?");
     run_free(&r);
+    /* like answers, carried-over ratings and measures keep the round open */
+    CX_CONFIRM_ALL(c, ID);
+    RUN(c, &r, NULL, "snapshot", ID, "-m", "round 2");
+    EXPECT_STATUS(&r, 4);
+    ERR_HAS(&r, "risk ratings to review: 5\n");
+    ERR_HAS(&r, "measures to review: M1\n");
+    run_free(&r);
     OK(c, "measure", "set", ID, "M1", "--confirm");
     OK(c, "rate", ID, "5", "--confirm");
     OK(c, "rate", ID, "5", "high", "--why", "new partner lab");
