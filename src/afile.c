@@ -606,8 +606,13 @@ static void read_round(struct jv *v, const cJSON *n, struct assessment *a)
 static void read_last_snapshot(struct jv *v, const cJSON *n, struct assessment *a, int v1)
 {
     if (v1) {
-        a->last_snapshot = a->round_based_on ? xstrdup(a->round_based_on) : NULL;
-        a->last_snapshot_sha256 = a->round_based_on_sha256 ? xstrdup(a->round_based_on_sha256) : NULL;
+        /* the head is known only with its hash: without one, verify says the
+         * chain's head is missing rather than a head without a hash being
+         * written (which no format-2 reader takes) */
+        if (a->round_based_on && a->round_based_on_sha256) {
+            a->last_snapshot = xstrdup(a->round_based_on);
+            a->last_snapshot_sha256 = xstrdup(a->round_based_on_sha256);
+        }
         return;
     }
     if (cJSON_IsNull(n))
