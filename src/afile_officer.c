@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "cctime.h"
 #include "i18n.h"
@@ -161,12 +162,14 @@ static void read_measure(struct jv *v, const cJSON *o, struct assessment *a)
 {
     struct measure m;
     struct cc_err e;
+    char label[16];
     int st;
     if (jv_check_object(v, o, _("a measure"), measure_keys, CC_ARRAY_LEN(measure_keys)) != 0)
         return;
     memset(&m, 0, sizeof(m));
     m.id = measure_id_parse(sval(o, "id"));
-    if (!m.id || sval(o, "id")[0] != 'M') {
+    measure_label(m.id, label);
+    if (!m.id || strcmp(label, sval(o, "id")) != 0) {
         jv_error(v, jv_get(o, "id"), _("a measure's id is M and a number from 1 to %u, like "
                                        "\"M3\", not \"%s\""), MEASURES_MAX, sval(o, "id"));
         return;
@@ -197,6 +200,16 @@ static void read_measure(struct jv *v, const cJSON *o, struct assessment *a)
         measure_release(&m);
         return;
     }
+    for (size_t i = 0; i < m.addresses.n; i++) {
+        const struct cat_question *q = catalog_question(a->cat, m.addresses.v[i]);
+        if (strcmp(m.addresses.v[i], OVERALL_REF) != 0 && strcmp(q->id, m.addresses.v[i]) != 0) {
+            jv_error(v, jv_get(o, "addresses"), _("measure %s: the file names questions by their "
+                                                  "id (\"%s\"), not \"%s\""), sval(o, "id"),
+                     q->id, m.addresses.v[i]);
+            measure_release(&m);
+            return;
+        }
+    }
     a->measures = xrealloc(a->measures, (a->nmeasures + 1) * sizeof(*a->measures));
     a->measures[a->nmeasures++] = m;
 }
@@ -226,10 +239,17 @@ static void read_decision(struct jv *v, const cJSON *o, struct assessment *a)
     d->outcome = (enum outcome)out;
     d->round = (int)r;
     read_strings(v, jv_get(o, "conditions"), "\"conditions\"", &d->conditions);
-    for (size_t i = 0; i < d->conditions.n; i++)
-        if (!measure_find(a, measure_id_parse(d->conditions.v[i])))
+    for (size_t i = 0; i < d->conditions.n; i++) {
+        char label[16];
+        measure_label(measure_id_parse(d->conditions.v[i]), label);
+        if (strcmp(label, d->conditions.v[i]) != 0 || !measure_find(a, measure_id_parse(label)))
             jv_error(v, jv_get(o, "conditions"), _("condition \"%s\" is not a measure of the "
                                                    "register"), d->conditions.v[i]);
+    }
+    if ((d->outcome == OUT_CONDITIONS) != (d->conditions.n > 0))
+        jv_error(v, jv_get(o, "conditions"), "%s", d->outcome == OUT_CONDITIONS
+                     ? _("\"proceed_with_conditions\" needs at least one condition")
+                     : _("only \"proceed_with_conditions\" has conditions"));
     d->body = xstrdup(sval(o, "body"));
     d->date = xstrdup(sval(o, "date"));
     if (cc_parse_date(d->date, &y, &mo, &da) != 0)
@@ -260,6 +280,17 @@ static void read_approval(struct jv *v, const cJSON *o, struct assessment *a)
         jv_error(v, o, _("an approval has both a signer and a signature, or neither"));
         return;
     }
+    if (strchr(sval(o, "snapshot"), '/') || sval(o, "snapshot")[0] == '.' || !sval(o, "snapshot")[0]) {
+        jv_error(v, jv_get(o, "snapshot"), _("\"%s\" is not a snapshot name"), sval(o, "snapshot"));
+        return;
+    }
+    for (size_t i = 0; i < a->napprovals; i++)
+        if (strcmp(a->approvals[i].snapshot, sval(o, "snapshot")) == 0 &&
+            strcasecmp(a->approvals[i].role, sval(o, "role")) == 0) {
+            jv_error(v, jv_get(o, "role"), _("snapshot %s is approved as \"%s\" twice"),
+                     sval(o, "snapshot"), sval(o, "role"));
+            return;
+        }
     a->approvals = xrealloc(a->approvals, (a->napprovals + 1) * sizeof(*a->approvals));
     ap = &a->approvals[a->napprovals++];
     memset(ap, 0, sizeof(*ap));

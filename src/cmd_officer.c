@@ -12,6 +12,7 @@
 
 #include "approvals.h"
 #include "cctime.h"
+#include "fsio.h"
 #include "i18n.h"
 #include "jsondoc.h"
 #include "officer.h"
@@ -447,8 +448,20 @@ static int decide_change(struct ctx *c, struct assessment *a, const char *who, c
     return rc;
 }
 
+/* A --date option: a date like 2026-01-31 (or none given); 0 or EXIT_USAGE. */
+static int date_opt(const char *cmd, const char *v)
+{
+    int y, m, d;
+    if (v && cc_parse_date(v, &y, &m, &d) != 0)
+        return usage_error(cmd, _("--date takes a date like 2026-01-31, not \"%s\""), v);
+    return 0;
+}
+
 static int cmd_decide(struct ctx *c, const struct strlist *pos)
 {
+    int rc;
+    if ((rc = date_opt("decide", decide_o.date)) != 0)
+        return rc;
     if (!decide_o.body || !decide_o.why)
         return usage_error("decide", _("a decision needs --body (who decided) and --why (its "
                                        "rationale; - reads standard input)"));
@@ -474,6 +487,24 @@ static const struct opt approve_opts[] = {
     { "date", 0, OPT_VALUE, &approve_o.date }, { "sign", 0, OPT_FLAG, &approve_o.sign },
     { "key", 0, OPT_VALUE, &approve_o.key }, { "signer", 0, OPT_VALUE, &approve_o.signer },
 };
+
+/* A signature just made, checked against allowed_signers when there is one:
+ * a mistyped signer, or a key the file does not give to the signer, is
+ * refused now rather than found INVALID by the next verify.  0 or a status. */
+static int check_own_signature(struct ctx *c, const struct approval *ap)
+{
+    char *allowed = approvals_signers_path(c->data, NULL), why[640];
+    int rc = 0;
+    if (!fs_exists(allowed)) {
+        say_error(_("note: there is no %s yet, so the signature cannot be checked; 'coopcheck "
+                    "verify' checks it once the file names %s with this key"), allowed, ap->signer);
+    } else if (sign_check(ap, ap->sha256, allowed, why, sizeof(why)) != SIG_VALID) {
+        say_error(_("the signature was not recorded: %s"), why);
+        rc = EXIT_DATA;
+    }
+    free(allowed);
+    return rc;
+}
 
 /* The snapshot approved: the one named, else the last complete one. */
 static const char *approved_snapshot(const struct assessment *a, const struct strlist *pos)
@@ -517,6 +548,8 @@ static int approve_change(struct ctx *c, struct assessment *a, const char *who, 
     ap.date = xstrdup(approve_o.date ? approve_o.date : today);
     if ((approve_o.sign || approve_o.key) && sign_approval(key, signer, &ap, &err) != 0)
         rc = cli_fail(&err, EXIT_DATA);
+    else if (ap.signature && (rc = check_own_signature(c, &ap)) != 0)
+        ;   /* said */
     else if (approval_add(a, &ap, who, now, &err) != 0)
         rc = cli_fail(&err, EXIT_DATA);
     if (rc == 0) {
@@ -533,6 +566,9 @@ static int approve_change(struct ctx *c, struct assessment *a, const char *who, 
 
 static int cmd_approve(struct ctx *c, const struct strlist *pos)
 {
+    int rc;
+    if ((rc = date_opt("approve", approve_o.date)) != 0)
+        return rc;
     if (!approve_o.role || !approve_o.name)
         return usage_error("approve", _("an approval needs --role (e.g. \"research-security "
                                         "officer\") and --name (who approves)"));

@@ -57,8 +57,8 @@ static void snapshot_summary(struct sbuf *out, const struct assessment *a,
     open_lines(a, o, &open);
     if (complete) {
         putf(out, _("complete: nothing was open, so it closes round %d.\n"), a->round - 1);
-        putf(out, _("Round %d begins with its answers, each marked to review; the next "
-                    "re-assessment is due %s.\n"), a->round, d.next);
+        putf(out, _("Round %d begins with its answers, risk ratings and measures, each marked to "
+                    "review; the next re-assessment is due %s.\n"), a->round, d.next);
         sbuf_release(&open);
         return;
     }

@@ -59,7 +59,7 @@ static const struct action_info actions[ACT_COUNT] = {
     [ACT_CYCLE] = { "cycle", N_("cycle"), N_("step through yes, no, unsure, unanswered"), { ' ' } },
     [ACT_FOLLOWUP] = { "followup", N_("follow-up"), N_("flag for follow-up, or clear the flag"),
                        { 'f' } },
-    [ACT_CONFIRM] = { "confirm", N_("confirm"), N_("confirm an answer carried over as reviewed"),
+    [ACT_CONFIRM] = { "confirm", N_("confirm"), N_("confirm an answer (and its risk rating) carried over as reviewed"),
                       { 'c' } },
     [ACT_EDIT] = { "edit", N_("edit"), N_("edit the text field, or the note of a yes/no answer"),
                    { KEYC_ENTER } },

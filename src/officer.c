@@ -385,6 +385,17 @@ struct measure *measure_find(const struct assessment *a, unsigned id)
     return NULL;
 }
 
+/* An address as the register keeps it (a question's id, or "overall"); NULL
+ * when it is neither. */
+static const char *address_id(const struct assessment *a, const char *ref)
+{
+    const struct cat_question *q;
+    if (strcmp(ref, OVERALL_REF) == 0)
+        return OVERALL_REF;
+    q = catalog_question(a->cat, ref);
+    return q ? q->id : NULL;
+}
+
 int measure_check(const struct assessment *a, const struct measure *m, struct cc_err *err)
 {
     if (!m->what || blank(m->what))
@@ -397,13 +408,15 @@ int measure_check(const struct assessment *a, const struct measure *m, struct cc
     if ((unsigned)m->status >= MS_COUNT)
         return cc_error_code(err, EINVAL, _("not a status of a measure"));
     for (size_t i = 0; i < m->addresses.n; i++) {
-        const char *r = m->addresses.v[i];
-        if (strcmp(r, OVERALL_REF) != 0 && !catalog_question(a->cat, r))
+        const char *r = address_id(a, m->addresses.v[i]);
+        if (!r)
             return cc_error_code(err, EINVAL, _("a measure addresses questions of catalogue \"%s\" "
-                                                "or \"overall\"; \"%s\" is neither"), a->cat->id, r);
+                                                "or \"overall\"; \"%s\" is neither"), a->cat->id,
+                                 m->addresses.v[i]);
+        /* compared as ids: "3" and "q03" are the same question */
         for (size_t k = 0; k < i; k++)
-            if (strcmp(m->addresses.v[k], r) == 0)
-                return cc_error_code(err, EINVAL, _("\"%s\" is named twice"), r);
+            if (strcmp(address_id(a, m->addresses.v[k]), r) == 0)
+                return cc_error_code(err, EINVAL, _("question %s is named twice"), r);
     }
     return 0;
 }
@@ -416,8 +429,8 @@ static void measure_take(const struct assessment *a, struct measure *dst, const 
     dst->what = text_or_null(m->what);
     strlist_release(&dst->addresses);
     for (size_t i = 0; i < m->addresses.n; i++) {
-        const struct cat_question *q = catalog_question(a->cat, m->addresses.v[i]);
-        strlist_push(&dst->addresses, q ? q->id : m->addresses.v[i]);
+        const char *id = address_id(a, m->addresses.v[i]);
+        strlist_push(&dst->addresses, id ? id : m->addresses.v[i]);
     }
     free(dst->owner);
     dst->owner = blank(m->owner) ? NULL : xstrdup(m->owner);
@@ -677,7 +690,8 @@ int approval_add(struct assessment *a, const struct approval *ap, const char *wh
     free(n->at);
     n->by = xstrdup(who);
     n->at = xstrdup(now);
-    touch(a, who, now);
+    /* not a change of the round: "updated" stays, so a round nothing else
+     * has changed still stands for the snapshot approved (export, show) */
     return 0;
 }
 

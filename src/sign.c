@@ -33,7 +33,7 @@ const char *sig_state_word(enum sig_state s)
 static void first_line(const struct sbuf *sb, char *out, size_t n)
 {
     const char *s = sb->len ? sb->buf : "";
-    snprintf(out, n, "%.*s", (int)strcspn(s, "\n"), s);
+    snprintf(out, n, "%.*s", (int)strcspn(s, "\r\n"), s);
 }
 
 /* The approval's message written to DIR/approval.txt; its path or NULL. */

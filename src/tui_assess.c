@@ -435,15 +435,19 @@ static void flag_change(struct tui *t, int confirm)
     struct assess *as = t->as;
     struct qanswers before;
     char now[CC_ISO_LEN];
-    if (confirm && !t->av->a->q[as->sel].review) {
+    const struct qanswers *qa = &t->av->a->q[as->sel];
+    if (confirm && !qa->review && !qa->risk.review) {
         tui_message(t, 0, _("question %d is not marked to review"), cur_q(t)->number);
         return;
     }
     cc_now(now);
     edit_change_begin(t, as->sel, &before);
-    if (confirm)
-        assessment_confirm(t->av->a, as->sel, t->who, now);
-    else
+    if (confirm) {
+        /* the answers and the risk rating carried over, as they are */
+        if (qa->review)
+            assessment_confirm(t->av->a, as->sel, t->who, now);
+        officer_confirm_rating(t->av->a, as->sel, t->who, now);
+    } else
         assessment_set_followup(t->av->a, as->sel, !t->av->a->q[as->sel].followup, t->who, now);
     edit_change_end(t, as->sel, &before);
 }

@@ -13,6 +13,7 @@
 
 #include "approvals.h"
 #include "cctime.h"
+#include "fsio.h"
 #include "officer.h"
 #include "sign.h"
 #include "store.h"
@@ -272,7 +273,15 @@ static int approve_submit(struct tui *t, void *ctx, char *const *v, struct cc_er
     ap.date = xstrdup(v[3]);
     if (v[4][0]) {
         struct sign_job job = { v[4], v[5], &ap, err };
-        if (tui_outside(t, sign_outside, &job) != 0)
+        char *allowed = approvals_signers_path(t->env->data, NULL), why[640];
+        int bad = tui_outside(t, sign_outside, &job) != 0;
+        /* a mistyped signer is refused now, not found INVALID later */
+        if (!bad && fs_exists(allowed) && sign_check(&ap, sha, allowed, why, sizeof(why)) != SIG_VALID) {
+            cc_error(err, _("the signature was not recorded: %s"), why);
+            bad = 1;
+        }
+        free(allowed);
+        if (bad)
             goto out;
     }
     cc_now(now);

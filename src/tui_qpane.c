@@ -263,6 +263,12 @@ static void build(struct tui *t, struct assess *as, int w, struct qpane *p, cons
     if (qa->risk.level != RISK_UNRATED || qa->risk.why) {
         char keys[48];
         keymap_describe(&t->km, ACT_RATE, 1, keys, sizeof(keys));
+        if (qa->risk.review) {   /* how to confirm it as it is */
+            size_t n = strlen(keys);
+            snprintf(keys + n, sizeof(keys) - n, ", ");
+            n = strlen(keys);
+            keymap_describe(&t->km, ACT_CONFIRM, 1, keys + n, sizeof(keys) - n);
+        }
         s = xasprintf(_("Risk: %s%s%s%s  (%s)"), risk_word(qa->risk.level),
                       qa->risk.review ? _(", to review") : "", qa->risk.why ? " - " : "",
                       qa->risk.why ? qa->risk.why : "", keys);

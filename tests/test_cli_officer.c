@@ -124,6 +124,9 @@ static void test_measures(void **state)
     REFUSED(c, 2, "planned, in_place, done or dropped", "measure", "set", ID, "M1", "--status", "soon");
     REFUSED(c, 2, "--due", "measure", "set", ID, "M1", "--due", "next week");
     REFUSED(c, 4, "q99", "measure", "add", ID, "Something", "--addresses", "q99");
+    /* the same question by number and by id: refused, not saved twice */
+    REFUSED(c, 4, "question q03 is named twice", "measure", "add", ID, "Something", "--addresses",
+            "3,q03");
     REFUSED(c, 2, "needs what to change", "measure", "set", ID, "M1");
     REFUSED(c, 2, "add, set or list", "measure", "remove", ID);
     RUN(c, &r, NULL, "measure", "set", ID, "M1", "--owner", "IT security");
@@ -157,7 +160,7 @@ static void test_decide_and_list(void **state)
     REFUSED(c, 2, "--body", "decide", ID, "proceed", "--why", "x");
     REFUSED(c, 2, "proceed, proceed_with_conditions", "decide", ID, "perhaps", "--body", "C",
             "--why", "x");
-    REFUSED(c, 4, "2026-13-01", "decide", ID, "proceed", "--body", "C", "--why", "x", "--date",
+    REFUSED(c, 2, "2026-13-01", "decide", ID, "proceed", "--body", "C", "--why", "x", "--date",
             "2026-13-01");
     OK(c, "decide", ID, "proceed-with-conditions", "--body", "Knowledge security committee",
        "--why", "acceptable with a separate network", "--conditions", "M1");
@@ -252,6 +255,8 @@ static void test_approve_signed_and_verify(void **state)
     interim_snapshot(c);
     REFUSED(c, 3, "20990101T000000Z", "approve", ID, "20990101T000000Z", "--role", "PI", "--name", "A");
     REFUSED(c, 2, "--role", "approve", ID, SNAP1, "--name", "Alice");
+    REFUSED(c, 2, "--date takes a date", "approve", ID, SNAP1, "--role", "PI", "--name", "A",
+            "--date", "1.12.2026");
     REFUSED(c, 2, "--signer", "approve", ID, SNAP1, "--role", "PI", "--name", "Alice", "--sign",
             "--key", key);
     REFUSED(c, 3, "does not exist", "approve", ID, SNAP1, "--role", "PI", "--name", "Alice",
@@ -279,9 +284,23 @@ static void test_approve_signed_and_verify(void **state)
     OUT_HAS(&r, "the chain of 1 snapshot is intact");
     run_free(&r);
 
-    /* a signature by a key allowed_signers does not give to that principal */
-    OK(c, "approve", ID, SNAP1, "--role", "officer", "--name", "Mallory", "--sign", "--key", key2,
-       "--signer", "alice@example.org");
+    /* a signature by a key allowed_signers does not give to that principal:
+     * refused when it is made ... */
+    REFUSED(c, 4, "the signature was not recorded: not a valid signature by alice@example.org",
+            "approve", ID, SNAP1, "--role", "officer", "--name", "Mallory", "--sign", "--key", key2,
+            "--signer", "alice@example.org");
+    /* ... and found by verify when the file came later */
+    assert_int_equal(rename(tpath(c, "data/allowed_signers"), tpath(c, "allowed.kept")), 0);
+    RUN(c, &r, NULL, "approve", ID, SNAP1, "--role", "officer", "--name", "Mallory", "--sign", "--key",
+        key2, "--signer", "alice@example.org");
+    EXPECT_STATUS(&r, 0);
+    ERR_HAS(&r, "cannot be checked");
+    run_free(&r);
+    {
+        char kept[4096];
+        snprintf(kept, sizeof(kept), "%s", tpath(c, "allowed.kept"));
+        assert_int_equal(rename(kept, tpath(c, "data/allowed_signers")), 0);
+    }
     RUN(c, &r, NULL, "verify", ID);
     EXPECT_STATUS(&r, 1);
     OUT_HAS(&r, "as officer by Mallory (2026-11-27): INVALID: not a valid signature by "
@@ -345,6 +364,8 @@ static void test_required_approvals(void **state)
     run_free(&r);
     RUN(c, &r, NULL, "show", ID);
     OUT_HAS(&r, "pi: Alice, 2026-11-27, unsigned");
+    /* an approval is no change of the new round: it still stands for the snapshot */
+    OUT_HAS(&r, "nothing changed since that snapshot yet");
     OUT_HAS(&r, "still needed for " SNAP1 ": research-security officer");
     run_free(&r);
     RUN(c, &r, NULL, "list");

@@ -416,6 +416,18 @@ static void test_format3_errors(void **state)
                    "signer");
     expect_refused(f, edited(f, "\"round\":\t1,\n\t\t\"outcome\"", "\"round\":\t5,\n\t\t\"outcome\""),
                    "round");
+    /* the file is held to what coopcheck writes */
+    expect_refused(f, edited(f, "\"id\":\t\"M1\"", "\"id\":\t\"M01\""), "M01");
+    expect_refused(f, edited(f, "\"addresses\":\t[\"q05\"]", "\"addresses\":\t[\"5\"]"),
+                   "by their id");
+    expect_refused(f, edited(f, "\"addresses\":\t[\"q05\"]", "\"addresses\":\t[\"q05\", \"5\"]"),
+                   "named twice");
+    expect_refused(f, edited(f, "\"conditions\":\t[\"M1\"]", "\"conditions\":\t[]"),
+                   "needs at least one condition");
+    expect_refused(f, edited(f, "\"conditions\":\t[\"M1\"]", "\"conditions\":\t[\"m1\"]"),
+                   "m1");
+    expect_refused(f, edited(f, "\"snapshot\":\t\"20261201T100000Z\"", "\"snapshot\":\t\"../x\""),
+                   "not a snapshot name");
     /* a format-2 file knows no officer's records */
     expect_refused(f, edited(f, "\"format\":\t3", "\"format\":\t2"), "unknown key \"risk\"");
 }
