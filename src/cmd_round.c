@@ -57,8 +57,12 @@ static void snapshot_summary(struct sbuf *out, const struct assessment *a,
     open_lines(a, o, &open);
     if (complete) {
         putf(out, _("complete: nothing was open, so it closes round %d.\n"), a->round - 1);
-        putf(out, _("Round %d begins with its answers, risk ratings and measures, each marked to "
-                    "review; the next re-assessment is due %s.\n"), a->round, d.next);
+        if (officer_ratings_to_review(a) || officer_measures_to_review(a))
+            putf(out, _("Round %d begins with its answers, risk ratings and measures, each marked "
+                        "to review; the next re-assessment is due %s.\n"), a->round, d.next);
+        else
+            putf(out, _("Round %d begins with its answers, each marked to review; the next "
+                        "re-assessment is due %s.\n"), a->round, d.next);
         sbuf_release(&open);
         return;
     }
