@@ -132,8 +132,8 @@ static int cmd_export(struct ctx *c, const struct strlist *pos)
     if (export_o.format) {
         fmt = export_format_parse(export_o.format);
         if (fmt < 0)
-            return usage_error("export", _("--format takes md, txt, roff, html or json, not \"%s\""),
-                               export_o.format);
+            return usage_error("export", _("--format takes md, txt, roff, ms, html or json, not "
+                                           "\"%s\""), export_o.format);
     } else {
         fmt = outfile ? export_format_of_path(outfile) : -1;
         if (fmt < 0)
@@ -146,7 +146,7 @@ static int cmd_export(struct ctx *c, const struct strlist *pos)
         return rc;
     cc_now(now);
     sbuf_init(&out);
-    export_render(&out, a, (enum export_format)fmt, c->lang, now);
+    export_render(&out, a, (enum export_format)fmt, c->lang, now, NULL);
     assessment_free(a);
     if (outfile && strcmp(outfile, "-") != 0)
         return write_report(outfile, &out);
@@ -154,9 +154,10 @@ static int cmd_export(struct ctx *c, const struct strlist *pos)
 }
 
 const struct command cmd_export_def = {
-    "export", "ID [--snapshot NAME | --working] [--format md|txt|roff|html|json] [-o FILE]",
-    N_("a report for a committee: Markdown, text, roff (for PDF), HTML or JSON; a new round that "
-       "nothing changed yet is reported by the snapshot it is based on"), export_opts,
+    "export", "ID [--snapshot NAME | --working] [--format md|txt|roff|ms|html|json] [-o FILE]",
+    N_("a report for a committee, starting with a one-page summary: Markdown, text, roff (a man "
+       "page), ms (for a PDF to sign), HTML or JSON; a new round that nothing changed yet is "
+       "reported by the snapshot it is based on"), export_opts,
     CC_ARRAY_LEN(export_opts), 1, 1, 0, cmd_export,
 };
 

@@ -147,7 +147,7 @@ static void export_done(struct tui *t, void *ctx, const char *text)
     }
     sbuf_init(&out);
     cc_now(now);
-    export_render(&out, j->snap ? j->snap : t->av->a, (enum export_format)fmt, t->lang, now);
+    export_render(&out, j->snap ? j->snap : t->av->a, (enum export_format)fmt, t->lang, now, NULL);
     if (fs_write_new(path, out.buf, out.len, &err) == 0) {
         said_written(t, path, j->snap && j->snap->snap ? j->snap->snap->name : NULL);
     } else if (err.code == EEXIST) {
