@@ -40,6 +40,9 @@ if [ "$want" = check ]; then
     # the tests read the PDF back with pdftotext
     command -v gropdf >/dev/null 2>&1 || need_pkg groff
     command -v pdftotext >/dev/null 2>&1 || need_pkg poppler-utils
+    # the ms report's tables (groff -t); approvals signed and checked in the tests
+    command -v tbl >/dev/null 2>&1 || need_pkg groff-base
+    command -v ssh-keygen >/dev/null 2>&1 || need_pkg openssh-client
 fi
 
 [ -z "$missing" ] && exit 0

@@ -11,8 +11,10 @@
 #include <unistd.h>
 
 #include "afile.h"
+#include "approvals.h"
 #include "cctime.h"
 #include "export.h"
+#include "export_gather.h"
 #include "fsio.h"
 #include "help.h"
 #include "i18n.h"
@@ -125,15 +127,16 @@ static int cmd_export(struct ctx *c, const struct strlist *pos)
 {
     const char *outfile = export_o.output;
     struct assessment *a = NULL;
+    struct export_gathered g;
     struct sbuf out;
-    char now[CC_ISO_LEN];
+    char now[CC_ISO_LEN], *allowed;
     int rc, fmt;
 
     if (export_o.format) {
         fmt = export_format_parse(export_o.format);
         if (fmt < 0)
-            return usage_error("export", _("--format takes md, txt, roff, html or json, not \"%s\""),
-                               export_o.format);
+            return usage_error("export", _("--format takes md, txt, roff, ms, html or json, not "
+                                           "\"%s\""), export_o.format);
     } else {
         fmt = outfile ? export_format_of_path(outfile) : -1;
         if (fmt < 0)
@@ -145,8 +148,19 @@ static int cmd_export(struct ctx *c, const struct strlist *pos)
     if ((rc = export_load(c, pos->v[0], &a)) != 0)
         return rc;
     cc_now(now);
+    /* the summary's base snapshot, approvals with their signatures checked,
+     * required roles and today (json has no summary): a part that cannot be
+     * had says so */
+    memset(&g, 0, sizeof(g));
+    if (fmt != EXPORT_JSON) {
+        allowed = approvals_signers_path(c->data, NULL);
+        export_gather(&g, c->data, pos->v[0], cli_cats(c), a, NULL, allowed,
+                      &c->cfg.required_approvals, now);
+        free(allowed);
+    }
     sbuf_init(&out);
-    export_render(&out, a, (enum export_format)fmt, c->lang, now);
+    export_render(&out, a, (enum export_format)fmt, c->lang, now, &g.x);
+    export_gathered_release(&g);
     assessment_free(a);
     if (outfile && strcmp(outfile, "-") != 0)
         return write_report(outfile, &out);
@@ -154,9 +168,10 @@ static int cmd_export(struct ctx *c, const struct strlist *pos)
 }
 
 const struct command cmd_export_def = {
-    "export", "ID [--snapshot NAME | --working] [--format md|txt|roff|html|json] [-o FILE]",
-    N_("a report for a committee: Markdown, text, roff (for PDF), HTML or JSON; a new round that "
-       "nothing changed yet is reported by the snapshot it is based on"), export_opts,
+    "export", "ID [--snapshot NAME | --working] [--format md|txt|roff|ms|html|json] [-o FILE]",
+    N_("a report for a committee, starting with a one-page summary: Markdown, text, roff (a man "
+       "page), ms (for a PDF to sign), HTML or JSON; a new round that nothing changed yet is "
+       "reported by the snapshot it is based on"), export_opts,
     CC_ARRAY_LEN(export_opts), 1, 1, 0, cmd_export,
 };
 

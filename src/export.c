@@ -2,9 +2,11 @@
  *
  * One driver (render_report) walks the assessment in a fixed order and calls
  * the operations of an emitter, one table of functions per format (md, txt,
- * roff, html; export_emit.c).  The emitters own all escaping: the driver hands them raw text
- * (catalogue strings, answers, and strings composed from both) and never
- * writes a byte of the output itself.
+ * roff, html in export_emit.c; ms in export_ms.c), and those of its blocks
+ * for the committee's summary (export_summary.c, export_blocks.c).  The
+ * emitters own all escaping: the driver hands them raw text (catalogue
+ * strings, answers, and strings composed from both) and never writes a byte
+ * of the output itself.
  *
  * Escaping and cleaning are markup.h's.
  */
@@ -21,9 +23,9 @@
 
 int export_format_parse(const char *name)
 {
-    static const char *const names[] = { "md", "txt", "roff", "html", "json" };
+    static const char *const names[] = { "md", "txt", "roff", "html", "json", "ms" };
     static const enum export_format fmts[] = { EXPORT_MD, EXPORT_TXT, EXPORT_ROFF, EXPORT_HTML,
-                                               EXPORT_JSON };
+                                               EXPORT_JSON, EXPORT_MS };
     for (size_t i = 0; name && i < CC_ARRAY_LEN(names); i++)
         if (strcmp(name, names[i]) == 0)
             return (int)fmts[i];
@@ -38,7 +40,7 @@ int export_format_of_path(const char *path)
     } exts[] = {
         { ".md", EXPORT_MD }, { ".markdown", EXPORT_MD }, { ".txt", EXPORT_TXT },
         { ".roff", EXPORT_ROFF }, { ".man", EXPORT_ROFF }, { ".7", EXPORT_ROFF },
-        { ".html", EXPORT_HTML }, { ".htm", EXPORT_HTML }, { ".json", EXPORT_JSON },
+        { ".ms", EXPORT_MS }, { ".html", EXPORT_HTML }, { ".htm", EXPORT_HTML }, { ".json", EXPORT_JSON },
     };
     size_t n = strlen(path);
     for (size_t i = 0; i < CC_ARRAY_LEN(exts); i++) {
@@ -355,7 +357,7 @@ static void render_question(const struct emitter *em, struct rctx *c, const stru
     sbuf_release(&by);
 }
 
-/* YYYY-MM-DD from the start of an ISO 8601 time, or NULL. */
+/* YYYY-MM-DD from the start of an ISO 8601 time into out: 1, else 0. */
 static int iso_date(const char *s, char out[11])
 {
     static const char pat[] = "dddd-dd-dd";
@@ -370,9 +372,11 @@ static int iso_date(const char *s, char out[11])
     return 1;
 }
 
-static void render_report(const struct emitter *em, struct sbuf *out, const struct assessment *a,
-                          enum lang lang, const char *generated_at)
+static void render_report(const struct emitter *em, const struct blocks *bl, struct sbuf *out,
+                          const struct assessment *a, enum lang lang, const char *generated_at,
+                          const struct export_extra *extra)
 {
+    static const struct export_extra none;
     const struct catalog *cat = a->cat;
     struct labels L;
     struct rctx c;
@@ -385,11 +389,17 @@ static void render_report(const struct emitter *em, struct sbuf *out, const stru
     c.a = a;
     c.lang = lang;
     c.L = &L;
+    c.x = extra ? extra : &none;
+    c.generated_at = generated_at;
+    if (!iso_date(c.x->today, c.today) && !iso_date(generated_at, c.today))
+        c.today[0] = '\0';
     sbuf_init(&sb);
     sbuf_addf(&sb, "%s: %s", l10n_get(&cat->short_title, lang), a->coop.title ? a->coop.title : "");
     if (!iso_date(generated_at, date) && !iso_date(a->updated_at, date))
         memcpy(date, "1970-01-01", sizeof(date));
     em->begin(&c, sb.buf, date);
+    render_committee_summary(em, bl, &c);
+    bl->page_end(&c);
     render_header(em, &c, a, generated_at);
     render_summary(em, &c, a);
     for (size_t s = 0; s < cat->nsections; s++) {
@@ -400,22 +410,26 @@ static void render_report(const struct emitter *em, struct sbuf *out, const stru
         for (size_t qi = sec->first; qi < sec->first + sec->count && qi < cat->nquestions; qi++)
             render_question(em, &c, a, qi);
     }
+    if (bl->signatures)
+        render_signatures(bl, &c);
     em->end(&c);
     sbuf_release(&sb);
 }
 
 void export_render(struct sbuf *out, const struct assessment *a, enum export_format fmt,
-                   enum lang lang, const char *generated_at)
+                   enum lang lang, const char *generated_at, const struct export_extra *extra)
 {
     const struct emitter *em = NULL;
+    const struct blocks *bl = NULL;
     enum lang prev;
     if ((unsigned)lang >= LANG_COUNT)
         lang = LANG_EN;
     switch (fmt) {
-    case EXPORT_MD: em = &emit_md; break;
-    case EXPORT_TXT: em = &emit_txt; break;
-    case EXPORT_ROFF: em = &emit_roff; break;
-    case EXPORT_HTML: em = &emit_html; break;
+    case EXPORT_MD: em = &emit_md; bl = &blocks_md; break;
+    case EXPORT_TXT: em = &emit_txt; bl = &blocks_txt; break;
+    case EXPORT_ROFF: em = &emit_roff; bl = &blocks_roff; break;
+    case EXPORT_HTML: em = &emit_html; bl = &blocks_html; break;
+    case EXPORT_MS: em = &emit_ms; bl = &blocks_ms; break;
     case EXPORT_JSON: {
         char *json = afile_format(a);
         sbuf_adds(out, json);
@@ -428,7 +442,7 @@ void export_render(struct sbuf *out, const struct assessment *a, enum export_for
     prev = i18n_lang();
     if (prev != lang)
         i18n_set(lang);
-    render_report(em, out, a, lang, generated_at);
+    render_report(em, bl, out, a, lang, generated_at, extra);
     if (prev != lang)
         i18n_set(prev);
 }

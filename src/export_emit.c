@@ -10,8 +10,7 @@
 #include "markup.h"
 #include "textutil.h"
 
-/* "Label:" unless the label already ends in a question mark or colon. */
-static int label_needs_colon(const char *label)
+int label_needs_colon(const char *label)
 {
     size_t n = strlen(label);
     return n == 0 || (label[n - 1] != '?' && label[n - 1] != ':');
@@ -117,9 +116,7 @@ const struct emitter emit_md = {
 
 /* -- txt -- */
 
-/* Wrapped text whose lines are underlined with ch (the widest line), and
- * with overline also overlined. */
-static void txt_underlined(struct sbuf *out, const char *text, char ch, int overline)
+void txt_underlined(struct sbuf *out, const char *text, char ch, int overline)
 {
     struct sbuf w;
     size_t max = 0;
@@ -304,6 +301,8 @@ static void roff_kv(struct rctx *c, const char *label, const char *value, int mu
 {
     if (c->nkv++ > 0)
         sbuf_adds(c->out, ".br\n");
+    else if (!roff_after_heading(c->out))
+        sbuf_adds(c->out, ".PP\n");   /* not in the indentation of a list before it */
     sbuf_adds(c->out, "\\fB");
     roff_escape(c->out, label);
     sbuf_adds(c->out, label_needs_colon(label) ? ":\\fR " : "\\fR ");
@@ -395,7 +394,14 @@ static const char html_style[] =
     "dd{margin-left:1.5em}\n"
     ".by{font-size:.85em;color:#555}\n"
     ".unanswered{color:#b00;font-style:italic}\n"
-    "@media print{body{max-width:none;margin:0}.question{break-inside:avoid}}\n";
+    "table.grid{border-collapse:collapse;margin:.5em 0}\n"
+    "table.grid th,table.grid td{border:1px solid #bbb;padding:.15em .5em;text-align:left;"
+    "vertical-align:top}\n"
+    "table.grid td.num,table.grid th.num{text-align:right}\n"
+    "table.grid tr.total td{font-weight:600}\n"
+    "hr.page{border:0;border-top:2px solid #999;margin:2em 0}\n"
+    "@media print{body{max-width:none;margin:0}.question{break-inside:avoid}"
+    "hr.page{break-after:page;border:0;margin:0}}\n";
 
 static void html_begin(struct rctx *c, const char *title, const char *date)
 {

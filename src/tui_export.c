@@ -11,8 +11,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "approvals.h"
 #include "cctime.h"
 #include "export.h"
+#include "export_gather.h"
 #include "fsio.h"
 #include "store.h"
 
@@ -147,7 +149,19 @@ static void export_done(struct tui *t, void *ctx, const char *text)
     }
     sbuf_init(&out);
     cc_now(now);
-    export_render(&out, j->snap ? j->snap : t->av->a, (enum export_format)fmt, t->lang, now);
+    {
+        /* the summary's base snapshot, approvals (checked) and required roles */
+        const struct assessment *a = j->snap ? j->snap : t->av->a;
+        char *allowed = approvals_signers_path(t->env->data, NULL);
+        struct export_gathered g;
+        memset(&g, 0, sizeof(g));
+        if (fmt != EXPORT_JSON)
+            export_gather(&g, t->env->data, t->av->a->coop.id, &t->env->cats, a, t->av->a,
+                          allowed, &t->cfg.required_approvals, now);
+        free(allowed);
+        export_render(&out, a, (enum export_format)fmt, t->lang, now, &g.x);
+        export_gathered_release(&g);
+    }
     if (fs_write_new(path, out.buf, out.len, &err) == 0) {
         said_written(t, path, j->snap && j->snap->snap ? j->snap->snap->name : NULL);
     } else if (err.code == EEXIST) {

@@ -1594,7 +1594,7 @@ static void test_export_formats(void **state)
 
     RUN(c, &r, NULL, "export", "abc", "--format", "pdf");
     EXPECT_STATUS(&r, 2);
-    ERR_HAS(&r, "--format takes md, txt, roff, html or json, not \"pdf\"");
+    ERR_HAS(&r, "--format takes md, txt, roff, ms, html or json, not \"pdf\"");
     assert_string_equal(r.out, "");
     run_free(&r);
     RUN(c, &r, NULL, "export", "nope");
