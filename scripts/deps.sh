@@ -42,7 +42,6 @@ if [ "$want" = check ]; then
     command -v pdftotext >/dev/null 2>&1 || need_pkg poppler-utils
     # the ms report's tables (groff -t); approvals signed and checked in the tests
     command -v tbl >/dev/null 2>&1 || need_pkg groff-base
-    command -v ssh-keygen >/dev/null 2>&1 || need_pkg openssh-client
 fi
 
 [ -z "$missing" ] && exit 0

@@ -62,9 +62,9 @@ static char *prompt_label(struct tui *t, const struct export_job *j)
 {
     if (j->snap)
         return xasprintf(_("Round %d has not changed since snapshot %s, so the report is of that "
-                           "snapshot. Write it to (.md, .txt, .roff, .html or .json): "),
+                           "snapshot. Write it to (.md, .txt, .roff, .ms, .html or .json): "),
                          t->av->a->round, j->snap->snap ? j->snap->snap->name : "?");
-    return xstrdup(_("Write the report to (.md, .txt, .roff, .html or .json): "));
+    return xstrdup(_("Write the report to (.md, .txt, .roff, .ms, .html or .json): "));
 }
 
 static void said_written(struct tui *t, const char *path, const char *snap)
@@ -135,7 +135,7 @@ static void export_done(struct tui *t, void *ctx, const char *text)
     }
     path = strncmp(text, "~/", 2) == 0 && home ? xasprintf("%s/%s", home, text + 2) : xstrdup(text);
     if ((fmt = format_of(path)) < 0) {
-        why = xasprintf(_("\"%s\" does not end in .md, .txt, .roff, .html or .json, which say the "
+        why = xasprintf(_("\"%s\" does not end in .md, .txt, .roff, .ms, .html or .json, which say the "
                           "report's format"), text);
         again(t, j, text, why);
         free(why);

@@ -149,7 +149,7 @@ static void test_export_approvals_signed(void **state)
     EXPECT_STATUS(&r, 0);
     SQUASHED(r.out, "research-security officer: Olga Officer, 27 November 2026 \xe2\x80\x94 "
                     "signature valid");
-    SQUASHED(r.out, "PI: Prof. Pia Muster, 27 November 2026 \xe2\x80\x94 signature INVALID: not a "
+    SQUASHED(r.out, "PI: Prof. Pia Muster, 27 November 2026 \xe2\x80\x94 INVALID: not a "
                     "valid signature by pi@example.org");
     SQUASHED(r.out, "Export control: Ezra Export, 27 November 2026 \xe2\x80\x94 unsigned");
     SQUASHED(r.out, "Missing required roles: Legal office");
@@ -196,7 +196,7 @@ static void test_export_approvals_altered_snapshot(void **state)
     free(text);
     RUN(c, &r, NULL, "export", "abc", "--snapshot", SNAP1, "--format", "txt");
     EXPECT_STATUS(&r, 0);
-    SQUASHED(r.out, "Export control: Ezra Export, 27 November 2026 \xe2\x80\x94 signature INVALID: "
+    SQUASHED(r.out, "Export control: Ezra Export, 27 November 2026 \xe2\x80\x94 INVALID: "
                     "snapshot " SNAP1 " was changed after it was approved");
     run_free(&r);
 }
