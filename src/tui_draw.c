@@ -301,3 +301,15 @@ void split_lines(const char *text, struct strlist *lines)
         p = nl + 1;
     }
 }
+
+char *paste_as_line(const char *text, size_t len, size_t *n)
+{
+    char *line = xstrndup(text, len);
+    *n = len;
+    while (*n && (line[*n - 1] == '\n' || line[*n - 1] == '\r'))
+        line[--*n] = '\0';
+    for (size_t i = 0; i < *n; i++)
+        if (line[i] == '\n' || line[i] == '\r' || line[i] == '\t')
+            line[i] = ' ';
+    return line;
+}

@@ -148,13 +148,8 @@ static void fields_key(struct tui *t, struct screen *s, int key, enum action a)
 /* A field is one line: a paste's lines are joined with spaces. */
 static int fields_paste(struct tui *t, struct screen *s, const char *text, size_t len)
 {
-    char *line = xstrndup(text, len);
-    size_t n = len;
-    while (n && (line[n - 1] == '\n' || line[n - 1] == '\r'))
-        n--;
-    for (size_t i = 0; i < n; i++)
-        if (line[i] == '\n' || line[i] == '\r' || line[i] == '\t')
-            line[i] = ' ';
+    size_t n;
+    char *line = paste_as_line(text, len, &n);
     insert(t, (struct fields *)s, line, n);
     free(line);
     return 1;

@@ -185,6 +185,9 @@ void draw_status(struct tui *t, enum keyctx ctx, const struct hint *hints);
 void draw_status_with(struct tui *t, enum keyctx ctx, const char *prefix, const struct hint *hints);
 /* Wraps text to width columns into lines (sanitised; caller releases). */
 void wrap_lines(const char *text, int width, size_t indent, struct strlist *lines);
+/* A paste into a one-line field: its line breaks and tabs become spaces,
+ * a break at its end is dropped; *n bytes (caller frees). */
+char *paste_as_line(const char *text, size_t len, size_t *n);
 /* Splits text at newlines into lines (caller releases). */
 void split_lines(const char *text, struct strlist *lines);
 /* A box for a dialog, centred: rows y0..y0+h-1; returns the inner x and width. */

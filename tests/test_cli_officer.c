@@ -192,29 +192,12 @@ static void test_decide_and_list(void **state)
 
 /* ---- approvals and signatures ---- */
 
-/* ssh-keygen's path, found in PATH (a test dependency: scripts/deps.sh). */
-static const char *ssh_keygen(void)
-{
-    static char found[4096];
-    const char *path = getenv("PATH");
-    while (!found[0] && path && *path) {
-        size_t n = strcspn(path, ":");
-        snprintf(found, sizeof(found), "%.*s/ssh-keygen", (int)n, path);
-        if (access(found, X_OK) != 0)
-            found[0] = '\0';
-        path += n + (path[n] == ':');
-    }
-    if (!found[0])
-        fail_msg("ssh-keygen is not installed (apt-get install openssh-client)");
-    return found;
-}
-
 /* A key pair <tmp>/NAME(.pub) made by ssh-keygen for the test. */
 static void make_key(const struct cx *c, const char *name)
 {
     struct tu_run r;
     char p[4096];
-    const char *argv[] = { ssh_keygen(), "-q", "-t", "ed25519", "-N", "", "-C", "test", "-f", p,
+    const char *argv[] = { tu_ssh_keygen(), "-q", "-t", "ed25519", "-N", "", "-C", "test", "-f", p,
                            NULL };
     snprintf(p, sizeof(p), "%s", tpath(c, "%s", name));
     run_argv(&r, NULL, argv, NULL);

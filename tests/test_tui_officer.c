@@ -215,23 +215,6 @@ static void test_officer_screen(void **state)
     tmx_wait(f->s, "Question 1 of 19");
 }
 
-/* ssh-keygen's path, found in PATH. */
-static const char *ssh_keygen(void)
-{
-    static char found[4096];
-    const char *path = getenv("PATH");
-    while (!found[0] && path && *path) {
-        size_t n = strcspn(path, ":");
-        snprintf(found, sizeof(found), "%.*s/ssh-keygen", (int)n, path);
-        if (access(found, X_OK) != 0)
-            found[0] = '\0';
-        path += n + (path[n] == ':');
-    }
-    if (!found[0])
-        fail_msg("ssh-keygen is not installed (apt-get install openssh-client)");
-    return found;
-}
-
 /* A approves the interim snapshot, signed with a test key; verify agrees. */
 static void test_approve_signed(void **state)
 {
@@ -244,7 +227,7 @@ static void test_approve_signed(void **state)
     snprintf(pub, sizeof(pub), "%s/key.pub", f->s->tmp);
     snprintf(allowed, sizeof(allowed), "%s/allowed_signers", f->s->data);
     {
-        const char *argv[] = { ssh_keygen(), "-q", "-t", "ed25519", "-N", "", "-C", "t", "-f", key,
+        const char *argv[] = { tu_ssh_keygen(), "-q", "-t", "ed25519", "-N", "", "-C", "t", "-f", key,
                                NULL };
         tu_run(&r, NULL, argv, NULL);
         assert_int_equal(r.status, 0);
@@ -299,30 +282,27 @@ static void prepare(struct fx *f)
     cli_ok(f, "measure", "add", "demo", "Export licence checked", "--status", "done", NULL);
 }
 
-static void test_officer_golden_en(void **state)
+/* The officer's screen after prepare() and a decision, as a whole. */
+static void officer_golden(struct fx *f, const char *lang, const char *golden, const char *needle)
 {
-    struct fx *f = *state;
     char *err = NULL;
     prepare(f);
     assert_int_equal(tmx_cli(f->s, NULL, NULL, &err, "decide", "demo", "conditions", "--body",
                              "Committee", "--why", "acceptable", "--conditions", "M1", NULL), 0);
     free(err);
-    open_demo(f, "LANGUAGE=en");
+    open_demo(f, lang);
     tmx_keys(f->s, "R", NULL);
-    tu_check_golden("screen-officer-80x24-en.txt", tmx_wait(f->s, "Decision of round 1"));
+    tu_check_golden(golden, tmx_wait(f->s, needle));
+}
+
+static void test_officer_golden_en(void **state)
+{
+    officer_golden(*state, "LANGUAGE=en", "screen-officer-80x24-en.txt", "Decision of round 1");
 }
 
 static void test_officer_golden_de(void **state)
 {
-    struct fx *f = *state;
-    char *err = NULL;
-    prepare(f);
-    assert_int_equal(tmx_cli(f->s, NULL, NULL, &err, "decide", "demo", "conditions", "--body",
-                             "Committee", "--why", "acceptable", "--conditions", "M1", NULL), 0);
-    free(err);
-    open_demo(f, "LANGUAGE=de");
-    tmx_keys(f->s, "R", NULL);
-    tu_check_golden("screen-officer-80x24-de.txt", tmx_wait(f->s, "Entscheidung der Runde 1"));
+    officer_golden(*state, "LANGUAGE=de", "screen-officer-80x24-de.txt", "Entscheidung der Runde 1");
 }
 
 #define T(fn) cmocka_unit_test_setup_teardown(fn, setup, teardown)

@@ -318,3 +318,19 @@ void tu_check_golden(const char *name, const char *out)
     free(path);
     fail();
 }
+
+const char *tu_ssh_keygen(void)
+{
+    static char found[4096];
+    const char *path = getenv("PATH");
+    while (!found[0] && path && *path) {
+        size_t n = strcspn(path, ":");
+        snprintf(found, sizeof(found), "%.*s/ssh-keygen", (int)n, path);
+        if (access(found, X_OK) != 0)
+            found[0] = '\0';
+        path += n + (path[n] == ':');
+    }
+    if (!found[0])
+        fail_msg("ssh-keygen is not installed (apt-get install openssh-client)");
+    return found;
+}

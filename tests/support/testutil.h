@@ -45,6 +45,9 @@ long tu_dead_pid(void);
 const char *tu_bin(void);
 /* $COOPCHECK_SRCDIR, else ".": the repository root. */
 const char *tu_srcdir(void);
+/* ssh-keygen's path, found in PATH (a test dependency: scripts/deps.sh);
+ * fails the test when it is not installed. */
+const char *tu_ssh_keygen(void);
 /* Path under the repository root; caller frees. */
 char *tu_src_path(const char *rel);
 
