@@ -164,5 +164,9 @@ void strlist_push_owned(struct strlist *l, char *s);          /* takes s */
 void strlist_release(struct strlist *l);
 /* Removes the first entry equal to s; 1 when there was one. */
 int strlist_remove(struct strlist *l, const char *s);
+/* Appends the entries of s separated by any of seps ("PI, export control"),
+ * each without the spaces and tabs around it; empty entries are left out
+ * and counted: the number left out (0 when none). */
+size_t strlist_split(struct strlist *l, const char *s, const char *seps);
 
 #endif

@@ -59,6 +59,8 @@ void text_wrap(struct sbuf *out, const char *s, size_t width, size_t indent);
 /* Appends at most width columns of s (sanitised) to out, never splitting a
  * character; with ellipsis, a cut string ends in "...". */
 void text_truncate(struct sbuf *out, const char *s, size_t width, int ellipsis);
+/* s cut (with "...") or padded with spaces to exactly width columns. */
+void text_column(struct sbuf *out, const char *s, size_t width);
 
 /* Replaces every "\r\n" with "\n" in place (text pasted from Windows). */
 void text_normalize_newlines(char *s);

@@ -48,6 +48,26 @@ int strlist_remove(struct strlist *l, const char *s)
     return 0;
 }
 
+size_t strlist_split(struct strlist *l, const char *s, const char *seps)
+{
+    size_t empty = 0;
+    while (s && *s) {
+        size_t n = strcspn(s, seps), b = 0, e = n;
+        while (b < e && (s[b] == ' ' || s[b] == '\t'))
+            b++;
+        while (e > b && (s[e - 1] == ' ' || s[e - 1] == '\t'))
+            e--;
+        if (e > b)
+            strlist_push_owned(l, xstrndup(s + b, e - b));
+        else
+            empty++;
+        s += n;
+        if (*s)
+            s++;
+    }
+    return empty;
+}
+
 const char *l10n_get(const struct l10n *t, enum lang lang)
 {
     if (t->s[lang])

@@ -110,11 +110,7 @@ void putf(struct sbuf *out, const char *fmt, ...)
 
 void put_col(struct sbuf *out, const char *s, size_t w)
 {
-    size_t before = out->len, width;
-    text_truncate(out, s ? s : "", w, 1);
-    width = text_width(out->buf + before);
-    for (; width < w; width++)
-        sbuf_addc(out, ' ');
+    text_column(out, s ? s : "", w);
 }
 
 static size_t term_width(void)

@@ -36,24 +36,9 @@ static int text_opt(const char **v, char **owned)
 /* "q05, 12,overall" into l (each trimmed; empty entries refused). */
 static int split_list(const char *cmd, const char *opt, const char *s, struct strlist *l)
 {
-    while (s && *s) {
-        size_t n = strcspn(s, ",");
-        char *item = xstrndup(s, n), *t = item, *e;
-        while (*t == ' ')
-            t++;
-        for (e = t + strlen(t); e > t && e[-1] == ' '; e--)
-            e[-1] = '\0';
-        if (!*t) {
-            free(item);
-            return usage_error(cmd, _("%s takes a list separated by commas, with no empty "
-                                      "entry: \"%s\""), opt, s);
-        }
-        strlist_push(l, t);
-        free(item);
-        s += n;
-        if (*s == ',')
-            s++;
-    }
+    if (strlist_split(l, s, ","))
+        return usage_error(cmd, _("%s takes a list separated by commas, with no empty "
+                                  "entry: \"%s\""), opt, s);
     return 0;
 }
 

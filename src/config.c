@@ -160,25 +160,10 @@ static int set_interval(struct config *cfg, const char *v, struct cc_err *err)
 static int set_required(struct config *cfg, const char *v, struct cc_err *err)
 {
     struct strlist roles = { 0 };
-    const char *p = v;
-    while (*p) {
-        size_t n = strcspn(p, ",");
-        char *role = xstrndup(p, n), *t = role, *e;
-        while (*t == ' ' || *t == '\t')
-            t++;
-        for (e = t + strlen(t); e > t && (e[-1] == ' ' || e[-1] == '\t'); e--)
-            e[-1] = '\0';
-        if (!*t) {
-            free(role);
-            strlist_release(&roles);
-            return cc_error(err, _("required_approvals lists roles separated by commas, with none "
-                                   "empty: \"%s\""), v);
-        }
-        strlist_push(&roles, t);
-        free(role);
-        p += n;
-        if (*p == ',')
-            p++;
+    if (strlist_split(&roles, v, ",")) {
+        strlist_release(&roles);
+        return cc_error(err, _("required_approvals lists roles separated by commas, with none "
+                               "empty: \"%s\""), v);
     }
     strlist_release(&cfg->required_approvals);
     cfg->required_approvals = roles;

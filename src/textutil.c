@@ -345,3 +345,11 @@ size_t text_count_chars(const char *s)
         n += ((unsigned char)*s & 0xc0) != 0x80;
     return n;
 }
+
+void text_column(struct sbuf *out, const char *s, size_t width)
+{
+    size_t before = out->len, used;
+    text_truncate(out, s, width, 1);
+    for (used = text_width(out->buf + before); used < width; used++)
+        sbuf_addc(out, ' ');
+}

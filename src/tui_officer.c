@@ -109,25 +109,6 @@ struct measure_ctx {
     unsigned id;   /* 0: a new one */
 };
 
-/* "q05, 12, overall" into l (empty entries left out). */
-static void split_refs(const char *s, struct strlist *l)
-{
-    while (*s) {
-        size_t n = strcspn(s, ",;");
-        char *item = xstrndup(s, n), *p = item, *e;
-        while (*p == ' ')
-            p++;
-        for (e = p + strlen(p); e > p && e[-1] == ' '; e--)
-            e[-1] = '\0';
-        if (*p)
-            strlist_push(l, p);
-        free(item);
-        s += n;
-        if (*s)
-            s++;
-    }
-}
-
 static int measure_submit(struct tui *t, void *ctx, char *const *v, struct cc_err *err)
 {
     struct measure_ctx *mc = ctx;
@@ -140,7 +121,7 @@ static int measure_submit(struct tui *t, void *ctx, char *const *v, struct cc_er
         return cc_error(err, _("\"%s\" is not a status: planned, in place, done or dropped"), v[4]);
     memset(&m, 0, sizeof(m));
     m.what = v[0];
-    split_refs(v[1], &m.addresses);
+    strlist_split(&m.addresses, v[1], ",;");
     m.owner = v[2][0] ? v[2] : NULL;
     m.due = v[3][0] ? v[3] : NULL;
     m.status = (enum mstatus)st;
@@ -197,7 +178,7 @@ static int decide_submit(struct tui *t, void *ctx, char *const *v, struct cc_err
                                "postpone pending information, or do not proceed"), v[0]);
     memset(&d, 0, sizeof(d));
     d.outcome = (enum outcome)out;
-    split_refs(v[1], &d.conditions);
+    strlist_split(&d.conditions, v[1], ",;");
     d.body = v[2];
     d.date = v[3];
     d.why = v[4];
@@ -350,15 +331,6 @@ static void add_line(struct olines *L, long item, enum theme_slot slot, char *te
     L->v[L->n++].item = item;
 }
 
-/* s cut (with "...") or padded to exactly w columns. */
-static void cell(struct sbuf *sb, const char *s, size_t w)
-{
-    size_t before = sb->len;
-    text_truncate(sb, s, w, 1);
-    for (size_t used = text_width(sb->buf + before); used < w; used++)
-        sbuf_addc(sb, ' ');
-}
-
 static void risk_table(struct tui *t, struct olines *L, int width)
 {
     const struct assessment *a = t->av->a;
@@ -370,7 +342,7 @@ static void risk_table(struct tui *t, struct olines *L, int width)
     if (namew < 12)
         namew = 12;
     sbuf_init(&sb);
-    cell(&sb, _("Risk per section"), (size_t)namew);
+    text_column(&sb, _("Risk per section"), (size_t)namew);
     for (size_t c = 0; c < CC_ARRAY_LEN(cols); c++)
         sbuf_addf(&sb, "  %s", risk_word(cols[c]));
     add_line(L, -1, TS_TITLE, sbuf_detach(&sb, NULL));
@@ -378,7 +350,7 @@ static void risk_table(struct tui *t, struct olines *L, int width)
         struct risk_tally tl;
         officer_tally(a, s, &tl);
         sbuf_init(&sb);
-        cell(&sb, s < a->cat->nsections ? l10n_get(&a->cat->sections[s].title, t->lang)
+        text_column(&sb, s < a->cat->nsections ? l10n_get(&a->cat->sections[s].title, t->lang)
                                         : _("All questions"), (size_t)namew);
         for (size_t c = 0; c < CC_ARRAY_LEN(cols); c++)
             sbuf_addf(&sb, "  %*zu", (int)text_width(risk_word(cols[c])), tl.count[cols[c]]);

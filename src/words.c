@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "approvals.h"
 #include "i18n.h"
 #include "officer.h"
 #include "store.h"
@@ -71,19 +72,17 @@ void officer_state_append(const struct assessment *a, const char *today, char *o
 void approval_state_append(const struct assessment *a, const struct strlist *required, char *out,
                            size_t n)
 {
-    struct strlist missing = { 0 };
+    struct sbuf missing;
     size_t len = strlen(out);
     if (!a->round_based_on || !required || !required->n || len >= n)
         return;
-    approval_missing(a, a->round_based_on, required, &missing);
-    for (size_t i = 0; i < missing.n && len < n; i++) {
+    sbuf_init(&missing);
+    if (approvals_missing_text(a, a->round_based_on, required, &missing))
         /* TRANSLATORS: the snapshot that closed the round still lacks the
          * approval of these roles */
-        snprintf(out + len, n - len, "%s%s", i ? ", " : len ? _(", awaiting approval: ")
-                                                          : _("awaiting approval: "), missing.v[i]);
-        len += strlen(out + len);
-    }
-    strlist_release(&missing);
+        snprintf(out + len, n - len, "%s%s", len ? _(", awaiting approval: ")
+                                                 : _("awaiting approval: "), missing.buf);
+    sbuf_release(&missing);
 }
 
 static void idlist_line(const struct assessment *a, const struct idlist *l, const char *label,
