@@ -31,6 +31,9 @@ INIPARSER_LIBS   ?= -liniparser
 # Only evaluated by the inner make, after scripts/deps.sh has run.
 CJSON_CFLAGS   = $(shell $(PKG_CONFIG) --cflags libcjson 2>/dev/null)
 CJSON_LIBS     = $(shell $(PKG_CONFIG) --libs libcjson 2>/dev/null || echo -lcjson)
+# utf8proc: Unicode normalisation and case folding for screening names.
+UTF8PROC_CFLAGS = $(shell $(PKG_CONFIG) --cflags libutf8proc 2>/dev/null)
+UTF8PROC_LIBS  = $(shell $(PKG_CONFIG) --libs libutf8proc 2>/dev/null || echo -lutf8proc)
 CURSES_CFLAGS  = $(shell $(PKG_CONFIG) --cflags ncursesw 2>/dev/null)
 CURSES_LIBS    = $(shell $(PKG_CONFIG) --libs ncursesw 2>/dev/null || echo -lncursesw)
 CMOCKA_CFLAGS  = $(shell $(PKG_CONFIG) --cflags cmocka 2>/dev/null)
@@ -45,7 +48,7 @@ REQ_CPPFLAGS = -D_DEFAULT_SOURCE -D_XOPEN_SOURCE=600 -Iinclude \
                -DCC_BUILD_LOCALEDIR='"$(CURDIR)/$(BUILD)/locale"'
 REQ_CFLAGS   = -std=c11 -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes \
                -Wmissing-prototypes -Wformat=2 -Wvla
-ALL_CPPFLAGS = $(REQ_CPPFLAGS) $(CJSON_CFLAGS) $(INIPARSER_CFLAGS) $(CPPFLAGS)
+ALL_CPPFLAGS = $(REQ_CPPFLAGS) $(CJSON_CFLAGS) $(UTF8PROC_CFLAGS) $(INIPARSER_CFLAGS) $(CPPFLAGS)
 ALL_CFLAGS   = $(REQ_CFLAGS) $(SAN_FLAGS) $(CFLAGS)
 ALL_LDFLAGS  = $(SAN_FLAGS) $(LDFLAGS)
 
@@ -124,7 +127,7 @@ bench: all
 $(BUILD)/bench/bench: bench/bench.c $(CORE_LIB) $(wildcard include/*.h)
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CPPFLAGS) $(ALL_CFLAGS) $(ALL_LDFLAGS) -o $@ $< $(CORE_LIB) \
-	    $(CJSON_LIBS) $(INIPARSER_LIBS) $(LDLIBS)
+	    $(CJSON_LIBS) $(UTF8PROC_LIBS) $(INIPARSER_LIBS) $(LDLIBS)
 
 # The same tests under AddressSanitizer and UndefinedBehaviorSanitizer.
 check-asan: deps-check
@@ -210,7 +213,7 @@ build-tests: $(TEST_BIN)
 
 $(PROG): $(MAIN_OBJ) $(TUI_OBJ) $(CORE_LIB)
 	$(CC) $(ALL_CFLAGS) $(ALL_LDFLAGS) -o $@ $(MAIN_OBJ) $(TUI_OBJ) $(CORE_LIB) \
-	    $(CJSON_LIBS) $(INIPARSER_LIBS) $(CURSES_LIBS) $(LDLIBS)
+	    $(CJSON_LIBS) $(UTF8PROC_LIBS) $(INIPARSER_LIBS) $(CURSES_LIBS) $(LDLIBS)
 
 $(CORE_LIB): $(CORE_OBJ)
 	@rm -f $@
@@ -231,7 +234,7 @@ $(BUILD)/tests/support/%.o: tests/support/%.c $(wildcard tests/support/*.h inclu
 
 $(BUILD)/tests/%: tests/%.c $(TESTLIB_OBJ) $(CORE_LIB) $(wildcard tests/support/*.h include/*.h) | $(BUILD)/tests
 	$(CC) $(ALL_CPPFLAGS) $(CMOCKA_CFLAGS) -Itests/support $(ALL_CFLAGS) $(ALL_LDFLAGS) \
-	    $(WRAP_$(notdir $@)) -o $@ $< $(TESTLIB_OBJ) $(CORE_LIB) $(CMOCKA_LIBS) $(CJSON_LIBS) $(INIPARSER_LIBS) $(LDLIBS)
+	    $(WRAP_$(notdir $@)) -o $@ $< $(TESTLIB_OBJ) $(CORE_LIB) $(CMOCKA_LIBS) $(CJSON_LIBS) $(UTF8PROC_LIBS) $(INIPARSER_LIBS) $(LDLIBS)
 
 # One string line per line of the file: CRs dropped; backslash, quote and "?"
 # (no trigraphs under -std=c11) escaped.
@@ -318,7 +321,7 @@ fuzz-build: $(FUZZ_NAMES:%=$(BUILD)/bin/fuzz_%)
 $(BUILD)/bin/fuzz_%: fuzz/fuzz_%.c fuzz/fuzz.h $(CORE_LIB) $(wildcard include/*.h)
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CPPFLAGS) -Ifuzz $(ALL_CFLAGS) $(ALL_LDFLAGS) -fsanitize=fuzzer -o $@ $< \
-	    $(CORE_LIB) $(CJSON_LIBS) $(INIPARSER_LIBS) $(LDLIBS)
+	    $(CORE_LIB) $(CJSON_LIBS) $(UTF8PROC_LIBS) $(INIPARSER_LIBS) $(LDLIBS)
 
 # Each target with fuzz/replay.c (a main() that runs the files it is given)
 # and the normal compiler, no libFuzzer: $(BUILD)/fuzz/replay_NAME FILE...,
@@ -332,7 +335,7 @@ fuzz-replay: deps-check
 $(BUILD)/fuzz/replay_%: fuzz/fuzz_%.c fuzz/replay.c fuzz/fuzz.h $(CORE_LIB) $(wildcard include/*.h)
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CPPFLAGS) -Ifuzz $(ALL_CFLAGS) $(ALL_LDFLAGS) -o $@ fuzz/replay.c $< \
-	    $(CORE_LIB) $(CJSON_LIBS) $(INIPARSER_LIBS) $(LDLIBS)
+	    $(CORE_LIB) $(CJSON_LIBS) $(UTF8PROC_LIBS) $(INIPARSER_LIBS) $(LDLIBS)
 
 # The replay in `make check`: every target compiled with its entry point
 # renamed to fuzz_NAME_one and linked into tests/test_fuzz_replay (the

@@ -16,9 +16,11 @@ command -v make >/dev/null 2>&1 || need_pkg make
 if command -v "$PKG_CONFIG" >/dev/null 2>&1; then
     "$PKG_CONFIG" --exists ncursesw 2>/dev/null || need_pkg libncurses-dev
     "$PKG_CONFIG" --exists libcjson 2>/dev/null || need_pkg libcjson-dev
+    "$PKG_CONFIG" --exists libutf8proc 2>/dev/null || need_pkg libutf8proc-dev
 else
     need_pkg libncurses-dev
     need_pkg libcjson-dev
+    need_pkg libutf8proc-dev
 fi
 # msgfmt turns po/de.po into the German messages; xgettext checks them
 command -v msgfmt >/dev/null 2>&1 || need_pkg gettext
@@ -42,6 +44,8 @@ if [ "$want" = check ]; then
     command -v pdftotext >/dev/null 2>&1 || need_pkg poppler-utils
     # the ms report's tables (groff -t); approvals signed and checked in the tests
     command -v tbl >/dev/null 2>&1 || need_pkg groff-base
+    # lists fetch downloads with the curl program (tests: a loopback server)
+    command -v curl >/dev/null 2>&1 || need_pkg curl
 fi
 
 [ -z "$missing" ] && exit 0
