@@ -32,6 +32,10 @@ struct config {
     struct strlist required_approvals;   /* roles, as written */
     char *signing_key;     /* a path (~/ expanded); NULL when not set */
     char *signer;
+    int screen_threshold;  /* [screening] threshold, 0 when not set */
+    int list_max_age;      /* [screening] max_age_days, 0 when not set */
+    char *lists_dir;       /* [screening] lists, or NULL */
+    struct strlist list_urls;  /* [lists] NAME = URL: pairs name, url */
     struct keymap keys;    /* the default bindings with [keys] applied */
 };
 

@@ -79,7 +79,7 @@ struct coop_change {
 };
 
 /* A record of the officer's half that differs (diff_officer.c). */
-enum officer_kind { OK_RATING, OK_MEASURE, OK_DECISION, OK_APPROVAL };
+enum officer_kind { OK_RATING, OK_MEASURE, OK_DECISION, OK_APPROVAL, OK_SCREEN, OK_HIT };
 struct officer_change {
     enum officer_kind kind;
     char *what;                  /* "q05", "overall", "M2", "decision", "20261201T...Z PI" */
@@ -104,7 +104,15 @@ void coop_diff(const struct assessment *old, const struct assessment *new_, stru
  * decision and the approvals.  "to review" marks alone are no change. */
 void officer_diff(const struct assessment *old, const struct assessment *new_,
                   struct assessment_diff *out);
-/* "risk", "measure", "decision", "approval": names in JSON output. */
+/* Appends a change unless old and new text are the same (takes what, o, n). */
+void officer_change_add(struct assessment_diff *out, enum officer_kind k, char *what, char *o,
+                        char *n, const char *by, const char *at);
+/* The last screenings of old and new_ compared into out->off (OK_SCREEN:
+ * when and against which lists; OK_HIT: each hit, what "partner / list
+ * entry", with its decision) (diff_screen.c). */
+void screening_diff(const struct assessment *old, const struct assessment *new_,
+                    struct assessment_diff *out);
+/* "risk", "measure", "decision", "approval", "screening", "hit": names in JSON output. */
 const char *officer_kind_name(enum officer_kind k);
 
 

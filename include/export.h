@@ -58,6 +58,7 @@ struct export_extra {
     const char *approvals_problem;
     const struct strlist *required;
     const char *today;
+    int list_max_age;     /* days after which a screening list is old; 0: the default */
 };
 
 /* Appends the report to out.  generated_at is the time printed as "generated

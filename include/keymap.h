@@ -59,6 +59,8 @@ enum action {
     ACT_SNAP_COMPLETE, ACT_SNAP_INTERIM,
     /* the officer's half */
     ACT_RATE, ACT_OFFICER, ACT_MEASURE_ADD, ACT_DECIDE, ACT_APPROVE,
+    /* partner screening */
+    ACT_SCREENING, ACT_RESCREEN,
     /* questions the program asks */
     ACT_APPLY, ACT_KEEP, ACT_DISCARD, ACT_RETRY, ACT_SAVE_AS, ACT_ACCEPT,
     /* editing text */
@@ -84,6 +86,7 @@ enum keyctx {
     CTX_UNSAVED,     /* q while answers are not saved */
     CTX_CONFIRM,     /* a yes-or-no question */
     CTX_OFFICER,     /* risk, measures, decision and approvals */
+    CTX_SCREENING,   /* the partner screening */
     CTX_COUNT
 };
 

@@ -94,13 +94,16 @@ struct list_info {
     char *sha256;      /* of the file as installed */
     size_t entries;    /* entries in it */
     size_t names;      /* names (entries' names and aliases) in the index */
+    char *dir;         /* the list's directory */
+    char *file, *index;/* the installed copy and its index, in dir */
 };
 void list_info_release(struct list_info *li);
 
-/* The directory the lists are kept in: $COOPCHECK_LISTS, else
+/* The directory the lists are kept in: $COOPCHECK_LISTS, else configured
+ * (config.ini's [screening] lists; may be NULL), else
  * XDG_DATA_HOME/coopcheck/lists.  Caller frees; NULL with a message when
  * HOME is not set either. */
-char *lists_dir(struct cc_err *err);
+char *lists_dir(const char *configured, struct cc_err *err);
 
 /* The installed lists, sorted by name.  A list whose files are damaged is
  * skipped and a message for it pushed to problems (may be NULL). */
@@ -127,5 +130,12 @@ struct known_list {
 /* The known lists, ended by an entry with name NULL. */
 const struct known_list *lists_known(void);
 const struct known_list *lists_known_find(const char *name);
+
+/* Downloads url with the curl program into a private temporary file and
+ * installs it as name (format fmt, < 0: detect) with lists_add: a failed or
+ * broken download, or one that is not a valid list, leaves the installed
+ * list as it was.  The only function that touches the network. */
+int lists_fetch(const char *dir, const char *url, const char *name, int fmt,
+                struct list_info *info, struct cc_err *err);
 
 #endif

@@ -13,13 +13,15 @@
 #include "catalog.h"
 #include "util.h"
 
+struct screening;   /* screening.h */
+
 /* 2: partners with aliases, who changed the cooperation's data when,
  * archiving, notes on yes/no answers, complete and interim snapshots, the
  * chain's head apart from the round's base.  3: the officer's half (risk
- * ratings, measures, the decision, approvals; officer.h).  Format 1 and 2
- * files load (afile.c reads them as format 3) and are written as 3 at the
- * next save. */
-#define ASSESSMENT_FORMAT 3
+ * ratings, measures, the decision, approvals; officer.h).  4: partner
+ * screenings (screening.h).  Files of formats 1 to 3 load and are written
+ * as 4 at the next save. */
+#define ASSESSMENT_FORMAT 4
 #define COOP_ID_MAX 64
 #define TEXT_ANSWER_MAX (256u * 1024u)  /* bytes per text field */
 
@@ -145,6 +147,8 @@ struct assessment {
     struct decision decision;   /* the last decision (of this round or an earlier one) */
     struct approval *approvals; /* of this cooperation's snapshots, oldest first */
     size_t napprovals;
+    struct screening *screenings; /* partner screenings, oldest first (screening.h) */
+    size_t nscreenings;
     struct snapinfo *snap;      /* set when this is a snapshot */
     char *file_sha256;          /* hash of the file as read/written (storage) */
     /* The question texts this was answered against, as hashes recorded in
@@ -171,7 +175,11 @@ struct open_items {
     /* the officer's records carried over and not yet confirmed: ratings
      * (question indices; nquestions for the overall one) and measures (ids) */
     struct idlist risk_review, measure_review;
+    /* hits of the last screening not decided (their indices) */
+    struct idlist screen_open;
 };
+/* Appends v to l. */
+void idlist_add(struct idlist *l, size_t v);
 
 /* 1 when id matches [a-z0-9][a-z0-9-]{0,63}. */
 int coop_id_valid(const char *id);

@@ -5,6 +5,8 @@
 
 #include "jsondoc.h"
 #include "jsonval.h"
+
+struct screening;
 #include "model.h"
 
 /* ---- writing ---- */
@@ -25,5 +27,9 @@ void afile_read_stamp(struct jv *v, const cJSON *n, const char *what, struct sta
 void afile_read_rating(struct jv *v, const cJSON *n, const char *what, struct rating *r);
 /* The top-level officer's records (format 3) into a, after its answers. */
 void afile_read_officer(struct jv *v, const cJSON *root, struct assessment *a);
+/* Partner screenings (afile_screen.c). */
+void afile_add_screenings(cJSON *root, const struct assessment *a);
+cJSON *afile_screening_json(const struct screening *s);
+void afile_read_screenings(struct jv *v, const cJSON *root, struct assessment *a);
 
 #endif

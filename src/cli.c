@@ -26,7 +26,8 @@
 
 static const struct command *const commands[] = {
     &cmd_open_def, &cmd_new_def, &cmd_edit_def, &cmd_list_def, &cmd_show_def, &cmd_set_def,
-    &cmd_rate_def, &cmd_measure_def, &cmd_decide_def, &cmd_approve_def,
+    &cmd_rate_def, &cmd_measure_def, &cmd_decide_def, &cmd_approve_def, &cmd_lists_def,
+    &cmd_screen_def,
     &cmd_snapshot_def, &cmd_snapshots_def, &cmd_diff_def, &cmd_verify_def, &cmd_export_def,
     &cmd_due_def, &cmd_rename_def, &cmd_archive_def, &cmd_unarchive_def, &cmd_delete_def,
     &cmd_unlock_def, &cmd_help_def, &cmd_catalog_def,

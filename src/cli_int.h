@@ -68,6 +68,7 @@ extern const struct command cmd_snapshot_def, cmd_snapshots_def, cmd_diff_def, c
     cmd_unlock_def;
 extern const struct command cmd_export_def, cmd_help_def, cmd_catalog_def;
 extern const struct command cmd_rate_def, cmd_measure_def, cmd_decide_def, cmd_approve_def;
+extern const struct command cmd_lists_def, cmd_screen_def;
 extern const struct command cmd_edit_def, cmd_rename_def, cmd_archive_def, cmd_unarchive_def,
     cmd_delete_def;
 
@@ -100,6 +101,19 @@ int load_coop_or_snapshot(struct ctx *c, const char *id, const char *snap, struc
  * crash interrupted, said on stderr), loads it and checks that no interface
  * has it open.  0 or an exit status; the caller closes w. */
 int open_for_writing(struct ctx *c, const char *id, struct store_w *w, struct assessment **a);
+/* A change of a cooperation under its write lock: 0 to save, -1 when there
+ * is nothing to save, else an exit status. */
+typedef int (*coop_change_fn)(struct ctx *c, struct assessment *a, const char *who,
+                              const char *now, void *arg);
+/* Opens id for writing (cmd names the command in messages), runs change
+ * and saves (cmd_officer.c). */
+int write_coop(struct ctx *c, const char *cmd, const char *id, coop_change_fn change, void *arg);
+/* The directory of the screening lists ($COOPCHECK_LISTS, [screening] lists,
+ * the default); NULL after saying why there is none (cmd_screen.c). */
+char *cli_lists_dir(struct ctx *c);
+/* After new or edit: screens id when lists are installed and says how many
+ * hits there are to decide.  An exit status. */
+int screen_after_change(struct ctx *c, const char *id);
 /* The question key (number or id) names, or NULL after saying so (*rc). */
 const struct cat_question *find_question(const struct catalog *cat, const char *key, int *rc);
 /* Cooperation id with its snapshots and due date (list, due); -1 after

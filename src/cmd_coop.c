@@ -84,6 +84,8 @@ static int cmd_new(struct ctx *c, const struct strlist *pos)
         a = assessment_new(cat, &meta, who, now);
         if (store_create(c->data, a, &err) != 0)
             rc = cli_fail(&err, EXIT_SYSTEM);
+        else if (meta.partners.n)
+            rc = screen_after_change(c, meta.id);
         assessment_free(a);
         free(who);
     }

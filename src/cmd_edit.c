@@ -341,6 +341,9 @@ static int cmd_edit(struct ctx *c, const struct strlist *pos)
         rc = edit_apply(c, pos->v[0], iv, &p, &out);
     if (rc == 0)
         rc = flush_out(&out);
+    /* new partners or aliases: screened again when lists are installed */
+    if (rc == 0 && (edit_o.partners.n || edit_o.add.n || edit_o.remove.n))
+        rc = screen_after_change(c, pos->v[0]);
     sbuf_release(&out);
     coop_release(&p.repl);
     coop_release(&p.adds);

@@ -42,11 +42,7 @@ static int split_list(const char *cmd, const char *opt, const char *s, struct st
     return 0;
 }
 
-/* Opens id for writing, runs change (0: save; -1: nothing to save; else an
- * exit status) and saves. */
-static int write_coop(struct ctx *c, const char *cmd, const char *id, int (*change)(struct ctx *, struct assessment *,
-                                                                   const char *who, const char *now,
-                                                                   void *arg), void *arg)
+int write_coop(struct ctx *c, const char *cmd, const char *id, coop_change_fn change, void *arg)
 {
     struct store_w w = { .dirfd = -1, .lockfd = -1 };
     struct assessment *a = NULL;

@@ -158,6 +158,7 @@ static int cmd_export(struct ctx *c, const struct strlist *pos)
                       &c->cfg.required_approvals, now);
         free(allowed);
     }
+    g.x.list_max_age = c->cfg.list_max_age;
     sbuf_init(&out);
     export_render(&out, a, (enum export_format)fmt, c->lang, now, &g.x);
     export_gathered_release(&g);

@@ -13,6 +13,7 @@
 #include "cctime.h"
 #include "i18n.h"
 #include "officer.h"
+#include "screening.h"
 #include "textutil.h"
 #include "words.h"
 
@@ -31,6 +32,7 @@ static const char *const labels[] = {
     N_("Re-assess"), N_("Catalogue"), N_("Archived"), N_("Data changed"), N_("Round"),
     N_("Interim"), N_("Next due"), N_("Snapshot"), N_("Note"), N_("Progress"), N_("Open"),
     N_("Updated"), N_("Risk"), N_("Measures"), N_("Decision"), N_("Approvals"),
+    N_("Screening"),
 };
 
 /* A label and its value, the labels padded to one width. */
@@ -209,6 +211,24 @@ static void show_officer(struct ctx *c, struct sbuf *out, size_t w, const struct
     sbuf_release(&line);
 }
 
+/* The last screening: when, against how many lists, its hits. */
+static void show_screening(struct sbuf *out, size_t w, const struct assessment *a)
+{
+    const struct screening *s = assessment_last_screening(a);
+    size_t open = 0;
+    char *l;
+    if (!s) {
+        row(out, w, _("Screening"), _("not screened (coopcheck screen ID)"));
+        return;
+    }
+    for (size_t i = 0; i < s->nhits; i++)
+        open += s->hits[i].d.verdict == V_OPEN;
+    l = xasprintf(_("%.10s against %zu list(s): %zu hit(s), %zu not decided"), s->at, s->nlists,
+                  s->nhits, open);
+    row(out, w, _("Screening"), l);
+    free(l);
+}
+
 static void show_head(struct ctx *c, struct sbuf *out, const struct assessment *a,
                       const struct assessment *work)
 {
@@ -236,6 +256,7 @@ static void show_head(struct ctx *c, struct sbuf *out, const struct assessment *
     }
     show_progress(out, w, a);
     show_officer(c, out, w, a, work);
+    show_screening(out, w, a);
     sbuf_reset(&line);
     sbuf_addf(&line, _("%s by %s"), a->updated_at ? a->updated_at : "?", a->updated_by ? a->updated_by : "?");
     row(out, w, _("Updated"), line.buf);

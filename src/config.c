@@ -57,6 +57,8 @@ void config_release(struct config *cfg)
     strlist_release(&cfg->required_approvals);
     free(cfg->signing_key);
     free(cfg->signer);
+    free(cfg->lists_dir);
+    strlist_release(&cfg->list_urls);
     config_init(cfg);
 }
 
@@ -189,7 +191,62 @@ static int set_signer(struct config *cfg, const char *v, struct cc_err *err)
     return set_string(&cfg->signer, v);
 }
 
+static int whole(const char *v, long lo, long hi, long *out)
+{
+    char *end;
+    errno = 0;
+    *out = strtol(v, &end, 10);
+    return *v && !*end && !errno && *out >= lo && *out <= hi ? 0 : -1;
+}
+
+static int set_threshold(struct config *cfg, const char *v, struct cc_err *err)
+{
+    long n;
+    if (whole(v, 50, 100, &n) != 0)
+        return cc_error(err, _("threshold is the score from 50 to 100 from which a name is a hit, "
+                               "not \"%s\""), v);
+    cfg->screen_threshold = (int)n;
+    return 0;
+}
+
+static int set_max_age(struct config *cfg, const char *v, struct cc_err *err)
+{
+    long n;
+    if (whole(v, 1, 3650, &n) != 0)
+        return cc_error(err, _("max_age_days is a number of days from 1 to 3650, not \"%s\""), v);
+    cfg->list_max_age = (int)n;
+    return 0;
+}
+
+static int set_lists_dir(struct config *cfg, const char *v, struct cc_err *err)
+{
+    const char *home = getenv("HOME");
+    if (*v && v[0] != '/' && strncmp(v, "~/", 2) != 0)
+        return cc_error(err, _("lists must be an absolute path or start with ~/, not \"%s\""), v);
+    free(cfg->lists_dir);
+    cfg->lists_dir = !*v ? NULL : v[0] == '~' ? xasprintf("%s%s", home ? home : "", v + 1)
+                                              : xstrdup(v);
+    return 0;
+}
+
+/* [lists] NAME = URL: where `lists fetch NAME` downloads from. */
+static int set_list_url(struct config *cfg, const char *name, const char *v, struct cc_err *err)
+{
+    if (!cc_slug_valid(name))
+        return cc_error(err, _("\"%s\" cannot name a list: use lowercase letters a-z, digits and "
+                               "'-'"), name);
+    if (strncmp(v, "https://", 8) != 0 && strncmp(v, "http://", 7) != 0)
+        return cc_error(err, _("the address of list \"%s\" must start with https:// or http://, "
+                               "not \"%s\""), name, v);
+    strlist_push(&cfg->list_urls, name);
+    strlist_push(&cfg->list_urls, v);
+    return 0;
+}
+
 static const struct setting settings[] = {
+    { "screening:threshold", set_threshold },
+    { "screening:max_age_days", set_max_age },
+    { "screening:lists", set_lists_dir },
     { "general:required_approvals", set_required },
     { "general:signing_key", set_signing_key },
     { "general:signer", set_signer },
@@ -246,6 +303,11 @@ static int apply_entry(struct config *cfg, const dictionary *d, const char *full
     if (slen == 0)
         return cc_error(err, _("%s:%d: \"%s\" stands before any section; put it under [general]"),
                         path, line_for(err, text, "", colon + 1), colon + 1);
+    if (strcmp(sec, "lists") == 0) {
+        if (set_list_url(cfg, colon + 1, value ? value : "", &e) != 0)
+            return cc_error(err, "%s:%d: %s", path, line_for(err, text, sec, colon + 1), e.msg);
+        return 0;
+    }
     if (strcmp(sec, "keys") == 0) {
         if (keymap_bind(&cfg->keys, colon + 1, value ? value : "", &e) != 0)
             return cc_error(err, "%s:%d: %s", path, line_for(err, text, sec, colon + 1), e.msg);
@@ -256,7 +318,9 @@ static int apply_entry(struct config *cfg, const dictionary *d, const char *full
             break;
     if (i == CC_ARRAY_LEN(settings))
         return cc_error(err, _("%s:%d: unknown setting \"%s\" (known: language, theme, data, "
-                            "editor, interval_months, required_approvals, signing_key, signer in [general]; actions in [keys])"), path,
+                            "editor, interval_months, required_approvals, signing_key, signer in [general]; "
+                            "threshold, max_age_days, lists in [screening]; list addresses in [lists]; "
+                            "actions in [keys])"), path,
                         line_for(err, text, sec, colon + 1), full);
     if (settings[i].apply(cfg, value ? value : "", &e) != 0)
         return cc_error(err, "%s:%d: %s", path, line_for(err, text, sec, colon + 1), e.msg);

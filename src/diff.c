@@ -756,6 +756,7 @@ int assessment_diff(const struct assessment *old, const struct assessment *new_,
     }
     coop_diff(old, new_, out);
     officer_diff(old, new_, out);
+    screening_diff(old, new_, out);
     return 0;
 }
 

@@ -14,11 +14,12 @@
 
 const char *officer_kind_name(enum officer_kind k)
 {
-    static const char *const names[] = { "risk", "measure", "decision", "approval" };
+    static const char *const names[] = { "risk", "measure", "decision", "approval", "screening",
+                                         "hit" };
     return (unsigned)k < CC_ARRAY_LEN(names) ? names[k] : "?";
 }
 
-static void add(struct assessment_diff *out, enum officer_kind k, char *what, char *o, char *n,
+void officer_change_add(struct assessment_diff *out, enum officer_kind k, char *what, char *o, char *n,
                 const char *by, const char *at)
 {
     struct officer_change *c;
@@ -111,7 +112,7 @@ static void measures_diff(const struct assessment *old, const struct assessment 
         const struct measure *m = &new_->measures[i], *om = measure_find(old, m->id);
         char label[16];
         measure_label(m->id, label);
-        add(out, OK_MEASURE, xstrdup(label), measure_text(om), measure_text(m),
+        officer_change_add(out, OK_MEASURE, xstrdup(label), measure_text(om), measure_text(m),
             m->changed.at ? m->changed.by : m->created.by,
             m->changed.at ? m->changed.at : m->created.at);
     }
@@ -120,7 +121,7 @@ static void measures_diff(const struct assessment *old, const struct assessment 
         if (measure_find(new_, old->measures[i].id))
             continue;
         measure_label(old->measures[i].id, label);
-        add(out, OK_MEASURE, xstrdup(label), measure_text(&old->measures[i]), NULL, NULL, NULL);
+        officer_change_add(out, OK_MEASURE, xstrdup(label), measure_text(&old->measures[i]), NULL, NULL, NULL);
     }
 }
 
@@ -130,23 +131,23 @@ void officer_diff(const struct assessment *old, const struct assessment *new_,
     const struct catalog *cat = new_->cat;
     for (size_t qi = 0; qi < cat->nquestions; qi++) {
         const struct rating *r = &new_->q[qi].risk;
-        add(out, OK_RATING, xstrdup(cat->questions[qi].id),
+        officer_change_add(out, OK_RATING, xstrdup(cat->questions[qi].id),
             rating_text(old_rating(old, cat->questions[qi].id)), rating_text(r), r->by, r->at);
     }
-    add(out, OK_RATING, xstrdup(OVERALL_REF), rating_text(&old->overall),
+    officer_change_add(out, OK_RATING, xstrdup(OVERALL_REF), rating_text(&old->overall),
         rating_text(&new_->overall), new_->overall.by, new_->overall.at);
     measures_diff(old, new_, out);
-    add(out, OK_DECISION, xstrdup("decision"), decision_text(&old->decision),
+    officer_change_add(out, OK_DECISION, xstrdup("decision"), decision_text(&old->decision),
         decision_text(&new_->decision), new_->decision.by, new_->decision.at);
     for (size_t i = 0; i < new_->napprovals; i++) {
         const struct approval *ap = &new_->approvals[i];
-        add(out, OK_APPROVAL, xasprintf("%s %s", ap->snapshot, ap->role),
+        officer_change_add(out, OK_APPROVAL, xasprintf("%s %s", ap->snapshot, ap->role),
             approval_text(find_approval(old, ap)), approval_text(ap), ap->by, ap->at);
     }
     for (size_t i = 0; i < old->napprovals; i++) {
         const struct approval *ap = &old->approvals[i];
         if (!find_approval(new_, ap))
-            add(out, OK_APPROVAL, xasprintf("%s %s", ap->snapshot, ap->role), approval_text(ap),
+            officer_change_add(out, OK_APPROVAL, xasprintf("%s %s", ap->snapshot, ap->role), approval_text(ap),
                 NULL, NULL, NULL);
     }
 }

@@ -155,19 +155,28 @@ static void officer_label(struct dblock *b, const struct assessment_diff *d,
     case OK_MEASURE: spanf(b, DT_LABEL, _("Measure %s:"), c->what); break;
     case OK_DECISION: spanf(b, DT_LABEL, "%s:", _("Decision")); break;
     case OK_APPROVAL: spanf(b, DT_LABEL, _("Approval %s:"), c->what); break;
+    case OK_SCREEN: spanf(b, DT_LABEL, "%s:", _("Screened")); break;
+    case OK_HIT: spanf(b, DT_LABEL, _("Hit %s:"), c->what); break;
     }
 }
 
 /* Ratings, measures, the decision and approvals that changed. */
-static void officer_blocks(struct ddoc *doc, const struct assessment_diff *d)
+static void officer_blocks(struct ddoc *doc, const struct assessment_diff *d, int screening)
 {
-    if (!d->noff)
+    size_t n = 0;
+    for (size_t i = 0; i < d->noff; i++)
+        n += (d->off[i].kind >= OK_SCREEN) == screening;
+    if (!n)
         return;
     block(doc, -1, 0);
-    span(block(doc, -1, 0), DT_HEADING, _("Risk, measures, decision and approvals"));
+    span(block(doc, -1, 0), DT_HEADING, screening ? _("Partner screening")
+                                                  : _("Risk, measures, decision and approvals"));
     for (size_t i = 0; i < d->noff; i++) {
         const struct officer_change *c = &d->off[i];
-        struct dblock *b = block(doc, -1, 4);
+        struct dblock *b;
+        if ((c->kind >= OK_SCREEN) != screening)
+            continue;
+        b = block(doc, -1, 4);
         officer_label(b, d, c);
         span(b, DT_TEXT, " ");
         span(b, DT_OLD, c->old ? c->old : "-");
@@ -210,7 +219,8 @@ void diffout_doc(const struct assessment_diff *d, const char *label_old, const c
     spanf(block(out, -1, 0), DT_TEXT, _("Comparing %s with %s"), label_old, label_new);
     summary_blocks(out, &d->sum);
     coop_blocks(out, d);
-    officer_blocks(out, d);
+    officer_blocks(out, d, 0);
+    officer_blocks(out, d, 1);
     sbuf_init(&same);
     for (size_t qi = 0; qi < cat->nquestions; qi++) {
         const struct question_diff *qd = &d->q[qi];
@@ -345,9 +355,18 @@ static void json_coop(cJSON *root, const struct assessment_diff *d)
 static void json_officer(cJSON *root, const struct assessment_diff *d)
 {
     cJSON *o = cJSON_AddArrayToObject(root, "officer");
+    cJSON *so = cJSON_AddArrayToObject(root, "screening");
     for (size_t i = 0; i < d->noff; i++) {
         const struct officer_change *c = &d->off[i];
         cJSON *co = cJSON_CreateObject();
+        if (c->kind >= OK_SCREEN) {
+            cJSON_AddStringToObject(co, "kind", officer_kind_name(c->kind));
+            cJSON_AddStringToObject(co, "what", c->what);
+            json_string_or_null(co, "old", c->old);
+            json_string_or_null(co, "new", c->new_);
+            cJSON_AddItemToArray(so, co);
+            continue;
+        }
         cJSON_AddStringToObject(co, "kind", officer_kind_name(c->kind));
         cJSON_AddStringToObject(co, "what", c->what);
         json_string_or_null(co, "old", c->old);

@@ -102,6 +102,8 @@ extern const struct blocks blocks_md, blocks_txt, blocks_roff, blocks_html, bloc
  * (export_summary.c); the signature block, before its end. */
 void render_committee_summary(const struct emitter *em, const struct blocks *bl, struct rctx *c);
 void render_signatures(const struct blocks *bl, struct rctx *c);
+/* The partner screening in the summary (export_screen.c). */
+void render_screening(const struct blocks *bl, struct rctx *c);
 
 /* A date (YYYY-MM-DD, or an ISO 8601 time starting with one) in words in
  * lang: "1 December 2026", "1. Dezember 2026"; with_time, the time of an

@@ -123,6 +123,11 @@ static const struct action_info actions[ACT_COUNT] = {
     [ACT_APPROVE] = { "approve", N_("approve"),
                       N_("approve a snapshot in a role, optionally signed with an SSH key"),
                       { 'A' } },
+    [ACT_SCREENING] = { "screening", N_("screening"),
+                        N_("the partner screening: the lists checked, each hit explained and "
+                           "decided"), { 'S' } },
+    [ACT_RESCREEN] = { "rescreen", N_("screen again"),
+                       N_("screen the partners against the installed lists again"), { 'S' } },
     [ACT_APPLY] = { "apply", N_("apply"), N_("apply the draft"), { 'a' } },
     [ACT_KEEP] = { "keep", N_("later"), N_("keep the draft for later"), { 'l' } },
     [ACT_DISCARD] = { "discard", N_("discard"), N_("discard (after a confirmation)"), { 'x', 'd' } },
@@ -195,7 +200,8 @@ static const enum action assess_actions[] = {
     ACT_DOWN, ACT_UP, ACT_PAGE_DOWN, ACT_PAGE_UP, ACT_FIRST, ACT_LAST, ACT_GOTO_NUMBER, ACT_GOTO,
     ACT_NEXT_OPEN, ACT_PREV_OPEN, ACT_SEARCH, ACT_NEXT_FIELD, ACT_PREV_FIELD, ACT_PANE_LEFT,
     ACT_PANE_RIGHT, ACT_YES, ACT_NO, ACT_UNSURE, ACT_CYCLE, ACT_EDIT, ACT_EXTERNAL_EDIT,
-    ACT_FOLLOWUP, ACT_CONFIRM, ACT_UNDO, ACT_REDO, ACT_RATE, ACT_OFFICER, ACT_HELP, ACT_ABOUT,
+    ACT_FOLLOWUP, ACT_CONFIRM, ACT_UNDO, ACT_REDO, ACT_RATE, ACT_OFFICER, ACT_SCREENING, ACT_HELP,
+    ACT_ABOUT,
     ACT_KEYS, ACT_LANGUAGE, ACT_SNAPSHOT, ACT_DIFF, ACT_EXPORT, ACT_EDIT_COOP, ACT_BACK,
     ACT_REDRAW, ACT_QUIT, END,
 };
@@ -203,6 +209,10 @@ static const enum action officer_actions[] = {
     ACT_OPEN, ACT_RATE, ACT_MEASURE_ADD, ACT_CONFIRM, ACT_DECIDE, ACT_APPROVE, ACT_DOWN, ACT_UP,
     ACT_PAGE_DOWN, ACT_PAGE_UP, ACT_FIRST, ACT_LAST, ACT_LANGUAGE, ACT_KEYS, ACT_REDRAW,
     ACT_CLOSE, END,
+};
+static const enum action screening_actions[] = {
+    ACT_YES, ACT_NO, ACT_UNSURE, ACT_OPEN, ACT_RESCREEN, ACT_DOWN, ACT_UP, ACT_PAGE_DOWN,
+    ACT_PAGE_UP, ACT_FIRST, ACT_LAST, ACT_LANGUAGE, ACT_KEYS, ACT_REDRAW, ACT_CLOSE, END,
 };
 static const enum action editor_actions[] = {
     ACT_EDIT_DONE, ACT_EDIT_CANCEL, ACT_EDIT_SAVE, ACT_NEW_LINE, ACT_CHAR_LEFT, ACT_CHAR_RIGHT,
@@ -266,6 +276,7 @@ static const struct {
     [CTX_UNSAVED] = { N_("Answers not saved"), unsaved_actions, 0 },
     [CTX_CONFIRM] = { N_("Confirming (yes or no)"), confirm_actions, 0 },
     [CTX_OFFICER] = { N_("Risk, measures, decision and approvals"), officer_actions, 0 },
+    [CTX_SCREENING] = { N_("The partner screening"), screening_actions, 0 },
 };
 
 const char *keyctx_name(enum keyctx ctx)

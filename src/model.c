@@ -1,5 +1,6 @@
 /* model.c — see model.h. */
 #include "model.h"
+#include "screening.h"
 
 #include <ctype.h>
 #include <errno.h>
@@ -177,6 +178,7 @@ void assessment_free(struct assessment *a)
         rating_release(&a->q[i].risk);
     }
     officer_release(a);
+    assessment_screenings_release(a);
     free(a->q);
     if (a->snap) {
         free(a->snap->name);

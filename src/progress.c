@@ -2,6 +2,7 @@
  * as answered, the state of each question, and what keeps the assessment
  * from being complete (the summary before a snapshot). */
 #include "model.h"
+#include "screening.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -78,7 +79,7 @@ size_t assessment_to_review(const struct assessment *a)
     return n;
 }
 
-static void idlist_add(struct idlist *l, size_t qi)
+void idlist_add(struct idlist *l, size_t qi)
 {
     l->v = xrealloc(l->v, (l->n + 1) * sizeof(*l->v));
     l->v[l->n++] = qi;
@@ -110,12 +111,18 @@ void assessment_open_items(const struct assessment *a, struct open_items *o)
     for (size_t i = 0; i < a->nmeasures; i++)
         if (a->measures[i].review)
             idlist_add(&o->measure_review, a->measures[i].id);
+    if (a->nscreenings) {
+        const struct screening *s = &a->screenings[a->nscreenings - 1];
+        for (size_t i = 0; i < s->nhits; i++)
+            if (s->hits[i].d.verdict == V_OPEN)
+                idlist_add(&o->screen_open, i);
+    }
 }
 
 int open_items_none(const struct open_items *o)
 {
     return !o->unanswered.n && !o->partial.n && !o->unexplained.n && !o->review.n && !o->followup.n &&
-           !o->risk_review.n && !o->measure_review.n;
+           !o->risk_review.n && !o->measure_review.n && !o->screen_open.n;
 }
 
 void open_items_release(struct open_items *o)
@@ -125,6 +132,7 @@ void open_items_release(struct open_items *o)
     free(o->unexplained.v);
     free(o->review.v);
     free(o->followup.v);
+    free(o->screen_open.v);
     free(o->risk_review.v);
     free(o->measure_review.v);
     memset(o, 0, sizeof(*o));

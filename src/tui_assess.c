@@ -644,6 +644,7 @@ static void assess_key(struct tui *t, struct screen *s, int key, enum action a)
     case ACT_EDIT_COOP: form_open_current(t); break;
     case ACT_RATE: rate_open(t, as->sel); break;
     case ACT_OFFICER: officer_open(t); break;
+    case ACT_SCREENING: screening_view_open(t); break;
     case ACT_QUIT:
         if (t->av->unsaved && edit_save(t) != 0)
             unsaved_open(t, t->msg);

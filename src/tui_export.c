@@ -159,6 +159,7 @@ static void export_done(struct tui *t, void *ctx, const char *text)
             export_gather(&g, t->env->data, t->av->a->coop.id, &t->env->cats, a, t->av->a,
                           allowed, &t->cfg.required_approvals, now);
         free(allowed);
+        g.x.list_max_age = t->cfg.list_max_age;
         export_render(&out, a, (enum export_format)fmt, t->lang, now, &g.x);
         export_gathered_release(&g);
     }

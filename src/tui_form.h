@@ -36,6 +36,7 @@ struct form {
     size_t top;               /* the first row shown */
     int changed;              /* partners added, removed or moved */
     char *catalog;            /* the catalogue id it has (or, new, would get) */
+    int rescreen;             /* the open cooperation's partners changed: screen again */
     int drop_ok;              /* the user agreed to drop answers the new catalogue
                                  has no place for (asked on the first Enter) */
     char error[1100];         /* why the last save was refused ("" when none) */

@@ -168,8 +168,11 @@ static void create(struct tui *t, struct form *f, struct coop *e, const struct c
     id = xstrdup(e->id);
     screen_close(t, &f->base);
     t->picker_stale = 1;
-    if (assess_open(t, id, NULL) == 0)
+    if (assess_open(t, id, NULL) == 0) {
         tui_message(t, 0, _("cooperation %s created"), id);
+        if (t->av->a->coop.partners.n)
+            screening_rerun(t, 1);   /* when lists are installed */
+    }
     free(id);
 }
 
@@ -247,10 +250,13 @@ static int save_open(struct tui *t, struct form *f, struct change *ch, struct cc
     char now[CC_ISO_LEN];
     int n;
     if (!ch->cat) {
+        struct coop before;
+        coop_copy(&before, &t->av->a->coop);
         cc_now(now);
         n = coop_apply_edit(t->av->a, ch->e, t->who, now, err);
-        if (n > 0)
-            edit_save(t);   /* says so when it fails; q then asks */
+        if (n > 0 && edit_save(t) == 0 && !coop_same_partners(&before, &t->av->a->coop))
+            f->rescreen = 1;   /* after the form closed: its message comes first */
+        coop_release(&before);
         return n;
     }
     if (t->av->unsaved) {
@@ -310,7 +316,10 @@ static void save(struct tui *t, struct form *f, const struct coop *e, const stru
                                  n),
                         n, id);
         }
+        if (f->rescreen)
+            screening_rerun(t, 1);   /* when lists are installed */
     }
+    f->rescreen = 0;
     strlist_release(&ch.lost);
     free(id);
 }

@@ -146,6 +146,11 @@ int tui_outside(struct tui *t, int (*fn)(void *arg), void *arg);
 /* The officer's screen: overall risk, risk per section, the measures, the
  * decision and the approvals of the round's snapshot. */
 void officer_open(struct tui *t);
+/* tui_screening.c: the partner screening of the open assessment (S), and
+ * screening it again (quiet: only when lists are installed, as after its
+ * partners changed). */
+void screening_view_open(struct tui *t);
+void screening_rerun(struct tui *t, int quiet);
 /* The rating dialog of question qi (qi == nquestions: the overall risk). */
 void rate_open(struct tui *t, size_t qi);
 

@@ -127,6 +127,15 @@ void open_items_lines(const struct assessment *a, const struct open_items *o, st
             sbuf_addf(&sb, "%s M%zu", i ? "," : "", o->measure_review.v[i]);
         strlist_push_owned(lines, sbuf_detach(&sb, NULL));
     }
+    if (o->screen_open.n) {
+        struct sbuf sb;
+        sbuf_init(&sb);
+        /* TRANSLATORS: hits of the partner screening without a decision */
+        sbuf_addf(&sb, "%s:", _("screening hits to decide"));
+        for (size_t i = 0; i < o->screen_open.n; i++)
+            sbuf_addf(&sb, "%s %zu", i ? "," : "", o->screen_open.v[i] + 1);
+        strlist_push_owned(lines, sbuf_detach(&sb, NULL));
+    }
 }
 
 const char *coop_field_label(enum coop_field f)

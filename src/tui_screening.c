@@ -1,0 +1,294 @@
+/* tui_screening.c — the partner screening in the interface (S on an
+ * assessment): what the last screening checked and did not, its hits one
+ * per line, and the selected hit explained below them (which name matched
+ * which entry name on which list, the normalised forms, the score, the
+ * entry's category and reference, the decision).  y, n and u decide the
+ * selected hit (the same entity, not the same, unsure); Enter opens the
+ * dialog with a note; S screens again.  Each change is saved at once. */
+#include "tui_int.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cctime.h"
+#include "lists.h"
+#include "screening.h"
+#include "textutil.h"
+
+struct screening_view {
+    struct screen base;
+    size_t sel;     /* the selected hit */
+    size_t top;     /* first line shown */
+};
+
+static const struct hint screening_hints[] = {
+    { ACT_YES, ACT_NONE, N_("same") }, { ACT_NO, ACT_NONE, N_("not same") },
+    { ACT_UNSURE, ACT_NONE, NULL }, { ACT_OPEN, ACT_NONE, N_("note") },
+    { ACT_RESCREEN, ACT_NONE, NULL }, { ACT_KEYS, ACT_NONE, NULL }, { ACT_CLOSE, ACT_NONE, NULL },
+    { ACT_NONE, ACT_NONE, NULL },
+};
+
+static void save(struct tui *t)
+{
+    t->av->unsaved = 1;
+    if (edit_save(t) == 0)
+        tui_message(t, 0, _("saved"));
+}
+
+/* Screens the open assessment again (also after its partners changed). */
+void screening_rerun(struct tui *t, int quiet)
+{
+    struct cc_err err;
+    char now[CC_ISO_LEN], *dir = lists_dir(t->cfg.lists_dir, &err);
+    struct list_info *v = NULL;
+    size_t n = 0, open = 0;
+    const struct screening *s;
+    if (!dir) {
+        tui_message(t, 1, "%s", err.msg);
+        return;
+    }
+    if (quiet && (lists_installed(dir, &v, &n, NULL, NULL) != 0 || n == 0)) {
+        lists_info_free(v, n);
+        free(dir);
+        return;
+    }
+    lists_info_free(v, n);
+    cc_now(now);
+    if (screening_run(t->av->a, dir, t->cfg.screen_threshold, now, t->who, &err) != 0) {
+        tui_message(t, 1, "%s", err.msg);
+        free(dir);
+        return;
+    }
+    free(dir);
+    save(t);
+    s = assessment_last_screening(t->av->a);
+    for (size_t i = 0; i < s->nhits; i++)
+        open += s->hits[i].d.verdict == V_OPEN;
+    tui_message(t, 0, P_("screened against %zu list: %zu hit(s) to decide (S shows them)",
+                         "screened against %zu lists: %zu hit(s) to decide (S shows them)",
+                         s->nlists), s->nlists, open);
+}
+
+static void decide(struct tui *t, size_t i, enum verdict v, const char *note)
+{
+    struct cc_err err;
+    char now[CC_ISO_LEN];
+    cc_now(now);
+    if (screening_decide(t->av->a, i, v, note, now, t->who, &err) != 0) {
+        tui_message(t, 1, "%s", err.msg);
+        return;
+    }
+    save(t);
+}
+
+/* ---- the dialog ---- */
+
+struct hit_ctx {
+    size_t i;
+};
+
+/* A verdict as the user types it: its name or its word in either language. */
+static int verdict_typed(const char *s)
+{
+    static const char *const words[V_COUNT] = { NULL, N_("same"), N_("different"), N_("unsure") };
+    int v = verdict_parse(s);
+    for (int i = 1; v < 0 && i < V_COUNT; i++)
+        if (strcmp(s, _(words[i])) == 0 || strcmp(s, verdict_text((enum verdict)i)) == 0)
+            v = i;
+    return v;
+}
+
+static int hit_submit(struct tui *t, void *ctx, char *const *v, struct cc_err *err)
+{
+    struct hit_ctx *hc = ctx;
+    int vd = verdict_typed(v[0]);
+    if (vd <= V_OPEN)
+        return cc_error(err, _("\"%s\" is not a decision: same, different or unsure"), v[0]);
+    decide(t, hc->i, (enum verdict)vd, v[1]);
+    return 0;
+}
+
+static void hit_dialog(struct tui *t, size_t i)
+{
+    const struct screening *s = assessment_last_screening(t->av->a);
+    const struct hit *h;
+    struct hit_ctx *ctx;
+    struct field_spec spec[2];
+    char *title;
+    if (!s || i >= s->nhits)
+        return;
+    h = &s->hits[i];
+    ctx = xcalloc(1, sizeof(*ctx));
+    ctx->i = i;
+    title = xasprintf(_("Hit %zu: %s ~ %s"), i + 1, h->partner, h->matched);
+    spec[0] = (struct field_spec){ _("Decision"),
+                                   h->d.verdict != V_OPEN ? verdict_name(h->d.verdict) : NULL,
+                                   _("same (the same entity), different (not the same) or unsure") };
+    spec[1] = (struct field_spec){ _("Note"), h->d.note, _("why: what was checked") };
+    fields_open(t, title, spec, 2, hit_submit, ctx, free);
+    free(title);
+}
+
+/* ---- drawing ---- */
+
+struct vline {
+    long hit;             /* the hit it belongs to, or -1 */
+    enum theme_slot slot;
+    char *text;
+};
+struct vlines {
+    struct vline *v;
+    size_t n;
+};
+
+static void add(struct vlines *L, long hit, enum theme_slot slot, char *text)
+{
+    L->v = xrealloc(L->v, (L->n + 1) * sizeof(*L->v));
+    L->v[L->n++] = (struct vline){ hit, slot, text };
+}
+
+/* text wrapped to width, each line indented by indent. */
+static void add_wrapped(struct vlines *L, enum theme_slot slot, const char *text, int width,
+                        size_t indent)
+{
+    struct sbuf sb;
+    const char *p;
+    sbuf_init(&sb);
+    text_wrap(&sb, text, width > 20 ? (size_t)width : 20, indent);
+    for (p = sb.buf ? sb.buf : ""; *p;) {
+        size_t n = strcspn(p, "\n");
+        add(L, -1, slot, xstrndup(p, n));
+        p += n + (p[n] == '\n');
+    }
+    sbuf_release(&sb);
+}
+
+/* "  1 not decided    new     own         100  HIT ~ Harbin Institute of
+ * Technology": what matters first, the names last (cut at the edge). */
+static void hit_line(struct vlines *L, const struct hit *h, size_t i)
+{
+    enum theme_slot slot = h->d.verdict == V_OPEN ? TS_FLAG : TS_NORMAL;
+    struct sbuf sb;
+    sbuf_init(&sb);
+    sbuf_addf(&sb, "%3zu ", i + 1);
+    text_column(&sb, verdict_text(h->d.verdict), 16);
+    sbuf_addc(&sb, ' ');
+    text_column(&sb, hit_state_name(h->state), 7);
+    sbuf_addc(&sb, ' ');
+    text_column(&sb, h->list, 12);
+    sbuf_addf(&sb, " %3d  %s ~ %s", h->score, h->alias, h->matched);
+    add(L, (long)i, slot, sbuf_detach(&sb, NULL));
+}
+
+static void build(struct tui *t, struct screening_view *sv, int width, struct vlines *L)
+{
+    const struct screening *s = assessment_last_screening(t->av->a);
+    struct strlist lines = { 0 };
+    if (!s) {
+        add_wrapped(L, TS_NORMAL, _("The partners have not been screened yet. S screens them "
+                                    "against the installed lists ('coopcheck lists' shows and "
+                                    "adds them)."), width, 0);
+        return;
+    }
+    screening_summary(s, t->cfg.list_max_age, &lines);
+    for (size_t i = 0; i < lines.n; i++)
+        add_wrapped(L, TS_HELP_TEXT, lines.v[i], width, 0);
+    strlist_release(&lines);
+    if (!s->nhits)
+        return;
+    add(L, -1, TS_NORMAL, xstrdup(""));
+    for (size_t i = 0; i < s->nhits; i++)
+        hit_line(L, &s->hits[i], i);
+    add(L, -1, TS_NORMAL, xstrdup(""));
+    add(L, -1, TS_TITLE, xasprintf(_("Hit %zu of %zu"), sv->sel + 1, s->nhits));
+    screening_hit_lines(&s->hits[sv->sel], &lines);
+    for (size_t i = 0; i < lines.n; i++)
+        add_wrapped(L, TS_HELP_TEXT, lines.v[i], width, 2);
+    strlist_release(&lines);
+}
+
+static void screening_draw(struct tui *t, struct screen *scr)
+{
+    struct screening_view *sv = (struct screening_view *)scr;
+    const struct screening *s = assessment_last_screening(t->av->a);
+    struct vlines L = { 0 };
+    int h = t->rows - 1 - status_rows(t), selrow = -1;
+    char *head = xasprintf(_("Partner screening: %s"), t->av->a->coop.id);
+    char *right = s ? xasprintf(_("screened %.10s"), s->at) : xstrdup("");
+    if (s && sv->sel >= s->nhits)
+        sv->sel = s->nhits ? s->nhits - 1 : 0;
+    draw_header(t, head, right);
+    free(head);
+    free(right);
+    build(t, sv, t->cols - 2, &L);
+    for (size_t i = 0; i < L.n; i++)
+        if (L.v[i].hit == (long)sv->sel && selrow < 0)
+            selrow = (int)i;
+    if (selrow >= 0 && selrow < (int)sv->top)
+        sv->top = (size_t)selrow;
+    if (selrow >= (int)sv->top + h)
+        sv->top = (size_t)(selrow - h + 1);
+    if (sv->top >= L.n)
+        sv->top = 0;
+    for (int y = 0; y < h && sv->top + (size_t)y < L.n; y++) {
+        const struct vline *l = &L.v[sv->top + (size_t)y];
+        int sel = l->hit >= 0 && l->hit == (long)sv->sel;
+        if (sel)
+            draw_fill(t, 1 + y, 0, t->cols, TS_LIST_SELECTED);
+        draw_text(t, 1 + y, 1, l->text, t->cols - 2, sel ? TS_LIST_SELECTED : l->slot);
+    }
+    for (size_t i = 0; i < L.n; i++)
+        free(L.v[i].text);
+    free(L.v);
+    draw_status(t, CTX_SCREENING, screening_hints);
+}
+
+static void screening_key(struct tui *t, struct screen *scr, int key, enum action a)
+{
+    struct screening_view *sv = (struct screening_view *)scr;
+    const struct screening *s = assessment_last_screening(t->av->a);
+    size_t n = s ? s->nhits : 0;
+    (void)key;
+    switch (a) {
+    case ACT_UP: if (sv->sel) sv->sel--; else sv->top = 0; break;
+    case ACT_DOWN: if (sv->sel + 1 < n) sv->sel++; break;
+    case ACT_PAGE_UP: case ACT_FIRST: sv->sel = 0; sv->top = 0; break;
+    case ACT_PAGE_DOWN: case ACT_LAST: sv->sel = n ? n - 1 : 0; break;
+    case ACT_YES: case ACT_NO: case ACT_UNSURE:
+        if (!n) {
+            tui_message(t, 0, _("there is no hit to decide"));
+            break;
+        }
+        decide(t, sv->sel, a == ACT_YES ? V_SAME : a == ACT_NO ? V_DIFFERENT : V_UNSURE,
+               s->hits[sv->sel].d.note);
+        break;
+    case ACT_OPEN:
+        if (n)
+            hit_dialog(t, sv->sel);
+        else
+            tui_message(t, 0, _("there is no hit to decide"));
+        break;
+    case ACT_RESCREEN: screening_rerun(t, 0); break;
+    case ACT_LANGUAGE: tui_toggle_language(t); break;
+    case ACT_CLOSE: screen_pop(t); break;
+    default: break;
+    }
+}
+
+static void screening_destroy(struct tui *t, struct screen *s)
+{
+    (void)t;
+    free(s);
+}
+
+static const struct screen_ops screening_ops = {
+    CTX_SCREENING, 0, screening_draw, screening_key, NULL, screening_destroy, screening_hints,
+};
+
+void screening_view_open(struct tui *t)
+{
+    struct screening_view *sv = xcalloc(1, sizeof(*sv));
+    sv->base.ops = &screening_ops;
+    screen_push(t, &sv->base);
+}
