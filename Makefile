@@ -120,9 +120,15 @@ check: deps-check
 # (bench/tui.sh, in a private tmux server).  A report, never a pass/fail test,
 # and not part of `make check`.
 bench: all
-	@$(MAKE) --no-print-directory $(BUILD)/bench/bench
+	@$(MAKE) --no-print-directory $(BUILD)/bench/bench $(BUILD)/bench/screening_speed
 	@$(BUILD)/bench/bench
+	@$(BUILD)/bench/screening_speed
 	@sh bench/tui.sh ./$(PROG)
+
+$(BUILD)/bench/screening_speed: bench/screening_speed.c $(CORE_LIB) $(wildcard include/*.h)
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CPPFLAGS) $(ALL_CFLAGS) $(ALL_LDFLAGS) -o $@ $< $(CORE_LIB) \
+	    $(CJSON_LIBS) $(UTF8PROC_LIBS) $(INIPARSER_LIBS) $(LDLIBS)
 
 $(BUILD)/bench/bench: bench/bench.c $(CORE_LIB) $(wildcard include/*.h)
 	@mkdir -p $(@D)

@@ -402,6 +402,8 @@ static void render_report(const struct emitter *em, const struct blocks *bl, str
     bl->page_end(&c);
     render_header(em, &c, a, generated_at);
     render_summary(em, &c, a);
+    em->heading(&c, _("Partner screening"));
+    render_screening(bl, &c);
     for (size_t s = 0; s < cat->nsections; s++) {
         const struct cat_section *sec = &cat->sections[s];
         sbuf_reset(&sb);

@@ -102,7 +102,7 @@ extern const struct blocks blocks_md, blocks_txt, blocks_roff, blocks_html, bloc
  * (export_summary.c); the signature block, before its end. */
 void render_committee_summary(const struct emitter *em, const struct blocks *bl, struct rctx *c);
 void render_signatures(const struct blocks *bl, struct rctx *c);
-/* The partner screening in the summary (export_screen.c). */
+/* The partner screening's paragraphs, under the caller's heading (export_screen.c). */
 void render_screening(const struct blocks *bl, struct rctx *c);
 
 /* A date (YYYY-MM-DD, or an ISO 8601 time starting with one) in words in

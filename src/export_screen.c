@@ -1,4 +1,5 @@
-/* export_screen.c — the partner screening in the committee's summary: the
+/* export_screen.c — the partner screening in the report (after its summary of
+ * the answers, before the questions): the
  * lists used with their dates, what was not checked, and each hit with its
  * explanation and decision.  No hit is never called "clear". */
 #include "export_int.h"
@@ -30,7 +31,6 @@ void render_screening(const struct blocks *bl, struct rctx *c)
     struct strlist lines = { 0 }, items = { 0 };
     struct sbuf sb;
 
-    bl->subheading(c, _("Partner screening"));
     if (!s) {
         bl->para(c, _("The partners have not been screened against any list with coopcheck."));
         return;

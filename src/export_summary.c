@@ -505,7 +505,6 @@ void render_committee_summary(const struct emitter *em, const struct blocks *bl,
     part_risk(bl, c);
     part_decision(em, bl, c);
     part_measures(bl, c);
-    render_screening(bl, c);
     part_questions(em, bl, c);
     part_changes(em, bl, c);
     part_approvals(em, bl, c);

@@ -128,6 +128,12 @@ static const struct action_info actions[ACT_COUNT] = {
                            "decided"), { 'S' } },
     [ACT_RESCREEN] = { "rescreen", N_("screen again"),
                        N_("screen the partners against the installed lists again"), { 'S' } },
+    [ACT_HIT_SAME] = { "hit_same", N_("same"),
+                       N_("decide the selected hit: the same entity as the list's entry"), { 'y' } },
+    [ACT_HIT_DIFFERENT] = { "hit_different", N_("not same"),
+                            N_("decide the selected hit: not the same entity"), { 'n' } },
+    [ACT_HIT_UNSURE] = { "hit_unsure", N_("unsure"),
+                         N_("decide the selected hit: unsure (say why in a note)"), { 'u' } },
     [ACT_APPLY] = { "apply", N_("apply"), N_("apply the draft"), { 'a' } },
     [ACT_KEEP] = { "keep", N_("later"), N_("keep the draft for later"), { 'l' } },
     [ACT_DISCARD] = { "discard", N_("discard"), N_("discard (after a confirmation)"), { 'x', 'd' } },
@@ -211,7 +217,7 @@ static const enum action officer_actions[] = {
     ACT_CLOSE, END,
 };
 static const enum action screening_actions[] = {
-    ACT_YES, ACT_NO, ACT_UNSURE, ACT_OPEN, ACT_RESCREEN, ACT_DOWN, ACT_UP, ACT_PAGE_DOWN,
+    ACT_HIT_SAME, ACT_HIT_DIFFERENT, ACT_HIT_UNSURE, ACT_OPEN, ACT_RESCREEN, ACT_DOWN, ACT_UP, ACT_PAGE_DOWN,
     ACT_PAGE_UP, ACT_FIRST, ACT_LAST, ACT_LANGUAGE, ACT_KEYS, ACT_REDRAW, ACT_CLOSE, END,
 };
 static const enum action editor_actions[] = {

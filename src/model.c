@@ -47,6 +47,8 @@ const char *coop_id_refusal(const char *id)
         return coop_id_rule();
     if (strcmp(id, "reports") == 0)
         return _("it is the name of the data directory's folder of reports");
+    if (strcmp(id, "lists") == 0)
+        return _("it is the name of the folder of screening lists in the default data directory");
     return NULL;
 }
 

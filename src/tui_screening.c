@@ -23,8 +23,8 @@ struct screening_view {
 };
 
 static const struct hint screening_hints[] = {
-    { ACT_YES, ACT_NONE, N_("same") }, { ACT_NO, ACT_NONE, N_("not same") },
-    { ACT_UNSURE, ACT_NONE, NULL }, { ACT_OPEN, ACT_NONE, N_("note") },
+    { ACT_HIT_SAME, ACT_NONE, NULL }, { ACT_HIT_DIFFERENT, ACT_NONE, NULL },
+    { ACT_HIT_UNSURE, ACT_NONE, NULL }, { ACT_OPEN, ACT_NONE, N_("note") },
     { ACT_RESCREEN, ACT_NONE, NULL }, { ACT_KEYS, ACT_NONE, NULL }, { ACT_CLOSE, ACT_NONE, NULL },
     { ACT_NONE, ACT_NONE, NULL },
 };
@@ -155,7 +155,8 @@ static void add_wrapped(struct vlines *L, enum theme_slot slot, const char *text
     struct sbuf sb;
     const char *p;
     sbuf_init(&sb);
-    text_wrap(&sb, text, width > 20 ? (size_t)width : 20, indent);
+    /* text_wrap's width is of the text, after the indent */
+    text_wrap(&sb, text, width > 20 + (int)indent ? (size_t)width - indent : 20, indent);
     for (p = sb.buf ? sb.buf : ""; *p;) {
         size_t n = strcspn(p, "\n");
         add(L, -1, slot, xstrndup(p, n));
@@ -255,12 +256,12 @@ static void screening_key(struct tui *t, struct screen *scr, int key, enum actio
     case ACT_DOWN: if (sv->sel + 1 < n) sv->sel++; break;
     case ACT_PAGE_UP: case ACT_FIRST: sv->sel = 0; sv->top = 0; break;
     case ACT_PAGE_DOWN: case ACT_LAST: sv->sel = n ? n - 1 : 0; break;
-    case ACT_YES: case ACT_NO: case ACT_UNSURE:
+    case ACT_HIT_SAME: case ACT_HIT_DIFFERENT: case ACT_HIT_UNSURE:
         if (!n) {
             tui_message(t, 0, _("there is no hit to decide"));
             break;
         }
-        decide(t, sv->sel, a == ACT_YES ? V_SAME : a == ACT_NO ? V_DIFFERENT : V_UNSURE,
+        decide(t, sv->sel, a == ACT_HIT_SAME ? V_SAME : a == ACT_HIT_DIFFERENT ? V_DIFFERENT : V_UNSURE,
                s->hits[sv->sel].d.note);
         break;
     case ACT_OPEN:

@@ -156,6 +156,8 @@ static void test_screening_refuses(void **state)
     tmx_keys(f->s, "Enter", NULL);
     tmx_wait(f->s, "is not a decision");
     tmx_keys(f->s, "Escape", NULL);
+    tmx_wait(f->s, "Close without saving");
+    tmx_keys(f->s, "y", NULL);
     tmx_wait_gone(f->s, "Hit 1: ");
     v = hit_value(f->path, "decision", "verdict");
     assert_null(v);
