@@ -324,7 +324,7 @@ fuzz: deps-check
 # adds libFuzzer's main().
 fuzz-build: $(FUZZ_NAMES:%=$(BUILD)/bin/fuzz_%)
 
-$(BUILD)/bin/fuzz_%: fuzz/fuzz_%.c fuzz/fuzz.h $(CORE_LIB) $(wildcard include/*.h)
+$(BUILD)/bin/fuzz_%: fuzz/fuzz_%.c $(wildcard fuzz/*.h) $(CORE_LIB) $(wildcard include/*.h)
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CPPFLAGS) -Ifuzz $(ALL_CFLAGS) $(ALL_LDFLAGS) -fsanitize=fuzzer -o $@ $< \
 	    $(CORE_LIB) $(CJSON_LIBS) $(UTF8PROC_LIBS) $(INIPARSER_LIBS) $(LDLIBS)
@@ -338,7 +338,7 @@ fuzz-replay: deps-check
 	    $(BUILD)/fuzz/replay_$$n fuzz/corpus/$$n >/dev/null || exit 1; \
 	    echo "ok   replay_$$n"; done
 
-$(BUILD)/fuzz/replay_%: fuzz/fuzz_%.c fuzz/replay.c fuzz/fuzz.h $(CORE_LIB) $(wildcard include/*.h)
+$(BUILD)/fuzz/replay_%: fuzz/fuzz_%.c fuzz/replay.c $(wildcard fuzz/*.h) $(CORE_LIB) $(wildcard include/*.h)
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CPPFLAGS) -Ifuzz $(ALL_CFLAGS) $(ALL_LDFLAGS) -o $@ fuzz/replay.c $< \
 	    $(CORE_LIB) $(CJSON_LIBS) $(UTF8PROC_LIBS) $(INIPARSER_LIBS) $(LDLIBS)
@@ -350,6 +350,6 @@ FUZZ_REPLAY_OBJ = $(FUZZ_NAMES:%=$(BUILD)/tests/fuzz/%.o)
 WRAP_test_fuzz_replay = $(FUZZ_REPLAY_OBJ)
 $(BUILD)/tests/test_fuzz_replay: $(FUZZ_REPLAY_OBJ)
 
-$(BUILD)/tests/fuzz/%.o: fuzz/fuzz_%.c fuzz/fuzz.h $(wildcard include/*.h) $(FLAGS_STAMP)
+$(BUILD)/tests/fuzz/%.o: fuzz/fuzz_%.c $(wildcard fuzz/*.h include/*.h) $(FLAGS_STAMP)
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CPPFLAGS) -Ifuzz $(ALL_CFLAGS) -DLLVMFuzzerTestOneInput=fuzz_$*_one -c -o $@ $<

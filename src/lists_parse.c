@@ -11,7 +11,6 @@
 #include "lists_int.h"
 
 #include <errno.h>
-#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -392,11 +391,12 @@ static const cJSON *too_deep(const cJSON *n, int depth)
     return NULL;
 }
 
-/* A number as text: an integer without a fraction when it is one. */
+/* A number as text: an integer without a fraction when it is one (no
+ * libm: the program does not link it). */
 static char *number_text(double v)
 {
-    if (isfinite(v) && v == floor(v) && fabs(v) < 1e15)
-        return xasprintf("%.0f", v);
+    if (v > -1e15 && v < 1e15 && v == (double)(long long)v)
+        return xasprintf("%lld", (long long)v);
     return xasprintf("%g", v);
 }
 
