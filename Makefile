@@ -120,13 +120,24 @@ check: deps-check
 # (bench/tui.sh, in a private tmux server).  A report, never a pass/fail test,
 # and not part of `make check`.
 bench: all
-	@$(MAKE) --no-print-directory $(BUILD)/bench/bench
+	@$(MAKE) --no-print-directory $(BUILD)/bench/bench $(BUILD)/bench/screening_quality
 	@$(BUILD)/bench/bench
+	@$(BUILD)/bench/screening_quality bench/screening/pairs.tsv tests/data/lists/aspi.json
 	@sh bench/tui.sh ./$(PROG)
 
 $(BUILD)/bench/bench: bench/bench.c $(CORE_LIB) $(wildcard include/*.h)
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CPPFLAGS) $(ALL_CFLAGS) $(ALL_LDFLAGS) -o $@ $< $(CORE_LIB) \
+	    $(CJSON_LIBS) $(UTF8PROC_LIBS) $(INIPARSER_LIBS) $(LDLIBS)
+
+# How well names are matched (bench/screening_quality.c): the labelled pairs
+# of bench/screening/pairs.tsv against tests/data/lists/aspi.json, read with
+# the test support's fixture code (tests/support/screenfx.c, no cmocka).
+$(BUILD)/bench/screening_quality: bench/screening_quality.c tests/support/screenfx.c \
+        tests/support/screenfx.h $(CORE_LIB) $(wildcard include/*.h)
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CPPFLAGS) -Itests/support $(ALL_CFLAGS) $(ALL_LDFLAGS) -o $@ \
+	    bench/screening_quality.c tests/support/screenfx.c $(CORE_LIB) \
 	    $(CJSON_LIBS) $(UTF8PROC_LIBS) $(INIPARSER_LIBS) $(LDLIBS)
 
 # The same tests under AddressSanitizer and UndefinedBehaviorSanitizer.
