@@ -116,7 +116,8 @@ check: deps-check
 	@sh tests/run.sh "$(BUILD)" "$(CURDIR)/$(PROG)"
 
 # Speed and memory, printed as a table: the core (bench/bench.c, linked with
-# the core library like the tests, without cmocka) and the terminal interface
+# the core library like the tests, without cmocka), how well screening tells
+# names apart (bench/screening_quality.c) and the terminal interface
 # (bench/tui.sh, in a private tmux server).  A report, never a pass/fail test,
 # and not part of `make check`.
 bench: all
