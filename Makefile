@@ -116,12 +116,15 @@ check: deps-check
 	@sh tests/run.sh "$(BUILD)" "$(CURDIR)/$(PROG)"
 
 # Speed and memory, printed as a table: the core (bench/bench.c, linked with
-# the core library like the tests, without cmocka) and the terminal interface
+# the core library like the tests, without cmocka), how well screening tells
+# names apart (bench/screening_quality.c) and the terminal interface
 # (bench/tui.sh, in a private tmux server).  A report, never a pass/fail test,
 # and not part of `make check`.
 bench: all
-	@$(MAKE) --no-print-directory $(BUILD)/bench/bench $(BUILD)/bench/screening_speed
+	@$(MAKE) --no-print-directory $(BUILD)/bench/bench $(BUILD)/bench/screening_quality \
+	    $(BUILD)/bench/screening_speed
 	@$(BUILD)/bench/bench
+	@$(BUILD)/bench/screening_quality bench/screening/pairs.tsv tests/data/lists/aspi.json
 	@$(BUILD)/bench/screening_speed
 	@sh bench/tui.sh ./$(PROG)
 
@@ -133,6 +136,16 @@ $(BUILD)/bench/screening_speed: bench/screening_speed.c $(CORE_LIB) $(wildcard i
 $(BUILD)/bench/bench: bench/bench.c $(CORE_LIB) $(wildcard include/*.h)
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CPPFLAGS) $(ALL_CFLAGS) $(ALL_LDFLAGS) -o $@ $< $(CORE_LIB) \
+	    $(CJSON_LIBS) $(UTF8PROC_LIBS) $(INIPARSER_LIBS) $(LDLIBS)
+
+# How well names are matched (bench/screening_quality.c): the labelled pairs
+# of bench/screening/pairs.tsv against tests/data/lists/aspi.json, read with
+# the test support's fixture code (tests/support/screenfx.c, no cmocka).
+$(BUILD)/bench/screening_quality: bench/screening_quality.c tests/support/screenfx.c \
+        tests/support/screenfx.h $(CORE_LIB) $(wildcard include/*.h)
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CPPFLAGS) -Itests/support $(ALL_CFLAGS) $(ALL_LDFLAGS) -o $@ \
+	    bench/screening_quality.c tests/support/screenfx.c $(CORE_LIB) \
 	    $(CJSON_LIBS) $(UTF8PROC_LIBS) $(INIPARSER_LIBS) $(LDLIBS)
 
 # The same tests under AddressSanitizer and UndefinedBehaviorSanitizer.

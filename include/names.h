@@ -74,7 +74,13 @@ int name_score(const struct name_form *a, const struct name_form *e, enum match_
  * partner's alias up by (query 1), pushed to keys: every pair of names that
  * can score at or above a threshold of 50 shares at least one key.  Keys are
  * short strings: significant tokens, "#" + acronym, "=" + CJK form, and for
- * a CJK query also "=" + each substring of at least four characters. */
+ * a CJK query also "=" + each substring of at least four characters.  For
+ * the near matches of names_match.c a significant token also brings its
+ * prefixes of 4 to 12 letters (for an abbreviation "Aero."), and one of 8
+ * letters or more each spelling with one letter left out (for a letter
+ * wrong, added or swapped); two neighbouring words bring their
+ * concatenation ("jiao tong": "jiaotong"), and a name without significant
+ * words "~" + its normalised form.  Not duplicated within one call. */
 void name_keys(const struct name_form *f, int query, struct strlist *keys);
 
 #endif
