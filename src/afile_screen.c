@@ -127,7 +127,7 @@ static int number_in(struct jv *v, const cJSON *n, const char *what, double lo, 
                      double *out)
 {
     double d = n->valuedouble;
-    if (!isfinite(d) || d < lo || d > hi || d != floor(d)) {
+    if (!isfinite(d) || d < lo || d > hi || d != (double)(long long)d) {
         jv_error(v, n, _("%s must be a whole number from %.0f to %.0f"), what, lo, hi);
         return -1;
     }

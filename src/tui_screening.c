@@ -172,8 +172,12 @@ static void hit_line(struct vlines *L, const struct hit *h, size_t i)
     enum theme_slot slot = h->d.verdict == V_OPEN ? TS_FLAG : TS_NORMAL;
     struct sbuf sb;
     sbuf_init(&sb);
+    size_t w = 0;
+    for (int v = 0; v < V_COUNT; v++)   /* the longest word in this language */
+        if (text_width(verdict_text((enum verdict)v)) > w)
+            w = text_width(verdict_text((enum verdict)v));
     sbuf_addf(&sb, "%3zu ", i + 1);
-    text_column(&sb, verdict_text(h->d.verdict), 16);
+    text_column(&sb, verdict_text(h->d.verdict), w);
     sbuf_addc(&sb, ' ');
     text_column(&sb, hit_state_name(h->state), 7);
     sbuf_addc(&sb, ' ');

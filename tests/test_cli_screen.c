@@ -14,6 +14,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <dirent.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -387,6 +388,29 @@ static void test_screen_diff_and_report(void **state)
     run_free(&r);
 }
 
+/* A damaged index is said, and the list is not used; nothing crashes. */
+static void test_screen_damaged_index(void **state)
+{
+    struct cx *c = *state;
+    struct tu_run r;
+    DIR *d;
+    struct dirent *de;
+    add_own(c, watch_csv);
+    OK(c, "new", ID, "--title", "Joint lab", "--partner", "HIT");
+    d = opendir(tpath(c, ".local/share/coopcheck/lists/own"));
+    assert_non_null(d);
+    while ((de = readdir(d)) != NULL)
+        if (strncmp(de->d_name, "index-", 6) == 0)
+            tu_write(tpath(c, ".local/share/coopcheck/lists/own/%s", de->d_name), "CCLIDX01 short");
+    closedir(d);
+    RUN(c, &r, NULL, "screen", ID);
+    EXPECT_STATUS(&r, 0);
+    OUT_HAS(&r, "list \"own\" was not used");
+    OUT_HAS(&r, "add the list again");
+    OUT_HAS(&r, "not checked against any list");
+    run_free(&r);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -398,6 +422,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_screen_decisions_carry_over, setup, teardown),
         cmocka_unit_test_setup_teardown(test_screen_old_list, setup, teardown),
         cmocka_unit_test_setup_teardown(test_screen_diff_and_report, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_screen_damaged_index, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
