@@ -27,6 +27,10 @@ void afile_read_stamp(struct jv *v, const cJSON *n, const char *what, struct sta
 void afile_read_rating(struct jv *v, const cJSON *n, const char *what, struct rating *r);
 /* The top-level officer's records (format 3) into a, after its answers. */
 void afile_read_officer(struct jv *v, const cJSON *root, struct assessment *a);
+/* A JSON array of l's strings; a list of non-empty strings (what names it)
+ * read into l (afile_officer.c). */
+cJSON *afile_strings(const struct strlist *l);
+void afile_read_strings(struct jv *v, const cJSON *arr, const char *what, struct strlist *l);
 /* Partner screenings (afile_screen.c). */
 void afile_add_screenings(cJSON *root, const struct assessment *a);
 cJSON *afile_screening_json(const struct screening *s);

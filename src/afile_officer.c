@@ -29,7 +29,7 @@ void afile_add_rating(cJSON *obj, const struct rating *r)
     cJSON_AddStringToObject(o, "at", r->at ? r->at : "");
 }
 
-static cJSON *strings(const struct strlist *l)
+cJSON *afile_strings(const struct strlist *l)
 {
     cJSON *arr = cJSON_CreateArray();
     for (size_t i = 0; i < l->n; i++)
@@ -44,7 +44,7 @@ static cJSON *measure_json(const struct measure *m)
     measure_label(m->id, label);
     cJSON_AddStringToObject(o, "id", label);
     cJSON_AddStringToObject(o, "what", m->what ? m->what : "");
-    cJSON_AddItemToObject(o, "addresses", strings(&m->addresses));
+    cJSON_AddItemToObject(o, "addresses", afile_strings(&m->addresses));
     afile_add_str_or_null(o, "owner", m->owner);
     afile_add_str_or_null(o, "due", m->due);
     cJSON_AddStringToObject(o, "status", mstatus_name(m->status));
@@ -84,7 +84,7 @@ void afile_add_officer(cJSON *root, const struct assessment *a)
         cJSON *o = cJSON_AddObjectToObject(root, "decision");
         cJSON_AddNumberToObject(o, "round", d->round);
         cJSON_AddStringToObject(o, "outcome", outcome_name(d->outcome));
-        cJSON_AddItemToObject(o, "conditions", strings(&d->conditions));
+        cJSON_AddItemToObject(o, "conditions", afile_strings(&d->conditions));
         cJSON_AddStringToObject(o, "body", d->body ? d->body : "");
         cJSON_AddStringToObject(o, "date", d->date ? d->date : "");
         cJSON_AddStringToObject(o, "rationale", d->why ? d->why : "");
@@ -147,7 +147,7 @@ void afile_read_rating(struct jv *v, const cJSON *n, const char *what, struct ra
 }
 
 /* A list of non-empty strings (what names it) into l. */
-static void read_strings(struct jv *v, const cJSON *arr, const char *what, struct strlist *l)
+void afile_read_strings(struct jv *v, const cJSON *arr, const char *what, struct strlist *l)
 {
     const cJSON *it;
     cJSON_ArrayForEach(it, arr) {
@@ -187,7 +187,7 @@ static void read_measure(struct jv *v, const cJSON *o, struct assessment *a)
     }
     m.status = (enum mstatus)st;
     m.what = xstrdup(sval(o, "what"));
-    read_strings(v, jv_get(o, "addresses"), "\"addresses\"", &m.addresses);
+    afile_read_strings(v, jv_get(o, "addresses"), "\"addresses\"", &m.addresses);
     m.owner = afile_str_or_null(jv_get(o, "owner"));
     m.due = afile_str_or_null(jv_get(o, "due"));
     m.effect = afile_str_or_null(jv_get(o, "effect"));
@@ -238,7 +238,7 @@ static void read_decision(struct jv *v, const cJSON *o, struct assessment *a)
     }
     d->outcome = (enum outcome)out;
     d->round = (int)r;
-    read_strings(v, jv_get(o, "conditions"), "\"conditions\"", &d->conditions);
+    afile_read_strings(v, jv_get(o, "conditions"), "\"conditions\"", &d->conditions);
     for (size_t i = 0; i < d->conditions.n; i++) {
         char label[16];
         measure_label(measure_id_parse(d->conditions.v[i]), label);

@@ -13,14 +13,6 @@
 
 /* ---- writing ---- */
 
-static cJSON *strings(const struct strlist *l)
-{
-    cJSON *arr = cJSON_CreateArray();
-    for (size_t i = 0; i < l->n; i++)
-        cJSON_AddItemToArray(arr, cJSON_CreateString(l->v[i]));
-    return arr;
-}
-
 static cJSON *decision_json(const struct hit_decision *d)
 {
     cJSON *o = cJSON_CreateObject();
@@ -74,8 +66,8 @@ cJSON *afile_screening_json(const struct screening *s)
         cJSON_AddNumberToObject(lo, "entries", (double)l->entries);
         cJSON_AddItemToArray(arr, lo);
     }
-    cJSON_AddItemToObject(o, "missing", strings(&s->missing));
-    cJSON_AddItemToObject(o, "problems", strings(&s->problems));
+    cJSON_AddItemToObject(o, "missing", afile_strings(&s->missing));
+    cJSON_AddItemToObject(o, "problems", afile_strings(&s->problems));
     arr = cJSON_AddArrayToObject(o, "hits");
     for (size_t i = 0; i < s->nhits; i++)
         cJSON_AddItemToArray(arr, hit_json(&s->hits[i]));
@@ -133,17 +125,6 @@ static int number_in(struct jv *v, const cJSON *n, const char *what, double lo, 
     }
     *out = d;
     return 0;
-}
-
-static void read_strings(struct jv *v, const cJSON *arr, const char *what, struct strlist *l)
-{
-    const cJSON *it;
-    cJSON_ArrayForEach(it, arr) {
-        if (cJSON_IsString(it) && it->valuestring[0])
-            strlist_push(l, it->valuestring);
-        else
-            jv_error(v, it, _("each entry of %s must be a non-empty string"), what);
-    }
 }
 
 static void read_hdecision(struct jv *v, const cJSON *o, struct hit_decision *d)
@@ -253,8 +234,8 @@ static void read_screening(struct jv *v, const cJSON *o, struct assessment *a)
     s.threshold = (int)th;
     cJSON_ArrayForEach(it, jv_get(o, "lists"))
         read_slist(v, it, &s);
-    read_strings(v, jv_get(o, "missing"), "\"missing\"", &s.missing);
-    read_strings(v, jv_get(o, "problems"), "\"problems\"", &s.problems);
+    afile_read_strings(v, jv_get(o, "missing"), "\"missing\"", &s.missing);
+    afile_read_strings(v, jv_get(o, "problems"), "\"problems\"", &s.problems);
     cJSON_ArrayForEach(it, jv_get(o, "hits"))
         read_hit(v, it, &s);
     if (!s.at)
