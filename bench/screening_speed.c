@@ -184,7 +184,7 @@ int main(void)
     printf("\nScreening 10 partners with 5 names each (synthetic csv lists)\n");
     printf("%10s %10s %12s %12s %12s %8s %14s\n", "entries", "names", "add ms", "screen ms",
            "min ms", "hits", "RSS added KiB");
-    if (measure(tmp, 20000) != 0 || measure(tmp, 1000000) != 0)
+    if (measure(tmp, 20000) != 0 || (getenv("SCREEN_BENCH_SMALL") == NULL && measure(tmp, 1000000) != 0))
         rc = 1;
     cmd = xasprintf("rm -rf '%s'", tmp);
     if (system(cmd) != 0)

@@ -15,8 +15,8 @@
 
 #define LIDX_MAGIC "CCLIDX01"
 /* A key filed under more names than this is too common to look up by when
- * the alias has other keys. */
-#define KEY_CAP 20000
+ * the alias has rarer keys; with none, only its rarest key is used. */
+#define KEY_CAP 1500
 
 struct lidx_header {
     char magic[8];
@@ -379,6 +379,12 @@ int lindex_candidates(const struct lindex *x, const struct name_form *q, uint32_
             rare++;
     }
     strlist_release(&keys);
+    if (!rare && nfound > 1) {   /* only common keys: the rarest of them */
+        for (k = 1; k < nfound; k++)
+            if (found[k]->count < found[0]->count)
+                found[0] = found[k];
+        nfound = 1;
+    }
     for (k = 0; k < nfound; k++)
         if (!rare || found[k]->count <= KEY_CAP)
             total += found[k]->count;
