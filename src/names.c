@@ -172,6 +172,17 @@ static int is_letter(utf8proc_int32_t c)
 static char *fold(const char *s)
 {
     utf8proc_uint8_t *out = NULL;
+    size_t i;
+    /* printable ASCII: all of that is lowercasing (NFKC, marks, lumping and
+     * ignorables leave it as it is), and most list names are ASCII */
+    for (i = 0; s[i] >= 0x20 && s[i] < 0x7f; i++)
+        ;
+    if (!s[i]) {
+        char *low = xmalloc(i + 1);
+        for (size_t k = 0; k <= i; k++)
+            low[k] = (s[k] >= 'A' && s[k] <= 'Z') ? (char)(s[k] - 'A' + 'a') : s[k];
+        return low;
+    }
     utf8proc_ssize_t n = utf8proc_map((const utf8proc_uint8_t *)s, 0, &out,
                                       UTF8PROC_NULLTERM | UTF8PROC_STABLE | UTF8PROC_COMPAT |
                                           UTF8PROC_COMPOSE | UTF8PROC_CASEFOLD |
