@@ -39,11 +39,17 @@ static int setup(void **state)
     snprintf(f->path, sizeof(f->path), "%s/demo/assessment.json", f->s->data);
     snprintf(list, sizeof(list), "%s/watch.csv", f->s->tmp);
     tu_write(list, watch_csv);
-    if (tmx_cli(f->s, NULL, NULL, &err, "lists", "add", list, "--name", "own", NULL) != 0 ||
-        tmx_cli(f->s, NULL, NULL, &err, "new", "demo", "--title", "Demo coop", "--partner",
+    if (tmx_cli(f->s, NULL, NULL, &err, "lists", "add", list, "--name", "own", NULL) != 0) {
+        fprintf(stderr, "coopcheck lists add: %s\n", err ? err : "");
+        free(err);
+        return -1;
+    }
+    free(err);
+    err = NULL;
+    if (tmx_cli(f->s, NULL, NULL, &err, "new", "demo", "--title", "Demo coop", "--partner",
                 "Harbin Institute of Technology; HIT", "--partner", "Fudan University",
                 NULL) != 0) {
-        fprintf(stderr, "coopcheck: %s\n", err ? err : "");
+        fprintf(stderr, "coopcheck new: %s\n", err ? err : "");
         free(err);
         return -1;
     }
