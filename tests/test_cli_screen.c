@@ -388,6 +388,37 @@ static void test_screen_diff_and_report(void **state)
     run_free(&r);
 }
 
+/* An open hit keeps the round from closing; once decided, the round closes
+ * and the next round's screening still knows the decision. */
+static void test_screen_across_rounds(void **state)
+{
+    struct cx *c = *state;
+    struct tu_run r;
+    cJSON *root, *hit;
+    add_own(c, watch_csv);
+    OK(c, "new", ID, "--title", "Joint AI lab", "--partner", "HIT");
+    CX_ANSWER_ALL(c, ID);
+    RUN(c, &r, NULL, "snapshot", ID, "-m", "round 1");
+    EXPECT_STATUS(&r, 4);
+    ERR_HAS(&r, "screening hits to decide: 1");
+    run_free(&r);
+    OK(c, "screen", ID, "1", "different", "--note", "a namesake");
+    OK(c, "snapshot", ID, "-m", "round 1");
+    root = working(c);
+    assert_int_equal(jget(jget(root, "round"), "number")->valueint, 2);
+    cJSON_Delete(root);
+    RUN(c, &r, NULL, "screen", ID);
+    EXPECT_STATUS(&r, 0);
+    OUT_HAS(&r, "1 hit decided in an earlier screening");
+    run_free(&r);
+    root = working(c);
+    hit = cJSON_GetArrayItem(last_hits(root), 0);
+    assert_string_equal(jstr(hit, "state"), "known");
+    assert_string_equal(jstr(jget(hit, "decision"), "verdict"), "different");
+    assert_string_equal(jstr(jget(hit, "decision"), "note"), "a namesake");
+    cJSON_Delete(root);
+}
+
 /* A damaged index is said, and the list is not used; nothing crashes. */
 static void test_screen_damaged_index(void **state)
 {
@@ -423,6 +454,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_screen_old_list, setup, teardown),
         cmocka_unit_test_setup_teardown(test_screen_diff_and_report, setup, teardown),
         cmocka_unit_test_setup_teardown(test_screen_damaged_index, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_screen_across_rounds, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
