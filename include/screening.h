@@ -94,6 +94,10 @@ int screening_decide(struct assessment *a, size_t i, enum verdict v, const char 
 
 /* Hits of the last screening not decided (V_OPEN): their indices. */
 void screening_open_hits(const struct assessment *a, struct idlist *out);
+/* How many hits of s are not decided (s may be NULL). */
+size_t screening_undecided(const struct screening *s);
+/* The hit of s (may be NULL) with like's key (partner, list, entry id), or NULL. */
+const struct hit *screening_find_hit(const struct screening *s, const struct hit *like);
 
 /* Days from an ISO date/time a to b (b - a, whole days), or -1 when either
  * does not parse. */

@@ -433,7 +433,7 @@ int screen_after_change(struct ctx *c, const char *id)
     struct run_arg ra = { NULL, c->cfg.screen_threshold };
     struct list_info *v = NULL;
     struct assessment *a = NULL;
-    size_t n = 0, open = 0;
+    size_t n = 0, open;
     const struct screening *s;
     int rc;
     if (!(ra.dir = cli_lists_dir(c)))
@@ -449,8 +449,7 @@ int screen_after_change(struct ctx *c, const char *id)
     if (rc != 0 || load_coop(c, id, &a) != 0)
         return rc;
     s = assessment_last_screening(a);
-    for (size_t i = 0; s && i < s->nhits; i++)
-        open += s->hits[i].d.verdict == V_OPEN;
+    open = screening_undecided(s);
     if (s)
         say_error(P_("screened the partners against %zu list: %zu hit to decide ('coopcheck "
                      "screen %s --last')",

@@ -215,14 +215,13 @@ static void show_officer(struct ctx *c, struct sbuf *out, size_t w, const struct
 static void show_screening(struct sbuf *out, size_t w, const struct assessment *a)
 {
     const struct screening *s = assessment_last_screening(a);
-    size_t open = 0;
+    size_t open;
     char *l;
     if (!s) {
         row(out, w, _("Screening"), _("not screened (coopcheck screen ID)"));
         return;
     }
-    for (size_t i = 0; i < s->nhits; i++)
-        open += s->hits[i].d.verdict == V_OPEN;
+    open = screening_undecided(s);
     l = xasprintf(_("%.10s against %zu list(s): %zu hit(s), %zu not decided"), s->at, s->nlists,
                   s->nhits, open);
     row(out, w, _("Screening"), l);

@@ -40,15 +40,6 @@ static char *hit_text(const struct hit *h)
     return sbuf_detach(&sb, NULL);
 }
 
-static const struct hit *find_hit(const struct screening *s, const struct hit *like)
-{
-    for (size_t i = 0; s && i < s->nhits; i++)
-        if (strcmp(s->hits[i].partner, like->partner) == 0 && strcmp(s->hits[i].list, like->list) == 0
-            && strcmp(s->hits[i].entry_id, like->entry_id) == 0)
-            return &s->hits[i];
-    return NULL;
-}
-
 static char *hit_what(const struct hit *h)
 {
     return xasprintf("%s / %s %s", h->partner, h->list, h->entry_id);
@@ -64,11 +55,11 @@ void screening_diff(const struct assessment *old, const struct assessment *new_,
                            screening_text(sn), sn ? sn->by : NULL, sn ? sn->at : NULL);
     for (size_t i = 0; sn && i < sn->nhits; i++) {
         const struct hit *h = &sn->hits[i];
-        officer_change_add(out, OK_HIT, hit_what(h), hit_text(find_hit(so, h)), hit_text(h),
+        officer_change_add(out, OK_HIT, hit_what(h), hit_text(screening_find_hit(so, h)), hit_text(h),
                            h->d.by, h->d.at);
     }
     for (size_t i = 0; so && i < so->nhits; i++)
-        if (!find_hit(sn, &so->hits[i]))
+        if (!screening_find_hit(sn, &so->hits[i]))
             officer_change_add(out, OK_HIT, hit_what(&so->hits[i]), hit_text(&so->hits[i]), NULL,
                                NULL, NULL);
 }

@@ -111,12 +111,7 @@ void assessment_open_items(const struct assessment *a, struct open_items *o)
     for (size_t i = 0; i < a->nmeasures; i++)
         if (a->measures[i].review)
             idlist_add(&o->measure_review, a->measures[i].id);
-    if (a->nscreenings) {
-        const struct screening *s = &a->screenings[a->nscreenings - 1];
-        for (size_t i = 0; i < s->nhits; i++)
-            if (s->hits[i].d.verdict == V_OPEN)
-                idlist_add(&o->screen_open, i);
-    }
+    screening_open_hits(a, &o->screen_open);
 }
 
 int open_items_none(const struct open_items *o)

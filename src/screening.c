@@ -365,13 +365,13 @@ static void screen_list(const struct list_info *li, struct partner_names *pn, si
     lindex_close(x);
 }
 
-static const struct hit *find_old(const struct screening *old, const struct hit *h)
+const struct hit *screening_find_hit(const struct screening *s, const struct hit *like)
 {
-    for (size_t i = 0; old && i < old->nhits; i++) {
-        const struct hit *o = &old->hits[i];
-        if (strcmp(o->partner, h->partner) == 0 && strcmp(o->list, h->list) == 0
-            && strcmp(o->entry_id, h->entry_id) == 0)
-            return o;
+    for (size_t i = 0; s && i < s->nhits; i++) {
+        const struct hit *h = &s->hits[i];
+        if (strcmp(h->partner, like->partner) == 0 && strcmp(h->list, like->list) == 0
+            && strcmp(h->entry_id, like->entry_id) == 0)
+            return h;
     }
     return NULL;
 }
@@ -381,7 +381,7 @@ static void carry_over(const struct screening *old, struct screening *s)
 {
     for (size_t i = 0; i < s->nhits; i++) {
         struct hit *h = &s->hits[i];
-        const struct hit *o = find_old(old, h);
+        const struct hit *o = screening_find_hit(old, h);
         if (!o) {
             h->state = HS_NEW;
         } else if (strcmp(o->entry_sha256, h->entry_sha256) == 0) {
@@ -466,6 +466,14 @@ int screening_decide(struct assessment *a, size_t i, enum verdict v, const char 
     a->updated_at = xstrdup(at);
     a->updated_by = xstrdup(by);
     return 0;
+}
+
+size_t screening_undecided(const struct screening *s)
+{
+    size_t n = 0;
+    for (size_t i = 0; s && i < s->nhits; i++)
+        n += s->hits[i].d.verdict == V_OPEN;
+    return n;
 }
 
 void screening_open_hits(const struct assessment *a, struct idlist *out)

@@ -53,12 +53,11 @@ static void old_lists(const struct screening *s, int max_age, struct strlist *li
 void screening_summary(const struct screening *s, int max_age, struct strlist *lines)
 {
     struct sbuf sb;
-    size_t open = 0, without = 0;
+    size_t open, without = 0;
 
     if (max_age <= 0)
         max_age = LIST_MAX_AGE_DEFAULT;
-    for (size_t i = 0; i < s->nhits; i++)
-        open += s->hits[i].d.verdict == V_OPEN;
+    open = screening_undecided(s);
     strlist_push_owned(lines, xasprintf(P_("Screened on %.10s by %s against %zu list, "
                                            "threshold %d.",
                                            "Screened on %.10s by %s against %zu lists, "

@@ -42,7 +42,7 @@ void screening_rerun(struct tui *t, int quiet)
     struct cc_err err;
     char now[CC_ISO_LEN], *dir = lists_dir(t->cfg.lists_dir, &err);
     struct list_info *v = NULL;
-    size_t n = 0, open = 0;
+    size_t n = 0, open;
     const struct screening *s;
     if (!dir) {
         tui_message(t, 1, "%s", err.msg);
@@ -63,8 +63,7 @@ void screening_rerun(struct tui *t, int quiet)
     free(dir);
     save(t);
     s = assessment_last_screening(t->av->a);
-    for (size_t i = 0; i < s->nhits; i++)
-        open += s->hits[i].d.verdict == V_OPEN;
+    open = screening_undecided(s);
     tui_message(t, 0, P_("screened against %zu list: %zu hit(s) to decide (S shows them)",
                          "screened against %zu lists: %zu hit(s) to decide (S shows them)",
                          s->nlists), s->nlists, open);
