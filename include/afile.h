@@ -25,6 +25,10 @@
 /* The document as JSON text (caller frees). */
 char *afile_format(const struct assessment *a);
 
+/* Drops the merge conflicts (model.h) that a's current values resolve: the
+ * value at a conflict's place is no longer "mine" (the user edited it). */
+void afile_prune_conflicts(struct assessment *a);
+
 /* Parses and validates a document named name (used in messages).  The
  * catalogue it answers is looked up in cats.  Refused with
  * "NAME:LINE:COL: ...": malformed JSON and everything jsondoc refuses, a newer

@@ -22,7 +22,7 @@ struct jv {
 };
 
 enum jv_type { JV_STRING, JV_NUMBER, JV_BOOL, JV_OBJECT, JV_ARRAY, JV_STRING_OR_NULL,
-               JV_STRING_OR_ARRAY, JV_OBJECT_OR_NULL };
+               JV_STRING_OR_ARRAY, JV_OBJECT_OR_NULL, JV_ANY };
 
 struct jv_key {
     const char *key;

@@ -14,14 +14,17 @@
 #include "util.h"
 
 struct screening;   /* screening.h */
+struct merge_conflict;
+struct merged_snapshot;
 
 /* 2: partners with aliases, who changed the cooperation's data when,
  * archiving, notes on yes/no answers, complete and interim snapshots, the
  * chain's head apart from the round's base.  3: the officer's half (risk
  * ratings, measures, the decision, approvals; officer.h).  4: partner
- * screenings (screening.h).  Files of formats 1 to 3 load and are written
- * as 4 at the next save. */
-#define ASSESSMENT_FORMAT 4
+ * screenings (screening.h).  5: what a merge of two copies of a shared
+ * store recorded (conflicts, merged snapshot chains; gitstore.h).  Files of
+ * formats 1 to 4 load and are written as 5 at the next save. */
+#define ASSESSMENT_FORMAT 5
 #define COOP_ID_MAX 64
 #define TEXT_ANSWER_MAX (256u * 1024u)  /* bytes per text field */
 
@@ -149,6 +152,10 @@ struct assessment {
     size_t napprovals;
     struct screening *screenings; /* partner screenings, oldest first (screening.h) */
     size_t nscreenings;
+    struct merge_conflict *conflicts; /* what a merge of two copies left to decide */
+    size_t nconflicts;
+    struct merged_snapshot *merged; /* heads of snapshot chains merged in (gitstore.h) */
+    size_t nmerged;
     struct snapinfo *snap;      /* set when this is a snapshot */
     char *file_sha256;          /* hash of the file as read/written (storage) */
     /* The question texts this was answered against, as hashes recorded in
@@ -160,6 +167,24 @@ struct assessment {
      * version, which must still load. */
     struct strlist dropped;
     int tolerate_unknown;       /* while loading: see dropped */
+};
+
+/* A conflict that a merge of two copies of a shared store recorded
+ * (coopcheck merge-driver): the same value was changed on both sides.  The
+ * file holds this side's value ("mine") until the user picks theirs or edits
+ * it; a conflict whose path holds another value than mine is resolved. */
+struct merge_conflict {
+    char *path;                 /* the value's place: a JSON array of steps ("answers", "q04", ...) */
+    char *at;                   /* when the merge recorded it */
+    char *base, *mine, *theirs; /* each side's value as JSON text; NULL: absent on that side */
+};
+void merge_conflict_release(struct merge_conflict *c);
+/* Exchanges what a and b hold (a change that rebuilds an assessment in place). */
+void assessment_swap_contents(struct assessment *a, struct assessment *b);
+/* The newest snapshot of a side whose chain was merged in when both sides
+ * had taken snapshots: a second head of the chain, which verify accepts. */
+struct merged_snapshot {
+    char *name, *sha256;
 };
 
 enum qstate { QS_UNANSWERED, QS_PARTIAL, QS_ANSWERED };
@@ -177,6 +202,8 @@ struct open_items {
     struct idlist risk_review, measure_review;
     /* hits of the last screening not decided (their indices) */
     struct idlist screen_open;
+    /* conflicts a merge recorded and nobody resolved yet (their indices) */
+    struct idlist conflicts;
 };
 /* Appends v to l. */
 void idlist_add(struct idlist *l, size_t v);

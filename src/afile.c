@@ -178,6 +178,7 @@ char *afile_format(const struct assessment *a)
         add_question_answers(answers, &cat->questions[qi], &a->q[qi]);
     afile_add_officer(root, a);
     afile_add_screenings(root, a);
+    afile_add_merge(root, a);
     if (a->snap)
         add_snapshot(root, a->snap);
 
@@ -190,11 +191,19 @@ char *afile_format(const struct assessment *a)
 
 /* ---- reading ---- */
 
-/* Format 4; format 3 lacks "screenings" (the _v3 table); format 2 lacks the officer's records (the _v2 tables: no
+/* Format 5; format 4 lacks "conflicts" and "merged_snapshots" (the _v4 table); format 3 lacks "screenings" (the _v3 table); format 2 lacks the officer's records (the _v2 tables: no
  * "risk", "measures", "decision", "approvals"); format 1 also lacks
  * "last_snapshot" and the snapshot's "complete" (the _v1 tables), and knows
  * no aliases, stamps, archiving or notes. */
 static const struct jv_key top_keys[] = {
+    { "format", JV_NUMBER, 1 }, { "kind", JV_STRING, 1 }, { "catalog", JV_OBJECT, 1 },
+    { "cooperation", JV_OBJECT, 1 }, { "created", JV_OBJECT, 1 }, { "updated", JV_OBJECT, 1 },
+    { "round", JV_OBJECT, 1 }, { "last_snapshot", JV_OBJECT_OR_NULL, 1 },
+    { "answers", JV_OBJECT, 1 }, { "risk", JV_OBJECT, 0 }, { "measures", JV_ARRAY, 0 },
+    { "decision", JV_OBJECT, 0 }, { "approvals", JV_ARRAY, 0 }, { "screenings", JV_ARRAY, 0 },
+    { "conflicts", JV_ARRAY, 0 }, { "merged_snapshots", JV_ARRAY, 0 }, { "snapshot", JV_OBJECT, 0 },
+};
+static const struct jv_key top_keys_v4[] = {
     { "format", JV_NUMBER, 1 }, { "kind", JV_STRING, 1 }, { "catalog", JV_OBJECT, 1 },
     { "cooperation", JV_OBJECT, 1 }, { "created", JV_OBJECT, 1 }, { "updated", JV_OBJECT, 1 },
     { "round", JV_OBJECT, 1 }, { "last_snapshot", JV_OBJECT_OR_NULL, 1 },
@@ -520,16 +529,20 @@ static int read_header(struct jv *v, const cJSON *root, int *is_snap, int *ver)
                     "update coopcheck; the file was left untouched"), fmt->valuedouble, ASSESSMENT_FORMAT);
         return -1;
     }
-    *ver = !cJSON_IsNumber(fmt) ? 0 : fmt->valuedouble == 1 ? 1 : fmt->valuedouble == 2 ? 2
-         : fmt->valuedouble == 3 ? 3 : fmt->valuedouble == ASSESSMENT_FORMAT ? ASSESSMENT_FORMAT : 0;
-    if (jv_check_object(v, root, _("the assessment"),
-                        *ver == 1 ? top_keys_v1 : *ver == 2 ? top_keys_v2 : *ver == 3 ? top_keys_v3
-                                  : top_keys,
-                        *ver == 1 ? CC_ARRAY_LEN(top_keys_v1) : *ver == 2 ? CC_ARRAY_LEN(top_keys_v2)
-                                  : *ver == 3 ? CC_ARRAY_LEN(top_keys_v3) : CC_ARRAY_LEN(top_keys)) != 0)
+    static const struct { const struct jv_key *keys; size_t n; } tops[] = {
+        { top_keys_v1, CC_ARRAY_LEN(top_keys_v1) }, { top_keys_v2, CC_ARRAY_LEN(top_keys_v2) },
+        { top_keys_v3, CC_ARRAY_LEN(top_keys_v3) }, { top_keys_v4, CC_ARRAY_LEN(top_keys_v4) },
+        { top_keys, CC_ARRAY_LEN(top_keys) },
+    };
+    *ver = 0;
+    for (int k = 1; k <= ASSESSMENT_FORMAT && cJSON_IsNumber(fmt); k++)
+        if (fmt->valuedouble == k)
+            *ver = k;
+    if (jv_check_object(v, root, _("the assessment"), tops[*ver ? *ver - 1 : ASSESSMENT_FORMAT - 1].keys,
+                        tops[*ver ? *ver - 1 : ASSESSMENT_FORMAT - 1].n) != 0)
         return -1;
     if (!*ver) {
-        jv_error(v, fmt, _("\"format\" must be 1, 2, 3 or %d"), ASSESSMENT_FORMAT);
+        jv_error(v, fmt, _("\"format\" must be a whole number from 1 to %d"), ASSESSMENT_FORMAT);
         return -1;
     }
     kind = jv_get(root, "kind");
@@ -682,6 +695,7 @@ int afile_parse_expect(const char *buf, size_t len, const char *name,
     read_answers(&v, jv_get(root, "answers"), a, ver);
     afile_read_officer(&v, root, a);
     afile_read_screenings(&v, root, a);
+    afile_read_merge(&v, root, a);
     if (is_snap)
         read_snapshot(&v, jv_get(root, "snapshot"), a, v1);
 done:

@@ -36,4 +36,9 @@ void afile_add_screenings(cJSON *root, const struct assessment *a);
 cJSON *afile_screening_json(const struct screening *s);
 void afile_read_screenings(struct jv *v, const cJSON *root, struct assessment *a);
 
+/* What merges recorded: "conflicts" and "merged_snapshots" (afile_merge.c);
+ * conflicts whose place holds another value than "mine" are left out. */
+void afile_add_merge(cJSON *root, const struct assessment *a);
+void afile_read_merge(struct jv *v, const cJSON *root, struct assessment *a);
+
 #endif

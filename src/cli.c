@@ -27,10 +27,10 @@
 static const struct command *const commands[] = {
     &cmd_open_def, &cmd_new_def, &cmd_edit_def, &cmd_list_def, &cmd_show_def, &cmd_set_def,
     &cmd_rate_def, &cmd_measure_def, &cmd_decide_def, &cmd_approve_def, &cmd_lists_def,
-    &cmd_screen_def,
+    &cmd_screen_def, &cmd_store_def, &cmd_sync_def, &cmd_resolve_def,
     &cmd_snapshot_def, &cmd_snapshots_def, &cmd_diff_def, &cmd_verify_def, &cmd_export_def,
     &cmd_due_def, &cmd_rename_def, &cmd_archive_def, &cmd_unarchive_def, &cmd_delete_def,
-    &cmd_unlock_def, &cmd_help_def, &cmd_catalog_def,
+    &cmd_unlock_def, &cmd_help_def, &cmd_catalog_def, &cmd_merge_driver_def,
 };
 
 /* ---- output ---- */
@@ -571,8 +571,11 @@ static int run_command(struct ctx *c, const struct command *cmd, int argc, char 
         else {
             c->interactive = (cmd->flags & CMD_INTERACTIVE) != 0;
             rc = settle(c);
-            if (rc == 0)
+            if (rc == 0) {
                 rc = cmd->run(c, &pos);
+                if (cmd->flags & (CMD_COMMITS | CMD_INTERACTIVE))
+                    cli_commit(c, cmd, &pos);
+            }
         }
     }
     strlist_release(&pos);
@@ -604,6 +607,7 @@ int cli_main(int argc, char **argv, cli_tui_fn tui)
     int i = 1, rc;
 
     memset(&c, 0, sizeof(c));
+    sbuf_init(&c.commit_msg);
     c.prog = argv[0];
     c.tui = tui;
     c.width = term_width();
@@ -627,6 +631,7 @@ int cli_main(int argc, char **argv, cli_tui_fn tui)
             rc = run_command(&c, cmd, argc, argv, i < argc ? i + 1 : i);
     }
     free(c.data);
+    sbuf_release(&c.commit_msg);
     catalog_set_release(&c.cats);
     strlist_release(&c.cat_problems);
     config_release(&c.cfg);

@@ -37,6 +37,7 @@ struct ctx {
     char cfg_err[1024];        /* a problem of config.ini, not yet reported */
     int interactive;           /* the interface reports it instead, in its status line */
     cli_tui_fn tui;
+    struct sbuf commit_msg;    /* the message of the commit that follows the change ("" default) */
 };
 
 enum opt_kind { OPT_FLAG, OPT_VALUE, OPT_LIST };
@@ -48,7 +49,12 @@ struct opt {
     void *target;         /* int*, const char**, struct strlist* */
 };
 
-enum { CMD_INTERACTIVE = 1 };   /* the interface: config problems go to its status line */
+enum {
+    CMD_INTERACTIVE = 1,   /* the interface: config problems go to its status line; in a git
+                            * store what it changed is committed when it ends */
+    CMD_COMMITS = 2,       /* changes cooperation ID (the first argument): committed in a git store */
+    CMD_COMMITS2 = 4,      /* ... and the second argument (rename) */
+};
 
 struct command {
     const char *name;
@@ -69,6 +75,8 @@ extern const struct command cmd_snapshot_def, cmd_snapshots_def, cmd_diff_def, c
 extern const struct command cmd_export_def, cmd_help_def, cmd_catalog_def;
 extern const struct command cmd_rate_def, cmd_measure_def, cmd_decide_def, cmd_approve_def;
 extern const struct command cmd_lists_def, cmd_screen_def;
+extern const struct command cmd_store_def, cmd_sync_def, cmd_merge_driver_def,
+    cmd_resolve_def;
 extern const struct command cmd_edit_def, cmd_rename_def, cmd_archive_def, cmd_unarchive_def,
     cmd_delete_def;
 
@@ -108,6 +116,12 @@ typedef int (*coop_change_fn)(struct ctx *c, struct assessment *a, const char *w
 /* Opens id for writing (cmd names the command in messages), runs change
  * and saves (cmd_officer.c). */
 int write_coop(struct ctx *c, const char *cmd, const char *id, coop_change_fn change, void *arg);
+/* The message of the commit that follows this command's change in a git
+ * store (cmd_store.c); without one it is "ID: what the command does". */
+void cli_commit_msg(struct ctx *c, const char *fmt, ...) CC_PRINTF(2, 3);
+/* Commits what command cmd changed, when the data directory is a git store;
+ * a failure is said as a warning (the change itself is saved). */
+void cli_commit(struct ctx *c, const struct command *cmd, const struct strlist *pos);
 /* The directory of the screening lists ($COOPCHECK_LISTS, [screening] lists,
  * the default); NULL after saying why there is none (cmd_screen.c). */
 char *cli_lists_dir(struct ctx *c);

@@ -181,6 +181,9 @@ static int cmd_set(struct ctx *c, const struct strlist *pos)
         size_t qi = (size_t)catalog_question_index(a->cat, q);
         cc_now(now);
         rc = flags ? set_flags(a, q, qi, who, now) : set_field(pos, a, q, qi, who, now);
+        if (rc == 0)
+            cli_commit_msg(c, "%s: question %d (%s) %s", pos->v[0], q->number, q->id,
+                           flags ? "marked" : pos->n > 2 ? "answered" : "changed");
         if (rc == 0 && store_w_save(&w, a, &err) != 0)
             rc = cli_fail(&err, EXIT_SYSTEM);
         else if (rc < 0)
@@ -198,5 +201,5 @@ const struct command cmd_set_def = {
     "set", "ID QUESTION FIELD VALUE [--note TEXT]\nID QUESTION FIELD --note TEXT\n"
            "ID QUESTION --followup on|off\nID QUESTION --confirm",
     N_("set an answer (--note: a yes/no answer's explanation), the follow-up flag, or confirm a "
-       "carried-over answer"), set_opts, CC_ARRAY_LEN(set_opts), 2, 4, 0, cmd_set,
+       "carried-over answer"), set_opts, CC_ARRAY_LEN(set_opts), 2, 4, CMD_COMMITS, cmd_set,
 };

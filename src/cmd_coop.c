@@ -97,8 +97,8 @@ static int cmd_new(struct ctx *c, const struct strlist *pos)
 const struct command cmd_new_def = {
     "new", "ID [--title T] [--partner \"NAME[; ALIAS]...\"]... [--country C] [--pi NAME]\n"
            "    [--start YYYY-MM-DD] [--interval MONTHS] [--catalog ID|FILE]",
-    N_("create a cooperation and its first assessment"), new_opts, CC_ARRAY_LEN(new_opts), 1, 1, 0,
-    cmd_new,
+    N_("create a cooperation and its first assessment"), new_opts, CC_ARRAY_LEN(new_opts), 1, 1,
+    CMD_COMMITS, cmd_new,
 };
 
 /* ---- list ---- */

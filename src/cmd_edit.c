@@ -358,5 +358,5 @@ const struct command cmd_edit_def = {
             "    [--remove-partner NAME]... [--country C] [--pi NAME] [--start YYYY-MM-DD]\n"
             "    [--interval MONTHS] [--catalog ID|FILE [--force]]",
     N_("change the cooperation's data (each change is recorded with who and when) and print what "
-       "changed"), edit_opts, CC_ARRAY_LEN(edit_opts), 1, 1, 0, cmd_edit,
+       "changed"), edit_opts, CC_ARRAY_LEN(edit_opts), 1, 1, CMD_COMMITS, cmd_edit,
 };

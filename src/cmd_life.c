@@ -82,6 +82,7 @@ static int cmd_rename(struct ctx *c, const struct strlist *pos)
     free(who);
     if (rc)
         return rc;
+    cli_commit_msg(c, "%s: renamed to %s", from, to);
     ns = snapshot_count(c, to);
     sbuf_init(&out);
     putf(&out, P_("renamed cooperation \"%s\" to \"%s\"; its %zu snapshot keeps the id it was taken "
@@ -94,7 +95,7 @@ static int cmd_rename(struct ctx *c, const struct strlist *pos)
 const struct command cmd_rename_def = {
     "rename", "OLD NEW",
     N_("give a cooperation another id (refused while it is open or has recovery drafts)"), NULL, 0,
-    2, 2, 0, cmd_rename,
+    2, 2, CMD_COMMITS | CMD_COMMITS2, cmd_rename,
 };
 
 /* ---- archive, unarchive ---- */
@@ -148,11 +149,11 @@ static int cmd_unarchive(struct ctx *c, const struct strlist *pos)
 const struct command cmd_archive_def = {
     "archive", "ID",
     N_("put a cooperation away, kept intact: list and due leave it out unless --all"), NULL, 0, 1,
-    1, 0, cmd_archive,
+    1, CMD_COMMITS, cmd_archive,
 };
 
 const struct command cmd_unarchive_def = {
-    "unarchive", "ID", N_("bring an archived cooperation back"), NULL, 0, 1, 1, 0, cmd_unarchive,
+    "unarchive", "ID", N_("bring an archived cooperation back"), NULL, 0, 1, 1, CMD_COMMITS, cmd_unarchive,
 };
 
 /* ---- delete ---- */
@@ -217,5 +218,5 @@ static int cmd_delete(struct ctx *c, const struct strlist *pos)
 const struct command cmd_delete_def = {
     "delete", "ID --yes",
     N_("remove a cooperation with all its snapshots and recovery drafts, for good (refused while "
-       "it is open)"), delete_opts, CC_ARRAY_LEN(delete_opts), 1, 1, 0, cmd_delete,
+       "it is open)"), delete_opts, CC_ARRAY_LEN(delete_opts), 1, 1, CMD_COMMITS, cmd_delete,
 };

@@ -130,7 +130,7 @@ const struct command cmd_rate_def = {
     "rate", "ID QUESTION|overall LEVEL [--why TEXT|-]\nID QUESTION|overall --confirm",
     N_("rate the risk of a question or of the whole cooperation (none, low, medium, high, "
        "unrated) with its rationale; --confirm keeps a carried-over rating"),
-    rate_opts, CC_ARRAY_LEN(rate_opts), 2, 3, 0, cmd_rate,
+    rate_opts, CC_ARRAY_LEN(rate_opts), 2, 3, CMD_COMMITS, cmd_rate,
 };
 
 /* ---- measure ---- */
@@ -384,7 +384,7 @@ const struct command cmd_measure_def = {
                "DATE|none] [--status S] [--effect TEXT]\nset ID M1 --confirm\nlist ID [--json]",
     N_("the mitigation register: measures with the questions they address, owner, due date and "
        "status (planned, in_place, done, dropped)"),
-    measure_opts, CC_ARRAY_LEN(measure_opts), 2, 3, 0, cmd_measure,
+    measure_opts, CC_ARRAY_LEN(measure_opts), 2, 3, CMD_COMMITS, cmd_measure,
 };
 
 /* ---- decide ---- */
@@ -453,7 +453,7 @@ const struct command cmd_decide_def = {
     "decide", "ID OUTCOME --body WHO --why TEXT|- [--date DATE] [--conditions M1,...]",
     N_("record the round's decision: proceed, proceed_with_conditions (the measures that are "
        "its conditions), postpone or do_not_proceed"),
-    decide_opts, CC_ARRAY_LEN(decide_opts), 2, 2, 0, cmd_decide,
+    decide_opts, CC_ARRAY_LEN(decide_opts), 2, 2, CMD_COMMITS, cmd_decide,
 };
 
 /* ---- approve ---- */
@@ -563,5 +563,5 @@ const struct command cmd_approve_def = {
                "[--signer PRINCIPAL]]",
     N_("approve a snapshot (the last complete one unless named) in a role, optionally signed "
        "with your SSH key (ssh-keygen -Y sign)"),
-    approve_opts, CC_ARRAY_LEN(approve_opts), 1, 2, 0, cmd_approve,
+    approve_opts, CC_ARRAY_LEN(approve_opts), 1, 2, CMD_COMMITS, cmd_approve,
 };

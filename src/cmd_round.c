@@ -12,6 +12,7 @@
 #include "diff.h"
 #include "diffout.h"
 #include "approvals.h"
+#include "gitstore.h"
 #include "i18n.h"
 #include "officer.h"
 #include "textutil.h"
@@ -110,11 +111,14 @@ static int take_snapshot(struct ctx *c, const char *id)
         assessment_open_items(a, &o);
         complete = open_items_none(&o) && !snapshot_o.interim;
         cc_now(now);
+        int round = a->round;
         if (!complete && !snapshot_o.interim)
             rc = snapshot_refused(a, &o, w.dir);
         else if (store_w_snapshot(&w, a, snapshot_o.note, complete, who, now, &name, &err) != 0)
             rc = cli_fail(&err, EXIT_SYSTEM);
         else {
+            cli_commit_msg(c, "%s: snapshot %s, round %d %s", id, name, round,
+                           complete ? "complete" : "interim (the round stays open)");
             putf(&out, "%s\n", name);
             snapshot_summary(&out, a, &o, complete);
             if (flush_out(&out) != EXIT_OK) {
@@ -147,7 +151,7 @@ const struct command cmd_snapshot_def = {
     "snapshot", "ID -m NOTE [--interim]",
     N_("freeze the answers as a snapshot: complete (nothing open) closes the round and starts the "
        "next; --interim takes one of an incomplete assessment and leaves the round open"),
-    snapshot_opts, CC_ARRAY_LEN(snapshot_opts), 1, 1, 0, cmd_snapshot,
+    snapshot_opts, CC_ARRAY_LEN(snapshot_opts), 1, 1, CMD_COMMITS, cmd_snapshot,
 };
 
 /* ---- snapshots ---- */
@@ -418,10 +422,9 @@ static size_t verify_approvals(struct ctx *c, const char *id, struct sbuf *out)
     return bad;
 }
 
-static int cmd_verify(struct ctx *c, const struct strlist *pos)
+static int verify_one(struct ctx *c, const char *id)
 {
     struct strlist problems = { 0 }, notes = { 0 };
-    const char *id = pos->v[0];
     struct cc_err err;
     struct sbuf out;
     size_t n, nbad;
@@ -470,10 +473,67 @@ static int cmd_verify(struct ctx *c, const struct strlist *pos)
     return rc;
 }
 
+/* In a git store: git's signatures and the history of the snapshots. */
+static int verify_history(struct ctx *c)
+{
+    struct strlist problems = { 0 }, notes = { 0 };
+    struct cc_err err;
+    struct sbuf out;
+    size_t commits, good;
+    int rc;
+    if (gs_verify(c->data, &problems, &notes, &commits, &good, &err) != 0)
+        return cli_fail(&err, EXIT_SYSTEM);
+    sbuf_init(&out);
+    for (size_t i = 0; i < notes.n; i++)
+        putf(&out, _("store: note: %s\n"), notes.v[i]);
+    for (size_t i = 0; i < problems.n; i++)
+        putf(&out, _("store: %s\n"), problems.v[i]);
+    if (problems.n)
+        putf(&out, P_("store: the history is BROKEN (%zu problem)\n",
+                      "store: the history is BROKEN (%zu problems)\n", problems.n), problems.n);
+    else
+        putf(&out, P_("store: git's history of %zu commit is intact (%zu with a good signature); "
+                      "no snapshot was changed after it was committed\n",
+                      "store: git's history of %zu commits is intact (%zu with a good signature); "
+                      "no snapshot was changed after it was committed\n", commits), commits, good);
+    rc = flush_out(&out);
+    strlist_release(&problems);
+    strlist_release(&notes);
+    return rc == EXIT_OK && problems.n ? EXIT_NEGATIVE : rc;
+}
+
+static int worse(int a, int b)
+{
+    return a == EXIT_OK ? b : b == EXIT_OK || b == EXIT_NEGATIVE ? a : b;
+}
+
+static int cmd_verify(struct ctx *c, const struct strlist *pos)
+{
+    int rc = EXIT_OK;
+    if (pos->n) {
+        rc = verify_one(c, pos->v[0]);
+    } else {
+        struct strlist ids = { 0 };
+        struct cc_err err;
+        if (verify_repair)
+            return usage_error("verify", _("--repair needs the cooperation: coopcheck verify ID "
+                                           "--repair"));
+        if (store_coops(c->data, &ids, &err) != 0)
+            return cli_fail(&err, EXIT_SYSTEM);
+        for (size_t i = 0; i < ids.n; i++)
+            rc = worse(rc, verify_one(c, ids.v[i]));
+        strlist_release(&ids);
+    }
+    if (gs_enabled(c->data) && rc != EXIT_USAGE)
+        rc = worse(rc, verify_history(c));
+    return rc;
+}
+
 const struct command cmd_verify_def = {
-    "verify", "ID [--repair] [--allowed-signers FILE]",
+    "verify", "[ID] [--repair] [--allowed-signers FILE]",
     N_("check that no snapshot was altered afterwards and every approval's signature (against "
-       "DATA/allowed_signers); --repair completes a step a crash interrupted"), verify_opts, CC_ARRAY_LEN(verify_opts), 1, 1, 0, cmd_verify,
+       "DATA/allowed_signers); with no ID every cooperation, and in a git store git's signatures "
+       "and history too; --repair completes a step a crash interrupted"), verify_opts, CC_ARRAY_LEN(verify_opts), 0, 1, 0, cmd_verify,
 };
 
 /* ---- unlock ---- */

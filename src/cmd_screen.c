@@ -425,7 +425,7 @@ const struct command cmd_screen_def = {
               "same|different|unsure [--note TEXT]",
     N_("screen the partners (with their aliases) against the installed lists and record the "
        "result; --last shows the last screening; ID N VERDICT decides hit N"),
-    screen_opts, CC_ARRAY_LEN(screen_opts), 1, 3, 0, cmd_screen,
+    screen_opts, CC_ARRAY_LEN(screen_opts), 1, 3, CMD_COMMITS, cmd_screen,
 };
 
 int screen_after_change(struct ctx *c, const char *id)

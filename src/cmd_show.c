@@ -11,6 +11,7 @@
 #include "afile.h"
 #include "approvals.h"
 #include "cctime.h"
+#include "conflicts.h"
 #include "i18n.h"
 #include "officer.h"
 #include "screening.h"
@@ -32,7 +33,7 @@ static const char *const labels[] = {
     N_("Re-assess"), N_("Catalogue"), N_("Archived"), N_("Data changed"), N_("Round"),
     N_("Interim"), N_("Next due"), N_("Snapshot"), N_("Note"), N_("Progress"), N_("Open"),
     N_("Updated"), N_("Risk"), N_("Measures"), N_("Decision"), N_("Approvals"),
-    N_("Screening"),
+    N_("Screening"), N_("Conflicts"),
 };
 
 /* A label and its value, the labels padded to one width. */
@@ -228,6 +229,44 @@ static void show_screening(struct sbuf *out, size_t w, const struct assessment *
     free(l);
 }
 
+/* What a merge left to decide: one line per conflict and side. */
+static void show_conflicts(struct ctx *c, struct sbuf *out, size_t w, const struct assessment *a)
+{
+    size_t vw = c->width > w + 30 ? c->width - w - 20 : 10;
+    char *l;
+    if (!a->nconflicts)
+        return;
+    l = xasprintf(P_("%zu to resolve: coopcheck resolve %s N keep|other, or edit the value",
+                     "%zu to resolve: coopcheck resolve %s N keep|other, or edit the values",
+                     a->nconflicts), a->nconflicts, a->coop.id);
+    row(out, w, _("Conflicts"), l);
+    free(l);
+    for (size_t i = 0; i < a->nconflicts; i++) {
+        const struct merge_conflict *k = &a->conflicts[i];
+        struct sbuf place, mine, theirs, mw, tw;
+        sbuf_init(&place);
+        sbuf_init(&mine);
+        sbuf_init(&theirs);
+        sbuf_init(&mw);
+        sbuf_init(&tw);
+        conflict_place(a, k, &place);
+        conflict_value(k->mine, &mine, vw);
+        conflict_value(k->theirs, &theirs, vw);
+        conflict_who(k->mine, &mw);
+        conflict_who(k->theirs, &tw);
+        putf(out, "%*s %zu  %s\n", (int)w, "", i + 1, place.buf);
+        putf(out, _("%*s      now:   %s%s%s%s\n"), (int)w, "", mine.buf, mw.len ? " (" : "", mw.buf,
+             mw.len ? ")" : "");
+        putf(out, _("%*s      other: %s%s%s%s\n"), (int)w, "", theirs.buf, tw.len ? " (" : "",
+             tw.buf, tw.len ? ")" : "");
+        sbuf_release(&place);
+        sbuf_release(&mine);
+        sbuf_release(&theirs);
+        sbuf_release(&mw);
+        sbuf_release(&tw);
+    }
+}
+
 static void show_head(struct ctx *c, struct sbuf *out, const struct assessment *a,
                       const struct assessment *work)
 {
@@ -256,6 +295,7 @@ static void show_head(struct ctx *c, struct sbuf *out, const struct assessment *
     show_progress(out, w, a);
     show_officer(c, out, w, a, work);
     show_screening(out, w, a);
+    show_conflicts(c, out, w, a);
     sbuf_reset(&line);
     sbuf_addf(&line, _("%s by %s"), a->updated_at ? a->updated_at : "?", a->updated_by ? a->updated_by : "?");
     row(out, w, _("Updated"), line.buf);

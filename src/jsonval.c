@@ -36,6 +36,7 @@ static const char *type_name(enum jv_type t)
     case JV_STRING_OR_NULL: return _("a string or null");
     case JV_STRING_OR_ARRAY: return _("a string or an array");
     case JV_OBJECT_OR_NULL: return _("an object or null");
+    case JV_ANY: return _("any value");
     }
     return "?";
 }
@@ -51,6 +52,7 @@ static int type_ok(enum jv_type t, const cJSON *n)
     case JV_STRING_OR_NULL: return cJSON_IsString(n) || cJSON_IsNull(n);
     case JV_STRING_OR_ARRAY: return cJSON_IsString(n) || cJSON_IsArray(n);
     case JV_OBJECT_OR_NULL: return cJSON_IsObject(n) || cJSON_IsNull(n);
+    case JV_ANY: return 1;
     }
     return 0;
 }

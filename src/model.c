@@ -181,6 +181,14 @@ void assessment_free(struct assessment *a)
     }
     officer_release(a);
     assessment_screenings_release(a);
+    for (size_t i = 0; i < a->nconflicts; i++)
+        merge_conflict_release(&a->conflicts[i]);
+    free(a->conflicts);
+    for (size_t i = 0; i < a->nmerged; i++) {
+        free(a->merged[i].name);
+        free(a->merged[i].sha256);
+    }
+    free(a->merged);
     free(a->q);
     if (a->snap) {
         free(a->snap->name);
@@ -375,4 +383,21 @@ const char *assessment_recorded_qsha(const struct assessment *a, const char *qid
         if (strcmp(a->qsha_ids.v[i], qid) == 0)
             return a->qsha_vals.v[i];
     return NULL;
+}
+
+void merge_conflict_release(struct merge_conflict *c)
+{
+    free(c->path);
+    free(c->at);
+    free(c->base);
+    free(c->mine);
+    free(c->theirs);
+    memset(c, 0, sizeof(*c));
+}
+
+void assessment_swap_contents(struct assessment *a, struct assessment *b)
+{
+    struct assessment t = *a;
+    *a = *b;
+    *b = t;
 }

@@ -112,12 +112,14 @@ void assessment_open_items(const struct assessment *a, struct open_items *o)
         if (a->measures[i].review)
             idlist_add(&o->measure_review, a->measures[i].id);
     screening_open_hits(a, &o->screen_open);
+    for (size_t i = 0; i < a->nconflicts; i++)
+        idlist_add(&o->conflicts, i);
 }
 
 int open_items_none(const struct open_items *o)
 {
     return !o->unanswered.n && !o->partial.n && !o->unexplained.n && !o->review.n && !o->followup.n &&
-           !o->risk_review.n && !o->measure_review.n && !o->screen_open.n;
+           !o->risk_review.n && !o->measure_review.n && !o->screen_open.n && !o->conflicts.n;
 }
 
 void open_items_release(struct open_items *o)
@@ -128,6 +130,7 @@ void open_items_release(struct open_items *o)
     free(o->review.v);
     free(o->followup.v);
     free(o->screen_open.v);
+    free(o->conflicts.v);
     free(o->risk_review.v);
     free(o->measure_review.v);
     memset(o, 0, sizeof(*o));

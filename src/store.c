@@ -268,6 +268,7 @@ int store_w_save(struct store_w *w, struct assessment *a, struct cc_err *err)
         free(path);
         return -1;
     }
+    afile_prune_conflicts(a);   /* an edit of a conflicted value resolves it */
     text = afile_format(a);
     len = strlen(text);
     rc = fs_write_atomic_at(w->dirfd, WORKING_NAME, path, text, len, err);

@@ -560,11 +560,10 @@ static void verify_step(int dirfd, const char *dir, const struct assessment *cur
 
 /* One snapshot's link to the one before it (expect_prev, whose file hashed
  * to prev_sha, "" when unknown). */
-static void verify_link(const struct strlist *names, size_t i, const struct assessment *s,
-                        const char *prev_sha, struct strlist *problems)
+static void verify_link(const struct strlist *names, size_t i, const char *expect_prev,
+                        const struct assessment *s, const char *prev_sha, struct strlist *problems)
 {
     const struct snapinfo *si = s->snap;
-    const char *expect_prev = i ? names->v[i - 1] : NULL;
     if (strcmp(si->name, names->v[i]) != 0)
         strlist_push_owned(problems, xasprintf(_("snapshot file %s.json says it is snapshot %s: "
                                                   "it was renamed or copied"), names->v[i], si->name));
@@ -588,6 +587,41 @@ static void verify_link(const struct strlist *names, size_t i, const struct asse
                                                names->v[i]));
 }
 
+/* 1 when name is a head of a chain that a merge brought in (model.h). */
+static const struct merged_snapshot *merged_head(const struct assessment *cur, const char *name)
+{
+    for (size_t i = 0; i < cur->nmerged; i++)
+        if (strcmp(cur->merged[i].name, name) == 0)
+            return &cur->merged[i];
+    return NULL;
+}
+
+/* When a merge joined two chains (both sides of a shared store took
+ * snapshots), the snapshots form a tree: each follows its own predecessor,
+ * and every snapshot that none follows must be a head the working
+ * assessment knows (its newest, or one it merged in, with that SHA-256). */
+static void verify_heads(const struct assessment *cur, const struct strlist *names, char **prevs,
+                         char (*shas)[65], struct strlist *problems)
+{
+    for (size_t i = 0; i < names->n; i++) {
+        const struct merged_snapshot *m;
+        int followed = 0;
+        for (size_t j = i + 1; j < names->n && !followed; j++)
+            followed = prevs[j] && strcmp(prevs[j], names->v[i]) == 0;
+        if (followed || (cur->last_snapshot && strcmp(cur->last_snapshot, names->v[i]) == 0))
+            continue;
+        if (!(m = merged_head(cur, names->v[i])))
+            strlist_push_owned(problems, xasprintf(_("no snapshot follows %s, and the working "
+                                                      "assessment knows it neither as its newest "
+                                                      "nor as one merged in: it was inserted"),
+                                                   names->v[i]));
+        else if (shas[i][0] && strcmp(m->sha256, shas[i]) != 0)
+            strlist_push_owned(problems, xasprintf(_("snapshot %s was changed after it was merged in "
+                                                      "(its SHA-256 no longer matches)"),
+                                                   names->v[i]));
+    }
+}
+
 static void verify_working(const struct assessment *cur, const struct strlist *names,
                            const char *prev_sha, struct strlist *problems)
 {
@@ -599,7 +633,7 @@ static void verify_working(const struct assessment *cur, const struct strlist *n
             strlist_push_owned(problems, xasprintf(_("snapshot %s, the newest the working assessment "
                                                       "knows, is missing: it was removed"),
                                                    cur->last_snapshot));
-        else if (strcmp(cur->last_snapshot, names->v[names->n - 1]) != 0)
+        else if (!cur->nmerged && strcmp(cur->last_snapshot, names->v[names->n - 1]) != 0)
             strlist_push_owned(problems, xasprintf(_("the working assessment knows %s as the newest "
                                                       "snapshot, but the newest is %s"),
                                                    cur->last_snapshot, names->v[names->n - 1]));
@@ -613,6 +647,24 @@ static void verify_working(const struct assessment *cur, const struct strlist *n
     }
 }
 
+/* The snapshot that snapshot i should follow: the one before it, or, when
+ * a merge joined chains (cur->nmerged), the earlier one it names (whose
+ * SHA-256 goes into prev_sha). */
+static const char *tree_prev(const struct assessment *cur, const struct strlist *names, size_t i,
+                             const struct assessment *s, char (*shas)[65], char *prev_sha)
+{
+    if (!cur->nmerged)
+        return i ? names->v[i - 1] : NULL;
+    if (!s->snap->prev_name)
+        return NULL;   /* both sides took their first snapshot */
+    for (size_t j = 0; j < i; j++)
+        if (strcmp(names->v[j], s->snap->prev_name) == 0) {
+            memcpy(prev_sha, shas[j], 65);
+            return names->v[j];
+        }
+    return i ? names->v[i - 1] : NULL;
+}
+
 int store_verify(const char *data, const char *id, const struct catalog_set *cats,
                  struct strlist *problems, struct strlist *notes, size_t *nsnapshots,
                  struct cc_err *err)
@@ -621,6 +673,7 @@ int store_verify(const char *data, const char *id, const struct catalog_set *cat
     char *dir = fs_join(data, id), *snapdir = xasprintf("%s/%s", dir, SNAP_DIR_NAME), prev_sha[65] = "";
     struct assessment *cur = NULL;
     int rc = -1, dirfd, snapfd = -1;
+    char **prevs = NULL, (*shas)[65] = NULL;
 
     *nsnapshots = 0;
     if ((dirfd = store_open_coop(data, id, err)) < 0)
@@ -632,6 +685,8 @@ int store_verify(const char *data, const char *id, const struct catalog_set *cat
     *nsnapshots = names.n;
     if (names.n && (snapfd = store_open_snapdir(dirfd, dir, 0, err)) < 0)
         goto out;
+    prevs = xcalloc(names.n + 1, sizeof(*prevs));
+    shas = xcalloc(names.n + 1, sizeof(*shas));
     for (size_t i = 0; i < names.n; i++) {
         char *file = xasprintf("%s.json", names.v[i]), *path = fs_join(snapdir, file), *buf;
         struct assessment *s = NULL;
@@ -650,17 +705,31 @@ int store_verify(const char *data, const char *id, const struct catalog_set *cat
                 strlist_push_owned(problems, xasprintf(_("%s is not a snapshot but a working "
                                                           "assessment"), path));
             else
-                verify_link(&names, i, s, prev_sha, problems);
+                verify_link(&names, i, tree_prev(cur, &names, i, s, shas, prev_sha), s, prev_sha,
+                            problems);
+            if (s && s->snap && s->snap->prev_name)
+                prevs[i] = xstrdup(s->snap->prev_name);
             assessment_free(s);
+            memcpy(shas[i], sha, sizeof(sha));
             memcpy(prev_sha, sha, sizeof(sha));
             free(buf);
         }
         free(path);
         free(file);
     }
+    if (cur->nmerged) {
+        verify_heads(cur, &names, prevs, shas, problems);
+        for (size_t i = 0; i < names.n; i++)   /* the newest of this side, for verify_working */
+            if (cur->last_snapshot && strcmp(names.v[i], cur->last_snapshot) == 0)
+                memcpy(prev_sha, shas[i], sizeof(prev_sha));
+    }
     verify_working(cur, &names, prev_sha, problems);
     rc = 0;
 out:
+    for (size_t i = 0; prevs && i < names.n; i++)
+        free(prevs[i]);
+    free(prevs);
+    free(shas);
     if (snapfd >= 0)
         close(snapfd);
     if (dirfd >= 0)

@@ -136,6 +136,15 @@ void open_items_lines(const struct assessment *a, const struct open_items *o, st
             sbuf_addf(&sb, "%s %zu", i ? "," : "", o->screen_open.v[i] + 1);
         strlist_push_owned(lines, sbuf_detach(&sb, NULL));
     }
+    if (o->conflicts.n) {
+        struct sbuf sb;
+        sbuf_init(&sb);
+        /* TRANSLATORS: the same value changed on two machines, found by sync */
+        sbuf_addf(&sb, "%s:", _("merge conflicts to resolve"));
+        for (size_t i = 0; i < o->conflicts.n; i++)
+            sbuf_addf(&sb, "%s %zu", i ? "," : "", o->conflicts.v[i] + 1);
+        strlist_push_owned(lines, sbuf_detach(&sb, NULL));
+    }
 }
 
 const char *coop_field_label(enum coop_field f)

@@ -270,7 +270,7 @@ static void test_screen_on_new_explains(void **state)
     assert_string_equal(jstr(hit, "entry"), "row 2");
     assert_string_equal(jstr(hit, "state"), "new");
     assert_null(jget(hit, "decision"));
-    assert_int_equal(jget(root, "format")->valueint, 4);
+    assert_int_equal(jget(root, "format")->valueint, 5);
     cJSON_Delete(root);
 
     /* an open hit is an open item */

@@ -195,7 +195,7 @@ static void test_format1_loads_and_upgrades(void **state)
     free(text);
     assert_int_equal(store_save(f->data, a, &err), 0);
     text = working_text(f, ID);
-    assert_non_null(strstr(text, "\"format\":\t4"));
+    assert_non_null(strstr(text, "\"format\":\t5"));
     assert_non_null(strstr(text, "\"last_snapshot\""));
     free(text);
     expect_intact(f, ID, 2);

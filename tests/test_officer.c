@@ -370,7 +370,7 @@ static void test_format3_roundtrip(void **state)
     t1 = afile_format(f->a);
     t2 = afile_format(b);
     assert_string_equal(t1, t2);
-    assert_non_null(strstr(t1, "\"format\":\t4"));
+    assert_non_null(strstr(t1, "\"format\":\t5"));
     free(t1);
     free(t2);
     assessment_free(b);
@@ -429,7 +429,7 @@ static void test_format3_errors(void **state)
     expect_refused(f, edited(f, "\"snapshot\":\t\"20261201T100000Z\"", "\"snapshot\":\t\"../x\""),
                    "not a snapshot name");
     /* a format-2 file knows no officer's records */
-    expect_refused(f, edited(f, "\"format\":\t4", "\"format\":\t2"), "unknown key \"risk\"");
+    expect_refused(f, edited(f, "\"format\":\t5", "\"format\":\t2"), "unknown key \"risk\"");
 }
 
 static void test_format2_file_migrates(void **state)
@@ -448,7 +448,7 @@ static void test_format2_file_migrates(void **state)
     assert_int_equal(b->decision.outcome, OUT_NONE);
     assert_non_null(b->q[qindex(f, "q01")].f[0].text);   /* the answers came along */
     out = afile_format(b);
-    assert_non_null(strstr(out, "\"format\":\t4"));
+    assert_non_null(strstr(out, "\"format\":\t5"));
     assert_null(strstr(out, "\"measures\""));
     free(out);
     assessment_free(b);

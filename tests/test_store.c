@@ -872,13 +872,13 @@ static void test_load_newer_format(void **state)
 {
     struct fx *f = *state;
     size_t len;
-    char *buf = doc_with(2, "  \"format\": 5,", NULL, &len);
+    char *buf = doc_with(2, "  \"format\": 6,", NULL, &len);
     struct cc_err err;
 
     expect_refused(f, buf, len, "2:3", "newer", &err);
     assert_contains(err.msg, "update");
     /* a newer file may carry keys this version does not know: still "newer" */
-    buf = doc_with(2, "  \"format\": 5, \"future\": true,", NULL, &len);
+    buf = doc_with(2, "  \"format\": 6, \"future\": true,", NULL, &len);
     expect_refused(f, buf, len, "2:3", "newer", &err);
 }
 
