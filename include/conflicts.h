@@ -22,6 +22,10 @@ void conflict_value(const char *json, struct sbuf *out, size_t max);
  * does not say. */
 void conflict_who(const char *json, struct sbuf *out);
 
+/* The conflict at field fid of question qid (fid NULL: the first anywhere
+ * in that question's answers): its index, or -1. */
+long conflict_at(const struct assessment *a, const char *qid, const char *fid);
+
 /* Resolves conflict i by keeping this side's value. */
 void conflict_keep_mine(struct assessment *a, size_t i);
 /* Resolves conflict i by taking the other side's value: *out receives a new

@@ -61,6 +61,8 @@ enum action {
     ACT_RATE, ACT_OFFICER, ACT_MEASURE_ADD, ACT_DECIDE, ACT_APPROVE,
     /* partner screening */
     ACT_SCREENING, ACT_RESCREEN, ACT_HIT_SAME, ACT_HIT_DIFFERENT, ACT_HIT_UNSURE,
+    /* a conflict a sync of a shared store recorded */
+    ACT_TAKE_OTHER,
     /* questions the program asks */
     ACT_APPLY, ACT_KEEP, ACT_DISCARD, ACT_RETRY, ACT_SAVE_AS, ACT_ACCEPT,
     /* editing text */

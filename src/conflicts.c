@@ -163,3 +163,16 @@ out:
     cJSON_Delete(root);
     return rc;
 }
+
+long conflict_at(const struct assessment *a, const char *qid, const char *fid)
+{
+    char *want = fid ? xasprintf("[\"answers\",\"%s\",\"fields\",\"%s\"]", qid, fid)
+                     : xasprintf("[\"answers\",\"%s\",", qid);
+    long found = -1;
+    for (size_t i = 0; i < a->nconflicts && found < 0; i++)
+        if (fid ? strcmp(a->conflicts[i].path, want) == 0
+                : strncmp(a->conflicts[i].path, want, strlen(want)) == 0)
+            found = (long)i;
+    free(want);
+    return found;
+}

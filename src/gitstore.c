@@ -258,6 +258,35 @@ int gs_init(const char *data, const char *remote, struct sbuf *said, struct cc_e
     return 0;
 }
 
+/* A bare repository made with another default branch than the one pushed
+ * to it gives a clone with nothing checked out: then the one branch the
+ * remote has is checked out. */
+static int checkout_only_branch(const char *dir, struct cc_err *err)
+{
+    const char *head[] = { "rev-parse", "--verify", "--quiet", "HEAD", NULL };
+    const char *list[] = { "for-each-ref", "--format=%(refname:lstrip=3)", "refs/remotes/origin/", NULL };
+    struct run_result r;
+    struct cc_err e;
+    char name[256];
+    int rc = 0;
+    if (gs_git_status(dir, head, &e) == 0)
+        return 0;
+    if (gs_git(dir, list, &r, &e) == 0) {
+        size_t n = 0;
+        for (char *p = r.out.buf; *p; p++)
+            n += *p == '\n';
+        snprintf(name, sizeof(name), "%.*s", (int)strcspn(r.out.buf, "\n"), r.out.buf);
+        if (n == 1 && strcmp(name, "HEAD") != 0) {
+            char *track = xasprintf("origin/%s", name);
+            const char *co[] = { "checkout", "-q", "-b", name, "--track", track, NULL };
+            rc = gs_git_quiet(dir, co, err);
+            free(track);
+        }
+    }
+    run_release(&r);
+    return rc;
+}
+
 int gs_clone(const char *url, const char *dir, struct sbuf *said, struct cc_err *err)
 {
     const char *argv[] = { "git", "clone", "-q", "--", url, dir, NULL };
@@ -272,6 +301,8 @@ int gs_clone(const char *url, const char *dir, struct sbuf *said, struct cc_err 
     }
     run_release(&r);
     chmod(dir, 0700);
+    if (checkout_only_branch(dir, err) != 0)
+        return -1;
     if (gs_setup(dir, err) != 0)
         return -1;
     sbuf_addf(said, _("%s is a clone of %s\n"), dir, url);

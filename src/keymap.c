@@ -134,6 +134,9 @@ static const struct action_info actions[ACT_COUNT] = {
                             N_("decide the selected hit: not the same entity"), { 'n' } },
     [ACT_HIT_UNSURE] = { "hit_unsure", N_("unsure"),
                          N_("decide the selected hit: unsure (say why in a note)"), { 'u' } },
+    [ACT_TAKE_OTHER] = { "take_other", N_("take other"),
+                         N_("a conflict from a sync: take the other side's value (editing the "
+                            "value settles it too)"), { 'O' } },
     [ACT_APPLY] = { "apply", N_("apply"), N_("apply the draft"), { 'a' } },
     [ACT_KEEP] = { "keep", N_("later"), N_("keep the draft for later"), { 'l' } },
     [ACT_DISCARD] = { "discard", N_("discard"), N_("discard (after a confirmation)"), { 'x', 'd' } },
@@ -207,7 +210,7 @@ static const enum action assess_actions[] = {
     ACT_NEXT_OPEN, ACT_PREV_OPEN, ACT_SEARCH, ACT_NEXT_FIELD, ACT_PREV_FIELD, ACT_PANE_LEFT,
     ACT_PANE_RIGHT, ACT_YES, ACT_NO, ACT_UNSURE, ACT_CYCLE, ACT_EDIT, ACT_EXTERNAL_EDIT,
     ACT_FOLLOWUP, ACT_CONFIRM, ACT_UNDO, ACT_REDO, ACT_RATE, ACT_OFFICER, ACT_SCREENING, ACT_HELP,
-    ACT_ABOUT,
+    ACT_ABOUT, ACT_TAKE_OTHER,
     ACT_KEYS, ACT_LANGUAGE, ACT_SNAPSHOT, ACT_DIFF, ACT_EXPORT, ACT_EDIT_COOP, ACT_BACK,
     ACT_REDRAW, ACT_QUIT, END,
 };

@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "cctime.h"
+#include "conflicts.h"
 #include "help.h"
 #include "officer.h"
 #include "store.h"
@@ -452,6 +453,36 @@ static void flag_change(struct tui *t, int confirm)
     edit_change_end(t, as->sel, &before);
 }
 
+/* A conflict from a sync at the focused field (else the question's first):
+ * the other side's value taken, as a change that can be undone. */
+static void take_other(struct tui *t)
+{
+    struct assess *as = t->as;
+    const struct cat_question *q = cur_q(t);
+    struct assessment *b = NULL;
+    struct qanswers before;
+    struct cc_err err;
+    long k = -1;
+    if (as->focus == FOCUS_FIELDS && as->field < q->nfields)
+        k = conflict_at(t->av->a, q->id, q->fields[as->field].id);
+    if (k < 0)
+        k = conflict_at(t->av->a, q->id, NULL);
+    if (k < 0) {
+        tui_message(t, 0, _("question %d has no conflict from a sync"), q->number);
+        return;
+    }
+    if (conflict_take_theirs(t->av->a, (size_t)k, &t->env->cats, &b, &err) != 0) {
+        tui_message(t, 1, "%s", err.msg);
+        return;
+    }
+    edit_change_begin(t, as->sel, &before);
+    qanswers_release(&t->av->a->q[as->sel]);
+    qanswers_copy(&t->av->a->q[as->sel], &b->q[as->sel]);
+    conflict_keep_mine(t->av->a, (size_t)k);   /* settled: the value is the other side's now */
+    edit_change_end(t, as->sel, &before);
+    assessment_free(b);
+}
+
 /* Back to before the last change, or forward again. */
 static void undo_key(struct tui *t, int redo)
 {
@@ -626,6 +657,7 @@ static void assess_key(struct tui *t, struct screen *s, int key, enum action a)
     case ACT_CYCLE: answer(t, -1); break;
     case ACT_FOLLOWUP: flag_change(t, 0); break;
     case ACT_CONFIRM: flag_change(t, 1); break;
+    case ACT_TAKE_OTHER: take_other(t); break;
     case ACT_EDIT: edit_key_pressed(t); break;
     case ACT_EXTERNAL_EDIT: {
         long f = field_target(t, FIELD_TEXT);

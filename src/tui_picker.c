@@ -16,6 +16,7 @@
 #include <string.h>
 
 #include "cctime.h"
+#include "gitstore.h"
 #include "officer.h"
 #include "store.h"
 #include "textutil.h"
@@ -39,6 +40,8 @@ struct picker {
     size_t sel, top;
     int skip;                      /* columns scrolled out on the left */
     const struct strlist *required; /* roles config.ini requires (t->cfg's) */
+    int git;                       /* the data directory is a git store */
+    struct gs_sync last;           /* what its last sync brought in */
 };
 
 static const char *const col_names[NCOLS] = {
@@ -86,6 +89,32 @@ static void add_row(struct picker *p, const struct assessment *a, const char *id
     sbuf_release(&partners);
 }
 
+/* Conflicts a sync left, and who changed it when it came in by the last
+ * sync, after the state. */
+static void sync_state_append(const struct picker *p, const struct assessment *a, const char *id,
+                              char *state, size_t n)
+{
+    size_t len = strlen(state);
+    if (a->nconflicts) {
+        snprintf(state + len, n - len, "%s%s", len ? ", " : "",
+                 /* TRANSLATORS: the same value changed on two machines, found by sync */
+                 P_("conflict", "conflicts", a->nconflicts));
+        len = strlen(state);
+    }
+    for (size_t i = 0; i < p->last.in.n; i++) {
+        const struct gs_change *ch = &p->last.in.v[i];
+        struct sbuf who;
+        if (strcmp(ch->id, id) != 0)
+            continue;
+        sbuf_init(&who);
+        for (size_t j = 0; j < ch->authors.n; j++)
+            sbuf_addf(&who, "%s%s", j ? ", " : "", ch->authors.v[j]);
+        /* TRANSLATORS: changed by these people, as the last sync brought it in */
+        snprintf(state + len, n - len, _("%sin by sync: %s"), len ? ", " : "", who.buf);
+        sbuf_release(&who);
+    }
+}
+
 /* The due date and state of a, then the rest of its row. */
 static void add_loaded(struct picker *p, const struct assessment *a, const char *id)
 {
@@ -100,6 +129,7 @@ static void add_loaded(struct picker *p, const struct assessment *a, const char 
         due_state_text(&due, state, sizeof(state));
     officer_state_append(a, now, state, sizeof(state));
     approval_state_append(a, p->required, state, sizeof(state));
+    sync_state_append(p, a, id, state, sizeof(state));
     strlist_push(&p->cells[COL_DUE], due.next);
     strlist_push(&p->cells[COL_STATE], state);
     strlist_push(&p->cells[COL_DECISION], outcome_short(a->decision.outcome));
@@ -133,6 +163,10 @@ static void load(struct tui *t, struct picker *p)
     struct strlist ids = { 0 };
     struct cc_err err;
     release_rows(p);
+    gs_sync_release(&p->last);
+    p->git = gs_enabled(t->env->data);
+    if (p->git && gs_last_sync(t->env->data, &p->last, &err) != 0)
+        tui_message(t, 1, "%s", err.msg);
     if (store_coops(t->env->data, &ids, &err) != 0)
         tui_message(t, 1, "%s", err.msg);
     for (size_t i = 0; i < ids.n; i++) {
@@ -214,7 +248,18 @@ static void picker_draw(struct tui *t, struct screen *s)
         right = xasprintf(P_("%zu cooperation", "%zu cooperations", n), n);
     draw_header(t, _("Cooperations"), right);
     free(right);
-    draw_text(t, 1, 1, t->env->data, t->cols - 2, TS_NORMAL);
+    if (p->git) {
+        /* a shared store: where it is, and what the last sync brought */
+        char *line = p->last.at[0]
+                         ? xasprintf(P_("%s (git; last sync %.16s: %zu cooperation came in)",
+                                        "%s (git; last sync %.16s: %zu cooperations came in)",
+                                        p->last.in.n), t->env->data, p->last.at, p->last.in.n)
+                         : xasprintf(_("%s (git; not synced yet: coopcheck sync)"), t->env->data);
+        draw_text(t, 1, 1, line, t->cols - 2, TS_NORMAL);
+        free(line);
+    } else {
+        draw_text(t, 1, 1, t->env->data, t->cols - 2, TS_NORMAL);
+    }
     if (n == 0) {
         char keys[48], *text;
         keymap_describe(&t->km, p->hidden ? ACT_SHOW_ARCHIVED : ACT_NEW, 1, keys, sizeof(keys));
@@ -308,6 +353,7 @@ static void picker_destroy(struct tui *t, struct screen *s)
 {
     (void)t;
     release_rows((struct picker *)s);
+    gs_sync_release(&((struct picker *)s)->last);
     free(s);
 }
 

@@ -7,6 +7,7 @@
  * last search are highlighted. */
 #include "tui_assess.h"
 
+#include "conflicts.h"
 #include "officer.h"
 
 #include <stdlib.h>
@@ -178,6 +179,30 @@ static void add_yesno_field(struct tui *t, struct assess *as, struct qpane *p, s
         add_unexplained(t, as, p, w);
 }
 
+/* A conflict a sync recorded at this field: the other side's value, and
+ * how to settle it. */
+static void add_conflict(struct tui *t, struct qpane *p, const struct cat_question *q,
+                         const struct cat_field *fd, int w)
+{
+    long k = conflict_at(t->av->a, q->id, fd->id);
+    struct sbuf other, who;
+    char keys[48], *s;
+    if (k < 0)
+        return;
+    sbuf_init(&other);
+    sbuf_init(&who);
+    conflict_value(t->av->a->conflicts[k].theirs, &other, (size_t)(w > 40 ? w - 30 : 10));
+    conflict_who(t->av->a->conflicts[k].theirs, &who);
+    keymap_describe(&t->km, ACT_TAKE_OTHER, 1, keys, sizeof(keys));
+    s = xasprintf(_("%s Conflict from a sync: the other side has \"%s\"%s%s%s.  %s takes it; "
+                    "editing the value settles it too."), sym(t, "⚡", "!"), other.buf,
+                  who.len ? " (" : "", who.buf, who.len ? ")" : "", keys);
+    qadd_words(p, TS_FLAG, 4, 2, s, w - 4);
+    free(s);
+    sbuf_release(&other);
+    sbuf_release(&who);
+}
+
 static void add_field(struct tui *t, struct assess *as, struct qpane *p, size_t f, int w,
                       const struct editbuf *eb)
 {
@@ -221,6 +246,7 @@ static void add_field(struct tui *t, struct assess *as, struct qpane *p, size_t 
         qadd_words(p, TS_NORMAL, 4, 2, s, w - 4);
         free(s);
     }
+    add_conflict(t, p, q, fd, w);
 }
 
 static void build(struct tui *t, struct assess *as, int w, struct qpane *p, const struct editbuf *eb,
