@@ -122,13 +122,19 @@ check: deps-check
 # and not part of `make check`.
 bench: all
 	@$(MAKE) --no-print-directory $(BUILD)/bench/bench $(BUILD)/bench/screening_quality \
-	    $(BUILD)/bench/screening_speed
+	    $(BUILD)/bench/screening_speed $(BUILD)/bench/store_bench
 	@$(BUILD)/bench/bench
 	@$(BUILD)/bench/screening_quality bench/screening/pairs.tsv tests/data/lists/aspi.json
 	@$(BUILD)/bench/screening_speed
+	@$(BUILD)/bench/store_bench ./$(PROG)
 	@sh bench/tui.sh ./$(PROG)
 
 $(BUILD)/bench/screening_speed: bench/screening_speed.c $(CORE_LIB) $(wildcard include/*.h)
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CPPFLAGS) $(ALL_CFLAGS) $(ALL_LDFLAGS) -o $@ $< $(CORE_LIB) \
+	    $(CJSON_LIBS) $(UTF8PROC_LIBS) $(INIPARSER_LIBS) $(LDLIBS)
+
+$(BUILD)/bench/store_bench: bench/store_bench.c $(CORE_LIB) $(wildcard include/*.h)
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CPPFLAGS) $(ALL_CFLAGS) $(ALL_LDFLAGS) -o $@ $< $(CORE_LIB) \
 	    $(CJSON_LIBS) $(UTF8PROC_LIBS) $(INIPARSER_LIBS) $(LDLIBS)
