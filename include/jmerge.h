@@ -80,8 +80,8 @@ int jmerge_assessment(const cJSON *base, const cJSON *ours, const cJSON *theirs,
 
 /* The node at path (a cJSON array of strings, as stored in a conflict's
  * "path") in root, stepping into keyed arrays by their elements' keys (see
- * above); root itself for an empty path; NULL when absent or when path is
- * not an array of strings. */
+ * above; the first element when several have the key); root itself for an
+ * empty path; NULL when absent or when path is not an array of strings. */
 const cJSON *jmerge_lookup(const cJSON *root, const cJSON *path);
 
 /* Replaces the node at path in root with a copy of value, adding it when
