@@ -1,6 +1,8 @@
 /* jmerge.c — see jmerge.h. */
 #include "jmerge.h"
 
+#include "i18n.h"
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -407,26 +409,21 @@ static int keyable(const cJSON *arr, const struct kspec *ks)
  * key, prefix being id without its trailing digits.  Caller frees. */
 static char *free_id(const cJSON *arr, const char *key, const char *id)
 {
-    size_t plen = strlen(id), n = (size_t)cJSON_GetArraySize(arr), v;
-    unsigned char *used = xcalloc(n + 2, 1);
+    size_t plen = strlen(id), v, max = 0;
     const cJSON *el;
-    char *r;
     while (plen > 0 && id[plen - 1] >= '0' && id[plen - 1] <= '9')
         plen--;
+    /* one more than the highest: ids are never reused (model.h) */
     cJSON_ArrayForEach(el, arr) {
         const char *s = member_str(el, key), *d;
         if (!s || strncmp(s, id, plen) || !s[plen] || s[plen] == '0')
             continue;
-        for (d = s + plen, v = 0; *d >= '0' && *d <= '9' && v <= n + 1; d++)
+        for (d = s + plen, v = 0; *d >= '0' && *d <= '9' && v < ((size_t)1 << 40); d++)
             v = 10 * v + (size_t)(*d - '0');
-        if (!*d && v <= n + 1)
-            used[v] = 1;
+        if (!*d && v > max)
+            max = v;
     }
-    for (v = 1; used[v]; v++)
-        ;
-    r = xasprintf("%.*s%zu", (int)plen, id, v);
-    free(used);
-    return r;
+    return xasprintf("%.*s%zu", (int)plen, id, max + 1);
 }
 
 /* Ours' elements, merged with base's and theirs' of the same key. */
@@ -737,9 +734,9 @@ static int check_input(const cJSON *v, const char *side, struct cc_err *err)
 {
     const cJSON *c = member(v, "conflicts");
     if (!cJSON_IsObject(v))
-        return cc_error(err, "merge: the %s file is not a JSON object", side);
+        return cc_error(err, _("%s is not a JSON object, so it cannot be merged field by field"), side);
     if (c && !cJSON_IsArray(c))
-        return cc_error(err, "merge: \"conflicts\" in the %s file is not an array", side);
+        return cc_error(err, _("\"conflicts\" in %s is not an array, so it cannot be merged"), side);
     return 0;
 }
 
@@ -750,8 +747,9 @@ int jmerge_assessment(const cJSON *base, const cJSON *ours, const cJSON *theirs,
     cJSON *res;
     *out = NULL;
     *nconflicts = 0;
-    if ((base && check_input(base, "base", err)) || check_input(ours, "ours", err)
-        || check_input(theirs, "theirs", err))
+    if ((base && check_input(base, _("the common ancestor"), err)) ||
+        check_input(ours, _("this side's version"), err) ||
+        check_input(theirs, _("the other side's version"), err))
         return -1;
     memset(&m, 0, sizeof(m));
     m.now = now;
