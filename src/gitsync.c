@@ -138,6 +138,42 @@ static int recover(const char *data, struct gs_sync *s, struct cc_err *err)
     return rc;
 }
 
+/* Says why the merge failed, after undoing it: the files that git could
+ * not merge, and, for a snapshot, why (two snapshots under one name). */
+static void merge_failed(const char *data, const char *upstream, const struct cc_err *why,
+                         struct cc_err *err)
+{
+    const char *unmerged[] = { "diff", "--name-only", "--diff-filter=U", NULL };
+    const char *abort_[] = { "merge", "--abort", NULL };
+    struct run_result r;
+    struct cc_err e2;
+    struct sbuf files;
+    int snapshot = 0;
+    sbuf_init(&files);
+    gs_git(data, unmerged, &r, &e2);
+    for (char *line = r.out.buf, *next; line && *line; line = next) {
+        next = strchr(line, '\n');
+        if (next)
+            *next++ = '\0';
+        sbuf_addf(&files, "%s%s", files.len ? ", " : "", line);
+        snapshot |= strstr(line, "/snapshots/") != NULL;
+    }
+    gs_git_quiet(data, abort_, &e2);
+    if (snapshot)
+        cc_error(err, _("both sides took a snapshot under the same name (%s): snapshots never "
+                        "change, so they cannot be merged.  Nothing was changed here.  This "
+                        "happens only when two snapshots of one cooperation are taken in the "
+                        "same second on two machines; 'git -C %s merge %s' shows both, and the "
+                        "repository's administrator decides which one stays"),
+                 files.buf, data, upstream);
+    else
+        cc_error(err, _("the changes of others could not be merged (%s), so nothing was changed "
+                        "here; 'git -C %s merge %s' shows why (git said: %s)"),
+                 files.len ? files.buf : _("git named no file"), data, upstream, why->msg);
+    sbuf_release(&files);
+    run_release(&r);
+}
+
 /* Merges the remote's branch; what came in is added to s->in. */
 static int integrate(const char *data, const char *upstream, struct gs_sync *s, struct cc_err *err)
 {
@@ -148,19 +184,7 @@ static int integrate(const char *data, const char *upstream, struct gs_sync *s, 
     struct cc_err e;
     int had = git_line(data, head, before, sizeof(before)) == 0;
     if (gs_git_quiet(data, merge, &e) != 0) {
-        const char *unmerged[] = { "diff", "--name-only", "--diff-filter=U", NULL };
-        const char *abort_[] = { "merge", "--abort", NULL };
-        struct run_result r;
-        struct cc_err e2;
-        gs_git(data, unmerged, &r, &e2);
-        for (char *p = r.out.buf; p && *p; p++)
-            if (*p == '\n')
-                *p = ' ';
-        gs_git_quiet(data, abort_, &e2);
-        cc_error(err, _("the changes of others could not be merged%s%s, so nothing was changed "
-                        "here (%s); the files stay as they were, 'git -C %s merge %s' shows it"),
-                 r.out.len ? _(" in ") : "", r.out.buf, e.msg, data, upstream);
-        run_release(&r);
+        merge_failed(data, upstream, &e, err);
         return -1;
     }
     range = had ? xasprintf("%s..HEAD", before) : xstrdup("HEAD");

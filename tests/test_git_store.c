@@ -269,6 +269,30 @@ static void test_concurrent_snapshots(void **state)
     OUT_HAS(&r, "no snapshot follows 20261127T034530Z");
 }
 
+/* Two snapshots under one name (the same second on two machines) cannot
+ * be merged: the sync says so and changes nothing. */
+static void test_same_second_snapshots_refused(void **state)
+{
+    struct cx *c = *state;
+    struct tu_run r;
+    const char *b = two_users(c);
+    struct bytes before;
+    char *head;
+    AT_OK(c, c->data, "snapshot", "hit-ai", "-m", "A's", "--interim");
+    AT_OK(c, b, "set", "hit-ai", "1", "focus", "B");
+    AT_OK(c, b, "snapshot", "hit-ai", "-m", "B's", "--interim");
+    AT_OK(c, c->data, "sync");
+    before = grab(tpath(c, "b/hit-ai/assessment.json"));
+    head = GIT(c, b, "rev-parse", "HEAD");
+    AT(c, &r, b, "sync");
+    EXPECT_STATUS(&r, 6);
+    ERR_HAS(&r, "both sides took a snapshot under the same name (hit-ai/snapshots/" SNAP1 ".json)");
+    ERR_HAS(&r, "Nothing was changed here");
+    EXPECT_SAME(tpath(c, "b/hit-ai/assessment.json"), &before);
+    assert_string_equal(GIT(c, b, "rev-parse", "HEAD"), head);
+    assert_string_equal(GIT(c, b, "status", "--porcelain"), "");
+}
+
 /* A hook that lets B push first, once, just before A pushes. */
 static void push_race(struct cx *c, const char *b)
 {
@@ -445,6 +469,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_different_fields_both_land, setup, cx_teardown),
         cmocka_unit_test_setup_teardown(test_same_field_conflict_resolved, setup, cx_teardown),
         cmocka_unit_test_setup_teardown(test_concurrent_snapshots, setup, cx_teardown),
+        cmocka_unit_test_setup_teardown(test_same_second_snapshots_refused, setup, cx_teardown),
         cmocka_unit_test_setup_teardown(test_push_refused_then_integrated, setup, cx_teardown),
         cmocka_unit_test_setup_teardown(test_killed_during_merge, setup, cx_teardown),
         cmocka_unit_test_setup_teardown(test_killed_before_push, setup, cx_teardown),
