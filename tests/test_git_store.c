@@ -289,6 +289,7 @@ static void test_same_second_snapshots_refused(void **state)
     ERR_HAS(&r, "both sides took a snapshot under the same name (hit-ai/snapshots/" SNAP1 ".json)");
     ERR_HAS(&r, "Nothing was changed here");
     EXPECT_SAME(tpath(c, "b/hit-ai/assessment.json"), &before);
+    free(before.buf);
     assert_string_equal(GIT(c, b, "rev-parse", "HEAD"), head);
     assert_string_equal(GIT(c, b, "status", "--porcelain"), "");
 }
