@@ -124,8 +124,9 @@ static int resolve_change(struct ctx *c, struct assessment *a, const char *who, 
         if (!a->nconflicts)
             say_error(_("%s has no conflict to resolve"), a->coop.id);
         else
-            say_error(_("%s has no conflict %zu: 'coopcheck show %s' lists %zu"), a->coop.id, r->n,
-                      a->coop.id, a->nconflicts);
+            say_error(P_("%s has no conflict %zu: it has %zu ('coopcheck show %s' shows it)",
+                         "%s has no conflict %zu: it has %zu ('coopcheck show %s' lists them)",
+                         a->nconflicts), a->coop.id, r->n, a->nconflicts, a->coop.id);
         return EXIT_NOTFOUND;
     }
     sbuf_init(&place);

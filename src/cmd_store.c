@@ -87,8 +87,11 @@ static int store_init(struct ctx *c, const struct strlist *pos)
         flush_out(&out);
         return cli_fail(&err, EXIT_SYSTEM);
     }
-    putf(&out, _("Every change is now a commit; 'coopcheck sync' shares them%s.\n"),
-         store_remote ? "" : _(" once the store has a remote ('git remote add origin URL')"));
+    if (store_remote)
+        putf(&out, _("Every change is now a commit; 'coopcheck sync' shares them.\n"));
+    else
+        putf(&out, _("Every change is now a commit; 'coopcheck sync' shares them once the store "
+                     "has a remote ('git -C %s remote add origin URL').\n"), c->data);
     return flush_out(&out);
 }
 
@@ -237,10 +240,10 @@ static int cmd_sync(struct ctx *c, const struct strlist *pos)
                       (unsigned long)s.retries), s.retries);
     gs_sync_release(&s);
     if (conflicts)
-        putf(&out, P_("%zu conflict was recorded: the same field changed on both sides.  Pick one "
-                      "side or edit the field ('coopcheck show ID' lists them).\n",
-                      "%zu conflicts were recorded: the same field changed on both sides.  Pick "
-                      "one side or edit the field ('coopcheck show ID' lists them).\n", conflicts),
+        putf(&out, P_("%zu conflict was recorded: a value changed on both sides.  Keep one side "
+                      "or edit the value ('coopcheck show ID' shows it).\n",
+                      "%zu conflicts were recorded: values changed on both sides.  Keep one side "
+                      "or edit the value of each ('coopcheck show ID' shows them).\n", conflicts),
              conflicts);
     return flush_out(&out);
 }

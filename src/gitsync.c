@@ -160,15 +160,17 @@ static void merge_failed(const char *data, const char *upstream, const struct cc
     }
     gs_git_quiet(data, abort_, &e2);
     if (snapshot)
-        cc_error(err, _("both sides took a snapshot under the same name (%s): snapshots never "
-                        "change, so they cannot be merged.  Nothing was changed here.  This "
-                        "happens only when two snapshots of one cooperation are taken in the "
-                        "same second on two machines; 'git -C %s merge %s' shows both, and the "
-                        "repository's administrator decides which one stays"),
-                 files.buf, data, upstream);
+        cc_error(err, _("both sides took a snapshot under the same name (%s), in the same "
+                        "second on two machines: snapshots never change, so they cannot be "
+                        "merged.  Nothing was changed here.  The other side's is shared already; "
+                        "this machine's is not: 'git -C %s log %s..HEAD' lists the commits only "
+                        "this machine has.  To go on, note what they changed, drop them with "
+                        "'git -C %s reset --keep %s', sync, and make the changes and the "
+                        "snapshot again"),
+                 files.buf, data, upstream, data, upstream);
     else
         cc_error(err, _("the changes of others could not be merged (%s), so nothing was changed "
-                        "here; 'git -C %s merge %s' shows why (git said: %s)"),
+                        "here; 'git -C %s log --stat HEAD..%s' lists what came in (git said: %s)"),
                  files.len ? files.buf : _("git named no file"), data, upstream, why->msg);
     sbuf_release(&files);
     run_release(&r);

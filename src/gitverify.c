@@ -65,8 +65,11 @@ static int check_signatures(const char *data, struct strlist *problems, struct s
         }
     }
     if (unsigned_n)
-        strlist_push_owned(notes, xasprintf(_("%zu of %zu commits are not signed (git signs them when "
-                                              "commit.gpgsign is set)"), unsigned_n, *commits));
+        strlist_push_owned(notes, xasprintf(P_("%zu of %zu commits is not signed (git signs them "
+                                               "when commit.gpgsign is set)",
+                                               "%zu of %zu commits are not signed (git signs them "
+                                               "when commit.gpgsign is set)", unsigned_n),
+                                            unsigned_n, *commits));
     if (!have && (*good || unknown))
         strlist_push_owned(notes, xasprintf(_("the store has no allowed_signers file (%s), so git's "
                                               "signatures cannot be checked"), signers));

@@ -98,6 +98,20 @@ static void idlist_line(const struct assessment *a, const struct idlist *l, cons
     strlist_push_owned(lines, sbuf_detach(&sb, NULL));
 }
 
+/* "label: M1, M3" or "label: 1, 2": each number plus base, after prefix. */
+static void numbered_line(const struct idlist *l, const char *label, const char *prefix, size_t base,
+                          struct strlist *lines)
+{
+    struct sbuf sb;
+    if (!l->n)
+        return;
+    sbuf_init(&sb);
+    sbuf_addf(&sb, "%s:", label);
+    for (size_t i = 0; i < l->n; i++)
+        sbuf_addf(&sb, "%s %s%zu", i ? "," : "", prefix, l->v[i] + base);
+    strlist_push_owned(lines, sbuf_detach(&sb, NULL));
+}
+
 void open_items_lines(const struct assessment *a, const struct open_items *o, struct strlist *lines)
 {
     idlist_line(a, &o->unanswered, _("unanswered"), lines);
@@ -118,33 +132,12 @@ void open_items_lines(const struct assessment *a, const struct open_items *o, st
         }
         strlist_push_owned(lines, sbuf_detach(&sb, NULL));
     }
-    if (o->measure_review.n) {
-        struct sbuf sb;
-        sbuf_init(&sb);
-        /* TRANSLATORS: measures carried over: still in place and effective? */
-        sbuf_addf(&sb, "%s:", _("measures to review"));
-        for (size_t i = 0; i < o->measure_review.n; i++)
-            sbuf_addf(&sb, "%s M%zu", i ? "," : "", o->measure_review.v[i]);
-        strlist_push_owned(lines, sbuf_detach(&sb, NULL));
-    }
-    if (o->screen_open.n) {
-        struct sbuf sb;
-        sbuf_init(&sb);
-        /* TRANSLATORS: hits of the partner screening without a decision */
-        sbuf_addf(&sb, "%s:", _("screening hits to decide"));
-        for (size_t i = 0; i < o->screen_open.n; i++)
-            sbuf_addf(&sb, "%s %zu", i ? "," : "", o->screen_open.v[i] + 1);
-        strlist_push_owned(lines, sbuf_detach(&sb, NULL));
-    }
-    if (o->conflicts.n) {
-        struct sbuf sb;
-        sbuf_init(&sb);
-        /* TRANSLATORS: the same value changed on two machines, found by sync */
-        sbuf_addf(&sb, "%s:", _("merge conflicts to resolve"));
-        for (size_t i = 0; i < o->conflicts.n; i++)
-            sbuf_addf(&sb, "%s %zu", i ? "," : "", o->conflicts.v[i] + 1);
-        strlist_push_owned(lines, sbuf_detach(&sb, NULL));
-    }
+    /* TRANSLATORS: measures carried over: still in place and effective? */
+    numbered_line(&o->measure_review, _("measures to review"), "M", 0, lines);
+    /* TRANSLATORS: hits of the partner screening without a decision */
+    numbered_line(&o->screen_open, _("screening hits to decide"), "", 1, lines);
+    /* TRANSLATORS: the same value changed on two machines, found by sync */
+    numbered_line(&o->conflicts, _("merge conflicts to resolve"), "", 1, lines);
 }
 
 const char *coop_field_label(enum coop_field f)

@@ -96,7 +96,7 @@ static void test_conflict_in_the_interface(void **state)
     tmx_start(f->s, 100, 24, "tmux-256color", "C.UTF-8", NULL, args);
     /* the picker: what the last sync brought, by whom, and the conflict */
     tmx_wait(f->s, "(git; last sync 2026-11-27T03:45: 1 cooperation came in)");
-    tmx_wait(f->s, "conflict, in by sync: Alice Example");
+    tmx_wait(f->s, "conflict, changed by Alice Example (last sync)");
     tmx_keys(f->s, "Enter", NULL);
     tmx_wait(f->s, "Question 1 of 19");
     tmx_keys(f->s, "3", "Enter", NULL);
