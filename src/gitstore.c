@@ -127,6 +127,7 @@ static const char ignore_text[] =
     "/.lock\n"
     "# the screening lists (installed on each machine) and reports\n"
     "/lists/\n"
+    "/reports/\n"
     "*.pdf\n"
     "*.html\n"
     "*.md\n"
@@ -140,34 +141,55 @@ static const char attr_text[] =
     "/*/assessment.json merge=" GS_DRIVER "\n"
     "/*/snapshots/*.json -merge -text\n";
 
-/* Appends text to DATA/name unless the file has its first line already. */
+/* 1 when buf has line (without its newline) as a whole line. */
+static int has_line(const char *buf, const char *line, size_t n)
+{
+    for (const char *p = buf; p && *p; p = strchr(p, '\n'), p = p ? p + 1 : NULL)
+        if (strncmp(p, line, n) == 0 && (p[n] == '\n' || p[n] == '\0'))
+            return 1;
+    return 0;
+}
+
+/* Appends to DATA/name every line of text it lacks (comments only along
+ * with a line that was missing), so that a store made by an older version
+ * gets the lines added since. */
 static int ensure_file(const char *data, const char *name, const char *text, int *changed,
                        struct cc_err *err)
 {
-    char *path = fs_join(data, name), *buf = NULL, *first;
-    size_t len = 0, flen = strcspn(text, "\n");
-    struct sbuf s;
-    int rc = 0;
+    char *path = fs_join(data, name), *buf = NULL;
+    size_t len = 0;
+    struct sbuf s, comments;
+    int rc = 0, added = 0;
     if (fs_exists(path) && fs_read_file(path, 1u << 20, &buf, &len, err) != 0) {
         free(path);
         return -1;
     }
-    first = xmalloc(flen + 1);
-    memcpy(first, text, flen);
-    first[flen] = '\0';
-    if (!buf || !strstr(buf, first)) {
-        sbuf_init(&s);
-        if (buf && len) {
-            sbuf_add(&s, buf, len);
-            if (buf[len - 1] != '\n')
-                sbuf_addc(&s, '\n');
+    sbuf_init(&s);
+    sbuf_init(&comments);
+    if (buf && len) {
+        sbuf_add(&s, buf, len);
+        if (buf[len - 1] != '\n')
+            sbuf_addc(&s, '\n');
+    }
+    for (const char *l = text; *l;) {
+        size_t n = strcspn(l, "\n");
+        if (l[0] == '#') {
+            sbuf_add(&comments, l, n + 1);
+        } else if (!buf || !has_line(buf, l, n)) {
+            sbuf_adds(&s, comments.buf);
+            sbuf_add(&s, l, n + 1);
+            added = 1;
         }
-        sbuf_adds(&s, text);
+        if (l[0] != '#')
+            sbuf_reset(&comments);
+        l += n + (l[n] == '\n');
+    }
+    if (added) {
         rc = fs_write_atomic(path, s.buf, s.len, err);
-        sbuf_release(&s);
         *changed = 1;
     }
-    free(first);
+    sbuf_release(&s);
+    sbuf_release(&comments);
     free(buf);
     free(path);
     return rc;
