@@ -124,6 +124,8 @@ static void test_changes_are_commits(void **state)
     {
         char *ignore = tu_read(tpath(c, "data/.gitignore"), NULL);
         HAS(ignore, "/*/write.lock");
+        HAS(ignore, "/reports/");
+        HAS(ignore, "/lists/");
         free(ignore);
     }
     /* a clone's files are the user's alone, like every store file */
