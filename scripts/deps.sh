@@ -46,6 +46,8 @@ if [ "$want" = check ]; then
     command -v tbl >/dev/null 2>&1 || need_pkg groff-base
     # lists fetch downloads with the curl program (tests: a loopback server)
     command -v curl >/dev/null 2>&1 || need_pkg curl
+    # a store shared through git (tests: a bare repository and two clones)
+    command -v git >/dev/null 2>&1 || need_pkg git
 fi
 
 [ -z "$missing" ] && exit 0
