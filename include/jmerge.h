@@ -22,16 +22,19 @@
  *      "at"; conflicts by "path"; merged_snapshots by "name".
  *    A measure id that is not in base, added by both sides with different
  *    contents, is two new measures: theirs gets the smallest free id of the
- *    same form (the id's letters before its trailing digits, then a number:
- *    "M3" -> the smallest "M<n>" no element of the result has).
+ *    same form (the id's letters before its trailing digits, then one more
+ *    than the highest number of the result: ids are never reused), and
+ *    theirs' decision, when it is the one that lands, names it by the new
+ *    id in its "conditions".
  *    An array whose elements are not all objects with all their key fields,
  *    or in which two elements have the same key, is merged as one atomic
  *    value; so is any value whose shape is not what the rules expect.
  *  - updated: the side with the later "at"; format: the larger number.
  *  - last_snapshot and round: when both sides changed last_snapshot to
  *    different values (both took snapshots), last_snapshot and round come
- *    from the side whose last_snapshot "name" sorts later (strcmp; on a tie
- *    the larger "sha256"), and the other side's last_snapshot is added to the
+ *    from the side with the higher round number (a complete snapshot closed
+ *    a round there), else the side whose last_snapshot "name" sorts later
+ *    (strcmp; on a tie the larger "sha256"), and the other side's last_snapshot is added to the
  *    top-level array merged_snapshots; a null last_snapshot loses to a
  *    non-null one.  When only one side changed last_snapshot and that side
  *    also changed round, round is that side's.  Never a conflict.

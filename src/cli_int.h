@@ -54,6 +54,7 @@ enum {
                             * store what it changed is committed when it ends */
     CMD_COMMITS = 2,       /* changes cooperation ID (the first argument): committed in a git store */
     CMD_COMMITS2 = 4,      /* ... and the second argument (rename) */
+    CMD_ID_SECOND = 8,     /* the cooperation is the second argument (measure add ID ...) */
 };
 
 struct command {

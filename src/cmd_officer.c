@@ -384,7 +384,7 @@ const struct command cmd_measure_def = {
                "DATE|none] [--status S] [--effect TEXT]\nset ID M1 --confirm\nlist ID [--json]",
     N_("the mitigation register: measures with the questions they address, owner, due date and "
        "status (planned, in_place, done, dropped)"),
-    measure_opts, CC_ARRAY_LEN(measure_opts), 2, 3, CMD_COMMITS, cmd_measure,
+    measure_opts, CC_ARRAY_LEN(measure_opts), 2, 3, CMD_COMMITS | CMD_ID_SECOND, cmd_measure,
 };
 
 /* ---- decide ---- */

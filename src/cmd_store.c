@@ -51,12 +51,13 @@ void cli_commit(struct ctx *c, const struct command *cmd, const struct strlist *
     if (cmd->flags & CMD_INTERACTIVE) {
         rc = gs_commit_pending(c->data, "changed in the interface", &made, &err);
     } else {
-        for (size_t i = 0; i < pos->n && i < ((cmd->flags & CMD_COMMITS2) ? 2u : 1u); i++)
+        size_t first = (cmd->flags & CMD_ID_SECOND) ? 1 : 0;
+        for (size_t i = first; i < pos->n && i < first + ((cmd->flags & CMD_COMMITS2) ? 2u : 1u); i++)
             if (coop_id_valid(pos->v[i]))
                 strlist_push(&paths, pos->v[i]);
         if (!c->commit_msg.len)
-            cli_commit_msg(c, "%s: %s", pos->n ? pos->v[0] : "store", what_done(cmd->name));
-        rc = gs_commit(c->data, &paths, c->commit_msg.buf, &made, &err);
+            cli_commit_msg(c, "%s: %s", paths.n ? paths.v[0] : "store", what_done(cmd->name));
+        rc = paths.n ? gs_commit(c->data, &paths, c->commit_msg.buf, &made, &err) : 0;
     }
     if (rc != 0)
         say_error(_("the change is saved, but git could not commit it: %s"), err.msg);
@@ -110,8 +111,12 @@ static int store_clone(struct ctx *c, const struct strlist *pos)
         sbuf_release(&out);
         return cli_fail(&err, EXIT_SYSTEM);
     }
-    if (pos->n > 2)
-        putf(&out, _("Use it with --data %s, or data = %s in config.ini.\n"), pos->v[2], pos->v[2]);
+    if (pos->n > 2) {
+        char *abs = realpath(pos->v[2], NULL);
+        putf(&out, _("Use it with --data %s, or data = %s in config.ini.\n"), abs ? abs : pos->v[2],
+             abs ? abs : pos->v[2]);
+        free(abs);
+    }
     return flush_out(&out);
 }
 
@@ -126,8 +131,8 @@ static void put_changes(struct sbuf *out, const struct gs_changes *ch)
         putf(out, P_("  %s  by %s (%zu commit)", "  %s  by %s (%zu commits)", g->commits), g->id,
              who.buf, g->commits);
         if (g->conflicts)
-            putf(out, P_("; %zu conflict recorded: 'coopcheck show %s' shows it",
-                         "; %zu conflicts recorded: 'coopcheck show %s' shows them", g->conflicts),
+            putf(out, P_("; %zu conflict to resolve: 'coopcheck show %s' shows it",
+                         "; %zu conflicts to resolve: 'coopcheck show %s' shows them", g->conflicts),
                  g->conflicts, g->id);
         sbuf_addc(out, '\n');
         sbuf_release(&who);
@@ -240,9 +245,9 @@ static int cmd_sync(struct ctx *c, const struct strlist *pos)
                       (unsigned long)s.retries), s.retries);
     gs_sync_release(&s);
     if (conflicts)
-        putf(&out, P_("%zu conflict was recorded: a value changed on both sides.  Keep one side "
+        putf(&out, P_("%zu conflict to resolve: a value changed on both sides.  Keep one side "
                       "or edit the value ('coopcheck show ID' shows it).\n",
-                      "%zu conflicts were recorded: values changed on both sides.  Keep one side "
+                      "%zu conflicts to resolve: values changed on both sides.  Keep one side "
                       "or edit the value of each ('coopcheck show ID' shows them).\n", conflicts),
              conflicts);
     return flush_out(&out);

@@ -70,6 +70,19 @@ static const char *member(const cJSON *o, const char *k)
     return cJSON_IsString(v) ? v->valuestring : NULL;
 }
 
+/* A question's whole answer: "field: value; field: value", "(none)" when
+ * it has no field answered. */
+static void answer_text(const cJSON *fields, struct sbuf *raw)
+{
+    const cJSON *f;
+    cJSON_ArrayForEach(f, fields) {
+        const char *v = member(f, "value");
+        sbuf_addf(raw, "%s%s: %s", raw->len ? "; " : "", f->string, v ? v : "?");
+    }
+    if (!raw->len)
+        sbuf_adds(raw, _("(none)"));
+}
+
 void conflict_value(const char *json, struct sbuf *out, size_t max)
 {
     cJSON *v = json ? cJSON_Parse(json) : NULL;
@@ -92,6 +105,8 @@ void conflict_value(const char *json, struct sbuf *out, size_t max)
         sbuf_adds(&raw, s);
     else if ((s = member(v, "verdict")) != NULL)
         sbuf_adds(&raw, s);
+    else if (cJSON_IsObject(cJSON_GetObjectItemCaseSensitive(v, "fields")))
+        answer_text(cJSON_GetObjectItemCaseSensitive(v, "fields"), &raw);
     else {
         char *t = cJSON_PrintUnformatted(v);
         sbuf_adds(&raw, t ? t : "?");

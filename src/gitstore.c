@@ -46,8 +46,12 @@ int gs_run(const char *const argv[], struct run_result *r, struct cc_err *err)
     mode_t old = umask(077);   /* what git checks out is the user's alone, like every store file */
     int rc = run_program(argv, NULL, r, err);
     umask(old);
-    if (rc != 0)
+    if (rc != 0) {
+        if (err->code == ENOENT)   /* no git: what to install, not "no such cooperation" */
+            cc_error(err, _("a shared store needs the git program, which is not installed: "
+                            "apt-get install git"));
         return -1;
+    }
     if (r->status != 0) {
         char said[1024];
         git_said(r, said, sizeof(said));
@@ -252,12 +256,36 @@ int gs_setup(const char *data, struct cc_err *err)
     return rc;
 }
 
+static int identity_known(const char *data, struct cc_err *err);
+
+/* Adds remote as "origin"; nothing when origin is that already. */
+static int add_origin(const char *data, const char *remote, struct sbuf *said, struct cc_err *err)
+{
+    const char *get[] = { "remote", "get-url", "origin", NULL };
+    const char *add[] = { "remote", "add", "origin", remote, NULL };
+    struct run_result r;
+    struct cc_err e;
+    int rc = 0;
+    if (gs_git(data, get, &r, &e) == 0) {
+        r.out.buf[strcspn(r.out.buf, "\n")] = '\0';
+        if (strcmp(r.out.buf, remote) != 0)
+            rc = cc_error_code(err, EEXIST, _("the store's remote \"origin\" is %s already: 'git -C "
+                                              "%s remote set-url origin %s' changes it"),
+                               r.out.buf, data, remote);
+    } else if ((rc = gs_git_quiet(data, add, err)) == 0) {
+        sbuf_addf(said, _("its remote \"origin\" is %s\n"), remote);
+    }
+    run_release(&r);
+    return rc;
+}
+
 int gs_init(const char *data, const char *remote, struct sbuf *said, struct cc_err *err)
 {
     const char *init[] = { "init", "-q", NULL };
-    int made = 0;
-    if (fs_mkdir_p(data, err) != 0)
-        return -1;
+    struct strlist ids = { 0 };
+    int made = 0, other;
+    if (fs_mkdir_p(data, err) != 0 || identity_known(data, err) != 0)
+        return -1;   /* without an identity nothing could be committed: nothing is done */
     if (!gs_enabled(data)) {
         if (gs_git_quiet(data, init, err) != 0)
             return -1;
@@ -265,18 +293,17 @@ int gs_init(const char *data, const char *remote, struct sbuf *said, struct cc_e
     } else {
         sbuf_addf(said, _("%s is a git repository already\n"), data);
     }
-    if (gs_setup(data, err) != 0)
+    if ((remote && add_origin(data, remote, said, err) != 0) || gs_setup(data, err) != 0 ||
+        gs_pending(data, &ids, &other, err) != 0)
         return -1;
-    if (remote) {
-        const char *add[] = { "remote", "add", "origin", remote, NULL };
-        if (gs_git_quiet(data, add, err) != 0)
-            return -1;
-        sbuf_addf(said, _("its remote \"origin\" is %s\n"), remote);
+    if (gs_commit_pending(data, "added to the store", &made, err) != 0) {
+        strlist_release(&ids);
+        return -1;
     }
-    if (gs_commit_pending(data, "added to the store", &made, err) != 0)
-        return -1;
-    if (made)
-        sbuf_adds(said, _("the cooperations there were committed\n"));
+    if (made && ids.n)
+        sbuf_addf(said, P_("%zu cooperation there was committed\n",
+                           "%zu cooperations there were committed\n", ids.n), ids.n);
+    strlist_release(&ids);
     return 0;
 }
 
@@ -355,10 +382,10 @@ static int identity_known(const char *data, struct cc_err *err)
     run_release(&r);
     if (rc == 0)
         return 0;
-    return cc_error(err, _("git does not know who you are, so the change is saved but not "
-                           "committed: set your name and e-mail with 'git config --global "
-                           "user.name \"Your Name\"' and 'git config --global user.email "
-                           "you@example.org'; the next change or 'coopcheck sync' commits it"));
+    return cc_error(err, _("git does not know who you are: set your name and e-mail with 'git "
+                           "config --global user.name \"Your Name\"' and 'git config --global "
+                           "user.email you@example.org'; the next change or 'coopcheck sync' "
+                           "commits what is not committed yet"));
 }
 
 int gs_commit(const char *data, const struct strlist *paths, const char *msg, int *made,

@@ -29,7 +29,9 @@ static size_t fields(char *line, char **f, size_t n)
 static int check_signatures(const char *data, struct strlist *problems, struct strlist *notes,
                             size_t *commits, size_t *good, struct cc_err *err)
 {
-    char *signers = fs_join(data, "allowed_signers"), *cfg = xasprintf("gpg.ssh.allowedSignersFile=%s", signers);
+    /* absolute: git reads it from inside the repository (git -C DATA) */
+    char *abs = realpath(data, NULL), *signers = fs_join(abs ? abs : data, "allowed_signers");
+    char *cfg = xasprintf("gpg.ssh.allowedSignersFile=%s", signers);
     const char *argv[] = { "-c", cfg, "log", "--format=%H%x09%G?%x09%GS%x09%an%x09%aI", NULL };
     struct run_result r;
     size_t unsigned_n = 0, unknown = 0;
@@ -77,6 +79,7 @@ out:
     run_release(&r);
     free(cfg);
     free(signers);
+    free(abs);
     return rc;
 }
 

@@ -314,6 +314,7 @@ struct jm {
     const cJSON *snap_from;    /* the tree last_snapshot is taken from, when decided */
     const cJSON *round_from;   /* the tree round is taken from, when decided */
     const cJSON *snap_loser;   /* the last_snapshot to add to merged_snapshots */
+    cJSON *renamed;            /* theirs' measure ids given a new one: old -> new */
 };
 
 static cJSON *merge_value(struct jm *m, const cJSON *b, const cJSON *o, const cJSON *t);
@@ -473,9 +474,12 @@ static void keyed_theirs(struct jm *m, const struct kspec *ks, const struct ksid
     }
     for (size_t i = 0; i < st->n; i++) {
         if (st->v[i].mark == 2) {
-            char *id = free_id(res, ks->keys[0], member_str(st->v[i].el, ks->keys[0]));
+            const char *old = member_str(st->v[i].el, ks->keys[0]);
+            char *id = free_id(res, ks->keys[0], old);
             cJSON_ReplaceItemInObjectCaseSensitive(st->v[i].copy, ks->keys[0],
                                                    must(cJSON_CreateString(id)));
+            if (!cJSON_GetObjectItemCaseSensitive(m->renamed, old))
+                must(cJSON_AddStringToObject(m->renamed, old, id));
             free(id);
         }
     }
@@ -640,6 +644,21 @@ static int snap_later(const cJSON *a, const cJSON *b)
 }
 
 /* Decides where last_snapshot and round come from (jmerge.h). */
+/* Theirs' decision, when it is the one that landed, names theirs' measures
+ * by the ids they were given. */
+static void rename_conditions(const struct jm *m, const cJSON *t, cJSON *res)
+{
+    cJSON *d = cJSON_GetObjectItemCaseSensitive(res, "decision"), *c;
+    if (!cJSON_GetArraySize(m->renamed) || !d || !same(d, member(t, "decision")))
+        return;
+    cJSON_ArrayForEach(c, cJSON_GetObjectItemCaseSensitive(d, "conditions")) {
+        const cJSON *to = cJSON_IsString(c) ? cJSON_GetObjectItemCaseSensitive(m->renamed, c->valuestring)
+                                            : NULL;
+        if (cJSON_IsString(to))
+            cJSON_SetValuestring(c, to->valuestring);
+    }
+}
+
 static void plan_snapshots(struct jm *m, const cJSON *b, const cJSON *o, const cJSON *t)
 {
     const cJSON *bs = member(b, "last_snapshot"), *os = member(o, "last_snapshot"),
@@ -647,7 +666,10 @@ static void plan_snapshots(struct jm *m, const cJSON *b, const cJSON *o, const c
     int oc = !same(bs, os), tc = !same(bs, ts);
     if (oc && tc && !same(os, ts)) {
         if (snap_valid(os) && snap_valid(ts)) {
-            int theirs_later = snap_later(ts, os);
+            /* a side that closed a round (a complete snapshot) goes first */
+            double orn = cJSON_GetNumberValue(member(member(o, "round"), "number"));
+            double trn = cJSON_GetNumberValue(member(member(t, "round"), "number"));
+            int theirs_later = orn == trn || orn != orn || trn != trn ? snap_later(ts, os) : trn > orn;
             m->snap_from = theirs_later ? t : o;
             m->snap_loser = theirs_later ? os : ts;
         } else if (snap_valid(os) && (!ts || cJSON_IsNull(ts))) {
@@ -754,9 +776,12 @@ int jmerge_assessment(const cJSON *base, const cJSON *ours, const cJSON *theirs,
     memset(&m, 0, sizeof(m));
     m.now = now;
     m.newc = must(cJSON_CreateArray());
+    m.renamed = must(cJSON_CreateObject());
     plan_snapshots(&m, base, ours, theirs);
     res = merge_object(&m, base, ours, theirs, 1);
     add_merged_snapshot(&m, base, ours, theirs, res);
+    rename_conditions(&m, theirs, res);
+    cJSON_Delete(m.renamed);
     *nconflicts = add_new_conflicts(&m, res);
     jmerge_prune(res);
     cJSON_Delete(m.newc);

@@ -110,8 +110,11 @@ static void test_changes_are_commits(void **state)
     char *log, *files;
     const char *b = two_users(c);
     AT_OK(c, c->data, "set", "hit-ai", "1", "focus", "Quantum sensors");
+    AT_OK(c, c->data, "measure", "add", "hit-ai", "Access control for lab data");
     AT_OK(c, c->data, "snapshot", "hit-ai", "-m", "first look", "--interim");
+    assert_string_equal(GIT(c, c->data, "status", "--porcelain"), "");
     log = GIT(c, c->data, "log", "--format=%an|%s");
+    HAS(log, "Alice Example|hit-ai: measures changed");
     HAS(log, "Alice Example|hit-ai: snapshot " SNAP1 ", round 1 interim");
     HAS(log, "Alice Example|hit-ai: question 1 (q01) answered");
     HAS(log, "Alice Example|hit-ai: created");
@@ -135,6 +138,22 @@ static void test_changes_are_commits(void **state)
     RUN(c, &r, NULL, "--data", tpath(c, "plain"), "sync");
     EXPECT_STATUS(&r, 3);
     ERR_HAS(&r, "is not a git store: 'coopcheck store init --git'");
+    /* store init again: the same remote is fine, another one is refused */
+    AT(c, &r, c->data, "store", "init", "--git", "--remote", tpath(c, "server.git"));
+    EXPECT_STATUS(&r, 0);
+    OUT_HAS(&r, "is a git repository already");
+    AT(c, &r, c->data, "store", "init", "--git", "--remote", tpath(c, "elsewhere.git"));
+    EXPECT_STATUS(&r, 5);
+    ERR_HAS(&r, "remote set-url origin");
+    /* without a git identity nothing is done at all */
+    {
+        const char *noid[] = { "GIT_CONFIG_GLOBAL=/dev/null", "GIT_AUTHOR_NAME=", "EMAIL=", NULL };
+        run_v(c, &r, NULL, noid, (const char *const[]){ "--data", tpath(c, "fresh"), "store", "init",
+                                                         "--git", NULL });
+        EXPECT_STATUS(&r, 6);
+        ERR_HAS(&r, "git does not know who you are");
+        assert_false(present(tpath(c, "fresh/.git/HEAD")));
+    }
     /* a clone never goes into a directory that holds something */
     RUN(c, &r, NULL, "store", "clone", tpath(c, "server.git"), c->data);
     EXPECT_STATUS(&r, 5);
@@ -175,7 +194,7 @@ static void test_same_field_conflict_resolved(void **state)
     AT_OK(c, c->data, "sync");
     AT(c, &r, b, "sync");
     EXPECT_STATUS(&r, 0);
-    OUT_HAS(&r, "1 conflict recorded: 'coopcheck show hit-ai' shows it");
+    OUT_HAS(&r, "1 conflict to resolve: 'coopcheck show hit-ai' shows it");
     /* B keeps its own value; A's is recorded beside it */
     assert_string_equal(field_value(b, "hit-ai", "q03", "added_value"), "B says");
     AT(c, &r, b, "show", "hit-ai");
@@ -423,6 +442,19 @@ static void test_signed_history_and_rewritten_snapshot(void **state)
     AT(c, &r, c->data, "verify");
     EXPECT_STATUS(&r, 0);
     OUT_HAS(&r, "(3 with a good signature)");
+    /* a data directory given relative to the working directory checks the same */
+    {
+        char rel[4200] = "", cwd[4096];
+        assert_non_null(getcwd(cwd, sizeof(cwd)));
+        for (const char *p = cwd; *p; p++)   /* up to / from the working directory */
+            if (*p == '/' && p[1])
+                strcat(rel, "../");
+        strcat(rel, c->tmp + 1);
+        strcat(rel, "/data");
+        AT(c, &r, rel, "verify");
+        EXPECT_STATUS(&r, 0);
+        OUT_HAS(&r, "(3 with a good signature)");
+    }
     OUT_HAS(&r, "2 of 5 commits are not signed");
     OUT_HAS(&r, "no snapshot was changed after it was committed");
     /* a snapshot rewritten and committed is found in the history */

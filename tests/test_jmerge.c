@@ -199,6 +199,27 @@ static void test_measures_both_new_m3(void **state)
                 "{'measures':[{'id':'M1','what':'s'}]}", "{'measures':[{'id':'M1','what':'s'}]}", 0);
 }
 
+/* Theirs' decision names theirs' measure by the id it was given. */
+static void test_measures_renumbered_in_decision(void **state)
+{
+    (void)state;
+    check_merge("{'measures':[],'decision':null}",
+                "{'measures':[{'id':'M1','what':'o'}],'decision':null}",
+                "{'measures':[{'id':'M1','what':'t'}],'decision':{'outcome':'proceed_with_conditions',"
+                "'conditions':['M1'],'by':'b','at':'T'}}",
+                "{'measures':[{'id':'M1','what':'o'},{'id':'M2','what':'t'}],"
+                "'decision':{'outcome':'proceed_with_conditions','conditions':['M2'],'by':'b','at':'T'}}",
+                0);
+    /* ours' decision keeps naming ours' measure */
+    check_merge("{'measures':[],'decision':null}",
+                "{'measures':[{'id':'M1','what':'o'}],'decision':{'outcome':'proceed_with_conditions',"
+                "'conditions':['M1'],'by':'a','at':'T'}}",
+                "{'measures':[{'id':'M1','what':'t'}],'decision':null}",
+                "{'measures':[{'id':'M1','what':'o'},{'id':'M2','what':'t'}],"
+                "'decision':{'outcome':'proceed_with_conditions','conditions':['M1'],'by':'a','at':'T'}}",
+                0);
+}
+
 static void test_measures_each_side_one(void **state)
 {
     (void)state;
@@ -307,6 +328,13 @@ static void test_concurrent_snapshots(void **state)
                 "{" RND(2, "T1", "'S1'") ",'last_snapshot':" SNAP("S1", "aa") "}",
                 "{" RND(1, "T9", "null") ",'last_snapshot':null}",
                 "{" RND(2, "T1", "'S1'") ",'last_snapshot':" SNAP("S1", "aa") "}", 0);
+    /* a side that closed the round (complete snapshot, round 2) goes first, even when the
+     * other side's interim snapshot is later: the committee's round is not lost */
+    check_merge("{" RND(1, "T0", "null") ",'last_snapshot':null}",
+                "{" RND(1, "T0", "null") ",'last_snapshot':" SNAP("20261202T100500Z", "bb") "}",
+                "{" RND(2, "T1", "'A'") ",'last_snapshot':" SNAP("20261202T100000Z", "aa") "}",
+                "{" RND(2, "T1", "'A'") ",'last_snapshot':" SNAP("20261202T100000Z", "aa") ","
+                "'merged_snapshots':[" SNAP("20261202T100500Z", "bb") "]}", 0);
     /* the same name: the larger sha256 */
     check_merge("{" RND(1, "T0", "null") ",'last_snapshot':null}",
                 "{" RND(2, "T1", "'A'") ",'last_snapshot':" SNAP("20261202T074747Z", "aa") "}",
@@ -637,6 +665,7 @@ int main(void)
         cmocka_unit_test(test_approvals_both),
         cmocka_unit_test(test_updated_and_format),
         cmocka_unit_test(test_concurrent_snapshots),
+        cmocka_unit_test(test_measures_renumbered_in_decision),
         cmocka_unit_test(test_one_side_snapshot),
         cmocka_unit_test(test_base_null),
         cmocka_unit_test(test_existing_conflict_pruned_or_kept),
