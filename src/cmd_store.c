@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "fsio.h"
 #include "gitstore.h"
 #include "i18n.h"
 
@@ -200,6 +201,29 @@ const struct command cmd_store_def = {
 
 /* ---- sync ---- */
 
+/* A cooperation open in the interface on this machine: a sync could merge
+ * the others' changes under it.  EXIT_CONFLICT after saying which. */
+static int editors_open(struct ctx *c)
+{
+    struct strlist ids = { 0 };
+    struct cc_err err;
+    int rc = 0;
+    if (store_coops(c->data, &ids, &err) != 0)
+        return 0;   /* sync itself says what is wrong with the store */
+    for (size_t i = 0; i < ids.n && !rc; i++) {
+        char *dir = fs_join(c->data, ids.v[i]), *lock = fs_join(dir, "lock");
+        if (fs_exists(lock) && store_check_lock(c->data, ids.v[i], &err) != 0 && err.code == EBUSY) {
+            say_error(_("%s: %s; a sync could merge the others' changes under it: leave it there, "
+                        "then sync again"), ids.v[i], err.msg);
+            rc = EXIT_CONFLICT;
+        }
+        free(lock);
+        free(dir);
+    }
+    strlist_release(&ids);
+    return rc;
+}
+
 static int cmd_sync(struct ctx *c, const struct strlist *pos)
 {
     struct gs_sync s;
@@ -209,6 +233,8 @@ static int cmd_sync(struct ctx *c, const struct strlist *pos)
     size_t conflicts = 0;
     (void)pos;
     cc_now(now);
+    if (gs_enabled(c->data) && editors_open(c) != 0)
+        return EXIT_CONFLICT;
     if (gs_sync_run(c->data, now, &s, &err) != 0) {
         for (size_t i = 0; i < s.notes.n; i++)
             say_error(_("note: %s"), s.notes.v[i]);

@@ -108,6 +108,15 @@ static void test_conflict_in_the_interface(void **state)
     text = tu_read(path, NULL);
     assert_null(strstr(text, "\"conflicts\""));
     free(text);
+    /* a sync waits while the cooperation is open here */
+    {
+        char *err = NULL;
+        int rc = tmx_cli(f->s, NULL, NULL, &err, "--data", f->b, "sync", NULL);
+        assert_int_equal(rc, 5);
+        assert_non_null(strstr(err, "demo: "));
+        assert_non_null(strstr(err, "a sync could merge the others' changes under it"));
+        free(err);
+    }
     /* nothing is committed while it is open ... */
     log = git(f, f->b, "log", "-1", "--format=%an|%s");
     assert_null(strstr(log, "changed in the interface"));
