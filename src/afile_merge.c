@@ -27,6 +27,16 @@ static int still_open(const cJSON *root, const cJSON *path, const cJSON *mine)
 void afile_add_merge(cJSON *root, const struct assessment *a)
 {
     cJSON *arr = NULL;
+    /* first: a conflict may be about one of these */
+    if (a->nmerged) {
+        cJSON *m = cJSON_AddArrayToObject(root, "merged_snapshots");
+        for (size_t i = 0; i < a->nmerged; i++) {
+            cJSON *o = cJSON_CreateObject();
+            cJSON_AddStringToObject(o, "name", a->merged[i].name);
+            cJSON_AddStringToObject(o, "sha256", a->merged[i].sha256);
+            cJSON_AddItemToArray(m, o);
+        }
+    }
     for (size_t i = 0; i < a->nconflicts; i++) {
         const struct merge_conflict *c = &a->conflicts[i];
         cJSON *o = cJSON_CreateObject(), *path = cJSON_Parse(c->path);
@@ -54,15 +64,6 @@ void afile_add_merge(cJSON *root, const struct assessment *a)
     }
     if (arr)
         cJSON_AddItemToObject(root, "conflicts", arr);
-    if (a->nmerged) {
-        cJSON *m = cJSON_AddArrayToObject(root, "merged_snapshots");
-        for (size_t i = 0; i < a->nmerged; i++) {
-            cJSON *o = cJSON_CreateObject();
-            cJSON_AddStringToObject(o, "name", a->merged[i].name);
-            cJSON_AddStringToObject(o, "sha256", a->merged[i].sha256);
-            cJSON_AddItemToArray(m, o);
-        }
-    }
 }
 
 static const struct jv_key conflict_keys[] = {

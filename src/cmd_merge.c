@@ -61,6 +61,12 @@ static int merge_files(struct ctx *c, const char *o, const char *a, const char *
         say_error("%s: %s", p, err.msg);
         goto out;
     }
+    /* formats 3 and 4 have every key of 5 but its new ones, which a merge may add */
+    {
+        cJSON *fmt = cJSON_GetObjectItemCaseSensitive(out, "format");
+        if (cJSON_IsNumber(fmt) && (fmt->valuedouble == 3 || fmt->valuedouble == 4))
+            cJSON_SetNumberValue(fmt, ASSESSMENT_FORMAT);
+    }
     text = cJSON_Print(out);
     /* what is written must load: a merge never writes a file coopcheck refuses */
     if (afile_parse(text, strlen(text), p, cli_cats(c), &m, &err) != 0) {

@@ -291,14 +291,23 @@ size_t jmerge_prune(cJSON *root)
 {
     cJSON *arr = cJSON_GetObjectItemCaseSensitive(root, "conflicts"), *c, *next;
     size_t left = 0;
+    int dropped = 1;
     if (!cJSON_IsArray(arr))
         return 0;
-    for (c = arr->child; c; c = next) {
-        next = c->next;
-        if (conflict_resolved(root, c))
-            cJSON_Delete(cJSON_DetachItemViaPointer(arr, c));
-        else
-            left++;
+    /* again after a drop: a path into "conflicts" can make an earlier
+     * conflict resolved by dropping a later one */
+    while (dropped) {
+        dropped = 0;
+        left = 0;
+        for (c = arr->child; c; c = next) {
+            next = c->next;
+            if (conflict_resolved(root, c)) {
+                cJSON_Delete(cJSON_DetachItemViaPointer(arr, c));
+                dropped = 1;
+            } else {
+                left++;
+            }
+        }
     }
     if (!left)
         cJSON_DeleteItemFromObjectCaseSensitive(root, "conflicts");
@@ -406,9 +415,10 @@ static int keyable(const cJSON *arr, const struct kspec *ks)
     return ok;
 }
 
-/* The smallest "<prefix><n>" (n >= 1) that no element of arr has as its
- * key, prefix being id without its trailing digits.  Caller frees. */
-static char *free_id(const cJSON *arr, const char *key, const char *id)
+/* "<prefix><n>" with n one more than the highest that an element of arr
+ * has as its step (a key that is not a string: its JSON text), prefix being
+ * id without its trailing digits.  Caller frees. */
+static char *free_id(const cJSON *arr, const struct kspec *ks, const char *id)
 {
     size_t plen = strlen(id), v, max = 0;
     const cJSON *el;
@@ -416,13 +426,15 @@ static char *free_id(const cJSON *arr, const char *key, const char *id)
         plen--;
     /* one more than the highest: ids are never reused (model.h) */
     cJSON_ArrayForEach(el, arr) {
-        const char *s = member_str(el, key), *d;
-        if (!s || strncmp(s, id, plen) || !s[plen] || s[plen] == '0')
-            continue;
-        for (d = s + plen, v = 0; *d >= '0' && *d <= '9' && v < ((size_t)1 << 40); d++)
-            v = 10 * v + (size_t)(*d - '0');
-        if (!*d && v > max)
-            max = v;
+        char *s = elem_step(el, ks);   /* a number 7 as the key takes "7" too */
+        const char *d;
+        if (s && !strncmp(s, id, plen) && s[plen] && s[plen] != '0') {
+            for (d = s + plen, v = 0; *d >= '0' && *d <= '9' && v < ((size_t)1 << 40); d++)
+                v = 10 * v + (size_t)(*d - '0');
+            if (!*d && v > max)
+                max = v;
+        }
+        free(s);
     }
     return xasprintf("%.*s%zu", (int)plen, id, max + 1);
 }
@@ -475,7 +487,7 @@ static void keyed_theirs(struct jm *m, const struct kspec *ks, const struct ksid
     for (size_t i = 0; i < st->n; i++) {
         if (st->v[i].mark == 2) {
             const char *old = member_str(st->v[i].el, ks->keys[0]);
-            char *id = free_id(res, ks->keys[0], old);
+            char *id = free_id(res, ks, old);
             cJSON_ReplaceItemInObjectCaseSensitive(st->v[i].copy, ks->keys[0],
                                                    must(cJSON_CreateString(id)));
             if (!cJSON_GetObjectItemCaseSensitive(m->renamed, old))

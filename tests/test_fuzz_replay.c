@@ -16,7 +16,7 @@ typedef int (*fuzz_fn)(const uint8_t *data, size_t size);
 
 #define FUZZ_TARGETS(X) \
     X(jsondoc) X(catalog) X(afile) X(config) X(theme) X(keymap) X(textutil) X(diff) X(editbuf) X(keyin) \
-    X(lists_json) X(lists_csv)
+    X(lists_json) X(lists_csv) X(jmerge)
 
 #define DECLARE(name) int fuzz_##name##_one(const uint8_t *data, size_t size);
 FUZZ_TARGETS(DECLARE)
