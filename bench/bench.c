@@ -28,6 +28,7 @@
 #include <sys/resource.h>
 #include <sys/stat.h>
 #include <sys/types.h>
+#include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -404,6 +405,78 @@ static void bench_word_diff(void)
     rss_line();
 }
 
+/* A "Name:   123 kB" line of /proc/self/status in KiB; 0 when missing. */
+static long status_kib(const char *name)
+{
+    FILE *f = fopen("/proc/self/status", "r");
+    char line[256];
+    long v = 0;
+    while (f && fgets(line, sizeof(line), f))
+        if (strncmp(line, name, strlen(name)) == 0)
+            v = atol(line + strlen(name));
+    if (f)
+        fclose(f);
+    return v;
+}
+
+static void die_errno(const char *what)
+{
+    fprintf(stderr, "bench: %s: %s\n", what, strerror(errno));
+    exit(1);
+}
+
+/* Two texts of about bytes each with no word in common (the second is the
+ * first with every word upper-cased): the worst case of a word diff.  Each
+ * run in a child of its own, so that its peak memory is its alone. */
+static void bench_word_diff_disjoint(void)
+{
+    static const size_t sizes[] = { 1u << 20, 4u << 20 };
+    heading("Word diff of two texts with no word in common (target: 1 MiB < 200 ms and < 50 MB, "
+            "4 MiB < 1 s)");
+    for (size_t k = 0; k < CC_ARRAY_LEN(sizes); k++) {
+        char *a = make_text(sizes[k], 0), *b = xstrdup(a), in[32], notes[128], mem[32];
+        double t[REPS_SLOW];
+        long peak = 0;
+        for (char *p = b; *p; p++)
+            if (*p >= 'a' && *p <= 'z')
+                *p = (char)(*p - 'a' + 'A');
+        for (int r = 0; r < REPS_SLOW; r++) {
+            int fd[2], st;
+            long grew = 0;
+            double t0;
+            pid_t pid;
+            if (pipe(fd) != 0)
+                die_errno("pipe");
+            t0 = now_s();
+            if ((pid = fork()) == 0) {
+                /* what the diff adds to the resident memory at its peak */
+                long before = status_kib("VmRSS:"), after;
+                struct word_diff d;
+                word_diff(a, b, &d);
+                word_diff_release(&d);
+                after = status_kib("VmHWM:");
+                if (write(fd[1], &(long){ after - before }, sizeof(long)) != (ssize_t)sizeof(long))
+                    _exit(1);
+                _exit(0);
+            }
+            close(fd[1]);
+            if (read(fd[0], &grew, sizeof(grew)) != (ssize_t)sizeof(grew))
+                grew = -1;
+            close(fd[0]);
+            waitpid(pid, &st, 0);
+            t[r] = now_s() - t0;
+            if (grew > peak)
+                peak = grew;
+        }
+        snprintf(in, sizeof(in), "%s", fmt_size((double)strlen(a), mem));
+        snprintf(notes, sizeof(notes), "%s more resident memory at the peak (VmHWM - VmRSS)",
+                 fmt_size((double)peak * 1024, mem));
+        row("word_diff", in, t, REPS_SLOW, notes);
+        free(a);
+        free(b);
+    }
+}
+
 /* ---- 3. assessment diff ---------------------------------------------------- */
 
 static void bench_assessment_diff(void)
@@ -600,6 +673,7 @@ int main(int argc, char **argv)
     bench_catalog(catpath);
     bench_files(data);
     bench_word_diff();
+    bench_word_diff_disjoint();
     bench_assessment_diff();
     heading("Snapshots");
     bench_snapshots(data, 0);

@@ -6,7 +6,11 @@
  * space, tab, CR and LF, so multibyte UTF-8 characters always stay inside a
  * word) and maximal runs of those four white-space bytes.  Tokens therefore
  * alternate between the two kinds.  Every distinct token gets a small integer,
- * and the difference is computed on the two integer sequences.
+ * and the difference is computed on the two integer sequences, after the
+ * tokens that occur in one text only are set aside as changed (they cannot
+ * be matched, so the script stays minimal): two texts with no word in common
+ * leave only their white space to compare, in linear time (1 MiB each: 1.3 s
+ * before, 0.11 s after, `make bench`).
  *
  * The algorithm is the linear-space divide-and-conquer variant of Myers'
  * O(ND) algorithm (E. Myers, "An O(ND) Difference Algorithm and Its
@@ -100,7 +104,8 @@ static uint64_t hash_bytes(const char *p, size_t len)
     return h;
 }
 
-static void number_tokens(struct toks *a, struct toks *b)
+/* Numbers the tokens of both texts; returns how many distinct ones there are. */
+static long number_tokens(struct toks *a, struct toks *b)
 {
     size_t total = (size_t)a->n + (size_t)b->n, cap = 16, mask;
     struct slot *tab;
@@ -131,6 +136,39 @@ static void number_tokens(struct toks *a, struct toks *b)
         }
     }
     free(tab);
+    return next;
+}
+
+/* The tokens of t that also occur in the other text (seen: per token
+ * number, 1 when it does) into *ids, with their positions in t into *pos;
+ * returns how many.  A token found in one text only can never be matched,
+ * so leaving it out changes no minimal script (GNU diff and xdiff discard
+ * such lines too) and makes two texts with nothing in common cost linear
+ * time: what is left of them is their white space. */
+static long matchable(const struct toks *t, const unsigned char *seen, long **ids, long **pos)
+{
+    long n = 0;
+    *ids = xmalloc(((size_t)t->n + 1) * sizeof(**ids));
+    *pos = xmalloc(((size_t)t->n + 1) * sizeof(**pos));
+    for (long i = 0; i < t->n; i++)
+        if (seen[t->id[i]]) {
+            (*ids)[n] = t->id[i];
+            (*pos)[n++] = i;
+        }
+    return n;
+}
+
+/* Marks every token of t changed but those kept (at pos, with their own
+ * flags in kept_flags). */
+static unsigned char *expand_flags(const struct toks *t, const long *pos, long nkept,
+                                   const unsigned char *kept_flags)
+{
+    unsigned char *c = xmalloc((size_t)t->n + 1);
+    memset(c, 1, (size_t)t->n + 1);
+    for (long j = 0; j < nkept; j++)
+        c[pos[j]] = kept_flags[j];
+    c[t->n] = 0;
+    return c;
 }
 
 /* ---- Myers, linear space --------------------------------------------------- */
@@ -507,34 +545,53 @@ void word_diff(const char *a, const char *b, struct word_diff *out)
     struct myers m;
     struct hunks h;
     struct pieces p;
-    long pa = 0;
+    long pa = 0, ntok, na, nb, *ia, *ib, *pos_a, *pos_b;
+    unsigned char *in_a, *in_b, *ca, *cb;
     size_t vlen;
 
     memset(out, 0, sizeof(*out));
     tokenize(a ? a : "", &A);
     tokenize(b ? b : "", &B);
-    number_tokens(&A, &B);
+    ntok = number_tokens(&A, &B);
+    in_a = xcalloc((size_t)ntok + 1, 1);
+    in_b = xcalloc((size_t)ntok + 1, 1);
+    for (long i = 0; i < A.n; i++)
+        in_a[A.id[i]] = 1;
+    for (long i = 0; i < B.n; i++)
+        in_b[B.id[i]] = 1;
+    na = matchable(&A, in_b, &ia, &pos_a);
+    nb = matchable(&B, in_a, &ib, &pos_b);
+    free(in_a);
+    free(in_b);
 
-    m.a = A.id;
-    m.b = B.id;
-    m.ca = xcalloc((size_t)A.n + 1, 1);
-    m.cb = xcalloc((size_t)B.n + 1, 1);
+    m.a = ia;
+    m.b = ib;
+    m.ca = xcalloc((size_t)na + 1, 1);
+    m.cb = xcalloc((size_t)nb + 1, 1);
     /* diagonals -M-1 .. N+1 of any sub-box */
-    vlen = (size_t)A.n + (size_t)B.n + 3;
-    m.voff = B.n + 1;
+    vlen = (size_t)na + (size_t)nb + 3;
+    m.voff = nb + 1;
     m.vf = xmalloc(vlen * sizeof(long));
     m.vr = xmalloc(vlen * sizeof(long));
     /* exact up to 2·max_cost differences; at least 256, more for long texts */
     m.max_cost = 256;
-    while (m.max_cost * m.max_cost < A.n + B.n)
+    while (m.max_cost * m.max_cost < na + nb)
         m.max_cost *= 2;
-    compare(&m, 0, A.n, 0, B.n);
+    compare(&m, 0, na, 0, nb);
     free(m.vf);
     free(m.vr);
-
-    hunks_from_flags(m.ca, A.n, m.cb, B.n, &h);
+    ca = expand_flags(&A, pos_a, na, m.ca);
+    cb = expand_flags(&B, pos_b, nb, m.cb);
     free(m.ca);
     free(m.cb);
+    free(ia);
+    free(ib);
+    free(pos_a);
+    free(pos_b);
+
+    hunks_from_flags(ca, A.n, cb, B.n, &h);
+    free(ca);
+    free(cb);
     slide_hunks(&A, &B, &h);
 
     p.d = out;
