@@ -655,7 +655,6 @@ static int snap_later(const cJSON *a, const cJSON *b)
     return c > 0;
 }
 
-/* Decides where last_snapshot and round come from (jmerge.h). */
 /* Theirs' decision, when it is the one that landed, names theirs' measures
  * by the ids they were given. */
 static void rename_conditions(const struct jm *m, const cJSON *t, cJSON *res)
@@ -663,14 +662,12 @@ static void rename_conditions(const struct jm *m, const cJSON *t, cJSON *res)
     cJSON *d = cJSON_GetObjectItemCaseSensitive(res, "decision"), *c;
     if (!cJSON_GetArraySize(m->renamed) || !d || !same(d, member(t, "decision")))
         return;
-    cJSON_ArrayForEach(c, cJSON_GetObjectItemCaseSensitive(d, "conditions")) {
-        const cJSON *to = cJSON_IsString(c) ? cJSON_GetObjectItemCaseSensitive(m->renamed, c->valuestring)
-                                            : NULL;
-        if (cJSON_IsString(to))
-            cJSON_SetValuestring(c, to->valuestring);
-    }
+    cJSON_ArrayForEach(c, cJSON_GetObjectItemCaseSensitive(d, "conditions"))
+        if (cJSON_IsString(c) && member_str(m->renamed, c->valuestring))
+            cJSON_SetValuestring(c, member_str(m->renamed, c->valuestring));
 }
 
+/* Decides where last_snapshot and round come from (jmerge.h). */
 static void plan_snapshots(struct jm *m, const cJSON *b, const cJSON *o, const cJSON *t)
 {
     const cJSON *bs = member(b, "last_snapshot"), *os = member(o, "last_snapshot"),
