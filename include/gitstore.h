@@ -54,6 +54,10 @@ int gs_setup(const char *data, struct cc_err *err);
  * index are skipped. */
 int gs_commit(const char *data, const struct strlist *paths, const char *msg, int *made,
               struct cc_err *err);
+/* gs_commit of cooperation id alone, when data is a git store (0 and
+ * nothing done when it is not): for the interface's events (a snapshot, a
+ * decision, an approval), which are commits of their own. */
+int gs_commit_id(const char *data, const char *id, const char *msg, struct cc_err *err);
 /* The cooperations (top-level directories) with changes not committed, and
  * whether the store's own files (.gitignore, allowed_signers ...) have any. */
 int gs_pending(const char *data, struct strlist *ids, int *other, struct cc_err *err);

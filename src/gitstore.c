@@ -419,6 +419,18 @@ int gs_commit(const char *data, const struct strlist *paths, const char *msg, in
     return 0;
 }
 
+int gs_commit_id(const char *data, const char *id, const char *msg, struct cc_err *err)
+{
+    struct strlist paths = { 0 };
+    int made, rc;
+    if (!gs_enabled(data))
+        return 0;
+    strlist_push(&paths, id);
+    rc = gs_commit(data, &paths, msg, &made, err);
+    strlist_release(&paths);
+    return rc;
+}
+
 int gs_tracked(const char *data, const char *path)
 {
     const char *argv[] = { "ls-files", "--error-unmatch", "--", path, NULL };

@@ -36,6 +36,7 @@
 
 #include "cctime.h"
 #include "fsio.h"
+#include "gitstore.h"
 #include "textutil.h"
 
 volatile sig_atomic_t tui_signal;
@@ -55,6 +56,23 @@ void tui_message(struct tui *t, int error, const char *fmt, ...)
     vsnprintf(t->msg, sizeof(t->msg), fmt, ap);
     va_end(ap);
     t->msg_error = error;
+}
+
+void tui_commit(struct tui *t, const char *fmt, ...)
+{
+    struct sbuf msg;
+    struct cc_err err;
+    va_list ap;
+    if (!t->av || !gs_enabled(t->env->data))
+        return;
+    sbuf_init(&msg);
+    sbuf_addf(&msg, "%s: ", t->av->a->coop.id);
+    va_start(ap, fmt);
+    sbuf_vaddf(&msg, fmt, ap);
+    va_end(ap);
+    if (gs_commit_id(t->env->data, t->av->a->coop.id, msg.buf, &err) != 0)
+        tui_message(t, 1, _("saved, but git could not commit it: %s"), err.msg);
+    sbuf_release(&msg);
 }
 
 void tui_toggle_language(struct tui *t)

@@ -121,6 +121,11 @@ struct tui {
 /* The monotonic clock in milliseconds. */
 long tui_now_ms(void);
 void tui_message(struct tui *t, int error, const char *fmt, ...) CC_PRINTF(3, 4);
+/* In a git store: commits the open cooperation with the message fmt (in
+ * English, like the command line's; the id is put before it), for the
+ * events that are commits of their own.  A failure is said in the status
+ * line; the change itself is saved. */
+void tui_commit(struct tui *t, const char *fmt, ...) CC_PRINTF(2, 3);
 /* The stack: push takes s over; pop closes the top screen (freed once the
  * key being handled is done); close_screen closes s and all above it. */
 void screen_push(struct tui *t, struct screen *s);

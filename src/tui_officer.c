@@ -42,11 +42,13 @@ static void today(char out[11])
 }
 
 /* Saves a change of the officer's records (not of one question's). */
-static void save(struct tui *t)
+static int save(struct tui *t)
 {
     t->av->unsaved = 1;
-    if (edit_save(t) == 0)
-        tui_message(t, 0, _("saved"));
+    if (edit_save(t) != 0)
+        return -1;
+    tui_message(t, 0, _("saved"));
+    return 0;
 }
 
 /* ---- the rating dialog ---- */
@@ -187,7 +189,8 @@ static int decide_submit(struct tui *t, void *ctx, char *const *v, struct cc_err
     strlist_release(&d.conditions);
     if (rc != 0)
         return -1;
-    save(t);
+    if (save(t) == 0)
+        tui_commit(t, "decision recorded (%s)", outcome_name(d.outcome));
     return 0;
 }
 
@@ -268,7 +271,8 @@ static int approve_submit(struct tui *t, void *ctx, char *const *v, struct cc_er
     cc_now(now);
     if (approval_add(a, &ap, t->who, now, err) != 0)
         goto out;
-    save(t);
+    if (save(t) == 0)
+        tui_commit(t, "approval recorded (%s)", ap.role);
     officer_check(t, o);
     rc = 0;
 out:

@@ -154,6 +154,9 @@ static void take(struct tui *t, struct round *r, const char *note)
                             "(answers marked to review)"), name, closed, t->av->a->round);
     else
         tui_message(t, 0, _("interim snapshot %s taken; round %d stays open"), name, closed);
+    /* a snapshot is a commit of its own in a git store */
+    tui_commit(t, "snapshot %s, round %d %s", name, closed,
+               r->want_complete ? "complete" : "interim (the round stays open)");
     free(name);
 }
 

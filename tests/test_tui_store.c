@@ -12,6 +12,8 @@
 #include "testutil.h"
 #include "tmux.h"
 
+#define TMX_SNAP1 "20261127T034521Z"
+
 struct fx {
     struct tmx *s;
     char b[TMX_PATH_MAX + 8];   /* user B's store */
@@ -121,6 +123,23 @@ static void test_conflict_in_the_interface(void **state)
     log = git(f, f->b, "log", "-1", "--format=%an|%s");
     assert_null(strstr(log, "changed in the interface"));
     free(log);
+    /* ... but a snapshot, which is a commit of its own */
+    tmx_keys(f->s, "s", NULL);
+    tmx_wait(f->s, "can only be interim");
+    tmx_keys(f->s, "i", NULL);
+    tmx_wait(f->s, "Note of the interim snapshot (required):");
+    tmx_type(f->s, "first look");
+    tmx_keys(f->s, "Enter", NULL);
+    tmx_wait(f->s, "interim snapshot " TMX_SNAP1 " taken");
+    log = git(f, f->b, "log", "-1", "--format=%an|%s");
+    assert_non_null(strstr(log, "Bob Beispiel|demo: snapshot " TMX_SNAP1 ", round 1 interim"));
+    free(log);
+    v = git(f, f->b, "status", "--porcelain", NULL);
+    assert_string_equal(v, "");   /* it took the answer typed before it along */
+    free(v);
+    tmx_keys(f->s, "j", NULL);    /* one more change after it, committed on leaving */
+    tmx_keys(f->s, "f", NULL);
+    tmx_wait(f->s, "needs follow-up");
     /* ... and leaving commits it as one commit */
     tmx_keys(f->s, "q", NULL);
     tmx_wait(f->s, "Cooperations");
