@@ -32,6 +32,10 @@ int store_create(const char *data, struct assessment *a, struct cc_err *err);
  * err->code ENOENT. */
 int store_load(const char *data, const char *id, const struct catalog_set *cats,
                struct assessment **out, struct cc_err *err);
+/* store_load for reading only (list, due, the picker): the file is not
+ * hashed, so the result can never be saved (store_w_save refuses it). */
+int store_load_ro(const char *data, const char *id, const struct catalog_set *cats,
+                  struct assessment **out, struct cc_err *err);
 /* Loads any assessment or snapshot file. */
 int store_load_path(const char *path, const struct catalog_set *cats, struct assessment **out,
                     struct cc_err *err);

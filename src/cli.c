@@ -337,7 +337,7 @@ int load_with_due(struct ctx *c, const char *id, struct assessment **a, struct s
                   struct store_due *d)
 {
     struct cc_err err;
-    if (store_load(c->data, id, cli_cats(c), a, &err) != 0) {
+    if (store_load_ro(c->data, id, cli_cats(c), a, &err) != 0) {
         say_error("%s", err.msg);
         return -1;
     }

@@ -246,7 +246,7 @@ static int cmd_sync(struct ctx *c, const struct strlist *pos)
         putf(&out, _("note: %s\n"), s.notes.v[i]);
     for (size_t i = 0; i < s.in.n; i++) {
         struct assessment *a = NULL;
-        if (store_load(c->data, s.in.v[i].id, cli_cats(c), &a, &err) == 0)
+        if (store_load_ro(c->data, s.in.v[i].id, cli_cats(c), &a, &err) == 0)
             s.in.v[i].conflicts = a->nconflicts;
         else if (err.code != ENOENT)   /* a deleted cooperation came in: nothing to load */
             putf(&out, _("note: %s\n"), err.msg);

@@ -147,9 +147,10 @@ int store_create(const char *data, struct assessment *a, struct cc_err *err)
 }
 
 /* Reads name in dirfd (dirfd < 0: path itself, links followed, as the user
- * named it) and parses it, remembering the file's hash. */
+ * named it) and parses it, remembering the file's hash unless it is only
+ * read (hash 0: then it can never be saved, see check_unchanged). */
 static int load_at(int dirfd, const char *name, const char *path, const struct catalog_set *cats,
-                   const char *expect_id, struct assessment **out, struct cc_err *err)
+                   const char *expect_id, int hash, struct assessment **out, struct cc_err *err)
 {
     char *buf;
     size_t len;
@@ -160,7 +161,7 @@ static int load_at(int dirfd, const char *name, const char *path, const struct c
     if (rc != 0)
         return -1;
     rc = afile_parse_expect(buf, len, path, cats, expect_id, out, err);
-    if (rc == 0)
+    if (rc == 0 && hash)
         set_hash(*out, buf, len);
     free(buf);
     return rc;
@@ -169,11 +170,11 @@ static int load_at(int dirfd, const char *name, const char *path, const struct c
 int store_load_path(const char *path, const struct catalog_set *cats, struct assessment **out,
                     struct cc_err *err)
 {
-    return load_at(-1, NULL, path, cats, NULL, out, err);
+    return load_at(-1, NULL, path, cats, NULL, 1, out, err);
 }
 
 static int load_working(int dirfd, const char *data, const char *id, const struct catalog_set *cats,
-                        struct assessment **out, struct cc_err *err)
+                        int hash, struct assessment **out, struct cc_err *err)
 {
     char *path = xasprintf("%s/%s/%s", data, id, WORKING_NAME), *dir = fs_join(data, id);
     struct rename_step rs;
@@ -184,7 +185,7 @@ static int load_working(int dirfd, const char *data, const char *id, const struc
      * the old id or the new one */
     if (store_rename_read(dirfd, dir, &rs, &e) == 1 && strcmp(rs.to, id) == 0)
         expect = NULL;
-    rc = load_at(dirfd, WORKING_NAME, path, cats, expect, out, err);
+    rc = load_at(dirfd, WORKING_NAME, path, cats, expect, hash, out, err);
     if (rc == 0 && !expect) {
         if (strcmp((*out)->coop.id, rs.from) != 0 && strcmp((*out)->coop.id, rs.to) != 0) {
             rc = cc_error_code(err, EINVAL, _("%s names cooperation \"%s\", but it was renamed "
@@ -211,7 +212,19 @@ int store_load(const char *data, const char *id, const struct catalog_set *cats,
     *out = NULL;
     if ((dirfd = store_open_coop(data, id, err)) < 0)
         return -1;
-    rc = load_working(dirfd, data, id, cats, out, err);
+    rc = load_working(dirfd, data, id, cats, 1, out, err);
+    close(dirfd);
+    return rc;
+}
+
+int store_load_ro(const char *data, const char *id, const struct catalog_set *cats,
+               struct assessment **out, struct cc_err *err)
+{
+    int dirfd, rc;
+    *out = NULL;
+    if ((dirfd = store_open_coop(data, id, err)) < 0)
+        return -1;
+    rc = load_working(dirfd, data, id, cats, 0, out, err);
     close(dirfd);
     return rc;
 }
@@ -219,7 +232,7 @@ int store_load(const char *data, const char *id, const struct catalog_set *cats,
 int store_w_load(struct store_w *w, const struct catalog_set *cats, struct assessment **out,
                  struct cc_err *err)
 {
-    return load_working(w->dirfd, w->data, w->id, cats, out, err);
+    return load_working(w->dirfd, w->data, w->id, cats, 1, out, err);
 }
 
 /* 0 when the working file on disk is the one this process last read or
@@ -431,7 +444,7 @@ int store_load_snapshot(const char *data, const char *id, const char *name,
     else if ((snapfd = store_open_snapdir(dirfd, dir, 0, err)) < 0)
         rc = -1;
     else {
-        rc = load_at(snapfd, file, path, cats, NULL, out, err);
+        rc = load_at(snapfd, file, path, cats, NULL, 1, out, err);
         close(snapfd);
     }
     if (rc != 0 && err && err->code == ENOENT)

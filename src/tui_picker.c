@@ -172,7 +172,7 @@ static void load(struct tui *t, struct picker *p)
     for (size_t i = 0; i < ids.n; i++) {
         struct assessment *a;
         size_t n = p->cells[COL_ID].n;
-        if (store_load(t->env->data, ids.v[i], &t->env->cats, &a, &err) != 0) {
+        if (store_load_ro(t->env->data, ids.v[i], &t->env->cats, &a, &err) != 0) {
             add_row(p, NULL, ids.v[i], err.msg);
             p->archived = xrealloc(p->archived, n + 1);
             p->archived[n] = 0;

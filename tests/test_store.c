@@ -966,6 +966,28 @@ static void test_save_round_trip(void **state)
     assert_listing(P(f, 0, "%s/demo", f->data), "assessment.json write.lock");
 }
 
+/* What is loaded only to be read (list, due, the picker) is not hashed, and
+ * so can never be saved over the file. */
+static void test_read_only_load_never_saves(void **state)
+{
+    struct fx *f = *state;
+    struct assessment *a = make_assessment(f->cat, "demo"), *ro;
+    size_t q3 = QI(f->cat, "q03");
+    struct fstate before;
+    struct cc_err err;
+
+    assert_int_equal(store_create(f->data, a, &err), 0);
+    assert_int_equal(store_load_ro(f->data, "demo", &f->cats, &ro, &err), 0);
+    own(ro);
+    assert_null(ro->file_sha256);
+    assert_string_equal(ro->coop.id, "demo");
+    capture(P(f, 0, "%s/demo/assessment.json", f->data), &before);
+    assert_int_equal(assessment_set_text(ro, q3, 0, "not saved", "dave", NOW2, &err), 0);
+    assert_int_equal(store_save(f->data, ro, &err), -1);
+    assert_int_equal(err.code, EBUSY);
+    assert_unchanged(P(f, 0, "%s/demo/assessment.json", f->data), &before);
+}
+
 static void test_save_conflict(void **state)
 {
     struct fx *f = *state;
@@ -1443,6 +1465,7 @@ int main(void)
         T(test_load_catalog_not_installed),
         T(test_load_coop_id_mismatch),
         T(test_load_invalid_coop_id_in_file),
+        T(test_read_only_load_never_saves),
         T(test_save_round_trip),
         T(test_save_conflict),
         T(test_save_failure_keeps_old_file),
