@@ -205,28 +205,28 @@ static int load_working(int dirfd, const char *data, const char *id, const struc
     return rc;
 }
 
-int store_load(const char *data, const char *id, const struct catalog_set *cats,
-               struct assessment **out, struct cc_err *err)
+static int load_coop(const char *data, const char *id, const struct catalog_set *cats, int hash,
+                     struct assessment **out, struct cc_err *err)
 {
     int dirfd, rc;
     *out = NULL;
     if ((dirfd = store_open_coop(data, id, err)) < 0)
         return -1;
-    rc = load_working(dirfd, data, id, cats, 1, out, err);
+    rc = load_working(dirfd, data, id, cats, hash, out, err);
     close(dirfd);
     return rc;
 }
 
-int store_load_ro(const char *data, const char *id, const struct catalog_set *cats,
+int store_load(const char *data, const char *id, const struct catalog_set *cats,
                struct assessment **out, struct cc_err *err)
 {
-    int dirfd, rc;
-    *out = NULL;
-    if ((dirfd = store_open_coop(data, id, err)) < 0)
-        return -1;
-    rc = load_working(dirfd, data, id, cats, 0, out, err);
-    close(dirfd);
-    return rc;
+    return load_coop(data, id, cats, 1, out, err);
+}
+
+int store_load_ro(const char *data, const char *id, const struct catalog_set *cats,
+                  struct assessment **out, struct cc_err *err)
+{
+    return load_coop(data, id, cats, 0, out, err);
 }
 
 int store_w_load(struct store_w *w, const struct catalog_set *cats, struct assessment **out,
