@@ -98,6 +98,10 @@ struct list_info {
     char *file, *index;/* the installed copy and its index, in dir */
 };
 void list_info_release(struct list_info *li);
+/* A new JSON object with li's provenance: name, format, source, version,
+ * retrieved, sha256 and entries (list.json adds the names and files, `lists
+ * --json` the age). */
+struct cJSON *list_info_json(const struct list_info *li);
 
 /* The directory the lists are kept in: $COOPCHECK_LISTS, else configured
  * (config.ini's [screening] lists; may be NULL), else

@@ -59,18 +59,8 @@ static void list_block(struct sbuf *out, const struct list_info *li, const char 
 
 static cJSON *list_json(const struct list_info *li, const char *today, int age)
 {
-    cJSON *o = cJSON_CreateObject();
+    cJSON *o = list_info_json(li);
     long days = screening_days(li->retrieved, today);
-    cJSON_AddStringToObject(o, "name", li->name);
-    cJSON_AddStringToObject(o, "format", li->format);
-    cJSON_AddStringToObject(o, "source", li->source);
-    if (li->version)
-        cJSON_AddStringToObject(o, "version", li->version);
-    else
-        cJSON_AddNullToObject(o, "version");
-    cJSON_AddStringToObject(o, "retrieved", li->retrieved);
-    cJSON_AddStringToObject(o, "sha256", li->sha256);
-    cJSON_AddNumberToObject(o, "entries", (double)li->entries);
     cJSON_AddNumberToObject(o, "age_days", (double)days);
     cJSON_AddBoolToObject(o, "old", days > age);
     return o;

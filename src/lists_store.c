@@ -140,11 +140,9 @@ static int read_info(const char *dir, const char *name, struct list_info *li, st
     return bad ? -1 : 0;
 }
 
-static int write_info(int dfd, const char *path, const struct list_info *li, struct cc_err *err)
+cJSON *list_info_json(const struct list_info *li)
 {
     cJSON *o = cJSON_CreateObject();
-    char *text;
-    int rc;
     cJSON_AddStringToObject(o, "name", li->name);
     cJSON_AddStringToObject(o, "format", li->format);
     cJSON_AddStringToObject(o, "source", li->source);
@@ -155,6 +153,14 @@ static int write_info(int dfd, const char *path, const struct list_info *li, str
     cJSON_AddStringToObject(o, "retrieved", li->retrieved);
     cJSON_AddStringToObject(o, "sha256", li->sha256);
     cJSON_AddNumberToObject(o, "entries", (double)li->entries);
+    return o;
+}
+
+static int write_info(int dfd, const char *path, const struct list_info *li, struct cc_err *err)
+{
+    cJSON *o = list_info_json(li);
+    char *text;
+    int rc;
     cJSON_AddNumberToObject(o, "names", (double)li->names);
     cJSON_AddStringToObject(o, "file", li->file);
     cJSON_AddStringToObject(o, "index", li->index);
