@@ -78,6 +78,8 @@ struct gs_changes {
     size_t n;
 };
 void gs_changes_release(struct gs_changes *c);
+/* The change's authors as "Anna, Bob", appended to out. */
+void gs_change_authors(const struct gs_change *c, struct sbuf *out);
 
 struct gs_sync {
     char *remote, *branch;
@@ -91,11 +93,11 @@ void gs_sync_release(struct gs_sync *s);
 /* Commits what is pending, fetches, merges (the driver merging assessments
  * field by field), pushes, and when the push is refused because someone
  * pushed first, integrates and tries again.  A merge or sync that was
- * interrupted (killed) is undone and done again.  The result is also kept in
- * .git/coopcheck-sync.json for the interface (gs_last_sync). */
+ * interrupted (killed) is undone and done again.  The caller keeps the
+ * result for the interface with gs_save_sync, once it has counted the
+ * conflicts of what came in. */
 int gs_sync_run(const char *data, const char *now, struct gs_sync *s, struct cc_err *err);
-/* Keeps s in .git/coopcheck-sync.json (best effort; gs_sync_run does, and
- * the caller again once it has counted the conflicts). */
+/* Keeps s in .git/coopcheck-sync.json (best effort), for gs_last_sync. */
 void gs_save_sync(const char *data, const struct gs_sync *s);
 /* What the last sync brought in (0 and s->at "" when there was none). */
 int gs_last_sync(const char *data, struct gs_sync *s, struct cc_err *err);

@@ -127,8 +127,7 @@ static void put_changes(struct sbuf *out, const struct gs_changes *ch)
         const struct gs_change *g = &ch->v[i];
         struct sbuf who;
         sbuf_init(&who);
-        for (size_t j = 0; j < g->authors.n; j++)
-            sbuf_addf(&who, "%s%s", j ? ", " : "", g->authors.v[j]);
+        gs_change_authors(g, &who);
         putf(out, P_("  %s  by %s (%zu commit)", "  %s  by %s (%zu commits)", g->commits), g->id,
              who.buf, g->commits);
         if (g->conflicts)

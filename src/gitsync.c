@@ -36,6 +36,12 @@ void gs_sync_release(struct gs_sync *s)
     memset(s, 0, sizeof(*s));
 }
 
+void gs_change_authors(const struct gs_change *c, struct sbuf *out)
+{
+    for (size_t j = 0; j < c->authors.n; j++)
+        sbuf_addf(out, "%s%s", j ? ", " : "", c->authors.v[j]);
+}
+
 static struct gs_change *change_for(struct gs_changes *c, const char *id)
 {
     for (size_t i = 0; i < c->n; i++)
@@ -274,8 +280,6 @@ int gs_sync_run(const char *data, const char *now, struct gs_sync *s, struct cc_
         rc = sync_once(data, upstream, s, &again, err);
     }
     free(upstream);
-    if (rc == 0)
-        gs_save_sync(data, s);
     return rc;
 }
 

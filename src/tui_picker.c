@@ -107,8 +107,7 @@ static void sync_state_append(const struct picker *p, const struct assessment *a
         if (strcmp(ch->id, id) != 0)
             continue;
         sbuf_init(&who);
-        for (size_t j = 0; j < ch->authors.n; j++)
-            sbuf_addf(&who, "%s%s", j ? ", " : "", ch->authors.v[j]);
+        gs_change_authors(ch, &who);
         /* TRANSLATORS: changed by these people, as the last sync brought it in */
         snprintf(state + len, n - len, _("%schanged by %s (last sync)"), len ? ", " : "", who.buf);
         sbuf_release(&who);
