@@ -54,8 +54,12 @@ int gs_run(const char *const argv[], struct run_result *r, struct cc_err *err)
     }
     if (r->status != 0) {
         char said[1024];
+        size_t i = 1;
+        /* the command's name: after "-C DIR" and "-c NAME=VALUE" */
+        while (argv[i] && argv[i + 1] && (!strcmp(argv[i], "-C") || !strcmp(argv[i], "-c")))
+            i += 2;
         git_said(r, said, sizeof(said));
-        return cc_error(err, _("'git %s' failed (exit status %d)%s%s"), argv[1][0] == '-' ? argv[3] : argv[1],
+        return cc_error(err, _("'git %s' failed (exit status %d)%s%s"), argv[i] ? argv[i] : "",
                         r->status, said[0] ? ": " : "", said);
     }
     return 0;
