@@ -195,7 +195,7 @@ static void add_conflict(struct tui *t, struct qpane *p, const struct cat_questi
     conflict_who(t->av->a->conflicts[k].theirs, &who);
     keymap_describe(&t->km, ACT_TAKE_OTHER, 1, keys, sizeof(keys));
     s = xasprintf(_("%s Conflict from a sync: the other side has \"%s\"%s%s%s.  %s takes it; "
-                    "editing the value settles it too."), sym(t, "⚡", "!"), other.buf,
+                    "editing the value settles it too."), sym(t, "⇄", "!"), other.buf,
                   who.len ? " (" : "", who.buf, who.len ? ")" : "", keys);
     qadd_words(p, TS_FLAG, 4, 2, s, w - 4);
     free(s);
