@@ -29,11 +29,13 @@
 /* The pane: $1 is the pid file, the rest the command.  The inner shell writes
  * its pid and execs the command, so the pid is the program's.  The outer
  * shell survives Ctrl-C (a trap, which its children do not inherit, unlike an
- * ignored signal) to report the program's status. */
+ * ignored signal) to report the program's status, at the start of a line of
+ * its own: a program killed mid-screen leaves the cursor anywhere, and the
+ * status must not wrap there. */
 static const char pane_script[] =
     "trap : INT; pidf=$1; shift; "
     "/bin/sh -c 'echo $$ >\"$0\"; exec \"$@\"' \"$pidf\" \"$@\"; "
-    "echo \"EXITED $?\"; exec sleep 600";
+    "st=$?; printf '\\r\\nEXITED %s\\n' \"$st\"; exec sleep 600";
 
 static unsigned session_counter;
 
