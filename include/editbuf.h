@@ -18,6 +18,8 @@
 
 #include "keymap.h"
 
+struct edit_cache;
+
 struct editbuf {
     char *text;        /* UTF-8, NUL-terminated, owned */
     size_t len, cap;
@@ -25,6 +27,8 @@ struct editbuf {
     size_t goal_col;   /* display column that up/down try to keep */
     int has_goal;
     int dirty;         /* changed since editbuf_init / editbuf_clear_dirty */
+    struct edit_cache *lc; /* the layout at the last width asked, kept in step
+                              with each edit (editbuf_layout); owned */
 };
 
 /* A visual line: text[start .. end); end excludes a '\n' that ends the
@@ -70,6 +74,11 @@ int editbuf_apply(struct editbuf *eb, enum action a, size_t width, int page, int
 /* Wraps text to width columns (width >= 2); *lines is malloc'ed, caller frees;
  * returns the number of visual lines (at least 1, also for empty text). */
 size_t edit_layout(const char *text, size_t width, struct edit_line **lines);
+/* eb's text laid out at width as edit_layout() does, kept by eb and updated
+ * line by line as the text changes, so a key costs the lines it changed, not
+ * the whole text.  *lines stays valid until the next change of eb or a call
+ * with another width. */
+size_t editbuf_layout(const struct editbuf *eb, size_t width, const struct edit_line **lines);
 /* The cursor's visual row and display column at width. */
 void editbuf_cursor_rowcol(const struct editbuf *eb, size_t width, size_t *row, size_t *col);
 

@@ -198,6 +198,20 @@ static int is_word_cp(uint32_t cp)
 
 /* ---- buffer ------------------------------------------------------------- */
 
+struct lines {
+    struct edit_line *v;
+    size_t *scan;      /* per line: one past the last byte its wrap looked at */
+    size_t n, cap;
+};
+
+struct edit_cache {
+    struct lines ls;
+    size_t width;      /* 0: not laid out */
+};
+
+static void cache_drop(struct edit_cache *c);
+static void note_edit(struct editbuf *eb, size_t pos, size_t removed, size_t added);
+
 void editbuf_init(struct editbuf *eb, const char *text)
 {
     size_t len = text ? strlen(text) : 0;
@@ -211,10 +225,14 @@ void editbuf_init(struct editbuf *eb, const char *text)
     eb->goal_col = 0;
     eb->has_goal = 0;
     eb->dirty = 0;
+    eb->lc = xcalloc(1, sizeof(*eb->lc));
 }
 
 void editbuf_release(struct editbuf *eb)
 {
+    if (eb->lc)
+        cache_drop(eb->lc);
+    free(eb->lc);
     free(eb->text);
     memset(eb, 0, sizeof(*eb));
 }
@@ -249,6 +267,7 @@ static void delete_range(struct editbuf *eb, size_t from, size_t to)
     eb->len -= to - from;
     eb->cursor = from;
     eb->dirty = 1;
+    note_edit(eb, from, to - from, 0);
     snap_cursor(eb);
 }
 
@@ -269,7 +288,7 @@ size_t editbuf_insert(struct editbuf *eb, const char *utf8, size_t len)
     if (!utf8 || len == 0)
         return 0;
     sbuf_init(&add);
-    col = logical_col(eb);
+    col = memchr(utf8, '\t', len) ? logical_col(eb) : 0;   /* only tabs need it */
     while (i < len) {
         unsigned char c = (unsigned char)utf8[i];
         uint32_t cp;
@@ -327,6 +346,7 @@ size_t editbuf_insert(struct editbuf *eb, const char *utf8, size_t len)
         memmove(eb->text + eb->cursor + n, eb->text + eb->cursor, eb->len - eb->cursor + 1);
         memcpy(eb->text + eb->cursor, add.buf, n);
         eb->len += n;
+        note_edit(eb, eb->cursor, 0, n);
         eb->cursor += n;
         eb->dirty = 1;
         snap_cursor(eb);
@@ -446,78 +466,156 @@ void editbuf_text_end(struct editbuf *eb)
 
 /* ---- layout ------------------------------------------------------------- */
 
-struct lines {
-    struct edit_line *v;
-    size_t n, cap;
-};
-
-static void add_line(struct lines *ls, size_t start, size_t end)
+static void add_line(struct lines *ls, size_t start, size_t end, size_t scan)
 {
     if (ls->n == ls->cap) {
         ls->cap = ls->cap ? ls->cap * 2 : 16;
         ls->v = xrealloc(ls->v, ls->cap * sizeof(*ls->v));
+        ls->scan = xrealloc(ls->scan, ls->cap * sizeof(*ls->scan));
     }
     ls->v[ls->n].start = start;
     ls->v[ls->n].end = end;
+    ls->scan[ls->n] = scan;
     ls->n++;
 }
 
-/* Wraps the logical line text[from .. to) (no '\n' inside). */
-static void wrap_logical(struct lines *ls, const char *t, size_t from, size_t to, size_t width)
+/* One visual line that starts at start in the logical line that ends at to
+ * (no '\n' in between): adds it and returns where the next one starts (to + 1
+ * after the last one, past its '\n').  Every line starts from the same state,
+ * so a line depends only on the bytes from its start to its scan end: the
+ * lines before an edit that did not look at its bytes stay as they are. */
+static size_t wrap_line(struct lines *ls, const char *t, size_t start, size_t to, size_t width)
 {
-    size_t start = from, col = 0, p = from;
-    size_t brk = 0, brk_col = 0; /* last break opportunity (after spaces) */
+    size_t col = 0, p = start;
+    size_t brk = 0;    /* last break opportunity (after spaces) */
     int has_brk = 0;
     while (p < to) {
         size_t q = next_char(t, to, p), w = span_cols(t, p, q);
+        /* next_char looked at the code point after q (up to 4 bytes) */
+        size_t scan = q + 4 < to + 1 ? q + 4 : to + 1;
         if (t[p] == ' ') {
             /* spaces never cause a break: they hang at the line's end */
             col += w;
             brk = q;
-            brk_col = col;
             has_brk = 1;
             p = q;
             continue;
         }
         if (col > 0 && col + w > width) {
-            if (has_brk) {
-                add_line(ls, start, brk);
-                start = brk;
-                col -= brk_col;
-                has_brk = 0;
-            }
-            if (col > 0 && col + w > width) {
-                /* the word alone is too long: break it by character */
-                add_line(ls, start, p);
-                start = p;
-                col = 0;
-            }
+            /* after the last spaces; a word alone too long for a line is
+             * broken by character (the next line does that to a word that
+             * does not fit on a line of its own either) */
+            size_t end = has_brk ? brk : p;
+            add_line(ls, start, end, scan);
+            return end;
         }
         col += w;
         p = q;
     }
-    add_line(ls, start, to);
+    add_line(ls, start, to, to + 1);
+    return to + 1;
+}
+
+/* Lines from start (a line start) on, to the end of the text, or until a line
+ * starts at an offset stop_at[j] + delta (j from *j) at or after min_sync:
+ * then *j is that line, and 1 is returned. */
+static int wrap_from(struct lines *ls, const char *t, size_t len, size_t start, size_t width,
+                     const struct edit_line *old, size_t nold, size_t *j, size_t min_sync,
+                     long delta)
+{
+    for (;;) {
+        const char *nl = memchr(t + start, '\n', len - start);
+        size_t to = nl ? (size_t)(nl - t) : len;
+        do {
+            start = wrap_line(ls, t, start, to, width);
+            if (start > len)
+                return 0;
+            if (old && start >= min_sync) {
+                while (*j < nold && (long)old[*j].start + delta < (long)start)
+                    (*j)++;
+                if (*j < nold && (long)old[*j].start + delta == (long)start)
+                    return 1;
+            }
+        } while (start <= to);
+    }
 }
 
 size_t edit_layout(const char *text, size_t width, struct edit_line **lines)
 {
-    struct lines ls = { NULL, 0, 0 };
-    size_t len, from = 0;
+    struct lines ls = { NULL, NULL, 0, 0 };
     if (!text)
         text = "";
     if (width < 2)
         width = 2;
-    len = strlen(text);
-    for (;;) {
-        const char *nl = memchr(text + from, '\n', len - from);
-        size_t to = nl ? (size_t)(nl - text) : len;
-        wrap_logical(&ls, text, from, to, width);
-        if (!nl)
-            break;
-        from = to + 1;
-    }
+    wrap_from(&ls, text, strlen(text), 0, width, NULL, 0, NULL, 0, 0);
+    free(ls.scan);
     *lines = ls.v;
     return ls.n;
+}
+
+static void cache_drop(struct edit_cache *c)
+{
+    free(c->ls.v);
+    free(c->ls.scan);
+    memset(c, 0, sizeof(*c));
+}
+
+size_t editbuf_layout(const struct editbuf *eb, size_t width, const struct edit_line **lines)
+{
+    struct edit_cache *c = eb->lc;
+    if (width < 2)
+        width = 2;
+    if (c->width != width) {
+        cache_drop(c);
+        c->width = width;
+        wrap_from(&c->ls, eb->text, eb->len, 0, width, NULL, 0, NULL, 0, 0);
+    }
+    *lines = c->ls.v;
+    return c->ls.n;
+}
+
+/* The text changed: [pos, pos + removed) of the old text is [pos, pos +
+ * added) now.  The lines whose wrap looked only at bytes before pos are kept;
+ * from the first line that looked further, the lines are wrapped again until
+ * one starts where an old line starts (moved by the change), after the
+ * change: from there on the text and so the lines are the old ones, moved. */
+static void note_edit(struct editbuf *eb, size_t pos, size_t removed, size_t added)
+{
+    struct edit_cache *c = eb->lc;
+    struct lines nl = { NULL, NULL, 0, 0 };
+    size_t lo = 0, hi, k, j = 0;
+    long delta = (long)added - (long)removed;
+    if (!c->width)
+        return;
+    hi = c->ls.n;   /* first line whose scan end is past pos: in [lo, hi) */
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (c->ls.scan[mid] > pos)
+            hi = mid;
+        else
+            lo = mid + 1;
+    }
+    k = lo < c->ls.n ? lo : c->ls.n - 1;
+    j = k + 1;
+    if (wrap_from(&nl, eb->text, eb->len, c->ls.v[k].start, c->width, c->ls.v, c->ls.n, &j,
+                  pos + added, delta)) {
+        size_t tail = c->ls.n - j;
+        for (size_t i = 0; i < tail; i++)
+            add_line(&nl, (size_t)((long)c->ls.v[j + i].start + delta),
+                     (size_t)((long)c->ls.v[j + i].end + delta),
+                     (size_t)((long)c->ls.scan[j + i] + delta));
+    }
+    /* lines [0, k) stay: move the new ones behind them */
+    if (k + nl.n > c->ls.cap) {
+        c->ls.cap = k + nl.n;
+        c->ls.v = xrealloc(c->ls.v, c->ls.cap * sizeof(*c->ls.v));
+        c->ls.scan = xrealloc(c->ls.scan, c->ls.cap * sizeof(*c->ls.scan));
+    }
+    memcpy(c->ls.v + k, nl.v, nl.n * sizeof(*nl.v));
+    memcpy(c->ls.scan + k, nl.scan, nl.n * sizeof(*nl.scan));
+    c->ls.n = k + nl.n;
+    free(nl.v);
+    free(nl.scan);
 }
 
 /* Row of pos: the last visual line starting at or before it. */
@@ -536,31 +634,28 @@ static size_t row_of(const struct edit_line *lines, size_t n, size_t pos)
 
 void editbuf_cursor_rowcol(const struct editbuf *eb, size_t width, size_t *row, size_t *col)
 {
-    struct edit_line *lines;
-    size_t n = edit_layout(eb->text, width, &lines);
+    const struct edit_line *lines;
+    size_t n = editbuf_layout(eb, width, &lines);
     size_t r = row_of(lines, n, eb->cursor);
     if (row)
         *row = r;
     if (col)
         *col = span_cols(eb->text, lines[r].start, eb->cursor);
-    free(lines);
 }
 
 /* ---- vertical moves ----------------------------------------------------- */
 
 static void move_vertical(struct editbuf *eb, size_t width, int down)
 {
-    struct edit_line *lines;
-    size_t n = edit_layout(eb->text, width, &lines);
+    const struct edit_line *lines;
+    size_t n = editbuf_layout(eb, width, &lines);
     size_t r = row_of(lines, n, eb->cursor), target, p, end, col = 0;
     if (!eb->has_goal) {
         eb->goal_col = span_cols(eb->text, lines[r].start, eb->cursor);
         eb->has_goal = 1;
     }
-    if (down ? r + 1 >= n : r == 0) {
-        free(lines);
+    if (down ? r + 1 >= n : r == 0)
         return;
-    }
     target = down ? r + 1 : r - 1;
     p = lines[target].start;
     end = lines[target].end;
@@ -576,7 +671,6 @@ static void move_vertical(struct editbuf *eb, size_t width, int down)
         p = q;
     }
     eb->cursor = p;
-    free(lines);
 }
 
 void editbuf_up(struct editbuf *eb, size_t width)
@@ -606,11 +700,7 @@ int editbuf_apply(struct editbuf *eb, enum action a, size_t width, int page, int
     case ACT_CLEAR_LINE: {
         size_t end = eb->cursor;
         editbuf_line_start(eb);
-        if (end > eb->cursor) {
-            memmove(eb->text + eb->cursor, eb->text + end, eb->len - end + 1);
-            eb->len -= end - eb->cursor;
-            eb->dirty = 1;
-        }
+        delete_range(eb, eb->cursor, end);
         break;
     }
     default:

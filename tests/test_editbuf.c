@@ -718,6 +718,60 @@ static void test_invalid_bytes_from_init(void **state)
 
 /* ---- size --------------------------------------------------------------- */
 
+/* The layout kept by the buffer (editbuf_layout, updated line by line at each
+ * edit) is always the one laid out from scratch: random edits of text with
+ * long words, runs of spaces, wide and combining characters and line breaks,
+ * at narrow widths where every edit moves wrap points, and width changes. */
+static void check_same_layout(const struct editbuf *eb, size_t width)
+{
+    const struct edit_line *kept;
+    struct edit_line *fresh;
+    size_t nk = editbuf_layout(eb, width, &kept), nf = edit_layout(eb->text, width, &fresh);
+    assert_int_equal(nk, nf);
+    for (size_t i = 0; i < nf; i++) {
+        assert_int_equal(kept[i].start, fresh[i].start);
+        assert_int_equal(kept[i].end, fresh[i].end);
+    }
+    free(fresh);
+}
+
+static void test_layout_kept_in_step(void **state)
+{
+    static const char *const bits[] = { "a", "bb", " ", "   ", "\n", "中", "文字", "e\xcc\x81",
+                                        "\xcc\x81", "Forschungs", "x", "\n\n", "  y" };
+    unsigned seed = 7;
+    (void)state;
+    for (int round = 0; round < 40; round++) {
+        struct editbuf eb;
+        size_t width = 2 + (size_t)round % 9;
+        editbuf_init(&eb, round % 3 ? "some words to start with and\nanother line" : NULL);
+        check_same_layout(&eb, width);
+        for (int step = 0; step < 300; step++) {
+            unsigned r;
+            seed = seed * 1103515245u + 12345u;
+            r = seed >> 16;
+            if (eb.len)
+                eb.cursor = 0;
+            for (unsigned k = r % 7; k > 0 && eb.cursor < eb.len; k--)
+                editbuf_right(&eb);
+            for (unsigned k = (r >> 3) % (unsigned)(eb.len / 3 + 1); k > 0 && eb.cursor < eb.len; k--)
+                editbuf_right(&eb);
+            switch ((r >> 9) % 6) {
+            case 0: case 1: case 2:
+                ins(&eb, bits[(r >> 12) % CC_ARRAY_LEN(bits)]);
+                break;
+            case 3: editbuf_backspace(&eb); break;
+            case 4: editbuf_delete_word_back(&eb); break;
+            default: editbuf_delete(&eb); break;
+            }
+            if (step % 50 == 49)
+                width = 2 + (width + 3) % 11;
+            check_same_layout(&eb, width);
+        }
+        editbuf_release(&eb);
+    }
+}
+
 static void test_layout_256k(void **state)
 {
     static const char *const words[] = { "lorem", "ipsum", "Grüße", "中文字",
@@ -811,6 +865,7 @@ int main(void)
         cmocka_unit_test(test_dirty),
         cmocka_unit_test(test_invalid_bytes_from_init),
         cmocka_unit_test(test_layout_256k),
+        cmocka_unit_test(test_layout_kept_in_step),
     };
     if (!setlocale(LC_ALL, "C.UTF-8"))
         setlocale(LC_ALL, "");
