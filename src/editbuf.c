@@ -108,7 +108,11 @@ static size_t prev_cp(const char *t, size_t pos)
 static size_t next_char(const char *t, size_t len, size_t pos)
 {
     size_t n;
-    uint32_t cp = cp_at(t, pos, &n);
+    uint32_t cp;
+    if ((unsigned char)t[pos] < 0x80 && t[pos] != '\n' &&
+        (pos + 1 >= len || (unsigned char)t[pos + 1] < 0x80))
+        return pos + 1;    /* ASCII, and no mark can follow: the common case */
+    cp = cp_at(t, pos, &n);
     pos += n;
     if (cp == '\n')
         return pos;
@@ -164,6 +168,8 @@ static int is_boundary(const char *t, size_t len, size_t pos)
 static size_t span_cols(const char *t, size_t from, size_t to)
 {
     size_t cols = 0;
+    if (to == from + 1 && (unsigned char)t[from] < 0x80)
+        return 1;          /* an ASCII character (controls count 1 too) */
     while (from < to) {
         size_t n;
         cols += cp_cols(cp_at(t, from, &n));
@@ -490,7 +496,30 @@ static size_t wrap_line(struct lines *ls, const char *t, size_t start, size_t to
     size_t brk = 0;    /* last break opportunity (after spaces) */
     int has_brk = 0;
     while (p < to) {
-        size_t q = next_char(t, to, p), w = span_cols(t, p, q);
+        size_t q, w;
+        if ((unsigned char)t[p] > 0x20 && (unsigned char)t[p] < 0x7f && col < width) {
+            /* a run of ASCII letters, one column each, as far as it fits;
+             * its last one is left to the general case when a mark (not
+             * ASCII) may follow it */
+            size_t r = p, room = width - col;
+            while (r < to && r - p < room && (unsigned char)t[r] > 0x20 && (unsigned char)t[r] < 0x7f)
+                r++;
+            if (r < to && (unsigned char)t[r] >= 0x80)
+                r--;
+            if (r > p) {
+                col += r - p;
+                p = r;
+                continue;
+            }
+        }
+        if (t[p] == ' ' && (p + 1 >= to || (unsigned char)t[p + 1] < 0x80)) {
+            col++;         /* a space (below, without the calls) */
+            brk = ++p;
+            has_brk = 1;
+            continue;
+        }
+        q = next_char(t, to, p);
+        w = span_cols(t, p, q);
         /* next_char looked at the code point after q (up to 4 bytes) */
         size_t scan = q + 4 < to + 1 ? q + 4 : to + 1;
         if (t[p] == ' ') {

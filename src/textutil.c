@@ -124,21 +124,30 @@ const char *text_find_unsafe(const char *s, unsigned flags)
 
 void text_sanitize(struct sbuf *out, const char *s, unsigned flags)
 {
+    const char *run = s;   /* what is kept as it is goes out in runs */
     while (*s) {
         size_t n;
-        uint32_t cp = utf8_decode_at(s, &n);
+        uint32_t cp;
+        if ((unsigned char)*s >= 0x20 && (unsigned char)*s < 0x7f) {
+            s++;           /* printable ASCII: always kept */
+            continue;
+        }
+        cp = utf8_decode_at(s, &n);
         if (cp == 0xfffd && n == 1) {
+            sbuf_add(out, run, (size_t)(s - run));
             sbuf_addf(out, "\\x%02x", (unsigned char)*s);
+            run = s + n;
         } else if (text_is_unsafe(cp, flags)) {
+            sbuf_add(out, run, (size_t)(s - run));
             if (cp < 0x100)
                 sbuf_addf(out, "\\x%02x", (unsigned)cp);
             else
                 sbuf_addf(out, "<U+%04X>", (unsigned)cp);
-        } else {
-            sbuf_add(out, s, n);
+            run = s + n;
         }
         s += n;
     }
+    sbuf_add(out, run, (size_t)(s - run));
 }
 
 /* Without a UTF-8 locale: a readable ASCII stand-in for a character. */

@@ -697,6 +697,7 @@ static void assess_destroy(struct tui *t, struct screen *s)
     t->av = NULL;
     t->as = NULL;
     t->picker_stale = 1;
+    qpane_release((struct assess *)s);
     free(s);
 }
 

@@ -20,6 +20,7 @@ struct assess {
     size_t help_top;       /* scroll of the help pane */
     char search[256];      /* the last search, highlighted in the pane */
     int risk_col;          /* the list shows a risk column (something is rated) */
+    struct qcache *qc;     /* the question pane's answers as laid out (tui_qpane.c) */
 };
 
 struct layout {
@@ -34,6 +35,8 @@ void assess_layout(const struct tui *t, struct layout *l);
  * place of field f. */
 void qpane_draw(struct tui *t, struct assess *as, const struct layout *l, const struct editbuf *eb,
                 size_t f);
+/* Frees what qpane_draw keeps between frames. */
+void qpane_release(struct assess *as);
 /* Where needle (case-insensitive) is in hay: 1 and the byte range, else 0. */
 int find_ci(const char *hay, const char *needle, size_t *start, size_t *len);
 

@@ -17,8 +17,14 @@
 #include "textutil.h"
 #include "words.h"
 
+/* A block of the pane: one line of our own words, or the visual lines of a
+ * text laid out elsewhere (an answer in the cache, the editor's buffer), so
+ * that a frame costs the lines it shows, not the length of the answers. */
 struct qline {
-    char *text;
+    char *own;                     /* one line, owned; NULL: a text's lines */
+    const char *base;              /* the text of lines */
+    const struct edit_line *lines;
+    size_t nlines;
     enum theme_slot slot;
     int indent;
     int searchable;        /* the question's text or an answer: matches are shown */
@@ -27,28 +33,127 @@ struct qline {
 
 struct qpane {
     struct qline *v;
-    size_t n;
+    size_t n, cap;
+    size_t rows;            /* visual lines in all */
     size_t target;          /* line to keep in view (the focused field's label) */
     long cursor_line;       /* editor cursor, or -1 */
     size_t cursor_col;
+    struct qcache *qc;
 };
+
+/* An answer as shown: sanitised and laid out at a width.  The pane keeps the
+ * ones of the last frame and looks them up by content (a changed answer of
+ * the same length may sit at the freed answer's address). */
+struct qtext {
+    char *raw;              /* the answer as it was laid out */
+    size_t len;
+    int width, used;
+    struct sbuf clean;      /* raw with its escapes, when it has some */
+    const char *shown;      /* clean's text or raw */
+    struct edit_line *lines;
+    size_t nlines;
+};
+
+struct qcache {
+    struct qtext *v;
+    size_t n;
+};
+
+static struct qline *qnew(struct qpane *p, enum theme_slot slot, int indent, int searchable)
+{
+    struct qline *ql;
+    if (p->n == p->cap) {
+        p->cap = p->cap ? p->cap * 2 : 32;
+        p->v = xrealloc(p->v, p->cap * sizeof(*p->v));
+    }
+    ql = &p->v[p->n++];
+    memset(ql, 0, sizeof(*ql));
+    ql->slot = slot;
+    ql->indent = indent;
+    ql->searchable = searchable;
+    return ql;
+}
 
 static void qadd(struct qpane *p, enum theme_slot slot, int indent, const char *text, int searchable)
 {
-    p->v = xrealloc(p->v, (p->n + 1) * sizeof(*p->v));
-    p->v[p->n].text = xstrdup(text);
-    p->v[p->n].slot = slot;
-    p->v[p->n].indent = indent;
-    p->v[p->n].searchable = searchable;
-    p->v[p->n].dim = 0;
-    p->n++;
+    qnew(p, slot, indent, searchable)->own = xstrdup(text);
+    p->rows++;
 }
 
-/* The lines added since from greyed. */
+static void qadd_lines(struct qpane *p, enum theme_slot slot, int indent, const char *base,
+                       const struct edit_line *lines, size_t n, int searchable)
+{
+    struct qline *ql = qnew(p, slot, indent, searchable);
+    ql->base = base;
+    ql->lines = lines;
+    ql->nlines = n;
+    p->rows += n;
+}
+
+/* The blocks added since from greyed. */
 static void dim_from(struct qpane *p, size_t from)
 {
     for (size_t i = from; i < p->n; i++)
         p->v[i].dim = 1;
+}
+
+static const struct qtext *qtext_get(struct qcache *c, const char *text, int width)
+{
+    size_t len = strlen(text);
+    struct qtext *e;
+    for (size_t i = 0; i < c->n; i++) {
+        e = &c->v[i];
+        if (e->width == width && e->len == len && memcmp(e->raw, text, len) == 0) {
+            e->used = 1;
+            return e;
+        }
+    }
+    c->v = xrealloc(c->v, (c->n + 1) * sizeof(*c->v));
+    e = &c->v[c->n++];
+    e->raw = xstrndup(text, len);
+    e->len = len;
+    e->width = width;
+    e->used = 1;
+    sbuf_init(&e->clean);
+    text_sanitize(&e->clean, text, TEXT_ALLOW_NEWLINE);
+    if (e->clean.len == len)       /* escapes are longer than what they show */
+        sbuf_release(&e->clean);   /* nothing to escape: shown as it is */
+    e->shown = e->clean.buf ? e->clean.buf : e->raw;
+    e->nlines = edit_layout(e->shown, (size_t)width, &e->lines);
+    return e;
+}
+
+static void qtext_free(struct qtext *e)
+{
+    free(e->raw);
+    sbuf_release(&e->clean);
+    free(e->lines);
+}
+
+/* Drops what the frame did not show; marks the rest unused for the next. */
+static void qcache_sweep(struct qcache *c)
+{
+    size_t k = 0;
+    for (size_t i = 0; i < c->n; i++) {
+        if (!c->v[i].used) {
+            qtext_free(&c->v[i]);
+            continue;
+        }
+        c->v[i].used = 0;
+        c->v[k++] = c->v[i];
+    }
+    c->n = k;
+}
+
+void qpane_release(struct assess *as)
+{
+    if (!as->qc)
+        return;
+    for (size_t i = 0; i < as->qc->n; i++)
+        qtext_free(&as->qc->v[i]);
+    free(as->qc->v);
+    free(as->qc);
+    as->qc = NULL;
 }
 
 /* text wrapped at width as it will be shown: control characters as visible
@@ -56,19 +161,8 @@ static void dim_from(struct qpane *p, size_t from)
 static void qadd_wrapped(struct qpane *p, enum theme_slot slot, int indent, const char *text,
                          int width, int searchable)
 {
-    struct edit_line *lines;
-    struct sbuf clean;
-    size_t n;
-    sbuf_init(&clean);
-    text_sanitize(&clean, text, TEXT_ALLOW_NEWLINE);
-    n = edit_layout(clean.buf, (size_t)(width > 4 ? width : 4), &lines);
-    for (size_t i = 0; i < n; i++) {
-        char *s = xstrndup(clean.buf + lines[i].start, lines[i].end - lines[i].start);
-        qadd(p, slot, indent, s, searchable);
-        free(s);
-    }
-    free(lines);
-    sbuf_release(&clean);
+    const struct qtext *e = qtext_get(p->qc, text, width > 4 ? width : 4);
+    qadd_lines(p, slot, indent, e->shown, e->lines, e->nlines, searchable);
 }
 
 /* Our own words word-wrapped at width, further lines indented by more. */
@@ -113,19 +207,12 @@ static void add_yesno(struct tui *t, struct qpane *p, const struct answer *ans, 
 
 static void add_editor(struct qpane *p, const struct editbuf *eb, int w)
 {
-    struct edit_line *lines;
-    size_t width = (size_t)(w > 4 ? w : 4), n = edit_layout(eb->text, width, &lines), row, col;
+    const struct edit_line *lines;
+    size_t width = (size_t)(w > 4 ? w : 4), n = editbuf_layout(eb, width, &lines), row, col;
     editbuf_cursor_rowcol(eb, width, &row, &col);
-    for (size_t i = 0; i < n; i++) {
-        char *ls = xstrndup(eb->text + lines[i].start, lines[i].end - lines[i].start);
-        if (i == row) {
-            p->cursor_line = (long)p->n;
-            p->cursor_col = col;
-        }
-        qadd(p, TS_EDITOR, 4, ls, 0);
-        free(ls);
-    }
-    free(lines);
+    p->cursor_line = (long)(p->rows + row);
+    p->cursor_col = col;
+    qadd_lines(p, TS_EDITOR, 4, eb->text, lines, n, 0);
 }
 
 /* "(asked when "Dependency on China?" is yes or unsure)"; caller frees. */
@@ -216,7 +303,7 @@ static void add_field(struct tui *t, struct assess *as, struct qpane *p, size_t 
     qadd(p, TS_NORMAL, 0, "", 0);
     s = xasprintf("%s %s", focused ? sym(t, "▶", ">") : " ", l10n_get(&fd->label, t->lang));
     if (focused)
-        p->target = p->n;
+        p->target = p->rows;
     from = p->n;
     qadd_words(p, focused ? TS_FOCUS : TS_LABEL, 0, 2, s, w);
     free(s);
@@ -258,6 +345,9 @@ static void build(struct tui *t, struct assess *as, int w, struct qpane *p, cons
     char *s;
     memset(p, 0, sizeof(*p));
     p->cursor_line = -1;
+    if (!as->qc)
+        as->qc = xcalloc(1, sizeof(*as->qc));
+    p->qc = as->qc;
     s = xasprintf(_("Question %d of %zu · %s"), q->number, cat->nquestions,
                   l10n_get(&cat->sections[q->section].title, t->lang));
     {
@@ -334,9 +424,9 @@ int find_ci(const char *hay, const char *needle, size_t *start, size_t *len)
 }
 
 /* A line with the search's matches in their own style. */
-static void draw_line(struct tui *t, int y, int x, int w, const struct qline *ql, const char *needle)
+static void draw_line(struct tui *t, int y, int x, int w, const struct qline *ql, const char *s,
+                      const char *needle)
 {
-    const char *s = ql->text;
     size_t at, len;
     if (ql->slot == TS_EDITOR || ql->slot == TS_FOCUS)
         draw_fill(t, y, x, w, ql->slot);
@@ -359,6 +449,30 @@ static void draw_line(struct tui *t, int y, int x, int w, const struct qline *ql
     draw_text(t, y, x, s, w, ql->slot);
 }
 
+/* Draws the pane's visual lines from row top on, h of them. */
+static void draw_rows(struct tui *t, const struct layout *l, const struct qpane *p, size_t top,
+                      const char *needle)
+{
+    size_t row = 0;
+    int y = 0;
+    for (size_t b = 0; b < p->n && y < l->h; b++) {
+        const struct qline *ql = &p->v[b];
+        size_t n = ql->own ? 1 : ql->nlines;
+        int x = l->q_x + 1 + ql->indent, w = l->q_w - 2 - ql->indent;
+        for (size_t i = row < top ? top - row : 0; i < n && y < l->h; i++, y++) {
+            if (ql->own) {
+                draw_line(t, l->top + y, x, w, ql, ql->own, needle);
+            } else {
+                const struct edit_line *el = &ql->lines[i];
+                char *s = xstrndup(ql->base + el->start, el->end - el->start);
+                draw_line(t, l->top + y, x, w, ql, s, needle);
+                free(s);
+            }
+        }
+        row += n;
+    }
+}
+
 void qpane_draw(struct tui *t, struct assess *as, const struct layout *l, const struct editbuf *eb,
                 size_t f)
 {
@@ -377,21 +491,19 @@ void qpane_draw(struct tui *t, struct assess *as, const struct layout *l, const 
         if (p.cursor_line >= 0 && p.target < as->q_top && (size_t)p.cursor_line < p.target + (size_t)l->h)
             as->q_top = p.target;
     }
-    if (as->q_top + (size_t)l->h > p.n)
-        as->q_top = p.n > (size_t)l->h ? p.n - (size_t)l->h : 0;
-    for (int y = 0; y < l->h && as->q_top + (size_t)y < p.n; y++) {
-        const struct qline *ql = &p.v[as->q_top + (size_t)y];
-        draw_line(t, l->top + y, l->q_x + 1 + ql->indent, l->q_w - 2 - ql->indent, ql, as->search);
-    }
+    if (as->q_top + (size_t)l->h > p.rows)
+        as->q_top = p.rows > (size_t)l->h ? p.rows - (size_t)l->h : 0;
+    draw_rows(t, l, &p, as->q_top, as->search);
     if (as->q_top > 0)
         draw_text(t, l->top, l->q_x + l->q_w - 2, sym(t, "▲", "^"), 1, TS_BORDER);
-    if (as->q_top + (size_t)l->h < p.n)
+    if (as->q_top + (size_t)l->h < p.rows)
         draw_text(t, l->top + l->h - 1, l->q_x + l->q_w - 2, sym(t, "▼", "v"), 1, TS_BORDER);
     if (p.cursor_line >= 0 && (size_t)p.cursor_line >= as->q_top &&
         (size_t)p.cursor_line < as->q_top + (size_t)l->h)
         draw_cursor(t, l->top + (int)((size_t)p.cursor_line - as->q_top),
                     l->q_x + 1 + 4 + (int)p.cursor_col);
     for (size_t i = 0; i < p.n; i++)
-        free(p.v[i].text);
+        free(p.v[i].own);
     free(p.v);
+    qcache_sweep(as->qc);
 }
