@@ -532,14 +532,22 @@ static void handle_key(struct tui *t, int key)
     }
 }
 
+/* A new size.  When only the width changed, or the screen grew taller,
+ * curses sends only what differs from what the terminal kept: the cells at
+ * the top left (terminals do not reflow their alternate screen).  When it got
+ * shorter, terminals differ in which lines they drop (xterm and pyte the top
+ * ones, to keep the cursor's line), and when both changed little is left
+ * alike: then everything is painted anew.  Ctrl-L does that at any time. */
 static void handle_resize(struct tui *t)
 {
     struct winsize ws;
+    int rows = t->rows, cols = t->cols;
     tui_resized = 0;
     if (ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_row > 0 && ws.ws_col > 0)
         resizeterm(ws.ws_row, ws.ws_col);
     getmaxyx(stdscr, t->rows, t->cols);
-    clearok(curscr, TRUE);
+    /* (resizeterm asks for a full repaint itself) */
+    clearok(curscr, t->rows < rows || (t->rows != rows && t->cols != cols) ? TRUE : FALSE);
 }
 
 /* Waits up to wait_ms (-1: until input or a signal) and feeds what the

@@ -8,6 +8,14 @@
 
 #include "textutil.h"
 
+/* A 256-colour theme on an 8-colour terminal: folded to the basic 8. */
+static int fold_color(int c)
+{
+    if (c >= COLORS)
+        return c >= 8 && c < 16 ? c - 8 : -1;
+    return c;
+}
+
 void draw_init_colors(struct tui *t)
 {
     t->colors = 0;
@@ -16,15 +24,9 @@ void draw_init_colors(struct tui *t)
     if (!has_colors() || start_color() != OK)
         return;
     use_default_colors();
-    for (int s = 0; s < TS_COUNT && s + 1 < COLOR_PAIRS; s++) {
-        int fg = t->theme.slot[s].fg, bg = t->theme.slot[s].bg;
-        /* a 256-colour theme on an 8-colour terminal: fold to the basic 8 */
-        if (fg >= COLORS)
-            fg = fg >= 8 && fg < 16 ? fg - 8 : -1;
-        if (bg >= COLORS)
-            bg = bg >= 8 && bg < 16 ? bg - 8 : -1;
-        init_pair((short)(s + 1), (short)fg, (short)bg);
-    }
+    for (int s = 0; s < TS_COUNT && s + 1 < COLOR_PAIRS; s++)
+        init_pair((short)(s + 1), (short)fold_color(t->theme.slot[s].fg),
+                  (short)fold_color(t->theme.slot[s].bg));
     t->colors = 1;
 }
 
@@ -44,7 +46,9 @@ attr_t draw_attr(const struct tui *t, enum theme_slot s)
     if (st->attrs & THEME_ITALIC)
         a |= A_ITALIC;
 #endif
-    if (t->colors)
+    /* a slot in the terminal's own colours is pair 0, as the blank cells
+     * are: no switch of colours between them and the text */
+    if (t->colors && (fold_color(st->fg) >= 0 || fold_color(st->bg) >= 0))
         a |= COLOR_PAIR(s + 1);
     return a;
 }
@@ -137,22 +141,30 @@ void draw_fill(struct tui *t, int y, int x, int w, enum theme_slot slot)
     mvhline(y, x, ' ', w);
 }
 
+/* Lines are drawn with the box-drawing characters themselves in a UTF-8
+ * locale, not with the terminal's alternate character set: each switch to
+ * and from it costs bytes on the wire, around every cell of a line. */
 void draw_vline(struct tui *t, int y, int x, int h)
 {
     attrset(draw_attr(t, TS_BORDER));
-    if (t->utf8)
-        mvvline(y, x, ACS_VLINE, h);
-    else
-        mvvline(y, x, '|', h);
+    for (int i = 0; i < h; i++) {
+        if (t->utf8)
+            mvaddwstr(y + i, x, L"\u2502");
+        else
+            mvaddch(y + i, x, '|');
+    }
 }
 
 void draw_hline(struct tui *t, int y, int x, int w)
 {
     attrset(draw_attr(t, TS_BORDER));
-    if (t->utf8)
-        mvhline(y, x, ACS_HLINE, w);
-    else
-        mvhline(y, x, '-', w);
+    move(y, x);
+    for (int i = 0; i < w; i++) {
+        if (t->utf8)
+            addwstr(L"\u2500");
+        else
+            addch('-');
+    }
 }
 
 void draw_cursor(struct tui *t, int y, int x)
