@@ -1,0 +1,314 @@
+/* End-to-end tests of what the interface does to be fast, proving it still
+ * shows and keeps the right thing:
+ *   - the question pane keeps answers laid out between frames: a changed
+ *     answer of the same length is shown as it is now, not as it was;
+ *   - a resize in one dimension sends only what differs: the screen is then
+ *     exactly (text and attributes) the one a fresh start at that size draws;
+ *   - the editor keeps its layout line by line: with a long answer, paging
+ *     up and typing puts the character where the cursor is, and the file
+ *     holds the text with only that character added.
+ * The binary runs in a private tmux server (tests/support/tmux.h). */
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <cjson/cJSON.h>
+
+#include "testutil.h"
+#include "tmux.h"
+#include "util.h"
+
+struct fx {
+    struct tmx *s, *s2;
+    char path[TMX_PATH_MAX + 64];   /* DATA/demo/assessment.json */
+};
+
+static const char Q3_EN[] = "What added value do you see";
+
+static void make_demo(struct tmx *s)
+{
+    char *err = NULL;
+    if (tmx_cli(s, NULL, NULL, &err, "new", "demo", "--title", "Demo coop", NULL) != 0)
+        fail_msg("coopcheck new: %s", err ? err : "");
+    free(err);
+}
+
+static void set_text(struct tmx *s, const char *q, const char *field, const char *text)
+{
+    char *err = NULL;
+    if (tmx_cli(s, text, NULL, &err, "set", "demo", q, field, "-", NULL) != 0)
+        fail_msg("coopcheck set %s %s: %s", q, field, err ? err : "");
+    free(err);
+}
+
+static int setup(void **state)
+{
+    struct fx *f = calloc(1, sizeof(*f));
+    if (!f)
+        return -1;
+    *state = f;
+    f->s = tmx_new();
+    snprintf(f->path, sizeof(f->path), "%s/demo/assessment.json", f->s->data);
+    make_demo(f->s);
+    return 0;
+}
+
+static int teardown(void **state)
+{
+    struct fx *f = *state;
+    if (f) {
+        tmx_free(f->s2);
+        tmx_free(f->s);
+        free(f);
+    }
+    return 0;
+}
+
+static void open_q3(struct tmx *s, int w, int h)
+{
+    const char *args[] = { "open", "demo", "3", NULL };
+    tmx_start(s, w, h, "tmux-256color", "C.UTF-8", NULL, args);
+    tmx_wait_all(s, "Question 3 of 19", Q3_EN, NULL);
+}
+
+/* An answer changed to a text of the same length (which may sit at the old
+ * one's address) is drawn as it is now. */
+static void test_same_length_change_shown(void **state)
+{
+    struct fx *f = *state;
+    const char *scr;
+    char *v;
+    set_text(f->s, "q03", "added_value", "shared instruments and data");
+    open_q3(f->s, 80, 24);
+    tmx_wait(f->s, "shared instruments and data");
+    tmx_wait(f->s, "▶ Added value");   /* opened at a question: its first field */
+    tmx_keys(f->s, "Enter", NULL);
+    tmx_wait(f->s, "Editing");
+    tmx_keys(f->s, "BSpace", NULL);
+    tmx_type(f->s, "e");
+    tmx_keys(f->s, "Escape", NULL);
+    tmx_wait_value(f->path, "q03", "added_value", "shared instruments and date");
+    scr = tmx_wait_gone(f->s, "Editing");
+    scr = tmx_wait(f->s, "shared instruments and date");
+    if (strstr(scr, "shared instruments and data")) {
+        fprintf(stderr, "%s\n", scr);
+        fail_msg("the pane (above) still shows the old answer");
+    }
+    v = tmx_json_value(f->path, "q03", "added_value");
+    assert_string_equal(v, "shared instruments and date");
+    free(v);
+    /* undo and redo change it between two frames that both show it */
+    tmx_keys(f->s, "U", NULL);
+    tmx_wait_value(f->path, "q03", "added_value", "shared instruments and data");
+    scr = tmx_wait(f->s, "shared instruments and data");
+    assert_null(strstr(scr, "shared instruments and date"));
+    tmx_keys(f->s, "C-r", NULL);
+    tmx_wait_value(f->path, "q03", "added_value", "shared instruments and date");
+    scr = tmx_wait(f->s, "shared instruments and date");
+    assert_null(strstr(scr, "shared instruments and data"));
+    tmx_keys(f->s, "q", NULL);
+    tmx_wait(f->s, "EXITED 0");
+}
+
+/* A capture with escapes as cells: each character with the attributes and
+ * colours it has ("[b d u r fg bg]" when they change), blanks at a line's end
+ * in the terminal's own colours dropped.  tmux writes the same screen with
+ * different escapes (a line that starts with a reset or carries the state
+ * over, cleared cells or never written ones), so captures are compared as
+ * cells. */
+struct sgr {
+    int bold, dim, ul, rev, fg, bg;
+};
+
+static void sgr_apply(struct sgr *st, const char *p, const char *end)
+{
+    while (p < end) {
+        int v = atoi(p);
+        if (v == 0)
+            *st = (struct sgr){ 0, 0, 0, 0, -1, -1 };
+        else if (v == 1) st->bold = 1;
+        else if (v == 2) st->dim = 1;
+        else if (v == 4) st->ul = 1;
+        else if (v == 7) st->rev = 1;
+        else if (v == 22) st->bold = st->dim = 0;
+        else if (v == 24) st->ul = 0;
+        else if (v == 27) st->rev = 0;
+        else if ((v >= 30 && v <= 37) || (v >= 90 && v <= 97)) st->fg = v;
+        else if (v == 39) st->fg = -1;
+        else if ((v >= 40 && v <= 47) || (v >= 100 && v <= 107)) st->bg = v;
+        else if (v == 49) st->bg = -1;
+        else if (v == 38 || v == 48) {   /* 38;5;N */
+            const char *q = strchr(p, ';');
+            q = q && q < end ? strchr(q + 1, ';') : NULL;
+            if (q && q < end) {
+                if (v == 38) st->fg = 1000 + atoi(q + 1);
+                else st->bg = 1000 + atoi(q + 1);
+                p = q;
+            }
+        }
+        p = strchr(p, ';');
+        if (!p || p >= end)
+            break;
+        p++;
+    }
+}
+
+static char *as_cells(const char *esc)
+{
+    struct sbuf out, line;
+    struct sgr st = { 0, 0, 0, 0, -1, -1 }, shown = st;
+    size_t keep = 0;     /* line.len up to its last cell that is not blank */
+    sbuf_init(&out);
+    sbuf_init(&line);
+    for (const char *p = esc; *p;) {
+        if (*p == '\033' && p[1] == '[') {
+            const char *e = p + 2;
+            while (*e && !(*e >= '@' && *e <= '~'))
+                e++;
+            if (*e == 'm')
+                sgr_apply(&st, p + 2, e);
+            p = *e ? e + 1 : e;
+            continue;
+        }
+        if (*p == '\n') {
+            sbuf_add(&out, line.buf, keep);
+            sbuf_addc(&out, '\n');
+            sbuf_reset(&line);
+            keep = 0;
+            shown = (struct sgr){ -9, 0, 0, 0, 0, 0 };   /* each line states its first */
+            p++;
+            continue;
+        }
+        if (memcmp(&st, &shown, sizeof(st)) != 0) {
+            sbuf_addf(&line, "[%d%d%d%d %d %d]", st.bold, st.dim, st.ul, st.rev, st.fg, st.bg);
+            shown = st;
+        }
+        {
+            size_t n = 1;
+            while ((p[n] & 0xc0) == 0x80)
+                n++;
+            sbuf_add(&line, p, n);
+            if (!(*p == ' ' && st.bg < 0 && !st.rev && !st.ul))
+                keep = line.len;
+            p += n;
+        }
+    }
+    sbuf_add(&out, line.buf, keep);
+    sbuf_release(&line);
+    return out.buf;
+}
+
+static char *capture_cells(struct tmx *s)
+{
+    char *esc = tmx_capture(s, 1), *c = esc ? as_cells(esc) : NULL;
+    free(esc);
+    return c;
+}
+
+/* Waits until the screens of a and b (characters, attributes and colours)
+ * are the same; fails with both after the timeout. */
+static void wait_same_screen(struct tmx *a, struct tmx *b)
+{
+    int waited = 0;
+    for (;;) {
+        char *x = capture_cells(a), *y = capture_cells(b);
+        int same = x && y && strcmp(x, y) == 0;
+        if (same || waited > tmx_timeout_ms()) {
+            if (!same)
+                fprintf(stderr, "--- resized:\n%s\n--- started at that size:\n%s\n", x ? x : "",
+                        y ? y : "");
+            free(x);
+            free(y);
+            if (!same)
+                fail_msg("the resized screen is not the one drawn at that size (both above)");
+            return;
+        }
+        free(x);
+        free(y);
+        tmx_nap(20);
+        waited += 20;
+    }
+}
+
+static const char long_answer[] =
+    "Two groups share instruments, data and students; the partner's lab "
+    "works on materials for batteries. Nothing of it is listed for export "
+    "control, and no military end use is known.\n\n"
+    "The agreement names the rights to results and who may publish them.";
+
+/* Taller, then wider: each time curses sends only what differs, and the
+ * screen ends up as a program started at the final size draws it. */
+static void test_resize_one_dimension(void **state)
+{
+    struct fx *f = *state;
+    set_text(f->s, "q03", "added_value", long_answer);
+    open_q3(f->s, 80, 24);
+    tmx_wait(f->s, "Two groups share");
+    tmx_resize(f->s, 80, 30);
+    tmx_wait_row(f->s, 29, "Tab field");
+    tmx_resize(f->s, 110, 30);
+    f->s2 = tmx_new();
+    make_demo(f->s2);
+    set_text(f->s2, "q03", "added_value", long_answer);
+    open_q3(f->s2, 110, 30);
+    tmx_wait_row(f->s2, 29, "Tab field");
+    wait_same_screen(f->s, f->s2);
+    /* narrower again, the other way */
+    tmx_resize(f->s, 90, 30);
+    tmx_resize(f->s2, 90, 30);
+    wait_same_screen(f->s, f->s2);
+}
+
+/* A long answer (many wrapped lines): PgUp moves by screens through the
+ * layout the editor keeps, the typed character lands at the cursor, and the
+ * file holds the text with just that character added. */
+static void test_long_answer_edit(void **state)
+{
+    struct fx *f = *state;
+    struct sbuf text;
+    char *v, *x;
+    sbuf_init(&text);
+    for (int i = 0; i < 400; i++)
+        sbuf_addf(&text, "%sParagraph %03d: the partner institute and the university share data "
+                  "and instruments.", i ? "\n\n" : "", i);
+    set_text(f->s, "q03", "added_value", text.buf);
+    open_q3(f->s, 80, 24);
+    tmx_wait(f->s, "▶ Added value");   /* opened at a question: its first field */
+    tmx_keys(f->s, "Enter", NULL);
+    tmx_wait(f->s, "Paragraph 399");
+    for (int i = 0; i < 20; i++)
+        tmx_keys(f->s, "PPage", NULL);
+    tmx_wait_gone(f->s, "Paragraph 399");
+    tmx_type(f->s, "#");
+    tmx_wait(f->s, "#");
+    tmx_keys(f->s, "Escape", NULL);
+    tmx_wait_gone(f->s, "Editing");
+    for (int waited = 0;; waited += 20) {
+        v = tmx_json_value(f->path, "q03", "added_value");
+        if ((v && strchr(v, '#')) || waited > tmx_timeout_ms())
+            break;
+        free(v);
+        tmx_nap(20);
+    }
+    assert_non_null(v);
+    x = strchr(v, '#');
+    assert_non_null(x);
+    /* not at the end: somewhere up the text, and nothing else changed */
+    assert_true((size_t)(x - v) < text.len - 1000);
+    memmove(x, x + 1, strlen(x + 1) + 1);
+    assert_string_equal(v, text.buf);
+    free(v);
+    sbuf_release(&text);
+    tmx_keys(f->s, "q", NULL);
+    tmx_wait(f->s, "EXITED 0");
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test_setup_teardown(test_same_length_change_shown, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_resize_one_dimension, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_long_answer_edit, setup, teardown),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
