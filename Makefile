@@ -34,9 +34,10 @@ CJSON_LIBS     = $(shell $(PKG_CONFIG) --libs libcjson 2>/dev/null || echo -lcjs
 # utf8proc: Unicode normalisation and case folding for screening names.
 UTF8PROC_CFLAGS = $(shell $(PKG_CONFIG) --cflags libutf8proc 2>/dev/null)
 UTF8PROC_LIBS  = $(shell $(PKG_CONFIG) --libs libutf8proc 2>/dev/null || echo -lutf8proc)
-# libcrypto (OpenSSL): SHA-256 with the processor's instructions.
-CRYPTO_CFLAGS  = $(shell $(PKG_CONFIG) --cflags libcrypto 2>/dev/null)
-CRYPTO_LIBS    = $(shell $(PKG_CONFIG) --libs libcrypto 2>/dev/null || echo -lcrypto)
+# Nettle: SHA-256 with the processor's instructions (libcrypto costs 2 ms
+# of start-up in its initialisation, more than an interface's first frame).
+NETTLE_CFLAGS  = $(shell $(PKG_CONFIG) --cflags nettle 2>/dev/null)
+NETTLE_LIBS    = $(shell $(PKG_CONFIG) --libs nettle 2>/dev/null || echo -lnettle)
 CURSES_CFLAGS  = $(shell $(PKG_CONFIG) --cflags ncursesw 2>/dev/null)
 CURSES_LIBS    = $(shell $(PKG_CONFIG) --libs ncursesw 2>/dev/null || echo -lncursesw)
 CMOCKA_CFLAGS  = $(shell $(PKG_CONFIG) --cflags cmocka 2>/dev/null)
@@ -51,7 +52,7 @@ REQ_CPPFLAGS = -D_DEFAULT_SOURCE -D_XOPEN_SOURCE=600 -Iinclude \
                -DCC_BUILD_LOCALEDIR='"$(CURDIR)/$(BUILD)/locale"'
 REQ_CFLAGS   = -std=c11 -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes \
                -Wmissing-prototypes -Wformat=2 -Wvla
-ALL_CPPFLAGS = $(REQ_CPPFLAGS) $(CJSON_CFLAGS) $(UTF8PROC_CFLAGS) $(CRYPTO_CFLAGS) $(INIPARSER_CFLAGS) $(CPPFLAGS)
+ALL_CPPFLAGS = $(REQ_CPPFLAGS) $(CJSON_CFLAGS) $(UTF8PROC_CFLAGS) $(NETTLE_CFLAGS) $(INIPARSER_CFLAGS) $(CPPFLAGS)
 ALL_CFLAGS   = $(REQ_CFLAGS) $(SAN_FLAGS) $(CFLAGS)
 ALL_LDFLAGS  = $(SAN_FLAGS) $(LDFLAGS)
 
@@ -135,17 +136,17 @@ bench: all
 $(BUILD)/bench/screening_speed: bench/screening_speed.c $(CORE_LIB) $(wildcard include/*.h)
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CPPFLAGS) $(ALL_CFLAGS) $(ALL_LDFLAGS) -o $@ $< $(CORE_LIB) \
-	    $(CJSON_LIBS) $(UTF8PROC_LIBS) $(CRYPTO_LIBS) $(INIPARSER_LIBS) $(LDLIBS)
+	    $(CJSON_LIBS) $(UTF8PROC_LIBS) $(NETTLE_LIBS) $(INIPARSER_LIBS) $(LDLIBS)
 
 $(BUILD)/bench/store_bench: bench/store_bench.c $(CORE_LIB) $(wildcard include/*.h)
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CPPFLAGS) $(ALL_CFLAGS) $(ALL_LDFLAGS) -o $@ $< $(CORE_LIB) \
-	    $(CJSON_LIBS) $(UTF8PROC_LIBS) $(CRYPTO_LIBS) $(INIPARSER_LIBS) $(LDLIBS)
+	    $(CJSON_LIBS) $(UTF8PROC_LIBS) $(NETTLE_LIBS) $(INIPARSER_LIBS) $(LDLIBS)
 
 $(BUILD)/bench/bench: bench/bench.c $(CORE_LIB) $(wildcard include/*.h)
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CPPFLAGS) $(ALL_CFLAGS) $(ALL_LDFLAGS) -o $@ $< $(CORE_LIB) \
-	    $(CJSON_LIBS) $(UTF8PROC_LIBS) $(CRYPTO_LIBS) $(INIPARSER_LIBS) $(LDLIBS)
+	    $(CJSON_LIBS) $(UTF8PROC_LIBS) $(NETTLE_LIBS) $(INIPARSER_LIBS) $(LDLIBS)
 
 # How well names are matched (bench/screening_quality.c): the labelled pairs
 # of bench/screening/pairs.tsv against tests/data/lists/aspi.json, read with
@@ -155,7 +156,7 @@ $(BUILD)/bench/screening_quality: bench/screening_quality.c tests/support/screen
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CPPFLAGS) -Itests/support $(ALL_CFLAGS) $(ALL_LDFLAGS) -o $@ \
 	    bench/screening_quality.c tests/support/screenfx.c $(CORE_LIB) \
-	    $(CJSON_LIBS) $(UTF8PROC_LIBS) $(CRYPTO_LIBS) $(INIPARSER_LIBS) $(LDLIBS)
+	    $(CJSON_LIBS) $(UTF8PROC_LIBS) $(NETTLE_LIBS) $(INIPARSER_LIBS) $(LDLIBS)
 
 # The same tests under AddressSanitizer and UndefinedBehaviorSanitizer.
 check-asan: deps-check
@@ -241,7 +242,7 @@ build-tests: $(TEST_BIN)
 
 $(PROG): $(MAIN_OBJ) $(TUI_OBJ) $(CORE_LIB)
 	$(CC) $(ALL_CFLAGS) $(ALL_LDFLAGS) -o $@ $(MAIN_OBJ) $(TUI_OBJ) $(CORE_LIB) \
-	    $(CJSON_LIBS) $(UTF8PROC_LIBS) $(CRYPTO_LIBS) $(INIPARSER_LIBS) $(CURSES_LIBS) $(LDLIBS)
+	    $(CJSON_LIBS) $(UTF8PROC_LIBS) $(NETTLE_LIBS) $(INIPARSER_LIBS) $(CURSES_LIBS) $(LDLIBS)
 
 $(CORE_LIB): $(CORE_OBJ)
 	@rm -f $@
@@ -262,7 +263,7 @@ $(BUILD)/tests/support/%.o: tests/support/%.c $(wildcard tests/support/*.h inclu
 
 $(BUILD)/tests/%: tests/%.c $(TESTLIB_OBJ) $(CORE_LIB) $(wildcard tests/support/*.h include/*.h) | $(BUILD)/tests
 	$(CC) $(ALL_CPPFLAGS) $(CMOCKA_CFLAGS) -Itests/support $(ALL_CFLAGS) $(ALL_LDFLAGS) \
-	    $(WRAP_$(notdir $@)) -o $@ $< $(TESTLIB_OBJ) $(CORE_LIB) $(CMOCKA_LIBS) $(CJSON_LIBS) $(UTF8PROC_LIBS) $(CRYPTO_LIBS) $(INIPARSER_LIBS) $(LDLIBS)
+	    $(WRAP_$(notdir $@)) -o $@ $< $(TESTLIB_OBJ) $(CORE_LIB) $(CMOCKA_LIBS) $(CJSON_LIBS) $(UTF8PROC_LIBS) $(NETTLE_LIBS) $(INIPARSER_LIBS) $(LDLIBS)
 
 # One string line per line of the file: CRs dropped; backslash, quote and "?"
 # (no trigraphs under -std=c11) escaped.
@@ -349,7 +350,7 @@ fuzz-build: $(FUZZ_NAMES:%=$(BUILD)/bin/fuzz_%)
 $(BUILD)/bin/fuzz_%: fuzz/fuzz_%.c $(wildcard fuzz/*.h) $(CORE_LIB) $(wildcard include/*.h)
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CPPFLAGS) -Ifuzz $(ALL_CFLAGS) $(ALL_LDFLAGS) -fsanitize=fuzzer -o $@ $< \
-	    $(CORE_LIB) $(CJSON_LIBS) $(UTF8PROC_LIBS) $(CRYPTO_LIBS) $(INIPARSER_LIBS) $(LDLIBS)
+	    $(CORE_LIB) $(CJSON_LIBS) $(UTF8PROC_LIBS) $(NETTLE_LIBS) $(INIPARSER_LIBS) $(LDLIBS)
 
 # Each target with fuzz/replay.c (a main() that runs the files it is given)
 # and the normal compiler, no libFuzzer: $(BUILD)/fuzz/replay_NAME FILE...,
@@ -363,7 +364,7 @@ fuzz-replay: deps-check
 $(BUILD)/fuzz/replay_%: fuzz/fuzz_%.c fuzz/replay.c $(wildcard fuzz/*.h) $(CORE_LIB) $(wildcard include/*.h)
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CPPFLAGS) -Ifuzz $(ALL_CFLAGS) $(ALL_LDFLAGS) -o $@ fuzz/replay.c $< \
-	    $(CORE_LIB) $(CJSON_LIBS) $(UTF8PROC_LIBS) $(CRYPTO_LIBS) $(INIPARSER_LIBS) $(LDLIBS)
+	    $(CORE_LIB) $(CJSON_LIBS) $(UTF8PROC_LIBS) $(NETTLE_LIBS) $(INIPARSER_LIBS) $(LDLIBS)
 
 # The replay in `make check`: every target compiled with its entry point
 # renamed to fuzz_NAME_one and linked into tests/test_fuzz_replay (the

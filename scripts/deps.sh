@@ -17,12 +17,12 @@ if command -v "$PKG_CONFIG" >/dev/null 2>&1; then
     "$PKG_CONFIG" --exists ncursesw 2>/dev/null || need_pkg libncurses-dev
     "$PKG_CONFIG" --exists libcjson 2>/dev/null || need_pkg libcjson-dev
     "$PKG_CONFIG" --exists libutf8proc 2>/dev/null || need_pkg libutf8proc-dev
-    "$PKG_CONFIG" --exists libcrypto 2>/dev/null || need_pkg libssl-dev
+    "$PKG_CONFIG" --exists nettle 2>/dev/null || need_pkg nettle-dev
 else
     need_pkg libncurses-dev
     need_pkg libcjson-dev
     need_pkg libutf8proc-dev
-    need_pkg libssl-dev
+    need_pkg nettle-dev
 fi
 # msgfmt turns po/de.po into the German messages; xgettext checks them
 command -v msgfmt >/dev/null 2>&1 || need_pkg gettext

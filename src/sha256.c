@@ -1,53 +1,46 @@
-/* sha256.c — see sha256.h.  A failure of libcrypto here can only be a lack of
- * memory (SHA-256 is always available in its default provider), handled as
- * every allocation is: the program stops with a message. */
+/* sha256.c — see sha256.h.  Nettle names its functions sha256_init and so on
+ * through macros: they are undone here, where only its nettle_ names are
+ * called, so that ours keep theirs. */
+#include <nettle/sha2.h>
+#undef sha256_init
+#undef sha256_update
+#undef sha256_digest
+
 #include "sha256.h"
 
-#include <openssl/evp.h>
-#include <stdio.h>
-#include <stdlib.h>
+_Static_assert(sizeof(struct sha256_ctx) <= sizeof(((struct sha256 *)0)->ctx.bytes),
+               "struct sha256 has no room for Nettle's context");
 
-#include "i18n.h"
-
-static void fail(const char *what)
+static struct sha256_ctx *ctx_of(struct sha256 *c)
 {
-    fprintf(stderr, _("coopcheck: computing a SHA-256 failed in libcrypto (%s): out of memory?\n"),
-            what);
-    abort();
+    return (struct sha256_ctx *)(void *)c->ctx.bytes;
 }
 
 void sha256_init(struct sha256 *c)
 {
-    EVP_MD_CTX *ctx = EVP_MD_CTX_new();
-    if (!ctx || EVP_DigestInit_ex(ctx, EVP_sha256(), NULL) != 1)
-        fail("EVP_DigestInit_ex");
-    c->ctx = ctx;
+    nettle_sha256_init(ctx_of(c));
     c->total = 0;
 }
 
 void sha256_update(struct sha256 *c, const void *data, size_t len)
 {
-    if (len && EVP_DigestUpdate(c->ctx, data, len) != 1)
-        fail("EVP_DigestUpdate");
+    nettle_sha256_update(ctx_of(c), len, data);
     c->total += len;
 }
 
 void sha256_final(struct sha256 *c, unsigned char out[32])
 {
-    unsigned int n = 0;
-    if (EVP_DigestFinal_ex(c->ctx, out, &n) != 1 || n != 32)
-        fail("EVP_DigestFinal_ex");
-    EVP_MD_CTX_free(c->ctx);
-    c->ctx = NULL;
+    nettle_sha256_digest(ctx_of(c), SHA256_DIGEST_SIZE, out);
 }
 
 void sha256_hex(const void *data, size_t len, char out[65])
 {
     static const char hex[] = "0123456789abcdef";
+    struct sha256 c;
     unsigned char md[32];
-    unsigned int n = 0;
-    if (EVP_Digest(data, len, md, &n, EVP_sha256(), NULL) != 1 || n != 32)
-        fail("EVP_Digest");
+    sha256_init(&c);
+    sha256_update(&c, data, len);
+    sha256_final(&c, md);
     for (int i = 0; i < 32; i++) {
         out[2 * i] = hex[md[i] >> 4];
         out[2 * i + 1] = hex[md[i] & 15];
