@@ -491,6 +491,9 @@ static void draw(struct tui *t)
     }
     /* the cursor is switched only when its visibility changes: each switch
      * costs bytes on the wire */
+    /* a hidden cursor stays where the update left it: moving it back to
+     * where the drawing ended costs bytes for nothing */
+    leaveok(stdscr, t->want_cursor ? FALSE : TRUE);
     if (t->want_cursor)
         move(t->cur_y, t->cur_x);
     if (t->want_cursor != t->cursor_on) {
