@@ -506,6 +506,7 @@ static void draw(struct tui *t)
 static void handle_paste(struct tui *t, const char *text, size_t len)
 {
     struct screen *s = screen_top(t);
+    edit_save_due(t);
     if (s && s->ops->paste && s->ops->paste(t, s, text, len))
         return;
     tui_message(t, 0, _("pasted text ignored (%zu characters): open a text field with "
@@ -525,6 +526,7 @@ static void handle_key(struct tui *t, int key)
             t->quit = 1;
         return;
     }
+    edit_save_due(t);   /* the last key's change, before this one */
     a = keymap_lookup(&t->km, s->ops->ctx, key);
     if (a == ACT_REDRAW) {
         clearok(curscr, TRUE);
@@ -600,6 +602,11 @@ static void run_loop(struct tui *t)
             handle_resize(t);
             draw(t);
             continue;
+        }
+        /* the frame is out: now the save it shows (edit_save_later) */
+        if (edit_save_due(t) && t->depth) {
+            draw(t);   /* what the save said, if anything */
+            now = tui_now_ms();
         }
         r = read_terminal(t, earliest(keyin_timeout(&t->kin, now), edit_deadline(t, now)));
         if (r < 0)

@@ -501,7 +501,7 @@ static void undo_key(struct tui *t, int redo)
     assess_select(t, qi, 0);
     edit_changed(t, (size_t)qi, &was);
     qanswers_release(&was);
-    if (av->unsaved)
+    if (av->unsaved)   /* (a save that fails later says so then) */
         return;   /* edit_save said why */
     keymap_describe(&t->km, redo ? ACT_UNDO : ACT_REDO, 1, keys, sizeof(keys));
     if (redo)

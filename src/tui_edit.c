@@ -50,6 +50,8 @@ struct aview *aview_new(struct tui *t, struct assessment *a)
 
 void aview_free(struct tui *t, struct aview *av)
 {
+    if (t->av == av)
+        edit_save_due(t);
     if (av->unsaved && !t->exit_status)   /* (unless the user chose already) */
         edit_save(t);
     if (av->unsaved && !t->exit_status) {
@@ -190,6 +192,20 @@ int edit_save(struct tui *t)
     return 0;
 }
 
+void edit_save_later(struct tui *t)
+{
+    t->av->save_due = 1;
+}
+
+int edit_save_due(struct tui *t)
+{
+    if (!t->av || !t->av->save_due)
+        return 0;
+    t->av->save_due = 0;
+    edit_save(t);
+    return 1;
+}
+
 void edit_change_begin(struct tui *t, size_t qi, struct qanswers *before)
 {
     qanswers_copy(before, &t->av->a->q[qi]);
@@ -207,7 +223,7 @@ void edit_change_end(struct tui *t, size_t qi, struct qanswers *before)
         return;
     }
     av->dirtyq[qi] = 1;
-    edit_save(t);
+    edit_save_later(t);
 }
 
 /* Marks question qi changed outside the log (undo, redo) and saves. */
@@ -218,7 +234,7 @@ void edit_changed(struct tui *t, size_t qi, const struct qanswers *was)
         qanswers_copy(&av->saved_q[qi], was);
         av->dirtyq[qi] = 1;
     }
-    edit_save(t);
+    edit_save_later(t);
 }
 
 /* ---- $EDITOR ---- */
@@ -292,6 +308,7 @@ void edit_flush(struct tui *t)
         return;
     if (av->ed)
         editor_close(t);   /* keeps the text, or journals it */
+    edit_save_due(t);
     if (av->unsaved)
         edit_save(t);
     if (av->unjournaled_ms)

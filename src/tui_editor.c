@@ -65,7 +65,7 @@ static int commit_text(struct tui *t, struct editor *ed)
         return -1;
     }
     av->dirtyq[ed->q] = 1;
-    edit_save(t);
+    edit_save_later(t);
     return 0;
 }
 
@@ -147,7 +147,7 @@ static void editor_key(struct tui *t, struct screen *s, int key, enum action a)
     case ACT_EDIT_DONE: editor_close(t); return;
     case ACT_EDIT_CANCEL: cancel(t, ed); return;
     case ACT_EDIT_SAVE:
-        if (commit_text(t, ed) == 0 && !t->av->unsaved)
+        if (commit_text(t, ed) == 0 && edit_save_due(t) >= 0 && !t->av->unsaved)
             tui_message(t, 0, "%s", _("saved"));
         return;
     case ACT_NEW_LINE: insert(t, ed, "\n", 1); break;

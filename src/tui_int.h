@@ -84,6 +84,7 @@ struct aview {
     unsigned char *dirtyq;     /* per question: changed since the last successful save */
     struct qanswers *saved_q;  /* per dirty question: what the file holds */
     int unsaved;               /* the model has changes not on disk */
+    int save_due;              /* a change to be saved once its frame is out */
     struct draft draft;        /* this session's recovery draft of unsaved typing */
     long unjournaled_ms;       /* when typing first went unjournaled (0: none) */
     struct editor *ed;         /* the inline editor, while it is open */
@@ -296,6 +297,14 @@ int edit_set_text(struct assessment *a, size_t qi, size_t fi, const char *text, 
 /* Saves the assessment; on failure says so, keeps everything in memory and
  * journals it to the draft.  0 or -1. */
 int edit_save(struct tui *t);
+/* A change is saved after the frame that shows it has gone out, and always
+ * before the next key, paste or timer is handled (edit_save_due), so a key
+ * answers at once and saving costs no latency; everything that reads the
+ * file or takes decisions on it still finds it saved. */
+void edit_save_later(struct tui *t);
+/* Does the save edit_save_later asked for: 1 when there was one (its result
+ * in av->unsaved), 0 when none was due. */
+int edit_save_due(struct tui *t);
 /* A change of question qi: copy it before, change the model, then end: the
  * change goes into the undo log and is saved. */
 void edit_change_begin(struct tui *t, size_t qi, struct qanswers *before);
