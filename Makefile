@@ -129,30 +129,30 @@ bench: all
 	@$(BUILD)/bench/store_bench ./$(PROG)
 	@sh bench/tui.sh ./$(PROG)
 
-$(BUILD)/bench/screening_speed: bench/screening_speed.c $(CORE_LIB) $(wildcard include/*.h)
+$(BUILD)/bench/screening_speed: bench/screening_speed.c bench/benchrow.h $(CORE_LIB) $(wildcard include/*.h)
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CPPFLAGS) $(ALL_CFLAGS) $(ALL_LDFLAGS) -o $@ $< $(CORE_LIB) \
-	    $(CJSON_LIBS) $(UTF8PROC_LIBS) $(INIPARSER_LIBS) $(LDLIBS)
+	    $(CJSON_LIBS) $(UTF8PROC_LIBS) $(INIPARSER_LIBS) $(LDLIBS) -lm
 
 $(BUILD)/bench/store_bench: bench/store_bench.c $(CORE_LIB) $(wildcard include/*.h)
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CPPFLAGS) $(ALL_CFLAGS) $(ALL_LDFLAGS) -o $@ $< $(CORE_LIB) \
 	    $(CJSON_LIBS) $(UTF8PROC_LIBS) $(INIPARSER_LIBS) $(LDLIBS)
 
-$(BUILD)/bench/bench: bench/bench.c $(CORE_LIB) $(wildcard include/*.h)
+$(BUILD)/bench/bench: bench/bench.c bench/benchrow.h $(CORE_LIB) $(wildcard include/*.h)
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CPPFLAGS) $(ALL_CFLAGS) $(ALL_LDFLAGS) -o $@ $< $(CORE_LIB) \
-	    $(CJSON_LIBS) $(UTF8PROC_LIBS) $(INIPARSER_LIBS) $(LDLIBS)
+	    $(CJSON_LIBS) $(UTF8PROC_LIBS) $(INIPARSER_LIBS) $(LDLIBS) -lm
 
 # How well names are matched (bench/screening_quality.c): the labelled pairs
 # of bench/screening/pairs.tsv against tests/data/lists/aspi.json, read with
 # the test support's fixture code (tests/support/screenfx.c, no cmocka).
 $(BUILD)/bench/screening_quality: bench/screening_quality.c tests/support/screenfx.c \
-        tests/support/screenfx.h $(CORE_LIB) $(wildcard include/*.h)
+        tests/support/screenfx.h bench/benchrow.h $(CORE_LIB) $(wildcard include/*.h)
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CPPFLAGS) -Itests/support $(ALL_CFLAGS) $(ALL_LDFLAGS) -o $@ \
 	    bench/screening_quality.c tests/support/screenfx.c $(CORE_LIB) \
-	    $(CJSON_LIBS) $(UTF8PROC_LIBS) $(INIPARSER_LIBS) $(LDLIBS)
+	    $(CJSON_LIBS) $(UTF8PROC_LIBS) $(INIPARSER_LIBS) $(LDLIBS) -lm
 
 # The same tests under AddressSanitizer and UndefinedBehaviorSanitizer.
 check-asan: deps-check
