@@ -3,12 +3,14 @@
 
 Usage: /usr/bin/python3 bench/run.py [--prog ./coopcheck] [--build build]
            [--results bench/results] [--reps N] [--quick] [--only tui|core]
+       /usr/bin/python3 bench/run.py --markdown bench/results/latest.json
 
 It runs the C bench programs with --rows (bench/benchrow.h) and collects
 their rows, measures the terminal interface on pseudo-terminals beside
 dialog --menu, whiptail --menu and a bare ncurses program (bench/bare.c),
 prints one table and writes it, with the environment, as JSON to
-RESULTS/<UTC time>.json and RESULTS/latest.json.  bench/README.md says what
+RESULTS/<UTC time>.json and (a full run, without --only or --quick)
+RESULTS/latest.json.  bench/README.md says what
 every row measures.  The human output of the C programs goes to
 BUILD/bench/last-run.log.
 
@@ -101,6 +103,17 @@ def fmt_value(v, unit):
     return s + (" " + unit if unit and unit != "x" else "x" if unit == "x" else "")
 
 
+SECTIONS = ["first frame", "peak RSS", "idle", "keys", "diff", "store", "growth", "core",
+            "screening"]
+
+
+def section(r):
+    for i, name in enumerate(SECTIONS):
+        if r["group"].startswith(name):
+            return i
+    return len(SECTIONS)
+
+
 def print_table(rows, out=sys.stdout):
     cols = [("group", "group"), ("name", "measure"), ("_value", "value"),
             ("target", "target"), ("met", "result")]
@@ -115,14 +128,28 @@ def print_table(rows, out=sys.stdout):
     print("-" * (len(head) + 7), file=out)
     last = None
     for d in lines:
-        if last is not None and d["group"].split(" ")[0] != last:
+        if last is not None and d["group"] != last:
             print("", file=out)
-        last = d["group"].split(" ")[0]
+        last = d["group"]
         cells = []
         for k, _ in cols:
             s = str(d[k])
             cells.append(s.rjust(w[k]) if k == "_value" else s.ljust(w[k]))
         print("  ".join(cells) + "  " + d["notes"], file=out)
+
+
+def markdown(doc, out=sys.stdout):
+    """The rows of a results file as a Markdown table (for bench/README.md)."""
+    env = doc["environment"]
+    print("Run of %s (%s), %s, %s CPUs, load average %.1f at the start; %s s.\n"
+          % (env["date"], env.get("coopcheck"), env.get("cpu"), env.get("cpus"),
+             env["load_average"][0], env.get("duration_s")), file=out)
+    print("| group | measure | value | target | result | notes |", file=out)
+    print("| --- | --- | ---: | --- | --- | --- |", file=out)
+    for r in sorted(doc["rows"], key=section):
+        cells = [r["group"], r["name"], fmt_value(r["value"], r["unit"]), r["target"],
+                 "**NOT met**" if r["met"] == "NOT met" else r["met"], r["notes"]]
+        print("| " + " | ".join(str(c).replace("|", "\\|") for c in cells) + " |", file=out)
 
 
 # ---- the C programs ---------------------------------------------------------------
@@ -637,7 +664,7 @@ class Bench:
 
         try:
             if idle:
-                t0, c0, n0, w0 = p.cpu_ticks(), p.cpu_ns(), p.wakeups(), 0
+                t0, c0, n0 = p.cpu_ticks(), p.cpu_ns(), p.wakeups()
                 end = time.monotonic() + 3.0
                 quiet_bytes = 0
                 while time.monotonic() < end:
@@ -699,7 +726,7 @@ class Bench:
                  "y/n": "y / n on a yes/no field", "Enter": "Enter (open the editor)",
                  "typed character": "a typed character", "PgUp": "PgUp in the editor",
                  "PgDn": "PgDn in the editor", "Esc": "Esc (close the editor, saves)",
-                 "?": "? (help; from 120 columns it focuses the help pane)", "resize, width": "resize, width +-10",
+                 "?": "? (help)", "resize, width": "resize, width +-10",
                  "resize, height": "resize, height +-6", "resize, both": "resize, both",
                  "C-l": "C-l (redraw)"}
         keyed = {"j", "k", "y/n", "Enter", "typed character", "PgUp", "PgDn", "Esc", "?"}
@@ -714,6 +741,10 @@ class Bench:
                 notes += ", max %.1f ms" % max(r["lat"])
             if len(r["lat"]) < r["n"]:
                 notes += "; %d of %d sent nothing" % (r["n"] - len(r["lat"]), r["n"])
+            if name == "Esc":
+                notes += "; with ESCDELAY=1 (1 ms of it is the wait for a key sequence)"
+            if name == "?" and cols >= 120:
+                notes += "; from 120 columns ? moves the focus to the help pane and back"
             if name in keyed:
                 row(g, label[name] + ": latency", lat, "ms", "< 5 ms",
                     lat is not None and lat < 5, notes, samples=r["lat"])
@@ -725,18 +756,20 @@ class Bench:
             bpa, cpa = r["bytes"] / r["n"], r["cells"] / r["n"]
             bpc = r["bytes"] / r["cells"] if r["cells"] else None
             notes = "%.0f B and %.0f changed cells per action (%d actions)" % (bpa, cpa, r["n"])
+            counts = {"bytes_per_action": bpa, "cells_per_action": cpa, "actions": r["n"]}
             if name == "typed character":
-                row(g, label[name] + ": bytes", bpa, "B", "<= 16 B", bpa <= 16, notes)
+                row(g, label[name] + ": bytes", bpa, "B", "<= 16 B", bpa <= 16, notes, **counts)
             elif name == "C-l":
                 row(g, label[name] + ": changed cells", cpa, "cells", "0 (check)", cpa == 0,
                     "%.0f B per redraw; a redraw changes no cell when every frame before it "
-                    "was right (and the emulator kept up)" % bpa)
+                    "was right (and the emulator kept up)" % bpa, **counts)
                 continue
             if name in per_cell:
                 row(g, label[name] + ": bytes per changed cell", bpc, "B/cell", "<= 1.3",
-                    bpc is not None and bpc <= 1.3, notes)
+                    bpc is not None and bpc <= 1.3, notes, **counts)
             elif name != "typed character":
-                row(g, label[name] + ": bytes per changed cell", bpc, "B/cell", notes=notes)
+                row(g, label[name] + ": bytes per changed cell", bpc, "B/cell", notes=notes,
+                    **counts)
         mb = (hwm or 0) * 1024 / 1e6
         if big:
             row("peak RSS %dx%d %s" % (cols, rows, term), "coopcheck, 7 MiB assessment, after the keys",
@@ -810,8 +843,18 @@ def main():
     ap.add_argument("--only", choices=["tui", "core"], help="only the terminal or only the C rows")
     ap.add_argument("--quick", action="store_true",
                     help="smaller sizes (for trying the script; the figures do not count)")
+    ap.add_argument("--markdown", metavar="JSON",
+                    help="print the rows of a results file as a Markdown table, and nothing else")
     args = ap.parse_args()
+    if args.markdown:
+        with open(args.markdown, encoding="utf-8") as f:
+            markdown(json.load(f))
+        return 0
     args.build = os.path.abspath(args.build)
+    # a TERM or HUP ends the run like Ctrl-C: the programs started are ended
+    # and the temporary directory is removed (the finally clauses)
+    for sig in (signal.SIGTERM, signal.SIGHUP):
+        signal.signal(sig, lambda *_: sys.exit(1))
     t_start = time.monotonic()
     env = environment(args)
     os.makedirs(os.path.join(args.build, "bench"), exist_ok=True)
@@ -841,6 +884,7 @@ def main():
 
     env["duration_s"] = round(time.monotonic() - t_start, 1)
     env["load_average_end"] = os.getloadavg()
+    ROWS.sort(key=section)     # stable: within a section, the order measured
     print()
     print_table(ROWS)
     targets = [r for r in ROWS if r["met"] != "-"]
@@ -851,13 +895,16 @@ def main():
     os.makedirs(args.results, exist_ok=True)
     stamp = env["date"].replace("-", "").replace(":", "")
     doc = {"environment": env, "quick": args.quick, "only": args.only, "rows": ROWS}
-    for name in (stamp + ".json", "latest.json"):
+    names = [stamp + ".json"]
+    if not args.quick and not args.only:
+        names.append("latest.json")     # only a full run is the last run
+    for name in names:
         path = os.path.join(args.results, name)
         with open(path + ".tmp", "w", encoding="utf-8") as f:
             json.dump(doc, f, indent=1, ensure_ascii=False)
             f.write("\n")
         os.replace(path + ".tmp", path)
-    print("written: %s and latest.json" % os.path.join(args.results, stamp + ".json"))
+    print("written: %s" % " and ".join(os.path.join(args.results, n) for n in names))
     return 0
 
 
