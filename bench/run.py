@@ -27,7 +27,8 @@ with the pty as its controlling terminal):
   - bytes and changed cells per action: the output is fed into a terminal
     emulator (pyte, extended below by the few sequences ncurses sends that
     pyte 0.8 lacks), and the screens before and after are compared cell by
-    cell (character and attributes);
+    cell (character and attributes); the C-l rows check that the emulator
+    and the program agree (a forced redraw after all else changes no cell);
   - idle CPU: utime+stime of /proc/PID/stat over 3 s without input after the
     first frame;
   - peak memory: VmHWM of /proc/PID/status.
@@ -190,7 +191,7 @@ def run_rows(label, argv, log, env=None):
 
 
 class Screen(pyte.Screen):
-    """pyte's screen with what ncurses sends and pyte 0.8 lacks: REP (CSI b,
+    """pyte's screen with what ncurses can send and pyte 0.8 lacks: REP (CSI b,
     xterm-256color's rep), SU and SD (CSI S / CSI T, indn and rin), and a
     resize that keeps the top left part of the screen where it was (as
     ncurses assumes after SIGWINCH; pyte's own drops lines from the top)."""
