@@ -25,7 +25,7 @@ with the pty as its controlling terminal):
     which sends SIGWINCH to the program) to the last byte of the response
     (again: QUIET ms without output);
   - bytes and changed cells per action: the output is fed into a terminal
-    emulator (pyte, extended below by the few sequences ncurses sends that
+    emulator (pyte, extended below by the few sequences ncurses can send that
     pyte 0.8 lacks), and the screens before and after are compared cell by
     cell (character and attributes); the C-l rows check that the emulator
     and the program agree (a forced redraw after all else changes no cell);
