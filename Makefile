@@ -100,7 +100,8 @@ PO_SRC = $(sort $(wildcard src/*.c src/*.h include/*.h))
 .SECONDARY:
 
 .PHONY: FORCE all run check check-asan check-clang deps deps-check install uninstall \
-        clean build-prog build-tests run-tests golden lint lint-size lint-curses lint-man lint-po po bench
+        clean build-prog build-tests run-tests golden lint lint-size lint-curses lint-man lint-po po bench \
+        deps-bench
 
 all: deps
 	@$(MAKE) --no-print-directory build-prog
@@ -119,44 +120,60 @@ check: deps-check
 	@$(MAKE) --no-print-directory lint-curses lint-man lint-po
 	@sh tests/run.sh "$(BUILD)" "$(CURDIR)/$(PROG)"
 
-# Speed and memory, printed as a table: the core (bench/bench.c, linked with
-# the core library like the tests, without cmocka), how well screening tells
-# names apart (bench/screening_quality.c) and the terminal interface
-# (bench/tui.sh, in a private tmux server).  A report, never a pass/fail test,
-# and not part of `make check`.
-bench: all
-	@$(MAKE) --no-print-directory $(BUILD)/bench/bench $(BUILD)/bench/screening_quality \
-	    $(BUILD)/bench/screening_speed $(BUILD)/bench/store_bench
-	@$(BUILD)/bench/bench
-	@$(BUILD)/bench/screening_quality bench/screening/pairs.tsv tests/data/lists/aspi.json
-	@$(BUILD)/bench/screening_speed
-	@$(BUILD)/bench/store_bench ./$(PROG)
-	@sh bench/tui.sh ./$(PROG)
+# Speed, memory and bytes sent to the terminal, printed as one table
+# (bench/README.md): bench/run.py runs the core benchmark (bench/bench.c,
+# linked with the core library like the tests, without cmocka), how well and
+# how fast screening tells names apart (bench/screening_quality.c,
+# bench/screening_speed.c), the stores at an institution's size
+# (bench/store_bench.c) and the terminal interface on a pseudo-terminal
+# beside dialog, whiptail and a bare ncurses program (bench/bare.c), and
+# writes bench/results/latest.json.  A report, never a pass/fail test, and not
+# part of `make check`.  The store of 10,000 cooperations is written once and
+# kept in $(BUILD)/bench/fixtures.
+BENCH_PYTHON ?= /usr/bin/python3
+BENCH_BIN = $(BUILD)/bench/bench $(BUILD)/bench/screening_quality $(BUILD)/bench/screening_speed \
+            $(BUILD)/bench/store_bench $(BUILD)/bench/bare
+BENCH_DEPS = bench/benchrow.h $(CORE_LIB) $(wildcard include/*.h)
 
-$(BUILD)/bench/screening_speed: bench/screening_speed.c $(CORE_LIB) $(wildcard include/*.h)
+bench: deps-bench
+	@$(MAKE) --no-print-directory build-prog $(BENCH_BIN)
+	@$(BENCH_PYTHON) bench/run.py --prog ./$(PROG) --build $(BUILD) --results bench/results
+
+deps-bench:
+	@BENCH_PYTHON=$(BENCH_PYTHON) sh scripts/deps.sh bench
+
+$(BUILD)/bench/screening_speed: bench/screening_speed.c $(BENCH_DEPS)
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CPPFLAGS) $(ALL_CFLAGS) $(ALL_LDFLAGS) -o $@ $< $(CORE_LIB) \
-	    $(CJSON_LIBS) $(UTF8PROC_LIBS) $(NETTLE_LIBS) $(INIPARSER_LIBS) $(LDLIBS)
+	    $(CJSON_LIBS) $(UTF8PROC_LIBS) $(NETTLE_LIBS) $(INIPARSER_LIBS) $(LDLIBS) -lm
 
-$(BUILD)/bench/store_bench: bench/store_bench.c $(CORE_LIB) $(wildcard include/*.h)
+# The set-up of its stores skips fsync (bench/store_bench.c says why).
+$(BUILD)/bench/store_bench: bench/store_bench.c $(BENCH_DEPS)
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CPPFLAGS) $(ALL_CFLAGS) $(ALL_LDFLAGS) -Wl,--wrap=fsync -o $@ $< $(CORE_LIB) \
+	    $(CJSON_LIBS) $(UTF8PROC_LIBS) $(NETTLE_LIBS) $(INIPARSER_LIBS) $(LDLIBS) -lm
+
+$(BUILD)/bench/bench: bench/bench.c $(BENCH_DEPS)
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CPPFLAGS) $(ALL_CFLAGS) $(ALL_LDFLAGS) -o $@ $< $(CORE_LIB) \
-	    $(CJSON_LIBS) $(UTF8PROC_LIBS) $(NETTLE_LIBS) $(INIPARSER_LIBS) $(LDLIBS)
+	    $(CJSON_LIBS) $(UTF8PROC_LIBS) $(NETTLE_LIBS) $(INIPARSER_LIBS) $(LDLIBS) -lm
 
-$(BUILD)/bench/bench: bench/bench.c $(CORE_LIB) $(wildcard include/*.h)
+# The peer of the first frame: draws a full screen with ncurses and waits for
+# a key, built with the same flags as the program.
+$(BUILD)/bench/bare: bench/bare.c $(FLAGS_STAMP)
 	@mkdir -p $(@D)
-	$(CC) $(ALL_CPPFLAGS) $(ALL_CFLAGS) $(ALL_LDFLAGS) -o $@ $< $(CORE_LIB) \
-	    $(CJSON_LIBS) $(UTF8PROC_LIBS) $(NETTLE_LIBS) $(INIPARSER_LIBS) $(LDLIBS)
+	$(CC) $(ALL_CPPFLAGS) $(CURSES_CFLAGS) $(ALL_CFLAGS) $(ALL_LDFLAGS) -o $@ $< \
+	    $(CURSES_LIBS) $(LDLIBS)
 
 # How well names are matched (bench/screening_quality.c): the labelled pairs
 # of bench/screening/pairs.tsv against tests/data/lists/aspi.json, read with
 # the test support's fixture code (tests/support/screenfx.c, no cmocka).
 $(BUILD)/bench/screening_quality: bench/screening_quality.c tests/support/screenfx.c \
-        tests/support/screenfx.h $(CORE_LIB) $(wildcard include/*.h)
+        tests/support/screenfx.h $(BENCH_DEPS)
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CPPFLAGS) -Itests/support $(ALL_CFLAGS) $(ALL_LDFLAGS) -o $@ \
 	    bench/screening_quality.c tests/support/screenfx.c $(CORE_LIB) \
-	    $(CJSON_LIBS) $(UTF8PROC_LIBS) $(NETTLE_LIBS) $(INIPARSER_LIBS) $(LDLIBS)
+	    $(CJSON_LIBS) $(UTF8PROC_LIBS) $(NETTLE_LIBS) $(INIPARSER_LIBS) $(LDLIBS) -lm
 
 # The same tests under AddressSanitizer and UndefinedBehaviorSanitizer.
 check-asan: deps-check

@@ -2,16 +2,25 @@
  *
  * A report, never a test: it prints a table of timings (median and minimum of
  * a few runs, CLOCK_MONOTONIC) and the peak resident set size, and exits 0
- * unless an operation fails.  Nothing it measures is compared with a limit.
+ * unless an operation fails.
  *
  *   1. afile_format, store_save and store_load of one assessment whose text
- *      fields (all of them, in every question) hold 1 KiB, 16 KiB and 256 KiB
+ *      fields (all of them, in every question) hold 1, 16, 64 and 256 KiB
  *      (TEXT_ANSWER_MAX) each;
- *   2. word_diff of a long text against a copy with ~1% of its words changed;
+ *   2. word_diff of a long text against a copy with ~1% of its words changed
+ *      (1k to 160k words), and of two texts with no word in common (256 KiB,
+ *      1 MiB and 4 MiB: the worst case, with its time and memory);
  *   3. assessment_diff of two such assessments;
  *   4. store_snapshot with 1, 10 and 100 snapshots already taken;
- *   5. what 'coopcheck list' does (store_coops, then store_load,
- *      store_snapshots and store_due for each) for 1 to 1000 cooperations.
+ *   5. what 'coopcheck list' does (store_coops, then store_load_ro,
+ *      store_snapshots and store_due for each) for 1 to 1000 cooperations;
+ *   6. store_verify of a cooperation with 10, 40 and 160 snapshots;
+ *   7. how each of load, save, list, word diff and verify grows: the exponent
+ *      k of time ~ size^k, fitted over the sizes above.
+ *
+ * With --rows it also prints the machine-readable rows of benchrow.h for
+ * bench/run.py (`make bench`), with the targets of issue 15 where it has
+ * them (the word diff of texts with nothing in common).
  *
  * Everything is written to a private directory under $TMPDIR (else /tmp),
  * removed at the end.  The catalogue is the real one: argv[1], else the
@@ -33,6 +42,7 @@
 #include <unistd.h>
 
 #include "afile.h"
+#include "benchrow.h"
 #include "catalog.h"
 #include "cctime.h"
 #include "diff.h"
@@ -112,14 +122,36 @@ static void heading(const char *title)
     printf("  %-30s %-16s %10s %10s  %s\n", "operation", "input", "median", "min", "notes");
 }
 
-/* One table row from n timings (sorted here). */
-static void row(const char *op, const char *input, double *t, int n, const char *notes)
+/* One table row from n timings (sorted here); returns the median. */
+static double row(const char *op, const char *input, double *t, int n, const char *notes)
 {
     char med[32], min[32];
     qsort(t, (size_t)n, sizeof(*t), cmp_double);
     printf("  %-30s %-16s %10s %10s  %s\n", op, input, fmt_time(t[n / 2], med),
            fmt_time(t[0], min), notes ? notes : "");
     fflush(stdout);
+    return t[n / 2];
+}
+
+/* The same figure as a row of benchrow.h (in ms), without a target. */
+static void row_ms(const char *group, const char *op, const char *input, double s,
+                   const char *notes)
+{
+    char name[128];
+    snprintf(name, sizeof(name), "%s, %s", op, input);
+    benchrow(group, name, s * 1e3, "ms", NULL, -1, notes);
+}
+
+/* The growth exponent of what was timed at n sizes, as a row. */
+static void row_growth(const char *what, const double *size, const double *t, int n,
+                       const char *sizes)
+{
+    char name[128], notes[160];
+    double k = benchrow_growth(size, t, n);
+    snprintf(name, sizeof(name), "growth of %s: k in time ~ size^k", what);
+    snprintf(notes, sizeof(notes), "least squares over %d sizes: %s (1 = linear)", n, sizes);
+    printf("  growth of %s: time ~ size^%.2f over %s\n", what, k, sizes);
+    benchrow("growth", name, k, "", NULL, -1, notes);
 }
 
 static void rss_line(void)
@@ -297,7 +329,7 @@ static size_t text_fields(void)
     return n;
 }
 
-static const size_t field_sizes[] = { 1024, 16 * 1024, TEXT_ANSWER_MAX };
+static const size_t field_sizes[] = { 1024, 16 * 1024, 64 * 1024, TEXT_ANSWER_MAX };
 
 static const char *size_name(size_t bytes, char buf[32])
 {
@@ -324,7 +356,8 @@ static void bench_catalog(const char *path)
     }
     cat = c;
     snprintf(notes, sizeof(notes), "%zu questions, %zu text fields", c->nquestions, text_fields());
-    row("catalog_load_file", "bmbf-china-2024", t, REPS, notes);
+    row_ms("core", "catalog_load_file", "bmbf-china-2024",
+           row("catalog_load_file", "bmbf-china-2024", t, REPS, notes), notes);
     cats.v = xmalloc(sizeof(*cats.v));
     cats.v[0] = c;
     cats.n = 1;
@@ -334,6 +367,8 @@ static void bench_catalog(const char *path)
 
 static void bench_files(const char *data)
 {
+    double fsize[CC_ARRAY_LEN(field_sizes)], tsave[CC_ARRAY_LEN(field_sizes)],
+           tload[CC_ARRAY_LEN(field_sizes)];
     heading("Assessment files: every text field of all questions filled");
     for (size_t k = 0; k < CC_ARRAY_LEN(field_sizes); k++) {
         double tf[REPS], ts[REPS], tl[REPS];
@@ -367,10 +402,21 @@ static void bench_files(const char *data)
         }
         size_name(field_sizes[k], in);
         snprintf(notes, sizeof(notes), "file %s", fmt_size((double)len, sz));
-        row("format (afile_format)", in, tf, REPS, notes);
-        row("save (store_save)", in, ts, REPS, "check + format + atomic write, fsync");
-        row("load (store_load)", in, tl, REPS, "read + parse + validate + hash");
+        row_ms("core", "format (afile_format)", in, row("format (afile_format)", in, tf, REPS, notes),
+               notes);
+        tsave[k] = row("save (store_save)", in, ts, REPS, "check + format + atomic write, fsync");
+        row_ms("core", "save (store_save)", in, tsave[k], notes);
+        tload[k] = row("load (store_load)", in, tl, REPS, "read + parse + validate + hash");
+        row_ms("core", "load (store_load)", in, tload[k], notes);
+        fsize[k] = (double)len;
         assessment_free(a);
+    }
+    {
+        char sizes[96], a[32], b[32];
+        snprintf(sizes, sizeof(sizes), "files of %s to %s", fmt_size(fsize[0], a),
+                 fmt_size(fsize[CC_ARRAY_LEN(field_sizes) - 1], b));
+        row_growth("load (store_load)", fsize, tload, (int)CC_ARRAY_LEN(field_sizes), sizes);
+        row_growth("save (store_save)", fsize, tsave, (int)CC_ARRAY_LEN(field_sizes), sizes);
     }
     rss_line();
 }
@@ -379,7 +425,8 @@ static void bench_files(const char *data)
 
 static void bench_word_diff(void)
 {
-    static const size_t words[] = { 1000, 10000, 40000 };
+    static const size_t words[] = { 1000, 10000, 40000, 160000 };
+    double len[CC_ARRAY_LEN(words)], med[CC_ARRAY_LEN(words)];
     heading("Word diff of a long text against a copy with ~1% of its words changed");
     for (size_t k = 0; k < CC_ARRAY_LEN(words); k++) {
         char *a = make_text(0, words[k]), *b;
@@ -398,10 +445,14 @@ static void bench_word_diff(void)
         snprintf(in, sizeof(in), "%zuk words", words[k] / 1000);
         snprintf(notes, sizeof(notes), "%zu KiB, %zu words changed, %zu pieces", strlen(a) / 1024,
                  changed, pieces);
-        row("word_diff", in, t, REPS, notes);
+        med[k] = row("word_diff", in, t, REPS, notes);
+        row_ms("diff", "word diff, 1% of the words changed", in, med[k], notes);
+        len[k] = (double)strlen(a);
         free(a);
         free(b);
     }
+    row_growth("word diff, 1% of the words changed", len, med, (int)CC_ARRAY_LEN(words),
+               "1k to 160k words");
     rss_line();
 }
 
@@ -425,12 +476,32 @@ static void die_errno(const char *what)
     exit(1);
 }
 
+/* The rows of one size of the worst-case diff, with the targets of issue 15:
+ * 1 MiB under 200 ms and 50 MB, 4 MiB under 1 s. */
+static void disjoint_rows(size_t bytes, double s, long peak_kib)
+{
+    char name[96], in[32];
+    double mb = (double)peak_kib * 1024 / 1e6;
+    fmt_size((double)bytes, in);
+    snprintf(name, sizeof(name), "word diff, nothing in common, %s: time", in);
+    if (bytes == 1u << 20)
+        benchrow("diff", name, s * 1e3, "ms", "< 200 ms", s < 0.2, "median of 3, each in a child");
+    else if (bytes == 4u << 20)
+        benchrow("diff", name, s * 1e3, "ms", "< 1000 ms", s < 1.0, "median of 3, each in a child");
+    else
+        benchrow("diff", name, s * 1e3, "ms", NULL, -1, "median of 3, each in a child");
+    snprintf(name, sizeof(name), "word diff, nothing in common, %s: memory", in);
+    benchrow("diff", name, mb, "MB", bytes == 1u << 20 ? "< 50 MB" : NULL,
+             bytes == 1u << 20 ? mb < 50 : -1, "VmHWM - VmRSS of the child, largest of 3 runs");
+}
+
 /* Two texts of about bytes each with no word in common (the second is the
  * first with every word upper-cased): the worst case of a word diff.  Each
  * run in a child of its own, so that its peak memory is its alone. */
 static void bench_word_diff_disjoint(void)
 {
-    static const size_t sizes[] = { 1u << 20, 4u << 20 };
+    static const size_t sizes[] = { 256u << 10, 1u << 20, 4u << 20 };
+    double len[CC_ARRAY_LEN(sizes)], med[CC_ARRAY_LEN(sizes)];
     heading("Word diff of two texts with no word in common (target: 1 MiB < 200 ms and < 50 MB, "
             "4 MiB < 1 s)");
     for (size_t k = 0; k < CC_ARRAY_LEN(sizes); k++) {
@@ -471,10 +542,14 @@ static void bench_word_diff_disjoint(void)
         snprintf(in, sizeof(in), "%s", fmt_size((double)strlen(a), mem));
         snprintf(notes, sizeof(notes), "%s more resident memory at the peak (VmHWM - VmRSS)",
                  fmt_size((double)peak * 1024, mem));
-        row("word_diff", in, t, REPS_SLOW, notes);
+        med[k] = row("word_diff", in, t, REPS_SLOW, notes);
+        len[k] = (double)strlen(a);
+        disjoint_rows(sizes[k], med[k], peak);
         free(a);
         free(b);
     }
+    row_growth("word diff, nothing in common", len, med, (int)CC_ARRAY_LEN(sizes),
+               "256 KiB to 4 MiB");
 }
 
 /* ---- 3. assessment diff ---------------------------------------------------- */
@@ -502,7 +577,8 @@ static void bench_assessment_diff(void)
         size_name(field_sizes[k], in);
         snprintf(notes, sizeof(notes), "%zu words changed, %zu questions differ", changed,
                  nchanged);
-        row("assessment_diff", in, t, reps, notes);
+        row_ms("diff", "assessment_diff, 1% of the words changed", in,
+               row("assessment_diff", in, t, reps, notes), notes);
         assessment_free(a);
         assessment_free(b);
     }
@@ -554,14 +630,16 @@ static void bench_snapshots(const char *data, int same_second)
         snprintf(notes, sizeof(notes), "%s", same_second ?
                  "all in the same second: one afile_format per name tried" :
                  "1 KiB/field; check, write, fsync, save next round");
-        row(same_second ? "store_snapshot (same second)" : "store_snapshot", in, t, REPS, notes);
+        row_ms("core", same_second ? "store_snapshot (same second)" : "store_snapshot", in,
+               row(same_second ? "store_snapshot (same second)" : "store_snapshot", in, t, REPS,
+                   notes), notes);
     }
     assessment_free(a);
 }
 
 /* ---- 5. listing ------------------------------------------------------------ */
 
-/* What 'coopcheck list' does, without printing. */
+/* What 'coopcheck list' does, without printing (it loads read-only: no hash). */
 static size_t list_coops(const char *data)
 {
     struct strlist ids = { 0 };
@@ -573,8 +651,8 @@ static size_t list_coops(const char *data)
         struct assessment *a;
         struct strlist snaps = { 0 };
         struct store_due d;
-        if (store_load(data, ids.v[i], &cats, &a, &err) != 0)
-            die("store_load", &err);
+        if (store_load_ro(data, ids.v[i], &cats, &a, &err) != 0)
+            die("store_load_ro", &err);
         if (store_snapshots(data, ids.v[i], &snaps, &err) != 0)
             die("store_snapshots", &err);
         store_due(a, &d);
@@ -598,6 +676,7 @@ static void write_plain(const char *path, const char *text)
 static void bench_list(const char *base)
 {
     static const int counts[] = { 1, 10, 100, 1000 };
+    double n[CC_ARRAY_LEN(counts)], med[CC_ARRAY_LEN(counts)];
     struct assessment *a = make_assessment("x", 1024);
     heading("Listing ('coopcheck list': store_coops, then load, snapshots, due of each)");
     for (size_t k = 0; k < CC_ARRAY_LEN(counts); k++) {
@@ -639,23 +718,80 @@ static void bench_list(const char *base)
             snprintf(in, sizeof(in), "%d coop%s", counts[k], counts[k] == 1 ? "" : "s");
             snprintf(notes, sizeof(notes), "%s per cooperation; files of %s",
                      fmt_time(sorted[REPS / 2] / counts[k], per), fmt_size((double)fsize, sz));
-            row("list", in, t, REPS, notes);
+            med[k] = row("list", in, t, REPS, notes);
+            n[k] = counts[k];
+            row_ms("core", "list (core: store_coops, load, snapshots, due)", in, med[k], notes);
         }
         free(data);
     }
+    /* from 10 on: a single cooperation is all fixed costs */
+    row_growth("list (core)", n + 1, med + 1, (int)CC_ARRAY_LEN(counts) - 1,
+               "10 to 1000 cooperations");
     assessment_free(a);
     rss_line();
+}
+
+/* ---- 6. verify ------------------------------------------------------------- */
+
+/* store_verify of one cooperation with 10, 40 and 160 snapshots (1 KiB in
+ * every text field), each count reached by taking more snapshots. */
+static void bench_verify(const char *data)
+{
+    static const int counts[] = { 10, 40, 160 };
+    double n[CC_ARRAY_LEN(counts)], med[CC_ARRAY_LEN(counts)];
+    struct assessment *a = make_assessment("verify", 1024);
+    struct cc_err err;
+    time_t t0;
+    int have = 0;
+    heading("Verify (store_verify: the chain of snapshots and their SHA-256)");
+    if (store_create(data, a, &err) != 0)
+        die("store_create", &err);
+    cc_parse_iso_utc(NOW, &t0);
+    for (size_t k = 0; k < CC_ARRAY_LEN(counts); k++) {
+        double t[REPS];
+        char in[32];
+        size_t nsnap = 0;
+        while (have < counts[k]) {
+            char when[CC_ISO_LEN], *name;
+            cc_iso_utc(t0 + have, when);
+            if (store_snapshot(data, a, "bench", 1, WHO, when, &name, &err) != 0)
+                die("store_snapshot", &err);
+            free(name);
+            have++;
+        }
+        for (int r = 0; r < REPS; r++) {
+            struct strlist problems = { 0 }, notes = { 0 };
+            double s = now_s();
+            if (store_verify(data, "verify", &cats, &problems, &notes, &nsnap, &err) != 0)
+                die("store_verify", &err);
+            t[r] = now_s() - s;
+            if (problems.n) {
+                fprintf(stderr, "bench: store_verify found problems: %s\n", problems.v[0]);
+                exit(1);
+            }
+            strlist_release(&problems);
+            strlist_release(&notes);
+        }
+        snprintf(in, sizeof(in), "%d snapshots", counts[k]);
+        med[k] = row("store_verify", in, t, REPS, "1 KiB/field");
+        n[k] = counts[k];
+        row_ms("core", "verify (store_verify)", in, med[k], "1 KiB/field");
+    }
+    row_growth("verify (store_verify)", n, med, (int)CC_ARRAY_LEN(counts), "10 to 160 snapshots");
+    assessment_free(a);
 }
 
 /* ---- main ------------------------------------------------------------------ */
 
 int main(int argc, char **argv)
 {
-    const char *catpath = argc > 1 ? argv[1] : CC_BUILD_CATALOGDIR "/bmbf-china-2024.json";
-    const char *tmp = getenv("TMPDIR");
+    const char *catpath, *tmp = getenv("TMPDIR");
     char *data, sz[32];
     struct cc_err err;
     double t0 = now_s();
+
+    argc = benchrow_args(argc, argv);
+    catpath = argc > 1 ? argv[1] : CC_BUILD_CATALOGDIR "/bmbf-china-2024.json";
 
     setvbuf(stdout, NULL, _IOLBF, 0);
     tmpdir = xasprintf("%s/coopcheck-bench-XXXXXX", tmp && *tmp ? tmp : "/tmp");
@@ -680,6 +816,7 @@ int main(int argc, char **argv)
     bench_snapshots(data, 1);
     rss_line();
     bench_list(tmpdir);
+    bench_verify(data);
 
     printf("\nPeak RSS of the core benchmark process: %s (getrusage ru_maxrss)\n",
            fmt_size((double)peak_rss_kib() * 1024, sz));

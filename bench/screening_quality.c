@@ -8,11 +8,13 @@
  * and precision at NAME_THRESHOLD_DEFAULT, a table for thresholds 70 to 95,
  * the pairs decided wrongly at the default, and the time one alias takes
  * against every name of the list.  A report: exits 0 unless a file cannot
- * be read. */
+ * be read.  With --rows it also prints the rows of benchrow.h for
+ * bench/run.py. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <time.h>
 
+#include "benchrow.h"
 #include "names.h"
 #include "screenfx.h"
 
@@ -68,15 +70,23 @@ static void print_speed(const struct sfx_list *l, const struct sfx_pairs *p)
     printf("\n  speed: %zu aliases x %zu names in %.3f s: %.1f us per alias, %.3f us per "
            "comparison (checksum %ld)\n",
            p->n, names, dt, dt * 1e6 / (double)p->n, dt * 1e6 / (double)(p->n * names), sum);
+    {
+        char notes[96];
+        snprintf(notes, sizeof(notes), "%zu aliases x %zu names of the list", p->n, names);
+        benchrow("screening", "one alias against every name of the list", dt * 1e3 / (double)p->n,
+                 "ms", NULL, -1, notes);
+    }
 }
 
 int main(int argc, char **argv)
 {
-    const char *pairs_path = argc > 1 ? argv[1] : "bench/screening/pairs.tsv";
-    const char *list_path = argc > 2 ? argv[2] : "tests/data/lists/aspi.json";
+    const char *pairs_path, *list_path;
     char err[512];
     struct sfx_list l;
     struct sfx_pairs p;
+    argc = benchrow_args(argc, argv);
+    pairs_path = argc > 1 ? argv[1] : "bench/screening/pairs.tsv";
+    list_path = argc > 2 ? argv[2] : "tests/data/lists/aspi.json";
     if (sfx_load_list(list_path, &l, err, sizeof(err)) != 0 ||
         sfx_load_pairs(pairs_path, &p, err, sizeof(err)) != 0) {
         fprintf(stderr, "screening_quality: %s\n", err);
@@ -94,6 +104,14 @@ int main(int argc, char **argv)
            c.tp + c.fn, c.fp + c.tn, l.n);
     printf("  at the default threshold %d: recall %.3f, precision %.3f\n", NAME_THRESHOLD_DEFAULT,
            sfx_recall(&c), sfx_precision(&c));
+    {
+        char notes[96];
+        snprintf(notes, sizeof(notes), "%zu labelled pairs, threshold %d", p.n,
+                 NAME_THRESHOLD_DEFAULT);
+        benchrow("screening", "recall at the default threshold", sfx_recall(&c), "", NULL, -1, notes);
+        benchrow("screening", "precision at the default threshold", sfx_precision(&c), "", NULL, -1,
+                 notes);
+    }
     print_table(&p, scores);
     print_wrong(&p, scores, kinds);
     print_speed(&l, &p);

@@ -1,7 +1,10 @@
 #!/bin/sh
 # Checks the build dependencies of coopcheck and installs the missing ones with
 # apt-get when run as root; otherwise prints the exact command and fails.
-# Usage: scripts/deps.sh [build|check]   ("check" also wants the test tools)
+# Usage: scripts/deps.sh [build|check|bench]   ("check" also wants the test
+# tools, "bench" what `make bench` runs: Debian's python3 with pyte, dialog
+# and whiptail as peers, tput; $BENCH_PYTHON names the python, default
+# /usr/bin/python3, the one apt-get's python3-pyte is for)
 set -u
 want=${1:-build}
 CC=${CC:-cc}
@@ -49,6 +52,18 @@ if [ "$want" = check ]; then
     # lists fetch downloads with the curl program (tests: a loopback server)
     command -v curl >/dev/null 2>&1 || need_pkg curl
     # a store shared through git (tests: a bare repository and two clones)
+    command -v git >/dev/null 2>&1 || need_pkg git
+fi
+
+if [ "$want" = bench ]; then
+    # bench/run.py: the terminal emulator that counts changed cells
+    "${BENCH_PYTHON:-/usr/bin/python3}" -c 'import pyte' >/dev/null 2>&1 || need_pkg python3-pyte
+    # the peers of the first frame
+    command -v dialog >/dev/null 2>&1 || need_pkg dialog
+    command -v whiptail >/dev/null 2>&1 || need_pkg whiptail
+    # the key sequences of each TERM (tput), the ncurses version (infocmp)
+    command -v tput >/dev/null 2>&1 || need_pkg ncurses-bin
+    # bench/store_bench.c shares a store through git
     command -v git >/dev/null 2>&1 || need_pkg git
 fi
 
