@@ -168,6 +168,8 @@ static int journal(struct tui *t, long xq, size_t xf, const char *xtext)
 
 void edit_journal(struct tui *t)
 {
+    if (t->av->save_due)
+        return;   /* the save comes first, and journals what it could not save */
     journal(t, -1, 0, NULL);
 }
 
