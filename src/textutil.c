@@ -114,7 +114,15 @@ const char *text_find_unsafe(const char *s, unsigned flags)
 {
     while (*s) {
         size_t n;
-        uint32_t cp = utf8_decode_at(s, &n);
+        uint32_t cp;
+        /* printable ASCII is always safe: skip it without decoding (most of
+         * a catalogue's text is; the catalogue's strings are checked at
+         * every start) */
+        if ((unsigned char)*s >= 0x20 && (unsigned char)*s < 0x7f) {
+            s++;
+            continue;
+        }
+        cp = utf8_decode_at(s, &n);
         if (text_is_unsafe(cp, flags) || (cp == 0xfffd && n == 1))
             return s;
         s += n;
