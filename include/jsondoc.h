@@ -1,10 +1,10 @@
 /* jsondoc.h — strict JSON parsing with source positions, on top of cJSON.
  *
  * cJSON alone accepts duplicate keys, invalid UTF-8, "\u0000" (which cuts a
- * string short) and cannot say where a value stands in the file.  jsondoc first
- * scans the text with a strict RFC 8259 scanner that rejects all of these and
- * records the line and column of every value and member key, then builds the
- * tree with cJSON_ParseWithLengthOpts and maps each cJSON node to its position.
+ * string short) and cannot say where a value stands in the file.  jsondoc
+ * scans the text once with a strict RFC 8259 scanner that rejects all of
+ * these, builds the same cJSON tree cJSON_Parse would, and records the line
+ * and column of every node and member key.
  * The validators of catalogues and assessments use the positions to name
  * file:line:column for every semantic error too.
  *

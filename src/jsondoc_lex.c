@@ -478,11 +478,11 @@ int scan_is_digit(unsigned char c)
     return c >= '0' && c <= '9';
 }
 
-/* Would strtod turn the (grammatical) number s[start..end) into an infinity?
- * The decimal point is moved into the exponent so that the locale's decimal
- * separator does not matter. */
-static int overflows(struct scanner *sc, size_t int_start, size_t int_end,
-                     size_t frac_start, size_t frac_end, size_t exp_start, size_t end)
+/* The value of the (grammatical) number s[start..end), as strtod reads it;
+ * an infinity when it overflows a double.  The decimal point is moved into
+ * the exponent so that the locale's decimal separator does not matter. */
+static double number_value(struct scanner *sc, int neg, size_t int_start, size_t int_end,
+                           size_t frac_start, size_t frac_end, size_t exp_start, size_t end)
 {
     const unsigned char *s = sc->s;
     long long e = 0;
@@ -490,9 +490,16 @@ static int overflows(struct scanner *sc, size_t int_start, size_t int_end,
     int eneg = 0;
     char ebuf[32];
 
-    if (exp_start == end && int_end - int_start < 300)
-        return 0;
+    if (nfrac == 0 && exp_start == end && int_end - int_start <= 15) {
+        /* an integer of at most 15 digits is exact in a double */
+        double v = 0;
+        for (k = int_start; k < int_end; k++)
+            v = v * 10 + (s[k] - '0');
+        return neg ? -v : v;
+    }
     sbuf_reset(&sc->tmp);
+    if (neg)
+        sbuf_addc(&sc->tmp, '-');
     sbuf_add(&sc->tmp, s + int_start, int_end - int_start);
     sbuf_add(&sc->tmp, s + frac_start, nfrac);
     k = exp_start;
@@ -509,7 +516,7 @@ static int overflows(struct scanner *sc, size_t int_start, size_t int_end,
     e -= nfrac > 1000000000u ? 1000000000LL : (long long)nfrac;
     snprintf(ebuf, sizeof(ebuf), "e%lld", e);
     sbuf_adds(&sc->tmp, ebuf);
-    return isinf(strtod(sc->tmp.buf, NULL)) != 0;
+    return strtod(sc->tmp.buf, NULL);
 }
 
 /* Moves to s[i] (i >= sc->i, ASCII only in between). */
@@ -518,7 +525,7 @@ static void move_to(struct scanner *sc, size_t i)
     step_ascii(sc, i - sc->i);
 }
 
-int scan_number(struct scanner *sc)
+int scan_number(struct scanner *sc, double *value)
 {
     const unsigned char *s = sc->s;
     size_t len = sc->len, start = sc->i, i = start;
@@ -564,7 +571,8 @@ int scan_number(struct scanner *sc)
         while (i < len && scan_is_digit(s[i]))
             i++;
     }
-    if (overflows(sc, int_start, int_end, frac_start, frac_end, exp_start, i)) {
+    *value = number_value(sc, s[start] == '-', int_start, int_end, frac_start, frac_end, exp_start, i);
+    if (isinf(*value)) {
         size_t n = i - start;
         return scan_fail_at(sc, pos.line, pos.col, _("number %.*s%s is too large (it overflows a double)"),
                             n > 40 ? 40 : (int)n, (const char *)s + start, n > 40 ? "..." : "");

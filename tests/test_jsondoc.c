@@ -555,6 +555,72 @@ static void test_valid_documents(void **state)
     accept_text("{}", 0);
 }
 
+/* The tree jsondoc builds itself must be the one cJSON_Parse builds from the
+ * same text, to the bit: types, names, values (valueint too), links (the
+ * first child's prev is the last child). */
+static void assert_same_tree(const cJSON *a, const cJSON *b)
+{
+    for (; a || b; a = a->next, b = b->next) {
+        assert_non_null(a);
+        assert_non_null(b);
+        assert_int_equal(a->type, b->type);
+        if (a->string || b->string)
+            assert_string_equal(a->string, b->string);
+        else
+            assert_null(b->string);
+        if (a->valuestring || b->valuestring)
+            assert_string_equal(a->valuestring, b->valuestring);
+        assert_memory_equal(&a->valuedouble, &b->valuedouble, sizeof(double));
+        assert_int_equal(a->valueint, b->valueint);
+        assert_true((a->child == NULL) == (b->child == NULL));
+        if (a->child) {
+            const cJSON *la = a->child, *lb = b->child;
+            while (la->next)
+                la = la->next;
+            while (lb->next)
+                lb = lb->next;
+            assert_ptr_equal(a->child->prev, la);
+            assert_ptr_equal(b->child->prev, lb);
+            assert_same_tree(a->child, b->child);
+        }
+        if (!a->next || !b->next)
+            assert_true(a->next == NULL && b->next == NULL);
+    }
+}
+
+static void test_same_tree_as_cjson(void **state)
+{
+    static const char *const docs[] = {
+        "{\"a\": [1, -2.5, 3e2, 1E-3, -0, -0.0, 0.1, 123456789012345, 1234567890123456789,"
+        " 2147483647, 2147483648, -2147483649, 1e308, 4.9e-324, 1e-400, 0.30000000000000004],"
+        " \"t\": true, \"f\": false, \"n\": null, \"s\": \"x\\u00e9\\ud83d\\ude00\\n\","
+        " \"o\": {\"\": {}, \"k\\u00fc\": [[], [{}], \"\"]}}",
+        "[\"Gr\xc3\xbc\xc3\x9f" "e\", 7, [true, [false, [null]]]]",
+        "-12.5e+1",
+        "\"top\"",
+    };
+    (void)state;
+    for (size_t i = 0; i < sizeof(docs) / sizeof(*docs); i++) {
+        struct jsondoc *doc = parse_ok(docs[i]);
+        cJSON *ref = cJSON_Parse(docs[i]);
+        assert_non_null(ref);
+        assert_same_tree(jsondoc_root(doc), ref);
+        cJSON_Delete(ref);
+        jsondoc_free(doc);
+    }
+}
+
+/* A number longer than cJSON reads (63 characters) has its full value. */
+static void test_long_number(void **state)
+{
+    static const char text[] = "[0.1000000000000000055511151231257827021181583404541015625000000000001]";
+    struct jsondoc *doc;
+    (void)state;
+    doc = parse_ok(text);
+    assert_true(cJSON_GetArrayItem(jsondoc_root(doc), 0)->valuedouble == 0.1);
+    jsondoc_free(doc);
+}
+
 static void test_not_nul_terminated(void **state)
 {
     /* The buffer continues after len: only [0, len) is the document. */
@@ -798,6 +864,8 @@ int main(void)
         cmocka_unit_test(test_key_display),
         cmocka_unit_test(test_case_variants),
         cmocka_unit_test(test_many_keys),
+        cmocka_unit_test(test_same_tree_as_cjson),
+        cmocka_unit_test(test_long_number),
         cmocka_unit_test(test_valid_documents),
         cmocka_unit_test(test_not_nul_terminated),
         cmocka_unit_test(test_positions),
