@@ -415,6 +415,27 @@ static int scan_escape(struct scanner *sc, struct sbuf *out, struct json_pos str
     return 0;
 }
 
+/* Bytes a string's fast path passes: 1 printable ASCII other than '"' and
+ * '\\', 2 the first byte of a two-byte UTF-8 sequence (U+0080-U+07FF). */
+static const unsigned char str_byte[256] = {
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    1, 1, 0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 1, 1, 1,
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2,
+    2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+};
+
 /* Scans the string whose opening quote is at the current position; with out,
  * appends the decoded text to it. */
 int scan_string(struct scanner *sc, struct sbuf *out)
@@ -428,8 +449,26 @@ int scan_string(struct scanner *sc, struct sbuf *out)
     for (;;) {
         unsigned char c;
         uint32_t cp;
-        size_t n;
+        size_t n, j = sc->i;
 
+        size_t chars = 0;
+
+        /* most of a string is a run of printable ASCII and two-byte
+         * characters (umlauts): skip it at once */
+        while (j < sc->len) {
+            unsigned k = str_byte[s[j]];
+            if (k == 1)
+                j++;
+            else if (k == 2 && j + 1 < sc->len && (s[j + 1] & 0xc0) == 0x80)
+                j += 2;
+            else
+                break;
+            chars++;
+        }
+        if (j > sc->i) {
+            sc->i = j;
+            sc->col = (size_t)sc->col + chars > INT_MAX ? INT_MAX : sc->col + (int)chars;
+        }
         if (sc->i >= sc->len)
             return scan_fail_at(sc, sc->line, sc->col,
                                 _("unexpected end of file inside a string (started at %d:%d)"),
