@@ -44,6 +44,21 @@ int fs_write_new_at(int dirfd, const char *name, const char *path, const void *d
                     struct cc_err *err);
 /* Removes name from dirfd and syncs the directory; a missing name is fine. */
 int fs_unlink_at(int dirfd, const char *name, const char *path, struct cc_err *err);
+
+/* fs_write_atomic_at and fs_unlink_at with flags:
+ * FS_NO_SYNC: still atomic (a reader sees the old file or the new one), but
+ * nothing is flushed to disk, so after a crash of the system the old file,
+ * the new one or an empty or incomplete one may be there.  Only for files
+ * whose every such state is harmless (the editor's lock, store_lock.c).
+ * When st is not NULL it receives the written file's status (identity,
+ * size, times), taken on the file's own descriptor after the rename: the
+ * file this call wrote, even when another writer has replaced it since (all
+ * zero if that fstat failed). */
+#define FS_NO_SYNC 0x1u
+struct stat;
+int fs_replace_at(int dirfd, const char *name, const char *path, const void *data, size_t len,
+                  unsigned flags, struct stat *st, struct cc_err *err);
+int fs_remove_at(int dirfd, const char *name, const char *path, unsigned flags, struct cc_err *err);
 /* Flushes dirfd's entries to disk (file systems that cannot are accepted). */
 int fs_sync_dir(int dirfd, const char *path, struct cc_err *err);
 

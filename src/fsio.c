@@ -151,21 +151,28 @@ static int write_all(int fd, const void *data, size_t len, const char *path, str
     return 0;
 }
 
-/* Creates a temporary file in dirfd holding data, flushed to disk and
- * closed.  On success *tmp names it; on failure nothing is left behind. */
+/* Creates a temporary file in dirfd holding data, flushed to disk (unless
+ * FS_NO_SYNC) and closed.  On success *tmp names it and, when keep is not
+ * NULL, *keep is a second descriptor of it (for fstat after the rename: see
+ * fs_replace_at; the caller closes it); on failure nothing is left behind. */
 static int write_temp(int dirfd, const char *base, const char *path, const void *data, size_t len,
-                      char **tmp, struct cc_err *err)
+                      unsigned flags, char **tmp, int *keep, struct cc_err *err)
 {
     char *name = NULL;
-    int fd = open_temp(dirfd, base, path, &name, err);
+    int fd = open_temp(dirfd, base, path, &name, err), kept = -1;
 
     if (fd < 0)
         return -1;
     if (write_all(fd, data, len, path, err) < 0)
         goto fail_open;
-    if (fsync(fd) < 0) {
+    if (!(flags & FS_NO_SYNC) && fsync(fd) < 0) {
         int e = errno;
         cc_error_code(err, e, _("cannot write '%s': cannot flush it to disk: %s"), path, strerror(e));
+        goto fail_open;
+    }
+    if (keep && (kept = fcntl(fd, F_DUPFD_CLOEXEC, 0)) < 0) {
+        int e = errno;
+        cc_error_code(err, e, _("cannot write '%s': %s"), path, strerror(e));
         goto fail_open;
     }
     /* Delayed write errors (e.g. on network file systems) show up here.  The
@@ -176,11 +183,15 @@ static int write_temp(int dirfd, const char *base, const char *path, const void 
         goto fail_closed;
     }
     *tmp = name;
+    if (keep)
+        *keep = kept;
     return 0;
 
 fail_open:
     close(fd);
 fail_closed:
+    if (kept >= 0)
+        close(kept);
     unlinkat(dirfd, name, 0);
     free(name);
     return -1;
@@ -233,24 +244,42 @@ const char *fs_kind(mode_t mode)
     return S_ISREG(mode) ? _("a regular file") : _("not a regular file");
 }
 
-int fs_write_atomic_at(int dirfd, const char *name, const char *path, const void *data, size_t len,
-                       struct cc_err *err)
+int fs_replace_at(int dirfd, const char *name, const char *path, const void *data, size_t len,
+                  unsigned flags, struct stat *st, struct cc_err *err)
 {
     char *tmp = NULL;
-    int ret;
+    int keep = -1, ret = 0;
 
-    if (check_target(dirfd, name, path, err) < 0 || write_temp(dirfd, name, path, data, len, &tmp, err) < 0)
+    if (check_target(dirfd, name, path, err) < 0 ||
+        write_temp(dirfd, name, path, data, len, flags, &tmp, st ? &keep : NULL, err) < 0)
         return -1;
     if (renameat(dirfd, tmp, dirfd, name) < 0) {
         int e = errno;
         cc_error_code(err, e, _("cannot replace '%s': %s"), path, strerror(e));
         unlinkat(dirfd, tmp, 0);
         free(tmp);
+        if (keep >= 0)
+            close(keep);
         return -1;
     }
     free(tmp);
-    ret = fs_sync_dir(dirfd, path, err);
+    if (keep >= 0) {
+        /* after the rename, which sets the file's ctime on most file systems;
+         * on its own descriptor, so that it is this file whatever is at name
+         * by now */
+        if (fstat(keep, st) != 0)
+            memset(st, 0, sizeof(*st));
+        close(keep);
+    }
+    if (!(flags & FS_NO_SYNC))
+        ret = fs_sync_dir(dirfd, path, err);
     return ret;
+}
+
+int fs_write_atomic_at(int dirfd, const char *name, const char *path, const void *data, size_t len,
+                       struct cc_err *err)
+{
+    return fs_replace_at(dirfd, name, path, data, len, 0, NULL, err);
 }
 
 int fs_write_new_at(int dirfd, const char *name, const char *path, const void *data, size_t len,
@@ -264,7 +293,7 @@ int fs_write_new_at(int dirfd, const char *name, const char *path, const void *d
     /* Fail early, without writing anything, in the common case. */
     if (fstatat(dirfd, name, &st, AT_SYMLINK_NOFOLLOW) == 0)
         return cc_error_code(err, EEXIST, _("cannot create '%s': the file already exists"), path);
-    if (write_temp(dirfd, name, path, data, len, &tmp, err) < 0)
+    if (write_temp(dirfd, name, path, data, len, 0, &tmp, NULL, err) < 0)
         return -1;
     /* link() never replaces an existing name: that is the real check. */
     if (linkat(dirfd, tmp, dirfd, name, 0) < 0) {
@@ -486,7 +515,7 @@ int fs_open_dir_at(int dirfd, const char *name, const char *path, int create, st
     }
 }
 
-int fs_unlink_at(int dirfd, const char *name, const char *path, struct cc_err *err)
+int fs_remove_at(int dirfd, const char *name, const char *path, unsigned flags, struct cc_err *err)
 {
     if (unlinkat(dirfd, name, 0) != 0) {
         int e = errno;
@@ -494,7 +523,12 @@ int fs_unlink_at(int dirfd, const char *name, const char *path, struct cc_err *e
             return 0;
         return cc_error_code(err, e, _("cannot remove '%s': %s"), path, strerror(e));
     }
-    return fs_sync_dir(dirfd, path, err);
+    return flags & FS_NO_SYNC ? 0 : fs_sync_dir(dirfd, path, err);
+}
+
+int fs_unlink_at(int dirfd, const char *name, const char *path, struct cc_err *err)
+{
+    return fs_remove_at(dirfd, name, path, 0, err);
 }
 
 /* The pid in a temporary name ".BASE.tmp-PID-XXXXXXXX": 1 and *pid, or 0
