@@ -92,7 +92,10 @@ int catalog_load_file(const char *path, struct catalog **out, struct strlist *di
             strlist_push(diags, err->msg);
         return -1;
     }
-    rc = catalog_parse(buf, len, path, out, diags, err);
+    if (!diags && catalog_builtin(buf, len, path, out))
+        rc = 0;
+    else
+        rc = catalog_parse(buf, len, path, out, diags, err);
     free(buf);
     return rc;
 }
