@@ -284,7 +284,9 @@ $(BUILD)/gen/catalog_builtin: scripts/catalog_builtin.c $(GEN_CORE_OBJ) $(wildca
 	    $(CJSON_LIBS) $(UTF8PROC_LIBS) $(INIPARSER_LIBS) $(LDLIBS)
 
 $(BUILD)/gen/catalog_builtin.c: $(BUILD)/gen/catalog_builtin catalog/bmbf-china-2024.json
-	$(BUILD)/gen/catalog_builtin catalog/bmbf-china-2024.json >$@.tmp && mv $@.tmp $@
+	@# kept when unchanged: a change of the core need not recompile the blob
+	$(BUILD)/gen/catalog_builtin catalog/bmbf-china-2024.json >$@.tmp && \
+	    if cmp -s $@.tmp $@; then rm -f $@.tmp; else mv $@.tmp $@; fi
 
 $(BUILD)/gen/catalog_builtin.o: $(BUILD)/gen/catalog_builtin.c include/catalog.h
 	$(CC) $(ALL_CPPFLAGS) $(ALL_CFLAGS) -c -o $@ $<

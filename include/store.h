@@ -36,6 +36,12 @@ int store_load(const char *data, const char *id, const struct catalog_set *cats,
  * hashed, so the result can never be saved (store_w_save refuses it). */
 int store_load_ro(const char *data, const char *id, const struct catalog_set *cats,
                   struct assessment **out, struct cc_err *err);
+/* store_load_ro and store_snapshots in one (list, due: the cooperation's
+ * directory opened once): -1 when the assessment does not load (err); 1 when
+ * it loaded but its snapshots cannot be listed (snap_err, names empty); 0. */
+int store_load_ro_snapshots(const char *data, const char *id, const struct catalog_set *cats,
+                            struct assessment **out, struct strlist *names, struct cc_err *err,
+                            struct cc_err *snap_err);
 /* Loads any assessment or snapshot file. */
 int store_load_path(const char *path, const struct catalog_set *cats, struct assessment **out,
                     struct cc_err *err);

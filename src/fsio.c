@@ -387,35 +387,27 @@ static int read_fd(int fd, const char *path, size_t max, char **out, size_t *len
                              path, (intmax_t)st.st_size, max);
     }
 
+    /* buf holds cap bytes, one more (to see the end of the file in the
+     * same read) and the NUL */
     cap = (size_t)st.st_size;
-    buf = xmalloc(cap + 1);
+    buf = xmalloc(cap + 2);
     for (;;) {
+        size_t want;
         ssize_t r;
-        if (n == cap) {
-            /* The expected size is read: check for end of file, or for data
-             * appended since fstat (still bounded by max). */
-            char probe;
-            size_t grow;
-            r = read(fd, &probe, 1);
-            if (r < 0 && errno == EINTR)
-                continue;
-            if (r == 0)
-                break;
-            if (r < 0)
-                goto read_error;
-            if (n >= max) {
+        if (n == cap + 1) {
+            /* more than fstat said: data appended since (still bounded by max) */
+            size_t grow = cap < 4096 ? 4096 : cap;
+            if (n > max) {
                 close(fd);
                 free(buf);
                 return cc_error_code(err, EFBIG, _("cannot read '%s': it is more than the limit of %zu bytes"),
                                      path, max);
             }
-            grow = cap < 4096 ? 4096 : cap;
-            cap = grow > max - n ? max : cap + grow;
-            buf = xrealloc(buf, cap + 1);
-            buf[n++] = probe;
-            continue;
+            cap = grow > max - cap ? max : cap + grow;
+            buf = xrealloc(buf, cap + 2);
         }
-        r = read(fd, buf + n, cap - n);
+        want = cap + 1 - n;
+        r = read(fd, buf + n, want);
         if (r < 0) {
             if (errno == EINTR)
                 continue;
@@ -424,6 +416,10 @@ static int read_fd(int fd, const char *path, size_t max, char **out, size_t *len
         if (r == 0)
             break;
         n += (size_t)r;
+        /* a short read of a regular file at the size fstat gave is its end:
+         * no second read that returns 0 */
+        if ((size_t)r < want && n == (size_t)st.st_size)
+            break;
     }
     close(fd);
     buf[n] = '\0';
