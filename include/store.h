@@ -38,7 +38,8 @@ int store_load_ro(const char *data, const char *id, const struct catalog_set *ca
                   struct assessment **out, struct cc_err *err);
 /* store_load_ro and store_snapshots in one (list, due: the cooperation's
  * directory opened once): -1 when the assessment does not load (err); 1 when
- * it loaded but its snapshots cannot be listed (snap_err, names empty); 0. */
+ * it loaded but its snapshots cannot be listed (snap_err, names empty); 0.
+ * names NULL: the snapshots are not listed. */
 int store_load_ro_snapshots(const char *data, const char *id, const struct catalog_set *cats,
                             struct assessment **out, struct strlist *names, struct cc_err *err,
                             struct cc_err *snap_err);

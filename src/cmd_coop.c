@@ -193,7 +193,8 @@ static size_t wider(size_t w, const char *s)
 
 /* Every cooperation of the data directory loaded, one at a time (one that
  * does not load is said on stderr), with its snapshots and due date, and
- * handed to each; archived ones are left out unless all.  Only what each
+ * handed to each (the snapshots only with_snaps: an empty list else);
+ * archived ones are left out unless all.  Only what each
  * keeps stays in memory: 10,000 assessments held at once cost 80 MB and
  * more time in the allocator than reading them. */
 struct coop_set {
@@ -205,7 +206,8 @@ struct coop_set {
 typedef void coop_fn(struct ctx *c, void *arg, const struct assessment *a,
                      const struct strlist *snaps, const struct store_due *d);
 
-static int coop_set_each(struct ctx *c, int all, struct coop_set *set, coop_fn *each, void *arg)
+static int coop_set_each(struct ctx *c, int all, int with_snaps, struct coop_set *set, coop_fn *each,
+                         void *arg)
 {
     struct strlist ids = { 0 };
     struct cc_err err;
@@ -216,7 +218,7 @@ static int coop_set_each(struct ctx *c, int all, struct coop_set *set, coop_fn *
         struct assessment *a;
         struct strlist snaps = { 0 };
         struct store_due d;
-        if (load_with_due(c, ids.v[i], &a, &snaps, &d) != 0) {
+        if (load_with_due(c, ids.v[i], &a, with_snaps ? &snaps : NULL, &d) != 0) {
             set->bad = 1;
             continue;
         }
@@ -312,7 +314,8 @@ static int cmd_list(struct ctx *c, const struct strlist *pos)
 
     if (list_o.json)
         arr = cJSON_CreateArray();
-    if ((rc = coop_set_each(c, list_o.all, &set, list_o.json ? list_json : list_collect,
+    /* only the JSON has the number of snapshots */
+    if ((rc = coop_set_each(c, list_o.all, list_o.json, &set, list_o.json ? list_json : list_collect,
                             list_o.json ? (void *)arr : &lines)) != 0) {
         cJSON_Delete(arr);
         return rc;
@@ -404,7 +407,7 @@ static int cmd_due(struct ctx *c, const struct strlist *pos)
     r.out = &out;
     r.ndue = 0;
     cc_now(r.now);
-    if ((rc = coop_set_each(c, due_all, &set, due_each, &r)) != 0) {
+    if ((rc = coop_set_each(c, due_all, 0, &set, due_each, &r)) != 0) {
         sbuf_release(&out);
         return rc;
     }

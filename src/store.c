@@ -435,7 +435,7 @@ int store_load_ro_snapshots(const char *data, const char *id, const struct catal
     if ((dirfd = store_open_coop(data, id, err)) < 0)
         return -1;
     rc = load_working(dirfd, data, id, cats, 0, out, err);
-    if (rc == 0) {
+    if (rc == 0 && names) {
         dir = fs_join(data, id);
         if (store_list_snapshots(dirfd, dir, id, names, 0, snap_err) != 0) {
             cc_error_prefix(snap_err, _("cannot read the snapshots"));
