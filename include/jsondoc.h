@@ -44,7 +44,10 @@ struct jsondoc;
 struct jsondoc *jsondoc_parse(const char *buf, size_t len, const char *name,
                               unsigned flags, struct cc_err *err);
 
-/* The tree, owned by the document. */
+/* The tree, owned by the document: read it, never change it or free a part
+ * of it (its memory is the document's, not cJSON's: cJSON_Delete of any of
+ * its nodes is wrong; copy what must outlive the document, e.g. with
+ * cJSON_Duplicate). */
 cJSON *jsondoc_root(const struct jsondoc *doc);
 const char *jsondoc_name(const struct jsondoc *doc);
 

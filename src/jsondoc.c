@@ -8,7 +8,8 @@
  * tree from a copy of the text, then pair the two: half the time of loading
  * the catalogue and a second copy of every file in memory.)
  *
- * The positions are needed only for messages: they are sorted by node
+ * The tree lives in memory of the document's own (jsondoc_scan.c), freed at
+ * once by jsondoc_free.  The positions are needed only for messages: they are sorted by node
  * address for jsondoc_pos's binary search when the first is asked for.
  *
  * This file holds the document and query interface.
@@ -36,6 +37,7 @@ struct posmap {
 struct jsondoc {
     char *name;
     cJSON *root;
+    struct jsondoc_arena *arena;   /* the tree's memory */
     struct posmap *map;   /* a pointer: a look-up in a const document sorts it */
 };
 
@@ -54,6 +56,7 @@ struct jsondoc *jsondoc_parse(const char *buf, size_t len, const char *name, uns
     struct jsondoc_ent *ents;
     size_t nents;
     struct jsondoc *doc;
+    struct jsondoc_arena *arena;
     cJSON *root;
 
     len = buf ? len : 0;
@@ -63,11 +66,12 @@ struct jsondoc *jsondoc_parse(const char *buf, size_t len, const char *name, uns
         cc_error_code(err, EINVAL, _("%s: input too large"), name);
         return NULL;
     }
-    if (jsondoc_scan(s, len, name, flags, &root, &ents, &nents, err) < 0)
+    if (jsondoc_scan(s, len, name, flags, &root, &arena, &ents, &nents, err) < 0)
         return NULL;
     doc = xcalloc(1, sizeof(*doc));
     doc->name = xstrdup(name);
     doc->root = root;
+    doc->arena = arena;
     doc->map = xcalloc(1, sizeof(*doc->map));
     doc->map->ents = ents;
     doc->map->n = nents;
@@ -133,7 +137,7 @@ void jsondoc_free(struct jsondoc *doc)
 {
     if (!doc)
         return;
-    cJSON_Delete(doc->root);
+    jsondoc_arena_free(doc->arena);   /* the tree: never cJSON_Delete */
     if (doc->map)
         free(doc->map->ents);
     free(doc->map);

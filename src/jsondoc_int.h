@@ -23,13 +23,19 @@ struct jsondoc_ent {
     struct json_pos key;  /* opening quote of the member key, else == pos */
 };
 
+/* The memory of a document's tree (jsondoc_scan.c). */
+struct jsondoc_arena;
+void jsondoc_arena_free(struct jsondoc_arena *a);
+
 /* Scans s[0..len) (name for messages) and builds its tree: 0 with the tree
- * in *root and the position of every node, in document pre-order, in *ents
- * and *nents (the caller frees both: cJSON_Delete, free); -1 with err set
- * to "NAME:LINE:COL: what is wrong" (err->code EINVAL), *root and *ents
- * NULL. */
+ * in *root (its memory in *arena: never cJSON_Delete it) and the position
+ * of every node, in document pre-order, in *ents and *nents (the caller
+ * frees both: jsondoc_arena_free, free); -1 with err set to
+ * "NAME:LINE:COL: what is wrong" (err->code EINVAL), *root, *arena and
+ * *ents NULL. */
 int jsondoc_scan(const unsigned char *s, size_t len, const char *name, unsigned flags,
-                 cJSON **root, struct jsondoc_ent **ents, size_t *nents, struct cc_err *err);
+                 cJSON **root, struct jsondoc_arena **arena, struct jsondoc_ent **ents,
+                 size_t *nents, struct cc_err *err);
 
 /* A member key already seen, for duplicate detection. */
 struct jsondoc_keyent {
@@ -72,6 +78,7 @@ struct scanner {
     struct cc_err *err;
 
     cJSON *root;          /* the tree built so far */
+    struct jsondoc_arena *arena;   /* its memory */
     struct jsondoc_ent *ents;
     size_t nents, capents;
 

@@ -4,14 +4,15 @@
  * A hand-written RFC 8259 scanner walks the bytes once.  It validates the
  * grammar, UTF-8, string escapes, numbers (jsondoc_lex.c), nesting depth and
  * key uniqueness (jsondoc_keys.c), builds the cJSON tree as it goes (as
- * cJSON_Parse would build it: the same node types, values and links), and
+ * cJSON_Parse would build it: the same node types, values and links, but in
+ * the document's own memory), and
  * records in document pre-order the position of every node (and, for object
  * members, of the key).
  */
 #include "jsondoc_int.h"
 
-#include <errno.h>
 #include <limits.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -19,40 +20,74 @@
 
 /* ---- nodes and keys ----------------------------------------------------- */
 
-static int out_of_memory(struct scanner *sc, struct json_pos pos)
+/* ---- the tree's memory --------------------------------------------------- */
+
+/* A document's nodes and strings come from chunks of its own, freed at once
+ * by jsondoc_free: for a small file the allocator's work per node (three
+ * mallocs and three frees) cost as much as reading it. */
+#define ARENA_CHUNK 16384
+
+struct jsondoc_arena {
+    struct jsondoc_arena *next;
+    size_t used, size;
+    max_align_t data[];
+};
+
+void jsondoc_arena_free(struct jsondoc_arena *a)
 {
-    return cc_error_code(sc->err, EINVAL,
-                         _("%s:%d:%d: internal error: cJSON could not build the tree of a valid document "
-                           "(out of memory?)"), sc->name, pos.line, pos.col);
+    while (a) {
+        struct jsondoc_arena *next = a->next;
+        free(a);
+        a = next;
+    }
 }
 
-/* A copy of s[0..len) in cJSON's memory (the tree's strings are freed by
- * cJSON_Delete). */
-static char *cjson_strndup(const char *s, size_t len)
+static void *arena_alloc(struct jsondoc_arena **head, size_t n)
 {
-    char *c = cJSON_malloc(len + 1);
-    if (c) {
-        memcpy(c, s, len);
-        c[len] = '\0';
+    struct jsondoc_arena *a = *head;
+    size_t al = sizeof(max_align_t);
+    void *p;
+    n = (n + al - 1) / al * al;
+    if (!a || a->size - a->used < n) {
+        size_t size = n > ARENA_CHUNK / 4 ? n : ARENA_CHUNK;
+        struct jsondoc_arena *c = xmalloc(sizeof(*c) + size);
+        c->used = 0;
+        c->size = size;
+        if (a && size == n) {
+            /* a large string gets a chunk of its own, behind the current one */
+            c->next = a->next;
+            a->next = c;
+        } else {
+            c->next = a;
+            *head = c;
+        }
+        a = c;
     }
+    p = (char *)a->data + a->used;
+    a->used += n;
+    return p;
+}
+
+static char *arena_strndup(struct jsondoc_arena **head, const char *s, size_t len)
+{
+    char *c = arena_alloc(head, len + 1);
+    memcpy(c, s, len);
+    c[len] = '\0';
     return c;
 }
 
 /* A new node of cJSON type kind for the value at pos, appended to parent
  * (with the member name key[0..keylen) when parent is an object) or made the
- * root, and recorded with its position.  NULL after reporting a failed
- * allocation. */
+ * root, and recorded with its position. */
 static cJSON *add_node(struct scanner *sc, int kind, struct json_pos pos, const struct json_pos *keypos,
                        cJSON *parent, const char *key, size_t keylen)
 {
-    cJSON *n = cJSON_CreateNull();
+    cJSON *n = arena_alloc(&sc->arena, sizeof(*n));
     struct jsondoc_ent *e;
 
-    if (!n || (key && !(n->string = cjson_strndup(key, keylen)))) {
-        cJSON_Delete(n);
-        out_of_memory(sc, pos);
-        return NULL;
-    }
+    memset(n, 0, sizeof(*n));
+    if (key)
+        n->string = arena_strndup(&sc->arena, key, keylen);
     n->type = kind;
     if (kind == cJSON_True)
         n->valueint = 1;     /* as cJSON_Parse has it */
@@ -231,25 +266,24 @@ static int scan_value(struct scanner *sc, int depth, const struct json_pos *key,
         /* the container is in the tree before its elements: a failure
          * half way frees it with the rest */
         n = add_node(sc, cJSON_Object, pos, key, parent, name, namelen);
-        return n ? scan_object(sc, depth + 1, n) : -1;
+        return scan_object(sc, depth + 1, n);
     case '[':
         n = add_node(sc, cJSON_Array, pos, key, parent, name, namelen);
-        return n ? scan_array(sc, depth + 1, n) : -1;
+        return scan_array(sc, depth + 1, n);
     case '"':
         sbuf_reset(&sc->str);
         if (scan_string(sc, &sc->str) < 0)
             return -1;
-        if (!(n = add_node(sc, cJSON_String, pos, key, parent, name, namelen)))
-            return -1;
-        if (!(n->valuestring = cjson_strndup(sc->str.buf, sc->str.len)))
-            return out_of_memory(sc, pos);
+        n = add_node(sc, cJSON_String, pos, key, parent, name, namelen);
+        n->valuestring = arena_strndup(&sc->arena, sc->str.buf, sc->str.len);
         return 0;
     default:
         break;
     }
     if (c == '-' || scan_is_digit(c)) {
-        if (scan_number(sc, &num) < 0 || !(n = add_node(sc, cJSON_Number, pos, key, parent, name, namelen)))
+        if (scan_number(sc, &num) < 0)
             return -1;
+        n = add_node(sc, cJSON_Number, pos, key, parent, name, namelen);
         n->valuedouble = num;
         /* valueint saturates, as in cJSON_Parse and cJSON_CreateNumber */
         n->valueint = num >= INT_MAX ? INT_MAX : num <= (double)INT_MIN ? INT_MIN : (int)num;
@@ -258,7 +292,8 @@ static int scan_value(struct scanner *sc, int depth, const struct json_pos *key,
     if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z')) {
         if (scan_word(sc, &kind) < 0)
             return -1;
-        return add_node(sc, kind, pos, key, parent, name, namelen) ? 0 : -1;
+        add_node(sc, kind, pos, key, parent, name, namelen);
+        return 0;
     }
     return scan_unexpected(sc, _("a value"), 1);
 }
@@ -287,7 +322,7 @@ static int scan_document(struct scanner *sc)
 
 static void scanner_release(struct scanner *sc)
 {
-    cJSON_Delete(sc->root);
+    jsondoc_arena_free(sc->arena);
     free(sc->ents);
     jsondoc_keys_release(&sc->kt);
     sbuf_release(&sc->tmp);
@@ -295,7 +330,8 @@ static void scanner_release(struct scanner *sc)
 }
 
 int jsondoc_scan(const unsigned char *s, size_t len, const char *name, unsigned flags,
-                 cJSON **root, struct jsondoc_ent **ents, size_t *nents, struct cc_err *err)
+                 cJSON **root, struct jsondoc_arena **arena, struct jsondoc_ent **ents,
+                 size_t *nents, struct cc_err *err)
 {
     struct scanner sc;
 
@@ -310,6 +346,7 @@ int jsondoc_scan(const unsigned char *s, size_t len, const char *name, unsigned 
     sbuf_init(&sc.tmp);
     sbuf_init(&sc.str);
     *root = NULL;
+    *arena = NULL;
     *ents = NULL;
     *nents = 0;
     if (scan_document(&sc) < 0) {
@@ -317,9 +354,10 @@ int jsondoc_scan(const unsigned char *s, size_t len, const char *name, unsigned 
         return -1;
     }
     *root = sc.root;
+    *arena = sc.arena;
     *ents = sc.ents;
     *nents = sc.nents;
-    sc.root = NULL;
+    sc.arena = NULL;
     sc.ents = NULL;
     scanner_release(&sc);
     return 0;

@@ -133,8 +133,17 @@ const char *text_find_unsafe(const char *s, unsigned flags)
 void text_sanitize(struct sbuf *out, const char *s, unsigned flags)
 {
     while (*s) {
-        size_t n;
-        uint32_t cp = utf8_decode_at(s, &n);
+        size_t n = 0;
+        uint32_t cp;
+        /* runs of printable ASCII are copied as they are, at once */
+        while ((unsigned char)s[n] >= 0x20 && (unsigned char)s[n] < 0x7f)
+            n++;
+        if (n) {
+            sbuf_add(out, s, n);
+            s += n;
+            continue;
+        }
+        cp = utf8_decode_at(s, &n);
         if (cp == 0xfffd && n == 1) {
             sbuf_addf(out, "\\x%02x", (unsigned char)*s);
         } else if (text_is_unsafe(cp, flags)) {
@@ -214,7 +223,13 @@ size_t text_width(const char *s)
     size_t w = 0;
     while (*s) {
         size_t n;
-        int cw = text_char_width(utf8_decode_at(s, &n));
+        int cw;
+        if ((unsigned char)*s >= 0x20 && (unsigned char)*s < 0x7f) {
+            w++;            /* printable ASCII: one column, in every locale */
+            s++;
+            continue;
+        }
+        cw = text_char_width(utf8_decode_at(s, &n));
         w += cw > 0 ? (size_t)cw : 0;
         s += n;
     }
