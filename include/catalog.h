@@ -27,6 +27,9 @@ struct l10n {
 /* The text in lang, else in the other language, else "". */
 const char *l10n_get(const struct l10n *t, enum lang lang);
 
+/* A list of strings: grown only by strlist_push and strlist_push_owned
+ * (v has room for the power of two at or above n), freed by
+ * strlist_release. */
 struct strlist {
     char **v;
     size_t n;

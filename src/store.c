@@ -538,6 +538,35 @@ void store_snap_time(const char *name, char out[CC_ISO_LEN])
         out[0] = '\0';
 }
 
+/* The first 10 characters of s (a date), or fewer when s is shorter. */
+static void copy_date(char out[11], const char *s)
+{
+    size_t n = strnlen(s, 10);
+    memcpy(out, s, n);
+    out[n] = '\0';
+}
+
+static void format_date(char out[11], int y, int m, int d)
+{
+    if (y < 0 || y > 9999 || m < 0 || m > 99 || d < 0 || d > 99) {
+        snprintf(out, 11, "%04d-%02d-%02d", y, m, d);
+        return;
+    }
+    /* by hand: for every cooperation of list and due, snprintf was a
+     * tenth of the time */
+    out[0] = (char)('0' + y / 1000);
+    out[1] = (char)('0' + y / 100 % 10);
+    out[2] = (char)('0' + y / 10 % 10);
+    out[3] = (char)('0' + y % 10);
+    out[4] = '-';
+    out[5] = (char)('0' + m / 10);
+    out[6] = (char)('0' + m % 10);
+    out[7] = '-';
+    out[8] = (char)('0' + d / 10);
+    out[9] = (char)('0' + d % 10);
+    out[10] = '\0';
+}
+
 void store_due(const struct assessment *a, struct store_due *d)
 {
     int y, m, day;
@@ -548,11 +577,10 @@ void store_due(const struct assessment *a, struct store_due *d)
     d->never = n == NULL;
     store_snap_time(n, d->last);
     if (d->last[0]) {
-        snprintf(base, sizeof(base), "%.10s", d->last);
+        copy_date(base, d->last);
     } else {
         /* never assessed: due from the start (or the creation), not an interval later */
-        snprintf(base, sizeof(base), "%.10s", a->coop.start ? a->coop.start
-                                              : a->created_at ? a->created_at : "1970-01-01");
+        copy_date(base, a->coop.start ? a->coop.start : a->created_at ? a->created_at : "1970-01-01");
     }
     if (cc_parse_date(base, &y, &m, &day) != 0) {
         y = 1970;
@@ -560,17 +588,17 @@ void store_due(const struct assessment *a, struct store_due *d)
     }
     if (!d->never)
         cc_add_months(&y, &m, &day, a->coop.interval_months);
-    snprintf(d->next, sizeof(d->next), "%04d-%02d-%02d", y, m, day);
+    format_date(d->next, y, m, day);
     cc_now(today);
     if (strncmp(d->next, today, 10) < 0) {
         d->status = DUE_OVERDUE;
     } else {
         int ty, tm, td;
         char soon[11];
-        snprintf(soon, sizeof(soon), "%.10s", today);
+        copy_date(soon, today);
         cc_parse_date(soon, &ty, &tm, &td);
         cc_add_months(&ty, &tm, &td, 1);
-        snprintf(soon, sizeof(soon), "%04d-%02d-%02d", ty, tm, td);
+        format_date(soon, ty, tm, td);
         d->status = strcmp(d->next, soon) <= 0 ? DUE_SOON : DUE_OK;
     }
 }
