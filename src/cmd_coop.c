@@ -211,15 +211,18 @@ static int coop_set_each(struct ctx *c, int all, int with_snaps, struct coop_set
 {
     struct strlist ids = { 0 };
     struct cc_err err;
+    int datafd;
     memset(set, 0, sizeof(*set));
-    if (store_coops(c->data, &ids, &err) != 0)
+    if (store_coop_dirs(c->data, &ids, &err) != 0)
         return cli_fail(&err, EXIT_SYSTEM);
+    datafd = ids.n ? store_open_data(c->data, &err) : -1;   /* once, not for each */
     for (size_t i = 0; i < ids.n; i++) {
         struct assessment *a;
         struct strlist snaps = { 0 };
         struct store_due d;
-        if (load_with_due(c, ids.v[i], &a, with_snaps ? &snaps : NULL, &d) != 0) {
-            set->bad = 1;
+        int r = load_with_due(c, datafd, ids.v[i], &a, with_snaps ? &snaps : NULL, &d);
+        if (r != 0) {
+            set->bad |= r < 0;
             continue;
         }
         if (!all && a->coop.archived.at) {
@@ -231,6 +234,8 @@ static int coop_set_each(struct ctx *c, int all, int with_snaps, struct coop_set
         assessment_free(a);
         strlist_release(&snaps);
     }
+    if (datafd >= 0)
+        close(datafd);
     strlist_release(&ids);
     return 0;
 }

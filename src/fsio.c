@@ -658,5 +658,12 @@ char *fs_join(const char *dir, const char *name)
         dlen--;
     while (*name == '/')
         name++;
-    return xasprintf("%.*s/%s", (int)dlen, dir, name);
+    {
+        size_t nlen = strlen(name);
+        char *p = xmalloc(dlen + nlen + 2);   /* no printf: a path is made for every file */
+        memcpy(p, dir, dlen);
+        p[dlen] = '/';
+        memcpy(p + dlen + 1, name, nlen + 1);
+        return p;
+    }
 }

@@ -124,19 +124,26 @@ static void step_ascii(struct scanner *sc, size_t n)
 
 void scan_skip_ws(struct scanner *sc)
 {
-    while (sc->i < sc->len) {
-        unsigned char c = sc->s[sc->i];
+    const unsigned char *s = sc->s;
+    size_t i = sc->i, len = sc->len;
+    int line = sc->line, col = sc->col;
+    while (i < len) {
+        unsigned char c = s[i];
         if (c == ' ' || c == '\t' || c == '\r') {
-            scan_step(sc, 1);
+            if (col < INT_MAX)
+                col++;
         } else if (c == '\n') {
-            sc->i++;
-            if (sc->line < INT_MAX)
-                sc->line++;
-            sc->col = 1;
+            if (line < INT_MAX)
+                line++;
+            col = 1;
         } else {
             break;
         }
+        i++;
     }
+    sc->i = i;
+    sc->line = line;
+    sc->col = col;
 }
 
 /* ---- UTF-8 ------------------------------------------------------------- */
@@ -436,6 +443,22 @@ static const unsigned char str_byte[256] = {
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
 };
 
+/* 1 when the 8 bytes at p are all printable ASCII other than '"' and '\\':
+ * a word at a time, for long runs of plain text (the answers). */
+static int swar_plain(const unsigned char *p)
+{
+    const uint64_t ones = 0x0101010101010101u, highs = 0x8080808080808080u;
+    uint64_t w, q, b;
+    memcpy(&w, p, 8);
+    q = w ^ (ones * '"');
+    b = w ^ (ones * '\\');
+    return (((w - ones * 0x20) & ~w)          /* a byte below 0x20 */
+            | ((w + ones) | w)                /* 0x7f or above (a carry only from 0xff) */
+            | ((q - ones) & ~q)               /* a '"' */
+            | ((b - ones) & ~b)) & highs      /* a '\\' */
+           ? 0 : 1;
+}
+
 /* Scans the string whose opening quote is at the current position; with out,
  * appends the decoded text to it. */
 int scan_string(struct scanner *sc, struct sbuf *out)
@@ -456,14 +479,26 @@ int scan_string(struct scanner *sc, struct sbuf *out)
         /* most of a string is a run of printable ASCII and two-byte
          * characters (umlauts): skip it at once */
         while (j < sc->len) {
-            unsigned k = str_byte[s[j]];
-            if (k == 1)
-                j++;
-            else if (k == 2 && j + 1 < sc->len && (s[j + 1] & 0xc0) == 0x80)
-                j += 2;
-            else
+            size_t stop;
+            if (sc->len - j >= 8 && swar_plain(s + j)) {
+                j += 8;
+                chars += 8;
+                continue;
+            }
+            /* the next 8 bytes (at least) one at a time, then words again */
+            stop = sc->len - j > 8 ? j + 8 : sc->len;
+            while (j < stop) {
+                unsigned k = str_byte[s[j]];
+                if (k == 1)
+                    j++;
+                else if (k == 2 && j + 1 < sc->len && (s[j + 1] & 0xc0) == 0x80)
+                    j += 2;
+                else
+                    break;
+                chars++;
+            }
+            if (j < stop)
                 break;
-            chars++;
         }
         if (j > sc->i) {
             sc->i = j;

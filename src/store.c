@@ -70,26 +70,36 @@ static int no_coop(const char *data, const char *id, struct cc_err *err)
                             "'coopcheck new %s' creates it)"), id, data, id);
 }
 
-int store_open_coop(const char *data, const char *id, struct cc_err *err)
+int store_open_data(const char *data, struct cc_err *err)
+{
+    int fd = open(data, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    if (fd < 0)
+        cc_error_code(err, errno, _("cannot open the data directory '%s': %s"), data, strerror(errno));
+    return fd;
+}
+
+/* DATA/ID opened in datafd (-1: DATA opened for it). */
+static int open_coop_at(int datafd, const char *data, const char *id, struct cc_err *err)
 {
     char *path;
-    int datafd, fd;
+    int fd, own = -1;
     if (!coop_id_valid(id))
         return cc_error(err, _("\"%s\" is not a cooperation id: %s"), id, coop_id_rule());
-    datafd = open(data, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-    if (datafd < 0) {
-        if (errno == ENOENT)
-            return no_coop(data, id, err);
-        return cc_error_code(err, errno, _("cannot open the data directory '%s': %s"), data,
-                             strerror(errno));
-    }
+    if (datafd < 0 && (datafd = own = store_open_data(data, err)) < 0)
+        return err && err->code == ENOENT ? no_coop(data, id, err) : -1;
     path = fs_join(data, id);
     fd = fs_open_dir_at(datafd, id, path, 0, err);
     if (fd < 0 && err && err->code == ENOENT)
         no_coop(data, id, err);
     free(path);
-    close(datafd);
+    if (own >= 0)
+        close(own);
     return fd;
+}
+
+int store_open_coop(const char *data, const char *id, struct cc_err *err)
+{
+    return open_coop_at(-1, data, id, err);
 }
 
 int store_open_snapdir(int dirfd, const char *dirpath, int create, struct cc_err *err)
@@ -176,7 +186,7 @@ int store_load_path(const char *path, const struct catalog_set *cats, struct ass
 static int load_working(int dirfd, const char *data, const char *id, const struct catalog_set *cats,
                         int hash, struct assessment **out, struct cc_err *err)
 {
-    char *path = xasprintf("%s/%s/%s", data, id, WORKING_NAME), *dir = fs_join(data, id);
+    char *dir = fs_join(data, id), *path = fs_join(dir, WORKING_NAME);
     struct rename_step rs;
     const char *expect = id;
     struct cc_err e;
@@ -425,14 +435,14 @@ int store_snapshots(const char *data, const char *id, struct strlist *names, str
     return rc;
 }
 
-int store_load_ro_snapshots(const char *data, const char *id, const struct catalog_set *cats,
-                            struct assessment **out, struct strlist *names, struct cc_err *err,
-                            struct cc_err *snap_err)
+int store_load_ro_snapshots(int datafd, const char *data, const char *id,
+                            const struct catalog_set *cats, struct assessment **out,
+                            struct strlist *names, struct cc_err *err, struct cc_err *snap_err)
 {
     char *dir;
     int dirfd, rc;
     *out = NULL;
-    if ((dirfd = store_open_coop(data, id, err)) < 0)
+    if ((dirfd = open_coop_at(datafd, data, id, err)) < 0)
         return -1;
     rc = load_working(dirfd, data, id, cats, 0, out, err);
     if (rc == 0 && names) {
@@ -487,7 +497,28 @@ static int cmp_str(const void *x, const void *y)
     return strcmp(*(char *const *)x, *(char *const *)y);
 }
 
+int store_has_working(int datafd, const char *id)
+{
+    char *p = fs_join(id, WORKING_NAME);
+    struct stat st;
+    int r = fstatat(datafd, p, &st, AT_SYMLINK_NOFOLLOW) == 0 ? 1 : errno == ENOENT ? 0 : -1;
+    free(p);
+    return r;
+}
+
+static int list_coops(const char *data, int check_file, struct strlist *ids, struct cc_err *err);
+
 int store_coops(const char *data, struct strlist *ids, struct cc_err *err)
+{
+    return list_coops(data, 1, ids, err);
+}
+
+int store_coop_dirs(const char *data, struct strlist *ids, struct cc_err *err)
+{
+    return list_coops(data, 0, ids, err);
+}
+
+static int list_coops(const char *data, int check_file, struct strlist *ids, struct cc_err *err)
 {
     DIR *d = opendir(data);
     struct dirent *de;
@@ -516,6 +547,10 @@ int store_coops(const char *data, struct strlist *ids, struct cc_err *err)
         }
         if (de->d_type != DT_DIR)
             continue;
+        if (!check_file) {
+            strlist_push(ids, de->d_name);
+            continue;
+        }
         p = xasprintf("%s/%s", de->d_name, WORKING_NAME);
         if (fstatat(dirfd(d), p, &st, AT_SYMLINK_NOFOLLOW) == 0)
             strlist_push(ids, de->d_name);
