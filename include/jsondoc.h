@@ -63,10 +63,12 @@ int jsondoc_error(const struct jsondoc *doc, const cJSON *node, struct cc_err *e
 
 void jsondoc_free(struct jsondoc *doc);
 
-/* cJSON_Print, then every character that must not reach a terminal raw (DEL,
- * C1 controls, bidi overrides, line separators; cJSON already escapes C0) is
- * written as a \uXXXX escape, so that the JSON text is safe to show and means
- * the same.  Caller frees (free, not cJSON_free). */
+/* The text cJSON_Print makes of node, but every character that must not
+ * reach a terminal raw (DEL, C1 controls, bidi overrides, line separators;
+ * cJSON already escapes C0) written as a \uXXXX escape, so that the JSON
+ * text is safe to show and means the same (jsondoc_print.c).  Caller frees
+ * (free, not cJSON_free).  jsondoc_print_to appends the same to out. */
 char *jsondoc_print(const cJSON *node);
+void jsondoc_print_to(const cJSON *node, struct sbuf *out);
 
 #endif

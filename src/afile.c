@@ -137,9 +137,11 @@ static void add_question_answers(cJSON *answers, const struct cat_question *q,
                 continue;
             cJSON_AddStringToObject(v, "value", yesno_name(ans->yn));
             if (ans->text)
-                cJSON_AddStringToObject(v, "note", ans->text);
+                cJSON_AddItemToObject(v, "note", cJSON_CreateStringReference(ans->text));
         } else {
-            cJSON_AddStringToObject(v, "value", ans->text);
+            /* a reference, not a copy: answers are most of the file (up to
+             * 256 KiB each), and the tree lives only while it is printed */
+            cJSON_AddItemToObject(v, "value", cJSON_CreateStringReference(ans->text));
         }
         cJSON_AddStringToObject(v, "by", ans->by ? ans->by : "");
         cJSON_AddStringToObject(v, "at", ans->at ? ans->at : "");
@@ -163,7 +165,7 @@ char *afile_format(const struct assessment *a)
 {
     const struct catalog *cat = a->cat;
     cJSON *root = cJSON_CreateObject(), *answers;
-    char *text, *out;
+    struct sbuf out;
 
     cJSON_AddNumberToObject(root, "format", ASSESSMENT_FORMAT);
     cJSON_AddStringToObject(root, "kind", a->snap ? "coopcheck-snapshot" : "coopcheck-assessment");
@@ -182,11 +184,11 @@ char *afile_format(const struct assessment *a)
     if (a->snap)
         add_snapshot(root, a->snap);
 
-    text = jsondoc_print(root);
+    sbuf_init(&out);
+    jsondoc_print_to(root, &out);
+    sbuf_addc(&out, '\n');
     cJSON_Delete(root);
-    out = xrealloc(text, strlen(text) + 2);
-    strcat(out, "\n");
-    return out;
+    return sbuf_detach(&out, NULL);
 }
 
 /* ---- reading ---- */

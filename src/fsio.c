@@ -20,6 +20,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "digest.h"
 #include "i18n.h"
 #include "proc.h"
 
@@ -360,7 +361,8 @@ int fs_write_new(const char *path, const void *data, size_t len, struct cc_err *
 }
 
 /* Reads the open descriptor fd (of path) into a buffer; closes fd. */
-static int read_fd(int fd, const char *path, size_t max, char **out, size_t *len, struct cc_err *err)
+static int read_fd(int fd, const char *path, size_t max, char **out, size_t *len, struct stat *stp,
+                   struct cc_err *err)
 {
     struct stat st;
     char *buf;
@@ -426,6 +428,8 @@ static int read_fd(int fd, const char *path, size_t max, char **out, size_t *len
     *out = buf;
     if (len)
         *len = n;
+    if (stp)
+        *stp = st;
     return 0;
 
 read_error:
@@ -449,18 +453,14 @@ int fs_read_file(const char *path, size_t max, char **out, size_t *len, struct c
         int e = errno;
         return cc_error_code(err, e, _("cannot open '%s': %s"), path, strerror(e));
     }
-    return read_fd(fd, path, max, out, len, err);
+    return read_fd(fd, path, max, out, len, NULL, err);
 }
 
-int fs_read_at(int dirfd, const char *name, const char *path, size_t max, char **out, size_t *len,
-               struct cc_err *err)
+/* Opens name in dirfd for reading, refusing a symbolic link (messages name
+ * path): the descriptor, or -1. */
+static int open_read_at(int dirfd, const char *name, const char *path, struct cc_err *err)
 {
-    int fd;
-
-    *out = NULL;
-    if (len)
-        *len = 0;
-    fd = openat(dirfd, name, O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOFOLLOW);
+    int fd = openat(dirfd, name, O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOFOLLOW);
     if (fd < 0) {
         int e = errno;
         if (e == ELOOP)
@@ -469,7 +469,63 @@ int fs_read_at(int dirfd, const char *name, const char *path, size_t max, char *
                                     "with the file itself"), path);
         return cc_error_code(err, e, _("cannot open '%s': %s"), path, strerror(e));
     }
-    return read_fd(fd, path, max, out, len, err);
+    return fd;
+}
+
+int fs_read_at_st(int dirfd, const char *name, const char *path, size_t max, char **out, size_t *len,
+                  struct stat *st, struct cc_err *err)
+{
+    int fd;
+
+    *out = NULL;
+    if (len)
+        *len = 0;
+    if ((fd = open_read_at(dirfd, name, path, err)) < 0)
+        return -1;
+    return read_fd(fd, path, max, out, len, st, err);
+}
+
+int fs_read_at(int dirfd, const char *name, const char *path, size_t max, char **out, size_t *len,
+               struct cc_err *err)
+{
+    return fs_read_at_st(dirfd, name, path, max, out, len, NULL, err);
+}
+
+int fs_digest_at(int dirfd, const char *name, const char *path, uint64_t *out, struct stat *st,
+                 struct cc_err *err)
+{
+    static char chunk[1 << 16];
+    struct digest d;
+    int fd = open_read_at(dirfd, name, path, err), e;
+    if (fd < 0)
+        return -1;
+    if (fstat(fd, st) < 0) {
+        e = errno;
+        close(fd);
+        return cc_error_code(err, e, _("cannot read '%s': %s"), path, strerror(e));
+    }
+    if (!S_ISREG(st->st_mode)) {
+        close(fd);
+        return cc_error_code(err, EINVAL, _("cannot read '%s': it is %s, not a regular file"), path,
+                             fs_kind(st->st_mode));
+    }
+    digest_init(&d);
+    for (;;) {
+        ssize_t r = read(fd, chunk, sizeof(chunk));
+        if (r < 0 && errno == EINTR)
+            continue;
+        if (r < 0) {
+            e = errno;
+            close(fd);
+            return cc_error_code(err, e, _("cannot read '%s': %s"), path, strerror(e));
+        }
+        if (r == 0)
+            break;
+        digest_update(&d, chunk, (size_t)r);
+    }
+    close(fd);
+    *out = digest_final(&d);
+    return 0;
 }
 
 int fs_open_dir_at(int dirfd, const char *name, const char *path, int create, struct cc_err *err)

@@ -24,7 +24,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include "i18n.h"
-#include "textutil.h"
 
 /* The positions of the nodes: in document order until the first look-up,
  * then sorted by node. */
@@ -143,35 +142,4 @@ void jsondoc_free(struct jsondoc *doc)
     free(doc->map);
     free(doc->name);
     free(doc);
-}
-
-char *jsondoc_print(const cJSON *node)
-{
-    char *raw = cJSON_Print(node);
-    struct sbuf out;
-    const char *p;
-    if (!raw) {
-        fprintf(stderr, "coopcheck: %s\n", _("out of memory while formatting JSON"));
-        abort();
-    }
-    sbuf_init(&out);
-    for (p = raw; *p;) {
-        /* only DEL and characters starting with these bytes can be unsafe
-         * (C1: C2 80-9F, U+061C: D8 9C, U+200E-202E and U+2066-2069: E2 80/81):
-         * copy everything else in runs */
-        size_t run = strcspn(p, "\x7f\xc2\xd8\xe2"), n;
-        uint32_t cp;
-        sbuf_add(&out, p, run);
-        p += run;
-        if (!*p)
-            break;
-        cp = utf8_decode_at(p, &n);
-        if (text_is_unsafe(cp, 0))
-            sbuf_addf(&out, "\\u%04x", (unsigned)cp);
-        else
-            sbuf_add(&out, p, n);
-        p += n;
-    }
-    cJSON_free(raw);
-    return sbuf_detach(&out, NULL);
 }

@@ -12,12 +12,14 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "afile.h"
 #include "cctime.h"
 #include "fsio.h"
 #include "i18n.h"
+#include "digest.h"
 #include "paths.h"
 #include "sha256.h"
 
@@ -56,12 +58,47 @@ int store_file_sha(int dirfd, const char *name, const char *path, char out[65], 
     return 0;
 }
 
-static void set_hash(struct assessment *a, const char *text, size_t len)
+static void set_sha(struct assessment *a, const char *text, size_t len)
 {
     char hex[65];
     sha256_hex(text, len, hex);
     free(a->file_sha256);
     a->file_sha256 = xstrdup(hex);
+}
+
+/* Older than any granule of a file's time stamps (FAT's 2 s; Linux's file
+ * systems: a clock tick): a file whose ctime is older than this when its
+ * stamp is taken would show any later change in its ctime. */
+#define STAMP_GRANULE_NS 2000000000LL
+
+void store_stamp(struct file_stamp *s, const struct stat *st, size_t len, uint64_t digest)
+{
+    struct timespec now;
+    memset(s, 0, sizeof(*s));
+    s->known = 1;
+    s->digest = digest;
+    s->size = (long long)len;
+    if (!st || st->st_ino == 0)
+        return;   /* only the bytes known: the next check reads them */
+    s->dev = (unsigned long long)st->st_dev;
+    s->ino = (unsigned long long)st->st_ino;
+    s->size = (long long)st->st_size;
+    s->mtime_s = (long long)st->st_mtim.tv_sec;
+    s->mtime_ns = st->st_mtim.tv_nsec;
+    s->ctime_s = (long long)st->st_ctim.tv_sec;
+    s->ctime_ns = st->st_ctim.tv_nsec;
+    clock_gettime(CLOCK_REALTIME, &now);
+    s->settled = ((long long)now.tv_sec - s->ctime_s) * 1000000000LL + (now.tv_nsec - s->ctime_ns) >=
+                 STAMP_GRANULE_NS;
+}
+
+/* 1 when st is the file the stamp was taken of, as it was then. */
+static int stamp_same(const struct file_stamp *s, const struct stat *st)
+{
+    return s->ino != 0 && s->dev == (unsigned long long)st->st_dev &&
+           s->ino == (unsigned long long)st->st_ino && s->size == (long long)st->st_size &&
+           s->mtime_s == (long long)st->st_mtim.tv_sec && s->mtime_ns == st->st_mtim.tv_nsec &&
+           s->ctime_s == (long long)st->st_ctim.tv_sec && s->ctime_ns == st->st_ctim.tv_nsec;
 }
 
 static int no_coop(const char *data, const char *id, struct cc_err *err)
@@ -141,7 +178,7 @@ int store_create(const char *data, struct assessment *a, struct cc_err *err)
         text = afile_format(a);
         if (fs_write_new_at(dirfd, WORKING_NAME, path, text, strlen(text), err) == 0 &&
             fs_sync_dir(datafd, dir, err) == 0) {
-            set_hash(a, text, strlen(text));
+            store_stamp(&a->stamp, NULL, strlen(text), digest_of(text, strlen(text)));
             rc = 0;
         }
         free(text);
@@ -157,22 +194,31 @@ int store_create(const char *data, struct assessment *a, struct cc_err *err)
 }
 
 /* Reads name in dirfd (dirfd < 0: path itself, links followed, as the user
- * named it) and parses it, remembering the file's hash unless it is only
- * read (hash 0: then it can never be saved, see check_unchanged). */
+ * named it) and parses it, remembering what mode asks for: LOAD_RO nothing
+ * (then it can never be saved, see check_unchanged), LOAD_EDIT the file's
+ * stamp (to be saved over it), LOAD_SHA its SHA-256 too (snapshots,
+ * verify). */
+enum load_mode { LOAD_RO, LOAD_EDIT, LOAD_SHA };
+
 static int load_at(int dirfd, const char *name, const char *path, const struct catalog_set *cats,
-                   const char *expect_id, int hash, struct assessment **out, struct cc_err *err)
+                   const char *expect_id, enum load_mode mode, struct assessment **out,
+                   struct cc_err *err)
 {
     char *buf;
     size_t len;
+    struct stat st;
     int rc;
     *out = NULL;
-    rc = dirfd >= 0 ? fs_read_at(dirfd, name, path, ASSESSMENT_MAX_BYTES, &buf, &len, err)
+    memset(&st, 0, sizeof(st));
+    rc = dirfd >= 0 ? fs_read_at_st(dirfd, name, path, ASSESSMENT_MAX_BYTES, &buf, &len, &st, err)
                     : fs_read_file(path, ASSESSMENT_MAX_BYTES, &buf, &len, err);
     if (rc != 0)
         return -1;
     rc = afile_parse_expect(buf, len, path, cats, expect_id, out, err);
-    if (rc == 0 && hash)
-        set_hash(*out, buf, len);
+    if (rc == 0 && mode != LOAD_RO)
+        store_stamp(&(*out)->stamp, dirfd >= 0 ? &st : NULL, len, digest_of(buf, len));
+    if (rc == 0 && mode == LOAD_SHA)
+        set_sha(*out, buf, len);
     free(buf);
     return rc;
 }
@@ -180,11 +226,11 @@ static int load_at(int dirfd, const char *name, const char *path, const struct c
 int store_load_path(const char *path, const struct catalog_set *cats, struct assessment **out,
                     struct cc_err *err)
 {
-    return load_at(-1, NULL, path, cats, NULL, 1, out, err);
+    return load_at(-1, NULL, path, cats, NULL, LOAD_SHA, out, err);
 }
 
 static int load_working(int dirfd, const char *data, const char *id, const struct catalog_set *cats,
-                        int hash, struct assessment **out, struct cc_err *err)
+                        enum load_mode hash, struct assessment **out, struct cc_err *err)
 {
     char *dir = fs_join(data, id), *path = fs_join(dir, WORKING_NAME);
     struct rename_step rs;
@@ -215,8 +261,8 @@ static int load_working(int dirfd, const char *data, const char *id, const struc
     return rc;
 }
 
-static int load_coop(const char *data, const char *id, const struct catalog_set *cats, int hash,
-                     struct assessment **out, struct cc_err *err)
+static int load_coop(const char *data, const char *id, const struct catalog_set *cats,
+                     enum load_mode hash, struct assessment **out, struct cc_err *err)
 {
     int dirfd, rc;
     *out = NULL;
@@ -230,39 +276,68 @@ static int load_coop(const char *data, const char *id, const struct catalog_set 
 int store_load(const char *data, const char *id, const struct catalog_set *cats,
                struct assessment **out, struct cc_err *err)
 {
-    return load_coop(data, id, cats, 1, out, err);
+    return load_coop(data, id, cats, LOAD_EDIT, out, err);
+}
+
+int store_load_sha(const char *data, const char *id, const struct catalog_set *cats,
+                   struct assessment **out, struct cc_err *err)
+{
+    return load_coop(data, id, cats, LOAD_SHA, out, err);
 }
 
 int store_load_ro(const char *data, const char *id, const struct catalog_set *cats,
                   struct assessment **out, struct cc_err *err)
 {
-    return load_coop(data, id, cats, 0, out, err);
+    return load_coop(data, id, cats, LOAD_RO, out, err);
 }
 
 int store_w_load(struct store_w *w, const struct catalog_set *cats, struct assessment **out,
                  struct cc_err *err)
 {
-    return load_working(w->dirfd, w->data, w->id, cats, 1, out, err);
+    return load_working(w->dirfd, w->data, w->id, cats, LOAD_EDIT, out, err);
 }
 
 /* 0 when the working file on disk is the one this process last read or
- * wrote (a missing one is fine: nothing to lose). */
+ * wrote (a missing one is fine: nothing to lose).
+ *
+ * Told by the file's stamp (model.h), not by reading and hashing all of it
+ * at every save (with 7 MiB of answers that was most of the time of a save):
+ * - the same identity and times (device, inode, size, mtime, ctime) as when
+ *   the stamp was taken, and the stamp settled: unchanged.  Every write
+ *   changes the ctime, which no program can set, and every coopcheck save
+ *   makes a new inode;
+ * - another size: changed;
+ * - else (times changed, or the stamp taken so soon after the file's last
+ *   change that a change within the same granule of its time stamps would
+ *   not show: always so right after a save) the file's bytes are read and
+ *   their digest compared with the stamp's: a touch or a chmod is no
+ *   change, another content is. */
 static int check_unchanged(struct store_w *w, const struct assessment *a, const char *path,
                            struct cc_err *err)
 {
-    char hex[65];
+    struct stat st;
+    uint64_t dg;
     struct cc_err rerr;
-    if (store_file_sha(w->dirfd, WORKING_NAME, path, hex, &rerr) == 0) {
-        if (!a->file_sha256 || strcmp(hex, a->file_sha256) != 0)
-            return cc_error_code(err, EBUSY, _("'%s' was changed by someone else since it was "
-                                    "read; nothing was saved: load it again and repeat the change"),
-                                 path);
-    } else if (rerr.code != ENOENT) {
-        if (err)
-            *err = rerr;
-        return -1;
+    if (fstatat(w->dirfd, WORKING_NAME, &st, AT_SYMLINK_NOFOLLOW) != 0) {
+        if (errno == ENOENT)
+            return 0;
+        return cc_error_code(err, errno, _("cannot read '%s': %s"), path, strerror(errno));
     }
-    return 0;
+    if (a->stamp.known && a->stamp.settled && stamp_same(&a->stamp, &st))
+        return 0;
+    if (a->stamp.known && a->stamp.size == (long long)st.st_size) {
+        if (fs_digest_at(w->dirfd, WORKING_NAME, path, &dg, &st, &rerr) != 0) {
+            if (rerr.code == ENOENT)
+                return 0;
+            if (err)
+                *err = rerr;
+            return -1;
+        }
+        if (dg == a->stamp.digest)
+            return 0;
+    }
+    return cc_error_code(err, EBUSY, _("'%s' was changed by someone else since it was "
+                            "read; nothing was saved: load it again and repeat the change"), path);
 }
 
 int store_w_check_unchanged(struct store_w *w, const struct assessment *a, struct cc_err *err)
@@ -276,6 +351,7 @@ int store_w_check_unchanged(struct store_w *w, const struct assessment *a, struc
 int store_w_save(struct store_w *w, struct assessment *a, struct cc_err *err)
 {
     char *path = fs_join(w->dir, WORKING_NAME), *text;
+    struct stat st;
     size_t len;
     int rc;
     if (a->snap) {
@@ -294,17 +370,17 @@ int store_w_save(struct store_w *w, struct assessment *a, struct cc_err *err)
     afile_prune_conflicts(a);   /* an edit of a conflicted value resolves it */
     text = afile_format(a);
     len = strlen(text);
-    rc = fs_write_atomic_at(w->dirfd, WORKING_NAME, path, text, len, err);
-    if (rc == 0) {
-        set_hash(a, text, len);
-    } else {
-        /* when only the final directory sync failed, the new file is in
-         * place: remember it as ours, or the next save would see a conflict */
-        char hex[65], want[65];
-        struct cc_err rerr;
-        sha256_hex(text, len, want);
-        if (store_file_sha(w->dirfd, WORKING_NAME, path, hex, &rerr) == 0 && strcmp(hex, want) == 0)
-            set_hash(a, text, len);
+    memset(&st, 0, sizeof(st));
+    rc = fs_replace_at(w->dirfd, WORKING_NAME, path, text, len, 0, &st, err);
+    /* st is the written file's, from its own descriptor after the rename
+     * (inode 0 when the rename did not happen); when only the final
+     * directory sync failed, the new file is in place: remember it as ours,
+     * or the next save would see a conflict.  Its SHA-256 is not needed
+     * (store_w_snapshot hashes the file it snapshots). */
+    if (rc == 0 || st.st_ino != 0) {
+        store_stamp(&a->stamp, &st, len, digest_of(text, len));
+        free(a->file_sha256);
+        a->file_sha256 = NULL;
     }
     free(text);
     free(path);
@@ -444,7 +520,7 @@ int store_load_ro_snapshots(int datafd, const char *data, const char *id,
     *out = NULL;
     if ((dirfd = open_coop_at(datafd, data, id, err)) < 0)
         return -1;
-    rc = load_working(dirfd, data, id, cats, 0, out, err);
+    rc = load_working(dirfd, data, id, cats, LOAD_RO, out, err);
     if (rc == 0 && names) {
         dir = fs_join(data, id);
         if (store_list_snapshots(dirfd, dir, id, names, 0, snap_err) != 0) {
@@ -477,7 +553,7 @@ int store_load_snapshot(const char *data, const char *id, const char *name,
     else if ((snapfd = store_open_snapdir(dirfd, dir, 0, err)) < 0)
         rc = -1;
     else {
-        rc = load_at(snapfd, file, path, cats, NULL, 1, out, err);
+        rc = load_at(snapfd, file, path, cats, NULL, LOAD_SHA, out, err);
         close(snapfd);
     }
     if (rc != 0 && err && err->code == ENOENT)

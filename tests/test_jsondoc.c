@@ -18,6 +18,8 @@
 #include <string.h>
 
 #include "jsondoc.h"
+#include "testutil.h"
+#include "textutil.h"
 #include "util.h"
 
 /* ---- cJSON allocation through cmocka, counted ----------------------------- */
@@ -803,6 +805,83 @@ static void test_large_document(void **state)
     sbuf_release(&sb);
 }
 
+/* ---- printing ------------------------------------------------------------ */
+
+/* What jsondoc_print made before it printed by itself: cJSON_Print, then
+ * every unsafe character starting with DEL, C2, D8 or E2 as \uXXXX. */
+static char *reference_print(const cJSON *node)
+{
+    char *raw = cJSON_Print(node);
+    struct sbuf out;
+    const char *p;
+    assert_non_null(raw);
+    sbuf_init(&out);
+    for (p = raw; *p;) {
+        size_t run = strcspn(p, "\x7f\xc2\xd8\xe2"), n;
+        uint32_t cp;
+        sbuf_add(&out, p, run);
+        p += run;
+        if (!*p)
+            break;
+        cp = utf8_decode_at(p, &n);
+        if (text_is_unsafe(cp, 0))
+            sbuf_addf(&out, "\\u%04x", (unsigned)cp);
+        else
+            sbuf_add(&out, p, n);
+        p += n;
+    }
+    cJSON_free(raw);
+    return sbuf_detach(&out, NULL);
+}
+
+static void assert_prints_as_reference(const cJSON *node)
+{
+    char *want = reference_print(node), *got = jsondoc_print(node);
+    assert_string_equal(got, want);
+    free(want);
+    free(got);
+}
+
+/* jsondoc_print writes the text cJSON_Print and the escaping of unsafe
+ * characters made, byte for byte (files written before read the same). */
+static void test_print_as_cjson(void **state)
+{
+    static const char *const docs[] = {
+        "{}", "[]", "{\"a\": {}, \"b\": [], \"c\": [{}, [], [[]], {\"d\": [1, {\"e\": null}]}]}",
+        "[1, -2.5, 3e2, 1e-7, -0, 0.1, 123456789012345678, 2147483648, 1e308, 0.30000000000000004]",
+        "{\"t\": true, \"f\": false, \"n\": null, \"s\": \"\", \"q\": \"\\\" \\\\ \\/ \\b\\f\\n\\r\\t\"}",
+        "{\"ctl\": \"\\u0001\\u001f\\u007f x \\u0080\\u009f\\u00a0\", \"\\u202ekey\": \"\\u061c\\u200e\\u200f\"}",
+        "{\"sep\": \"\\u2028\\u2029\\u202a\\u202d\\u2066\\u2069\\u2065\\u206a\\u2027\\u2030\"}",
+        "{\"u\": \"Gr\xc3\xbc\xc3\x9f" "e \xe4\xb8\xad\xe6\x96\x87 \xf0\x9f\x98\x80 \xc2\xa9 \xd8\xa7 \xe2\x82\xac\"}",
+        "[[[[[[[[[[[[[[[[[[[[{\"deep\": [[{\"x\": 1}]]}]]]]]]]]]]]]]]]]]]]]",
+        "\"top\"", "42", "null",
+    };
+    char *path = tu_src_path("catalog/bmbf-china-2024.json"), *text;
+    cJSON *root;
+    (void)state;
+    for (size_t i = 0; i < sizeof(docs) / sizeof(*docs); i++) {
+        root = cJSON_Parse(docs[i]);
+        assert_non_null(root);
+        assert_prints_as_reference(root);
+        cJSON_Delete(root);
+    }
+    /* a tree built in code: a string with no value, a Raw node */
+    root = cJSON_CreateObject();
+    cJSON_AddItemToObject(root, "nothing", cJSON_CreateStringReference(NULL));
+    cJSON_AddRawToObject(root, "raw", "[1,2]");
+    assert_prints_as_reference(root);
+    cJSON_Delete(root);
+    /* the bundled catalogue: long texts in two languages */
+    text = tu_read(path, NULL);
+    assert_non_null(text);
+    root = cJSON_Parse(text);
+    assert_non_null(root);
+    assert_prints_as_reference(root);
+    cJSON_Delete(root);
+    free(text);
+    free(path);
+}
+
 /* ---- the tree's memory --------------------------------------------------- */
 
 /* The tree is in the document's own memory: parsing asks cJSON's allocator
@@ -863,6 +942,7 @@ int main(void)
         cmocka_unit_test(test_jsondoc_error),
         cmocka_unit_test(test_large_document),
         cmocka_unit_test(test_tree_in_document_memory),
+        cmocka_unit_test(test_print_as_cjson),
     };
     cJSON_Hooks hooks = {hook_malloc, hook_free};
 
