@@ -655,7 +655,16 @@ int afile_parse_expect(const char *buf, size_t len, const char *name,
                        const struct catalog_set *cats, const char *expect_id,
                        struct assessment **out, struct cc_err *err)
 {
-    struct jsondoc *doc;
+    struct jsondoc *doc = jsondoc_parse(buf, len, name, JSONDOC_NO_CASE_VARIANTS, err);
+    *out = NULL;
+    if (!doc)
+        return -1;
+    return afile_parse_doc(doc, cats, expect_id, out, err);
+}
+
+int afile_parse_doc(struct jsondoc *doc, const struct catalog_set *cats, const char *expect_id,
+                    struct assessment **out, struct cc_err *err)
+{
     struct jv v;
     const cJSON *root, *co;
     const struct catalog *cat;
@@ -664,9 +673,6 @@ int afile_parse_expect(const char *buf, size_t len, const char *name,
     int is_snap, ver = 0, v1;
 
     *out = NULL;
-    doc = jsondoc_parse(buf, len, name, JSONDOC_NO_CASE_VARIANTS, err);
-    if (!doc)
-        return -1;
     memset(&v, 0, sizeof(v));
     v.doc = doc;
     v.err = err;

@@ -41,6 +41,21 @@ static void init_plain(void)
     plain_ready = 1;
 }
 
+/* 1 when the 8 bytes at p are all printable ASCII but '"', '\\' and DEL:
+ * a word at a time for the long runs of plain text of answers. */
+static int plain_word(const unsigned char *p)
+{
+    const uint64_t ones = 0x0101010101010101u, highs = 0x8080808080808080u;
+    uint64_t w, q, b;
+    memcpy(&w, p, 8);
+    q = w ^ (ones * '"');
+    b = w ^ (ones * '\\');
+    return !((((w - ones * 0x20) & ~w)      /* a byte below 0x20 */
+              | ((w + ones) | w)            /* 0x7f or above (a carry only from 0xff) */
+              | ((q - ones) & ~q)           /* a '"' */
+              | ((b - ones) & ~b)) & highs);  /* a '\\' */
+}
+
 static void put_escape(struct sbuf *out, uint32_t cp)
 {
     char e[8];
@@ -53,39 +68,47 @@ static void put_escape(struct sbuf *out, uint32_t cp)
 static void put_string(struct sbuf *out, const char *str)
 {
     const unsigned char *s = (const unsigned char *)(str ? str : "");
+    size_t len = strlen((const char *)s), i = 0;
     sbuf_addc(out, '"');
-    for (;;) {
-        size_t n = 0;
+    while (i < len) {
+        size_t start = i, n;
         uint32_t cp;
-        while (plain_table[s[n]])
-            n++;
-        if (n) {
-            sbuf_add(out, s, n);
-            s += n;
+        /* the run that needs nothing: 8 bytes at a time while they are
+         * plain ASCII, then byte by byte through the table */
+        for (;;) {
+            while (len - i >= 8 && plain_word(s + i))
+                i += 8;
+            n = i + 8 < len ? i + 8 : len;
+            while (i < n && plain_table[s[i]])
+                i++;
+            if (i < n || i == len)
+                break;
         }
-        if (!*s)
+        if (i > start)
+            sbuf_add(out, s + start, i - start);
+        if (i == len)
             break;
-        switch (*s) {
-        case '"': sbuf_add(out, "\\\"", 2); s++; continue;
-        case '\\': sbuf_add(out, "\\\\", 2); s++; continue;
-        case '\b': sbuf_add(out, "\\b", 2); s++; continue;
-        case '\f': sbuf_add(out, "\\f", 2); s++; continue;
-        case '\n': sbuf_add(out, "\\n", 2); s++; continue;
-        case '\r': sbuf_add(out, "\\r", 2); s++; continue;
-        case '\t': sbuf_add(out, "\\t", 2); s++; continue;
+        switch (s[i]) {
+        case '"': sbuf_add(out, "\\\"", 2); i++; continue;
+        case '\\': sbuf_add(out, "\\\\", 2); i++; continue;
+        case '\b': sbuf_add(out, "\\b", 2); i++; continue;
+        case '\f': sbuf_add(out, "\\f", 2); i++; continue;
+        case '\n': sbuf_add(out, "\\n", 2); i++; continue;
+        case '\r': sbuf_add(out, "\\r", 2); i++; continue;
+        case '\t': sbuf_add(out, "\\t", 2); i++; continue;
         default: break;
         }
-        if (*s < 0x20) {
-            put_escape(out, *s++);
+        if (s[i] < 0x20) {
+            put_escape(out, s[i++]);
             continue;
         }
         /* DEL, or a character starting with C2, D8 or E2 */
-        cp = utf8_decode_at((const char *)s, &n);
+        cp = utf8_decode_at((const char *)s + i, &n);
         if (text_is_unsafe(cp, 0))
             put_escape(out, cp);
         else
-            sbuf_add(out, s, n);
-        s += n;
+            sbuf_add(out, s + i, n);
+        i += n;
     }
     sbuf_addc(out, '"');
 }
@@ -156,10 +179,28 @@ static void put_value(struct sbuf *out, const cJSON *v, size_t depth)
     }
 }
 
+/* About the length of node's text: its strings, and some bytes for each
+ * node (escapes and deep indentation may need more: the buffer grows). */
+static size_t estimate(const cJSON *n, size_t depth)
+{
+    size_t sum = 0;
+    for (; n; n = n->next) {
+        sum += 8 + depth + (n->string ? strlen(n->string) : 0);
+        if (cJSON_IsString(n) && n->valuestring)
+            sum += strlen(n->valuestring) + strlen(n->valuestring) / 32;
+        if (n->child)
+            sum += estimate(n->child, depth + 1);
+    }
+    return sum;
+}
+
 void jsondoc_print_to(const cJSON *node, struct sbuf *out)
 {
     if (!plain_ready)
         init_plain();
+    /* one allocation for the text of 7 MiB of answers, not 20 doublings
+     * each leaving its predecessor behind */
+    sbuf_reserve(out, estimate(node->child, 1) + 64);
     put_value(out, node, 0);
 }
 

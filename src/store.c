@@ -19,6 +19,7 @@
 #include "cctime.h"
 #include "fsio.h"
 #include "i18n.h"
+#include "jsondoc.h"
 #include "digest.h"
 #include "paths.h"
 #include "sha256.h"
@@ -56,14 +57,6 @@ int store_file_sha(int dirfd, const char *name, const char *path, char out[65], 
     sha256_hex(buf, len, out);
     free(buf);
     return 0;
-}
-
-static void set_sha(struct assessment *a, const char *text, size_t len)
-{
-    char hex[65];
-    sha256_hex(text, len, hex);
-    free(a->file_sha256);
-    a->file_sha256 = xstrdup(hex);
 }
 
 /* Older than any granule of a file's time stamps (FAT's 2 s; Linux's file
@@ -204,9 +197,11 @@ static int load_at(int dirfd, const char *name, const char *path, const struct c
                    const char *expect_id, enum load_mode mode, struct assessment **out,
                    struct cc_err *err)
 {
-    char *buf;
+    char *buf, sha[65];
     size_t len;
     struct stat st;
+    struct jsondoc *doc;
+    uint64_t dg = 0;
     int rc;
     *out = NULL;
     memset(&st, 0, sizeof(st));
@@ -214,13 +209,21 @@ static int load_at(int dirfd, const char *name, const char *path, const struct c
                     : fs_read_file(path, ASSESSMENT_MAX_BYTES, &buf, &len, err);
     if (rc != 0)
         return -1;
-    rc = afile_parse_expect(buf, len, path, cats, expect_id, out, err);
-    if (rc == 0 && mode != LOAD_RO)
-        store_stamp(&(*out)->stamp, dirfd >= 0 ? &st : NULL, len, digest_of(buf, len));
-    if (rc == 0 && mode == LOAD_SHA)
-        set_sha(*out, buf, len);
+    if (mode != LOAD_RO)
+        dg = digest_of(buf, len);
+    if (mode == LOAD_SHA)
+        store_sha(buf, len, sha);
+    /* the text is freed once its tree is made, before the assessment is
+     * made of the tree */
+    doc = jsondoc_parse(buf, len, path, JSONDOC_NO_CASE_VARIANTS, err);
     free(buf);
-    return rc;
+    if (!doc || afile_parse_doc(doc, cats, expect_id, out, err) != 0)
+        return -1;
+    if (mode != LOAD_RO)
+        store_stamp(&(*out)->stamp, dirfd >= 0 ? &st : NULL, len, dg);
+    if (mode == LOAD_SHA)
+        (*out)->file_sha256 = xstrdup(sha);
+    return 0;
 }
 
 int store_load_path(const char *path, const struct catalog_set *cats, struct assessment **out,

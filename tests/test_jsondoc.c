@@ -871,6 +871,24 @@ static void test_print_as_cjson(void **state)
     cJSON_AddRawToObject(root, "raw", "[1,2]");
     assert_prints_as_reference(root);
     cJSON_Delete(root);
+    /* every character that needs something, at every offset in a word of
+     * 8 bytes, within long runs that need nothing */
+    {
+        static const char *const special[] = { "\"", "\\", "\n", "\x01", "\x1f", "\x7f", "\xc2\x85",
+                                               "\xc2\xa9", "\xe2\x80\xae", "\xe2\x82\xac", "\xd8\x9c",
+                                               "\xd8\xa7", "\xc3\xa4" };
+        root = cJSON_CreateArray();
+        for (size_t k = 0; k < sizeof(special) / sizeof(*special); k++) {
+            for (int at = 0; at < 17; at++) {
+                char buf[64];
+                snprintf(buf, sizeof(buf), "%.*s%s%s", at, "aaaaaaaaaaaaaaaaaaaa", special[k],
+                         "bbbbbbbbbbbbbbbbbbbbbbb");
+                cJSON_AddItemToArray(root, cJSON_CreateString(buf));
+            }
+        }
+        assert_prints_as_reference(root);
+        cJSON_Delete(root);
+    }
     /* the bundled catalogue: long texts in two languages */
     text = tu_read(path, NULL);
     assert_non_null(text);
