@@ -459,6 +459,39 @@ static int swar_plain(const unsigned char *p)
            ? 0 : 1;
 }
 
+/* Moves past the run of plain text at the current position: printable
+ * ASCII but '"' and '\\', and two-byte characters (umlauts); most of a
+ * string, 8 bytes at a time while they are ASCII. */
+static void skip_plain(struct scanner *sc)
+{
+    const unsigned char *s = sc->s;
+    size_t j = sc->i, chars = 0;
+    while (j < sc->len) {
+        size_t stop;
+        if (sc->len - j >= 8 && swar_plain(s + j)) {
+            j += 8;
+            chars += 8;
+            continue;
+        }
+        /* the next 8 bytes (at least) one at a time, then words again */
+        stop = sc->len - j > 8 ? j + 8 : sc->len;
+        while (j < stop) {
+            unsigned k = str_byte[s[j]];
+            if (k == 1)
+                j++;
+            else if (k == 2 && j + 1 < sc->len && (s[j + 1] & 0xc0) == 0x80)
+                j += 2;
+            else
+                break;
+            chars++;
+        }
+        if (j < stop)
+            break;
+    }
+    sc->i = j;
+    sc->col = (size_t)sc->col + chars > INT_MAX ? INT_MAX : sc->col + (int)chars;
+}
+
 /* Scans the string whose opening quote is at the current position; with out,
  * appends the decoded text to it. */
 int scan_string(struct scanner *sc, struct sbuf *out)
@@ -472,38 +505,9 @@ int scan_string(struct scanner *sc, struct sbuf *out)
     for (;;) {
         unsigned char c;
         uint32_t cp;
-        size_t n, j = sc->i;
+        size_t n;
 
-        size_t chars = 0;
-
-        /* most of a string is a run of printable ASCII and two-byte
-         * characters (umlauts): skip it at once */
-        while (j < sc->len) {
-            size_t stop;
-            if (sc->len - j >= 8 && swar_plain(s + j)) {
-                j += 8;
-                chars += 8;
-                continue;
-            }
-            /* the next 8 bytes (at least) one at a time, then words again */
-            stop = sc->len - j > 8 ? j + 8 : sc->len;
-            while (j < stop) {
-                unsigned k = str_byte[s[j]];
-                if (k == 1)
-                    j++;
-                else if (k == 2 && j + 1 < sc->len && (s[j + 1] & 0xc0) == 0x80)
-                    j += 2;
-                else
-                    break;
-                chars++;
-            }
-            if (j < stop)
-                break;
-        }
-        if (j > sc->i) {
-            sc->i = j;
-            sc->col = (size_t)sc->col + chars > INT_MAX ? INT_MAX : sc->col + (int)chars;
-        }
+        skip_plain(sc);
         if (sc->i >= sc->len)
             return scan_fail_at(sc, sc->line, sc->col,
                                 _("unexpected end of file inside a string (started at %d:%d)"),
