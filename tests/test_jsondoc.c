@@ -592,7 +592,7 @@ static void test_same_tree_as_cjson(void **state)
         " 2147483647, 2147483648, -2147483649, 1e308, 4.9e-324, 1e-400, 0.30000000000000004],"
         " \"t\": true, \"f\": false, \"n\": null, \"s\": \"x\\u00e9\\ud83d\\ude00\\n\","
         " \"o\": {\"\": {}, \"k\\u00fc\": [[], [{}], \"\"]}}",
-        "[\"Gr\xc3\xbc\xc3\x9f" "e\", 7, [true, [false, [null]]]]",
+        "[\"Gr\303\274\303\237e\", 7, [true, [false, [null]]]]",
         "-12.5e+1",
         "\"top\"",
     };
@@ -852,7 +852,7 @@ static void test_print_as_cjson(void **state)
         "{\"t\": true, \"f\": false, \"n\": null, \"s\": \"\", \"q\": \"\\\" \\\\ \\/ \\b\\f\\n\\r\\t\"}",
         "{\"ctl\": \"\\u0001\\u001f\\u007f x \\u0080\\u009f\\u00a0\", \"\\u202ekey\": \"\\u061c\\u200e\\u200f\"}",
         "{\"sep\": \"\\u2028\\u2029\\u202a\\u202d\\u2066\\u2069\\u2065\\u206a\\u2027\\u2030\"}",
-        "{\"u\": \"Gr\xc3\xbc\xc3\x9f" "e \xe4\xb8\xad\xe6\x96\x87 \xf0\x9f\x98\x80 \xc2\xa9 \xd8\xa7 \xe2\x82\xac\"}",
+        "{\"u\": \"Gr\303\274\303\237e \xe4\xb8\xad\xe6\x96\x87 \xf0\x9f\x98\x80 \xc2\xa9 \xd8\xa7 \xe2\x82\xac\"}",
         "[[[[[[[[[[[[[[[[[[[[{\"deep\": [[{\"x\": 1}]]}]]]]]]]]]]]]]]]]]]]]",
         "\"top\"", "42", "null",
     };
