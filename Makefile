@@ -65,6 +65,11 @@ CORE_OBJ = $(CORE_SRC:src/%.c=$(BUILD)/obj/%.o)
 # The built-in theme (src/theme.c) is themes/default.ini compiled in as a C
 # string, so the shipped file and the fallback never disagree.
 CORE_OBJ += $(BUILD)/gen/theme_default.o
+# The bundled catalogue, checked once here and compiled in with what it
+# gives (src/catalog_blob.c): made by a program linked with the other core
+# objects.
+CORE_OBJ += $(BUILD)/gen/catalog_builtin.o
+GEN_CORE_OBJ = $(filter-out $(BUILD)/gen/catalog_builtin.o,$(CORE_OBJ))
 TUI_OBJ  = $(TUI_SRC:src/%.c=$(BUILD)/obj/%.o)
 MAIN_OBJ = $(BUILD)/obj/main.o
 CORE_LIB = $(BUILD)/libcoopcheck.a
@@ -293,6 +298,18 @@ $(BUILD)/gen/theme_default.c: themes/default.ini | $(BUILD)/gen
 	  echo '    "";'; } >$@.tmp && mv $@.tmp $@
 
 $(BUILD)/gen/theme_default.o: $(BUILD)/gen/theme_default.c
+	$(CC) $(ALL_CPPFLAGS) $(ALL_CFLAGS) -c -o $@ $<
+
+$(BUILD)/gen/catalog_builtin: scripts/catalog_builtin.c $(GEN_CORE_OBJ) $(wildcard include/*.h) | $(BUILD)/gen
+	$(CC) $(ALL_CPPFLAGS) $(ALL_CFLAGS) $(ALL_LDFLAGS) -o $@ $< $(GEN_CORE_OBJ) \
+	    $(CJSON_LIBS) $(UTF8PROC_LIBS) $(INIPARSER_LIBS) $(LDLIBS)
+
+$(BUILD)/gen/catalog_builtin.c: $(BUILD)/gen/catalog_builtin catalog/bmbf-china-2024.json
+	@# kept when unchanged: a change of the core need not recompile the blob
+	$(BUILD)/gen/catalog_builtin catalog/bmbf-china-2024.json >$@.tmp && \
+	    if cmp -s $@.tmp $@; then rm -f $@.tmp; else mv $@.tmp $@; fi
+
+$(BUILD)/gen/catalog_builtin.o: $(BUILD)/gen/catalog_builtin.c include/catalog.h
 	$(CC) $(ALL_CPPFLAGS) $(ALL_CFLAGS) -c -o $@ $<
 
 $(FLAGS_STAMP): FORCE | $(BUILD)/obj

@@ -36,6 +36,13 @@ void afile_prune_conflicts(struct assessment *a);
  * the wrong kind, bad timestamps, a catalogue that is not installed. */
 int afile_parse(const char *buf, size_t len, const char *name, const struct catalog_set *cats,
                 struct assessment **out, struct cc_err *err);
+/* The same from a document parsed with jsondoc_parse(..., JSONDOC_NO_CASE_
+ * VARIANTS, ...), which it frees (so that the file's text can be freed before
+ * the assessment is made of its tree: three copies of 7 MiB of answers at
+ * once were the peak of memory). */
+struct jsondoc;
+int afile_parse_doc(struct jsondoc *doc, const struct catalog_set *cats, const char *expect_id,
+                    struct assessment **out, struct cc_err *err);
 /* The same, and the cooperation id in the file must be expect_id (the name of
  * its directory); a mismatch is reported at the id's line:column. */
 int afile_parse_expect(const char *buf, size_t len, const char *name,

@@ -27,6 +27,9 @@ struct l10n {
 /* The text in lang, else in the other language, else "". */
 const char *l10n_get(const struct l10n *t, enum lang lang);
 
+/* A list of strings: grown only by strlist_push and strlist_push_owned
+ * (v has room for the power of two at or above n), freed by
+ * strlist_release. */
 struct strlist {
     char **v;
     size_t n;
@@ -129,10 +132,27 @@ struct catalog {
  * found is appended to it (one message each).  name is used in messages. */
 int catalog_parse(const char *buf, size_t len, const char *name, struct catalog **out,
                   struct strlist *diags, struct cc_err *err);
-/* Reads and parses a file (size capped at CATALOG_MAX_BYTES). */
+/* Reads and parses a file (size capped at CATALOG_MAX_BYTES).  Without
+ * diags, a file that is byte for byte the bundled catalogue is taken from
+ * the program (catalog_builtin): the same catalogue, checked at build
+ * time. */
 int catalog_load_file(const char *path, struct catalog **out, struct strlist *diags,
                       struct cc_err *err);
 void catalog_free(struct catalog *cat);
+
+/* The catalogue as a blob (catalog_blob.c): appended to b by
+ * catalog_blob_write; catalog_blob_read makes a catalogue of its own from
+ * one (path copied; free with catalog_free): 0, or -1 when blob is not one. */
+void catalog_blob_write(const struct catalog *cat, struct sbuf *b);
+int catalog_blob_read(const unsigned char *blob, size_t len, const char *path,
+                      struct catalog **out);
+/* The bundled catalogue, checked by catalog_parse when the program was
+ * built: its file's bytes and the blob of what it gave (build/gen/
+ * catalog_builtin.c).  catalog_builtin is 1 with that catalogue in *out
+ * (path copied) when buf[0..len) is byte for byte that file, else 0. */
+extern const unsigned char catalog_builtin_text[], catalog_builtin_blob[];
+extern const size_t catalog_builtin_text_len, catalog_builtin_blob_len;
+int catalog_builtin(const char *buf, size_t len, const char *path, struct catalog **out);
 
 /* Question by id ("q08") or number ("8", "08"); NULL when none. */
 const struct cat_question *catalog_question(const struct catalog *cat, const char *key);

@@ -13,6 +13,8 @@
 
 #include <dirent.h>
 #include <stddef.h>
+#include <stdint.h>
+#include <sys/stat.h>
 #include <sys/types.h>
 
 #include "util.h"
@@ -38,12 +40,34 @@ int fs_write_new(const char *path, const void *data, size_t len, struct cc_err *
  * (EINVAL/EISDIR) — the path-based functions above refuse that too. */
 int fs_read_at(int dirfd, const char *name, const char *path, size_t max, char **out, size_t *len,
                struct cc_err *err);
+/* fs_read_at, and the status of the file read (fstat of the descriptor it
+ * was read through) in *st. */
+int fs_read_at_st(int dirfd, const char *name, const char *path, size_t max, char **out,
+                  size_t *len, struct stat *st, struct cc_err *err);
+/* The digest (digest.h) of the regular file name in dirfd, read in chunks
+ * (no copy of it in memory), and its status (fstat before the reading). */
+int fs_digest_at(int dirfd, const char *name, const char *path, uint64_t *digest, struct stat *st,
+                 struct cc_err *err);
 int fs_write_atomic_at(int dirfd, const char *name, const char *path, const void *data, size_t len,
                        struct cc_err *err);
 int fs_write_new_at(int dirfd, const char *name, const char *path, const void *data, size_t len,
                     struct cc_err *err);
 /* Removes name from dirfd and syncs the directory; a missing name is fine. */
 int fs_unlink_at(int dirfd, const char *name, const char *path, struct cc_err *err);
+
+/* fs_write_atomic_at and fs_unlink_at with flags:
+ * FS_NO_SYNC: still atomic (a reader sees the old file or the new one), but
+ * nothing is flushed to disk, so after a crash of the system the old file,
+ * the new one or an empty or incomplete one may be there.  Only for files
+ * whose every such state is harmless (the editor's lock, store_lock.c).
+ * When st is not NULL it receives the written file's status (identity,
+ * size, times), taken on the file's own descriptor after the rename: the
+ * file this call wrote, even when another writer has replaced it since (all
+ * zero if that fstat failed). */
+#define FS_NO_SYNC 0x1u
+int fs_replace_at(int dirfd, const char *name, const char *path, const void *data, size_t len,
+                  unsigned flags, struct stat *st, struct cc_err *err);
+int fs_remove_at(int dirfd, const char *name, const char *path, unsigned flags, struct cc_err *err);
 /* Flushes dirfd's entries to disk (file systems that cannot are accepted). */
 int fs_sync_dir(int dirfd, const char *path, struct cc_err *err);
 

@@ -21,9 +21,35 @@
 
 #include "lang.h"
 
-#define _(s) gettext(s)
+/* The language of _() (i18n.c); set with i18n_set. */
+extern enum lang i18n_current_lang;
+
+/* English is the message ids themselves, so it needs no look-up: a gettext
+ * call costs more than parsing the value whose name it translates, and the
+ * parsers name every value they read. */
+#if defined(__GNUC__) || defined(__clang__)
+#define CC_FORMAT_ARG(n) __attribute__((format_arg(n)))
+#else
+#define CC_FORMAT_ARG(n)
+#endif
+
+static inline char *cc_gettext(const char *s) CC_FORMAT_ARG(1);
+static inline char *cc_ngettext(const char *one, const char *many, unsigned long n)
+    CC_FORMAT_ARG(2);   /* the plural takes every argument; the singular may leave the number out */
+
+static inline char *cc_gettext(const char *s)
+{
+    return i18n_current_lang == LANG_EN ? (char *)s : gettext(s);
+}
+
+static inline char *cc_ngettext(const char *one, const char *many, unsigned long n)
+{
+    return i18n_current_lang == LANG_EN ? (char *)(n == 1 ? one : many) : ngettext(one, many, n);
+}
+
+#define _(s) cc_gettext(s)
 #define N_(s) (s)
-#define P_(one, many, n) ngettext((one), (many), (unsigned long)(n))
+#define P_(one, many, n) cc_ngettext((one), (many), (unsigned long)(n))
 
 /* The locale (C.UTF-8 when the user's does not exist) and the text domain,
  * from the installed locale directory or else the build tree's.  Call once,

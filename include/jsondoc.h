@@ -1,10 +1,10 @@
 /* jsondoc.h — strict JSON parsing with source positions, on top of cJSON.
  *
  * cJSON alone accepts duplicate keys, invalid UTF-8, "\u0000" (which cuts a
- * string short) and cannot say where a value stands in the file.  jsondoc first
- * scans the text with a strict RFC 8259 scanner that rejects all of these and
- * records the line and column of every value and member key, then builds the
- * tree with cJSON_ParseWithLengthOpts and maps each cJSON node to its position.
+ * string short) and cannot say where a value stands in the file.  jsondoc
+ * scans the text once with a strict RFC 8259 scanner that rejects all of
+ * these, builds the same cJSON tree cJSON_Parse would, and records the line
+ * and column of every node and member key.
  * The validators of catalogues and assessments use the positions to name
  * file:line:column for every semantic error too.
  *
@@ -44,7 +44,10 @@ struct jsondoc;
 struct jsondoc *jsondoc_parse(const char *buf, size_t len, const char *name,
                               unsigned flags, struct cc_err *err);
 
-/* The tree, owned by the document. */
+/* The tree, owned by the document: read it, never change it or free a part
+ * of it (its memory is the document's, not cJSON's: cJSON_Delete of any of
+ * its nodes is wrong; copy what must outlive the document, e.g. with
+ * cJSON_Duplicate). */
 cJSON *jsondoc_root(const struct jsondoc *doc);
 const char *jsondoc_name(const struct jsondoc *doc);
 
@@ -60,10 +63,12 @@ int jsondoc_error(const struct jsondoc *doc, const cJSON *node, struct cc_err *e
 
 void jsondoc_free(struct jsondoc *doc);
 
-/* cJSON_Print, then every character that must not reach a terminal raw (DEL,
- * C1 controls, bidi overrides, line separators; cJSON already escapes C0) is
- * written as a \uXXXX escape, so that the JSON text is safe to show and means
- * the same.  Caller frees (free, not cJSON_free). */
+/* The text cJSON_Print makes of node, but every character that must not
+ * reach a terminal raw (DEL, C1 controls, bidi overrides, line separators;
+ * cJSON already escapes C0) written as a \uXXXX escape, so that the JSON
+ * text is safe to show and means the same (jsondoc_print.c).  Caller frees
+ * (free, not cJSON_free).  jsondoc_print_to appends the same to out. */
 char *jsondoc_print(const cJSON *node);
+void jsondoc_print_to(const cJSON *node, struct sbuf *out);
 
 #endif

@@ -129,6 +129,22 @@ struct approval {
     char *by, *at;
 };
 
+/* What storage (store.c) knows of the working file an assessment was read
+ * from or last written to, to tell at the next save whether someone else
+ * changed it since: its identity and times, and a digest of its bytes
+ * (digest.h).  All zero when unknown (loaded only for reading, or never
+ * stored): such an assessment is never saved over the file. */
+struct file_stamp {
+    int known;
+    int settled;                /* taken when the file's times were older than
+                                 * any time stamp's granule: a later change
+                                 * would show in them */
+    unsigned long long dev, ino;   /* ino 0: identity unknown, only the bytes */
+    long long size;
+    long long mtime_s, mtime_ns, ctime_s, ctime_ns;
+    unsigned long long digest;
+};
+
 struct assessment {
     const struct catalog *cat;  /* not owned */
     char *catalog_id, *catalog_version;
@@ -157,7 +173,10 @@ struct assessment {
     struct merged_snapshot *merged; /* heads of snapshot chains merged in (gitstore.h) */
     size_t nmerged;
     struct snapinfo *snap;      /* set when this is a snapshot */
-    char *file_sha256;          /* hash of the file as read/written (storage) */
+    char *file_sha256;          /* SHA-256 of the file as read, where storage
+                                 * needs it (snapshots, verify); else NULL */
+    struct file_stamp stamp;    /* the working file as read or last written
+                                 * (storage) */
     /* The question texts this was answered against, as hashes recorded in
      * the file (question id -> question_text_sha256); used to tell which
      * question texts changed between catalogue versions. */

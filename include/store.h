@@ -36,6 +36,17 @@ int store_load(const char *data, const char *id, const struct catalog_set *cats,
  * hashed, so the result can never be saved (store_w_save refuses it). */
 int store_load_ro(const char *data, const char *id, const struct catalog_set *cats,
                   struct assessment **out, struct cc_err *err);
+/* store_load_ro and store_snapshots in one (list, due: the cooperation's
+ * directory opened once, in datafd, the data directory opened by the caller
+ * for every cooperation, or -1): -1 when the assessment does not load (err);
+ * 1 when it loaded but its snapshots cannot be listed (snap_err, names
+ * empty); 0.  names NULL: the snapshots are not listed. */
+int store_load_ro_snapshots(int datafd, const char *data, const char *id,
+                            const struct catalog_set *cats, struct assessment **out,
+                            struct strlist *names, struct cc_err *err, struct cc_err *snap_err);
+/* The data directory opened for reading (close it), or -1 with err (ENOENT
+ * when it does not exist). */
+int store_open_data(const char *data, struct cc_err *err);
 /* Loads any assessment or snapshot file. */
 int store_load_path(const char *path, const struct catalog_set *cats, struct assessment **out,
                     struct cc_err *err);
@@ -164,5 +175,12 @@ int store_delete(const char *data, const char *id, struct cc_err *err);
 /* Ids of every cooperation in data, sorted.  A missing data directory is an
  * empty list. */
 int store_coops(const char *data, struct strlist *ids, struct cc_err *err);
+/* The same without looking into each directory for its working file (one
+ * system call each less): also directories that hold none, whose loading
+ * then fails with ENOENT. */
+int store_coop_dirs(const char *data, struct strlist *ids, struct cc_err *err);
+/* 1 when directory id of the data directory datafd holds a working file, 0
+ * when it does not, -1 when that cannot be told. */
+int store_has_working(int datafd, const char *id);
 
 #endif

@@ -46,6 +46,9 @@ struct sbuf {
 void sbuf_init(struct sbuf *sb);
 void sbuf_release(struct sbuf *sb);            /* frees the contents */
 char *sbuf_detach(struct sbuf *sb, size_t *len); /* caller owns the result; sb is reset */
+/* Room for extra more bytes at once (a buffer that would otherwise grow by
+ * doubling through a large text leaves the smaller copies behind). */
+void sbuf_reserve(struct sbuf *sb, size_t extra);
 void sbuf_add(struct sbuf *sb, const void *data, size_t len);
 void sbuf_adds(struct sbuf *sb, const char *s);
 void sbuf_addc(struct sbuf *sb, char c);

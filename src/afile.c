@@ -137,9 +137,11 @@ static void add_question_answers(cJSON *answers, const struct cat_question *q,
                 continue;
             cJSON_AddStringToObject(v, "value", yesno_name(ans->yn));
             if (ans->text)
-                cJSON_AddStringToObject(v, "note", ans->text);
+                cJSON_AddItemToObject(v, "note", cJSON_CreateStringReference(ans->text));
         } else {
-            cJSON_AddStringToObject(v, "value", ans->text);
+            /* a reference, not a copy: answers are most of the file (up to
+             * 256 KiB each), and the tree lives only while it is printed */
+            cJSON_AddItemToObject(v, "value", cJSON_CreateStringReference(ans->text));
         }
         cJSON_AddStringToObject(v, "by", ans->by ? ans->by : "");
         cJSON_AddStringToObject(v, "at", ans->at ? ans->at : "");
@@ -163,7 +165,7 @@ char *afile_format(const struct assessment *a)
 {
     const struct catalog *cat = a->cat;
     cJSON *root = cJSON_CreateObject(), *answers;
-    char *text, *out;
+    struct sbuf out;
 
     cJSON_AddNumberToObject(root, "format", ASSESSMENT_FORMAT);
     cJSON_AddStringToObject(root, "kind", a->snap ? "coopcheck-snapshot" : "coopcheck-assessment");
@@ -182,11 +184,11 @@ char *afile_format(const struct assessment *a)
     if (a->snap)
         add_snapshot(root, a->snap);
 
-    text = jsondoc_print(root);
+    sbuf_init(&out);
+    jsondoc_print_to(root, &out);
+    sbuf_addc(&out, '\n');
     cJSON_Delete(root);
-    out = xrealloc(text, strlen(text) + 2);
-    strcat(out, "\n");
-    return out;
+    return sbuf_detach(&out, NULL);
 }
 
 /* ---- reading ---- */
@@ -653,7 +655,16 @@ int afile_parse_expect(const char *buf, size_t len, const char *name,
                        const struct catalog_set *cats, const char *expect_id,
                        struct assessment **out, struct cc_err *err)
 {
-    struct jsondoc *doc;
+    struct jsondoc *doc = jsondoc_parse(buf, len, name, JSONDOC_NO_CASE_VARIANTS, err);
+    *out = NULL;
+    if (!doc)
+        return -1;
+    return afile_parse_doc(doc, cats, expect_id, out, err);
+}
+
+int afile_parse_doc(struct jsondoc *doc, const struct catalog_set *cats, const char *expect_id,
+                    struct assessment **out, struct cc_err *err)
+{
     struct jv v;
     const cJSON *root, *co;
     const struct catalog *cat;
@@ -662,9 +673,6 @@ int afile_parse_expect(const char *buf, size_t len, const char *name,
     int is_snap, ver = 0, v1;
 
     *out = NULL;
-    doc = jsondoc_parse(buf, len, name, JSONDOC_NO_CASE_VARIANTS, err);
-    if (!doc)
-        return -1;
     memset(&v, 0, sizeof(v));
     v.doc = doc;
     v.err = err;

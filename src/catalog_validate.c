@@ -28,53 +28,95 @@ struct vctx {
 #define check_object(v, obj, what, spec, n) jv_check_object(&(v)->jv, obj, what, spec, n)
 #define get jv_get
 
+/* What a part of the catalogue is called in messages: a name ("the title of
+ * q01"), item k of one, or one language's text of one ("the \"de\" text of
+ * item 2 of the note's paragraphs").  Made only when a message needs it:
+ * formatting a name for every string of a catalogue cost as much as reading
+ * it. */
+struct cname {
+    const char *name;          /* the whole name, or NULL: then a part of of */
+    const struct cname *of;
+    size_t item;               /* from 1: item `item` of of; 0: the lang text of of */
+    const char *lang;
+};
+
+static const char *cname_str(const struct cname *c, char *buf, size_t size)
+{
+    char ofbuf[192];
+    const char *of;
+    if (c->name)
+        return c->name;
+    of = cname_str(c->of, ofbuf, sizeof(ofbuf));
+    if (c->item)
+        snprintf(buf, size, _("item %zu of %s"), c->item, of);
+    else
+        snprintf(buf, size, _("the \"%s\" text of %s"), c->lang, of);
+    return buf;
+}
+
 /* A catalogue string: non-empty, no control characters, no bidi overrides. */
-static char *take_text(struct vctx *v, const cJSON *n, const char *what)
+static char *take_text_c(struct vctx *v, const cJSON *n, const struct cname *what)
 {
     const char *bad;
+    char name[192];
     if (!cJSON_IsString(n)) {
         /* TRANSLATORS: what (%s) names a part of the catalogue on its own
          * ("the question id", "the title of q01", "item 2 of ..."): the
          * strings that make these names are translated as well */
-        verr(v, n, _("%s must be a string"), what);
+        verr(v, n, _("%s must be a string"), cname_str(what, name, sizeof(name)));
         return NULL;
     }
     if (n->valuestring[0] == '\0') {
-        verr(v, n, _("%s is empty"), what);
+        verr(v, n, _("%s is empty"), cname_str(what, name, sizeof(name)));
         return NULL;
     }
     bad = text_find_unsafe(n->valuestring, 0);
     if (bad) {
-        verr(v, n, _("%s contains the control character U+%04X; write plain text"), what,
-             (unsigned)utf8_decode_at(bad, NULL));
+        verr(v, n, _("%s contains the control character U+%04X; write plain text"),
+             cname_str(what, name, sizeof(name)), (unsigned)utf8_decode_at(bad, NULL));
         return NULL;
     }
     return xstrdup(n->valuestring);
 }
 
-static void take_l10n(struct vctx *v, const cJSON *n, const char *what, struct l10n *out)
+static char *take_text(struct vctx *v, const cJSON *n, const char *what)
+{
+    struct cname c = { what, NULL, 0, NULL };
+    return take_text_c(v, n, &c);
+}
+
+static void take_l10n_c(struct vctx *v, const cJSON *n, const struct cname *what, struct l10n *out)
 {
     const cJSON *m;
-    char sub[192];
+    char name[192];
     if (!n)
         return;
     if (!cJSON_IsObject(n)) {
-        verr(v, n, _("%s must be an object of translations such as {\"de\": \"...\", \"en\": \"...\"}"), what);
+        verr(v, n, _("%s must be an object of translations such as {\"de\": \"...\", \"en\": \"...\"}"),
+             cname_str(what, name, sizeof(name)));
         return;
     }
     cJSON_ArrayForEach(m, n) {
         int l = strlen(m->string) == 2 ? lang_parse(m->string) : -1;
+        struct cname sub = { NULL, what, 0, m->string };
         if (l < 0 || !v->cat->langs[l]) {
-            verr(v, m, _("\"%s\" in %s is not one of the catalogue's languages"), m->string, what);
+            verr(v, m, _("\"%s\" in %s is not one of the catalogue's languages"), m->string,
+                 cname_str(what, name, sizeof(name)));
             continue;
         }
-        snprintf(sub, sizeof(sub), _("the \"%s\" text of %s"), m->string, what);
-        out->s[l] = take_text(v, m, sub);
+        out->s[l] = take_text_c(v, m, &sub);
     }
     for (int l = 0; l < LANG_COUNT; l++) {
         if (v->cat->langs[l] && !get(n, lang_code((enum lang)l)))
-            verr(v, n, _("%s lacks the \"%s\" translation"), what, lang_code((enum lang)l));
+            verr(v, n, _("%s lacks the \"%s\" translation"), cname_str(what, name, sizeof(name)),
+                 lang_code((enum lang)l));
     }
+}
+
+static void take_l10n(struct vctx *v, const cJSON *n, const char *what, struct l10n *out)
+{
+    struct cname c = { what, NULL, 0, NULL };
+    take_l10n_c(v, n, &c, out);
 }
 
 /* An array of localized strings. */
@@ -83,7 +125,7 @@ static struct l10n *take_l10n_array(struct vctx *v, const cJSON *arr, const char
     struct l10n *out;
     const cJSON *it;
     size_t i = 0;
-    char sub[192];
+    struct cname whole = { what, NULL, 0, NULL };
     *n = 0;
     if (!arr)
         return NULL;
@@ -93,8 +135,8 @@ static struct l10n *take_l10n_array(struct vctx *v, const cJSON *arr, const char
     }
     out = xcalloc((size_t)cJSON_GetArraySize(arr) + 1, sizeof(*out));
     cJSON_ArrayForEach(it, arr) {
-        snprintf(sub, sizeof(sub), _("item %zu of %s"), i + 1, what);
-        take_l10n(v, it, sub, &out[i++]);
+        struct cname item = { NULL, &whole, i + 1, NULL };
+        take_l10n_c(v, it, &item, &out[i++]);
     }
     *n = i;
     return out;
@@ -106,7 +148,7 @@ static void take_strings(struct vctx *v, const cJSON *arr, const char *what, str
 {
     const cJSON *it;
     size_t i = 0;
-    char sub[192];
+    struct cname whole = { what, NULL, 0, NULL };
     if (!arr)
         return;
     if (!cJSON_IsArray(arr)) {
@@ -114,9 +156,8 @@ static void take_strings(struct vctx *v, const cJSON *arr, const char *what, str
         return;
     }
     cJSON_ArrayForEach(it, arr) {
-        char *s;
-        snprintf(sub, sizeof(sub), _("item %zu of %s"), ++i, what);
-        s = take_text(v, it, sub);
+        struct cname item = { NULL, &whole, ++i, NULL };
+        char *s = take_text_c(v, it, &item);
         if (s)
             strlist_push_owned(out, s);
     }

@@ -131,10 +131,12 @@ char *cli_lists_dir(struct ctx *c);
 int screen_after_change(struct ctx *c, const char *id);
 /* The question key (number or id) names, or NULL after saying so (*rc). */
 const struct cat_question *find_question(const struct catalog *cat, const char *key, int *rc);
-/* Cooperation id with its snapshots and due date (list, due); -1 after
- * saying why it does not load. */
-int load_with_due(struct ctx *c, const char *id, struct assessment **a, struct strlist *snaps,
-                  struct store_due *d);
+/* Cooperation id with its snapshots (unless snaps is NULL) and due date
+ * (list, due), from the data directory datafd (-1: opened for it); -1 after
+ * saying why it does not load; 1, saying nothing, when its directory holds
+ * no working file (it is no cooperation: store_coop_dirs lists it). */
+int load_with_due(struct ctx *c, int datafd, const char *id, struct assessment **a,
+                  struct strlist *snaps, struct store_due *d);
 /* Standard input as text (at most TEXT_ANSWER_MAX bytes, no NUL, one final
  * newline dropped) into *text (caller frees): 0, or an exit status after
  * saying what is wrong. */

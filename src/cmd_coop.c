@@ -191,52 +191,86 @@ static size_t wider(size_t w, const char *s)
     return text_width(s) > w ? text_width(s) : w;
 }
 
-/* Every cooperation of the data directory loaded (NULL where it does not
- * load, said on stderr), with its snapshots and due date. */
+/* Every cooperation of the data directory loaded, one at a time (one that
+ * does not load is said on stderr), with its snapshots and due date, and
+ * handed to each (the snapshots only with_snaps: an empty list else);
+ * archived ones are left out unless all.  Only what each
+ * keeps stays in memory: 10,000 assessments held at once cost 80 MB and
+ * more time in the allocator than reading them. */
 struct coop_set {
-    struct strlist ids;
-    struct assessment **as;
-    struct strlist *snaps;
-    struct store_due *dues;
+    size_t shown;           /* handed to each */
     size_t hidden;          /* archived ones left out */
     int bad;                /* some did not load */
 };
 
-static int coop_set_load(struct ctx *c, int all, struct coop_set *set)
+typedef void coop_fn(struct ctx *c, void *arg, const struct assessment *a,
+                     const struct strlist *snaps, const struct store_due *d);
+
+static int coop_set_each(struct ctx *c, int all, int with_snaps, struct coop_set *set, coop_fn *each,
+                         void *arg)
 {
+    struct strlist ids = { 0 };
     struct cc_err err;
+    int datafd;
     memset(set, 0, sizeof(*set));
-    if (store_coops(c->data, &set->ids, &err) != 0)
+    if (store_coop_dirs(c->data, &ids, &err) != 0)
         return cli_fail(&err, EXIT_SYSTEM);
-    set->as = xcalloc(set->ids.n + 1, sizeof(*set->as));
-    set->snaps = xcalloc(set->ids.n + 1, sizeof(*set->snaps));
-    set->dues = xcalloc(set->ids.n + 1, sizeof(*set->dues));
-    for (size_t i = 0; i < set->ids.n; i++) {
-        if (load_with_due(c, set->ids.v[i], &set->as[i], &set->snaps[i], &set->dues[i]) != 0) {
-            set->bad = 1;
-            set->as[i] = NULL;
-        } else if (!all && set->as[i]->coop.archived.at) {
-            set->hidden++;
-            assessment_free(set->as[i]);
-            set->as[i] = NULL;
+    datafd = ids.n ? store_open_data(c->data, &err) : -1;   /* once, not for each */
+    for (size_t i = 0; i < ids.n; i++) {
+        struct assessment *a;
+        struct strlist snaps = { 0 };
+        struct store_due d;
+        int r = load_with_due(c, datafd, ids.v[i], &a, with_snaps ? &snaps : NULL, &d);
+        if (r != 0) {
+            set->bad |= r < 0;
+            continue;
         }
+        if (!all && a->coop.archived.at) {
+            set->hidden++;
+        } else {
+            set->shown++;
+            each(c, arg, a, &snaps, &d);
+        }
+        assessment_free(a);
+        strlist_release(&snaps);
     }
+    if (datafd >= 0)
+        close(datafd);
+    strlist_release(&ids);
     return 0;
 }
 
-static void coop_set_release(struct coop_set *set)
+/* The table's cells of one cooperation, kept until the widths are known. */
+struct list_line {
+    char *col[6];
+    char *title;
+};
+
+struct list_lines {
+    struct list_line *v;
+    size_t n;
+};
+
+static void list_collect(struct ctx *c, void *arg, const struct assessment *a,
+                         const struct strlist *snaps, const struct store_due *d)
 {
-    for (size_t i = 0; i < set->ids.n; i++) {
-        assessment_free(set->as[i]);
-        strlist_release(&set->snaps[i]);
-    }
-    free(set->as);
-    free(set->snaps);
-    free(set->dues);
-    strlist_release(&set->ids);
+    struct list_lines *l = arg;
+    struct list_line *ln;
+    char state[256];
+    (void)snaps;
+    l->v = xrealloc(l->v, (l->n + 1) * sizeof(*l->v));
+    ln = &l->v[l->n++];
+    coop_state_text(c, a, d, state, sizeof(state));
+    ln->col[0] = xstrdup(a->coop.id);
+    ln->col[1] = xasprintf("%zu/%zu", assessment_answered(a), a->cat->nquestions);
+    ln->col[2] = xasprintf("%.10s", d->never ? "-" : d->last);
+    ln->col[3] = xstrdup(d->next);
+    ln->col[4] = xstrdup(state);
+    ln->col[5] = xstrdup(outcome_short(a->decision.outcome));
+    ln->title = xstrdup(a->coop.title);
 }
 
-static void list_table(struct ctx *c, struct sbuf *out, const struct coop_set *set)
+static void list_table(struct ctx *c, struct sbuf *out, const struct list_lines *l)
 {
     struct list_cols w;
     const char *head[6] = { _("ID"), _("ANSWERED"), _("ASSESSED"), _("NEXT DUE"), _("STATE"),
@@ -247,61 +281,59 @@ static void list_table(struct ctx *c, struct sbuf *out, const struct coop_set *s
     w.due = wider(10, head[3]);
     w.state = text_width(head[4]);
     w.decision = text_width(head[5]);
-    for (size_t i = 0; i < set->ids.n; i++) {
-        char state[256];
-        if (!set->as[i])
-            continue;
-        coop_state_text(c, set->as[i], &set->dues[i], state, sizeof(state));
-        w.id = wider(w.id, set->ids.v[i]);
-        w.decision = wider(w.decision, outcome_short(set->as[i]->decision.outcome));
-        w.state = wider(w.state, state);
+    for (size_t i = 0; i < l->n; i++) {
+        w.id = wider(w.id, l->v[i].col[0]);
+        w.decision = wider(w.decision, l->v[i].col[5]);
+        w.state = wider(w.state, l->v[i].col[4]);
     }
     list_row(c, out, &w, head, _("TITLE"));
-    for (size_t i = 0; i < set->ids.n; i++) {
-        const struct assessment *a = set->as[i];
-        char prog[32], last[11], state[256];
-        const char *col[6];
-        if (!a)
-            continue;
-        snprintf(prog, sizeof(prog), "%zu/%zu", assessment_answered(a), a->cat->nquestions);
-        snprintf(last, sizeof(last), "%.10s", set->dues[i].never ? "-" : set->dues[i].last);
-        coop_state_text(c, a, &set->dues[i], state, sizeof(state));
-        col[0] = set->ids.v[i];
-        col[1] = prog;
-        col[2] = last;
-        col[3] = set->dues[i].next;
-        col[4] = state;
-        col[5] = outcome_short(a->decision.outcome);
-        list_row(c, out, &w, col, a->coop.title);
+    for (size_t i = 0; i < l->n; i++)
+        list_row(c, out, &w, (const char *const *)l->v[i].col, l->v[i].title);
+}
+
+static void list_lines_release(struct list_lines *l)
+{
+    for (size_t i = 0; i < l->n; i++) {
+        for (size_t k = 0; k < 6; k++)
+            free(l->v[i].col[k]);
+        free(l->v[i].title);
     }
+    free(l->v);
+}
+
+static void list_json(struct ctx *c, void *arg, const struct assessment *a,
+                      const struct strlist *snaps, const struct store_due *d)
+{
+    (void)c;
+    cJSON_AddItemToArray(arg, list_entry(a, snaps, d));
 }
 
 static int cmd_list(struct ctx *c, const struct strlist *pos)
 {
     struct coop_set set;
+    struct list_lines lines = { NULL, 0 };
+    cJSON *arr = NULL;
     struct sbuf out;
-    size_t shown = 0;
     int rc;
     (void)pos;
 
-    if ((rc = coop_set_load(c, list_o.all, &set)) != 0)
+    if (list_o.json)
+        arr = cJSON_CreateArray();
+    /* only the JSON has the number of snapshots */
+    if ((rc = coop_set_each(c, list_o.all, list_o.json, &set, list_o.json ? list_json : list_collect,
+                            list_o.json ? (void *)arr : &lines)) != 0) {
+        cJSON_Delete(arr);
         return rc;
-    for (size_t i = 0; i < set.ids.n; i++)
-        shown += set.as[i] != NULL;
+    }
     sbuf_init(&out);
     if (list_o.json) {
-        cJSON *arr = cJSON_CreateArray();
-        char *txt;
-        for (size_t i = 0; i < set.ids.n; i++)
-            if (set.as[i])
-                cJSON_AddItemToArray(arr, list_entry(set.as[i], &set.snaps[i], &set.dues[i]));
-        txt = jsondoc_print(arr);
+        char *txt = jsondoc_print(arr);
         sbuf_adds(&out, txt);
         sbuf_addc(&out, '\n');
         free(txt);
         cJSON_Delete(arr);
-    } else if (shown) {
-        list_table(c, &out, &set);
+    } else if (set.shown) {
+        list_table(c, &out, &lines);
     } else if (set.hidden) {
         putf(&out, P_("No active cooperations in %s; %zu is archived ('coopcheck list --all' "
                       "shows it).\n",
@@ -311,8 +343,8 @@ static int cmd_list(struct ctx *c, const struct strlist *pos)
         putf(&out, _("No cooperations in %s yet; create one with 'coopcheck new ID --title ...'.\n"),
              c->data);
     }
+    list_lines_release(&lines);
     rc = set.bad ? EXIT_DATA : EXIT_OK;
-    coop_set_release(&set);
     return flush_out(&out) ? EXIT_SYSTEM : rc;
 }
 
@@ -351,25 +383,40 @@ static void due_line(struct sbuf *out, const struct assessment *a, const struct 
     sbuf_addc(out, '\n');
 }
 
+struct due_run {
+    struct sbuf *out;
+    char now[CC_ISO_LEN];
+    size_t ndue;
+};
+
+static void due_each(struct ctx *c, void *arg, const struct assessment *a,
+                     const struct strlist *snaps, const struct store_due *d)
+{
+    struct due_run *r = arg;
+    (void)c;
+    (void)snaps;
+    if (d->status != DUE_OK || officer_overdue_measures(a, r->now)) {
+        r->ndue++;
+        due_line(r->out, a, d);
+    }
+}
+
 static int cmd_due(struct ctx *c, const struct strlist *pos)
 {
     struct coop_set set;
     struct sbuf out;
-    char now[CC_ISO_LEN];
-    size_t ndue = 0;
+    struct due_run r;
     int rc;
     (void)pos;
-    if ((rc = coop_set_load(c, due_all, &set)) != 0)
-        return rc;
     sbuf_init(&out);
-    cc_now(now);
-    for (size_t i = 0; i < set.ids.n; i++)
-        if (set.as[i] && (set.dues[i].status != DUE_OK || officer_overdue_measures(set.as[i], now))) {
-            ndue++;
-            due_line(&out, set.as[i], &set.dues[i]);
-        }
-    rc = set.bad ? EXIT_DATA : ndue ? EXIT_NEGATIVE : EXIT_OK;
-    coop_set_release(&set);
+    r.out = &out;
+    r.ndue = 0;
+    cc_now(r.now);
+    if ((rc = coop_set_each(c, due_all, 0, &set, due_each, &r)) != 0) {
+        sbuf_release(&out);
+        return rc;
+    }
+    rc = set.bad ? EXIT_DATA : r.ndue ? EXIT_NEGATIVE : EXIT_OK;
     return flush_out(&out) ? EXIT_SYSTEM : rc;
 }
 

@@ -168,6 +168,7 @@ int conflict_take_theirs(const struct assessment *a, size_t i, const struct cata
     if (rc == 0) {
         free(b->file_sha256);
         b->file_sha256 = a->file_sha256 ? xstrdup(a->file_sha256) : NULL;
+        b->stamp = a->stamp;   /* the file it replaces is the one a was read from */
         *outp = b;
     } else {
         cc_error_prefix(err, _("the other side's value does not fit: "));

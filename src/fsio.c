@@ -20,6 +20,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "digest.h"
 #include "i18n.h"
 #include "proc.h"
 
@@ -151,21 +152,28 @@ static int write_all(int fd, const void *data, size_t len, const char *path, str
     return 0;
 }
 
-/* Creates a temporary file in dirfd holding data, flushed to disk and
- * closed.  On success *tmp names it; on failure nothing is left behind. */
+/* Creates a temporary file in dirfd holding data, flushed to disk (unless
+ * FS_NO_SYNC) and closed.  On success *tmp names it and, when keep is not
+ * NULL, *keep is a second descriptor of it (for fstat after the rename: see
+ * fs_replace_at; the caller closes it); on failure nothing is left behind. */
 static int write_temp(int dirfd, const char *base, const char *path, const void *data, size_t len,
-                      char **tmp, struct cc_err *err)
+                      unsigned flags, char **tmp, int *keep, struct cc_err *err)
 {
     char *name = NULL;
-    int fd = open_temp(dirfd, base, path, &name, err);
+    int fd = open_temp(dirfd, base, path, &name, err), kept = -1;
 
     if (fd < 0)
         return -1;
     if (write_all(fd, data, len, path, err) < 0)
         goto fail_open;
-    if (fsync(fd) < 0) {
+    if (!(flags & FS_NO_SYNC) && fsync(fd) < 0) {
         int e = errno;
         cc_error_code(err, e, _("cannot write '%s': cannot flush it to disk: %s"), path, strerror(e));
+        goto fail_open;
+    }
+    if (keep && (kept = fcntl(fd, F_DUPFD_CLOEXEC, 0)) < 0) {
+        int e = errno;
+        cc_error_code(err, e, _("cannot write '%s': %s"), path, strerror(e));
         goto fail_open;
     }
     /* Delayed write errors (e.g. on network file systems) show up here.  The
@@ -176,11 +184,15 @@ static int write_temp(int dirfd, const char *base, const char *path, const void 
         goto fail_closed;
     }
     *tmp = name;
+    if (keep)
+        *keep = kept;
     return 0;
 
 fail_open:
     close(fd);
 fail_closed:
+    if (kept >= 0)
+        close(kept);
     unlinkat(dirfd, name, 0);
     free(name);
     return -1;
@@ -233,24 +245,42 @@ const char *fs_kind(mode_t mode)
     return S_ISREG(mode) ? _("a regular file") : _("not a regular file");
 }
 
-int fs_write_atomic_at(int dirfd, const char *name, const char *path, const void *data, size_t len,
-                       struct cc_err *err)
+int fs_replace_at(int dirfd, const char *name, const char *path, const void *data, size_t len,
+                  unsigned flags, struct stat *st, struct cc_err *err)
 {
     char *tmp = NULL;
-    int ret;
+    int keep = -1, ret = 0;
 
-    if (check_target(dirfd, name, path, err) < 0 || write_temp(dirfd, name, path, data, len, &tmp, err) < 0)
+    if (check_target(dirfd, name, path, err) < 0 ||
+        write_temp(dirfd, name, path, data, len, flags, &tmp, st ? &keep : NULL, err) < 0)
         return -1;
     if (renameat(dirfd, tmp, dirfd, name) < 0) {
         int e = errno;
         cc_error_code(err, e, _("cannot replace '%s': %s"), path, strerror(e));
         unlinkat(dirfd, tmp, 0);
         free(tmp);
+        if (keep >= 0)
+            close(keep);
         return -1;
     }
     free(tmp);
-    ret = fs_sync_dir(dirfd, path, err);
+    if (keep >= 0) {
+        /* after the rename, which sets the file's ctime on most file systems;
+         * on its own descriptor, so that it is this file whatever is at name
+         * by now */
+        if (fstat(keep, st) != 0)
+            memset(st, 0, sizeof(*st));
+        close(keep);
+    }
+    if (!(flags & FS_NO_SYNC))
+        ret = fs_sync_dir(dirfd, path, err);
     return ret;
+}
+
+int fs_write_atomic_at(int dirfd, const char *name, const char *path, const void *data, size_t len,
+                       struct cc_err *err)
+{
+    return fs_replace_at(dirfd, name, path, data, len, 0, NULL, err);
 }
 
 int fs_write_new_at(int dirfd, const char *name, const char *path, const void *data, size_t len,
@@ -264,7 +294,7 @@ int fs_write_new_at(int dirfd, const char *name, const char *path, const void *d
     /* Fail early, without writing anything, in the common case. */
     if (fstatat(dirfd, name, &st, AT_SYMLINK_NOFOLLOW) == 0)
         return cc_error_code(err, EEXIST, _("cannot create '%s': the file already exists"), path);
-    if (write_temp(dirfd, name, path, data, len, &tmp, err) < 0)
+    if (write_temp(dirfd, name, path, data, len, 0, &tmp, NULL, err) < 0)
         return -1;
     /* link() never replaces an existing name: that is the real check. */
     if (linkat(dirfd, tmp, dirfd, name, 0) < 0) {
@@ -331,7 +361,8 @@ int fs_write_new(const char *path, const void *data, size_t len, struct cc_err *
 }
 
 /* Reads the open descriptor fd (of path) into a buffer; closes fd. */
-static int read_fd(int fd, const char *path, size_t max, char **out, size_t *len, struct cc_err *err)
+static int read_fd(int fd, const char *path, size_t max, char **out, size_t *len, struct stat *stp,
+                   struct cc_err *err)
 {
     struct stat st;
     char *buf;
@@ -358,35 +389,27 @@ static int read_fd(int fd, const char *path, size_t max, char **out, size_t *len
                              path, (intmax_t)st.st_size, max);
     }
 
+    /* buf holds cap bytes, one more (to see the end of the file in the
+     * same read) and the NUL */
     cap = (size_t)st.st_size;
-    buf = xmalloc(cap + 1);
+    buf = xmalloc(cap + 2);
     for (;;) {
+        size_t want;
         ssize_t r;
-        if (n == cap) {
-            /* The expected size is read: check for end of file, or for data
-             * appended since fstat (still bounded by max). */
-            char probe;
-            size_t grow;
-            r = read(fd, &probe, 1);
-            if (r < 0 && errno == EINTR)
-                continue;
-            if (r == 0)
-                break;
-            if (r < 0)
-                goto read_error;
-            if (n >= max) {
+        if (n == cap + 1) {
+            /* more than fstat said: data appended since (still bounded by max) */
+            size_t grow = cap < 4096 ? 4096 : cap;
+            if (n > max) {
                 close(fd);
                 free(buf);
                 return cc_error_code(err, EFBIG, _("cannot read '%s': it is more than the limit of %zu bytes"),
                                      path, max);
             }
-            grow = cap < 4096 ? 4096 : cap;
-            cap = grow > max - n ? max : cap + grow;
-            buf = xrealloc(buf, cap + 1);
-            buf[n++] = probe;
-            continue;
+            cap = grow > max - cap ? max : cap + grow;
+            buf = xrealloc(buf, cap + 2);
         }
-        r = read(fd, buf + n, cap - n);
+        want = cap + 1 - n;
+        r = read(fd, buf + n, want);
         if (r < 0) {
             if (errno == EINTR)
                 continue;
@@ -395,12 +418,18 @@ static int read_fd(int fd, const char *path, size_t max, char **out, size_t *len
         if (r == 0)
             break;
         n += (size_t)r;
+        /* a short read of a regular file at the size fstat gave is its end:
+         * no second read that returns 0 */
+        if ((size_t)r < want && n == (size_t)st.st_size)
+            break;
     }
     close(fd);
     buf[n] = '\0';
     *out = buf;
     if (len)
         *len = n;
+    if (stp)
+        *stp = st;
     return 0;
 
 read_error:
@@ -424,18 +453,14 @@ int fs_read_file(const char *path, size_t max, char **out, size_t *len, struct c
         int e = errno;
         return cc_error_code(err, e, _("cannot open '%s': %s"), path, strerror(e));
     }
-    return read_fd(fd, path, max, out, len, err);
+    return read_fd(fd, path, max, out, len, NULL, err);
 }
 
-int fs_read_at(int dirfd, const char *name, const char *path, size_t max, char **out, size_t *len,
-               struct cc_err *err)
+/* Opens name in dirfd for reading, refusing a symbolic link (messages name
+ * path): the descriptor, or -1. */
+static int open_read_at(int dirfd, const char *name, const char *path, struct cc_err *err)
 {
-    int fd;
-
-    *out = NULL;
-    if (len)
-        *len = 0;
-    fd = openat(dirfd, name, O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOFOLLOW);
+    int fd = openat(dirfd, name, O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOFOLLOW);
     if (fd < 0) {
         int e = errno;
         if (e == ELOOP)
@@ -444,7 +469,63 @@ int fs_read_at(int dirfd, const char *name, const char *path, size_t max, char *
                                     "with the file itself"), path);
         return cc_error_code(err, e, _("cannot open '%s': %s"), path, strerror(e));
     }
-    return read_fd(fd, path, max, out, len, err);
+    return fd;
+}
+
+int fs_read_at_st(int dirfd, const char *name, const char *path, size_t max, char **out, size_t *len,
+                  struct stat *st, struct cc_err *err)
+{
+    int fd;
+
+    *out = NULL;
+    if (len)
+        *len = 0;
+    if ((fd = open_read_at(dirfd, name, path, err)) < 0)
+        return -1;
+    return read_fd(fd, path, max, out, len, st, err);
+}
+
+int fs_read_at(int dirfd, const char *name, const char *path, size_t max, char **out, size_t *len,
+               struct cc_err *err)
+{
+    return fs_read_at_st(dirfd, name, path, max, out, len, NULL, err);
+}
+
+int fs_digest_at(int dirfd, const char *name, const char *path, uint64_t *out, struct stat *st,
+                 struct cc_err *err)
+{
+    static char chunk[1 << 16];
+    struct digest d;
+    int fd = open_read_at(dirfd, name, path, err), e;
+    if (fd < 0)
+        return -1;
+    if (fstat(fd, st) < 0) {
+        e = errno;
+        close(fd);
+        return cc_error_code(err, e, _("cannot read '%s': %s"), path, strerror(e));
+    }
+    if (!S_ISREG(st->st_mode)) {
+        close(fd);
+        return cc_error_code(err, EINVAL, _("cannot read '%s': it is %s, not a regular file"), path,
+                             fs_kind(st->st_mode));
+    }
+    digest_init(&d);
+    for (;;) {
+        ssize_t r = read(fd, chunk, sizeof(chunk));
+        if (r < 0 && errno == EINTR)
+            continue;
+        if (r < 0) {
+            e = errno;
+            close(fd);
+            return cc_error_code(err, e, _("cannot read '%s': %s"), path, strerror(e));
+        }
+        if (r == 0)
+            break;
+        digest_update(&d, chunk, (size_t)r);
+    }
+    close(fd);
+    *out = digest_final(&d);
+    return 0;
 }
 
 int fs_open_dir_at(int dirfd, const char *name, const char *path, int create, struct cc_err *err)
@@ -486,7 +567,7 @@ int fs_open_dir_at(int dirfd, const char *name, const char *path, int create, st
     }
 }
 
-int fs_unlink_at(int dirfd, const char *name, const char *path, struct cc_err *err)
+int fs_remove_at(int dirfd, const char *name, const char *path, unsigned flags, struct cc_err *err)
 {
     if (unlinkat(dirfd, name, 0) != 0) {
         int e = errno;
@@ -494,7 +575,12 @@ int fs_unlink_at(int dirfd, const char *name, const char *path, struct cc_err *e
             return 0;
         return cc_error_code(err, e, _("cannot remove '%s': %s"), path, strerror(e));
     }
-    return fs_sync_dir(dirfd, path, err);
+    return flags & FS_NO_SYNC ? 0 : fs_sync_dir(dirfd, path, err);
+}
+
+int fs_unlink_at(int dirfd, const char *name, const char *path, struct cc_err *err)
+{
+    return fs_remove_at(dirfd, name, path, 0, err);
 }
 
 /* The pid in a temporary name ".BASE.tmp-PID-XXXXXXXX": 1 and *pid, or 0
@@ -628,5 +714,12 @@ char *fs_join(const char *dir, const char *name)
         dlen--;
     while (*name == '/')
         name++;
-    return xasprintf("%.*s/%s", (int)dlen, dir, name);
+    {
+        size_t nlen = strlen(name);
+        char *p = xmalloc(dlen + nlen + 2);   /* no printf: a path is made for every file */
+        memcpy(p, dir, dlen);
+        p[dlen] = '/';
+        memcpy(p + dlen + 1, name, nlen + 1);
+        return p;
+    }
 }

@@ -18,7 +18,7 @@
  * describes this for programs that switch language while they run). */
 extern int _nl_msg_cat_cntr;
 
-static enum lang current = LANG_EN;
+enum lang i18n_current_lang = LANG_EN;
 
 static int has_catalog(const char *dir)
 {
@@ -70,12 +70,12 @@ void i18n_set(enum lang l)
     if (!bound)
         messages_translatable();
     bind_domain();
-    current = l;
+    i18n_current_lang = l;
     setenv("LANGUAGE", lang_code(l), 1);
     ++_nl_msg_cat_cntr;
 }
 
 enum lang i18n_lang(void)
 {
-    return current;
+    return i18n_current_lang;
 }

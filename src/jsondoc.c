@@ -1,18 +1,18 @@
 /* jsondoc.c — strict JSON parsing with source positions.  See jsondoc.h.
  *
- * Two passes over the text:
+ * One pass over the text: a hand-written RFC 8259 scanner (jsondoc_scan.c,
+ * jsondoc_lex.c, jsondoc_keys.c) validates the grammar, UTF-8, string
+ * escapes, numbers, nesting depth and key uniqueness, builds the cJSON tree
+ * and records the position of every node (and, for object members, of the
+ * key).  (It used to scan first and have cJSON_ParseWithLengthOpts build the
+ * tree from a copy of the text, then pair the two: half the time of loading
+ * the catalogue and a second copy of every file in memory.)
  *
- *  1. A hand-written RFC 8259 scanner (jsondoc_scan.c, jsondoc_lex.c,
- *     jsondoc_keys.c) walks the bytes once.  It validates the grammar, UTF-8,
- *     string escapes, numbers, nesting depth and key uniqueness, and records
- *     in document pre-order the position of every value (and, for object
- *     members, of the key).
- *  2. cJSON_ParseWithLengthOpts builds the tree from the same text.  A
- *     pre-order walk of the tree pairs node k with record k (checking that the
- *     kinds agree), and the pairs are sorted by node address so that
- *     jsondoc_pos is a binary search.
+ * The tree lives in memory of the document's own (jsondoc_scan.c), freed at
+ * once by jsondoc_free.  The positions are needed only for messages: they are sorted by node
+ * address for jsondoc_pos's binary search when the first is asked for.
  *
- * This file holds pass 2 and the document and query interface.
+ * This file holds the document and query interface.
  */
 #include "jsondoc.h"
 #include "jsondoc_int.h"
@@ -24,87 +24,26 @@
 #include <stdlib.h>
 #include <string.h>
 #include "i18n.h"
-#include "textutil.h"
 
-/* One cJSON node of the finished document. */
-struct map_ent {
-    uintptr_t node;
-    struct json_pos pos;
-    struct json_pos key;
+/* The positions of the nodes: in document order until the first look-up,
+ * then sorted by node. */
+struct posmap {
+    struct jsondoc_ent *ents;
+    size_t n;
+    int sorted;
 };
 
 struct jsondoc {
     char *name;
     cJSON *root;
-    struct map_ent *map;  /* sorted by node */
-    size_t n;
+    struct jsondoc_arena *arena;   /* the tree's memory */
+    struct posmap *map;   /* a pointer: a look-up in a const document sorts it */
 };
-
-/* ---- mapping the tree ------------------------------------------------- */
 
 static int cmp_ent(const void *a, const void *b)
 {
-    uintptr_t x = ((const struct map_ent *)a)->node, y = ((const struct map_ent *)b)->node;
+    uintptr_t x = ((const struct jsondoc_ent *)a)->node, y = ((const struct jsondoc_ent *)b)->node;
     return x < y ? -1 : x > y;
-}
-
-/* Line and column of byte off, for cJSON's error position. */
-static struct json_pos pos_of_offset(const unsigned char *s, size_t len, size_t off)
-{
-    struct json_pos p = {1, 1};
-    size_t i;
-
-    for (i = 0; i < off && i < len; i++) {
-        if (s[i] == '\n') {
-            p.line++;
-            p.col = 1;
-        } else if ((s[i] & 0xc0) != 0x80) {
-            p.col++;
-        }
-    }
-    return p;
-}
-
-/* Pairs the nodes of doc->root in pre-order with the records. */
-static int map_tree(struct jsondoc *doc, const struct jsondoc_rec *recs, size_t nrecs,
-                    struct cc_err *err)
-{
-    const cJSON *stack[JSONDOC_MAX_DEPTH + 1];
-    const cJSON *n = doc->root;
-    size_t k = 0, sp = 0;
-    int bad = 0;
-
-    doc->map = xmalloc(nrecs * sizeof(*doc->map));
-    while (n) {
-        if (k >= nrecs || (n->type & 0xff) != recs[k].kind) {
-            bad = 1;
-            break;
-        }
-        doc->map[k].node = (uintptr_t)n;
-        doc->map[k].pos = recs[k].pos;
-        doc->map[k].key = recs[k].key;
-        k++;
-        if (n->child) {
-            if (sp == CC_ARRAY_LEN(stack)) {
-                bad = 1;    /* deeper than the scanner allows */
-                break;
-            }
-            stack[sp++] = n;
-            n = n->child;
-            continue;
-        }
-        while (n && !n->next)
-            n = sp ? stack[--sp] : NULL;
-        if (n)
-            n = n->next;
-    }
-    if (bad || k != nrecs)
-        return cc_error_code(err, EINVAL,
-                             _("%s: internal error: cJSON's tree does not match the scanned document "
-                                "(node %zu of %zu)"), doc->name, k, nrecs);
-    doc->n = nrecs;
-    qsort(doc->map, doc->n, sizeof(*doc->map), cmp_ent);
-    return 0;
 }
 
 /* ---- interface ------------------------------------------------------------ */
@@ -113,11 +52,11 @@ struct jsondoc *jsondoc_parse(const char *buf, size_t len, const char *name, uns
                               struct cc_err *err)
 {
     const unsigned char *s = (const unsigned char *)(buf ? buf : "");
-    struct jsondoc_rec *recs;
-    size_t nrecs;
+    struct jsondoc_ent *ents;
+    size_t nents;
     struct jsondoc *doc;
-    char *copy;
-    const char *end = NULL;
+    struct jsondoc_arena *arena;
+    cJSON *root;
 
     len = buf ? len : 0;
     if (!name)
@@ -126,35 +65,15 @@ struct jsondoc *jsondoc_parse(const char *buf, size_t len, const char *name, uns
         cc_error_code(err, EINVAL, _("%s: input too large"), name);
         return NULL;
     }
-    if (jsondoc_scan(s, len, name, flags, &recs, &nrecs, err) < 0)
+    if (jsondoc_scan(s, len, name, flags, &root, &arena, &ents, &nents, err) < 0)
         return NULL;
-
     doc = xcalloc(1, sizeof(*doc));
     doc->name = xstrdup(name);
-    /* cJSON wants the terminating NUL inside the length when it must check
-     * that nothing follows the value. */
-    copy = xmalloc(len + 1);
-    memcpy(copy, s, len);
-    copy[len] = '\0';
-    doc->root = cJSON_ParseWithLengthOpts(copy, len + 1, &end, 1);
-    if (!doc->root) {
-        size_t off = end && end >= copy && end <= copy + len ? (size_t)(end - copy) : 0;
-        struct json_pos p = pos_of_offset(s, len, off);
-        cc_error_code(err, EINVAL,
-                      _("%s:%d:%d: internal error: cJSON could not build the tree of a valid document "
-                         "(out of memory?)"), doc->name, p.line, p.col);
-        free(copy);
-        free(recs);
-        jsondoc_free(doc);
-        return NULL;
-    }
-    free(copy);
-    if (map_tree(doc, recs, nrecs, err) < 0) {
-        free(recs);
-        jsondoc_free(doc);
-        return NULL;
-    }
-    free(recs);
+    doc->root = root;
+    doc->arena = arena;
+    doc->map = xcalloc(1, sizeof(*doc->map));
+    doc->map->ents = ents;
+    doc->map->n = nents;
     return doc;
 }
 
@@ -168,26 +87,31 @@ const char *jsondoc_name(const struct jsondoc *doc)
     return doc ? doc->name : NULL;
 }
 
-static const struct map_ent *find(const struct jsondoc *doc, const cJSON *node)
+static const struct jsondoc_ent *find(const struct jsondoc *doc, const cJSON *node)
 {
-    struct map_ent key;
+    struct jsondoc_ent key;
+    struct posmap *m = doc ? doc->map : NULL;
 
-    if (!doc || !node || !doc->n)
+    if (!m || !node || !m->n)
         return NULL;
+    if (!m->sorted) {
+        qsort(m->ents, m->n, sizeof(*m->ents), cmp_ent);
+        m->sorted = 1;
+    }
     key.node = (uintptr_t)node;
-    return bsearch(&key, doc->map, doc->n, sizeof(*doc->map), cmp_ent);
+    return bsearch(&key, m->ents, m->n, sizeof(*m->ents), cmp_ent);
 }
 
 struct json_pos jsondoc_pos(const struct jsondoc *doc, const cJSON *node)
 {
-    const struct map_ent *e = find(doc, node);
+    const struct jsondoc_ent *e = find(doc, node);
     struct json_pos none = {0, 0};
     return e ? e->pos : none;
 }
 
 struct json_pos jsondoc_key_pos(const struct jsondoc *doc, const cJSON *node)
 {
-    const struct map_ent *e = find(doc, node);
+    const struct jsondoc_ent *e = find(doc, node);
     struct json_pos none = {0, 0};
     return e ? e->key : none;
 }
@@ -212,39 +136,10 @@ void jsondoc_free(struct jsondoc *doc)
 {
     if (!doc)
         return;
-    cJSON_Delete(doc->root);
+    jsondoc_arena_free(doc->arena);   /* the tree: never cJSON_Delete */
+    if (doc->map)
+        free(doc->map->ents);
     free(doc->map);
     free(doc->name);
     free(doc);
-}
-
-char *jsondoc_print(const cJSON *node)
-{
-    char *raw = cJSON_Print(node);
-    struct sbuf out;
-    const char *p;
-    if (!raw) {
-        fprintf(stderr, "coopcheck: %s\n", _("out of memory while formatting JSON"));
-        abort();
-    }
-    sbuf_init(&out);
-    for (p = raw; *p;) {
-        /* only DEL and characters starting with these bytes can be unsafe
-         * (C1: C2 80-9F, U+061C: D8 9C, U+200E-202E and U+2066-2069: E2 80/81):
-         * copy everything else in runs */
-        size_t run = strcspn(p, "\x7f\xc2\xd8\xe2"), n;
-        uint32_t cp;
-        sbuf_add(&out, p, run);
-        p += run;
-        if (!*p)
-            break;
-        cp = utf8_decode_at(p, &n);
-        if (text_is_unsafe(cp, 0))
-            sbuf_addf(&out, "\\u%04x", (unsigned)cp);
-        else
-            sbuf_add(&out, p, n);
-        p += n;
-    }
-    cJSON_free(raw);
-    return sbuf_detach(&out, NULL);
 }

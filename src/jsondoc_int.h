@@ -1,9 +1,9 @@
 /* jsondoc_int.h — shared by the JSON parser's files (jsondoc.c,
  * jsondoc_scan.c, jsondoc_lex.c, jsondoc_keys.c) only.
  *
- * jsondoc_parse makes two passes over the text (see jsondoc.c): the strict
- * scanner records the position of every value, and jsondoc.c pairs those
- * records with the nodes of the tree cJSON builds.  The scanner is
+ * jsondoc_parse reads the text in one pass (see jsondoc.c): the strict
+ * scanner builds the cJSON tree and records the position of every node.
+ * The scanner is
  * jsondoc_scan.c (arrays, objects, the records), jsondoc_lex.c (positions,
  * UTF-8, strings, numbers, words and the messages about them) and
  * jsondoc_keys.c (the table of member keys, for refusing duplicates). */
@@ -16,19 +16,26 @@
 #include "jsondoc.h"
 #include "util.h"
 
-/* One value as the scanner saw it. */
-struct jsondoc_rec {
+/* The position of one node of the tree. */
+struct jsondoc_ent {
+    uintptr_t node;
     struct json_pos pos;  /* first character of the value */
     struct json_pos key;  /* opening quote of the member key, else == pos */
-    int kind;             /* the cJSON type the value must get */
 };
 
-/* Pass 1: scans s[0..len) (name for messages).  0 with the record of every
- * value, in document pre-order, in *recs and *nrecs (the caller frees
- * *recs); -1 with err set to "NAME:LINE:COL: what is wrong" (err->code
- * EINVAL) and *recs NULL. */
+/* The memory of a document's tree (jsondoc_scan.c). */
+struct jsondoc_arena;
+void jsondoc_arena_free(struct jsondoc_arena *a);
+
+/* Scans s[0..len) (name for messages) and builds its tree: 0 with the tree
+ * in *root (its memory in *arena: never cJSON_Delete it) and the position
+ * of every node, in document pre-order, in *ents and *nents (the caller
+ * frees both: jsondoc_arena_free, free); -1 with err set to
+ * "NAME:LINE:COL: what is wrong" (err->code EINVAL), *root, *arena and
+ * *ents NULL. */
 int jsondoc_scan(const unsigned char *s, size_t len, const char *name, unsigned flags,
-                 struct jsondoc_rec **recs, size_t *nrecs, struct cc_err *err);
+                 cJSON **root, struct jsondoc_arena **arena, struct jsondoc_ent **ents,
+                 size_t *nents, struct cc_err *err);
 
 /* A member key already seen, for duplicate detection. */
 struct jsondoc_keyent {
@@ -70,13 +77,16 @@ struct scanner {
     unsigned flags;
     struct cc_err *err;
 
-    struct jsondoc_rec *recs;
-    size_t nrecs, caprecs;
+    cJSON *root;          /* the tree built so far */
+    struct jsondoc_arena *arena;   /* its memory */
+    struct jsondoc_ent *ents;
+    size_t nents, capents;
 
     struct jsondoc_keys kt;   /* the member keys seen, decoded into kt.keys */
     size_t nobjs;
 
     struct sbuf tmp;      /* scratch (number conversion) */
+    struct sbuf str;      /* the string value being decoded */
 };
 
 /* Sets sc->err to "NAME:LINE:COL: message" (code EINVAL) and returns -1. */
@@ -97,10 +107,10 @@ int scan_is_digit(unsigned char c);
 
 /* Each scans the token at the current position and moves past it: 0, or -1
  * after reporting the error.  scan_string (at the opening quote) appends the
- * decoded text to out when out is not NULL; scan_word stores the cJSON type
- * of true, false or null in *kind. */
+ * decoded text to out; scan_number stores the number's value in *value;
+ * scan_word stores the cJSON type of true, false or null in *kind. */
 int scan_string(struct scanner *sc, struct sbuf *out);
-int scan_number(struct scanner *sc);
+int scan_number(struct scanner *sc, double *value);
 int scan_word(struct scanner *sc, int *kind);
 
 #endif

@@ -124,19 +124,26 @@ static void step_ascii(struct scanner *sc, size_t n)
 
 void scan_skip_ws(struct scanner *sc)
 {
-    while (sc->i < sc->len) {
-        unsigned char c = sc->s[sc->i];
+    const unsigned char *s = sc->s;
+    size_t i = sc->i, len = sc->len;
+    int line = sc->line, col = sc->col;
+    while (i < len) {
+        unsigned char c = s[i];
         if (c == ' ' || c == '\t' || c == '\r') {
-            scan_step(sc, 1);
+            if (col < INT_MAX)
+                col++;
         } else if (c == '\n') {
-            sc->i++;
-            if (sc->line < INT_MAX)
-                sc->line++;
-            sc->col = 1;
+            if (line < INT_MAX)
+                line++;
+            col = 1;
         } else {
             break;
         }
+        i++;
     }
+    sc->i = i;
+    sc->line = line;
+    sc->col = col;
 }
 
 /* ---- UTF-8 ------------------------------------------------------------- */
@@ -415,6 +422,76 @@ static int scan_escape(struct scanner *sc, struct sbuf *out, struct json_pos str
     return 0;
 }
 
+/* Bytes a string's fast path passes: 1 printable ASCII other than '"' and
+ * '\\', 2 the first byte of a two-byte UTF-8 sequence (U+0080-U+07FF). */
+static const unsigned char str_byte[256] = {
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    1, 1, 0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 1, 1, 1,
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2,
+    2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+};
+
+/* 1 when the 8 bytes at p are all printable ASCII other than '"' and '\\':
+ * a word at a time, for long runs of plain text (the answers). */
+static int swar_plain(const unsigned char *p)
+{
+    const uint64_t ones = 0x0101010101010101u, highs = 0x8080808080808080u;
+    uint64_t w, q, b;
+    memcpy(&w, p, 8);
+    q = w ^ (ones * '"');
+    b = w ^ (ones * '\\');
+    return (((w - ones * 0x20) & ~w)          /* a byte below 0x20 */
+            | ((w + ones) | w)                /* 0x7f or above (a carry only from 0xff) */
+            | ((q - ones) & ~q)               /* a '"' */
+            | ((b - ones) & ~b)) & highs      /* a '\\' */
+           ? 0 : 1;
+}
+
+/* Moves past the run of plain text at the current position: printable
+ * ASCII but '"' and '\\', and two-byte characters (umlauts); most of a
+ * string, 8 bytes at a time while they are ASCII. */
+static void skip_plain(struct scanner *sc)
+{
+    const unsigned char *s = sc->s;
+    size_t j = sc->i, chars = 0;
+    while (j < sc->len) {
+        size_t stop;
+        if (sc->len - j >= 8 && swar_plain(s + j)) {
+            j += 8;
+            chars += 8;
+            continue;
+        }
+        /* the next 8 bytes (at least) one at a time, then words again */
+        stop = sc->len - j > 8 ? j + 8 : sc->len;
+        while (j < stop) {
+            unsigned k = str_byte[s[j]];
+            if (k == 1)
+                j++;
+            else if (k == 2 && j + 1 < sc->len && (s[j + 1] & 0xc0) == 0x80)
+                j += 2;
+            else
+                break;
+            chars++;
+        }
+        if (j < stop)
+            break;
+    }
+    sc->i = j;
+    sc->col = (size_t)sc->col + chars > INT_MAX ? INT_MAX : sc->col + (int)chars;
+}
+
 /* Scans the string whose opening quote is at the current position; with out,
  * appends the decoded text to it. */
 int scan_string(struct scanner *sc, struct sbuf *out)
@@ -430,6 +507,7 @@ int scan_string(struct scanner *sc, struct sbuf *out)
         uint32_t cp;
         size_t n;
 
+        skip_plain(sc);
         if (sc->i >= sc->len)
             return scan_fail_at(sc, sc->line, sc->col,
                                 _("unexpected end of file inside a string (started at %d:%d)"),
@@ -478,11 +556,11 @@ int scan_is_digit(unsigned char c)
     return c >= '0' && c <= '9';
 }
 
-/* Would strtod turn the (grammatical) number s[start..end) into an infinity?
- * The decimal point is moved into the exponent so that the locale's decimal
- * separator does not matter. */
-static int overflows(struct scanner *sc, size_t int_start, size_t int_end,
-                     size_t frac_start, size_t frac_end, size_t exp_start, size_t end)
+/* The value of the (grammatical) number s[start..end), as strtod reads it;
+ * an infinity when it overflows a double.  The decimal point is moved into
+ * the exponent so that the locale's decimal separator does not matter. */
+static double number_value(struct scanner *sc, int neg, size_t int_start, size_t int_end,
+                           size_t frac_start, size_t frac_end, size_t exp_start, size_t end)
 {
     const unsigned char *s = sc->s;
     long long e = 0;
@@ -490,9 +568,16 @@ static int overflows(struct scanner *sc, size_t int_start, size_t int_end,
     int eneg = 0;
     char ebuf[32];
 
-    if (exp_start == end && int_end - int_start < 300)
-        return 0;
+    if (nfrac == 0 && exp_start == end && int_end - int_start <= 15) {
+        /* an integer of at most 15 digits is exact in a double */
+        double v = 0;
+        for (k = int_start; k < int_end; k++)
+            v = v * 10 + (s[k] - '0');
+        return neg ? -v : v;
+    }
     sbuf_reset(&sc->tmp);
+    if (neg)
+        sbuf_addc(&sc->tmp, '-');
     sbuf_add(&sc->tmp, s + int_start, int_end - int_start);
     sbuf_add(&sc->tmp, s + frac_start, nfrac);
     k = exp_start;
@@ -509,7 +594,7 @@ static int overflows(struct scanner *sc, size_t int_start, size_t int_end,
     e -= nfrac > 1000000000u ? 1000000000LL : (long long)nfrac;
     snprintf(ebuf, sizeof(ebuf), "e%lld", e);
     sbuf_adds(&sc->tmp, ebuf);
-    return isinf(strtod(sc->tmp.buf, NULL)) != 0;
+    return strtod(sc->tmp.buf, NULL);
 }
 
 /* Moves to s[i] (i >= sc->i, ASCII only in between). */
@@ -518,7 +603,7 @@ static void move_to(struct scanner *sc, size_t i)
     step_ascii(sc, i - sc->i);
 }
 
-int scan_number(struct scanner *sc)
+int scan_number(struct scanner *sc, double *value)
 {
     const unsigned char *s = sc->s;
     size_t len = sc->len, start = sc->i, i = start;
@@ -564,7 +649,8 @@ int scan_number(struct scanner *sc)
         while (i < len && scan_is_digit(s[i]))
             i++;
     }
-    if (overflows(sc, int_start, int_end, frac_start, frac_end, exp_start, i)) {
+    *value = number_value(sc, s[start] == '-', int_start, int_end, frac_start, frac_end, exp_start, i);
+    if (isinf(*value)) {
         size_t n = i - start;
         return scan_fail_at(sc, pos.line, pos.col, _("number %.*s%s is too large (it overflows a double)"),
                             n > 40 ? 40 : (int)n, (const char *)s + start, n > 40 ? "..." : "");

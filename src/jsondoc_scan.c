@@ -3,31 +3,114 @@
  *
  * A hand-written RFC 8259 scanner walks the bytes once.  It validates the
  * grammar, UTF-8, string escapes, numbers (jsondoc_lex.c), nesting depth and
- * key uniqueness (jsondoc_keys.c), and records in document pre-order the
- * position of every value (and, for object members, of the key).
+ * key uniqueness (jsondoc_keys.c), builds the cJSON tree as it goes (as
+ * cJSON_Parse would build it: the same node types, values and links, but in
+ * the document's own memory), and
+ * records in document pre-order the position of every node (and, for object
+ * members, of the key).
  */
 #include "jsondoc_int.h"
 
+#include <limits.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include "i18n.h"
 
-/* ---- records and keys --------------------------------------------------- */
+/* ---- nodes and keys ----------------------------------------------------- */
 
-static size_t add_rec(struct scanner *sc, struct json_pos pos, const struct json_pos *key)
+/* ---- the tree's memory --------------------------------------------------- */
+
+/* A document's nodes and strings come from chunks of its own, freed at once
+ * by jsondoc_free: for a small file the allocator's work per node (three
+ * mallocs and three frees) cost as much as reading it. */
+#define ARENA_CHUNK 16384
+
+struct jsondoc_arena {
+    struct jsondoc_arena *next;
+    size_t used, size;
+    max_align_t data[];
+};
+
+void jsondoc_arena_free(struct jsondoc_arena *a)
 {
-    struct jsondoc_rec *r;
-
-    if (sc->nrecs == sc->caprecs) {
-        sc->caprecs = sc->caprecs ? 2 * sc->caprecs : 256;
-        sc->recs = xrealloc(sc->recs, sc->caprecs * sizeof(*sc->recs));
+    while (a) {
+        struct jsondoc_arena *next = a->next;
+        free(a);
+        a = next;
     }
-    r = &sc->recs[sc->nrecs];
-    r->pos = pos;
-    r->key = key ? *key : pos;
-    r->kind = cJSON_Invalid;
-    return sc->nrecs++;
+}
+
+static void *arena_alloc(struct jsondoc_arena **head, size_t n)
+{
+    struct jsondoc_arena *a = *head;
+    size_t al = sizeof(max_align_t);
+    void *p;
+    n = (n + al - 1) / al * al;
+    if (!a || a->size - a->used < n) {
+        size_t size = n > ARENA_CHUNK / 4 ? n : ARENA_CHUNK;
+        struct jsondoc_arena *c = xmalloc(sizeof(*c) + size);
+        c->used = 0;
+        c->size = size;
+        if (a && size == n) {
+            /* a large string gets a chunk of its own, behind the current one */
+            c->next = a->next;
+            a->next = c;
+        } else {
+            c->next = a;
+            *head = c;
+        }
+        a = c;
+    }
+    p = (char *)a->data + a->used;
+    a->used += n;
+    return p;
+}
+
+static char *arena_strndup(struct jsondoc_arena **head, const char *s, size_t len)
+{
+    char *c = arena_alloc(head, len + 1);
+    memcpy(c, s, len);
+    c[len] = '\0';
+    return c;
+}
+
+/* A new node of cJSON type kind for the value at pos, appended to parent
+ * (with the member name key[0..keylen) when parent is an object) or made the
+ * root, and recorded with its position. */
+static cJSON *add_node(struct scanner *sc, int kind, struct json_pos pos, const struct json_pos *keypos,
+                       cJSON *parent, const char *key, size_t keylen)
+{
+    cJSON *n = arena_alloc(&sc->arena, sizeof(*n));
+    struct jsondoc_ent *e;
+
+    memset(n, 0, sizeof(*n));
+    if (key)
+        n->string = arena_strndup(&sc->arena, key, keylen);
+    n->type = kind;
+    if (kind == cJSON_True)
+        n->valueint = 1;     /* as cJSON_Parse has it */
+    if (!parent) {
+        sc->root = n;
+    } else if (!parent->child) {
+        parent->child = n;
+        n->prev = n;         /* cJSON keeps the last element in the first's prev */
+    } else {
+        cJSON *last = parent->child->prev;
+        last->next = n;
+        n->prev = last;
+        parent->child->prev = n;
+    }
+    if (sc->nents == sc->capents) {
+        sc->capents = sc->capents ? 2 * sc->capents : 256;
+        sc->ents = xrealloc(sc->ents, sc->capents * sizeof(*sc->ents));
+    }
+    e = &sc->ents[sc->nents++];
+    e->node = (uintptr_t)n;
+    e->pos = pos;
+    e->key = keypos ? *keypos : pos;
+    return n;
 }
 
 /* The key just decoded into sc->kt.keys[off..] belongs to object obj: refuse
@@ -57,7 +140,8 @@ static int add_key(struct scanner *sc, size_t obj, size_t off, struct json_pos p
 
 /* ---- values ------------------------------------------------------------- */
 
-static int scan_value(struct scanner *sc, int depth, const struct json_pos *key);
+static int scan_value(struct scanner *sc, int depth, const struct json_pos *key, cJSON *parent,
+                      const char *name, size_t namelen);
 
 static int eof_in(struct scanner *sc, const char *what, struct json_pos start)
 {
@@ -65,7 +149,7 @@ static int eof_in(struct scanner *sc, const char *what, struct json_pos start)
                         what, start.line, start.col);
 }
 
-static int scan_array(struct scanner *sc, int depth)
+static int scan_array(struct scanner *sc, int depth, cJSON *arr)
 {
     struct json_pos start = scan_pos(sc), comma;
 
@@ -78,7 +162,7 @@ static int scan_array(struct scanner *sc, int depth)
         return 0;
     }
     for (;;) {
-        if (scan_value(sc, depth, NULL) < 0)
+        if (scan_value(sc, depth, NULL, arr, NULL, 0) < 0)
             return -1;
         scan_skip_ws(sc);
         if (sc->i >= sc->len)
@@ -104,7 +188,7 @@ static int scan_array(struct scanner *sc, int depth)
     }
 }
 
-static int scan_object(struct scanner *sc, int depth)
+static int scan_object(struct scanner *sc, int depth, cJSON *obj_node)
 {
     struct json_pos start = scan_pos(sc), comma, key;
     size_t obj = ++sc->nobjs;
@@ -138,7 +222,7 @@ static int scan_object(struct scanner *sc, int depth)
         scan_skip_ws(sc);
         if (sc->i >= sc->len)
             return eof_in(sc, _("an object"), start);
-        if (scan_value(sc, depth, &key) < 0)
+        if (scan_value(sc, depth, &key, obj_node, sc->kt.keys.buf + off, sc->kt.keys.len - off) < 0)
             return -1;
         scan_skip_ws(sc);
         if (sc->i >= sc->len)
@@ -161,40 +245,54 @@ static int scan_object(struct scanner *sc, int depth)
     }
 }
 
-/* Scans the value at the current position (not at the end).  depth is the
- * number of arrays and objects around it; key is the member key's position. */
-static int scan_value(struct scanner *sc, int depth, const struct json_pos *key)
+/* Scans the value at the current position (not at the end) into a node of
+ * parent (NULL: the root), named name[0..namelen) in an object.  depth is the
+ * number of arrays and objects around it; key is the member key's
+ * position. */
+static int scan_value(struct scanner *sc, int depth, const struct json_pos *key, cJSON *parent,
+                      const char *name, size_t namelen)
 {
     unsigned char c = sc->s[sc->i];
     struct json_pos pos = scan_pos(sc);
-    size_t r;
+    cJSON *n;
+    double num;
     int kind = cJSON_Invalid;
 
     if ((c == '[' || c == '{') && depth >= JSONDOC_MAX_DEPTH)
         return scan_fail_at(sc, pos.line, pos.col,
                             _("nesting deeper than %d levels of arrays and objects"), JSONDOC_MAX_DEPTH);
-    r = add_rec(sc, pos, key);
     switch (c) {
     case '{':
-        sc->recs[r].kind = cJSON_Object;
-        return scan_object(sc, depth + 1);
+        /* the container is in the tree before its elements: a failure
+         * half way frees it with the rest */
+        n = add_node(sc, cJSON_Object, pos, key, parent, name, namelen);
+        return scan_object(sc, depth + 1, n);
     case '[':
-        sc->recs[r].kind = cJSON_Array;
-        return scan_array(sc, depth + 1);
+        n = add_node(sc, cJSON_Array, pos, key, parent, name, namelen);
+        return scan_array(sc, depth + 1, n);
     case '"':
-        sc->recs[r].kind = cJSON_String;
-        return scan_string(sc, NULL);
+        sbuf_reset(&sc->str);
+        if (scan_string(sc, &sc->str) < 0)
+            return -1;
+        n = add_node(sc, cJSON_String, pos, key, parent, name, namelen);
+        n->valuestring = arena_strndup(&sc->arena, sc->str.buf, sc->str.len);
+        return 0;
     default:
         break;
     }
     if (c == '-' || scan_is_digit(c)) {
-        sc->recs[r].kind = cJSON_Number;
-        return scan_number(sc);
+        if (scan_number(sc, &num) < 0)
+            return -1;
+        n = add_node(sc, cJSON_Number, pos, key, parent, name, namelen);
+        n->valuedouble = num;
+        /* valueint saturates, as in cJSON_Parse and cJSON_CreateNumber */
+        n->valueint = num >= INT_MAX ? INT_MAX : num <= (double)INT_MIN ? INT_MIN : (int)num;
+        return 0;
     }
     if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z')) {
         if (scan_word(sc, &kind) < 0)
             return -1;
-        sc->recs[r].kind = kind;
+        add_node(sc, kind, pos, key, parent, name, namelen);
         return 0;
     }
     return scan_unexpected(sc, _("a value"), 1);
@@ -211,7 +309,7 @@ static int scan_document(struct scanner *sc)
     scan_skip_ws(sc);
     if (sc->i >= sc->len)
         return scan_fail_at(sc, sc->line, sc->col, _("no JSON value, only white space"));
-    if (scan_value(sc, 0, NULL) < 0)
+    if (scan_value(sc, 0, NULL, NULL, NULL, 0) < 0)
         return -1;
     scan_skip_ws(sc);
     if (sc->i < sc->len) {
@@ -224,13 +322,16 @@ static int scan_document(struct scanner *sc)
 
 static void scanner_release(struct scanner *sc)
 {
-    free(sc->recs);
+    jsondoc_arena_free(sc->arena);
+    free(sc->ents);
     jsondoc_keys_release(&sc->kt);
     sbuf_release(&sc->tmp);
+    sbuf_release(&sc->str);
 }
 
 int jsondoc_scan(const unsigned char *s, size_t len, const char *name, unsigned flags,
-                 struct jsondoc_rec **recs, size_t *nrecs, struct cc_err *err)
+                 cJSON **root, struct jsondoc_arena **arena, struct jsondoc_ent **ents,
+                 size_t *nents, struct cc_err *err)
 {
     struct scanner sc;
 
@@ -243,15 +344,21 @@ int jsondoc_scan(const unsigned char *s, size_t len, const char *name, unsigned 
     sc.err = err;
     jsondoc_keys_init(&sc.kt);
     sbuf_init(&sc.tmp);
-    *recs = NULL;
-    *nrecs = 0;
+    sbuf_init(&sc.str);
+    *root = NULL;
+    *arena = NULL;
+    *ents = NULL;
+    *nents = 0;
     if (scan_document(&sc) < 0) {
         scanner_release(&sc);
         return -1;
     }
-    *recs = sc.recs;
-    *nrecs = sc.nrecs;
-    sc.recs = NULL;
+    *root = sc.root;
+    *arena = sc.arena;
+    *ents = sc.ents;
+    *nents = sc.nents;
+    sc.arena = NULL;
+    sc.ents = NULL;
     scanner_release(&sc);
     return 0;
 }

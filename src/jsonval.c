@@ -2,6 +2,7 @@
 #include "jsonval.h"
 
 #include <errno.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -67,6 +68,8 @@ int jv_check_object(struct jv *v, const cJSON *obj, const char *what,
 {
     int bad = 0;
     const cJSON *m;
+    uint64_t seen = 0;   /* the keys met (for the first 64), so that the
+                          * required ones need no second look-up each */
     if (!cJSON_IsObject(obj)) {
         /* TRANSLATORS: here and below, what (%s) names a part of the file on
          * its own ("the catalogue", "field 2 of q01", "\"created\""), in
@@ -89,13 +92,15 @@ int jv_check_object(struct jv *v, const cJSON *obj, const char *what,
             sbuf_release(&allowed);
             continue;
         }
+        if (i < 64)
+            seen |= (uint64_t)1 << i;
         if (!type_ok(keys[i].type, m)) {
             jv_error(v, m, _("\"%s\" in %s must be %s"), m->string, what, type_name(keys[i].type));
             bad = 1;
         }
     }
     for (size_t i = 0; i < nkeys; i++) {
-        if (keys[i].required && !jv_get(obj, keys[i].key)) {
+        if (keys[i].required && !(i < 64 ? (seen >> i) & 1 : jv_get(obj, keys[i].key) != NULL)) {
             jv_error(v, obj, _("%s lacks the required key \"%s\""), what, keys[i].key);
             bad = 1;
         }

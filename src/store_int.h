@@ -9,6 +9,7 @@
 #define COOPCHECK_STORE_INT_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #include "store.h"
 
@@ -33,6 +34,13 @@ int store_list_snapshots(int dirfd, const char *dirpath, const char *id, struct 
                          int with_pending, struct cc_err *err);
 /* 0 when the working file is the one a was read from or last saved as. */
 int store_w_check_unchanged(struct store_w *w, const struct assessment *a, struct cc_err *err);
+/* Takes the stamp of a working file read or written: its status st (NULL,
+ * or inode 0: unknown; only its bytes' len and digest known then). */
+struct stat;
+void store_stamp(struct file_stamp *s, const struct stat *st, size_t len, uint64_t digest);
+/* store_load with the file's SHA-256 too (verify). */
+int store_load_sha(const char *data, const char *id, const struct catalog_set *cats,
+                   struct assessment **out, struct cc_err *err);
 
 /* SHA-256 of data as lowercase hex. */
 void store_sha(const void *data, size_t len, char out[65]);

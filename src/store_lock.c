@@ -11,7 +11,27 @@
  * cooperation open: "user\nhost\npid\nsince\nstart\nboot\n" (start: the
  * process's start in clock ticks since boot; boot: the boot id; both missing
  * in locks of older versions).  It is taken and checked under the write
- * lock. */
+ * lock.
+ *
+ * It is written atomically (a temporary file renamed over it) but not
+ * flushed to disk, and removed without flushing the directory: the two
+ * fsyncs were a fifth of the time to the interface's first frame, and the
+ * lock need not survive a crash, because after a crash it is stale anyway:
+ *  - a reader never sees a half-written lock: the rename replaces it whole,
+ *    and every writer holds the write lock;
+ *  - only a crash of the system (power, kernel) can lose what was not
+ *    flushed, and after one no process that held a lock runs any more;
+ *  - the lock may then be missing (nobody holds it: right), the one before
+ *    or the new one (both name the boot before the crash, so lock_stale
+ *    finds them stale: proc_running compares the boot id, and locks of
+ *    older versions without one are checked by pid and start time), an
+ *    unlink undone (the same), or empty or cut short by the file system
+ *    (no complete content: stale too, see lock_complete; a running coopcheck
+ *    never leaves one, so treating it as stale takes nobody's lock);
+ *  - on a network file system, close and rename are stable on the server
+ *    when they return, so a live holder's lock survives a crash of the
+ *    server too.
+ * The cooperation's data is never written this way. */
 #include "store.h"
 #include "store_int.h"
 
@@ -111,9 +131,16 @@ static int take_write_lock(struct store_w *w, struct cc_err *err)
             pause *= 2;
     }
     cc_now(now);
-    n = snprintf(text, sizeof(text), "%ld\n%s\n", (long)getpid(), now);
-    if (ftruncate(w->lockfd, 0) == 0 && pwrite(w->lockfd, text, (size_t)n, 0) != n) {
-        /* only informative: the flock is what counts */
+    /* Only informative (the flock is what counts), so written in place and
+     * padded to one length: the file is then rewritten in its block, never
+     * truncated (a truncation cost a tenth of a millisecond or more, on
+     * every write of a cooperation). */
+    n = snprintf(text, sizeof(text), "%-20ld\n%-20s\n", (long)getpid(), now);
+    if (pwrite(w->lockfd, text, (size_t)n, 0) == n) {
+        struct stat st;
+        if (fstat(w->lockfd, &st) == 0 && st.st_size > n && ftruncate(w->lockfd, n) != 0) {
+            /* a longer text of an older version: the reader stops at the first line anyway */
+        }
     }
     return 0;
 }
@@ -159,7 +186,22 @@ void store_w_close(struct store_w *w)
 struct lockinfo {
     char user[64], host[256], since[CC_ISO_LEN];
     struct proc_id proc;
+    int complete;   /* every line a lock has, with a host and a pid */
 };
+
+/* A lock coopcheck wrote whole has at least the four lines of the oldest
+ * version, each ended by '\n', and no NUL byte (a file system may leave a
+ * lock that was not flushed empty, cut short or full of zeros after a
+ * crash). */
+static int lock_complete(const char *buf, size_t len)
+{
+    size_t lines = 0;
+    if (len == 0 || strlen(buf) != len || buf[len - 1] != '\n')
+        return 0;
+    for (size_t i = 0; i < len; i++)
+        lines += buf[i] == '\n';
+    return lines >= 4;
+}
 
 /* Reads the editor's lock: 1 when there is one, 0 when not, -1 when it
  * cannot be read (err: why; a symbolic link is refused). */
@@ -174,6 +216,7 @@ static int read_lock(struct store_w *w, struct lockinfo *li, struct cc_err *err)
         return err && err->code == ENOENT ? 0 : -1;
     }
     free(path);
+    li->complete = lock_complete(buf, len);
     for (line = strtok_r(buf, "\n", &save); line; line = strtok_r(NULL, "\n", &save), n++) {
         switch (n) {
         case 0: snprintf(li->user, sizeof(li->user), "%s", line); break;
@@ -186,6 +229,7 @@ static int read_lock(struct store_w *w, struct lockinfo *li, struct cc_err *err)
         }
     }
     free(buf);
+    li->complete = li->complete && li->host[0] && li->proc.pid > 0;
     return 1;
 }
 
@@ -204,10 +248,14 @@ static int is_mine(const struct lockinfo *li)
     return same_host(li) && li->proc.pid == me.pid && (!li->proc.start || li->proc.start == me.start);
 }
 
-/* 1 when the lock's process is gone: same host, and not running any more. */
+/* 1 when the lock's process is gone: same host, and not running any more;
+ * or when the lock is not complete, which only a crash leaves (see the
+ * comment at the top). */
 static int lock_stale(const struct lockinfo *li)
 {
-    return same_host(li) && li->proc.pid > 0 && !proc_running(&li->proc);
+    if (!li->complete)
+        return 1;
+    return same_host(li) && !proc_running(&li->proc);
 }
 
 static void describe(struct sbuf *out, const struct lockinfo *li)
@@ -285,7 +333,7 @@ int store_lock(const char *data, const char *id, struct cc_err *err)
     else if (r == 1 && !lock_stale(&li))
         lock_busy(id, &li, err);
     else if (r >= 0)   /* none, or left by a process that is gone: ours now */
-        rc = fs_write_atomic_at(w.dirfd, EDIT_LOCK_NAME, path, text, strlen(text), err);
+        rc = fs_replace_at(w.dirfd, EDIT_LOCK_NAME, path, text, strlen(text), FS_NO_SYNC, NULL, err);
     free(text);
     free(path);
     free(user);
@@ -304,7 +352,7 @@ void store_unlock(const char *data, const char *id)
         return;
     path = fs_join(w.dir, EDIT_LOCK_NAME);
     if (read_lock(&w, &li, &err) == 1 && is_mine(&li))
-        fs_unlink_at(w.dirfd, EDIT_LOCK_NAME, path, &err);
+        fs_remove_at(w.dirfd, EDIT_LOCK_NAME, path, FS_NO_SYNC, &err);
     free(path);
     store_w_close(&w);
 }

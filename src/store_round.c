@@ -31,6 +31,7 @@
 
 #include "afile.h"
 #include "cctime.h"
+#include "digest.h"
 #include "fsio.h"
 #include "i18n.h"
 #include "officer.h"
@@ -464,8 +465,20 @@ int store_w_snapshot(struct store_w *w, struct assessment *a, const char *note, 
     /* a snapshot of answers someone else has changed meanwhile would be wrong forever */
     if (store_w_check_unchanged(w, a, err) != 0)
         return -1;
-    if (!a->file_sha256)
+    if (!a->stamp.known)
         return cc_error(err, _("cooperation \"%s\" has not been saved yet"), w->id);
+    {
+        /* the step names the working file it replaces by its SHA-256: the
+         * file's, now that it is known to be the one a was read from or
+         * saved as (saves no longer hash what they write) */
+        char *wpath = fs_join(w->dir, WORKING_NAME), hex[65];
+        int r = store_file_sha(w->dirfd, WORKING_NAME, wpath, hex, err);
+        free(wpath);
+        if (r != 0)
+            return -1;
+        free(a->file_sha256);
+        a->file_sha256 = xstrdup(hex);
+    }
     if ((snapfd = store_open_snapdir(w->dirfd, w->dir, 1, err)) < 0)
         return -1;
     s = xcalloc(1, sizeof(*s));
@@ -495,6 +508,9 @@ int store_w_snapshot(struct store_w *w, struct assessment *a, const char *note, 
     if (rc == 0) {
         free(a->file_sha256);
         a->file_sha256 = xstrdup(rs.after_sha);
+        /* the staged file renamed into place: its bytes are known, not its
+         * status (the next save reads it once) */
+        store_stamp(&a->stamp, NULL, strlen(next_text), digest_of(next_text, strlen(next_text)));
         *name = xstrdup(s->name);
     } else {
         cc_error_prefix(err, _("no snapshot was taken"));
@@ -678,7 +694,7 @@ int store_verify(const char *data, const char *id, const struct catalog_set *cat
     *nsnapshots = 0;
     if ((dirfd = store_open_coop(data, id, err)) < 0)
         goto out;
-    if (store_load(data, id, cats, &cur, err) != 0 ||
+    if (store_load_sha(data, id, cats, &cur, err) != 0 ||
         store_list_snapshots(dirfd, dir, id, &names, 1, err) != 0)
         goto out;
     verify_step(dirfd, dir, cur, &names, problems, notes);

@@ -114,7 +114,15 @@ const char *text_find_unsafe(const char *s, unsigned flags)
 {
     while (*s) {
         size_t n;
-        uint32_t cp = utf8_decode_at(s, &n);
+        uint32_t cp;
+        /* printable ASCII is always safe: skip it without decoding (most of
+         * a catalogue's text is; the catalogue's strings are checked at
+         * every start) */
+        if ((unsigned char)*s >= 0x20 && (unsigned char)*s < 0x7f) {
+            s++;
+            continue;
+        }
+        cp = utf8_decode_at(s, &n);
         if (text_is_unsafe(cp, flags) || (cp == 0xfffd && n == 1))
             return s;
         s += n;
@@ -215,7 +223,13 @@ size_t text_width(const char *s)
     size_t w = 0;
     while (*s) {
         size_t n;
-        int cw = text_char_width(utf8_decode_at(s, &n));
+        int cw;
+        if ((unsigned char)*s >= 0x20 && (unsigned char)*s < 0x7f) {
+            w++;            /* printable ASCII: one column, in every locale */
+            s++;
+            continue;
+        }
+        cw = text_char_width(utf8_decode_at(s, &n));
         w += cw > 0 ? (size_t)cw : 0;
         s += n;
     }

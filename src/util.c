@@ -149,6 +149,15 @@ static void grow(struct sbuf *sb, size_t extra)
     sb->buf = xrealloc(sb->buf, sb->cap);
 }
 
+void sbuf_reserve(struct sbuf *sb, size_t extra)
+{
+    size_t need = sb->len + extra + 1;
+    if (need > sb->cap) {
+        sb->cap = need;
+        sb->buf = xrealloc(sb->buf, sb->cap);
+    }
+}
+
 void sbuf_add(struct sbuf *sb, const void *data, size_t len)
 {
     grow(sb, len);

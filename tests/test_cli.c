@@ -625,10 +625,22 @@ static void test_list_plain(void **state)
     set_ok(c, "hit-ai-2026", "1", "focus", "Materials");
     set_ok(c, "hit-ai-2026", "q01", "own_goals", "Publications");
     set_ok(c, "hit-ai-2026", "9", "military_checked", "yes");
+    /* directories that hold no working file are no cooperations: not
+     * listed, and nothing said about them (the screening lists' directory,
+     * a leftover) */
+    {
+        char *lists = xasprintf("%s/lists", c->data), *stray = xasprintf("%s/stray-dir", c->data);
+        assert_int_equal(mkdir(lists, 0700), 0);
+        assert_int_equal(mkdir(stray, 0700), 0);
+        free(lists);
+        free(stray);
+    }
 
     RUN(c, &r, NULL, "list");
     EXPECT_STATUS(&r, 0);
     assert_string_equal(r.err, "");
+    assert_null(strstr(r.out, "stray-dir"));
+    assert_null(strstr(r.out, "lists"));
     assert_false(has_byte(r.out, '\x1b'));   /* a pipe: no escape sequences */
     OUT_HAS(&r, "ID ");
     OUT_HAS(&r, "NEXT DUE");

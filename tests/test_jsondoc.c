@@ -1,10 +1,11 @@
 /* test_jsondoc.c — the strict JSON scanner: every rejection with its exact
  * "NAME:LINE:COL: message", valid documents, node and key positions,
- * jsondoc_error, a large document, and cJSON allocation failures.
+ * jsondoc_error, a large document, and the tree's memory.
  *
  * cJSON allocates through cmocka's test_malloc/test_free (cJSON_InitHooks in
- * main), so a tree that is not freed fails the test that built it.  jsondoc's
- * own memory comes from xmalloc (plain malloc): ASan and valgrind watch that. */
+ * main), so a cJSON tree that is not freed fails the test that built it.
+ * jsondoc's own memory, the parsed tree included, comes from xmalloc (plain
+ * malloc): ASan and valgrind watch that. */
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -17,21 +18,17 @@
 #include <string.h>
 
 #include "jsondoc.h"
+#include "testutil.h"
+#include "textutil.h"
 #include "util.h"
 
-/* ---- cJSON allocation through cmocka, with fault injection -------------- */
+/* ---- cJSON allocation through cmocka, counted ----------------------------- */
 
-static long alloc_countdown = -1;   /* < 0: never fail; 0: fail this one */
-static long alloc_failures;
+static long hook_calls;
 
 static void *hook_malloc(size_t n)
 {
-    if (alloc_countdown == 0) {
-        alloc_failures++;
-        return NULL;
-    }
-    if (alloc_countdown > 0)
-        alloc_countdown--;
+    hook_calls++;
     return test_malloc(n);
 }
 
@@ -555,6 +552,72 @@ static void test_valid_documents(void **state)
     accept_text("{}", 0);
 }
 
+/* The tree jsondoc builds itself must be the one cJSON_Parse builds from the
+ * same text, to the bit: types, names, values (valueint too), links (the
+ * first child's prev is the last child). */
+static void assert_same_tree(const cJSON *a, const cJSON *b)
+{
+    for (; a || b; a = a->next, b = b->next) {
+        assert_non_null(a);
+        assert_non_null(b);
+        assert_int_equal(a->type, b->type);
+        if (a->string || b->string)
+            assert_string_equal(a->string, b->string);
+        else
+            assert_null(b->string);
+        if (a->valuestring || b->valuestring)
+            assert_string_equal(a->valuestring, b->valuestring);
+        assert_memory_equal(&a->valuedouble, &b->valuedouble, sizeof(double));
+        assert_int_equal(a->valueint, b->valueint);
+        assert_true((a->child == NULL) == (b->child == NULL));
+        if (a->child) {
+            const cJSON *la = a->child, *lb = b->child;
+            while (la->next)
+                la = la->next;
+            while (lb->next)
+                lb = lb->next;
+            assert_ptr_equal(a->child->prev, la);
+            assert_ptr_equal(b->child->prev, lb);
+            assert_same_tree(a->child, b->child);
+        }
+        if (!a->next || !b->next)
+            assert_true(a->next == NULL && b->next == NULL);
+    }
+}
+
+static void test_same_tree_as_cjson(void **state)
+{
+    static const char *const docs[] = {
+        "{\"a\": [1, -2.5, 3e2, 1E-3, -0, -0.0, 0.1, 123456789012345, 1234567890123456789,"
+        " 2147483647, 2147483648, -2147483649, 1e308, 4.9e-324, 1e-400, 0.30000000000000004],"
+        " \"t\": true, \"f\": false, \"n\": null, \"s\": \"x\\u00e9\\ud83d\\ude00\\n\","
+        " \"o\": {\"\": {}, \"k\\u00fc\": [[], [{}], \"\"]}}",
+        "[\"Gr\303\274\303\237e\", 7, [true, [false, [null]]]]",
+        "-12.5e+1",
+        "\"top\"",
+    };
+    (void)state;
+    for (size_t i = 0; i < sizeof(docs) / sizeof(*docs); i++) {
+        struct jsondoc *doc = parse_ok(docs[i]);
+        cJSON *ref = cJSON_Parse(docs[i]);
+        assert_non_null(ref);
+        assert_same_tree(jsondoc_root(doc), ref);
+        cJSON_Delete(ref);
+        jsondoc_free(doc);
+    }
+}
+
+/* A number longer than cJSON reads (63 characters) has its full value. */
+static void test_long_number(void **state)
+{
+    static const char text[] = "[0.1000000000000000055511151231257827021181583404541015625000000000001]";
+    struct jsondoc *doc;
+    (void)state;
+    doc = parse_ok(text);
+    assert_true(cJSON_GetArrayItem(jsondoc_root(doc), 0)->valuedouble == 0.1);
+    jsondoc_free(doc);
+}
+
 static void test_not_nul_terminated(void **state)
 {
     /* The buffer continues after len: only [0, len) is the document. */
@@ -742,35 +805,126 @@ static void test_large_document(void **state)
     sbuf_release(&sb);
 }
 
-/* ---- cJSON failing ----------------------------------------------------- */
+/* ---- printing ------------------------------------------------------------ */
 
-static void test_cjson_alloc_failure(void **state)
+/* What jsondoc_print made before it printed by itself: cJSON_Print, then
+ * every unsafe character starting with DEL, C2, D8 or E2 as \uXXXX. */
+static char *reference_print(const cJSON *node)
+{
+    char *raw = cJSON_Print(node);
+    struct sbuf out;
+    const char *p;
+    assert_non_null(raw);
+    sbuf_init(&out);
+    for (p = raw; *p;) {
+        size_t run = strcspn(p, "\x7f\xc2\xd8\xe2"), n;
+        uint32_t cp;
+        sbuf_add(&out, p, run);
+        p += run;
+        if (!*p)
+            break;
+        cp = utf8_decode_at(p, &n);
+        if (text_is_unsafe(cp, 0))
+            sbuf_addf(&out, "\\u%04x", (unsigned)cp);
+        else
+            sbuf_add(&out, p, n);
+        p += n;
+    }
+    cJSON_free(raw);
+    return sbuf_detach(&out, NULL);
+}
+
+static void assert_prints_as_reference(const cJSON *node)
+{
+    char *want = reference_print(node), *got = jsondoc_print(node);
+    assert_string_equal(got, want);
+    free(want);
+    free(got);
+}
+
+/* jsondoc_print writes the text cJSON_Print and the escaping of unsafe
+ * characters made, byte for byte (files written before read the same). */
+static void test_print_as_cjson(void **state)
+{
+    static const char *const docs[] = {
+        "{}", "[]", "{\"a\": {}, \"b\": [], \"c\": [{}, [], [[]], {\"d\": [1, {\"e\": null}]}]}",
+        "[1, -2.5, 3e2, 1e-7, -0, 0.1, 123456789012345678, 2147483648, 1e308, 0.30000000000000004]",
+        "{\"t\": true, \"f\": false, \"n\": null, \"s\": \"\", \"q\": \"\\\" \\\\ \\/ \\b\\f\\n\\r\\t\"}",
+        "{\"ctl\": \"\\u0001\\u001f\\u007f x \\u0080\\u009f\\u00a0\", \"\\u202ekey\": \"\\u061c\\u200e\\u200f\"}",
+        "{\"sep\": \"\\u2028\\u2029\\u202a\\u202d\\u2066\\u2069\\u2065\\u206a\\u2027\\u2030\"}",
+        "{\"u\": \"Gr\303\274\303\237e \xe4\xb8\xad\xe6\x96\x87 \xf0\x9f\x98\x80 \xc2\xa9 \xd8\xa7 \xe2\x82\xac\"}",
+        "[[[[[[[[[[[[[[[[[[[[{\"deep\": [[{\"x\": 1}]]}]]]]]]]]]]]]]]]]]]]]",
+        "\"top\"", "42", "null",
+    };
+    char *path = tu_src_path("catalog/bmbf-china-2024.json"), *text;
+    cJSON *root;
+    (void)state;
+    for (size_t i = 0; i < sizeof(docs) / sizeof(*docs); i++) {
+        root = cJSON_Parse(docs[i]);
+        assert_non_null(root);
+        assert_prints_as_reference(root);
+        cJSON_Delete(root);
+    }
+    /* a tree built in code: a string with no value, a Raw node */
+    root = cJSON_CreateObject();
+    cJSON_AddItemToObject(root, "nothing", cJSON_CreateStringReference(NULL));
+    cJSON_AddRawToObject(root, "raw", "[1,2]");
+    assert_prints_as_reference(root);
+    cJSON_Delete(root);
+    /* every character that needs something, at every offset in a word of
+     * 8 bytes, within long runs that need nothing */
+    {
+        static const char *const special[] = { "\"", "\\", "\n", "\x01", "\x1f", "\x7f", "\xc2\x85",
+                                               "\xc2\xa9", "\xe2\x80\xae", "\xe2\x82\xac", "\xd8\x9c",
+                                               "\xd8\xa7", "\xc3\xa4" };
+        root = cJSON_CreateArray();
+        for (size_t k = 0; k < sizeof(special) / sizeof(*special); k++) {
+            for (int at = 0; at < 17; at++) {
+                char buf[64];
+                snprintf(buf, sizeof(buf), "%.*s%s%s", at, "aaaaaaaaaaaaaaaaaaaa", special[k],
+                         "bbbbbbbbbbbbbbbbbbbbbbb");
+                cJSON_AddItemToArray(root, cJSON_CreateString(buf));
+            }
+        }
+        assert_prints_as_reference(root);
+        cJSON_Delete(root);
+    }
+    /* the bundled catalogue: long texts in two languages */
+    text = tu_read(path, NULL);
+    assert_non_null(text);
+    root = cJSON_Parse(text);
+    assert_non_null(root);
+    assert_prints_as_reference(root);
+    cJSON_Delete(root);
+    free(text);
+    free(path);
+}
+
+/* ---- the tree's memory --------------------------------------------------- */
+
+/* The tree is in the document's own memory: parsing asks cJSON's allocator
+ * for nothing, and a copy made with cJSON_Duplicate is cJSON's, freed with
+ * cJSON_Delete (through cmocka, which fails the test on a leak). */
+static void test_tree_in_document_memory(void **state)
 {
     static const char text[] = "{\"a\": [1, \"two\", {\"b\": null}], \"c\": \"d\"}";
     struct cc_err err;
-    struct jsondoc *doc = NULL;
-    long n;
+    struct jsondoc *doc;
+    cJSON *copy;
+    long before;
 
     (void)state;
-    /* Fail the first, second, ... allocation until the parse needs no more. */
-    for (n = 0; n < 100; n++) {
-        alloc_failures = 0;
-        alloc_countdown = n;
-        memset(&err, 0, sizeof(err));
-        doc = jsondoc_parse(text, sizeof(text) - 1, "x.json", 0, &err);
-        alloc_countdown = -1;
-        if (doc)
-            break;
-        assert_int_equal(alloc_failures, 1);
-        assert_int_equal(err.code, EINVAL);
-        assert_non_null(strstr(err.msg, "internal error: cJSON could not build the tree"));
-        assert_true(strncmp(err.msg, "x.json:1:", 9) == 0);
-    }
+    before = hook_calls;
+    doc = jsondoc_parse(text, sizeof(text) - 1, "x.json", 0, &err);
     assert_non_null(doc);
-    assert_true(n >= 5);                 /* some allocations did fail */
-    assert_int_equal(alloc_failures, 0);
+    assert_int_equal(hook_calls, before);
     ASSERT_POS(jsondoc_key_pos(doc, member(jsondoc_root(doc), "c")), 1, 32);
+    copy = cJSON_Duplicate(member(jsondoc_root(doc), "a"), 1);
+    assert_true(hook_calls > before);
     jsondoc_free(doc);
+    assert_int_equal(cJSON_GetArraySize(copy), 3);
+    assert_string_equal(cJSON_GetArrayItem(copy, 1)->valuestring, "two");
+    cJSON_Delete(copy);
 }
 
 int main(void)
@@ -798,12 +952,15 @@ int main(void)
         cmocka_unit_test(test_key_display),
         cmocka_unit_test(test_case_variants),
         cmocka_unit_test(test_many_keys),
+        cmocka_unit_test(test_same_tree_as_cjson),
+        cmocka_unit_test(test_long_number),
         cmocka_unit_test(test_valid_documents),
         cmocka_unit_test(test_not_nul_terminated),
         cmocka_unit_test(test_positions),
         cmocka_unit_test(test_jsondoc_error),
         cmocka_unit_test(test_large_document),
-        cmocka_unit_test(test_cjson_alloc_failure),
+        cmocka_unit_test(test_tree_in_document_memory),
+        cmocka_unit_test(test_print_as_cjson),
     };
     cJSON_Hooks hooks = {hook_malloc, hook_free};
 

@@ -115,6 +115,52 @@ static void test_stale_lock_taken_over(void **state)
     free(tmp);
 }
 
+/* The lock is not flushed to disk (store_lock.c): after a crash of the
+ * system it may be empty, cut short or zeros.  Such a lock is stale and
+ * taken over, from this host or another; a complete one from another host
+ * is not. */
+static void test_incomplete_lock_taken_over(void **state)
+{
+    static const char *const left[] = {
+        "",
+        "alice\nother-host\n4242\n",            /* cut after three lines */
+        "alice\nother-host\n4242\n2026-01-01T00:0",   /* cut in the fourth */
+        "\n\n\n\n\n\n",                      /* lines, but no host and no pid */
+    };
+    char *tmp = tu_tempdir(), *data = data_dir(tmp), *path = xasprintf("%s/demo/lock", data);
+    struct cc_err err;
+    char want[32];
+    (void)state;
+    snprintf(want, sizeof(want), "\n%ld\n", (long)getpid());
+    for (size_t i = 0; i < CC_ARRAY_LEN(left) + 1; i++) {
+        char *text;
+        if (i < CC_ARRAY_LEN(left)) {
+            tu_write(path, left[i]);
+        } else {   /* zeros where the text should be */
+            FILE *f = fopen(path, "w");
+            assert_non_null(f);
+            assert_int_equal(fwrite("\0\0\0\0\n\0\0\n\0\0\n\0\n", 1, 14, f), 14);
+            fclose(f);
+        }
+        assert_int_equal(store_check_lock(data, "demo", &err), 0);
+        assert_int_equal(store_lock(data, "demo", &err), 0);
+        text = tu_read(path, NULL);
+        assert_non_null(strstr(text, want));
+        free(text);
+        store_unlock(data, "demo");
+        assert_int_equal(tu_mode(path), -1);
+    }
+    /* complete, from another host: that program may well run; refused */
+    tu_write(path, "alice\nother-host\n4242\n2026-01-01T00:00:00Z\n");
+    assert_int_equal(store_lock(data, "demo", &err), -1);
+    assert_int_equal(err.code, EBUSY);
+    assert_non_null(strstr(err.msg, "other-host"));
+    free(path);
+    free(data);
+    tu_rmrf(tmp);
+    free(tmp);
+}
+
 /* ---- the command line and the interface ---- */
 
 static void test_cli_writers_refuse_while_locked(void **state)
@@ -197,6 +243,7 @@ int main(void)
         cmocka_unit_test(test_lock_and_unlock),
         cmocka_unit_test(test_lock_held_by_another),
         cmocka_unit_test(test_stale_lock_taken_over),
+        cmocka_unit_test(test_incomplete_lock_taken_over),
         cmocka_unit_test(test_cli_writers_refuse_while_locked),
         cmocka_unit_test(test_second_editor_is_told),
     };
