@@ -302,7 +302,7 @@ $(BUILD)/gen/theme_default.o: $(BUILD)/gen/theme_default.c
 
 $(BUILD)/gen/catalog_builtin: scripts/catalog_builtin.c $(GEN_CORE_OBJ) $(wildcard include/*.h) | $(BUILD)/gen
 	$(CC) $(ALL_CPPFLAGS) $(ALL_CFLAGS) $(ALL_LDFLAGS) -o $@ $< $(GEN_CORE_OBJ) \
-	    $(CJSON_LIBS) $(UTF8PROC_LIBS) $(INIPARSER_LIBS) $(LDLIBS)
+	    $(CJSON_LIBS) $(UTF8PROC_LIBS) $(NETTLE_LIBS) $(INIPARSER_LIBS) $(LDLIBS)
 
 $(BUILD)/gen/catalog_builtin.c: $(BUILD)/gen/catalog_builtin catalog/bmbf-china-2024.json
 	@# kept when unchanged: a change of the core need not recompile the blob
