@@ -633,13 +633,33 @@ class Bench:
         p, ff, run = self.start(fixture, term, cols, rows)
         blank = p.screen.default_char
         results = {}
+        afile = (os.path.join(run, "data", "empty" if fixture == "empty" else "big", "assessment.json")
+                 if run else None)
+
+        def file_stamp():
+            try:
+                st = os.stat(afile)
+                return (st.st_ino, st.st_mtime_ns, st.st_size)
+            except OSError:
+                return None
 
         def act(name, send, expect=None, record=True):
             before = snapshot(p.screen)
+            stamp = file_stamp() if name == "y/n" else None
             if isinstance(send, tuple):
                 t = p.resize(*send)
             else:
                 t = p.write(send)
+            saved = None
+            if name == "y/n" and stamp is not None:
+                # the interface draws first and saves after the frame: the
+                # save's cost is the time until the file is replaced
+                end = time.monotonic() + 2.0
+                while time.monotonic() < end:
+                    if file_stamp() != stamp:
+                        saved = time.monotonic_ns()
+                        break
+                    time.sleep(0.0002)
             data, last = p.read_quiet(self.quiet, 2000)
             if expect:
                 d2, l2 = p.wait_for(expect, self.quiet, 2000, limit_ms=5000)
@@ -654,6 +674,8 @@ class Bench:
             r["cells"] += cells
             if last is not None:
                 r["lat"].append((last - t) / 1e6)
+            if saved is not None:
+                r.setdefault("save", []).append((saved - t) / 1e6)
 
         def focus(label):
             """Tab until the field labelled label has the focus mark."""
@@ -752,8 +774,11 @@ class Bench:
             else:
                 row(g, label[name] + ": latency", lat, "ms", notes=notes, samples=r["lat"])
             if big and name == "y/n":
-                row(g, label[name] + ": latency (the save)", lat, "ms", "< 20 ms",
-                    lat is not None and lat < 20, notes)
+                sv = statistics.median(r["save"]) if r.get("save") else None
+                row(g, label[name] + ": until the file is saved", sv, "ms", "< 20 ms",
+                    sv is not None and sv < 20,
+                    "median of %d: from the key to the assessment file replaced (stat polled "
+                    "every 0.2 ms; the frame goes out first)" % len(r.get("save", [])))
             bpa, cpa = r["bytes"] / r["n"], r["cells"] / r["n"]
             bpc = r["bytes"] / r["cells"] if r["cells"] else None
             notes = "%.0f B and %.0f changed cells per action (%d actions)" % (bpa, cpa, r["n"])
