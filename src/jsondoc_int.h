@@ -12,6 +12,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 #include "jsondoc.h"
 #include "util.h"
@@ -112,5 +113,21 @@ int scan_is_digit(unsigned char c);
 int scan_string(struct scanner *sc, struct sbuf *out);
 int scan_number(struct scanner *sc, double *value);
 int scan_word(struct scanner *sc, int *kind);
+
+/* 1 when the 8 bytes at p are all printable ASCII other than '"', '\\' and
+ * DEL: a word at a time, for the long runs of plain text of answers (the
+ * scanner and the printer). */
+static inline int jsondoc_plain8(const unsigned char *p)
+{
+    const uint64_t ones = 0x0101010101010101u, highs = 0x8080808080808080u;
+    uint64_t w, q, b;
+    memcpy(&w, p, 8);
+    q = w ^ (ones * '"');
+    b = w ^ (ones * '\\');
+    return !((((w - ones * 0x20) & ~w)      /* a byte below 0x20 */
+              | ((w + ones) | w)            /* 0x7f or above (a carry only from 0xff) */
+              | ((q - ones) & ~q)           /* a '"' */
+              | ((b - ones) & ~b)) & highs);  /* a '\\' */
+}
 
 #endif

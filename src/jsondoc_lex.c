@@ -443,22 +443,6 @@ static const unsigned char str_byte[256] = {
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
 };
 
-/* 1 when the 8 bytes at p are all printable ASCII other than '"' and '\\':
- * a word at a time, for long runs of plain text (the answers). */
-static int swar_plain(const unsigned char *p)
-{
-    const uint64_t ones = 0x0101010101010101u, highs = 0x8080808080808080u;
-    uint64_t w, q, b;
-    memcpy(&w, p, 8);
-    q = w ^ (ones * '"');
-    b = w ^ (ones * '\\');
-    return (((w - ones * 0x20) & ~w)          /* a byte below 0x20 */
-            | ((w + ones) | w)                /* 0x7f or above (a carry only from 0xff) */
-            | ((q - ones) & ~q)               /* a '"' */
-            | ((b - ones) & ~b)) & highs      /* a '\\' */
-           ? 0 : 1;
-}
-
 /* Moves past the run of plain text at the current position: printable
  * ASCII but '"' and '\\', and two-byte characters (umlauts); most of a
  * string, 8 bytes at a time while they are ASCII. */
@@ -468,7 +452,7 @@ static void skip_plain(struct scanner *sc)
     size_t j = sc->i, chars = 0;
     while (j < sc->len) {
         size_t stop;
-        if (sc->len - j >= 8 && swar_plain(s + j)) {
+        if (sc->len - j >= 8 && jsondoc_plain8(s + j)) {
             j += 8;
             chars += 8;
             continue;

@@ -11,6 +11,7 @@
  * cJSON itself.  tests/test_jsondoc.c checks that the text is the one
  * cJSON_Print and the replacement made. */
 #include "jsondoc.h"
+#include "jsondoc_int.h"
 
 #include <stdint.h>
 #include <stdio.h>
@@ -41,21 +42,6 @@ static void init_plain(void)
     plain_ready = 1;
 }
 
-/* 1 when the 8 bytes at p are all printable ASCII but '"', '\\' and DEL:
- * a word at a time for the long runs of plain text of answers. */
-static int plain_word(const unsigned char *p)
-{
-    const uint64_t ones = 0x0101010101010101u, highs = 0x8080808080808080u;
-    uint64_t w, q, b;
-    memcpy(&w, p, 8);
-    q = w ^ (ones * '"');
-    b = w ^ (ones * '\\');
-    return !((((w - ones * 0x20) & ~w)      /* a byte below 0x20 */
-              | ((w + ones) | w)            /* 0x7f or above (a carry only from 0xff) */
-              | ((q - ones) & ~q)           /* a '"' */
-              | ((b - ones) & ~b)) & highs);  /* a '\\' */
-}
-
 static void put_escape(struct sbuf *out, uint32_t cp)
 {
     char e[8];
@@ -76,7 +62,7 @@ static void put_string(struct sbuf *out, const char *str)
         /* the run that needs nothing: 8 bytes at a time while they are
          * plain ASCII, then byte by byte through the table */
         for (;;) {
-            while (len - i >= 8 && plain_word(s + i))
+            while (len - i >= 8 && jsondoc_plain8(s + i))
                 i += 8;
             n = i + 8 < len ? i + 8 : len;
             while (i < n && plain_table[s[i]])
