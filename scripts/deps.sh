@@ -21,11 +21,13 @@ if command -v "$PKG_CONFIG" >/dev/null 2>&1; then
     "$PKG_CONFIG" --exists libcjson 2>/dev/null || need_pkg libcjson-dev
     "$PKG_CONFIG" --exists libutf8proc 2>/dev/null || need_pkg libutf8proc-dev
     "$PKG_CONFIG" --exists nettle 2>/dev/null || need_pkg nettle-dev
+    "$PKG_CONFIG" --exists libxxhash 2>/dev/null || need_pkg libxxhash-dev
 else
     need_pkg libncurses-dev
     need_pkg libcjson-dev
     need_pkg libutf8proc-dev
     need_pkg nettle-dev
+    need_pkg libxxhash-dev
 fi
 # msgfmt turns po/de.po into the German messages; xgettext checks them
 command -v msgfmt >/dev/null 2>&1 || need_pkg gettext

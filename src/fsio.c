@@ -495,7 +495,7 @@ int fs_digest_at(int dirfd, const char *name, const char *path, uint64_t *out, s
                  struct cc_err *err)
 {
     static char chunk[1 << 16];
-    struct digest d;
+    struct digest *d;
     int fd = open_read_at(dirfd, name, path, err), e;
     if (fd < 0)
         return -1;
@@ -509,7 +509,11 @@ int fs_digest_at(int dirfd, const char *name, const char *path, uint64_t *out, s
         return cc_error_code(err, EINVAL, _("cannot read '%s': it is %s, not a regular file"), path,
                              fs_kind(st->st_mode));
     }
-    digest_init(&d);
+    d = digest_new();
+    if (!d) {
+        close(fd);
+        return cc_error_code(err, ENOMEM, _("cannot read '%s': %s"), path, strerror(ENOMEM));
+    }
     for (;;) {
         ssize_t r = read(fd, chunk, sizeof(chunk));
         if (r < 0 && errno == EINTR)
@@ -517,14 +521,16 @@ int fs_digest_at(int dirfd, const char *name, const char *path, uint64_t *out, s
         if (r < 0) {
             e = errno;
             close(fd);
+            digest_free(d);
             return cc_error_code(err, e, _("cannot read '%s': %s"), path, strerror(e));
         }
         if (r == 0)
             break;
-        digest_update(&d, chunk, (size_t)r);
+        digest_update(d, chunk, (size_t)r);
     }
     close(fd);
-    *out = digest_final(&d);
+    *out = digest_final(d);
+    digest_free(d);
     return 0;
 }
 
