@@ -142,6 +142,7 @@ struct file_stamp {
     unsigned long long dev, ino;   /* ino 0: identity unknown, only the bytes */
     long long size;
     long long mtime_s, mtime_ns, ctime_s, ctime_ns;
+    long long granule_ns;       /* of the file system's time stamps */
     unsigned long long digest;
 };
 

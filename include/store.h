@@ -88,6 +88,14 @@ int store_w_save(struct store_w *w, struct assessment *a, struct cc_err *err);
 int store_w_snapshot(struct store_w *w, struct assessment *a, const char *note, int complete,
                      const char *who, const char *now, char **name, struct cc_err *err);
 
+/* Once the working file a was read from or saved as is older than its file
+ * system's time stamp granule, reads it once and, when it is still that
+ * file, marks the stamp settled, so that the next save tells it unchanged
+ * by its times alone (store_stamp.c).  Returns the ms to wait before it
+ * can do that, or -1 when there is nothing (more) to do.  Reads only; no
+ * lock needed. */
+long store_settle(const char *data, struct assessment *a);
+
 /* store_w_open, store_w_save / store_w_snapshot, store_w_close in one. */
 int store_save(const char *data, struct assessment *a, struct cc_err *err);
 int store_snapshot(const char *data, struct assessment *a, const char *note, int complete,

@@ -59,41 +59,6 @@ int store_file_sha(int dirfd, const char *name, const char *path, char out[65], 
     return 0;
 }
 
-/* Older than any granule of a file's time stamps (FAT's 2 s; Linux's file
- * systems: a clock tick): a file whose ctime is older than this when its
- * stamp is taken would show any later change in its ctime. */
-#define STAMP_GRANULE_NS 2000000000LL
-
-void store_stamp(struct file_stamp *s, const struct stat *st, size_t len, uint64_t digest)
-{
-    struct timespec now;
-    memset(s, 0, sizeof(*s));
-    s->known = 1;
-    s->digest = digest;
-    s->size = (long long)len;
-    if (!st || st->st_ino == 0)
-        return;   /* only the bytes known: the next check reads them */
-    s->dev = (unsigned long long)st->st_dev;
-    s->ino = (unsigned long long)st->st_ino;
-    s->size = (long long)st->st_size;
-    s->mtime_s = (long long)st->st_mtim.tv_sec;
-    s->mtime_ns = st->st_mtim.tv_nsec;
-    s->ctime_s = (long long)st->st_ctim.tv_sec;
-    s->ctime_ns = st->st_ctim.tv_nsec;
-    clock_gettime(CLOCK_REALTIME, &now);
-    s->settled = ((long long)now.tv_sec - s->ctime_s) * 1000000000LL + (now.tv_nsec - s->ctime_ns) >=
-                 STAMP_GRANULE_NS;
-}
-
-/* 1 when st is the file the stamp was taken of, as it was then. */
-static int stamp_same(const struct file_stamp *s, const struct stat *st)
-{
-    return s->ino != 0 && s->dev == (unsigned long long)st->st_dev &&
-           s->ino == (unsigned long long)st->st_ino && s->size == (long long)st->st_size &&
-           s->mtime_s == (long long)st->st_mtim.tv_sec && s->mtime_ns == st->st_mtim.tv_nsec &&
-           s->ctime_s == (long long)st->st_ctim.tv_sec && s->ctime_ns == st->st_ctim.tv_nsec;
-}
-
 static int no_coop(const char *data, const char *id, struct cc_err *err)
 {
     return cc_error_code(err, ENOENT, _("no cooperation \"%s\" in %s ('coopcheck list' shows them; "
@@ -219,8 +184,11 @@ static int load_at(int dirfd, const char *name, const char *path, const struct c
     free(buf);
     if (!doc || afile_parse_doc(doc, cats, expect_id, out, err) != 0)
         return -1;
-    if (mode != LOAD_RO)
+    if (mode != LOAD_RO) {
         store_stamp(&(*out)->stamp, dirfd >= 0 ? &st : NULL, len, dg);
+        if (dirfd >= 0)
+            store_stamp_granule(&(*out)->stamp, dirfd);
+    }
     if (mode == LOAD_SHA)
         (*out)->file_sha256 = xstrdup(sha);
     return 0;
@@ -326,7 +294,7 @@ static int check_unchanged(struct store_w *w, const struct assessment *a, const 
             return 0;
         return cc_error_code(err, errno, _("cannot read '%s': %s"), path, strerror(errno));
     }
-    if (a->stamp.known && a->stamp.settled && stamp_same(&a->stamp, &st))
+    if (a->stamp.known && a->stamp.settled && store_stamp_same(&a->stamp, &st))
         return 0;
     if (a->stamp.known && a->stamp.size == (long long)st.st_size) {
         if (fs_digest_at(w->dirfd, WORKING_NAME, path, &dg, &st, &rerr) != 0) {
@@ -382,6 +350,7 @@ int store_w_save(struct store_w *w, struct assessment *a, struct cc_err *err)
      * (store_w_snapshot hashes the file it snapshots). */
     if (rc == 0 || st.st_ino != 0) {
         store_stamp(&a->stamp, &st, len, digest_of(text, len));
+        store_stamp_granule(&a->stamp, w->dirfd);
         free(a->file_sha256);
         a->file_sha256 = NULL;
     }

@@ -38,6 +38,13 @@ int store_w_check_unchanged(struct store_w *w, const struct assessment *a, struc
  * or inode 0: unknown; only its bytes' len and digest known then). */
 struct stat;
 void store_stamp(struct file_stamp *s, const struct stat *st, size_t len, uint64_t digest);
+/* Refines the stamp's granule by the file system of fd (the file's or its
+ * directory's); store_stamp assumes the coarsest (2 s). */
+void store_stamp_granule(struct file_stamp *s, int fd);
+/* 1 when st is the file the stamp was taken of, as it was then. */
+int store_stamp_same(const struct file_stamp *s, const struct stat *st);
+/* The granule of the time stamps of fd's file system, in ns. */
+long long store_time_granule_ns(int fd);
 /* store_load with the file's SHA-256 too (verify). */
 int store_load_sha(const char *data, const char *id, const struct catalog_set *cats,
                    struct assessment **out, struct cc_err *err);

@@ -185,6 +185,8 @@ int edit_save(struct tui *t)
         return -1;
     }
     av->unsaved = 0;
+    av->settle_due = 1;   /* edit_tick: store_settle, so the next save need not read it */
+    av->settle_ms = 0;
     for (size_t qi = 0; qi < av->a->cat->nquestions; qi++) {
         if (av->dirtyq[qi])
             qanswers_release(&av->saved_q[qi]);
@@ -286,6 +288,10 @@ long edit_deadline(struct tui *t, long now_ms)
 {
     struct aview *av = t->av;
     long d = editor_deadline(t, now_ms), left;
+    if (av && av->settle_due) {
+        left = av->settle_ms > now_ms ? av->settle_ms - now_ms : 0;
+        d = d < 0 || left < d ? left : d;
+    }
     if (!av || !av->unjournaled_ms)
         return d;
     left = av->unjournaled_ms + TUI_DRAFT_MS - now_ms;
@@ -298,6 +304,11 @@ int edit_tick(struct tui *t, long now_ms)
 {
     struct aview *av = t->av;
     int changed = editor_tick(t, now_ms);
+    if (av && av->settle_due && now_ms >= av->settle_ms && !av->save_due) {
+        long wait = store_settle(t->env->data, av->a);
+        av->settle_due = wait >= 0;
+        av->settle_ms = now_ms + wait;
+    }
     if (av && av->unjournaled_ms && now_ms - av->unjournaled_ms >= TUI_DRAFT_MS)
         edit_journal(t);   /* typing goes on: the draft follows it */
     return changed;

@@ -85,6 +85,9 @@ struct aview {
     struct qanswers *saved_q;  /* per dirty question: what the file holds */
     int unsaved;               /* the model has changes not on disk */
     int save_due;              /* a change to be saved once its frame is out */
+    int settle_due;            /* the saved file to be looked at once more
+                                * (store_settle) at settle_ms */
+    long settle_ms;
     struct draft draft;        /* this session's recovery draft of unsaved typing */
     long unjournaled_ms;       /* when typing first went unjournaled (0: none) */
     struct editor *ed;         /* the inline editor, while it is open */

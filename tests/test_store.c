@@ -1118,6 +1118,74 @@ static void test_save_conflict_same_size_and_mtime(void **state)
     }
 }
 
+/* Waits until store_settle has looked at the saved file (it says how long
+ * to wait until the file's time stamp granule is over); -1 at the end. */
+static void settle_now(struct fx *f, struct assessment *a)
+{
+    for (int i = 0; i < 400; i++) {
+        long wait = store_settle(f->data, a);
+        if (wait < 0)
+            return;
+        assert_true(wait > 0 && wait <= 2001);
+        usleep((useconds_t)wait * 1000);
+    }
+    fail_msg("store_settle never came to an end");
+}
+
+/* After a save, the file is looked at once more when its time stamp's
+ * granule is over (store_settle, the interface does it while it waits for
+ * a key): still the file saved, the stamp is settled and the next save
+ * needs no reading; changed in that granule, in place and keeping size and
+ * times (how 0), or even keeping ctime (how 1, simulated as above), it is
+ * not, and the next save refuses. */
+static void test_settle_after_save(void **state)
+{
+    struct fx *f = *state;
+    struct assessment *a = make_assessment(f->cat, "demo"), *mine;
+    size_t q3 = QI(f->cat, "q03");
+    struct file_stamp was;
+    struct fstate before;
+    struct cc_err err;
+    struct stat st;
+
+    assert_int_equal(store_create(f->data, a, &err), 0);
+    assert_int_equal(store_load(f->data, "demo", &f->cats, &mine, &err), 0);
+    own(mine);
+    assert_int_equal(assessment_set_text(mine, q3, 0, "my text", "dave", NOW2, &err), 0);
+    assert_int_equal(store_save(f->data, mine, &err), 0);
+    assert_false(mine->stamp.settled);
+    was = mine->stamp;
+    settle_now(f, mine);
+    assert_true(mine->stamp.settled);
+    assert_true(mine->stamp.ino == was.ino && mine->stamp.digest == was.digest);
+    assert_int_equal(store_settle(f->data, mine), -1);   /* once is enough */
+    assert_int_equal(assessment_set_text(mine, q3, 0, "my text", "dave", NOW2, &err), 0);
+    assert_int_equal(store_save(f->data, mine, &err), 0);
+
+    for (int how = 0; how < 2; how++) {
+        assert_int_equal(assessment_set_text(mine, q3, 0, "my text", "dave", NOW2, &err), 0);
+        assert_int_equal(store_save(f->data, mine, &err), 0);
+        change_same_size(apath(f, 0, "demo"), 0);
+        if (how == 1) {
+            assert_int_equal(stat(apath(f, 0, "demo"), &st), 0);
+            mine->stamp.mtime_s = (long long)st.st_mtim.tv_sec;
+            mine->stamp.mtime_ns = st.st_mtim.tv_nsec;
+            mine->stamp.ctime_s = (long long)st.st_ctim.tv_sec;
+            mine->stamp.ctime_ns = st.st_ctim.tv_nsec;
+        }
+        settle_now(f, mine);
+        assert_false(mine->stamp.settled);
+        capture(apath(f, 0, "demo"), &before);
+        assert_int_equal(assessment_set_text(mine, q3, 0, "my next text", "dave", NOW2, &err), 0);
+        memset(&err, 0, sizeof(err));
+        assert_int_equal(store_save(f->data, mine, &err), -1);
+        assert_int_equal(err.code, EBUSY);
+        assert_unchanged(apath(f, 0, "demo"), &before);
+        assert_int_equal(store_load(f->data, "demo", &f->cats, &mine, &err), 0);
+        own(mine);
+    }
+}
+
 /* A change of the file's times or mode only (touch, chmod, a backup that
  * restores them) is no change of its content: the next save goes ahead. */
 static void test_save_after_touch(void **state)
@@ -1579,6 +1647,7 @@ int main(void)
         T(test_save_round_trip),
         T(test_save_conflict),
         T(test_save_conflict_same_size_and_mtime),
+        T(test_settle_after_save),
         T(test_save_after_touch),
         T(test_save_failure_keeps_old_file),
         T(test_save_dir_sync_failure_then_retry),
