@@ -322,6 +322,35 @@ class Pty:
             self.stream.feed(data)
         return data, last
 
+    def read_polling(self, done, limit_s, step_s=0.0002):
+        """Reads the output (and feeds it to the screen) while it polls done()
+        every step_s, so a frame that comes before done() is timed when it
+        came.  Returns (bytes, time of the last byte, time done() became
+        true or None)."""
+        chunks, last = [], None
+        end = time.monotonic() + limit_s
+        when = None
+        while time.monotonic() < end:
+            if done():
+                when = now_ns()
+                break
+            ready, _, _ = select.select([self.m], [], [], step_s)
+            if not ready:
+                continue
+            try:
+                b = os.read(self.m, 1 << 16)
+            except OSError:
+                b = b""
+            if not b:
+                self.alive = False
+                break
+            last = now_ns()
+            chunks.append(b)
+        data = b"".join(chunks)
+        if data:
+            self.stream.feed(data)
+        return data, last, when
+
     def text(self):
         return "\n".join(self.screen.display)
 
@@ -650,17 +679,15 @@ class Bench:
                 t = p.resize(*send)
             else:
                 t = p.write(send)
-            saved = None
+            saved, early, early_last = None, b"", None
             if name == "y/n" and stamp is not None:
                 # the interface draws first and saves after the frame: the
-                # save's cost is the time until the file is replaced
-                end = time.monotonic() + 2.0
-                while time.monotonic() < end:
-                    if file_stamp() != stamp:
-                        saved = time.monotonic_ns()
-                        break
-                    time.sleep(0.0002)
+                # save's cost is the time until the file is replaced, and the
+                # frame is read (and timed) while the file is watched
+                early, early_last, saved = p.read_polling(lambda: file_stamp() != stamp, 2.0)
             data, last = p.read_quiet(self.quiet, 2000)
+            data = early + data
+            last = last or early_last
             if expect:
                 d2, l2 = p.wait_for(expect, self.quiet, 2000, limit_ms=5000)
                 data += d2
@@ -804,7 +831,11 @@ class Bench:
 
     def run(self):
         for term in TERMS:
+            if self.args.term and term != self.args.term:
+                continue
             for cols, rows in SIZES:
+                if self.args.size and "%dx%d" % (cols, rows) != self.args.size:
+                    continue
                 t0 = time.monotonic()
                 self.first_frames(term, cols, rows)
                 for fx in FIXTURES:
@@ -867,6 +898,9 @@ def main():
     ap.add_argument("--quiet-ms", type=int, default=150,
                     help="a frame or response has ended after this long without output")
     ap.add_argument("--only", choices=["tui", "core"], help="only the terminal or only the C rows")
+    ap.add_argument("--term", choices=TERMS, help="only this terminal (for trying a change)")
+    ap.add_argument("--size", choices=["%dx%d" % sz for sz in SIZES],
+                    help="only this size (for trying a change)")
     ap.add_argument("--quick", action="store_true",
                     help="smaller sizes (for trying the script; the figures do not count)")
     ap.add_argument("--markdown", metavar="JSON",
