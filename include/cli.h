@@ -26,6 +26,7 @@ struct cli_env {
     struct catalog_set cats;
     const char *open_id;    /* "open ID": the cooperation, or NULL for the picker */
     const char *open_question;
+    int reader;             /* a screen reader follows the cursor: it stays on the focus */
 };
 
 /* The interactive interface; returns an exit status. */

@@ -6,6 +6,7 @@
  *   theme = default          ; a theme name
  *   data = /path/to/data     ; data directory
  *   editor = vim             ; overrides $VISUAL/$EDITOR
+ *   accessible = true        ; open asks line by line (coopcheck interview)
  *   interval_months = 12     ; default re-assessment interval for new cooperations
  *   required_approvals = PI, research-security officer  ; roles a complete
  *                            ; snapshot needs before it counts as approved
@@ -28,6 +29,7 @@ struct config {
     char *theme;           /* NULL when not set */
     char *data_dir;
     char *editor;
+    int accessible;        /* accessible = true: the line mode (interview.h) for open */
     int interval_months;   /* 12 unless set */
     struct strlist required_approvals;   /* roles, as written */
     char *signing_key;     /* a path (~/ expanded); NULL when not set */

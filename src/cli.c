@@ -25,7 +25,7 @@
 /* ---- the commands ---- */
 
 static const struct command *const commands[] = {
-    &cmd_open_def, &cmd_new_def, &cmd_edit_def, &cmd_list_def, &cmd_show_def, &cmd_set_def,
+    &cmd_open_def, &cmd_interview_def, &cmd_new_def, &cmd_edit_def, &cmd_list_def, &cmd_show_def, &cmd_set_def,
     &cmd_rate_def, &cmd_measure_def, &cmd_decide_def, &cmd_approve_def, &cmd_lists_def,
     &cmd_screen_def, &cmd_store_def, &cmd_sync_def, &cmd_resolve_def,
     &cmd_snapshot_def, &cmd_snapshots_def, &cmd_diff_def, &cmd_verify_def, &cmd_export_def,

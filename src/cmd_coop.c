@@ -12,6 +12,7 @@
 #include "afile.h"
 #include "cctime.h"
 #include "i18n.h"
+#include "interview.h"
 #include "officer.h"
 #include "jsondoc.h"
 #include "textutil.h"
@@ -428,12 +429,19 @@ const struct command cmd_due_def = {
 
 /* ---- open ---- */
 
+static int open_full_screen;
+static const struct opt open_opts[] = {
+    { "full-screen", 0, OPT_FLAG, &open_full_screen },
+};
+
 static int cmd_open(struct ctx *c, const struct strlist *pos)
 {
     struct cli_env env;
-    int rc;
+    int rc, line_mode = interview_wanted(c->cfg.accessible);
     if (pos->n >= 1 && (rc = check_id("open", pos->v[0])) != 0)
         return rc;
+    if (line_mode && !open_full_screen)
+        return cli_open_line_mode(c, pos);
     if (!c->tui || !isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
         say_error(_("the interactive interface needs a terminal on standard input and output; "
                     "for scripts use 'coopcheck list', 'show', 'set' (see 'coopcheck --help')"));
@@ -446,10 +454,13 @@ static int cmd_open(struct ctx *c, const struct strlist *pos)
     env.cats = *cli_cats(c);
     env.open_id = pos->n >= 1 ? pos->v[0] : NULL;
     env.open_question = pos->n >= 2 ? pos->v[1] : NULL;
+    env.reader = line_mode;   /* asked for the line mode, yet full screen: for a reader */
     return c->tui(&env);
 }
 
 const struct command cmd_open_def = {
-    "open", "[ID [QUESTION]]", N_("the interactive interface (also with no command)"), NULL, 0, 0,
-    2, CMD_INTERACTIVE, cmd_open,
+    "open", "[ID [QUESTION]] [--full-screen]",
+    N_("the interactive interface (also with no command); the line mode of 'interview' instead "
+       "with ACCESSIBLE=1, accessible = true or TERM=dumb, unless --full-screen"), open_opts,
+    CC_ARRAY_LEN(open_opts), 0, 2, CMD_INTERACTIVE, cmd_open,
 };

@@ -146,6 +146,17 @@ static int set_editor(struct config *cfg, const char *v, struct cc_err *err)
     return set_string(&cfg->editor, v);
 }
 
+static int set_accessible(struct config *cfg, const char *v, struct cc_err *err)
+{
+    if (!strcasecmp(v, "true") || !strcasecmp(v, "yes") || !strcmp(v, "1"))
+        cfg->accessible = 1;
+    else if (!strcasecmp(v, "false") || !strcasecmp(v, "no") || !strcmp(v, "0"))
+        cfg->accessible = 0;
+    else
+        return cc_error(err, _("accessible must be true or false, not \"%s\""), v);
+    return 0;
+}
+
 static int set_interval(struct config *cfg, const char *v, struct cc_err *err)
 {
     char *end;
@@ -254,6 +265,7 @@ static const struct setting settings[] = {
     { "general:theme", set_theme },
     { "general:data", set_data },
     { "general:editor", set_editor },
+    { "general:accessible", set_accessible },
     { "general:interval_months", set_interval },
 };
 
@@ -318,7 +330,7 @@ static int apply_entry(struct config *cfg, const dictionary *d, const char *full
             break;
     if (i == CC_ARRAY_LEN(settings))
         return cc_error(err, _("%s:%d: unknown setting \"%s\" (known: language, theme, data, "
-                            "editor, interval_months, required_approvals, signing_key, signer in [general]; "
+                            "editor, accessible, interval_months, required_approvals, signing_key, signer in [general]; "
                             "threshold, max_age_days, lists in [screening]; list addresses in [lists]; "
                             "actions in [keys])"), path,
                         line_for(err, text, sec, colon + 1), full);

@@ -472,6 +472,7 @@ static void draw(struct tui *t)
 {
     int bottom = t->depth - 1;
     t->want_cursor = 0;
+    t->have_focus = 0;
     erase();
     if (t->rows < TUI_MIN_ROWS || t->cols < TUI_MIN_COLS) {
         struct strlist notice = { 0 };
@@ -493,6 +494,12 @@ static void draw(struct tui *t)
      * costs bytes on the wire */
     /* a hidden cursor stays where the update left it: moving it back to
      * where the drawing ended costs bytes for nothing */
+    if (!t->want_cursor && t->reader && t->have_focus) {
+        /* a screen reader reads where the cursor is: on the focus */
+        t->want_cursor = 1;
+        t->cur_y = t->focus_y;
+        t->cur_x = t->focus_x;
+    }
     leaveok(stdscr, t->want_cursor ? FALSE : TRUE);
     if (t->want_cursor)
         move(t->cur_y, t->cur_x);
@@ -674,6 +681,7 @@ int tui_run(struct cli_env *env)
     memset(&t, 0, sizeof(t));
     t.env = env;
     t.lang = env->lang;
+    t.reader = env->reader;
     t.who = cc_user();
     if (config_load_default(&t.cfg, &err) != 0)
         tui_message(&t, 1, _("%s (the other settings are used)"), err.msg);

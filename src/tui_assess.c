@@ -137,6 +137,8 @@ static void draw_list_row(struct tui *t, struct assess *as, const struct layout 
     int x;
     if ((size_t)qi == as->sel)
         ts = as->focus == FOCUS_LIST ? TS_LIST_SELECTED : TS_LIST_INACTIVE;
+    if ((size_t)qi == as->sel && as->focus == FOCUS_LIST)
+        draw_focus(t, row, 1);
     draw_fill(t, row, 0, l->list_w, ts);
     mark_of(t, (size_t)qi, &mark, &ms);
     x = draw_text(t, row, 1, mark, 1, ts == TS_LIST ? ms : ts) + 1;

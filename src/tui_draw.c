@@ -174,6 +174,13 @@ void draw_cursor(struct tui *t, int y, int x)
     t->cur_x = x < t->cols ? x : t->cols - 1;
 }
 
+void draw_focus(struct tui *t, int y, int x)
+{
+    t->have_focus = 1;
+    t->focus_y = y;
+    t->focus_x = x < t->cols ? x : t->cols - 1;
+}
+
 void draw_header(struct tui *t, const char *left, const char *right)
 {
     int rw = right ? (int)text_width(right) : 0;

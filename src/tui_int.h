@@ -114,6 +114,8 @@ struct tui {
     struct assess *as;         /* its screen, or NULL */
     int picker_stale;          /* the list of cooperations must be read again */
     int want_cursor, cursor_on, cur_y, cur_x;  /* cursor: this frame, and as on screen */
+    int reader;            /* for a screen reader: the cursor shows where the focus is */
+    int have_focus, focus_y, focus_x;  /* where this frame's focus is (draw_focus) */
     int exit_status;       /* non-zero once answers could not be saved */
     int open_err;          /* errno-like code of a failed open */
     struct keyin kin;      /* the key decoder (keyin.h) */
@@ -186,6 +188,10 @@ void draw_hline(struct tui *t, int y, int x, int w);
 const char *sym(const struct tui *t, const char *utf8, const char *ascii);
 /* Shows the terminal cursor at y,x once the frame is drawn (else hidden). */
 void draw_cursor(struct tui *t, int y, int x);
+/* Where the focus of the frame is (the selected row, the focused field):
+ * with a screen reader (t->reader) the cursor is left there when no text
+ * cursor is shown, since readers follow the terminal's cursor. */
+void draw_focus(struct tui *t, int y, int x);
 void draw_header(struct tui *t, const char *left, const char *right);
 /* The rows the status area takes at the bottom (1, or 2 for a message that
  * does not fit one); screens lay out above them. */

@@ -278,6 +278,8 @@ static void picker_draw(struct tui *t, struct screen *s)
             p->top = p->sel - h + 1;
         for (size_t y = 0; y < h && p->top + y < n; y++)
             draw_row(t, p, 3 + (int)y, p->top + y, p->top + y == p->sel ? TS_LIST_SELECTED : TS_LIST);
+        if (p->sel >= p->top && p->sel < p->top + h && p->sel < n)
+            draw_focus(t, 3 + (int)(p->sel - p->top), 1);
         if (p->errors.v[p->sel][0] && !t->msg[0])
             tui_message(t, 1, "%s", p->errors.v[p->sel]);
     }

@@ -498,6 +498,8 @@ void qpane_draw(struct tui *t, struct assess *as, const struct layout *l, const 
         draw_text(t, l->top, l->q_x + l->q_w - 2, sym(t, "▲", "^"), 1, TS_BORDER);
     if (as->q_top + (size_t)l->h < p.rows)
         draw_text(t, l->top + l->h - 1, l->q_x + l->q_w - 2, sym(t, "▼", "v"), 1, TS_BORDER);
+    if (as->focus == FOCUS_FIELDS && p.target >= as->q_top && p.target < as->q_top + (size_t)l->h)
+        draw_focus(t, l->top + (int)(p.target - as->q_top), l->q_x + 1);
     if (p.cursor_line >= 0 && (size_t)p.cursor_line >= as->q_top &&
         (size_t)p.cursor_line < as->q_top + (size_t)l->h)
         draw_cursor(t, l->top + (int)((size_t)p.cursor_line - as->q_top),
