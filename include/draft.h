@@ -75,6 +75,19 @@ void draft_free_all(struct draft *v, size_t n);
 long draft_remove_all(const char *data, const char *id, struct strlist *problems,
                       struct cc_err *err);
 
+/* What a draft would change in assessment a.  The question and field draft
+ * field df names: 0, or -1 when the catalogue has no such field (a text
+ * entry on a yes/no field is its note). */
+int draft_field_locate(const struct assessment *a, const struct draft_field *df, size_t *qi,
+                       size_t *fi);
+/* What a holds where df goes (a text or note when is_text, else the yes/no
+ * name; NULL: nothing), and df's own value in the same terms. */
+const char *draft_current_value(const struct assessment *a, size_t qi, size_t fi, int is_text);
+const char *draft_field_value(const struct draft_field *df);
+/* 1 when df would change a's answer; draft_adds_any: when any field of d would. */
+int draft_field_adds(const struct assessment *a, const struct draft_field *df);
+int draft_adds_any(const struct assessment *a, const struct draft *d);
+
 /* The JSON text of a draft (caller frees) and back. */
 char *draft_format(const struct draft *d);
 int draft_parse(const char *buf, size_t len, const char *path, struct draft *d, struct cc_err *err);

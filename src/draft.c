@@ -410,3 +410,57 @@ long draft_remove_all(const char *data, const char *id, struct strlist *problems
     draft_free_all(v, n);
     return removed;
 }
+
+/* ---- what a draft would change ---- */
+
+/* The question and field a draft field names: 0, or -1 when the catalogue
+ * has no such field (or not of that type).  A text entry on a yes/no field
+ * is its note (the interface and the line mode journal notes so). */
+int draft_field_locate(const struct assessment *a, const struct draft_field *df, size_t *qi, size_t *fi)
+{
+    const struct cat_question *q = catalog_question(a->cat, df->qid);
+    long f = q ? cat_question_field_index(q, df->fid) : -1;
+    if (f < 0 || (q->fields[f].type == FIELD_TEXT && !df->is_text))
+        return -1;
+    *qi = (size_t)catalog_question_index(a->cat, q);
+    *fi = (size_t)f;
+    return 0;
+}
+
+/* What the assessment holds where draft field df goes: a text, a note (both
+ * is_text) or a yes/no answer. */
+const char *draft_current_value(const struct assessment *a, size_t qi, size_t fi, int is_text)
+{
+    const struct answer *ans = &a->q[qi].f[fi];
+    if (is_text)
+        return ans->text;
+    return ans->yn == YN_UNSET ? NULL : yesno_name(ans->yn);
+}
+
+const char *draft_field_value(const struct draft_field *df)
+{
+    if (df->is_text)
+        return df->text;
+    return df->yn == YN_UNSET ? NULL : yesno_name(df->yn);
+}
+
+/* 1 when the draft field would change the answer. */
+int draft_field_adds(const struct assessment *a, const struct draft_field *df)
+{
+    size_t qi, fi;
+    const char *cur, *want;
+    if (draft_field_locate(a, df, &qi, &fi) != 0)
+        return 0;
+    cur = draft_current_value(a, qi, fi, df->is_text);
+    want = draft_field_value(df);
+    return !(cur == want || (cur && want && strcmp(cur, want) == 0) ||
+             (df->is_text && !cur && want && !*want));
+}
+
+int draft_adds_any(const struct assessment *a, const struct draft *d)
+{
+    for (size_t i = 0; i < d->nf; i++)
+        if (draft_field_adds(a, &d->f[i]))
+            return 1;
+    return 0;
+}

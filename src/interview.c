@@ -83,7 +83,7 @@ void iv_journal(struct iv *v, size_t xq, size_t xf, const char *xtext)
 }
 
 /* Before a change of question qi: what the file holds, for the draft. */
-static void change_begin(struct iv *v, size_t qi)
+void iv_change_begin(struct iv *v, size_t qi)
 {
     if (!v->dirtyq[qi]) {
         qanswers_copy(&v->saved_q[qi], &v->a->q[qi]);
@@ -93,7 +93,7 @@ static void change_begin(struct iv *v, size_t qi)
 
 /* Saves every change made: 0, or -1 after saying why not (the answers stay
  * in memory and in the draft, and the next change or q tries again). */
-static int save(struct iv *v)
+int iv_save(struct iv *v)
 {
     struct cc_err err;
     if (store_save(v->o->data, v->a, &err) != 0) {
@@ -210,7 +210,7 @@ static enum ivcmd parse_command(const char *t, const char **arg)
     for (size_t i = 0; i < CC_ARRAY_LEN(one); i++)
         if (strcmp(t, one[i].word) == 0)
             return one[i].c;
-    if (t[0] == 'g' && (t[1] == ' ' || isdigit((unsigned char)t[1]))) {
+    if (t[0] == 'g' && (!t[1] || t[1] == ' ' || isdigit((unsigned char)t[1]))) {
         *arg = t + 1;
         while (**arg == ' ')
             (*arg)++;
@@ -246,6 +246,11 @@ static enum step run_command(struct iv *v, enum ivcmd c, const char *arg)
         return S_MOVED;
     case C_GOTO: {
         const struct cat_question *q = *arg ? catalog_question(cat, arg) : NULL;
+        if (!*arg) {
+            iv_say(v, _("g needs the number of a question, from 1 to %zu: g 12 goes to question "
+                        "12.\n"), cat->nquestions);
+            return S_STAY;
+        }
         if (!q) {
             iv_say(v, _("There is no question \"%s\": type g and a number from 1 to %zu.\n"), arg,
                    cat->nquestions);
@@ -267,9 +272,9 @@ static enum step run_command(struct iv *v, enum ivcmd c, const char *arg)
     switch (c) {
     case C_FOLLOW:
         cc_now(now);
-        change_begin(v, qi);
+        iv_change_begin(v, qi);
         assessment_set_followup(v->a, qi, !v->a->q[qi].followup, v->who, now);
-        if (save(v) == 0)
+        if (iv_save(v) == 0)
             iv_say(v, v->a->q[qi].followup ? _("Question %d is marked for follow-up.\n")
                                            : _("Question %d is no longer marked for follow-up.\n"),
                    cat->questions[qi].number);
@@ -281,9 +286,9 @@ static enum step run_command(struct iv *v, enum ivcmd c, const char *arg)
             return S_STAY;
         }
         cc_now(now);
-        change_begin(v, qi);
+        iv_change_begin(v, qi);
         assessment_confirm(v->a, qi, v->who, now);
-        if (save(v) == 0)
+        if (iv_save(v) == 0)
             iv_say(v, _("The answers to question %d are confirmed as still right.\n"),
                    cat->questions[qi].number);
         return S_STAY;
@@ -447,21 +452,71 @@ static int set_text(struct iv *v, size_t qi, size_t fi, int note, const char *te
         return 0;
     }
     cc_now(now);
-    change_begin(v, qi);
+    iv_change_begin(v, qi);
     if ((note ? assessment_set_note : assessment_set_text)(v->a, qi, fi, text, v->who, now, &err) != 0) {
         iv_say(v, "%s\n", err.msg);
         return -1;
     }
-    if (save(v) == 0)
+    if (iv_save(v) == 0)
         iv_say(v, "%s\n", *text ? _("Saved.") : _("Cleared and saved."));
     return 0;
+}
+
+/* What t, e or x (in t) does to field fi: 1 done, 0 to ask again, -1 the
+ * dialogue ends (the input ended or a signal came; said, and journaled). */
+static int edit_field(struct iv *v, size_t qi, size_t fi, int note, const char *t)
+{
+    const struct cat_question *q = &v->a->cat->questions[qi];
+    char *text = NULL;
+    if (strcmp(t, "t") == 0) {
+        enum iv_read rr;
+        iv_say(v, "%s\n", _("Type the text; end it with a line holding only a full stop (.)."));
+        iv_flush(v);
+        rr = iv_read_text(v, qi, fi, &text);
+        if (rr == IV_EOF) {
+            iv_say(v, "\n");
+            iv_flush(v);
+            if (text)
+                iv_error(_("the input ended in the text of question %d, field \"%s\", before the "
+                           "line \".\"; the text typed is in the recovery draft %s"), q->number,
+                         field_label(v, qi, fi), v->draft.path ? v->draft.path : "-");
+            else
+                iv_error(_("the input ended in the text of question %d, field \"%s\", before "
+                           "anything was typed"), q->number, field_label(v, qi, fi));
+            v->status = v->status ? v->status : EXIT_USAGE;
+        }
+        if (rr != IV_LINE) {
+            free(text);
+            return -1;
+        }
+        if (!text)
+            return 0;   /* too long: said */
+    } else if (strcmp(t, "e") == 0) {
+        int rc = iv_external_edit(v, v->a->q[qi].f[fi].text, &text);
+        if (rc < 0) {
+            iv_journal(v, qi, fi, text);   /* the signal came: the draft keeps it */
+            free(text);
+            return -1;
+        }
+        if (rc > 0)
+            return 1;   /* said why; the answer stays */
+    } else if (strcmp(t, "x") == 0) {
+        text = xstrdup("");
+    } else {
+        iv_say(v, _("Not understood: \"%s\". Type t, e or x, Enter alone to go on, or ? for the "
+                    "help and the commands.\n"), t);
+        return 0;
+    }
+    set_text(v, qi, fi, note, text);
+    free(text);
+    return 1;
 }
 
 /* The text of field fi (note: the note of yes/no field fi). */
 static enum step ask_text(struct iv *v, size_t qi, size_t fi, int note)
 {
     const struct cat_question *q = &v->a->cat->questions[qi];
-    char *where = where_field(v, qi, fi), *t, *text;
+    char *where = where_field(v, qi, fi), *t;
     enum step st = S_FIELD_DONE;
     if (!note)
         iv_say(v, _("Field %zu of %zu: %s (text).\n"), fi + 1, q->nfields, field_label(v, qi, fi));
@@ -477,65 +532,16 @@ static enum step ask_text(struct iv *v, size_t qi, size_t fi, int note)
             break;
         if (r > 0)
             continue;
-        if (!*t) {
-            free(t);
-            st = S_FIELD_DONE;
-            break;
-        }
-        if (strcmp(t, "t") == 0) {
-            enum iv_read rr;
-            iv_say(v, "%s\n", _("Type the text; end it with a line holding only a full stop (.)."));
-            iv_flush(v);
-            rr = iv_read_text(v, qi, fi, &text);
-            if (rr != IV_LINE) {
-                if (rr == IV_EOF) {
-                    iv_say(v, "\n");
-                    iv_flush(v);
-                    if (text)
-                        iv_error(_("the input ended in the text of question %d, field \"%s\", "
-                                   "before the line \".\"; the text typed is in the recovery "
-                                   "draft %s"), q->number, field_label(v, qi, fi),
-                                 v->draft.path ? v->draft.path : "-");
-                    else
-                        iv_error(_("the input ended in the text of question %d, field \"%s\", "
-                                   "before anything was typed"), q->number, field_label(v, qi, fi));
-                    v->status = v->status ? v->status : EXIT_USAGE;
-                }
-                free(text);
-                free(t);
-                v->ended = 1;
-                st = S_END;
-                break;
-            }
-            if (!text) {   /* too long: said */
-                free(t);
-                continue;
-            }
-            set_text(v, qi, fi, note, text);
-            free(text);
-        } else if (strcmp(t, "e") == 0) {
-            int rc = iv_external_edit(v, v->a->q[qi].f[fi].text, &text);
-            if (rc < 0) {
-                iv_journal(v, qi, fi, text);   /* the signal came: the draft keeps it */
-                free(text);
-                free(t);
-                v->ended = 1;
-                st = S_END;
-                break;
-            }
-            if (rc == 0)
-                set_text(v, qi, fi, note, text);
-            free(text);
-        } else if (strcmp(t, "x") == 0) {
-            set_text(v, qi, fi, note, "");
-        } else {
-            iv_say(v, _("Not understood: \"%s\". Type t, e or x, Enter alone to go on, or ? for the "
-                        "help and the commands.\n"), t);
-            free(t);
-            continue;
-        }
+        r = *t ? edit_field(v, qi, fi, note, t) : 1;
         free(t);
-        st = S_FIELD_DONE;
+        if (r == 0)
+            continue;
+        if (r < 0) {
+            v->ended = 1;
+            st = S_END;
+        } else {
+            st = S_FIELD_DONE;
+        }
         break;
     }
     free(where);
@@ -579,12 +585,12 @@ static enum step ask_yesno(struct iv *v, size_t qi, size_t fi)
         free(t);
         if ((enum yesno)y != ans->yn) {
             cc_now(now);
-            change_begin(v, qi);
+            iv_change_begin(v, qi);
             if (assessment_set_yesno(v->a, qi, fi, (enum yesno)y, v->who, now, &err) != 0) {
                 iv_say(v, "%s\n", err.msg);
                 continue;
             }
-            if (save(v) == 0)
+            if (iv_save(v) == 0)
                 iv_say(v, _("Saved: %s.\n"), yesno_word((enum yesno)y));
         } else {
             iv_say(v, "%s\n", _("Unchanged."));
@@ -670,26 +676,6 @@ static size_t start_at(struct iv *v, const char *question)
     return 0;
 }
 
-/* Drafts an earlier session left: said, for the interface to offer. */
-static void say_drafts(struct iv *v)
-{
-    struct draft *d = NULL;
-    size_t n = 0;
-    struct strlist problems = { 0 };
-    struct cc_err err;
-    if (draft_find(v->o->data, v->a->coop.id, &d, &n, &problems, &err) == 0 && n > 0) {
-        iv_say(v, P_("An earlier session left %zu recovery draft with answers that were not saved "
-                     "(the newest written %s by %s). 'coopcheck open %s' in the full-screen "
-                     "interface offers to apply it.\n",
-                     "An earlier session left %zu recovery drafts with answers that were not saved "
-                     "(the newest written %s by %s). 'coopcheck open %s' in the full-screen "
-                     "interface offers to apply them.\n", n),
-               n, d[0].written_at, d[0].user, v->a->coop.id);
-    }
-    draft_free_all(d, n);
-    strlist_release(&problems);
-}
-
 static void catch_signals(struct sigaction *old)
 {
     static const int sigs[] = { SIGHUP, SIGTERM, SIGINT };
@@ -727,7 +713,7 @@ int interview_session(const struct interview_opts *o, struct assessment *a)
     catch_signals(old);
 
     say_start(&v);
-    say_drafts(&v);
+    iv_offer_drafts(&v);
     v.qi = start_at(&v, o->question);
     while (!v.ended && !iv_signal) {
         if (v.qi >= nq)
@@ -736,7 +722,7 @@ int interview_session(const struct interview_opts *o, struct assessment *a)
             ask_question(&v);
     }
     if (v.unsaved)
-        save(&v);   /* once more: q, the end of the input or a signal */
+        iv_save(&v);   /* once more: q, the end of the input or a signal */
     if (!v.unsaved && v.status == EXIT_OK)
         iv_say(&v, "%s\n", _("Everything is saved."));
     iv_flush(&v);

@@ -74,7 +74,20 @@ int iv_external_edit(struct iv *v, const char *text, char **out);
 void iv_show_help(struct iv *v, size_t qi);
 long iv_now_ms(void);
 
+/* ---- interview_drafts.c ---- */
+
+/* The recovery drafts earlier sessions left (draft_find): each shown field
+ * by field, saved answer beside the draft's, then applied, kept for later
+ * or discarded as the user says; never applied unasked. */
+void iv_offer_drafts(struct iv *v);
+
 /* ---- interview.c ---- */
+
+/* Before a change of question qi: keeps what the file holds, for the draft. */
+void iv_change_begin(struct iv *v, size_t qi);
+/* Saves every change made: 0, or -1 after saying why not (the answers stay
+ * in memory and in the draft, and the next change or q tries again). */
+int iv_save(struct iv *v);
 
 /* Writes the recovery draft: every answer not saved, and the text text of
  * field fi of question qi being typed (when text is not NULL); removes it

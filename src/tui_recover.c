@@ -27,58 +27,6 @@ struct recover {
     size_t nfound, top;
 };
 
-/* The question and field a draft field names: 0, or -1 when the catalogue
- * has no such field (or not of that type).  A text entry on a yes/no field
- * is its note (tui_edit.c journals notes so). */
-static int locate(const struct assessment *a, const struct draft_field *df, size_t *qi, size_t *fi)
-{
-    const struct cat_question *q = catalog_question(a->cat, df->qid);
-    long f = q ? cat_question_field_index(q, df->fid) : -1;
-    if (f < 0 || (q->fields[f].type == FIELD_TEXT && !df->is_text))
-        return -1;
-    *qi = (size_t)catalog_question_index(a->cat, q);
-    *fi = (size_t)f;
-    return 0;
-}
-
-/* What the assessment holds where draft field df goes: a text, a note (both
- * is_text) or a yes/no answer. */
-static const char *current_value(const struct assessment *a, size_t qi, size_t fi, int is_text)
-{
-    const struct answer *ans = &a->q[qi].f[fi];
-    if (is_text)
-        return ans->text;
-    return ans->yn == YN_UNSET ? NULL : yesno_name(ans->yn);
-}
-
-static const char *draft_value(const struct draft_field *df)
-{
-    if (df->is_text)
-        return df->text;
-    return df->yn == YN_UNSET ? NULL : yesno_name(df->yn);
-}
-
-/* 1 when the draft field would change the answer. */
-static int adds(const struct assessment *a, const struct draft_field *df)
-{
-    size_t qi, fi;
-    const char *cur, *want;
-    if (locate(a, df, &qi, &fi) != 0)
-        return 0;
-    cur = current_value(a, qi, fi, df->is_text);
-    want = draft_value(df);
-    return !(cur == want || (cur && want && strcmp(cur, want) == 0) ||
-             (df->is_text && !cur && want && !*want));
-}
-
-static int draft_adds(const struct assessment *a, const struct draft *d)
-{
-    for (size_t i = 0; i < d->nf; i++)
-        if (adds(a, &d->f[i]))
-            return 1;
-    return 0;
-}
-
 /* Drops the first draft (its file goes with remove); the screen closes after
  * the last. */
 static void next_draft(struct tui *t, struct recover *rc, int remove)
@@ -151,13 +99,13 @@ static size_t recover_lines(struct tui *t, const struct recover *rc, struct rlin
         size_t qi, fi;
         char sha[65];
         rl_add(v, &n, TS_NORMAL, "");
-        if (locate(av->a, df, &qi, &fi) != 0) {
+        if (draft_field_locate(av->a, df, &qi, &fi) != 0) {
             s = xasprintf(_("%s.%s is not in this catalogue: left out"), df->qid, df->fid);
             rl_add(v, &n, TS_ERROR, s);
             free(s);
             continue;
         }
-        if (!adds(av->a, df))
+        if (!draft_field_adds(av->a, df))
             continue;
         if (df->is_text && av->a->cat->questions[qi].fields[fi].type == FIELD_YESNO)
             s = xasprintf(_("Question %d · %s (its note)"), av->a->cat->questions[qi].number,
@@ -167,15 +115,15 @@ static size_t recover_lines(struct tui *t, const struct recover *rc, struct rlin
                           l10n_get(&av->a->cat->questions[qi].fields[fi].label, t->lang));
         rl_add(v, &n, TS_TITLE, s);
         free(s);
-        draft_value_sha(current_value(av->a, qi, fi, df->is_text), sha);
+        draft_value_sha(draft_current_value(av->a, qi, fi, df->is_text), sha);
         if (strcmp(sha, df->base_sha) != 0) {
             const struct answer *ans = &av->a->q[qi].f[fi];
             s = xasprintf(_("  the saved answer was changed after the draft began (%s, %s)"), ans->by ? ans->by : "?", ans->at ? ans->at : "?");
             rl_add(v, &n, TS_MARK_REVIEW, s);
             free(s);
         }
-        rl_value(v, &n, _("  saved:"), current_value(av->a, qi, fi, df->is_text), t->cols - 2);
-        rl_value(v, &n, _("  draft:"), draft_value(df), t->cols - 2);
+        rl_value(v, &n, _("  saved:"), draft_current_value(av->a, qi, fi, df->is_text), t->cols - 2);
+        rl_value(v, &n, _("  draft:"), draft_field_value(df), t->cols - 2);
     }
     return n;
 }
@@ -220,7 +168,7 @@ static void apply_draft(struct tui *t, struct recover *rc)
         struct cc_err err;
         size_t qi, fi;
         int r;
-        if (!adds(av->a, df) || locate(av->a, df, &qi, &fi) != 0)
+        if (!draft_field_adds(av->a, df) || draft_field_locate(av->a, df, &qi, &fi) != 0)
             continue;
         edit_change_begin(t, qi, &before);
         r = df->is_text ? edit_set_text(av->a, qi, fi, df->text ? df->text : "", t->who, now, &err)
@@ -299,7 +247,7 @@ void recover_open(struct tui *t)
         tui_message(t, 1, "%s", err.msg);
     for (size_t i = 0; i < rc->nfound;) {
         /* one that adds nothing to the saved answers is done with */
-        if (!draft_adds(t->av->a, &rc->found[i])) {
+        if (!draft_adds_any(t->av->a, &rc->found[i])) {
             draft_remove(&rc->found[i], &err);
             draft_release(&rc->found[i]);
             memmove(rc->found + i, rc->found + i + 1, (rc->nfound - i - 1) * sizeof(*rc->found));

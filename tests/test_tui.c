@@ -968,10 +968,12 @@ static void test_term_unknown(void **state)
     assert_screen_lacks(scr, "Sanitizer");
 }
 
+/* Without TERM, open takes the line mode (tests/test_interview.c); forced
+ * to the full screen, it fails plainly, saying what TERM to set. */
 static void test_term_unset(void **state)
 {
     struct fx *f = *state;
-    const char *args[] = { "open", "demo", NULL };
+    const char *args[] = { "open", "--full-screen", "demo", NULL };
     const char *scr;
     int status;
     tmx_start(f->s, 80, 24, NULL, UTF8_LANG, NULL, args);
