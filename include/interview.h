@@ -36,8 +36,9 @@ struct assessment;
 int interview_session(const struct interview_opts *o, struct assessment *a);
 
 /* 1 when the line mode is wanted instead of the full-screen interface:
- * $ACCESSIBLE set (and not "0"), accessible = true in config.ini (cfg_on),
- * or TERM unset, empty or "dumb". */
+ * TERM unset, empty or "dumb"; else $ACCESSIBLE set and not "0"; else
+ * accessible = true in config.ini (cfg_on).  ACCESSIBLE=0 overrides the
+ * configuration. */
 int interview_wanted(int cfg_on);
 
 #endif

@@ -572,7 +572,9 @@ static int run_command(struct ctx *c, const struct command *cmd, int argc, char 
             rc = usage_error(cmd->name, _("too many arguments for 'coopcheck %s': '%s'"), cmd->name,
                              pos.v[cmd->max_args]);
         else {
-            c->interactive = (cmd->flags & CMD_INTERACTIVE) != 0;
+            /* (open in the line mode says what config.ini gets wrong at once, on stderr) */
+            c->interactive = (cmd->flags & CMD_INTERACTIVE) != 0 &&
+                             !(cmd == &cmd_open_def && cli_open_line_mode_wanted(c));
             rc = settle(c);
             if (rc == 0) {
                 rc = cmd->run(c, &pos);

@@ -79,6 +79,8 @@ extern const struct command cmd_lists_def, cmd_screen_def;
 extern const struct command cmd_store_def, cmd_sync_def, cmd_merge_driver_def,
     cmd_resolve_def;
 extern const struct command cmd_interview_def;
+/* 1 when open is to run the line mode (cmd_coop.c: its options parsed). */
+int cli_open_line_mode_wanted(const struct ctx *c);
 /* open in the line mode (cmd_interview.c): the interview of ID. */
 int cli_open_line_mode(struct ctx *c, const struct strlist *pos);
 extern const struct command cmd_edit_def, cmd_rename_def, cmd_archive_def, cmd_unarchive_def,

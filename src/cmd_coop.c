@@ -434,6 +434,11 @@ static const struct opt open_opts[] = {
     { "full-screen", 0, OPT_FLAG, &open_full_screen },
 };
 
+int cli_open_line_mode_wanted(const struct ctx *c)
+{
+    return interview_wanted(c->cfg.accessible) && !open_full_screen;
+}
+
 static int cmd_open(struct ctx *c, const struct strlist *pos)
 {
     struct cli_env env;

@@ -25,6 +25,11 @@ static int run_interview(struct ctx *c, const char *id, const char *question)
         store_unlock(c->data, id);
         return cli_fail(&err, EXIT_DATA);
     }
+    if (question && !find_question(a->cat, question, &rc)) {
+        assessment_free(a);
+        store_unlock(c->data, id);
+        return rc;
+    }
     memset(&o, 0, sizeof(o));
     o.data = c->data;
     o.question = question;

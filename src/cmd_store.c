@@ -35,6 +35,7 @@ static const char *what_done(const char *cmd)
         { "screen", "partner screening" }, { "snapshot", "snapshot taken" },
         { "archive", "archived" }, { "unarchive", "taken out of the archive" },
         { "delete", "deleted" }, { "rename", "renamed" },
+        { "interview", "answered in the line mode" },
     };
     for (size_t i = 0; i < CC_ARRAY_LEN(t); i++)
         if (strcmp(t[i].cmd, cmd) == 0)

@@ -30,9 +30,11 @@ static void on_signal(int sig)
 int interview_wanted(int cfg_on)
 {
     const char *acc = getenv("ACCESSIBLE"), *term = getenv("TERM");
-    if (acc && *acc && strcmp(acc, "0") != 0)
-        return 1;
-    return cfg_on || !term || !*term || strcmp(term, "dumb") == 0;
+    if (!term || !*term || strcmp(term, "dumb") == 0)
+        return 1;   /* curses cannot draw there */
+    if (acc && *acc)
+        return strcmp(acc, "0") != 0;   /* ACCESSIBLE=0 says no, also to config.ini */
+    return cfg_on;
 }
 
 /* ---- saving ---- */
@@ -42,6 +44,11 @@ void iv_journal(struct iv *v, size_t xq, size_t xf, const char *xtext)
     const struct catalog *cat = v->a->cat;
     struct cc_err err;
     int any = 0;
+    if (!xtext && v->typing) {
+        xtext = v->typing;   /* cut short: it stays in the draft */
+        xq = v->typing_q;
+        xf = v->typing_f;
+    }
     draft_clear(&v->draft);
     for (size_t qi = 0; qi < cat->nquestions; qi++) {
         const struct cat_question *q = &cat->questions[qi];
@@ -294,7 +301,7 @@ static enum step run_command(struct iv *v, enum ivcmd c, const char *arg)
         return S_STAY;
     case C_SNAP:
         snapshot(v);
-        return S_STAY;
+        return v->ended ? S_END : S_STAY;
     case C_QUIT:
         v->ended = 1;
         return S_END;
@@ -368,7 +375,7 @@ static void snapshot(struct iv *v)
     }
     strlist_release(&lines);
     iv_prompt(v, "%s", _("Note for the snapshot, saying what it records, on one line (Enter alone "
-                         "takes no snapshot)"));
+                         "takes no snapshot, q quits)"));
     r = iv_read_line(v, &line);
     if (r != IV_LINE) {
         v->ended = 1;
@@ -383,8 +390,9 @@ static void snapshot(struct iv *v)
     }
     note = trimmed(line);
     free(line);
-    if (!*note) {
+    if (!*note || strcmp(note, "q") == 0) {
         iv_say(v, "%s\n", _("No snapshot was taken."));
+        v->ended = strcmp(note, "q") == 0;
         free(note);
         return;
     }
@@ -708,7 +716,7 @@ int interview_session(const struct interview_opts *o, struct assessment *a)
     v.dirtyq = xcalloc(nq + 1, 1);
     v.saved_q = xcalloc(nq + 1, sizeof(*v.saved_q));
     draft_init(&v.draft, o->data, a->coop.id);
-    v.in_tty = isatty(o->in_fd);
+    v.in_tty = isatty(o->in_fd) && isatty(o->out_fd);
     iv_signal = 0;
     catch_signals(old);
 
@@ -723,7 +731,10 @@ int interview_session(const struct interview_opts *o, struct assessment *a)
     }
     if (v.unsaved)
         iv_save(&v);   /* once more: q, the end of the input or a signal */
-    if (!v.unsaved && v.status == EXIT_OK)
+    if (v.typing && v.draft.path)
+        iv_say(&v, _("The text being typed was not finished; it is in the recovery draft %s, which "
+                     "the next interview offers.\n"), v.draft.path);
+    else if (!v.unsaved && v.status == EXIT_OK)
         iv_say(&v, "%s\n", _("Everything is saved."));
     iv_flush(&v);
     if (iv_signal == SIGINT)
@@ -735,6 +746,7 @@ int interview_session(const struct interview_opts *o, struct assessment *a)
             qanswers_release(&v.saved_q[qi]);
     free(v.saved_q);
     free(v.dirtyq);
+    free(v.typing);
     draft_release(&v.draft);
     sbuf_release(&v.out);
     free(v.who);

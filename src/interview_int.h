@@ -24,7 +24,8 @@ struct iv {
     size_t ilen, ipos;
     int ieof;
     int prompted;                  /* a prompt waits for its line */
-    int in_tty;                    /* the input is a terminal (which echoes the lines typed) */
+    int in_tty;                    /* input and output are a terminal, which echoes what is
+                                    * typed (else a newline ends each prompt's line) */
     long line_no;                  /* lines read, for messages */
     /* output, written at each prompt */
     struct sbuf out;
@@ -36,6 +37,10 @@ struct iv {
     int unsaved;                   /* the last save failed */
     struct draft draft;
     long journaled_ms;             /* when the text being typed was last journaled */
+    char *typing;                  /* a text whose typing the end of the input or a signal
+                                    * cut short (field typing_f of question typing_q): kept
+                                    * in every draft written after */
+    size_t typing_q, typing_f;
     size_t qi;                     /* the question asked */
     int ended;                     /* q, the end of the input, or a signal */
     int status;                    /* the exit status so far */

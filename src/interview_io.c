@@ -222,6 +222,10 @@ enum iv_read iv_read_text(struct iv *v, size_t qi, size_t fi, char **text)
         free(line);
     }
     if (sb.len && !too_long) {
+        free(v->typing);
+        v->typing = xstrdup(sb.buf);
+        v->typing_q = qi;
+        v->typing_f = fi;
         iv_journal(v, qi, fi, sb.buf);
         *text = sbuf_detach(&sb, NULL);
     }

@@ -250,6 +250,12 @@ static int terminal_setup(struct tui *t)
                                               "set it, e.g. 'export TERM=xterm-256color' (or vt100)"));
         return -1;
     }
+    if (strcmp(term, "dumb") == 0) {
+        fprintf(stderr, "coopcheck: %s\n", _("TERM is dumb: this terminal cannot move the cursor, "
+                                              "so the full-screen interface cannot draw on it; "
+                                              "'coopcheck interview ID' asks line by line"));
+        return -1;
+    }
     if (tcgetattr(STDIN_FILENO, &saved_termios) == 0)
         saved_termios_ok = 1;
     /* the window's real size wins over exported LINES/COLUMNS (use_env(FALSE)

@@ -364,9 +364,17 @@ static void test_open_in_the_line_mode(void **state)
     EXPECT_STATUS(&r, 0);
     OUT_HAS(&r, "Question 3 of 19");
     run_free(&r);
+    /* ACCESSIBLE=0 says no, also to config.ini: the full screen (which needs a terminal) */
+    run_v(c, &r, "q\n", (const char *const[]){ "ACCESSIBLE=0", NULL },
+          (const char *const[]){ "open", "demo", NULL });
+    EXPECT_STATUS(&r, 2);
+    ERR_HAS(&r, "needs a terminal");
+    run_free(&r);
+    /* a problem of config.ini is said in the line mode too */
     tu_write(tpath(c, "cfg/coopcheck/config.ini"), "[general]\naccessible = maybe\n");
-    RUN(c, &r, "q\n", "list");
-    ERR_HAS(&r, "accessible must be true or false, not \"maybe\"");
+    RUN_ENV(c, &r, "TERM=dumb", "open", "demo");
+    ERR_HAS(&r, "config.ini:2: accessible must be true or false, not \"maybe\"");
+    OUT_HAS(&r, "Interview of cooperation demo");
     run_free(&r);
 }
 
@@ -435,7 +443,7 @@ static void test_editor(void **state)
     cJSON_Delete(root);
 }
 
-/* No such cooperation: status 3, nothing asked. */
+/* No such cooperation, no such question: status 3, nothing asked. */
 static void test_no_such_cooperation(void **state)
 {
     struct cx *c = *state;
@@ -445,6 +453,28 @@ static void test_no_such_cooperation(void **state)
     EXPECT_STATUS(&r, 3);
     ERR_HAS(&r, "no cooperation \"nothere\"");
     assert_string_equal(r.out, "");
+    run_free(&r);
+    RUN(c, &r, "q\n", "interview", "demo", "20");
+    EXPECT_STATUS(&r, 3);
+    ERR_HAS(&r, "has no question \"20\"");
+    assert_string_equal(r.out, "");
+    run_free(&r);
+}
+
+/* At the snapshot's note, Enter alone and q take none (q also quits). */
+static void test_snapshot_cancelled(void **state)
+{
+    struct cx *c = *state;
+    struct tu_run r;
+    new_demo(c);
+    RUN(c, &r, "s\n\ns\nq\nt\nnever asked\n.\n", "interview", "demo");
+    EXPECT_STATUS(&r, 0);
+    OUT_HAS(&r, "No snapshot was taken.");
+    OUT_HAS(&r, "Everything is saved.");
+    run_free(&r);
+    assert_int_equal(tu_mode(spath(c, "demo", SNAP1)), -1);
+    RUN(c, &r, NULL, "snapshots", "demo");
+    OUT_LACKS(&r, SNAP1);
     run_free(&r);
 }
 
@@ -467,6 +497,7 @@ int main(void)
         T(test_output_sanitised),
         T(test_editor),
         T(test_no_such_cooperation),
+        T(test_snapshot_cancelled),
     };
     return cmocka_run_group_tests(tests, cx_group_setup, NULL);
 }
