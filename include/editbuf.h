@@ -74,6 +74,19 @@ int editbuf_apply(struct editbuf *eb, enum action a, size_t width, int page, int
 /* Wraps text to width columns (width >= 2); *lines is malloc'ed, caller frees;
  * returns the number of visual lines (at least 1, also for empty text). */
 size_t edit_layout(const char *text, size_t width, struct edit_line **lines);
+/* A layout made a part at a time, for a pane that shows the first lines of a
+ * long text: edit_layout_more appends at most max lines to l (zeroed at
+ * first; the lines are the ones edit_layout makes) and sets l->complete once
+ * the text's last line is in.  Free with edit_layout_free. */
+struct edit_layout_part {
+    struct edit_line *v;
+    size_t n, cap;
+    size_t next;            /* where the next line starts, when not complete */
+    int complete;
+};
+void edit_layout_more(struct edit_layout_part *l, const char *text, size_t len, size_t width,
+                      size_t max);
+void edit_layout_free(struct edit_layout_part *l);
 /* eb's text laid out at width as edit_layout() does, kept by eb and updated
  * line by line as the text changes, so a key costs the lines it changed, not
  * the whole text.  *lines stays valid until the next change of eb or a call

@@ -589,6 +589,46 @@ static void cache_drop(struct edit_cache *c)
     memset(c, 0, sizeof(*c));
 }
 
+void edit_layout_more(struct edit_layout_part *l, const char *text, size_t len, size_t width,
+                      size_t max)
+{
+    struct lines ls;
+    size_t start = l->next, to = 0, added = 0;
+    int have_to = 0;
+    if (l->complete)
+        return;
+    if (width < 2)
+        width = 2;
+    ls.v = l->v;
+    ls.n = l->n;
+    ls.cap = l->cap;
+    ls.scan = xmalloc((ls.cap ? ls.cap : 1) * sizeof(*ls.scan));   /* (not kept: no edits here) */
+    while (added < max) {
+        if (!have_to || start > to) {
+            const char *nl = memchr(text + start, '\n', len - start);
+            to = nl ? (size_t)(nl - text) : len;
+            have_to = 1;
+        }
+        start = wrap_line(&ls, text, start, to, width);
+        added++;
+        if (start > len) {
+            l->complete = 1;
+            break;
+        }
+    }
+    free(ls.scan);
+    l->v = ls.v;
+    l->n = ls.n;
+    l->cap = ls.cap;
+    l->next = start;
+}
+
+void edit_layout_free(struct edit_layout_part *l)
+{
+    free(l->v);
+    memset(l, 0, sizeof(*l));
+}
+
 size_t editbuf_layout(const struct editbuf *eb, size_t width, const struct edit_line **lines)
 {
     struct edit_cache *c = eb->lc;

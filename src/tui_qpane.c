@@ -4,16 +4,25 @@
  * open, its text stands in place of the field's answer.  The pane scrolls to
  * keep the focused field (or the editor's cursor) in view, unless the user
  * scrolled it (a long answer is read with the page keys); matches of the
- * last search are highlighted. */
+ * last search are highlighted.
+ *
+ * A long answer is laid out only as far as the pane shows it: a frame lays
+ * out at most the lines up to the bottom of the view, so moving to a
+ * question with 256 KiB answers costs a screenful, not the answers.  Where
+ * a field or the editor's cursor below such an answer is to be kept in
+ * view, or the view reaches past what is laid out, the frame is built again
+ * with the answers laid out as far as needed. */
 #include "tui_assess.h"
 
 #include "conflicts.h"
 #include "officer.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <wctype.h>
 
+#include "digest.h"
 #include "textutil.h"
 #include "words.h"
 
@@ -29,6 +38,7 @@ struct qline {
     int indent;
     int searchable;        /* the question's text or an answer: matches are shown */
     int dim;               /* a field that is not asked now: greyed */
+    int partial;           /* a text's lines, not all laid out yet */
 };
 
 struct qpane {
@@ -39,19 +49,26 @@ struct qpane {
     long cursor_line;       /* editor cursor, or -1 */
     size_t cursor_col;
     struct qcache *qc;
+    size_t need;            /* lines each text is laid out to, at least (or all it has) */
+    int partial;            /* a text is not laid out to its end */
+    size_t exact_rows;      /* the rows before the first such text's end: exact */
+    int below_partial;      /* the target or the cursor comes after such a text */
+    struct strlist owned;   /* texts of ours that lines are shown from, for the frame */
 };
 
 /* An answer as shown: sanitised and laid out at a width.  The pane keeps the
- * ones of the last frame and looks them up by content (a changed answer of
- * the same length may sit at the freed answer's address). */
+ * ones of the last frame and looks them up by content, by its length and
+ * digest (a changed answer of the same length may sit at the freed answer's
+ * address), without a copy of it: a text that needs no escapes is shown
+ * from the answer itself. */
 struct qtext {
-    char *raw;              /* the answer as it was laid out */
+    uint64_t digest;        /* of the answer as it was laid out (digest.h) */
     size_t len;
     int width, used;
-    struct sbuf clean;      /* raw with its escapes, when it has some */
-    const char *shown;      /* clean's text or raw */
-    struct edit_line *lines;
-    size_t nlines;
+    struct sbuf clean;      /* the answer with its escapes, when it needs some */
+    const char *shown;      /* clean's text, or the answer (set at each lookup) */
+    size_t shown_len;
+    struct edit_layout_part lay;   /* as far as a frame needed it */
 };
 
 struct qcache {
@@ -80,14 +97,16 @@ static void qadd(struct qpane *p, enum theme_slot slot, int indent, const char *
     p->rows++;
 }
 
-static void qadd_lines(struct qpane *p, enum theme_slot slot, int indent, const char *base,
-                       const struct edit_line *lines, size_t n, int searchable)
+static struct qline *qadd_lines(struct qpane *p, enum theme_slot slot, int indent,
+                               const char *base, const struct edit_line *lines, size_t n,
+                               int searchable)
 {
     struct qline *ql = qnew(p, slot, indent, searchable);
     ql->base = base;
     ql->lines = lines;
     ql->nlines = n;
     p->rows += n;
+    return ql;
 }
 
 /* The blocks added since from greyed. */
@@ -97,37 +116,47 @@ static void dim_from(struct qpane *p, size_t from)
         p->v[i].dim = 1;
 }
 
-static const struct qtext *qtext_get(struct qcache *c, const char *text, int width)
+/* text laid out at width, to at least need lines (or all it has). */
+static const struct qtext *qtext_get(struct qcache *c, const char *text, int width, size_t need)
 {
     size_t len = strlen(text);
+    uint64_t dg = digest_of(text, len);
     struct qtext *e;
     for (size_t i = 0; i < c->n; i++) {
         e = &c->v[i];
-        if (e->width == width && e->len == len && memcmp(e->raw, text, len) == 0) {
+        if (e->width == width && e->len == len && e->digest == dg) {
             e->used = 1;
+            if (!e->clean.buf)
+                e->shown = text;   /* the same bytes, maybe at another address */
+            if (e->lay.n < need)
+                edit_layout_more(&e->lay, e->shown, e->shown_len, (size_t)width, need - e->lay.n);
             return e;
         }
     }
     c->v = xrealloc(c->v, (c->n + 1) * sizeof(*c->v));
     e = &c->v[c->n++];
-    e->raw = xstrndup(text, len);
+    e->digest = dg;
     e->len = len;
     e->width = width;
     e->used = 1;
-    sbuf_init(&e->clean);
-    text_sanitize(&e->clean, text, TEXT_ALLOW_NEWLINE);
-    if (e->clean.len == len)       /* escapes are longer than what they show */
-        sbuf_release(&e->clean);   /* nothing to escape: shown as it is */
-    e->shown = e->clean.buf ? e->clean.buf : e->raw;
-    e->nlines = edit_layout(e->shown, (size_t)width, &e->lines);
+    memset(&e->clean, 0, sizeof(e->clean));   /* (buf NULL: nothing to escape) */
+    if (text_find_unsafe(text, TEXT_ALLOW_NEWLINE) || utf8_invalid(text, len)) {
+        sbuf_init(&e->clean);
+        text_sanitize(&e->clean, text, TEXT_ALLOW_NEWLINE);
+        if (e->clean.len == len)       /* (escapes are longer than what they show) */
+            sbuf_release(&e->clean);
+    }
+    e->shown = e->clean.buf ? e->clean.buf : text;
+    e->shown_len = e->clean.buf ? e->clean.len : len;
+    memset(&e->lay, 0, sizeof(e->lay));
+    edit_layout_more(&e->lay, e->shown, e->shown_len, (size_t)width, need);
     return e;
 }
 
 static void qtext_free(struct qtext *e)
 {
-    free(e->raw);
     sbuf_release(&e->clean);
-    free(e->lines);
+    edit_layout_free(&e->lay);
 }
 
 /* Drops what the frame did not show; marks the rest unused for the next. */
@@ -161,8 +190,23 @@ void qpane_release(struct assess *as)
 static void qadd_wrapped(struct qpane *p, enum theme_slot slot, int indent, const char *text,
                          int width, int searchable)
 {
-    const struct qtext *e = qtext_get(p->qc, text, width > 4 ? width : 4);
-    qadd_lines(p, slot, indent, e->shown, e->lines, e->nlines, searchable);
+    const struct qtext *e = qtext_get(p->qc, text, width > 4 ? width : 4, p->need);
+    size_t at = p->rows;
+    struct qline *ql = qadd_lines(p, slot, indent, e->shown, e->lay.v, e->lay.n, searchable);
+    if (!e->lay.complete) {
+        ql->partial = 1;
+        if (!p->partial)
+            p->exact_rows = at + e->lay.n;
+        p->partial = 1;
+    }
+}
+
+/* qadd_wrapped of our own words s (taken over): the pane keeps s for the
+ * frame, since its lines are shown from it. */
+static void qadd_wrapped_own(struct qpane *p, enum theme_slot slot, int indent, char *s, int width)
+{
+    strlist_push_owned(&p->owned, s);
+    qadd_wrapped(p, slot, indent, s, width, 0);
 }
 
 /* Our own words word-wrapped at width, further lines indented by more. */
@@ -212,6 +256,7 @@ static void add_editor(struct qpane *p, const struct editbuf *eb, int w)
     editbuf_cursor_rowcol(eb, width, &row, &col);
     p->cursor_line = (long)(p->rows + row);
     p->cursor_col = col;
+    p->below_partial |= p->partial;
     qadd_lines(p, TS_EDITOR, 4, eb->text, lines, n, 0);
 }
 
@@ -302,8 +347,10 @@ static void add_field(struct tui *t, struct assess *as, struct qpane *p, size_t 
     char *s;
     qadd(p, TS_NORMAL, 0, "", 0);
     s = xasprintf("%s %s", focused ? sym(t, "▶", ">") : " ", l10n_get(&fd->label, t->lang));
-    if (focused)
+    if (focused) {
         p->target = p->rows;
+        p->below_partial |= p->partial;
+    }
     from = p->n;
     qadd_words(p, focused ? TS_FOCUS : TS_LABEL, 0, 2, s, w);
     free(s);
@@ -337,7 +384,7 @@ static void add_field(struct tui *t, struct assess *as, struct qpane *p, size_t 
 }
 
 static void build(struct tui *t, struct assess *as, int w, struct qpane *p, const struct editbuf *eb,
-                  size_t ef)
+                  size_t ef, size_t need)
 {
     const struct catalog *cat = t->av->a->cat;
     const struct cat_question *q = &cat->questions[as->sel];
@@ -345,6 +392,7 @@ static void build(struct tui *t, struct assess *as, int w, struct qpane *p, cons
     char *s;
     memset(p, 0, sizeof(*p));
     p->cursor_line = -1;
+    p->need = need;
     if (!as->qc)
         as->qc = xcalloc(1, sizeof(*as->qc));
     p->qc = as->qc;
@@ -366,15 +414,13 @@ static void build(struct tui *t, struct assess *as, int w, struct qpane *p, cons
         char keys[48];
         keymap_describe(&t->km, ACT_CONFIRM, 1, keys, sizeof(keys));
         s = xasprintf(_("%s to review (carried over from the last round)  (%s)"), sym(t, "↻", "R"), keys);
-        qadd_wrapped(p, TS_MARK_REVIEW, 0, s, w, 0);
-        free(s);
+        qadd_wrapped_own(p, TS_MARK_REVIEW, 0, s, w);
     }
     if (qa->followup) {
         char keys[48];
         keymap_describe(&t->km, ACT_FOLLOWUP, 1, keys, sizeof(keys));
         s = xasprintf(_("%s needs follow-up  (%s)"), sym(t, "⚑", "!"), keys);
-        qadd_wrapped(p, TS_FLAG, 0, s, w, 0);
-        free(s);
+        qadd_wrapped_own(p, TS_FLAG, 0, s, w);
     }
     if (qa->risk.level != RISK_UNRATED || qa->risk.why) {
         char keys[48];
@@ -389,8 +435,7 @@ static void build(struct tui *t, struct assess *as, int w, struct qpane *p, cons
                       qa->risk.review ? _(", to review") : "", qa->risk.why ? " - " : "",
                       qa->risk.why ? qa->risk.why : "", keys);
         qadd(p, TS_NORMAL, 0, "", 0);
-        qadd_wrapped(p, qa->risk.level >= RISK_HIGH ? TS_FLAG : TS_LABEL, 0, s, w, 0);
-        free(s);
+        qadd_wrapped_own(p, qa->risk.level >= RISK_HIGH ? TS_FLAG : TS_LABEL, 0, s, w);
     }
     for (size_t f = 0; f < q->nfields; f++)
         add_field(t, as, p, f, w, eb && f == ef ? eb : NULL);
@@ -473,30 +518,62 @@ static void draw_rows(struct tui *t, const struct layout *l, const struct qpane 
     }
 }
 
-void qpane_draw(struct tui *t, struct assess *as, const struct layout *l, const struct editbuf *eb,
-                size_t f)
+static void pane_free(struct qpane *p)
 {
-    struct qpane p;
-    size_t want;
-    build(t, as, l->q_w - 2, &p, eb, f);
-    want = p.cursor_line >= 0 ? (size_t)p.cursor_line : p.target;
+    for (size_t i = 0; i < p->n; i++)
+        free(p->v[i].own);
+    free(p->v);
+    strlist_release(&p->owned);
+}
+
+/* Sets where the view of p begins (as->q_top): 1 when p's rows are exact
+ * that far down, 0 when a text must be laid out further first. */
+static int scroll_view(struct assess *as, const struct layout *l, const struct qpane *p,
+                  const struct editbuf *eb)
+{
+    size_t want = p->cursor_line >= 0 ? (size_t)p->cursor_line : p->target, h = (size_t)l->h;
     if (as->focus != FOCUS_FIELDS && !eb)
         want = 0;
     if (!as->q_scrolled || eb) {
         if (want < as->q_top)
             as->q_top = want;
-        if (want >= as->q_top + (size_t)l->h)
-            as->q_top = want - (size_t)l->h + 1;
+        if (want >= as->q_top + h)
+            as->q_top = want - h + 1;
         /* with the label in view too, when the editor leaves room */
-        if (p.cursor_line >= 0 && p.target < as->q_top && (size_t)p.cursor_line < p.target + (size_t)l->h)
-            as->q_top = p.target;
+        if (p->cursor_line >= 0 && p->target < as->q_top && (size_t)p->cursor_line < p->target + h)
+            as->q_top = p->target;
     }
-    if (as->q_top + (size_t)l->h > p.rows)
-        as->q_top = p.rows > (size_t)l->h ? p.rows - (size_t)l->h : 0;
+    if (p->partial)
+        return as->q_top + h <= p->exact_rows;
+    if (as->q_top + h > p->rows)
+        as->q_top = p->rows > h ? p->rows - h : 0;
+    return 1;
+}
+
+void qpane_draw(struct tui *t, struct assess *as, const struct layout *l, const struct editbuf *eb,
+                size_t f)
+{
+    struct qpane p;
+    size_t top0 = as->q_top, h = (size_t)l->h;
+    build(t, as, l->q_w - 2, &p, eb, f, top0 + h + 1);
+    if (p.below_partial || !scroll_view(as, l, &p, eb)) {
+        /* laid out further: as far as the view now reaches, or all of it
+         * when what is to be in view lies below a text not laid out */
+        size_t need = p.below_partial ? SIZE_MAX : as->q_top + h + 1;
+        pane_free(&p);
+        as->q_top = top0;
+        build(t, as, l->q_w - 2, &p, eb, f, need);
+        if (!scroll_view(as, l, &p, eb)) {
+            pane_free(&p);
+            as->q_top = top0;
+            build(t, as, l->q_w - 2, &p, eb, f, SIZE_MAX);
+            scroll_view(as, l, &p, eb);
+        }
+    }
     draw_rows(t, l, &p, as->q_top, as->search);
     if (as->q_top > 0)
         draw_text(t, l->top, l->q_x + l->q_w - 2, sym(t, "▲", "^"), 1, TS_BORDER);
-    if (as->q_top + (size_t)l->h < p.rows)
+    if (as->q_top + h < p.rows || p.partial)
         draw_text(t, l->top + l->h - 1, l->q_x + l->q_w - 2, sym(t, "▼", "v"), 1, TS_BORDER);
     if (as->focus == FOCUS_FIELDS && p.target >= as->q_top && p.target < as->q_top + (size_t)l->h)
         draw_focus(t, l->top + (int)(p.target - as->q_top), l->q_x + 1);
@@ -504,8 +581,6 @@ void qpane_draw(struct tui *t, struct assess *as, const struct layout *l, const 
         (size_t)p.cursor_line < as->q_top + (size_t)l->h)
         draw_cursor(t, l->top + (int)((size_t)p.cursor_line - as->q_top),
                     l->q_x + 1 + 4 + (int)p.cursor_col);
-    for (size_t i = 0; i < p.n; i++)
-        free(p.v[i].own);
-    free(p.v);
+    pane_free(&p);
     qcache_sweep(as->qc);
 }

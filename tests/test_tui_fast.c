@@ -6,7 +6,10 @@
  *     exactly (text and attributes) the one a fresh start at that size draws;
  *   - the editor keeps its layout line by line: with a long answer, paging
  *     up and typing puts the character where the cursor is, and the file
- *     holds the text with only that character added.
+ *     holds the text with only that character added;
+ *   - the question pane lays out a long answer only as far as it shows it:
+ *     the field below it, and every page of it, are still where a whole
+ *     layout puts them.
  * The binary runs in a private tmux server (tests/support/tmux.h). */
 #include <stdarg.h>
 #include <stdio.h>
@@ -303,12 +306,89 @@ static void test_long_answer_edit(void **state)
     tmx_wait(f->s, "EXITED 0");
 }
 
+/* The numbers of the "Line NNNN." rows of a screen, in order, into v (at
+ * most max); their count. */
+static size_t line_numbers(const char *scr, int *v, size_t max)
+{
+    size_t n = 0;
+    for (const char *p = scr; (p = strstr(p, "Line ")) && n < max; p += 5) {
+        int k;
+        if (sscanf(p, "Line %4d.", &k) == 1)
+            v[n++] = k;
+    }
+    return n;
+}
+
+static void expect_consecutive(const char *scr, int from, int to)
+{
+    int v[64];
+    size_t n = line_numbers(scr, v, 64);
+    if (n == 0)
+        fail_msg("no answer lines on the screen:\n%s", scr);
+    for (size_t i = 1; i < n; i++)
+        if (v[i] != v[i - 1] + 1)
+            fail_msg("answer lines %d and %d next to each other:\n%s", v[i - 1], v[i], scr);
+    if (from > 0 && v[0] != from)
+        fail_msg("the first answer line is %d, not %d:\n%s", v[0], from, scr);
+    if (to > 0 && v[n - 1] != to)
+        fail_msg("the last answer line is %d, not %d:\n%s", v[n - 1], to, scr);
+}
+
+/* A 1500-line answer above three more fields: the pane shows its start, the
+ * field after it (laid out below all 1500 lines), and page after page of it
+ * without a gap, to its end. */
+static void test_long_answer_laid_out_as_needed(void **state)
+{
+    struct fx *f = *state;
+    const char *args[] = { "open", "demo", "19", NULL };
+    const char *scr;
+    struct sbuf text;
+    int v[64];
+    sbuf_init(&text);
+    for (int i = 1; i <= 1500; i++)
+        sbuf_addf(&text, "%sLine %04d.", i > 1 ? "\n" : "", i);
+    set_text(f->s, "q19", "handling", text.buf);
+    sbuf_release(&text);
+    tmx_start(f->s, 80, 24, "tmux-256color", "C.UTF-8", NULL, args);
+    scr = tmx_wait_all(f->s, "▶ Handling of incidents", "Line 0001.", NULL);
+    expect_consecutive(scr, 1, 0);
+    assert_non_null(strstr(scr, "▼"));
+    /* the next field: below the whole answer */
+    tmx_keys(f->s, "Tab", NULL);
+    scr = tmx_wait(f->s, "▶ Clear communication/support structures?");
+    expect_consecutive(scr, 0, 1500);
+    /* back to the top, then page by page */
+    tmx_keys(f->s, "BTab", NULL);
+    scr = tmx_wait_all(f->s, "▶ Handling of incidents", "Line 0001.", NULL);
+    for (int page = 0, first = 1; page < 200; page++) {
+        char gone[32];
+        size_t n;
+        snprintf(gone, sizeof(gone), "Line %04d.", first);
+        tmx_keys(f->s, "NPage", NULL);
+        scr = tmx_wait_gone(f->s, gone);   /* the page moved on */
+        n = line_numbers(scr, v, 64);
+        if (n == 0)
+            fail_msg("paged past the answer without showing its end:\n%s", scr);
+        expect_consecutive(scr, 0, 0);
+        if (v[0] <= first)
+            fail_msg("page %d went back from line %d:\n%s", page, first, scr);
+        first = v[0];
+        if (v[n - 1] == 1500)
+            break;
+    }
+    scr = tmx_wait(f->s, "Line 1500.");
+    expect_consecutive(scr, 0, 1500);
+    tmx_keys(f->s, "q", NULL);
+    tmx_wait(f->s, "EXITED 0");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(test_same_length_change_shown, setup, teardown),
         cmocka_unit_test_setup_teardown(test_resize_one_dimension, setup, teardown),
         cmocka_unit_test_setup_teardown(test_long_answer_edit, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_long_answer_laid_out_as_needed, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
