@@ -18,6 +18,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/ioctl.h>
 #include <sys/stat.h>
 #include <sys/types.h>
 #include <sys/wait.h>
@@ -289,7 +290,8 @@ int tmx_cli(struct tmx *s, const char *in, char **out, char **err, const char *a
     char env_data[TMX_PATH_MAX + 32], env_cfg[TMX_PATH_MAX + 32], env_home[TMX_PATH_MAX + 32];
     const char *env[] = { env_data, env_cfg, env_home, "COOPCHECK_NOW=" TMX_NOW,
                           "LANG=C.UTF-8", "LC_ALL=", "LC_MESSAGES=", "LC_CTYPE=",
-                          "XDG_DATA_HOME=", "COLUMNS=", "NO_COLOR=", NULL };
+                          "XDG_DATA_HOME=", "XDG_STATE_HOME=", "COLUMNS=", "NO_COLOR=",
+                          "ACCESSIBLE=", NULL };
     struct tu_run r;
     char *bin = bin_path();
     size_t n = 0;
@@ -616,6 +618,27 @@ char *tmx_display(struct tmx *s, const char *format)
     while (n && (out[n - 1] == '\n' || out[n - 1] == '\r'))
         out[--n] = '\0';
     return out;
+}
+
+void tmx_wait_input_read(struct tmx *s)
+{
+    long deadline = now_ms() + tmx_timeout_ms();
+    char *tty = tmx_display(s, "#{pane_tty}");
+    int fd = open(tty, O_RDONLY | O_NOCTTY | O_NONBLOCK);
+    int pending = -1;
+    if (fd < 0)
+        fail_msg("cannot open the pane's terminal %s: %s", tty, strerror(errno));
+    for (;;) {
+        if (ioctl(fd, TIOCINQ, &pending) != 0)
+            fail_msg("TIOCINQ on %s: %s", tty, strerror(errno));
+        if (pending == 0 || now_ms() > deadline)
+            break;
+        tmx_nap(10);
+    }
+    close(fd);
+    free(tty);
+    if (pending != 0)
+        fail_msg("the program did not read the %d bytes of input waiting for it", pending);
 }
 
 void tmx_paste(struct tmx *s, const char *text)

@@ -50,9 +50,10 @@ struct tmx *tmx_new(void);
 void tmx_free(struct tmx *s);
 
 /* Runs the command line "$COOPCHECK_BIN ARGS..." (NULL-terminated) outside
- * tmux with this session's environment (LANG=C.UTF-8) and stdin from in (NULL:
- * none); returns the exit status.  *out and *err receive the output when not
- * NULL (caller frees). */
+ * tmux with this session's environment (LANG=C.UTF-8; XDG_STATE_HOME and
+ * ACCESSIBLE unset, so that drafts are under HOME as in tmux) and stdin from
+ * in (NULL: none); returns the exit status.  *out and *err receive the output
+ * when not NULL (caller frees). */
 int tmx_cli(struct tmx *s, const char *in, char **out, char **err, const char *arg, ...);
 
 /* Starts the server with one w x h window running "$COOPCHECK_BIN ARGS..."
@@ -92,6 +93,12 @@ void tmx_type(struct tmx *s, const char *text);
 /* display-message -p FORMAT for the pane, e.g. "#{cursor_x}" or
  * "#{pane_title}", without the newline; caller frees. */
 char *tmx_display(struct tmx *s, const char *format);
+/* Waits until the program has read every whole line typed (the pane's
+ * terminal, in canonical mode, holds none any more: TIOCINQ); for a program
+ * that reads lines (coopcheck interview), before a signal that must find
+ * them read.  Keys reach the terminal after send-keys returns: wait for their
+ * echo first.  Fails the test after the timeout. */
+void tmx_wait_input_read(struct tmx *s);
 /* set-buffer text, then paste-buffer -p (bracketed paste when the program
  * asked for it; tmux turns each "\n" into a carriage return). */
 void tmx_paste(struct tmx *s, const char *text);
