@@ -336,8 +336,8 @@ static void test_hangup_while_typing_keeps_draft(void **state)
     tmx_wait_input_read(f->s);
     assert_int_equal(kill((pid_t)tmx_pid(f->s), SIGHUP), 0);
     /* it says where the text went, not that everything is saved */
-    tmx_wait_all(f->s, "The text being typed is not saved in the answers; it is in the "
-                 "recovery draft", "EXITED ", NULL);
+    tmx_wait_all(f->s, "The text being typed was not finished; it is in the recovery draft",
+                 "EXITED ", NULL);
     screen_lacks(f->s, "Everything is saved.");
 
     /* the draft holds the text; the file does not */
