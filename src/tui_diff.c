@@ -37,6 +37,8 @@ static void chooser_draw(struct tui *t, struct screen *s)
     for (size_t i = 0; i < c->names.n && (int)i < h; i++) {
         enum theme_slot slot = i == c->sel ? TS_LIST_SELECTED : TS_LIST;
         draw_fill(t, 2 + (int)i, 0, t->cols, slot);
+        if (i == c->sel)
+            draw_focus(t, 2 + (int)i, 2);
         draw_text(t, 2 + (int)i, 2, c->names.v[i], t->cols - 4, slot);
     }
     draw_status(t, CTX_SNAPSHOTS, chooser_hints);
@@ -353,8 +355,10 @@ static void view_draw(struct tui *t, struct screen *s)
         size_t i = v->top + (size_t)y;
         const struct line *l = &v->lines.v[i];
         int x = 1, current = v->cur >= 0 && (size_t)v->cur == i;
-        if (current)
+        if (current) {
             draw_fill(t, 1 + y, 0, t->cols, TS_LIST_SELECTED);
+            draw_focus(t, 1 + y, 1);
+        }
         for (size_t k = 0; k < l->n && x < t->cols - 1; k++)
             x += draw_text(t, 1 + y, x, l->v[k].text, t->cols - 1 - x,
                            current ? TS_LIST_SELECTED : l->v[k].slot);

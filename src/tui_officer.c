@@ -483,6 +483,8 @@ static void officer_draw(struct tui *t, struct screen *s)
     for (int y = 0; y < h && o->top + (size_t)y < L.n; y++) {
         const struct oline *l = &L.v[o->top + (size_t)y];
         int sel = l->item >= 0 && l->item == (long)o->sel;
+        if (sel && !t->have_focus)
+            draw_focus(t, 1 + y, 1);   /* (the item's first line) */
         if (sel)
             draw_fill(t, 1 + y, 0, t->cols, TS_LIST_SELECTED);
         draw_text(t, 1 + y, 1, l->text, t->cols - 2, sel ? TS_LIST_SELECTED : l->slot);

@@ -148,6 +148,7 @@ static void recover_draw(struct tui *t, struct screen *s)
         rc->top = n > h ? n - h : 0;
     for (size_t y = 0; y < h && rc->top + y < n; y++)
         draw_text(t, 1 + (int)y, 1, lines[rc->top + y].text, t->cols - 2, lines[rc->top + y].slot);
+    draw_focus(t, 1, 1);   /* a reader starts at the top of what is shown */
     for (size_t i = 0; i < n; i++)
         free(lines[i].text);
     free(lines);

@@ -238,6 +238,8 @@ static void screening_draw(struct tui *t, struct screen *scr)
     for (int y = 0; y < h && sv->top + (size_t)y < L.n; y++) {
         const struct vline *l = &L.v[sv->top + (size_t)y];
         int sel = l->hit >= 0 && l->hit == (long)sv->sel;
+        if (sel && !t->have_focus)
+            draw_focus(t, 1 + y, 1);   /* (the hit's first line) */
         if (sel)
             draw_fill(t, 1 + y, 0, t->cols, TS_LIST_SELECTED);
         draw_text(t, 1 + y, 1, l->text, t->cols - 2, sel ? TS_LIST_SELECTED : l->slot);
