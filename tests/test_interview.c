@@ -133,8 +133,11 @@ static void test_answers_saved(void **state)
     assert_int_equal(tu_mode(apath(c, "demo")), 0600);
     assert_int_equal(tu_mode(spath(c, "demo", SNAP1)), 0600);
     /* nothing was left unsaved: no draft */
-    assert_int_equal(tu_mode(tpath(c, ".local/state/coopcheck/drafts")) == -1 ||
-                         !cx_tree(tpath(c, ".local/state/coopcheck/drafts"))[0], 1);
+    {
+        char *tree = cx_tree(tpath(c, ".local/state/coopcheck/drafts"));
+        LACKS(tree, ".json");
+        free(tree);
+    }
 }
 
 /* The input ends at a prompt: status 2, where it ended, what was answered
@@ -395,6 +398,7 @@ static void test_bad_lines(void **state)
     OUT_HAS(&r, "g needs the number of a question, from 1 to 19: g 12 goes to question 12.");
     run_free(&r);
     EXPECT_SAME(apath(c, "demo"), &before);
+    free(before.buf);
 }
 
 /* Text from the file reaches the output escaped, never raw. */
