@@ -24,6 +24,10 @@
 
 /* The document as JSON text (caller frees). */
 char *afile_format(const struct assessment *a);
+/* The same bytes handed to emit in pieces (jsondoc_print_stream): 0, or -1
+ * once emit failed. */
+int afile_format_stream(const struct assessment *a, int (*emit)(void *arg, const char *s, size_t n),
+                        void *arg);
 
 /* Drops the merge conflicts (model.h) that a's current values resolve: the
  * value at a conflict's place is no longer "mine" (the user edited it). */

@@ -67,6 +67,15 @@ int fs_unlink_at(int dirfd, const char *name, const char *path, struct cc_err *e
 #define FS_NO_SYNC 0x1u
 int fs_replace_at(int dirfd, const char *name, const char *path, const void *data, size_t len,
                   unsigned flags, struct stat *st, struct cc_err *err);
+/* fs_replace_at with the bytes written by fn as it makes them (a save of 7
+ * MiB of answers need not hold all of the text at once): fn calls
+ * fs_out_write, which writes (0) or sets the error (-1, then fn returns -1
+ * too); fn may also fail on its own, setting the error it was given. */
+struct fs_out;
+typedef int (*fs_producer)(struct fs_out *o, void *arg);
+int fs_out_write(struct fs_out *o, const void *data, size_t len);
+int fs_replace_at_with(int dirfd, const char *name, const char *path, fs_producer fn, void *arg,
+                       unsigned flags, struct stat *st, struct cc_err *err);
 int fs_remove_at(int dirfd, const char *name, const char *path, unsigned flags, struct cc_err *err);
 /* Flushes dirfd's entries to disk (file systems that cannot are accepted). */
 int fs_sync_dir(int dirfd, const char *path, struct cc_err *err);

@@ -70,5 +70,11 @@ void jsondoc_free(struct jsondoc *doc);
  * (free, not cJSON_free).  jsondoc_print_to appends the same to out. */
 char *jsondoc_print(const cJSON *node);
 void jsondoc_print_to(const cJSON *node, struct sbuf *out);
+/* The same text handed to emit a piece at a time (pieces of about chunk
+ * bytes, split between values; tail, e.g. "\n", after the last), so that
+ * it is never all in memory: 0, or -1 once emit returned non-zero (it is
+ * not called again). */
+int jsondoc_print_stream(const cJSON *node, const char *tail, size_t chunk,
+                         int (*emit)(void *arg, const char *s, size_t n), void *arg);
 
 #endif

@@ -161,11 +161,11 @@ static void add_snapshot(cJSON *root, const struct snapinfo *s)
     cJSON_AddBoolToObject(o, "complete", s->complete);
 }
 
-char *afile_format(const struct assessment *a)
+/* The tree of a's file; its answers are references to a's texts. */
+static cJSON *file_tree(const struct assessment *a)
 {
     const struct catalog *cat = a->cat;
     cJSON *root = cJSON_CreateObject(), *answers;
-    struct sbuf out;
 
     cJSON_AddNumberToObject(root, "format", ASSESSMENT_FORMAT);
     cJSON_AddStringToObject(root, "kind", a->snap ? "coopcheck-snapshot" : "coopcheck-assessment");
@@ -183,12 +183,28 @@ char *afile_format(const struct assessment *a)
     afile_add_merge(root, a);
     if (a->snap)
         add_snapshot(root, a->snap);
+    return root;
+}
 
+char *afile_format(const struct assessment *a)
+{
+    cJSON *root = file_tree(a);
+    struct sbuf out;
     sbuf_init(&out);
     jsondoc_print_to(root, &out);
     sbuf_addc(&out, '\n');
     cJSON_Delete(root);
     return sbuf_detach(&out, NULL);
+}
+
+int afile_format_stream(const struct assessment *a, int (*emit)(void *arg, const char *s, size_t n),
+                        void *arg)
+{
+    cJSON *root = file_tree(a);
+    /* pieces of 64 KiB: written as they come, never the whole text at once */
+    int rc = jsondoc_print_stream(root, "\n", 64 * 1024, emit, arg);
+    cJSON_Delete(root);
+    return rc;
 }
 
 /* ---- reading ---- */

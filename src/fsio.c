@@ -152,19 +152,43 @@ static int write_all(int fd, const void *data, size_t len, const char *path, str
     return 0;
 }
 
-/* Creates a temporary file in dirfd holding data, flushed to disk (unless
- * FS_NO_SYNC) and closed.  On success *tmp names it and, when keep is not
- * NULL, *keep is a second descriptor of it (for fstat after the rename: see
- * fs_replace_at; the caller closes it); on failure nothing is left behind. */
-static int write_temp(int dirfd, const char *base, const char *path, const void *data, size_t len,
+struct fs_out {
+    int fd;
+    const char *path;
+    struct cc_err *err;
+};
+
+int fs_out_write(struct fs_out *o, const void *data, size_t len)
+{
+    return write_all(o->fd, data, len, o->path, o->err);
+}
+
+struct buffer {
+    const void *data;
+    size_t len;
+};
+
+static int write_buffer(struct fs_out *o, void *arg)
+{
+    const struct buffer *b = arg;
+    return fs_out_write(o, b->data, b->len);
+}
+
+/* Creates a temporary file in dirfd holding what fn writes, flushed to disk
+ * (unless FS_NO_SYNC) and closed.  On success *tmp names it and, when keep
+ * is not NULL, *keep is a second descriptor of it (for fstat after the
+ * rename: see fs_replace_at; the caller closes it); on failure nothing is
+ * left behind. */
+static int write_temp(int dirfd, const char *base, const char *path, fs_producer fn, void *arg,
                       unsigned flags, char **tmp, int *keep, struct cc_err *err)
 {
     char *name = NULL;
     int fd = open_temp(dirfd, base, path, &name, err), kept = -1;
+    struct fs_out out = { fd, path, err };
 
     if (fd < 0)
         return -1;
-    if (write_all(fd, data, len, path, err) < 0)
+    if (fn(&out, arg) < 0)
         goto fail_open;
     if (!(flags & FS_NO_SYNC) && fsync(fd) < 0) {
         int e = errno;
@@ -248,11 +272,18 @@ const char *fs_kind(mode_t mode)
 int fs_replace_at(int dirfd, const char *name, const char *path, const void *data, size_t len,
                   unsigned flags, struct stat *st, struct cc_err *err)
 {
+    struct buffer b = { data, len };
+    return fs_replace_at_with(dirfd, name, path, write_buffer, &b, flags, st, err);
+}
+
+int fs_replace_at_with(int dirfd, const char *name, const char *path, fs_producer fn, void *arg,
+                       unsigned flags, struct stat *st, struct cc_err *err)
+{
     char *tmp = NULL;
     int keep = -1, ret = 0;
 
     if (check_target(dirfd, name, path, err) < 0 ||
-        write_temp(dirfd, name, path, data, len, flags, &tmp, st ? &keep : NULL, err) < 0)
+        write_temp(dirfd, name, path, fn, arg, flags, &tmp, st ? &keep : NULL, err) < 0)
         return -1;
     if (renameat(dirfd, tmp, dirfd, name) < 0) {
         int e = errno;
@@ -294,8 +325,11 @@ int fs_write_new_at(int dirfd, const char *name, const char *path, const void *d
     /* Fail early, without writing anything, in the common case. */
     if (fstatat(dirfd, name, &st, AT_SYMLINK_NOFOLLOW) == 0)
         return cc_error_code(err, EEXIST, _("cannot create '%s': the file already exists"), path);
-    if (write_temp(dirfd, name, path, data, len, 0, &tmp, NULL, err) < 0)
-        return -1;
+    {
+        struct buffer b = { data, len };
+        if (write_temp(dirfd, name, path, write_buffer, &b, 0, &tmp, NULL, err) < 0)
+            return -1;
+    }
     /* link() never replaces an existing name: that is the real check. */
     if (linkat(dirfd, tmp, dirfd, name, 0) < 0) {
         int e = errno;

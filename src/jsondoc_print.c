@@ -42,20 +42,39 @@ static void init_plain(void)
     plain_ready = 1;
 }
 
-static void put_escape(struct sbuf *out, uint32_t cp)
+/* Where the text goes: into sb, which is handed to emit (when not NULL)
+ * and emptied whenever it holds chunk bytes or more, between members. */
+struct jout {
+    struct sbuf *sb;
+    size_t chunk;
+    int (*emit)(void *arg, const char *s, size_t n);
+    void *arg;
+    int failed;
+};
+
+static void jflush(struct jout *o)
+{
+    if (!o->emit || o->sb->len < o->chunk)
+        return;
+    if (!o->failed && o->emit(o->arg, o->sb->buf, o->sb->len) != 0)
+        o->failed = 1;
+    sbuf_reset(o->sb);
+}
+
+static void put_escape(struct jout *o, uint32_t cp)
 {
     char e[8];
     snprintf(e, sizeof(e), "\\u%04x", (unsigned)cp);
-    sbuf_add(out, e, 6);
+    sbuf_add(o->sb, e, 6);
 }
 
 /* s as a JSON string: cJSON's escapes for '"', '\\' and C0 controls, \uXXXX
  * for the other unsafe characters. */
-static void put_string(struct sbuf *out, const char *str)
+static void put_string(struct jout *o, const char *str)
 {
     const unsigned char *s = (const unsigned char *)(str ? str : "");
     size_t len = strlen((const char *)s), i = 0;
-    sbuf_addc(out, '"');
+    sbuf_addc(o->sb, '"');
     while (i < len) {
         size_t start = i, n;
         uint32_t cp;
@@ -71,47 +90,47 @@ static void put_string(struct sbuf *out, const char *str)
                 break;
         }
         if (i > start)
-            sbuf_add(out, s + start, i - start);
+            sbuf_add(o->sb, s + start, i - start);
         if (i == len)
             break;
         switch (s[i]) {
-        case '"': sbuf_add(out, "\\\"", 2); i++; continue;
-        case '\\': sbuf_add(out, "\\\\", 2); i++; continue;
-        case '\b': sbuf_add(out, "\\b", 2); i++; continue;
-        case '\f': sbuf_add(out, "\\f", 2); i++; continue;
-        case '\n': sbuf_add(out, "\\n", 2); i++; continue;
-        case '\r': sbuf_add(out, "\\r", 2); i++; continue;
-        case '\t': sbuf_add(out, "\\t", 2); i++; continue;
+        case '"': sbuf_add(o->sb, "\\\"", 2); i++; continue;
+        case '\\': sbuf_add(o->sb, "\\\\", 2); i++; continue;
+        case '\b': sbuf_add(o->sb, "\\b", 2); i++; continue;
+        case '\f': sbuf_add(o->sb, "\\f", 2); i++; continue;
+        case '\n': sbuf_add(o->sb, "\\n", 2); i++; continue;
+        case '\r': sbuf_add(o->sb, "\\r", 2); i++; continue;
+        case '\t': sbuf_add(o->sb, "\\t", 2); i++; continue;
         default: break;
         }
         if (s[i] < 0x20) {
-            put_escape(out, s[i++]);
+            put_escape(o, s[i++]);
             continue;
         }
         /* DEL, or a character starting with C2, D8 or E2 */
         cp = utf8_decode_at((const char *)s + i, &n);
         if (text_is_unsafe(cp, 0))
-            put_escape(out, cp);
+            put_escape(o, cp);
         else
-            sbuf_add(out, s + i, n);
+            sbuf_add(o->sb, s + i, n);
         i += n;
     }
-    sbuf_addc(out, '"');
+    sbuf_addc(o->sb, '"');
 }
 
-static void put_tabs(struct sbuf *out, size_t n)
+static void put_tabs(struct jout *o, size_t n)
 {
     static const char tabs[] = "\t\t\t\t\t\t\t\t\t\t\t\t\t\t\t\t";
     while (n > 0) {
         size_t k = n < sizeof(tabs) - 1 ? n : sizeof(tabs) - 1;
-        sbuf_add(out, tabs, k);
+        sbuf_add(o->sb, tabs, k);
         n -= k;
     }
 }
 
-static void put_value(struct sbuf *out, const cJSON *v, size_t depth);
+static void put_value(struct jout *o, const cJSON *v, size_t depth);
 
-static void put_number(struct sbuf *out, const cJSON *v)
+static void put_number(struct jout *o, const cJSON *v)
 {
     /* cJSON_Print's own choice of digits (%d, %1.15g or %1.17g) */
     char *t = cJSON_PrintUnformatted(v);
@@ -119,48 +138,50 @@ static void put_number(struct sbuf *out, const cJSON *v)
         fprintf(stderr, "coopcheck: %s\n", _("out of memory while formatting JSON"));
         abort();
     }
-    sbuf_adds(out, t);
+    sbuf_adds(o->sb, t);
     cJSON_free(t);
 }
 
-static void put_object(struct sbuf *out, const cJSON *o, size_t depth)
+static void put_object(struct jout *o, const cJSON *obj, size_t depth)
 {
-    sbuf_add(out, "{\n", 2);
-    for (const cJSON *m = o->child; m; m = m->next) {
-        put_tabs(out, depth + 1);
-        put_string(out, m->string);
-        sbuf_add(out, ":\t", 2);
-        put_value(out, m, depth + 1);
+    sbuf_add(o->sb, "{\n", 2);
+    for (const cJSON *m = obj->child; m; m = m->next) {
+        put_tabs(o, depth + 1);
+        put_string(o, m->string);
+        sbuf_add(o->sb, ":\t", 2);
+        put_value(o, m, depth + 1);
         if (m->next)
-            sbuf_addc(out, ',');
-        sbuf_addc(out, '\n');
+            sbuf_addc(o->sb, ',');
+        sbuf_addc(o->sb, '\n');
+        jflush(o);
     }
-    put_tabs(out, depth);
-    sbuf_addc(out, '}');
+    put_tabs(o, depth);
+    sbuf_addc(o->sb, '}');
 }
 
-static void put_array(struct sbuf *out, const cJSON *a, size_t depth)
+static void put_array(struct jout *o, const cJSON *a, size_t depth)
 {
-    sbuf_addc(out, '[');
+    sbuf_addc(o->sb, '[');
     for (const cJSON *e = a->child; e; e = e->next) {
-        put_value(out, e, depth + 1);   /* an array is a level of indentation too */
+        put_value(o, e, depth + 1);   /* an array is a level of indentation too */
         if (e->next)
-            sbuf_add(out, ", ", 2);
+            sbuf_add(o->sb, ", ", 2);
+        jflush(o);
     }
-    sbuf_addc(out, ']');
+    sbuf_addc(o->sb, ']');
 }
 
-static void put_value(struct sbuf *out, const cJSON *v, size_t depth)
+static void put_value(struct jout *o, const cJSON *v, size_t depth)
 {
     switch (v->type & 0xff) {
-    case cJSON_NULL: sbuf_add(out, "null", 4); break;
-    case cJSON_False: sbuf_add(out, "false", 5); break;
-    case cJSON_True: sbuf_add(out, "true", 4); break;
-    case cJSON_Number: put_number(out, v); break;
-    case cJSON_String: put_string(out, v->valuestring); break;
-    case cJSON_Raw: sbuf_adds(out, v->valuestring ? v->valuestring : ""); break;
-    case cJSON_Array: put_array(out, v, depth); break;
-    case cJSON_Object: put_object(out, v, depth); break;
+    case cJSON_NULL: sbuf_add(o->sb, "null", 4); break;
+    case cJSON_False: sbuf_add(o->sb, "false", 5); break;
+    case cJSON_True: sbuf_add(o->sb, "true", 4); break;
+    case cJSON_Number: put_number(o, v); break;
+    case cJSON_String: put_string(o, v->valuestring); break;
+    case cJSON_Raw: sbuf_adds(o->sb, v->valuestring ? v->valuestring : ""); break;
+    case cJSON_Array: put_array(o, v, depth); break;
+    case cJSON_Object: put_object(o, v, depth); break;
     default: break;   /* cJSON_Invalid prints nothing */
     }
 }
@@ -182,12 +203,34 @@ static size_t estimate(const cJSON *n, size_t depth)
 
 void jsondoc_print_to(const cJSON *node, struct sbuf *out)
 {
+    struct jout o = { out, 0, NULL, NULL, 0 };
     if (!plain_ready)
         init_plain();
     /* one allocation for the text of 7 MiB of answers, not 20 doublings
      * each leaving its predecessor behind */
     sbuf_reserve(out, estimate(node->child, 1) + 64);
-    put_value(out, node, 0);
+    put_value(&o, node, 0);
+}
+
+int jsondoc_print_stream(const cJSON *node, const char *tail, size_t chunk,
+                         int (*emit)(void *arg, const char *s, size_t n), void *arg)
+{
+    struct sbuf sb;
+    struct jout o;
+    if (!plain_ready)
+        init_plain();
+    sbuf_init(&sb);
+    o.sb = &sb;
+    o.chunk = chunk;
+    o.emit = emit;
+    o.arg = arg;
+    o.failed = 0;
+    put_value(&o, node, 0);
+    sbuf_adds(&sb, tail ? tail : "");
+    if (!o.failed && sb.len && emit(arg, sb.buf, sb.len) != 0)
+        o.failed = 1;
+    sbuf_release(&sb);
+    return o.failed ? -1 : 0;
 }
 
 char *jsondoc_print(const cJSON *node)

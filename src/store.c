@@ -319,11 +319,38 @@ int store_w_check_unchanged(struct store_w *w, const struct assessment *a, struc
     return rc;
 }
 
+/* A save's text as it is made: written to the file, counted, digested. */
+struct save_out {
+    struct fs_out *o;
+    struct digest *d;
+    size_t len;
+};
+
+static int save_emit(void *arg, const char *s, size_t n)
+{
+    struct save_out *so = arg;
+    digest_update(so->d, s, n);
+    so->len += n;
+    return fs_out_write(so->o, s, n);
+}
+
+struct save_job {
+    const struct assessment *a;
+    struct save_out so;
+};
+
+static int save_produce(struct fs_out *o, void *arg)
+{
+    struct save_job *j = arg;
+    j->so.o = o;
+    return afile_format_stream(j->a, save_emit, &j->so);
+}
+
 int store_w_save(struct store_w *w, struct assessment *a, struct cc_err *err)
 {
-    char *path = fs_join(w->dir, WORKING_NAME), *text;
+    char *path = fs_join(w->dir, WORKING_NAME);
+    struct save_job job;
     struct stat st;
-    size_t len;
     int rc;
     if (a->snap) {
         free(path);
@@ -339,22 +366,29 @@ int store_w_save(struct store_w *w, struct assessment *a, struct cc_err *err)
         return -1;
     }
     afile_prune_conflicts(a);   /* an edit of a conflicted value resolves it */
-    text = afile_format(a);
-    len = strlen(text);
+    /* written as it is formatted: 7 MiB of answers are not held twice */
+    memset(&job, 0, sizeof(job));
+    job.a = a;
+    job.so.d = digest_new();
+    if (!job.so.d) {
+        rc = cc_error_code(err, ENOMEM, _("cannot save '%s': out of memory"), path);
+        free(path);
+        return rc;
+    }
     memset(&st, 0, sizeof(st));
-    rc = fs_replace_at(w->dirfd, WORKING_NAME, path, text, len, 0, &st, err);
+    rc = fs_replace_at_with(w->dirfd, WORKING_NAME, path, save_produce, &job, 0, &st, err);
     /* st is the written file's, from its own descriptor after the rename
      * (inode 0 when the rename did not happen); when only the final
      * directory sync failed, the new file is in place: remember it as ours,
      * or the next save would see a conflict.  Its SHA-256 is not needed
      * (store_w_snapshot hashes the file it snapshots). */
     if (rc == 0 || st.st_ino != 0) {
-        store_stamp(&a->stamp, &st, len, digest_of(text, len));
+        store_stamp(&a->stamp, &st, job.so.len, digest_final(job.so.d));
         store_stamp_granule(&a->stamp, w->dirfd);
         free(a->file_sha256);
         a->file_sha256 = NULL;
     }
-    free(text);
+    digest_free(job.so.d);
     free(path);
     return rc;
 }

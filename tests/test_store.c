@@ -1118,6 +1118,39 @@ static void test_save_conflict_same_size_and_mtime(void **state)
     }
 }
 
+/* A save writes the text as it formats it, in pieces: the file is byte for
+ * byte afile_format's text, also when it is many pieces long, and the stamp
+ * has its length and digest. */
+static void test_save_streams_the_same_text(void **state)
+{
+    struct fx *f = *state;
+    struct assessment *a = make_assessment(f->cat, "demo");
+    struct cc_err err;
+    struct sbuf big;
+    char *want, *got;
+    size_t len;
+    sbuf_init(&big);
+    for (int i = 0; i < 4000; i++)
+        sbuf_addf(&big, "Zeile %04d: Kältetechnik \"Lab\" \\ – 合作; ", i);
+    for (size_t qi = 0; qi < f->cat->nquestions; qi++)
+        for (size_t fi = 0; fi < f->cat->questions[qi].nfields; fi++)
+            if (f->cat->questions[qi].fields[fi].type == FIELD_TEXT)
+                assert_int_equal(assessment_set_text(a, qi, fi, big.buf, "dave", NOW2, &err), 0);
+    sbuf_release(&big);
+    assert_int_equal(store_create(f->data, a, &err), 0);
+    assert_int_equal(store_save(f->data, a, &err), 0);
+    want = afile_format(a);
+    got = tu_read(apath(f, 0, "demo"), &len);
+    assert_non_null(got);
+    assert_true(len > 10u * 64 * 1024);   /* many pieces */
+    assert_int_equal(len, strlen(want));
+    assert_memory_equal(got, want, len);
+    assert_true(a->stamp.size == (long long)len);
+    assert_true(a->stamp.digest == digest_of(got, len));
+    free(got);
+    free(want);
+}
+
 /* Waits until store_settle has looked at the saved file (it says how long
  * to wait until the file's time stamp granule is over); -1 at the end. */
 static void settle_now(struct fx *f, struct assessment *a)
@@ -1648,6 +1681,7 @@ int main(void)
         T(test_save_conflict),
         T(test_save_conflict_same_size_and_mtime),
         T(test_settle_after_save),
+        T(test_save_streams_the_same_text),
         T(test_save_after_touch),
         T(test_save_failure_keeps_old_file),
         T(test_save_dir_sync_failure_then_retry),
