@@ -27,4 +27,12 @@ void run_release(struct run_result *r);
 char *run_tmpdir(struct cc_err *err);
 void run_tmpdir_remove(char *dir);
 
+/* The editor to run on an answer: configured (config.ini's editor) when set,
+ * else $VISUAL, else $EDITOR, else vi. */
+const char *run_editor_command(const char *configured);
+/* The text the editor left in path: 0 with *out (caller frees; without the
+ * one newline editors put at the end), or -1 with a message when it cannot
+ * be read or is not valid UTF-8. */
+int run_editor_read(const char *path, char **out, struct cc_err *err);
+
 #endif

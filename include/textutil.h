@@ -10,6 +10,7 @@
 #ifndef COOPCHECK_TEXTUTIL_H
 #define COOPCHECK_TEXTUTIL_H
 
+#include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -37,6 +38,12 @@ const char *text_find_unsafe(const char *s, unsigned flags);
 /* Appends s to out with every unsafe character replaced by a visible escape
  * ("\x1b", "\x7f", "<U+202E>"); invalid UTF-8 bytes become "\xNN". */
 void text_sanitize(struct sbuf *out, const char *s, unsigned flags);
+/* Formats fmt and appends it to out through text_sanitize(flags). */
+void text_sanitize_vf(struct sbuf *out, unsigned flags, const char *fmt, va_list ap)
+    CC_PRINTF(3, 0);
+/* "coopcheck: MESSAGE" on standard error, the message sanitised (its
+ * newlines kept): the command line's and the line mode's errors. */
+void text_error_v(const char *fmt, va_list ap) CC_PRINTF(1, 0);
 
 /* A readable ASCII stand-in for a character, for terminals without UTF-8:
  * "ae" for "ä", "\"" for "„", "-" for "–", "?" for anything else. */

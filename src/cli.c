@@ -37,17 +37,10 @@ static const struct command *const commands[] = {
 
 int say_error(const char *fmt, ...)
 {
-    struct sbuf raw, clean;
     va_list ap;
-    sbuf_init(&raw);
-    sbuf_init(&clean);
     va_start(ap, fmt);
-    sbuf_vaddf(&raw, fmt, ap);
+    text_error_v(fmt, ap);
     va_end(ap);
-    text_sanitize(&clean, raw.buf, TEXT_ALLOW_NEWLINE);
-    fprintf(stderr, "coopcheck: %s\n", clean.buf);
-    sbuf_release(&raw);
-    sbuf_release(&clean);
     return -1;
 }
 
@@ -99,14 +92,10 @@ void put(struct sbuf *out, const char *s)
 
 void putf(struct sbuf *out, const char *fmt, ...)
 {
-    struct sbuf raw;
     va_list ap;
-    sbuf_init(&raw);
     va_start(ap, fmt);
-    sbuf_vaddf(&raw, fmt, ap);
+    text_sanitize_vf(out, TEXT_ALLOW_NEWLINE, fmt, ap);
     va_end(ap);
-    text_sanitize(out, raw.buf, TEXT_ALLOW_NEWLINE);
-    sbuf_release(&raw);
 }
 
 void put_col(struct sbuf *out, const char *s, size_t w)

@@ -17,6 +17,7 @@
 #include "fsio.h"
 #include "help.h"
 #include "i18n.h"
+#include "run.h"
 #include "textutil.h"
 
 long iv_now_ms(void)
@@ -30,14 +31,10 @@ long iv_now_ms(void)
 
 void iv_say(struct iv *v, const char *fmt, ...)
 {
-    struct sbuf raw;
     va_list ap;
-    sbuf_init(&raw);
     va_start(ap, fmt);
-    sbuf_vaddf(&raw, fmt, ap);
+    text_sanitize_vf(&v->out, TEXT_ALLOW_NEWLINE, fmt, ap);
     va_end(ap);
-    text_sanitize(&v->out, raw.buf, TEXT_ALLOW_NEWLINE);
-    sbuf_release(&raw);
 }
 
 void iv_say_text(struct iv *v, const char *text)
@@ -48,17 +45,10 @@ void iv_say_text(struct iv *v, const char *text)
 
 void iv_error(const char *fmt, ...)
 {
-    struct sbuf raw, clean;
     va_list ap;
-    sbuf_init(&raw);
-    sbuf_init(&clean);
     va_start(ap, fmt);
-    sbuf_vaddf(&raw, fmt, ap);
+    text_error_v(fmt, ap);
     va_end(ap);
-    text_sanitize(&clean, raw.buf, TEXT_ALLOW_NEWLINE);
-    fprintf(stderr, "coopcheck: %s\n", clean.buf);
-    sbuf_release(&raw);
-    sbuf_release(&clean);
 }
 
 void iv_flush(struct iv *v)
@@ -78,15 +68,11 @@ void iv_flush(struct iv *v)
 
 void iv_prompt(struct iv *v, const char *fmt, ...)
 {
-    struct sbuf raw;
     va_list ap;
-    sbuf_init(&raw);
     va_start(ap, fmt);
-    sbuf_vaddf(&raw, fmt, ap);
+    text_sanitize_vf(&v->out, 0, fmt, ap);
     va_end(ap);
-    text_sanitize(&v->out, raw.buf, 0);
     sbuf_adds(&v->out, " > ");
-    sbuf_release(&raw);
     v->prompted = 1;
     iv_flush(v);
 }
@@ -237,33 +223,16 @@ enum iv_read iv_read_text(struct iv *v, size_t qi, size_t fi, char **text)
 
 static const char *editor_command(const struct iv *v)
 {
-    const char *e = v->o->editor;
-    if (!e || !*e)
-        e = getenv("VISUAL");
-    if (!e || !*e)
-        e = getenv("EDITOR");
-    if (!e || !*e)
-        e = "vi";
-    return e;
+    return run_editor_command(v->o->editor);
 }
 
 static int read_edited(struct iv *v, const char *path, char **out)
 {
     struct cc_err err;
-    size_t len;
-    char *buf;
-    if (fs_read_file(path, TEXT_ANSWER_MAX + 2, &buf, &len, &err) != 0) {
+    if (run_editor_read(path, out, &err) != 0) {
         iv_say(v, "%s\n", err.msg);
         return -1;
     }
-    if (len && buf[len - 1] == '\n')
-        buf[--len] = '\0';
-    if (utf8_invalid(buf, len) || memchr(buf, '\0', len)) {
-        iv_say(v, "%s\n", _("The edited text is not valid UTF-8; the answer was left as it was."));
-        free(buf);
-        return -1;
-    }
-    *out = buf;
     return 0;
 }
 

@@ -14,7 +14,10 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "fsio.h"
 #include "i18n.h"
+#include "model.h"
+#include "textutil.h"
 
 extern char **environ;
 
@@ -129,4 +132,34 @@ void run_tmpdir_remove(char *dir)
     }
     rmdir(dir);
     free(dir);
+}
+
+const char *run_editor_command(const char *configured)
+{
+    const char *e = configured;
+    if (!e || !*e)
+        e = getenv("VISUAL");
+    if (!e || !*e)
+        e = getenv("EDITOR");
+    if (!e || !*e)
+        e = "vi";
+    return e;
+}
+
+int run_editor_read(const char *path, char **out, struct cc_err *err)
+{
+    size_t len;
+    char *buf;
+    *out = NULL;
+    if (fs_read_file(path, TEXT_ANSWER_MAX + 2, &buf, &len, err) != 0)
+        return -1;
+    if (len && buf[len - 1] == '\n')
+        buf[--len] = '\0';
+    if (utf8_invalid(buf, len) || memchr(buf, '\0', len)) {
+        free(buf);
+        return cc_error_code(err, EINVAL, _("the edited text is not valid UTF-8; the text was "
+                                            "left as it was"));
+    }
+    *out = buf;
+    return 0;
 }

@@ -1,6 +1,7 @@
 /* textutil.c — see textutil.h. */
 #include "textutil.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <wchar.h>
@@ -156,6 +157,24 @@ void text_sanitize(struct sbuf *out, const char *s, unsigned flags)
         s += n;
     }
     sbuf_add(out, run, (size_t)(s - run));
+}
+
+void text_sanitize_vf(struct sbuf *out, unsigned flags, const char *fmt, va_list ap)
+{
+    struct sbuf raw;
+    sbuf_init(&raw);
+    sbuf_vaddf(&raw, fmt, ap);
+    text_sanitize(out, raw.buf, flags);
+    sbuf_release(&raw);
+}
+
+void text_error_v(const char *fmt, va_list ap)
+{
+    struct sbuf clean;
+    sbuf_init(&clean);
+    text_sanitize_vf(&clean, TEXT_ALLOW_NEWLINE, fmt, ap);
+    fprintf(stderr, "coopcheck: %s\n", clean.buf);
+    sbuf_release(&clean);
 }
 
 /* Without a UTF-8 locale: a readable ASCII stand-in for a character. */

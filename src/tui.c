@@ -36,6 +36,7 @@
 
 #include "cctime.h"
 #include "fsio.h"
+#include "run.h"
 #include "gitstore.h"
 #include "textutil.h"
 
@@ -343,36 +344,17 @@ long tui_now_ms(void)
 
 static const char *editor_command(struct tui *t)
 {
-    const char *e = t->cfg.editor;
-    if (!e || !*e)
-        e = getenv("VISUAL");
-    if (!e || !*e)
-        e = getenv("EDITOR");
-    if (!e || !*e)
-        e = "vi";
-    return e;
+    return run_editor_command(t->cfg.editor);
 }
 
-/* Reads the editor's file: 0 and *out (without the one newline editors put
- * at the end), or -1 with a message. */
+/* Reads the editor's file: 0 and *out, or -1 with a message. */
 static int read_edited(struct tui *t, const char *path, char **out)
 {
     struct cc_err err;
-    size_t len;
-    char *buf;
-    *out = NULL;
-    if (fs_read_file(path, TEXT_ANSWER_MAX + 2, &buf, &len, &err) != 0) {
+    if (run_editor_read(path, out, &err) != 0) {
         tui_message(t, 1, "%s", err.msg);
         return -1;
     }
-    if (len && buf[len - 1] == '\n')
-        buf[--len] = '\0';
-    if (utf8_invalid(buf, len)) {
-        tui_message(t, 1, _("the edited text is not valid UTF-8; the text was left as it was"));
-        free(buf);
-        return -1;
-    }
-    *out = buf;
     return 0;
 }
 
