@@ -167,6 +167,7 @@ static int load_at(int dirfd, const char *name, const char *path, const struct c
     struct stat st;
     struct jsondoc *doc;
     uint64_t dg = 0;
+    long long read_ns = store_stamp_clock_ns();   /* before the bytes are read */
     int rc;
     *out = NULL;
     memset(&st, 0, sizeof(st));
@@ -187,7 +188,7 @@ static int load_at(int dirfd, const char *name, const char *path, const struct c
     if (mode != LOAD_RO) {
         store_stamp(&(*out)->stamp, dirfd >= 0 ? &st : NULL, len, dg);
         if (dirfd >= 0)
-            store_stamp_granule(&(*out)->stamp, dirfd);
+            store_stamp_granule(&(*out)->stamp, dirfd, read_ns);
     }
     if (mode == LOAD_SHA)
         (*out)->file_sha256 = xstrdup(sha);
@@ -384,7 +385,7 @@ int store_w_save(struct store_w *w, struct assessment *a, struct cc_err *err)
      * (store_w_snapshot hashes the file it snapshots). */
     if (rc == 0 || st.st_ino != 0) {
         store_stamp(&a->stamp, &st, job.so.len, digest_final(job.so.d));
-        store_stamp_granule(&a->stamp, w->dirfd);
+        store_stamp_granule(&a->stamp, w->dirfd, store_stamp_clock_ns());
         free(a->file_sha256);
         a->file_sha256 = NULL;
     }

@@ -39,8 +39,12 @@ int store_w_check_unchanged(struct store_w *w, const struct assessment *a, struc
 struct stat;
 void store_stamp(struct file_stamp *s, const struct stat *st, size_t len, uint64_t digest);
 /* Refines the stamp's granule by the file system of fd (the file's or its
- * directory's); store_stamp assumes the coarsest (2 s). */
-void store_stamp_granule(struct file_stamp *s, int fd);
+ * directory's); store_stamp assumes the coarsest (2 s).  read_ns
+ * (store_stamp_clock_ns) is when the reading of the bytes the stamp holds
+ * the digest of began: the stamp is settled only when that was after the
+ * file's last step of its times, so that no change can hide in that step. */
+void store_stamp_granule(struct file_stamp *s, int fd, long long read_ns);
+long long store_stamp_clock_ns(void);
 /* 1 when st is the file the stamp was taken of, as it was then. */
 int store_stamp_same(const struct file_stamp *s, const struct stat *st);
 /* The granule of the time stamps of fd's file system, in ns. */

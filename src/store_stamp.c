@@ -43,7 +43,7 @@ static const long fine_fs[] = {
     0x2fc12fc1,   /* zfs */
 };
 
-static long long now_ns(void)
+long long store_stamp_clock_ns(void)
 {
     struct timespec now;
     clock_gettime(CLOCK_REALTIME, &now);
@@ -90,15 +90,15 @@ void store_stamp(struct file_stamp *s, const struct stat *st, size_t len, uint64
     s->mtime_ns = st->st_mtim.tv_nsec;
     s->ctime_s = (long long)st->st_ctim.tv_sec;
     s->ctime_ns = st->st_ctim.tv_nsec;
-    s->settled = stamp_old_enough(s, now_ns());
+    s->settled = stamp_old_enough(s, store_stamp_clock_ns());
 }
 
-void store_stamp_granule(struct file_stamp *s, int fd)
+void store_stamp_granule(struct file_stamp *s, int fd, long long read_ns)
 {
     if (!s->known || s->ino == 0)
         return;
     s->granule_ns = store_time_granule_ns(fd);
-    s->settled = s->settled || stamp_old_enough(s, now_ns());
+    s->settled = stamp_old_enough(s, read_ns);
 }
 
 int store_stamp_same(const struct file_stamp *s, const struct stat *st)
@@ -115,7 +115,7 @@ long store_settle(const char *data, struct assessment *a)
     struct cc_err err;
     struct stat st;
     uint64_t dg;
-    long long now = now_ns(), left;
+    long long now = store_stamp_clock_ns(), left;
     char *dir, *path;
     int dirfd;
     if (!s->known || s->settled || s->ino == 0)
