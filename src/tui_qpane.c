@@ -38,7 +38,6 @@ struct qline {
     int indent;
     int searchable;        /* the question's text or an answer: matches are shown */
     int dim;               /* a field that is not asked now: greyed */
-    int partial;           /* a text's lines, not all laid out yet */
 };
 
 struct qpane {
@@ -97,16 +96,14 @@ static void qadd(struct qpane *p, enum theme_slot slot, int indent, const char *
     p->rows++;
 }
 
-static struct qline *qadd_lines(struct qpane *p, enum theme_slot slot, int indent,
-                               const char *base, const struct edit_line *lines, size_t n,
-                               int searchable)
+static void qadd_lines(struct qpane *p, enum theme_slot slot, int indent, const char *base,
+                       const struct edit_line *lines, size_t n, int searchable)
 {
     struct qline *ql = qnew(p, slot, indent, searchable);
     ql->base = base;
     ql->lines = lines;
     ql->nlines = n;
     p->rows += n;
-    return ql;
 }
 
 /* The blocks added since from greyed. */
@@ -192,9 +189,8 @@ static void qadd_wrapped(struct qpane *p, enum theme_slot slot, int indent, cons
 {
     const struct qtext *e = qtext_get(p->qc, text, width > 4 ? width : 4, p->need);
     size_t at = p->rows;
-    struct qline *ql = qadd_lines(p, slot, indent, e->shown, e->lay.v, e->lay.n, searchable);
+    qadd_lines(p, slot, indent, e->shown, e->lay.v, e->lay.n, searchable);
     if (!e->lay.complete) {
-        ql->partial = 1;
         if (!p->partial)
             p->exact_rows = at + e->lay.n;
         p->partial = 1;

@@ -841,6 +841,41 @@ static void test_layout_256k(void **state)
     sbuf_release(&sb);
 }
 
+/* A layout made a few lines at a time (the question pane's, for long
+ * answers) is the one edit_layout makes at once: the same lines, complete
+ * exactly at the end; also for empty text, blank lines, wide characters,
+ * combining marks and words longer than a line. */
+static void test_layout_in_parts(void **state)
+{
+    static const char *const texts[] = {
+        "", "\n", "one", "a b c d e f g h i j k l m n o p q r s t u v w x y z\n\n\nend",
+        "Zusammenarbeit mit der Universität: Kältetechnik und 合作研究 über drei Jahre.\n"
+        "e\xcc\x81 e\xcc\x81 e\xcc\x81  trailing spaces   \n"
+        "averyveryveryveryverylongwordthatdoesnotfitonanyline and then some",
+    };
+    (void)state;
+    for (size_t t = 0; t < sizeof(texts) / sizeof(texts[0]); t++)
+        for (size_t width = 2; width <= 13; width++)
+            for (size_t step = 1; step <= 4; step++) {
+                struct edit_line *whole;
+                struct edit_layout_part part;
+                size_t n = edit_layout(texts[t], width, &whole), rounds = 0;
+                memset(&part, 0, sizeof(part));
+                while (!part.complete) {
+                    edit_layout_more(&part, texts[t], strlen(texts[t]), width, step);
+                    assert_true(part.n <= n);
+                    assert_true(++rounds <= n + 1);
+                }
+                assert_int_equal(part.n, n);
+                for (size_t i = 0; i < n; i++) {
+                    assert_int_equal(part.v[i].start, whole[i].start);
+                    assert_int_equal(part.v[i].end, whole[i].end);
+                }
+                free(whole);
+                edit_layout_free(&part);
+            }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -866,6 +901,7 @@ int main(void)
         cmocka_unit_test(test_invalid_bytes_from_init),
         cmocka_unit_test(test_layout_256k),
         cmocka_unit_test(test_layout_kept_in_step),
+        cmocka_unit_test(test_layout_in_parts),
     };
     if (!setlocale(LC_ALL, "C.UTF-8"))
         setlocale(LC_ALL, "");
