@@ -107,25 +107,32 @@ static int fill(struct iv *v)
 
 /* One raw line: IV_LINE with *line, IV_EOF (a last line without newline is
  * still a line), IV_SIGNAL. */
-static enum iv_read raw_line(struct iv *v, char **line, size_t *len)
+/* The bytes of ibuf from ipos, n of them, added to sb unless the line is
+ * longer than any field holds (then *over: the rest is read and dropped). */
+static void take(struct iv *v, struct sbuf *sb, size_t n, int *over)
+{
+    if (sb->len + n > TEXT_ANSWER_MAX)
+        *over = 1;
+    if (!*over)
+        sbuf_add(sb, v->ibuf + v->ipos, n);
+}
+
+static enum iv_read raw_line(struct iv *v, char **line, size_t *len, int *over)
 {
     struct sbuf sb;
     sbuf_init(&sb);
     *line = NULL;
+    *over = 0;
     for (;;) {
         char *nl = memchr(v->ibuf + v->ipos, '\n', v->ilen - v->ipos);
         if (nl) {
             size_t n = (size_t)(nl - (v->ibuf + v->ipos));
-            sbuf_add(&sb, v->ibuf + v->ipos, n);
+            take(v, &sb, n, over);
             v->ipos += n + 1;
             break;
         }
-        sbuf_add(&sb, v->ibuf + v->ipos, v->ilen - v->ipos);
+        take(v, &sb, v->ilen - v->ipos, over);
         v->ipos = v->ilen;
-        if (sb.len > TEXT_ANSWER_MAX + 1024) {
-            /* no line of an answer is longer: drop the rest of it */
-            v->ipos = v->ilen;
-        }
         if (v->ieof) {
             if (sb.len == 0) {
                 sbuf_release(&sb);
@@ -151,13 +158,22 @@ enum iv_read iv_read_line(struct iv *v, char **line)
 {
     for (;;) {
         size_t len = 0;
-        enum iv_read r = raw_line(v, line, &len);
+        int over;
+        enum iv_read r = raw_line(v, line, &len, &over);
         const char *bad;
         if (r != IV_LINE)
             return r;
         if (!v->in_tty && v->prompted)
-            sbuf_addc(&v->out, '\n');
-        v->prompted = 0;   /* no echo ended the prompt's line: a transcript reads on */
+            sbuf_addc(&v->out, '\n');   /* no echo ended the prompt's line: a transcript reads on */
+        v->prompted = 0;
+        if (over) {
+            iv_say(v, _("Line %ld of the input is longer than %u bytes, the most a field holds; "
+                        "it was ignored.\n"), v->line_no, TEXT_ANSWER_MAX);
+            iv_flush(v);
+            free(*line);
+            *line = NULL;
+            continue;
+        }
         bad = memchr(*line, '\0', len);
         if (!bad)
             bad = utf8_invalid(*line, len);

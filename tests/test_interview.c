@@ -401,6 +401,31 @@ static void test_bad_lines(void **state)
     free(before.buf);
 }
 
+/* A line longer than a field holds is refused whole, with its number; the
+ * lines around it are taken. */
+static void test_line_too_long(void **state)
+{
+    struct cx *c = *state;
+    struct tu_run r;
+    struct sbuf in;
+    cJSON *root, *q;
+    new_demo(c);
+    sbuf_init(&in);
+    sbuf_adds(&in, "t\nbefore\n");
+    for (size_t i = 0; i < 300 * 1024; i++)
+        sbuf_addc(&in, 'a');
+    sbuf_adds(&in, "\nafter\n.\nq\n");
+    RUN(c, &r, in.buf, "interview", "demo");
+    EXPECT_STATUS(&r, 0);
+    OUT_HAS(&r, "Line 3 of the input is longer than 262144 bytes, the most a field holds; it was "
+                "ignored.");
+    run_free(&r);
+    sbuf_release(&in);
+    q = answers_of(c, "q01", &root);
+    assert_string_equal(value_of(q, "focus"), "before\nafter");
+    cJSON_Delete(root);
+}
+
 /* Text from the file reaches the output escaped, never raw. */
 static void test_output_sanitised(void **state)
 {
@@ -498,6 +523,7 @@ int main(void)
         T(test_whole_round),
         T(test_open_in_the_line_mode),
         T(test_bad_lines),
+        T(test_line_too_long),
         T(test_output_sanitised),
         T(test_editor),
         T(test_no_such_cooperation),
