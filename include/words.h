@@ -29,6 +29,10 @@ void approval_state_append(const struct assessment *a, const struct strlist *req
  * into out. */
 void due_state_text(const struct store_due *d, char *out, size_t n);
 
+/* What a complete snapshot of a does, said before it is taken ("Nothing is
+ * open: this snapshot is complete. It closes round 2, ..."); caller frees. */
+char *snapshot_complete_text(const struct assessment *a);
+
 /* What is still open, one line per kind that has any: "unanswered: 1, 2,
  * 5", "partly answered: 4", "unsure without explanation: 4", "to review: 7",
  * "flagged for follow-up: 9" (question numbers; translated). */

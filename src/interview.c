@@ -359,13 +359,9 @@ static void snapshot(struct iv *v)
     open_items_lines(a, &o, &lines);
     open_items_release(&o);
     if (complete) {
-        iv_say(v, P_("Nothing is open: this snapshot is complete. It closes round %d, and round %d "
-                     "begins, based on it, with every answer to review. The next re-assessment "
-                     "is then due in %d month.\n",
-                     "Nothing is open: this snapshot is complete. It closes round %d, and round %d "
-                     "begins, based on it, with every answer to review. The next re-assessment "
-                     "is then due in %d months.\n", a->coop.interval_months),
-               a->round, a->round + 1, a->coop.interval_months);
+        char *s = snapshot_complete_text(a);
+        iv_say(v, "%s\n", s);
+        free(s);
     } else {
         iv_say(v, "%s\n", _("Still open:"));
         for (size_t i = 0; i < lines.n; i++)

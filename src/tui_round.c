@@ -87,13 +87,7 @@ static void round_text(struct tui *t, const struct round *r, int width, struct s
                        sizeof(k1));
     keymap_describe_in(&t->km, CTX_ROUND, ACT_CLOSE, 1, k2, sizeof(k2));
     if (r->complete) {
-        s = xasprintf(P_("Nothing is open: this snapshot is complete. It closes round %d, and round "
-                         "%d begins, based on it, with every answer to review. The next "
-                         "re-assessment is then due in %d month.",
-                         "Nothing is open: this snapshot is complete. It closes round %d, and round "
-                         "%d begins, based on it, with every answer to review. The next "
-                         "re-assessment is then due in %d months.", a->coop.interval_months),
-                      a->round, a->round + 1, a->coop.interval_months);
+        s = snapshot_complete_text(a);
     } else {
         strlist_push(out, _("Still open:"));
         for (size_t i = 0; i < r->open.n; i++)

@@ -155,3 +155,14 @@ const char *coop_field_label(enum coop_field f)
     }
     return "?";
 }
+
+char *snapshot_complete_text(const struct assessment *a)
+{
+    return xasprintf(P_("Nothing is open: this snapshot is complete. It closes round %d, and round "
+                        "%d begins, based on it, with every answer to review. The next "
+                        "re-assessment is then due in %d month.",
+                        "Nothing is open: this snapshot is complete. It closes round %d, and round "
+                        "%d begins, based on it, with every answer to review. The next "
+                        "re-assessment is then due in %d months.", a->coop.interval_months),
+                     a->round, a->round + 1, a->coop.interval_months);
+}
