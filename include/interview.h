@@ -14,14 +14,12 @@
 
 #include <stddef.h>
 
-#include "catalog.h"
 #include "lang.h"
 
 struct interview_opts {
     const char *data;              /* the data directory */
     const char *question;          /* number or id to start at; NULL: the first open one */
     enum lang lang;
-    const struct catalog_set *cats;
     const char *editor;            /* config.ini's editor, or NULL ($VISUAL, $EDITOR, vi) */
     size_t width;                  /* of the help text, in columns */
     int in_fd, out_fd;             /* the dialogue's input and output (0 and 1) */

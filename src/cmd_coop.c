@@ -442,10 +442,10 @@ int cli_open_line_mode_wanted(const struct ctx *c)
 static int cmd_open(struct ctx *c, const struct strlist *pos)
 {
     struct cli_env env;
-    int rc, line_mode = interview_wanted(c->cfg.accessible);
+    int rc;
     if (pos->n >= 1 && (rc = check_id("open", pos->v[0])) != 0)
         return rc;
-    if (line_mode && !open_full_screen)
+    if (cli_open_line_mode_wanted(c))
         return cli_open_line_mode(c, pos);
     if (!c->tui || !isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
         say_error(_("the interactive interface needs a terminal on standard input and output; "
@@ -459,7 +459,8 @@ static int cmd_open(struct ctx *c, const struct strlist *pos)
     env.cats = *cli_cats(c);
     env.open_id = pos->n >= 1 ? pos->v[0] : NULL;
     env.open_question = pos->n >= 2 ? pos->v[1] : NULL;
-    env.reader = line_mode;   /* asked for the line mode, yet full screen: for a reader */
+    /* the line mode asked for, yet --full-screen: for a screen reader */
+    env.reader = interview_wanted(c->cfg.accessible);
     return c->tui(&env);
 }
 

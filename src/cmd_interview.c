@@ -34,7 +34,6 @@ static int run_interview(struct ctx *c, const char *id, const char *question)
     o.data = c->data;
     o.question = question;
     o.lang = c->lang;
-    o.cats = cli_cats(c);
     o.editor = c->cfg.editor;
     o.width = c->width;
     o.in_fd = STDIN_FILENO;
