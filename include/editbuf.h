@@ -92,6 +92,9 @@ void edit_layout_free(struct edit_layout_part *l);
  * the whole text.  *lines stays valid until the next change of eb or a call
  * with another width. */
 size_t editbuf_layout(const struct editbuf *eb, size_t width, const struct edit_line **lines);
+/* The layout editbuf_layout keeps, without making one: its width and lines
+ * (0 when eb was never laid out). */
+size_t editbuf_laid_out(const struct editbuf *eb, size_t *width, const struct edit_line **lines);
 /* The cursor's visual row and display column at width. */
 void editbuf_cursor_rowcol(const struct editbuf *eb, size_t width, size_t *row, size_t *col);
 

@@ -265,6 +265,11 @@ void assessment_confirm(struct assessment *a, size_t qi, const char *who, const 
 /* The note of a yes/no answer (why "unsure"); "" clears it. */
 int assessment_set_note(struct assessment *a, size_t qi, size_t fi, const char *text,
                         const char *who, const char *now, struct cc_err *err);
+/* assessment_set_text of a text field, assessment_set_note of a yes/no
+ * field; the text the field held goes to *old (the caller frees it, NULL
+ * when there was none), so a caller that keeps it need not copy it. */
+int assessment_replace_text(struct assessment *a, size_t qi, size_t fi, const char *text,
+                            const char *who, const char *now, char **old, struct cc_err *err);
 
 /* The cooperation's data as edited (coop.c): each field of e that differs
  * from a's is taken over and stamped who/now; e->id is ignored (renaming is
@@ -292,6 +297,8 @@ const char *assessment_recorded_qsha(const struct assessment *a, const char *qid
 /* Deep copies of one question's answers (for undo); release frees the
  * contents.  equal: same values, flags and who/when. */
 void qanswers_copy(struct qanswers *dst, const struct qanswers *src);
+/* qanswers_copy without field skip's text (NULL in dst). */
+void qanswers_copy_but_text(struct qanswers *dst, const struct qanswers *src, size_t skip);
 void qanswers_release(struct qanswers *q);
 int qanswers_equal(const struct qanswers *a, const struct qanswers *b);
 

@@ -5,7 +5,8 @@
  * who/when, the follow-up flag and the to-review mark) before and after.
  * Undo puts the question back exactly as it was before — with the who/when
  * those answers had, so an undone change leaves no trace in the record —
- * and redo exactly as it was after.  The log keeps the last UNDO_MAX
+ * and redo exactly as it was when it was undone (the after, while every
+ * change goes through the log).  The log keeps the last UNDO_MAX
  * changes; a new change drops the ones that could be redone.  Changes must
  * be undone in order: the log assumes the question is as its newest entry
  * left it (true while every change goes through the log). */
@@ -20,7 +21,8 @@
 
 struct undo_entry {
     size_t qi;
-    struct qanswers before, after;   /* owned */
+    struct qanswers other;   /* owned: the before while it can be undone, the
+                                after once undone (they change places) */
 };
 
 struct undo_log {

@@ -643,6 +643,16 @@ size_t editbuf_layout(const struct editbuf *eb, size_t width, const struct edit_
     return c->ls.n;
 }
 
+size_t editbuf_laid_out(const struct editbuf *eb, size_t *width, const struct edit_line **lines)
+{
+    const struct edit_cache *c = eb->lc;
+    if (!c || !c->width)
+        return 0;
+    *width = c->width;
+    *lines = c->ls.v;
+    return c->ls.n;
+}
+
 /* The text changed: [pos, pos + removed) of the old text is [pos, pos +
  * added) now.  The lines whose wrap looked only at bytes before pos are kept;
  * from the first line that looked further, the lines are wrapped again until

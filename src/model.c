@@ -257,10 +257,9 @@ static int blank(const char *s)
     return 1;
 }
 
-/* The checks of assessment_set_text for text of at most max bytes. */
-static int check_text(const char *text, size_t max, struct cc_err *err)
+/* The checks of assessment_set_text for text of len bytes, at most max. */
+static int check_text(const char *text, size_t len, size_t max, struct cc_err *err)
 {
-    size_t len = strlen(text);
     const char *bad;
     if (len > max)
         return cc_error(err, _("the text is %zu bytes long; a field holds at most %u bytes"),
@@ -273,18 +272,28 @@ static int check_text(const char *text, size_t max, struct cc_err *err)
 }
 
 /* The text of field fi of type type: a text field's answer, or a yes/no
- * answer's note (blank clears it). */
+ * answer's note (blank clears it).  The text it held goes to *old when old
+ * is not NULL (the caller frees it), else it is freed. */
 static int set_answer_text(struct assessment *a, size_t qi, size_t fi, enum field_type type,
-                           const char *text, const char *who, const char *now, struct cc_err *err)
+                           const char *text, const char *who, const char *now, char **old,
+                           struct cc_err *err)
 {
     struct answer *ans;
-    if (check_field(a, qi, fi, type, err) != 0 || check_text(text, TEXT_ANSWER_MAX, err) != 0)
+    size_t len = strlen(text);
+    if (check_field(a, qi, fi, type, err) != 0 || check_text(text, len, TEXT_ANSWER_MAX, err) != 0)
         return -1;
     ans = &a->q[qi].f[fi];
-    free(ans->text);
-    ans->text = blank(text) ? NULL : xstrdup(text);
-    if (ans->text)
-        text_normalize_newlines(ans->text);
+    if (old)
+        *old = ans->text;
+    else
+        free(ans->text);
+    ans->text = NULL;
+    if (!blank(text)) {
+        ans->text = xmalloc(len + 1);
+        memcpy(ans->text, text, len + 1);
+        if (memchr(text, '\r', len))
+            text_normalize_newlines(ans->text);
+    }
     touch(a, ans, qi, who, now);
     return 0;
 }
@@ -292,7 +301,7 @@ static int set_answer_text(struct assessment *a, size_t qi, size_t fi, enum fiel
 int assessment_set_text(struct assessment *a, size_t qi, size_t fi, const char *text,
                         const char *who, const char *now, struct cc_err *err)
 {
-    return set_answer_text(a, qi, fi, FIELD_TEXT, text, who, now, err);
+    return set_answer_text(a, qi, fi, FIELD_TEXT, text, who, now, NULL, err);
 }
 
 void assessment_set_followup(struct assessment *a, size_t qi, int on, const char *who,
@@ -313,10 +322,24 @@ void assessment_confirm(struct assessment *a, size_t qi, const char *who, const 
 int assessment_set_note(struct assessment *a, size_t qi, size_t fi, const char *text,
                         const char *who, const char *now, struct cc_err *err)
 {
-    return set_answer_text(a, qi, fi, FIELD_YESNO, text, who, now, err);
+    return set_answer_text(a, qi, fi, FIELD_YESNO, text, who, now, NULL, err);
+}
+
+int assessment_replace_text(struct assessment *a, size_t qi, size_t fi, const char *text,
+                            const char *who, const char *now, char **old, struct cc_err *err)
+{
+    enum field_type type = FIELD_TEXT;
+    if (qi < a->cat->nquestions && fi < a->cat->questions[qi].nfields)
+        type = a->cat->questions[qi].fields[fi].type;
+    return set_answer_text(a, qi, fi, type, text, who, now, old, err);
 }
 
 void qanswers_copy(struct qanswers *dst, const struct qanswers *src)
+{
+    qanswers_copy_but_text(dst, src, (size_t)-1);
+}
+
+void qanswers_copy_but_text(struct qanswers *dst, const struct qanswers *src, size_t skip)
 {
     dst->nf = src->nf;
     dst->followup = src->followup;
@@ -325,7 +348,7 @@ void qanswers_copy(struct qanswers *dst, const struct qanswers *src)
     dst->f = xcalloc(src->nf + 1, sizeof(*dst->f));
     for (size_t i = 0; i < src->nf; i++) {
         dst->f[i].yn = src->f[i].yn;
-        dst->f[i].text = dup_or_null(src->f[i].text);
+        dst->f[i].text = i == skip ? NULL : dup_or_null(src->f[i].text);
         dst->f[i].by = dup_or_null(src->f[i].by);
         dst->f[i].at = dup_or_null(src->f[i].at);
     }

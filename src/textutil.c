@@ -1,6 +1,7 @@
 /* textutil.c — see textutil.h. */
 #include "textutil.h"
 
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -68,18 +69,44 @@ size_t utf8_encode(uint32_t cp, char *out)
     return 4;
 }
 
+/* How many bytes from s (at most len) are ASCII other than NUL — with
+ * printable, only ' ' to '~' — looked at eight at a time (answers are
+ * mostly such bytes, and of up to 256 KiB). */
+static size_t ascii_run(const char *s, size_t len, int printable)
+{
+    const uint64_t ones = 0x0101010101010101u, highs = 0x8080808080808080u;
+    size_t i = 0;
+    for (; i + 8 <= len; i += 8) {
+        uint64_t w, x, bad;
+        memcpy(&w, s + i, sizeof(w));
+        bad = w & highs;                                   /* a byte from 0x80 */
+        bad |= (w - (printable ? ones * 0x20 : ones)) & ~w & highs;   /* below 0x20 (1) */
+        if (printable) {
+            x = w ^ (ones * 0x7f);
+            bad |= (x - ones) & ~x & highs;                /* DEL */
+        }
+        if (bad)
+            break;
+    }
+    for (; i < len; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if (printable ? c < 0x20 || c >= 0x7f : c == 0 || c >= 0x80)
+            break;
+    }
+    return i;
+}
+
 const char *utf8_invalid(const char *s, size_t len)
 {
     size_t i = 0;
     while (i < len) {
         size_t n;
         uint32_t cp;
+        i += ascii_run(s + i, len - i, 0);
+        if (i == len)
+            break;
         if (s[i] == '\0')
             return s + i;
-        if ((unsigned char)s[i] < 0x80) {
-            i++;
-            continue;
-        }
         /* never read past len: copy a short tail into a padded buffer */
         if (len - i < 4) {
             char tail[5] = { 0 };
@@ -113,16 +140,16 @@ int text_is_unsafe(uint32_t cp, unsigned flags)
 
 const char *text_find_unsafe(const char *s, unsigned flags)
 {
-    while (*s) {
+    const char *end = s + strlen(s);
+    while (s < end) {
         size_t n;
         uint32_t cp;
         /* printable ASCII is always safe: skip it without decoding (most of
-         * a catalogue's text is; the catalogue's strings are checked at
-         * every start) */
-        if ((unsigned char)*s >= 0x20 && (unsigned char)*s < 0x7f) {
-            s++;
-            continue;
-        }
+         * a catalogue's text and of answers is; the catalogue's strings are
+         * checked at every start) */
+        s += ascii_run(s, (size_t)(end - s), 1);
+        if (s == end)
+            break;
         cp = utf8_decode_at(s, &n);
         if (text_is_unsafe(cp, flags) || (cp == 0xfffd && n == 1))
             return s;

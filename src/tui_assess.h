@@ -37,6 +37,10 @@ void qpane_draw(struct tui *t, struct assess *as, const struct layout *l, const 
                 size_t f);
 /* Frees what qpane_draw keeps between frames. */
 void qpane_release(struct assess *as);
+/* The editor closed on eb and its text is the field's answer now: the pane
+ * takes the editor's layout of it over instead of wrapping it again (256 KiB
+ * take milliseconds).  Nothing happens when the text is shown with escapes. */
+void qpane_keep_layout(struct assess *as, const struct editbuf *eb);
 /* Where needle (case-insensitive) is in hay: 1 and the byte range, else 0. */
 int find_ci(const char *hay, const char *needle, size_t *start, size_t *len);
 

@@ -14,6 +14,7 @@
 
 #include "cctime.h"
 #include "textutil.h"
+#include "tui_assess.h"
 
 struct editor {
     struct screen base;
@@ -47,23 +48,28 @@ static int commit_text(struct tui *t, struct editor *ed)
 {
     struct aview *av = t->av;
     struct cc_err err;
-    char now[CC_ISO_LEN];
+    char now[CC_ISO_LEN], *was = NULL;
     const char *old = av->a->q[ed->q].f[ed->f].text;
+    int base = !av->dirtyq[ed->q];   /* the file's answers kept, for the draft's base */
     if (!ed->eb.dirty)
         return 0;
     editbuf_clear_dirty(&ed->eb);
     if (strcmp(old ? old : "", ed->eb.text) == 0)
         return 0;
     cc_now(now);
-    if (!av->dirtyq[ed->q])   /* what the file holds, for the draft's base */
-        qanswers_copy(&av->saved_q[ed->q], &av->a->q[ed->q]);
-    if (edit_set_text(av->a, ed->q, ed->f, ed->eb.text, t->who, now, &err) != 0) {
-        if (!av->dirtyq[ed->q])
+    /* the text replaced becomes the base's: copied once, not twice */
+    if (base)
+        qanswers_copy_but_text(&av->saved_q[ed->q], &av->a->q[ed->q], ed->f);
+    if (assessment_replace_text(av->a, ed->q, ed->f, ed->eb.text, t->who, now, base ? &was : NULL,
+                                &err) != 0) {
+        if (base)
             qanswers_release(&av->saved_q[ed->q]);
         ed->eb.dirty = 1;
         tui_message(t, 1, "%s", err.msg);
         return -1;
     }
+    if (base)
+        av->saved_q[ed->q].f[ed->f].text = was;
     av->dirtyq[ed->q] = 1;
     edit_save_later(t);
     return 0;
@@ -86,6 +92,7 @@ int editor_close(struct tui *t)
         return -1;   /* the editor stays open: nothing typed is lost */
     /* the whole edit is one change for undo */
     undo_record(&t->av->undo, t->av->a, ed->q, &ed->before);
+    qpane_keep_layout(t->as, &ed->eb);
     finish(t, ed);
     return 0;
 }

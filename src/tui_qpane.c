@@ -48,7 +48,7 @@ struct qpane {
     long cursor_line;       /* editor cursor, or -1 */
     size_t cursor_col;
     struct qcache *qc;
-    size_t need;            /* lines each text is laid out to, at least (or all it has) */
+    size_t need;            /* the pane's rows laid out, at least (SIZE_MAX: all) */
     int partial;            /* a text is not laid out to its end */
     size_t exact_rows;      /* the rows before the first such text's end: exact */
     int below_partial;      /* the target or the cursor comes after such a text */
@@ -150,6 +150,37 @@ static const struct qtext *qtext_get(struct qcache *c, const char *text, int wid
     return e;
 }
 
+void qpane_keep_layout(struct assess *as, const struct editbuf *eb)
+{
+    const struct edit_line *lines;
+    size_t width, n = editbuf_laid_out(eb, &width, &lines);
+    uint64_t dg;
+    struct qtext *e;
+    if (!as || !n || !eb->len || text_find_unsafe(eb->text, TEXT_ALLOW_NEWLINE) ||
+        utf8_invalid(eb->text, eb->len))
+        return;   /* (a text shown with escapes is laid out from those) */
+    if (!as->qc)
+        as->qc = xcalloc(1, sizeof(*as->qc));
+    dg = digest_of(eb->text, eb->len);
+    for (size_t i = 0; i < as->qc->n; i++)
+        if (as->qc->v[i].width == (int)width && as->qc->v[i].len == eb->len &&
+            as->qc->v[i].digest == dg)
+            return;
+    as->qc->v = xrealloc(as->qc->v, (as->qc->n + 1) * sizeof(*as->qc->v));
+    e = &as->qc->v[as->qc->n++];
+    memset(e, 0, sizeof(*e));
+    e->digest = dg;
+    e->len = eb->len;
+    e->width = (int)width;
+    e->used = 1;   /* (kept by the next frame's sweep when that frame shows it) */
+    e->shown_len = eb->len;
+    e->lay.v = xmalloc(n * sizeof(*e->lay.v));
+    memcpy(e->lay.v, lines, n * sizeof(*e->lay.v));
+    e->lay.n = e->lay.cap = n;
+    e->lay.next = eb->len;
+    e->lay.complete = 1;
+}
+
 static void qtext_free(struct qtext *e)
 {
     sbuf_release(&e->clean);
@@ -187,7 +218,9 @@ void qpane_release(struct assess *as)
 static void qadd_wrapped(struct qpane *p, enum theme_slot slot, int indent, const char *text,
                          int width, int searchable)
 {
-    const struct qtext *e = qtext_get(p->qc, text, width > 4 ? width : 4, p->need);
+    /* a text starting at row r needs need - r of its lines */
+    size_t need = p->need == SIZE_MAX ? SIZE_MAX : p->need > p->rows ? p->need - p->rows : 1;
+    const struct qtext *e = qtext_get(p->qc, text, width > 4 ? width : 4, need);
     size_t at = p->rows;
     qadd_lines(p, slot, indent, e->shown, e->lay.v, e->lay.n, searchable);
     if (!e->lay.complete) {
@@ -580,3 +613,4 @@ void qpane_draw(struct tui *t, struct assess *as, const struct layout *l, const 
     pane_free(&p);
     qcache_sweep(as->qc);
 }
+

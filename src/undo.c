@@ -11,8 +11,7 @@ void undo_init(struct undo_log *u)
 
 static void entry_release(struct undo_entry *e)
 {
-    qanswers_release(&e->before);
-    qanswers_release(&e->after);
+    qanswers_release(&e->other);
 }
 
 void undo_release(struct undo_log *u)
@@ -41,18 +40,20 @@ int undo_record(struct undo_log *u, const struct assessment *a, size_t qi, struc
         u->v = xcalloc(UNDO_MAX, sizeof(*u->v));
     e = &u->v[u->n++];
     e->qi = qi;
-    e->before = *before;
+    e->other = *before;   /* what a holds now is the after: no copy */
     memset(before, 0, sizeof(*before));
-    qanswers_copy(&e->after, &a->q[qi]);
     u->pos = u->n;
     return 1;
 }
 
-/* Puts question e->qi of a into state s. */
-static void put(struct assessment *a, size_t qi, const struct qanswers *s)
+/* Question e->qi of a and the state e keeps change places: undone, the
+ * entry keeps what the question held (its after), redone its before again.
+ * Nothing is copied, which counts with answers of 256 KiB. */
+static void swap(struct assessment *a, struct undo_entry *e)
 {
-    qanswers_release(&a->q[qi]);
-    qanswers_copy(&a->q[qi], s);
+    struct qanswers held = a->q[e->qi];
+    a->q[e->qi] = e->other;
+    e->other = held;
 }
 
 long undo_undo(struct undo_log *u, struct assessment *a)
@@ -61,7 +62,7 @@ long undo_undo(struct undo_log *u, struct assessment *a)
     if (u->pos == 0)
         return -1;
     e = &u->v[--u->pos];
-    put(a, e->qi, &e->before);
+    swap(a, e);
     return (long)e->qi;
 }
 
@@ -71,6 +72,6 @@ long undo_redo(struct undo_log *u, struct assessment *a)
     if (u->pos == u->n)
         return -1;
     e = &u->v[u->pos++];
-    put(a, e->qi, &e->after);
+    swap(a, e);
     return (long)e->qi;
 }

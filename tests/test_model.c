@@ -440,6 +440,42 @@ static void test_set_text_invalid_utf8_refused(void **state)
     }
 }
 
+/* replace_text hands the text it replaces to the caller (the interface
+ * keeps it as the saved answer instead of copying it), sets a yes/no
+ * field's note, and on bad text changes nothing and hands nothing out. */
+static void test_replace_text_hands_old_out(void **state)
+{
+    struct fx *f = *state;
+    struct assessment *a = f->a;
+    size_t q = QI(f->cat, "q01");
+    size_t fi = FI(f->cat, q, "focus", FIELD_TEXT);
+    size_t q8 = QI(f->cat, "q08");
+    size_t yn = FI(f->cat, q8, "informed", FIELD_YESNO);
+    struct cc_err err;
+    char *old = (char *)"untouched";
+    const char *was;
+    assert_int_equal(assessment_replace_text(a, q, fi, "one", "alice", NOW1, &old, &err), 0);
+    assert_null(old);   /* nothing was there */
+    was = a->q[q].f[fi].text;
+    assert_int_equal(assessment_replace_text(a, q, fi, "two\r\n", "bob", NOW2, &old, &err), 0);
+    assert_ptr_equal(old, was);   /* the very block, not a copy */
+    assert_string_equal(old, "one");
+    free(old);
+    assert_string_equal(a->q[q].f[fi].text, "two\n");
+    assert_string_equal(a->q[q].f[fi].by, "bob");
+    old = (char *)"untouched";
+    assert_int_equal(assessment_replace_text(a, q, fi, "bad \xff", "eve", NOW2, &old, &err), -1);
+    assert_string_equal(old, "untouched");
+    assert_string_equal(a->q[q].f[fi].text, "two\n");
+    assert_int_equal(assessment_replace_text(a, q, fi, "  \n", "bob", NOW2, &old, &err), 0);
+    assert_string_equal(old, "two\n");   /* blank clears */
+    free(old);
+    assert_null(a->q[q].f[fi].text);
+    assert_int_equal(assessment_replace_text(a, q8, yn, "why unsure", "bob", NOW2, &old, &err), 0);
+    assert_null(old);
+    assert_string_equal(a->q[q8].f[yn].text, "why unsure");
+}
+
 static void test_set_text_length_limit(void **state)
 {
     struct fx *f = *state;
@@ -793,6 +829,7 @@ int main(void)
         T(test_set_text_blank_clears),
         T(test_set_text_crlf_to_lf),
         T(test_set_text_invalid_utf8_refused),
+        T(test_replace_text_hands_old_out),
         T(test_set_text_length_limit),
         T(test_qstate_and_answered),
         T(test_conditional_and_unsure),

@@ -40,6 +40,56 @@ static void test_utf8_invalid(void **state)
     }
 }
 
+/* The scans look at eight bytes at a time: a byte they must stop at is
+ * found at every position of a word, and at the end of a text. */
+static void test_scan_every_position(void **state)
+{
+    static const struct {
+        const char *put;      /* what is put at position p of an ASCII text */
+        int invalid, unsafe, unsafe_nl;   /* 1: found at p */
+    } cases[] = {
+        { "\x80", 1, 1, 1 }, { "\xc3", 1, 1, 1 }, { "\xc3\xa4", 0, 0, 0 },
+        { "\xe2\x80\xae", 0, 1, 1 },   /* right-to-left override */
+        { "\x1f", 0, 1, 1 }, { "\x7f", 0, 1, 1 }, { "\n", 0, 1, 0 }, { "\t", 0, 1, 1 },
+        { "~", 0, 0, 0 }, { " ", 0, 0, 0 },
+    };
+    (void)state;
+    for (size_t c = 0; c < sizeof(cases) / sizeof(cases[0]); c++) {
+        for (size_t p = 0; p < 40; p++) {
+            char buf[64];
+            size_t n = strlen(cases[c].put), len;
+            const char *bad;
+            memset(buf, 'a', sizeof(buf));
+            memcpy(buf + p, cases[c].put, n);
+            len = p + n + (p % 3 ? 17 : 0);   /* at the end, or with more after it */
+            buf[len] = '\0';
+            bad = utf8_invalid(buf, len);
+            if (cases[c].invalid)
+                assert_ptr_equal(bad, buf + p);
+            else
+                assert_null(bad);
+            bad = text_find_unsafe(buf, 0);
+            if (cases[c].unsafe)
+                assert_ptr_equal(bad, buf + p);
+            else
+                assert_null(bad);
+            bad = text_find_unsafe(buf, TEXT_ALLOW_NEWLINE);
+            if (cases[c].unsafe_nl)
+                assert_ptr_equal(bad, buf + p);
+            else
+                assert_null(bad);
+        }
+    }
+    {   /* a NUL inside the length is invalid wherever it is */
+        char buf[40];
+        for (size_t p = 0; p < sizeof(buf); p++) {
+            memset(buf, 'b', sizeof(buf));
+            buf[p] = '\0';
+            assert_ptr_equal(utf8_invalid(buf, sizeof(buf)), buf + p);
+        }
+    }
+}
+
 static void test_sanitize_controls(void **state)
 {
     char *s;
@@ -128,6 +178,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_utf8_invalid),
+        cmocka_unit_test(test_scan_every_position),
         cmocka_unit_test(test_sanitize_controls),
         cmocka_unit_test(test_width),
         cmocka_unit_test(test_truncate),

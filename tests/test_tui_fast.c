@@ -218,12 +218,12 @@ static void wait_same_screen(struct tmx *a, struct tmx *b)
         int same = x && y && strcmp(x, y) == 0;
         if (same || waited > tmx_timeout_ms()) {
             if (!same)
-                fprintf(stderr, "--- resized:\n%s\n--- started at that size:\n%s\n", x ? x : "",
+                fprintf(stderr, "--- this screen:\n%s\n--- the one started afresh:\n%s\n", x ? x : "",
                         y ? y : "");
             free(x);
             free(y);
             if (!same)
-                fail_msg("the resized screen is not the one drawn at that size (both above)");
+                fail_msg("the screen is not the one a fresh start draws (both above)");
             return;
         }
         free(x);
@@ -301,6 +301,70 @@ static void test_long_answer_edit(void **state)
     memmove(x, x + 1, strlen(x + 1) + 1);
     assert_string_equal(v, text.buf);
     free(v);
+    sbuf_release(&text);
+    tmx_keys(f->s, "q", NULL);
+    tmx_wait(f->s, "EXITED 0");
+}
+
+/* Closing the editor hands its layout of the text to the question pane
+ * (qpane_keep_layout): what the pane then shows, a page at a time through
+ * the text, is what a program started afresh on the saved text shows. */
+static void test_closed_editor_layout_kept(void **state)
+{
+    struct fx *f = *state;
+    struct sbuf text;
+    char *v = NULL;
+    sbuf_init(&text);
+    for (int i = 0; i < 300; i++)
+        sbuf_addf(&text, "%sParagraph %03d: the partner institute and the university share data "
+                  "and instruments.", i ? "\n\n" : "", i);
+    set_text(f->s, "q03", "added_value", text.buf);
+    open_q3(f->s, 80, 24);
+    tmx_wait(f->s, "▶ Added value");
+    tmx_keys(f->s, "Enter", NULL);
+    tmx_wait(f->s, "Paragraph 299");
+    for (int i = 0; i < 30; i++)
+        tmx_keys(f->s, "PPage", NULL);
+    tmx_wait_gone(f->s, "Paragraph 299");
+    /* words that make the paragraph at the cursor wrap anew */
+    tmx_type(f->s, " Inserted words long enough to wrap once more, and again across the line, ");
+    tmx_wait(f->s, "Inserted");
+    tmx_keys(f->s, "Escape", NULL);
+    tmx_wait_gone(f->s, "Editing");
+    for (int waited = 0;; waited += 20) {
+        v = tmx_json_value(f->path, "q03", "added_value");
+        if ((v && strstr(v, "Inserted words")) || waited > tmx_timeout_ms())
+            break;
+        free(v);
+        tmx_nap(20);
+    }
+    assert_non_null(v);
+    assert_non_null(strstr(v, "Inserted words"));
+    f->s2 = tmx_new();
+    make_demo(f->s2);
+    set_text(f->s2, "q03", "added_value", v);
+    free(v);
+    open_q3(f->s2, 80, 24);
+    /* the editor opened and closed there too: the view is where s's is */
+    tmx_wait(f->s2, "▶ Added value");
+    tmx_keys(f->s2, "Enter", NULL);
+    tmx_wait(f->s2, "Paragraph 299");
+    tmx_keys(f->s2, "Escape", NULL);
+    tmx_wait_gone(f->s2, "Editing");
+    wait_same_screen(f->s, f->s2);
+    /* page by page, down to the words inserted and two pages past them */
+    for (int page = 0, after = -1; page < 150 && after < 2; page++) {
+        char *scr;
+        tmx_keys(f->s, "NPage", NULL);
+        tmx_keys(f->s2, "NPage", NULL);
+        wait_same_screen(f->s, f->s2);
+        scr = tmx_capture(f->s, 0);
+        if (after >= 0 || (scr && strstr(scr, "Inserted words")))
+            after++;
+        free(scr);
+        if (page == 149)
+            fail_msg("150 pages down, the inserted words were not shown");
+    }
     sbuf_release(&text);
     tmx_keys(f->s, "q", NULL);
     tmx_wait(f->s, "EXITED 0");
@@ -389,6 +453,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_resize_one_dimension, setup, teardown),
         cmocka_unit_test_setup_teardown(test_long_answer_edit, setup, teardown),
         cmocka_unit_test_setup_teardown(test_long_answer_laid_out_as_needed, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_closed_editor_layout_kept, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -116,6 +116,34 @@ static void test_flags_restored(void **state)
     assert_int_equal(f->a->q[3].review, 1);
 }
 
+/* Undo and redo move a question's answers between the log and the
+ * assessment instead of copying them (answers of 256 KiB): the text redone
+ * is the very block that was undone, and a text is held once. */
+static void test_moved_not_copied(void **state)
+{
+    struct fx *f = *state;
+    const char *after, *before;
+    set_text(f, 0, 0, "first", "alice", "2026-01-01T10:00:00Z");
+    set_text(f, 0, 0, "second", "alice", "2026-01-01T10:00:01Z");
+    after = f->a->q[0].f[0].text;
+    assert_int_equal(undo_undo(&f->u, f->a), 0);
+    before = f->a->q[0].f[0].text;
+    assert_string_equal(before, "first");
+    assert_ptr_equal(f->u.v[1].other.f[0].text, after);   /* kept, not copied */
+    assert_int_equal(undo_redo(&f->u, f->a), 0);
+    assert_ptr_equal(f->a->q[0].f[0].text, after);
+    assert_string_equal(f->a->q[0].f[0].text, "second");
+    assert_ptr_equal(f->u.v[1].other.f[0].text, before);
+    /* undone twice and redone twice: the same blocks back in place */
+    assert_int_equal(undo_undo(&f->u, f->a), 0);
+    assert_int_equal(undo_undo(&f->u, f->a), 0);
+    assert_null(f->a->q[0].f[0].text);
+    assert_int_equal(undo_redo(&f->u, f->a), 0);
+    assert_ptr_equal(f->a->q[0].f[0].text, before);
+    assert_int_equal(undo_redo(&f->u, f->a), 0);
+    assert_ptr_equal(f->a->q[0].f[0].text, after);
+}
+
 static void test_new_change_drops_redo(void **state)
 {
     struct fx *f = *state;
@@ -161,6 +189,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(test_undo_redo_exact, setup, teardown),
         cmocka_unit_test_setup_teardown(test_flags_restored, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_moved_not_copied, setup, teardown),
         cmocka_unit_test_setup_teardown(test_new_change_drops_redo, setup, teardown),
         cmocka_unit_test_setup_teardown(test_nothing_changed_not_recorded, setup, teardown),
         cmocka_unit_test_setup_teardown(test_keeps_the_last_hundred, setup, teardown),
