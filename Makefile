@@ -54,7 +54,7 @@ REQ_CPPFLAGS = -D_DEFAULT_SOURCE -D_XOPEN_SOURCE=600 -Iinclude \
                -DCC_LOCALEDIR='"$(DATADIR)/locale"' \
                -DCC_BUILD_LOCALEDIR='"$(CURDIR)/$(BUILD)/locale"'
 REQ_CFLAGS   = -std=c11 -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes \
-               -Wmissing-prototypes -Wformat=2 -Wvla
+               -Wmissing-prototypes -Wformat=2 -Wvla -pthread
 ALL_CPPFLAGS = $(REQ_CPPFLAGS) $(CJSON_CFLAGS) $(UTF8PROC_CFLAGS) $(NETTLE_CFLAGS) $(XXHASH_CFLAGS) $(INIPARSER_CFLAGS) $(CPPFLAGS)
 ALL_CFLAGS   = $(REQ_CFLAGS) $(SAN_FLAGS) $(CFLAGS)
 ALL_LDFLAGS  = $(SAN_FLAGS) $(LDFLAGS)

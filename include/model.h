@@ -146,6 +146,19 @@ struct file_stamp {
     unsigned long long digest;
 };
 
+/* Question ids and their recorded text hashes, in one block (read for
+ * every cooperation by list and due: two strings each of 19 questions cost
+ * a tenth of reading an assessment as separate blocks).  Free with
+ * qsha_release. */
+struct qsha_list {
+    char *buf;               /* every id and hash, NUL-terminated, owned */
+    const char **id, **sha;  /* n of each, into buf; owned arrays */
+    size_t n;
+};
+void qsha_release(struct qsha_list *l);
+/* l (released first) holds the n ids and hashes given. */
+void qsha_set(struct qsha_list *l, size_t n, const char *const *ids, const char *const *shas);
+
 struct assessment {
     const struct catalog *cat;  /* not owned */
     char *catalog_id, *catalog_version;
@@ -181,7 +194,7 @@ struct assessment {
     /* The question texts this was answered against, as hashes recorded in
      * the file (question id -> question_text_sha256); used to tell which
      * question texts changed between catalogue versions. */
-    struct strlist qsha_ids, qsha_vals;
+    struct qsha_list qsha;
     /* Answers to questions or fields the current catalogue no longer has
      * ("q20", "q04.kind"): kept only for snapshots of another catalogue
      * version, which must still load. */

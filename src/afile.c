@@ -599,22 +599,31 @@ static const struct catalog *find_catalog(struct jv *v, const cJSON *co,
     return cat;
 }
 
-/* "question_text_sha256" (n, may be NULL) into a->qsha_ids and qsha_vals. */
+/* "question_text_sha256" (n, may be NULL) into a->qsha. */
 static void read_qsha(struct jv *v, const cJSON *n, struct assessment *a)
 {
     const cJSON *h;
+    const char **ids, **shas;
+    size_t count = 0, k = 0;
 
     if (!n)
         return;
+    cJSON_ArrayForEach(h, n)
+        count++;
+    ids = xmalloc((count + 1) * sizeof(*ids));
+    shas = xmalloc((count + 1) * sizeof(*shas));
     cJSON_ArrayForEach(h, n) {
         if (!cJSON_IsString(h) || strlen(h->valuestring) != 64 ||
             strspn(h->valuestring, "0123456789abcdef") != 64) {
             jv_error(v, h, _("question_text_sha256 values must be 64 lowercase hexadecimal digits"));
             continue;
         }
-        strlist_push(&a->qsha_ids, h->string);
-        strlist_push(&a->qsha_vals, h->valuestring);
+        ids[k] = h->string;
+        shas[k++] = h->valuestring;
     }
+    qsha_set(&a->qsha, k, ids, shas);
+    free(ids);
+    free(shas);
 }
 
 /* "created" or "updated" (key is the name for messages, what the time's). */

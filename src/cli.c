@@ -322,23 +322,6 @@ const struct cat_question *find_question(const struct catalog *cat, const char *
     return q;
 }
 
-int load_with_due(struct ctx *c, int datafd, const char *id, struct assessment **a,
-                  struct strlist *snaps, struct store_due *d)
-{
-    struct cc_err err, serr;
-    int r = store_load_ro_snapshots(datafd, c->data, id, cli_cats(c), a, snaps, &err, &serr);
-    if (r < 0) {
-        if (err.code == ENOENT && datafd >= 0 && store_has_working(datafd, id) == 0)
-            return 1;   /* a directory, but no cooperation (store_coop_dirs) */
-        say_error("%s", err.msg);
-        return -1;
-    }
-    if (r > 0)
-        say_error("%s", serr.msg);
-    store_due(*a, d);
-    return 0;
-}
-
 int plain_text(const char *s, unsigned flags)
 {
     return !utf8_invalid(s, strlen(s)) && !text_find_unsafe(s, flags);

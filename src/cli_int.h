@@ -136,12 +136,21 @@ char *cli_lists_dir(struct ctx *c);
 int screen_after_change(struct ctx *c, const char *id);
 /* The question key (number or id) names, or NULL after saying so (*rc). */
 const struct cat_question *find_question(const struct catalog *cat, const char *key, int *rc);
-/* Cooperation id with its snapshots (unless snaps is NULL) and due date
- * (list, due), from the data directory datafd (-1: opened for it); -1 after
- * saying why it does not load; 1, saying nothing, when its directory holds
- * no working file (it is no cooperation: store_coop_dirs lists it). */
-int load_with_due(struct ctx *c, int datafd, const char *id, struct assessment **a,
-                  struct strlist *snaps, struct store_due *d);
+/* Every cooperation of the data directory loaded (cli_each.c), with its
+ * snapshots (only with_snaps: an empty list else) and due date, and handed to
+ * each in the order of the ids; one that does not load is said on stderr (in
+ * that order too), archived ones are left out unless all.  Only a window of
+ * them is in memory at a time: 10,000 assessments held at once cost 80 MB
+ * and more time in the allocator than reading them.  0, or an exit status. */
+struct coop_set {
+    size_t shown;           /* handed to each */
+    size_t hidden;          /* archived ones left out */
+    int bad;                /* some did not load */
+};
+typedef void coop_fn(struct ctx *c, void *arg, const struct assessment *a,
+                     const struct strlist *snaps, const struct store_due *d);
+int coop_set_each(struct ctx *c, int all, int with_snaps, struct coop_set *set, coop_fn *each,
+                  void *arg);
 /* Standard input as text (at most TEXT_ANSWER_MAX bytes, no NUL, one final
  * newline dropped) into *text (caller frees): 0, or an exit status after
  * saying what is wrong. */

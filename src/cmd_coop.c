@@ -192,55 +192,6 @@ static size_t wider(size_t w, const char *s)
     return text_width(s) > w ? text_width(s) : w;
 }
 
-/* Every cooperation of the data directory loaded, one at a time (one that
- * does not load is said on stderr), with its snapshots and due date, and
- * handed to each (the snapshots only with_snaps: an empty list else);
- * archived ones are left out unless all.  Only what each
- * keeps stays in memory: 10,000 assessments held at once cost 80 MB and
- * more time in the allocator than reading them. */
-struct coop_set {
-    size_t shown;           /* handed to each */
-    size_t hidden;          /* archived ones left out */
-    int bad;                /* some did not load */
-};
-
-typedef void coop_fn(struct ctx *c, void *arg, const struct assessment *a,
-                     const struct strlist *snaps, const struct store_due *d);
-
-static int coop_set_each(struct ctx *c, int all, int with_snaps, struct coop_set *set, coop_fn *each,
-                         void *arg)
-{
-    struct strlist ids = { 0 };
-    struct cc_err err;
-    int datafd;
-    memset(set, 0, sizeof(*set));
-    if (store_coop_dirs(c->data, &ids, &err) != 0)
-        return cli_fail(&err, EXIT_SYSTEM);
-    datafd = ids.n ? store_open_data(c->data, &err) : -1;   /* once, not for each */
-    for (size_t i = 0; i < ids.n; i++) {
-        struct assessment *a;
-        struct strlist snaps = { 0 };
-        struct store_due d;
-        int r = load_with_due(c, datafd, ids.v[i], &a, with_snaps ? &snaps : NULL, &d);
-        if (r != 0) {
-            set->bad |= r < 0;
-            continue;
-        }
-        if (!all && a->coop.archived.at) {
-            set->hidden++;
-        } else {
-            set->shown++;
-            each(c, arg, a, &snaps, &d);
-        }
-        assessment_free(a);
-        strlist_release(&snaps);
-    }
-    if (datafd >= 0)
-        close(datafd);
-    strlist_release(&ids);
-    return 0;
-}
-
 /* The table's cells of one cooperation, kept until the widths are known. */
 struct list_line {
     char *col[6];

@@ -299,8 +299,7 @@ int assessment_recatalog(struct assessment *a, const struct catalog *cat, int fo
     free(a->catalog_version);
     a->catalog_id = xstrdup(cat->id);
     a->catalog_version = xstrdup(cat->version);
-    strlist_release(&a->qsha_ids);
-    strlist_release(&a->qsha_vals);
+    qsha_release(&a->qsha);
     stamp(&a->coop.changed[CF_CATALOG], who, now);
     free(a->updated_at);
     free(a->updated_by);

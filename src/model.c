@@ -170,8 +170,7 @@ void assessment_free(struct assessment *a)
     free(a->last_snapshot);
     free(a->last_snapshot_sha256);
     free(a->file_sha256);
-    strlist_release(&a->qsha_ids);
-    strlist_release(&a->qsha_vals);
+    qsha_release(&a->qsha);
     strlist_release(&a->dropped);
     for (size_t i = 0; a->cat && i < a->cat->nquestions; i++) {
         for (size_t f = 0; f < a->q[i].nf; f++)
@@ -400,11 +399,40 @@ void question_text_sha256(const struct cat_question *q, char out[65])
         snprintf(out + 2 * i, 3, "%02x", h[i]);
 }
 
+void qsha_release(struct qsha_list *l)
+{
+    free(l->buf);
+    free(l->id);
+    free(l->sha);
+    memset(l, 0, sizeof(*l));
+}
+
+void qsha_set(struct qsha_list *l, size_t n, const char *const *ids, const char *const *shas)
+{
+    size_t size = 0;
+    char *at;
+    qsha_release(l);
+    if (!n)
+        return;
+    for (size_t i = 0; i < n; i++)
+        size += strlen(ids[i]) + strlen(shas[i]) + 2;
+    at = l->buf = xmalloc(size);
+    l->id = xmalloc(n * sizeof(*l->id));
+    l->sha = xmalloc(n * sizeof(*l->sha));
+    for (size_t i = 0; i < n; i++) {
+        size_t a = strlen(ids[i]) + 1, b = strlen(shas[i]) + 1;
+        l->id[i] = memcpy(at, ids[i], a);
+        l->sha[i] = memcpy(at + a, shas[i], b);
+        at += a + b;
+    }
+    l->n = n;
+}
+
 const char *assessment_recorded_qsha(const struct assessment *a, const char *qid)
 {
-    for (size_t i = 0; i < a->qsha_ids.n; i++)
-        if (strcmp(a->qsha_ids.v[i], qid) == 0)
-            return a->qsha_vals.v[i];
+    for (size_t i = 0; i < a->qsha.n; i++)
+        if (strcmp(a->qsha.id[i], qid) == 0)
+            return a->qsha.sha[i];
     return NULL;
 }
 

@@ -892,17 +892,13 @@ static void test_assessment_question_text_changed(void **state)
 
     question_text_sha256(&f->cat->questions[QI(f->cat, "q01")], sha);
     /* q01: same hash; q02: different hashes; q03: only the old one has a hash */
-    strlist_push(&f->old->qsha_ids, "q01");
-    strlist_push(&f->old->qsha_vals, sha);
-    strlist_push(&f->old->qsha_ids, "q02");
-    strlist_push(&f->old->qsha_vals,
-                 "0000000000000000000000000000000000000000000000000000000000000000");
-    strlist_push(&f->old->qsha_ids, "q03");
-    strlist_push(&f->old->qsha_vals, sha);
-    strlist_push(&f->new_->qsha_ids, "q01");
-    strlist_push(&f->new_->qsha_vals, sha);
-    strlist_push(&f->new_->qsha_ids, "q02");
-    strlist_push(&f->new_->qsha_vals, sha);
+    {
+        static const char zero[] = "0000000000000000000000000000000000000000000000000000000000000000";
+        const char *oid[] = { "q01", "q02", "q03" }, *osha[] = { sha, zero, sha };
+        const char *nid[] = { "q01", "q02" }, *nsha[] = { sha, sha };
+        qsha_set(&f->old->qsha, 3, oid, osha);
+        qsha_set(&f->new_->qsha, 2, nid, nsha);
+    }
     run_diff(f);
     assert_false(QD(f, "q01")->text_changed);
     assert_true(QD(f, "q02")->text_changed);
