@@ -11,6 +11,7 @@
 #define COOPCHECK_CATALOG_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #include "lang.h"
 #include "util.h"
@@ -147,12 +148,17 @@ void catalog_blob_write(const struct catalog *cat, struct sbuf *b);
 int catalog_blob_read(const unsigned char *blob, size_t len, const char *path,
                       struct catalog **out);
 /* The bundled catalogue, checked by catalog_parse when the program was
- * built: its file's bytes and the blob of what it gave (build/gen/
- * catalog_builtin.c).  catalog_builtin is 1 with that catalogue in *out
- * (path copied) when buf[0..len) is byte for byte that file, else 0. */
-extern const unsigned char catalog_builtin_text[], catalog_builtin_blob[];
+ * built: its file's length and digest, and the blob of what it gave (build/
+ * gen/catalog_builtin.c).  catalog_builtin_file is 1 with that catalogue in
+ * *out (path copied) when the file at path is that file (its length and
+ * catalog_text_digest), else 0 — also when it cannot be read: the caller
+ * then reads it and says why. */
+extern const uint64_t catalog_builtin_text_digest[2];
+extern const unsigned char catalog_builtin_blob[];
 extern const size_t catalog_builtin_text_len, catalog_builtin_blob_len;
-int catalog_builtin(const char *buf, size_t len, const char *path, struct catalog **out);
+int catalog_builtin_file(const char *path, struct catalog **out);
+/* XXH3-128 of a catalogue file's bytes, as the build records it. */
+void catalog_text_digest(const void *text, size_t len, uint64_t out[2]);
 
 /* Question by id ("q08") or number ("8", "08"); NULL when none. */
 const struct cat_question *catalog_question(const struct catalog *cat, const char *key);

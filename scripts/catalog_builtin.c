@@ -16,7 +16,7 @@
 
 /* This program is linked with the core objects but without the catalogue
  * it makes: none is compiled in yet. */
-const unsigned char catalog_builtin_text[1];
+const uint64_t catalog_builtin_text_digest[2];
 const size_t catalog_builtin_text_len = 0;
 const unsigned char catalog_builtin_blob[1];
 const size_t catalog_builtin_blob_len = 0;
@@ -63,8 +63,14 @@ int main(int argc, char **argv)
         return 1;
     }
     printf("/* Generated from %s by scripts/catalog_builtin.c: do not edit. */\n", argv[1]);
-    printf("#include <stddef.h>\n\n#include \"catalog.h\"\n\n");
-    emit("catalog_builtin_text", (const unsigned char *)text, len);
+    printf("#include <stddef.h>\n#include <stdint.h>\n\n#include \"catalog.h\"\n\n");
+    {
+        uint64_t d[2];
+        catalog_text_digest(text, len, d);
+        printf("const uint64_t catalog_builtin_text_digest[2] = { 0x%016llxu, 0x%016llxu };\n",
+               (unsigned long long)d[0], (unsigned long long)d[1]);
+        printf("const size_t catalog_builtin_text_len = %zu;\n", len);
+    }
     emit("catalog_builtin_blob", (const unsigned char *)blob.buf, blob.len);
     sbuf_release(&blob);
     sbuf_release(&again);

@@ -90,15 +90,14 @@ int catalog_load_file(const char *path, struct catalog **out, struct strlist *di
     size_t len;
     int rc;
     *out = NULL;
+    if (!diags && catalog_builtin_file(path, out))
+        return 0;
     if (fs_read_file(path, CATALOG_MAX_BYTES, &buf, &len, err) != 0) {
         if (diags)
             strlist_push(diags, err->msg);
         return -1;
     }
-    if (!diags && catalog_builtin(buf, len, path, out))
-        rc = 0;
-    else
-        rc = catalog_parse(buf, len, path, out, diags, err);
+    rc = catalog_parse(buf, len, path, out, diags, err);
     free(buf);
     return rc;
 }

@@ -55,10 +55,15 @@ static void bind_domain(void)
 
 void i18n_init(void)
 {
-    /* The client's locale may not exist on the server (SSH): C.UTF-8, which
+    /* Only the categories the program uses: the characters (widths, the
+     * codeset) and the messages.  Numbers, dates and sorting stay "C" — the
+     * files and reports write ISO dates and JSON numbers whatever the user's
+     * locale — and the other ten categories are not loaded at every start.
+     * The client's locale may not exist on the server (SSH): C.UTF-8, which
      * Debian always has, keeps wide characters working. */
-    if (!setlocale(LC_ALL, ""))
-        setlocale(LC_ALL, "C.UTF-8");
+    if (!setlocale(LC_CTYPE, ""))
+        setlocale(LC_CTYPE, "C.UTF-8");
+    setlocale(LC_MESSAGES, "");
     messages_translatable();
     bind_domain();
 }

@@ -1,6 +1,7 @@
 /* Tests of the bundled catalogue compiled into the program
  * (src/catalog_blob.c): it is what catalog_parse makes of the file, it is
- * used only for a file that is byte for byte that one, and a blob that is
+ * used only for a file of its length and digest (a same-length change is
+ * seen), and a blob that is
  * cut short is refused. */
 #include <stdio.h>
 #include <stdlib.h>
@@ -34,7 +35,11 @@ static void test_builtin_is_the_parsed_file(void **state)
     text = tu_read(path, &len);
     assert_non_null(text);
     assert_int_equal(len, catalog_builtin_text_len);
-    assert_memory_equal(text, catalog_builtin_text, len);
+    {
+        uint64_t d[2];
+        catalog_text_digest(text, len, d);
+        assert_true(d[0] == catalog_builtin_text_digest[0] && d[1] == catalog_builtin_text_digest[1]);
+    }
     /* with diags: the full check, never the blob */
     assert_int_equal(catalog_parse(text, len, path, &parsed, &diags, &err), 0);
     assert_int_equal(diags.n, 0);
