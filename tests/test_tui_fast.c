@@ -262,6 +262,53 @@ static void test_resize_one_dimension(void **state)
     wait_same_screen(f->s, f->s2);
 }
 
+/* A text of n paragraphs in q03's added_value, edited at 80x24: the editor
+ * opened at its end, pages PgUp pages up, typed there, then closed (Esc).
+ * The text is left in text. */
+static void edit_long_q03(struct fx *f, int n, int pages, const char *typed, struct sbuf *text)
+{
+    char last[32];
+    sbuf_init(text);
+    for (int i = 0; i < n; i++)
+        sbuf_addf(text, "%sParagraph %03d: the partner institute and the university share data "
+                  "and instruments.", i ? "\n\n" : "", i);
+    set_text(f->s, "q03", "added_value", text->buf);
+    open_q3(f->s, 80, 24);
+    tmx_wait(f->s, "▶ Added value");   /* opened at a question: its first field */
+    tmx_keys(f->s, "Enter", NULL);
+    snprintf(last, sizeof(last), "Paragraph %03d", n - 1);
+    tmx_wait(f->s, last);
+    for (int i = 0; i < pages; i++)
+        tmx_keys(f->s, "PPage", NULL);
+    tmx_wait_gone(f->s, last);
+    tmx_type(f->s, typed);
+    {   /* its first word (the rest may wrap) */
+        const char *t = typed + (typed[0] == ' ');
+        char first[32];
+        snprintf(first, sizeof(first), "%.*s", (int)strcspn(t, " "), t);
+        tmx_wait(f->s, first);
+    }
+    tmx_keys(f->s, "Escape", NULL);
+    tmx_wait_gone(f->s, "Editing");
+}
+
+/* q03's added_value once the file holds needle in it (caller frees); fails
+ * after the timeout. */
+static char *saved_with(struct fx *f, const char *needle)
+{
+    char *v;
+    for (int waited = 0;; waited += 20) {
+        v = tmx_json_value(f->path, "q03", "added_value");
+        if ((v && strstr(v, needle)) || waited > tmx_timeout_ms())
+            break;
+        free(v);
+        tmx_nap(20);
+    }
+    if (!v || !strstr(v, needle))
+        fail_msg("the file never held \"%s\" in q03's added_value", needle);
+    return v;
+}
+
 /* A long answer (many wrapped lines): PgUp moves by screens through the
  * layout the editor keeps, the typed character lands at the cursor, and the
  * file holds the text with just that character added. */
@@ -270,32 +317,9 @@ static void test_long_answer_edit(void **state)
     struct fx *f = *state;
     struct sbuf text;
     char *v, *x;
-    sbuf_init(&text);
-    for (int i = 0; i < 400; i++)
-        sbuf_addf(&text, "%sParagraph %03d: the partner institute and the university share data "
-                  "and instruments.", i ? "\n\n" : "", i);
-    set_text(f->s, "q03", "added_value", text.buf);
-    open_q3(f->s, 80, 24);
-    tmx_wait(f->s, "▶ Added value");   /* opened at a question: its first field */
-    tmx_keys(f->s, "Enter", NULL);
-    tmx_wait(f->s, "Paragraph 399");
-    for (int i = 0; i < 20; i++)
-        tmx_keys(f->s, "PPage", NULL);
-    tmx_wait_gone(f->s, "Paragraph 399");
-    tmx_type(f->s, "#");
-    tmx_wait(f->s, "#");
-    tmx_keys(f->s, "Escape", NULL);
-    tmx_wait_gone(f->s, "Editing");
-    for (int waited = 0;; waited += 20) {
-        v = tmx_json_value(f->path, "q03", "added_value");
-        if ((v && strchr(v, '#')) || waited > tmx_timeout_ms())
-            break;
-        free(v);
-        tmx_nap(20);
-    }
-    assert_non_null(v);
+    edit_long_q03(f, 400, 20, "#", &text);
+    v = saved_with(f, "#");
     x = strchr(v, '#');
-    assert_non_null(x);
     /* not at the end: somewhere up the text, and nothing else changed */
     assert_true((size_t)(x - v) < text.len - 1000);
     memmove(x, x + 1, strlen(x + 1) + 1);
@@ -313,33 +337,11 @@ static void test_closed_editor_layout_kept(void **state)
 {
     struct fx *f = *state;
     struct sbuf text;
-    char *v = NULL;
-    sbuf_init(&text);
-    for (int i = 0; i < 300; i++)
-        sbuf_addf(&text, "%sParagraph %03d: the partner institute and the university share data "
-                  "and instruments.", i ? "\n\n" : "", i);
-    set_text(f->s, "q03", "added_value", text.buf);
-    open_q3(f->s, 80, 24);
-    tmx_wait(f->s, "▶ Added value");
-    tmx_keys(f->s, "Enter", NULL);
-    tmx_wait(f->s, "Paragraph 299");
-    for (int i = 0; i < 30; i++)
-        tmx_keys(f->s, "PPage", NULL);
-    tmx_wait_gone(f->s, "Paragraph 299");
+    char *v;
     /* words that make the paragraph at the cursor wrap anew */
-    tmx_type(f->s, " Inserted words long enough to wrap once more, and again across the line, ");
-    tmx_wait(f->s, "Inserted");
-    tmx_keys(f->s, "Escape", NULL);
-    tmx_wait_gone(f->s, "Editing");
-    for (int waited = 0;; waited += 20) {
-        v = tmx_json_value(f->path, "q03", "added_value");
-        if ((v && strstr(v, "Inserted words")) || waited > tmx_timeout_ms())
-            break;
-        free(v);
-        tmx_nap(20);
-    }
-    assert_non_null(v);
-    assert_non_null(strstr(v, "Inserted words"));
+    edit_long_q03(f, 300, 30, " Inserted words long enough to wrap once more, and again across the "
+                  "line, ", &text);
+    v = saved_with(f, "Inserted words");
     f->s2 = tmx_new();
     make_demo(f->s2);
     set_text(f->s2, "q03", "added_value", v);
