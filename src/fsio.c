@@ -276,15 +276,40 @@ int fs_replace_at(int dirfd, const char *name, const char *path, const void *dat
     return fs_replace_at_with(dirfd, name, path, write_buffer, &b, flags, st, err);
 }
 
+/* Descriptors of replaced files, to be closed later (FS_KEEP_REPLACED);
+ * only the main thread saves. */
+static int retired[FS_RETIRED_MAX];
+static size_t nretired;
+
+static void retire(int fd)
+{
+    if (fd < 0)
+        return;
+    if (nretired == FS_RETIRED_MAX) {
+        close(retired[0]);
+        memmove(retired, retired + 1, (FS_RETIRED_MAX - 1) * sizeof(*retired));
+        nretired--;
+    }
+    retired[nretired++] = fd;
+}
+
+void fs_retired_close(void)
+{
+    while (nretired)
+        close(retired[--nretired]);
+}
+
 int fs_replace_at_with(int dirfd, const char *name, const char *path, fs_producer fn, void *arg,
                        unsigned flags, struct stat *st, struct cc_err *err)
 {
     char *tmp = NULL;
-    int keep = -1, ret = 0;
+    int keep = -1, ret = 0, old = -1;
 
     if (check_target(dirfd, name, path, err) < 0 ||
         write_temp(dirfd, name, path, fn, arg, flags, &tmp, st ? &keep : NULL, err) < 0)
         return -1;
+    if (flags & FS_KEEP_REPLACED)   /* (O_NONBLOCK: never wait on a FIFO put there) */
+        old = openat(dirfd, name, O_RDONLY | O_NOFOLLOW | O_CLOEXEC | O_NONBLOCK);
     if (renameat(dirfd, tmp, dirfd, name) < 0) {
         int e = errno;
         cc_error_code(err, e, _("cannot replace '%s': %s"), path, strerror(e));
@@ -292,8 +317,11 @@ int fs_replace_at_with(int dirfd, const char *name, const char *path, fs_produce
         free(tmp);
         if (keep >= 0)
             close(keep);
+        if (old >= 0)
+            close(old);
         return -1;
     }
+    retire(old);
     free(tmp);
     if (keep >= 0) {
         /* after the rename, which sets the file's ctime on most file systems;

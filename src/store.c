@@ -377,7 +377,9 @@ int store_w_save(struct store_w *w, struct assessment *a, struct cc_err *err)
         return rc;
     }
     memset(&st, 0, sizeof(st));
-    rc = fs_replace_at_with(w->dirfd, WORKING_NAME, path, save_produce, &job, 0, &st, err);
+    /* the file replaced is closed at the next store_settle (or at exit) */
+    rc = fs_replace_at_with(w->dirfd, WORKING_NAME, path, save_produce, &job, FS_KEEP_REPLACED, &st,
+                            err);
     /* st is the written file's, from its own descriptor after the rename
      * (inode 0 when the rename did not happen); when only the final
      * directory sync failed, the new file is in place: remember it as ours,

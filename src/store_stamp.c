@@ -123,6 +123,7 @@ long store_settle(const char *data, struct assessment *a)
     left = s->ctime_s * 1000000000LL + s->ctime_ns + s->granule_ns - now;
     if (left > 0)
         return (long)(left / 1000000LL) + 1;
+    fs_retired_close();   /* the files the saves replaced go now, while idle */
     dirfd = store_open_coop(data, a->coop.id, &err);
     if (dirfd < 0)
         return -1;   /* the next save says what is wrong */

@@ -11,6 +11,7 @@
 
 #include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -287,6 +288,60 @@ static void test_atomic_replaces_existing(void **state)
     assert_file_is(p, "new\n", 4); /* no tail of the old content */
     assert_int_equal(tu_mode(p), 0600);
     assert_dir_holds(f->dir, (const char *const[]){"data.json", NULL});
+}
+
+/* The open descriptors of this process, and whether one of them is the
+ * unlinked file ino. */
+static size_t open_fds(unsigned long long ino, int *found)
+{
+    DIR *d = opendir("/proc/self/fd");
+    struct dirent *e;
+    size_t n = 0;
+    assert_non_null(d);
+    *found = 0;
+    while ((e = readdir(d)) != NULL) {
+        struct stat st;
+        if (e->d_name[0] == '.')
+            continue;
+        n++;
+        if (fstat(atoi(e->d_name), &st) == 0 && (unsigned long long)st.st_ino == ino &&
+            st.st_nlink == 0)
+            *found = 1;
+    }
+    closedir(d);
+    return n;
+}
+
+/* FS_KEEP_REPLACED: the file replaced stays open (unlinked) until
+ * fs_retired_close, at most FS_RETIRED_MAX of them; without the flag none. */
+static void test_replaced_kept_until_closed(void **state)
+{
+    struct fx *f = *state;
+    const char *p = P(f, 0, "data.json");
+    struct cc_err err = {0, ""};
+    struct stat old;
+    size_t n0;
+    int dirfd = open(f->dir, O_RDONLY | O_DIRECTORY), found;
+    assert_true(dirfd >= 0);
+    tu_write(p, "old\n");
+    assert_int_equal(stat(p, &old), 0);
+    n0 = open_fds(0, &found);
+    assert_int_equal(fs_replace_at(dirfd, "data.json", p, "new\n", 4, FS_KEEP_REPLACED, NULL, &err), 0);
+    assert_file_is(p, "new\n", 4);
+    assert_int_equal(open_fds((unsigned long long)old.st_ino, &found), n0 + 1);
+    assert_true(found);   /* the old file, kept */
+    fs_retired_close();
+    assert_int_equal(open_fds((unsigned long long)old.st_ino, &found), n0);
+    assert_false(found);
+    for (size_t i = 0; i < FS_RETIRED_MAX + 2; i++) {
+        assert_int_equal(fs_replace_at(dirfd, "data.json", p, "again\n", 6, FS_KEEP_REPLACED, NULL,
+                                       &err), 0);
+        assert_int_equal(open_fds(0, &found), n0 + (i < FS_RETIRED_MAX ? i + 1 : FS_RETIRED_MAX));
+    }
+    fs_retired_close();
+    assert_int_equal(fs_replace_at(dirfd, "data.json", p, "plain\n", 6, 0, NULL, &err), 0);
+    assert_int_equal(open_fds(0, &found), n0);
+    close(dirfd);
 }
 
 /* The order of operations: data written, file fsync'ed, closed, renamed over
@@ -807,6 +862,7 @@ int main(void)
         T(test_atomic_round_trip),
         T(test_atomic_empty_file),
         T(test_atomic_replaces_existing),
+        T(test_replaced_kept_until_closed),
         T(test_atomic_order_of_operations),
         T(test_atomic_short_writes_and_eintr),
         T(test_atomic_write_failure_keeps_old),
