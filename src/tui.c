@@ -288,6 +288,7 @@ static int terminal_setup(struct tui *t)
     add_restore("rmcup");
     add_restore("cnorm");
     add_restore("sgr0");
+    draw_trim_charset();   /* (after the restore sequence took sgr0 as it is) */
     cbreak();
     noecho();
     nonl();

@@ -168,6 +168,9 @@ void rate_open(struct tui *t, size_t qi);
 /* ---- tui_draw.c: every string that reaches the terminal goes through here ---- */
 
 void draw_init_colors(struct tui *t);
+/* After newterm: attribute changes without the character set switch the
+ * interface never needs (tui_draw.c). */
+void draw_trim_charset(void);
 attr_t draw_attr(const struct tui *t, enum theme_slot s);
 /* Draws s (untrusted UTF-8: sanitised, width-aware) at y,x in at most maxw
  * columns with slot's style; returns the columns used.  Without a UTF-8
