@@ -533,12 +533,14 @@ static void handle_key(struct tui *t, int key)
     }
 }
 
-/* A new size: everything is painted anew, as resizeterm() asks.  Sending
- * only what differs from what the terminal kept (its top left) was tried:
- * tmux, made narrower, kept cells curses did not know of (a focused label's
- * highlight ran on to the old width: test_resize_one_dimension compares
- * with a fresh start), and terminals differ in which lines they drop when
- * made shorter.  A resize is rare and a repaint of 80x24 about 2 KB. */
+/* A new size.  When the screen only grew taller, curses sends only what
+ * differs from what the terminal kept (its lines at the top; tmux and xterm
+ * add blank ones below on the alternate screen).  Any other change paints
+ * everything anew, as resizeterm() asks: sending only the differences after
+ * a width change left, in tmux, a focused label's highlight running on to
+ * the old width, and terminals differ in which lines they drop when made
+ * shorter.  test_resize_one_dimension compares each size with a fresh
+ * start.  Ctrl-L repaints at any time. */
 static void handle_resize(struct tui *t)
 {
     struct winsize ws;
@@ -547,8 +549,7 @@ static void handle_resize(struct tui *t)
     if (ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_row > 0 && ws.ws_col > 0)
         resizeterm(ws.ws_row, ws.ws_col);
     getmaxyx(stdscr, t->rows, t->cols);
-    if (t->rows != rows || t->cols != cols)
-        clearok(curscr, TRUE);   /* (resizeterm asks for it too) */
+    clearok(curscr, t->rows < rows || t->cols != cols ? TRUE : FALSE);
 }
 
 /* Waits up to wait_ms (-1: until input or a signal) and feeds what the

@@ -253,9 +253,9 @@ static void same_as_fresh(struct fx *f, int w, int h)
 }
 
 /* Taller, wider, narrower, shorter: each time the screen ends up as a
- * program started at that size draws it (a resize repaints everything: a
- * narrower tmux kept a focused label's highlight to the old width when
- * only the differences were sent). */
+ * program started at that size draws it (taller sends only what differs;
+ * the rest repaints everything: a narrower tmux kept a focused label's
+ * highlight to the old width when only the differences were sent). */
 static void test_resize_one_dimension(void **state)
 {
     struct fx *f = *state;
@@ -264,6 +264,7 @@ static void test_resize_one_dimension(void **state)
     tmx_wait(f->s, "Two groups share");
     tmx_resize(f->s, 80, 30);
     tmx_wait_row(f->s, 29, "Tab field");
+    same_as_fresh(f, 80, 30);
     tmx_resize(f->s, 110, 30);
     same_as_fresh(f, 110, 30);
     tmx_resize(f->s, 90, 30);
