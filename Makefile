@@ -21,7 +21,7 @@ BUILD     ?= build
 # Extra link flags for one test program: WRAP_<program> is added to its link
 # line.  -Wl,--wrap=SYM sends the calls other object files make to SYM to the
 # test's __wrap_SYM (fault injection for I/O; see tests/test_fsio.c).
-WRAP_test_fsio = -Wl,--wrap=write,--wrap=fsync,--wrap=renameat,--wrap=linkat,--wrap=close
+WRAP_test_fsio = -Wl,--wrap=write,--wrap=fsync,--wrap=renameat,--wrap=linkat,--wrap=close,--wrap=sync_file_range
 WRAP_test_store = -Wl,--wrap=fsync
 WRAP_test_crash = -Wl,--wrap=write,--wrap=fsync,--wrap=renameat,--wrap=renameat2,--wrap=linkat,--wrap=unlinkat,--wrap=mkdirat,--wrap=openat
 

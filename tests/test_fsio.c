@@ -27,6 +27,8 @@ ssize_t __real_write(int fd, const void *buf, size_t n);
 ssize_t __wrap_write(int fd, const void *buf, size_t n);
 int __real_fsync(int fd);
 int __wrap_fsync(int fd);
+int __real_sync_file_range(int fd, off_t off, off_t n, unsigned int flags);
+int __wrap_sync_file_range(int fd, off_t off, off_t n, unsigned int flags);
 int __real_renameat(int fromfd, const char *from, int tofd, const char *to);
 int __wrap_renameat(int fromfd, const char *from, int tofd, const char *to);
 int __real_linkat(int fromfd, const char *from, int tofd, const char *to, int flags);
@@ -47,7 +49,8 @@ static size_t write_max;
 static int eintr_every;
 static int write_calls;
 /* Log of calls, one letter each: w write, e write failed with EINTR,
- * f fsync of a regular file, D fsync of a directory, r rename, l link,
+ * f fsync of a regular file, D fsync of a directory, s sync_file_range
+ * (a MiB written is sent on to the disk), r rename, l link,
  * c close, and X for a call failed on purpose (after its letter). */
 static char events[4096];
 static size_t nevents;
@@ -112,6 +115,12 @@ int __wrap_fsync(int fd)
     if (fire(&f_fsync))
         return -1;
     return __real_fsync(fd);
+}
+
+int __wrap_sync_file_range(int fd, off_t off, off_t n, unsigned int flags)
+{
+    log_event('s');
+    return __real_sync_file_range(fd, off, n, flags);
 }
 
 int __wrap_renameat(int fromfd, const char *from, int tofd, const char *to)
@@ -341,6 +350,52 @@ static void test_replaced_kept_until_closed(void **state)
     fs_retired_close();
     assert_int_equal(fs_replace_at(dirfd, "data.json", p, "plain\n", 6, 0, NULL, &err), 0);
     assert_int_equal(open_fds(0, &found), n0);
+    close(dirfd);
+}
+
+/* A file written in pieces: every MiB is sent on to the disk as it is
+ * written, and the fsync at the end still comes (it alone makes the file
+ * durable); one that is not flushed (FS_NO_SYNC) is not sent on either. */
+static int write_pieces(struct fs_out *o, void *arg)
+{
+    static char piece[65536];
+    (void)arg;
+    memset(piece, 'x', sizeof(piece));
+    for (int i = 0; i < 56; i++)   /* 3.5 MiB */
+        if (fs_out_write(o, piece, sizeof(piece)) != 0)
+            return -1;
+    return 0;
+}
+
+static void test_large_file_sent_on_as_written(void **state)
+{
+    struct fx *f = *state;
+    const char *p = P(f, 0, "big.json");
+    struct cc_err err = {0, ""};
+    struct stat st;
+    int dirfd = open(f->dir, O_RDONLY | O_DIRECTORY);
+    const char *last_s, *first_f;
+    assert_true(dirfd >= 0);
+    assert_int_equal(fs_replace_at_with(dirfd, "big.json", p, write_pieces, NULL, 0, NULL, &err), 0);
+    assert_int_equal(stat(p, &st), 0);
+    assert_int_equal(st.st_size, 56 * 65536);
+    /* three MiB sent on, each after its sixteen pieces, then the fsync */
+    assert_int_equal((int)(strchr(events, 's') - events), 16);
+    last_s = strrchr(events, 's');
+    first_f = strchr(events, 'f');
+    assert_non_null(first_f);
+    assert_true(last_s < first_f);
+    {
+        size_t n = 0;
+        for (const char *e = events; *e; e++)
+            n += *e == 's';
+        assert_int_equal(n, 3);
+    }
+    disarm_all();
+    assert_int_equal(fs_replace_at_with(dirfd, "big.json", p, write_pieces, NULL, FS_NO_SYNC, NULL,
+                                        &err), 0);
+    assert_null(strchr(events, 's'));
+    assert_null(strchr(events, 'f'));
     close(dirfd);
 }
 
@@ -863,6 +918,7 @@ int main(void)
         T(test_atomic_empty_file),
         T(test_atomic_replaces_existing),
         T(test_replaced_kept_until_closed),
+        T(test_large_file_sent_on_as_written),
         T(test_atomic_order_of_operations),
         T(test_atomic_short_writes_and_eintr),
         T(test_atomic_write_failure_keeps_old),
