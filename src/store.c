@@ -377,9 +377,11 @@ int store_w_save(struct store_w *w, struct assessment *a, struct cc_err *err)
         return rc;
     }
     memset(&st, 0, sizeof(st));
-    /* the file replaced is closed at the next store_settle (or at exit) */
-    rc = fs_replace_at_with(w->dirfd, WORKING_NAME, path, save_produce, &job, FS_KEEP_REPLACED, &st,
-                            err);
+    /* the file replaced is closed at the next store_settle (or at exit) —
+     * only on a local file system: NFS would show it as a .nfs file in the
+     * directory meanwhile */
+    rc = fs_replace_at_with(w->dirfd, WORKING_NAME, path, save_produce, &job,
+                            store_fs_local(w->dirfd) ? FS_KEEP_REPLACED : 0, &st, err);
     /* st is the written file's, from its own descriptor after the rename
      * (inode 0 when the rename did not happen); when only the final
      * directory sync failed, the new file is in place: remember it as ours,

@@ -49,6 +49,9 @@ long long store_stamp_clock_ns(void);
 int store_stamp_same(const struct file_stamp *s, const struct stat *st);
 /* The granule of the time stamps of fd's file system, in ns. */
 long long store_time_granule_ns(int fd);
+/* 1 when fd is on one of the local file systems store_time_granule_ns knows
+ * (ext4, xfs, btrfs, tmpfs, f2fs, overlayfs, zfs). */
+int store_fs_local(int fd);
 /* store_load with the file's SHA-256 too (verify). */
 int store_load_sha(const char *data, const char *id, const struct catalog_set *cats,
                    struct assessment **out, struct cc_err *err);

@@ -50,6 +50,17 @@ long long store_stamp_clock_ns(void)
     return (long long)now.tv_sec * 1000000000LL + now.tv_nsec;
 }
 
+int store_fs_local(int fd)
+{
+    struct statfs sf;
+    if (fstatfs(fd, &sf) != 0)
+        return 0;
+    for (size_t i = 0; i < sizeof(fine_fs) / sizeof(fine_fs[0]); i++)
+        if ((long)sf.f_type == fine_fs[i])
+            return 1;
+    return 0;
+}
+
 long long store_time_granule_ns(int fd)
 {
     struct statfs sf;
