@@ -142,17 +142,6 @@ static int cursor_shown(struct tmx *s)
     return on;
 }
 
-static void screen_lacks(struct tmx *s, const char *needle)
-{
-    char *scr = tmx_capture(s, 0);
-    if (strstr(scr, needle)) {
-        fprintf(stderr, "%s\n", scr);
-        free(scr);
-        fail_msg("the screen (above) shows \"%s\"", needle);
-    }
-    free(scr);
-}
-
 /* The files in the session's drafts directory; *path gets the last one's
  * path (caller frees) when not NULL. */
 static int draft_files(struct fx *f, char **path)
@@ -252,7 +241,7 @@ static void open_is_line_mode(struct fx *f, const char *term, const char *const 
     assert_int_equal(row[strlen(row) - 1], '>');
     wait_cursor(f->s, (int)strlen(row) + 1, y, 1);
     free(row);
-    screen_lacks(f->s, "Tab field");   /* the full-screen interface's key line */
+    tmx_lacks(f->s, "Tab field");   /* the full-screen interface's key line */
     line(f->s, "q");
     tmx_wait(f->s, "EXITED 0");
 }
@@ -338,7 +327,7 @@ static void test_hangup_while_typing_keeps_draft(void **state)
     /* it says where the text went, not that everything is saved */
     tmx_wait_all(f->s, "The text being typed was not finished; it is in the recovery draft",
                  "EXITED ", NULL);
-    screen_lacks(f->s, "Everything is saved.");
+    tmx_lacks(f->s, "Everything is saved.");
 
     /* the draft holds the text; the file does not */
     assert_int_equal(draft_files(f, &path), 1);

@@ -104,17 +104,6 @@ static struct tmx *reopen(struct fx *f, const char *const extra[])
     return f->s2;
 }
 
-static void screen_lacks(struct tmx *s, const char *needle)
-{
-    char *scr = tmx_capture(s, 0);
-    if (strstr(scr, needle)) {
-        fprintf(stderr, "%s\n", scr);
-        free(scr);
-        fail_msg("the screen (above) shows \"%s\"", needle);
-    }
-    free(scr);
-}
-
 static void file_unchanged(const char *path, const char *before)
 {
     char *now = tu_read(path, NULL);
@@ -153,11 +142,11 @@ static void editing_keys_under(struct fx *f, const char *term)
     tmx_keys(f->s, "End", NULL);
     tmx_type(f->s, "!");
     tmx_wait_all(f->s, "    bc def!", "Editing:", "Question 1 of 19", NULL);
-    screen_lacks(f->s, "Go to question");
+    tmx_lacks(f->s, "Go to question");
     tmx_keys(f->s, "Escape", NULL);
     tmx_wait_value(f->json, "q01", "focus", "bc def!");
     tmx_wait_gone(f->s, "Editing:");
-    screen_lacks(f->s, "Question 19 of 19");
+    tmx_lacks(f->s, "Question 19 of 19");
 }
 
 static void test_keys_xterm(void **state)
@@ -183,7 +172,7 @@ static void burst_under(struct fx *f, const char *term)
     open_demo(f, f->s, term, "C.UTF-8", NULL, "8");
     tmx_type(f->s, "nun ja q");
     tmx_wait(f->s, "pasted text ignored (8 characters)");
-    screen_lacks(f->s, "EXITED");
+    tmx_lacks(f->s, "EXITED");
     file_unchanged(f->json, before);
     tmx_keys(f->s, "Tab", NULL);   /* to the text field */
     tmx_wait(f->s, "▶ Sources / evidence");
@@ -567,14 +556,14 @@ static void test_full_disk_q_asks(void **state)
     tmx_wait_all(f->s, "Answers not saved", "ulimit -f", "r", "try to save again", NULL);
     tmx_keys(f->s, "r", NULL);   /* still full */
     tmx_wait(f->s, "Answers not saved");
-    screen_lacks(f->s, "EXITED");
+    tmx_lacks(f->s, "EXITED");
     /* the wrong word discards nothing */
     tmx_keys(f->s, "d", NULL);
     tmx_wait(f->s, "Type \"discard\" to quit");
     tmx_type(f->s, "yes");
     tmx_keys(f->s, "Enter", NULL);
     tmx_wait(f->s, "nothing was discarded");
-    screen_lacks(f->s, "EXITED");
+    tmx_lacks(f->s, "EXITED");
     /* room again: retry saves, and q leaves */
     set_fsize(pid, RLIM_INFINITY);
     tmx_keys(f->s, "r", NULL);

@@ -403,6 +403,17 @@ char *tmx_capture(struct tmx *s, int escapes)
     return run_tmux(s, escapes ? esc : plain);
 }
 
+void tmx_lacks(struct tmx *s, const char *needle)
+{
+    char *scr = tmx_capture(s, 0);
+    if (scr && strstr(scr, needle)) {
+        fprintf(stderr, "%s\n", scr);
+        free(scr);
+        fail_msg("the screen (above) shows \"%s\"", needle);
+    }
+    free(scr);
+}
+
 char *tmx_row(const char *screen, int y)
 {
     const char *p = screen, *nl;

@@ -77,6 +77,9 @@ const char *tmx_wait(struct tmx *s, const char *needle);
 const char *tmx_wait_all(struct tmx *s, const char *needle, ...);
 /* Waits until the screen no longer contains needle. */
 const char *tmx_wait_gone(struct tmx *s, const char *needle);
+/* Fails the test, with the screen, when it shows needle now (no waiting:
+ * after a wait for what must be there). */
+void tmx_lacks(struct tmx *s, const char *needle);
 /* Waits until row y of the screen contains needle. */
 const char *tmx_wait_row(struct tmx *s, int y, const char *needle);
 
