@@ -113,31 +113,51 @@ static void dim_from(struct qpane *p, size_t from)
         p->v[i].dim = 1;
 }
 
+/* 1 when text is shown with escapes (control characters, invalid UTF-8). */
+static int needs_escapes(const char *text, size_t len)
+{
+    return text_find_unsafe(text, TEXT_ALLOW_NEWLINE) || utf8_invalid(text, len);
+}
+
+/* The entry of a text of len bytes and digest dg laid out at width, or NULL. */
+static struct qtext *qtext_find(struct qcache *c, uint64_t dg, size_t len, int width)
+{
+    for (size_t i = 0; i < c->n; i++)
+        if (c->v[i].width == width && c->v[i].len == len && c->v[i].digest == dg)
+            return &c->v[i];
+    return NULL;
+}
+
+/* A new entry for that text, used by this frame, laid out nowhere yet. */
+static struct qtext *qtext_add(struct qcache *c, uint64_t dg, size_t len, int width)
+{
+    struct qtext *e;
+    c->v = xrealloc(c->v, (c->n + 1) * sizeof(*c->v));
+    e = &c->v[c->n++];
+    memset(e, 0, sizeof(*e));   /* (clean.buf NULL: nothing to escape) */
+    e->digest = dg;
+    e->len = len;
+    e->width = width;
+    e->used = 1;
+    return e;
+}
+
 /* text laid out at width, to at least need lines (or all it has). */
 static const struct qtext *qtext_get(struct qcache *c, const char *text, int width, size_t need)
 {
     size_t len = strlen(text);
     uint64_t dg = digest_of(text, len);
-    struct qtext *e;
-    for (size_t i = 0; i < c->n; i++) {
-        e = &c->v[i];
-        if (e->width == width && e->len == len && e->digest == dg) {
-            e->used = 1;
-            if (!e->clean.buf)
-                e->shown = text;   /* the same bytes, maybe at another address */
-            if (e->lay.n < need)
-                edit_layout_more(&e->lay, e->shown, e->shown_len, (size_t)width, need - e->lay.n);
-            return e;
-        }
+    struct qtext *e = qtext_find(c, dg, len, width);
+    if (e) {
+        e->used = 1;
+        if (!e->clean.buf)
+            e->shown = text;   /* the same bytes, maybe at another address */
+        if (e->lay.n < need)
+            edit_layout_more(&e->lay, e->shown, e->shown_len, (size_t)width, need - e->lay.n);
+        return e;
     }
-    c->v = xrealloc(c->v, (c->n + 1) * sizeof(*c->v));
-    e = &c->v[c->n++];
-    e->digest = dg;
-    e->len = len;
-    e->width = width;
-    e->used = 1;
-    memset(&e->clean, 0, sizeof(e->clean));   /* (buf NULL: nothing to escape) */
-    if (text_find_unsafe(text, TEXT_ALLOW_NEWLINE) || utf8_invalid(text, len)) {
+    e = qtext_add(c, dg, len, width);
+    if (needs_escapes(text, len)) {
         sbuf_init(&e->clean);
         text_sanitize(&e->clean, text, TEXT_ALLOW_NEWLINE);
         if (e->clean.len == len)       /* (escapes are longer than what they show) */
@@ -145,7 +165,6 @@ static const struct qtext *qtext_get(struct qcache *c, const char *text, int wid
     }
     e->shown = e->clean.buf ? e->clean.buf : text;
     e->shown_len = e->clean.buf ? e->clean.len : len;
-    memset(&e->lay, 0, sizeof(e->lay));
     edit_layout_more(&e->lay, e->shown, e->shown_len, (size_t)width, need);
     return e;
 }
@@ -156,23 +175,15 @@ void qpane_keep_layout(struct assess *as, const struct editbuf *eb)
     size_t width, n = editbuf_laid_out(eb, &width, &lines);
     uint64_t dg;
     struct qtext *e;
-    if (!as || !n || !eb->len || text_find_unsafe(eb->text, TEXT_ALLOW_NEWLINE) ||
-        utf8_invalid(eb->text, eb->len))
+    if (!as || !n || !eb->len || needs_escapes(eb->text, eb->len))
         return;   /* (a text shown with escapes is laid out from those) */
     if (!as->qc)
         as->qc = xcalloc(1, sizeof(*as->qc));
     dg = digest_of(eb->text, eb->len);
-    for (size_t i = 0; i < as->qc->n; i++)
-        if (as->qc->v[i].width == (int)width && as->qc->v[i].len == eb->len &&
-            as->qc->v[i].digest == dg)
-            return;
-    as->qc->v = xrealloc(as->qc->v, (as->qc->n + 1) * sizeof(*as->qc->v));
-    e = &as->qc->v[as->qc->n++];
-    memset(e, 0, sizeof(*e));
-    e->digest = dg;
-    e->len = eb->len;
-    e->width = (int)width;
-    e->used = 1;   /* (kept by the next frame's sweep when that frame shows it) */
+    if (qtext_find(as->qc, dg, eb->len, (int)width))
+        return;
+    /* (used: kept by the next frame's sweep when that frame shows it) */
+    e = qtext_add(as->qc, dg, eb->len, (int)width);
     e->shown_len = eb->len;
     e->lay.v = xmalloc(n * sizeof(*e->lay.v));
     memcpy(e->lay.v, lines, n * sizeof(*e->lay.v));
