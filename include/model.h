@@ -280,7 +280,8 @@ int assessment_set_note(struct assessment *a, size_t qi, size_t fi, const char *
                         const char *who, const char *now, struct cc_err *err);
 /* assessment_set_text of a text field, assessment_set_note of a yes/no
  * field; the text the field held goes to *old (the caller frees it, NULL
- * when there was none), so a caller that keeps it need not copy it. */
+ * when there was none), so a caller that keeps it need not copy it; old
+ * NULL: it is freed. */
 int assessment_replace_text(struct assessment *a, size_t qi, size_t fi, const char *text,
                             const char *who, const char *now, char **old, struct cc_err *err);
 

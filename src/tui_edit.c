@@ -81,14 +81,6 @@ int aview_reload(struct tui *t, struct cc_err *err)
 
 /* ---- saving, the undo log, the draft ---- */
 
-int edit_set_text(struct assessment *a, size_t qi, size_t fi, const char *text, const char *who,
-                  const char *now, struct cc_err *err)
-{
-    if (a->cat->questions[qi].fields[fi].type == FIELD_YESNO)
-        return assessment_set_note(a, qi, fi, text, who, now, err);
-    return assessment_set_text(a, qi, fi, text, who, now, err);
-}
-
 /* The saved value of a field as drafts record it (NULL: unanswered); note:
  * the note of a yes/no field. */
 static const char *saved_value_of(const struct tui *t, size_t qi, size_t fi, int note)
@@ -272,7 +264,7 @@ void edit_external(struct tui *t, size_t qi, size_t f)
         struct qanswers before;
         cc_now(now);
         edit_change_begin(t, qi, &before);
-        if (edit_set_text(av->a, qi, f, text, t->who, now, &err) != 0) {
+        if (assessment_replace_text(av->a, qi, f, text, t->who, now, NULL, &err) != 0) {
             tui_message(t, 1, "%s", err.msg);
             qanswers_release(&before);
         } else {

@@ -303,9 +303,6 @@ int assess_page(struct tui *t);
 
 /* ---- tui_edit.c (answers, $EDITOR, drafts) and tui_editor.c (the inline editor) ---- */
 
-/* The text of field fi: a text field's answer, or a yes/no field's note. */
-int edit_set_text(struct assessment *a, size_t qi, size_t fi, const char *text, const char *who,
-                  const char *now, struct cc_err *err);
 /* Saves the assessment; on failure says so, keeps everything in memory and
  * journals it to the draft.  0 or -1. */
 int edit_save(struct tui *t);

@@ -172,7 +172,8 @@ static void apply_draft(struct tui *t, struct recover *rc)
         if (!draft_field_adds(av->a, df) || draft_field_locate(av->a, df, &qi, &fi) != 0)
             continue;
         edit_change_begin(t, qi, &before);
-        r = df->is_text ? edit_set_text(av->a, qi, fi, df->text ? df->text : "", t->who, now, &err)
+        r = df->is_text ? assessment_replace_text(av->a, qi, fi, df->text ? df->text : "", t->who,
+                                                  now, NULL, &err)
                         : assessment_set_yesno(av->a, qi, fi, df->yn, t->who, now, &err);
         if (r != 0) {
             qanswers_release(&before);
