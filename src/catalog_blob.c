@@ -378,6 +378,8 @@ void catalog_text_digest(const void *text, size_t len, uint64_t out[2])
     out[1] = h.high64;
 }
 
+/* (Not fs_digest_at, which reads the same way: that one refuses a symbolic
+ * link, and an installed catalogue may be one.) */
 int catalog_builtin_file(const char *path, struct catalog **out)
 {
     unsigned char chunk[16384];

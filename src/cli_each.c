@@ -151,8 +151,9 @@ static void pool_finish(struct pool *p)
     pthread_mutex_destroy(&p->mu);
 }
 
-/* What loading x said, as load_with_due says it: 0 when x is to be handed
- * on, 1 when it is no cooperation, -1 after saying why it did not load. */
+/* What loading x said, on stderr (called in the order of the ids): 0 when x
+ * is to be handed on, 1 when it is no cooperation (a directory without a
+ * working file), -1 after saying why it did not load. */
 static int report(int datafd, const struct loaded *x)
 {
     if (x->r < 0) {

@@ -63,21 +63,13 @@ int store_fs_local(int fd)
 
 long long store_time_granule_ns(int fd)
 {
-    struct statfs sf;
     struct timespec res;
     long long g;
-    if (fstatfs(fd, &sf) != 0)
+    if (!store_fs_local(fd) || clock_getres(CLOCK_REALTIME_COARSE, &res) != 0)
         return STAMP_GRANULE_NS;
-    for (size_t i = 0; i < sizeof(fine_fs) / sizeof(fine_fs[0]); i++) {
-        if ((long)sf.f_type != fine_fs[i])
-            continue;
-        /* twice the coarse clock's step, and at least 10 ms */
-        if (clock_getres(CLOCK_REALTIME_COARSE, &res) != 0)
-            return STAMP_GRANULE_NS;
-        g = 2 * ((long long)res.tv_sec * 1000000000LL + res.tv_nsec);
-        return g < 10000000LL ? 10000000LL : g;
-    }
-    return STAMP_GRANULE_NS;
+    /* twice the coarse clock's step, and at least 10 ms */
+    g = 2 * ((long long)res.tv_sec * 1000000000LL + res.tv_nsec);
+    return g < 10000000LL ? 10000000LL : g;
 }
 
 static int stamp_old_enough(const struct file_stamp *s, long long now)
