@@ -488,15 +488,22 @@ static void draw(struct tui *t)
         t->cur_x = t->focus_x;
     }
     /* a hidden cursor stays where the update left it: moving it back to
-     * where the drawing ended costs bytes for nothing */
-    leaveok(stdscr, t->want_cursor ? FALSE : TRUE);
+     * where the drawing ended costs bytes for nothing.  After a resize it is
+     * taken to the top left (3 bytes), where the next resize cannot move it
+     * (see handle_resize). */
+    leaveok(stdscr, t->want_cursor || t->home_cursor ? FALSE : TRUE);
     if (t->want_cursor)
         move(t->cur_y, t->cur_x);
+    else if (t->home_cursor)
+        move(0, 0);
     if (t->want_cursor != t->cursor_on) {
         curs_set(t->want_cursor);
         t->cursor_on = t->want_cursor;
     }
     refresh();
+    t->rest_known = t->want_cursor || t->home_cursor;
+    t->rest_y = t->want_cursor ? t->cur_y : 0;
+    t->home_cursor = 0;
 }
 
 static void handle_paste(struct tui *t, const char *text, size_t len)
@@ -533,23 +540,31 @@ static void handle_key(struct tui *t, int key)
     }
 }
 
-/* A new size.  When the screen only grew taller, curses sends only what
- * differs from what the terminal kept (its lines at the top; tmux and xterm
- * add blank ones below on the alternate screen).  Any other change paints
- * everything anew, as resizeterm() asks: sending only the differences after
- * a width change left, in tmux, a focused label's highlight running on to
- * the old width, and terminals differ in which lines they drop when made
- * shorter.  test_resize_one_dimension compares each size with a fresh
- * start.  Ctrl-L repaints at any time. */
+/* A new size.  curses then sends only what differs from what it thinks the
+ * terminal kept, which holds only when nothing on the screen moved:
+ * - taller: tmux and xterm add blank lines below on the alternate screen;
+ * - shorter: tmux drops lines from the bottom, but from the top as well when
+ *   the cursor would fall off (terminals differ there), so only while the
+ *   cursor rests on a line that stays.  Where it rests is known when it is
+ *   shown, or after a resize, whose frame takes it to the top left: the
+ *   steps of a window dragged shorter send only what differs;
+ * - any change of the width repaints everything: tmux keeps the cells a
+ *   narrower window cut off and shows them again when it widens, and its
+ *   delete-character pulls them in (a focused label's highlight ran on to
+ *   the old width).
+ * test_resize_one_dimension compares each size with a fresh start.  Ctrl-L
+ * repaints at any time. */
 static void handle_resize(struct tui *t)
 {
     struct winsize ws;
-    int rows = t->rows, cols = t->cols;
+    int rows = t->rows, cols = t->cols, kept;
     tui_resized = 0;
     if (ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_row > 0 && ws.ws_col > 0)
         resizeterm(ws.ws_row, ws.ws_col);
     getmaxyx(stdscr, t->rows, t->cols);
-    clearok(curscr, t->rows < rows || t->cols != cols ? TRUE : FALSE);
+    kept = t->cols == cols && (t->rows >= rows || (t->rest_known && t->rest_y < t->rows));
+    clearok(curscr, kept ? FALSE : TRUE);
+    t->home_cursor = 1;
 }
 
 /* Waits up to wait_ms (-1: until input or a signal) and feeds what the

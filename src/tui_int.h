@@ -114,6 +114,8 @@ struct tui {
     struct assess *as;         /* its screen, or NULL */
     int picker_stale;          /* the list of cooperations must be read again */
     int want_cursor, cursor_on, cur_y, cur_x;  /* cursor: this frame, and as on screen */
+    int home_cursor;           /* the next frame leaves the cursor at the top left */
+    int rest_known, rest_y;    /* the line the last frame left the cursor on, if known */
     int reader;            /* for a screen reader: the cursor shows where the focus is */
     int have_focus, focus_y, focus_x;  /* where this frame's focus is (draw_focus) */
     int exit_status;       /* non-zero once answers could not be saved */

@@ -252,10 +252,13 @@ static void same_as_fresh(struct fx *f, int w, int h)
     wait_same_screen(f->s, f->s2);
 }
 
-/* Taller, wider, narrower, shorter: each time the screen ends up as a
- * program started at that size draws it (taller sends only what differs;
- * the rest repaints everything: a narrower tmux kept a focused label's
- * highlight to the old width when only the differences were sent). */
+/* Taller, wider, narrower, shorter, and shorter again after keys: each time
+ * the screen ends up as a program started at that size draws it.  Taller,
+ * and shorter right after a resize, send only what differs; a width change
+ * repaints (tmux keeps the cut-off cells of a narrower window: sending the
+ * differences left a focused label's highlight running to the old width),
+ * and so does shorter after keys (the cursor may rest on the bottom line,
+ * and tmux then drops lines from the top: the first line went missing). */
 static void test_resize_one_dimension(void **state)
 {
     struct fx *f = *state;
@@ -272,6 +275,14 @@ static void test_resize_one_dimension(void **state)
     tmx_resize(f->s, 90, 22);
     tmx_wait_row(f->s, 21, "Tab field");
     same_as_fresh(f, 90, 22);
+    /* shorter after a key, whose frame left the cursor where it drew last */
+    tmx_keys(f->s, "j", NULL);
+    tmx_wait(f->s, "Question 4 of 19");
+    tmx_keys(f->s, "k", NULL);
+    tmx_wait(f->s, "Question 3 of 19");
+    tmx_resize(f->s, 90, 20);
+    tmx_wait_row(f->s, 19, "Tab field");
+    same_as_fresh(f, 90, 20);
 }
 
 /* A text of n paragraphs in q03's added_value, edited at 80x24: the editor
