@@ -3,6 +3,7 @@
 
 #include <ctype.h>
 #include <errno.h>
+#include <pthread.h>
 #include <pwd.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -109,16 +110,28 @@ void cc_add_months(int *year, int *month, int *day, int months)
         *day = days_in_month(*year, *month);
 }
 
-char *cc_user(void)
+/* The name is looked up once per process: each getpwuid() asks nscd and
+ * reads nsswitch.conf and the passwd file again (three times before the
+ * interface's first frame), and the answer does not change meanwhile. */
+static pthread_once_t user_once = PTHREAD_ONCE_INIT;
+static char *user_name;
+
+static void user_lookup(void)
 {
     struct passwd *pw = getpwuid(geteuid());
     const char *u;
     if (pw && pw->pw_name && *pw->pw_name)
-        return xstrdup(pw->pw_name);
-    u = getenv("USER");
-    if (u && *u)
-        return xstrdup(u);
-    return xasprintf("uid %ld", (long)geteuid());
+        user_name = xstrdup(pw->pw_name);
+    else if ((u = getenv("USER")) && *u)
+        user_name = xstrdup(u);
+    else
+        user_name = xasprintf("uid %ld", (long)geteuid());
+}
+
+char *cc_user(void)
+{
+    pthread_once(&user_once, user_lookup);
+    return xstrdup(user_name);
 }
 
 char *cc_host(void)

@@ -2,6 +2,7 @@
 #include "proc.h"
 
 #include <errno.h>
+#include <pthread.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -22,14 +23,24 @@ static int read_small(const char *path, char *buf, size_t size)
     return n ? 0 : -1;
 }
 
-void proc_boot_id(char out[40])
+/* Read once per process: the machine's boot cannot change while it runs
+ * (each lock taken or checked asked again). */
+static pthread_once_t boot_once = PTHREAD_ONCE_INIT;
+static char boot_id[40];
+
+static void boot_lookup(void)
 {
     char buf[64];
-    out[0] = '\0';
     if (read_small("/proc/sys/kernel/random/boot_id", buf, sizeof(buf)) == 0) {
         buf[strcspn(buf, "\n")] = '\0';
-        snprintf(out, 40, "%.39s", buf);
+        snprintf(boot_id, sizeof(boot_id), "%.39s", buf);
     }
+}
+
+void proc_boot_id(char out[40])
+{
+    pthread_once(&boot_once, boot_lookup);
+    memcpy(out, boot_id, sizeof(boot_id));
 }
 
 /* State and start ticks from /proc/PID/stat: 0, 1 when /proc has no such
