@@ -80,6 +80,7 @@ size_t edit_layout(const char *text, size_t width, struct edit_line **lines);
  * the text's last line is in.  Free with edit_layout_free. */
 struct edit_layout_part {
     struct edit_line *v;
+    size_t *scan;           /* per line: how far its wrap looked (editbuf_adopt_layout) */
     size_t n, cap;
     size_t next;            /* where the next line starts, when not complete */
     int complete;
@@ -92,9 +93,14 @@ void edit_layout_free(struct edit_layout_part *l);
  * the whole text.  *lines stays valid until the next change of eb or a call
  * with another width. */
 size_t editbuf_layout(const struct editbuf *eb, size_t width, const struct edit_line **lines);
-/* The layout editbuf_layout keeps, without making one: its width and lines
- * (0 when eb was never laid out). */
-size_t editbuf_laid_out(const struct editbuf *eb, size_t *width, const struct edit_line **lines);
+/* The layout editbuf_layout keeps, without making one: its width, lines and
+ * how far each line's wrap looked (0 when eb was never laid out). */
+size_t editbuf_laid_out(const struct editbuf *eb, size_t *width, const struct edit_line **lines,
+                        const size_t **scan);
+/* Takes a copy of l, made by edit_layout_more of eb's very text at width, as
+ * the layout editbuf_layout keeps (and lays the rest out when l is a part):
+ * an editor opened on a text a pane has laid out need not wrap it again. */
+void editbuf_adopt_layout(const struct editbuf *eb, size_t width, const struct edit_layout_part *l);
 /* The cursor's visual row and display column at width. */
 void editbuf_cursor_rowcol(const struct editbuf *eb, size_t width, size_t *row, size_t *col);
 

@@ -69,27 +69,11 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "editbuf_int.h"
 #include "textutil.h"
 #include "util.h"
 
 /* ---- characters --------------------------------------------------------- */
-
-static uint32_t cp_at(const char *t, size_t pos, size_t *n)
-{
-    return utf8_decode_at(t + pos, n);
-}
-
-/* Display columns of one code point as laid out (controls: 1). */
-static size_t cp_cols(uint32_t cp)
-{
-    int w = text_char_width(cp);
-    return w < 0 ? 1 : (size_t)w;
-}
-
-static int is_zero_width(uint32_t cp)
-{
-    return cp != '\n' && text_char_width(cp) == 0;
-}
 
 /* Offset of the code point (or invalid byte) that ends at pos > 0. */
 static size_t prev_cp(const char *t, size_t pos)
@@ -102,27 +86,6 @@ static size_t prev_cp(const char *t, size_t pos)
     }
     (void)cp_at(t, p, &n);
     return p + n == pos ? p : pos - 1;
-}
-
-/* End of the character that starts at pos (pos < len). */
-static size_t next_char(const char *t, size_t len, size_t pos)
-{
-    size_t n;
-    uint32_t cp;
-    if ((unsigned char)t[pos] < 0x80 && t[pos] != '\n' &&
-        (pos + 1 >= len || (unsigned char)t[pos + 1] < 0x80))
-        return pos + 1;    /* ASCII, and no mark can follow: the common case */
-    cp = cp_at(t, pos, &n);
-    pos += n;
-    if (cp == '\n')
-        return pos;
-    while (pos < len) {
-        cp = cp_at(t, pos, &n);
-        if (!is_zero_width(cp))
-            break;
-        pos += n;
-    }
-    return pos;
 }
 
 /* Start of the character that ends at pos (pos > 0). */
@@ -164,20 +127,6 @@ static int is_boundary(const char *t, size_t len, size_t pos)
     return t[q] == '\n';
 }
 
-/* Columns of text[from .. to), both character boundaries. */
-static size_t span_cols(const char *t, size_t from, size_t to)
-{
-    size_t cols = 0;
-    if (to == from + 1 && (unsigned char)t[from] < 0x80)
-        return 1;          /* an ASCII character (controls count 1 too) */
-    while (from < to) {
-        size_t n;
-        cols += cp_cols(cp_at(t, from, &n));
-        from += n;
-    }
-    return cols;
-}
-
 static int is_word_cp(uint32_t cp)
 {
     if (cp < 0x80)
@@ -204,19 +153,6 @@ static int is_word_cp(uint32_t cp)
 
 /* ---- buffer ------------------------------------------------------------- */
 
-struct lines {
-    struct edit_line *v;
-    size_t *scan;      /* per line: one past the last byte its wrap looked at */
-    size_t n, cap;
-};
-
-struct edit_cache {
-    struct lines ls;
-    size_t width;      /* 0: not laid out */
-};
-
-static void cache_drop(struct edit_cache *c);
-static void note_edit(struct editbuf *eb, size_t pos, size_t removed, size_t added);
 
 void editbuf_init(struct editbuf *eb, const char *text)
 {
@@ -237,7 +173,7 @@ void editbuf_init(struct editbuf *eb, const char *text)
 void editbuf_release(struct editbuf *eb)
 {
     if (eb->lc)
-        cache_drop(eb->lc);
+        editbuf_cache_drop(eb->lc);
     free(eb->lc);
     free(eb->text);
     memset(eb, 0, sizeof(*eb));
@@ -273,7 +209,7 @@ static void delete_range(struct editbuf *eb, size_t from, size_t to)
     eb->len -= to - from;
     eb->cursor = from;
     eb->dirty = 1;
-    note_edit(eb, from, to - from, 0);
+    editbuf_note_edit(eb, from, to - from, 0);
     snap_cursor(eb);
 }
 
@@ -352,7 +288,7 @@ size_t editbuf_insert(struct editbuf *eb, const char *utf8, size_t len)
         memmove(eb->text + eb->cursor + n, eb->text + eb->cursor, eb->len - eb->cursor + 1);
         memcpy(eb->text + eb->cursor, add.buf, n);
         eb->len += n;
-        note_edit(eb, eb->cursor, 0, n);
+        editbuf_note_edit(eb, eb->cursor, 0, n);
         eb->cursor += n;
         eb->dirty = 1;
         snap_cursor(eb);
@@ -468,233 +404,6 @@ void editbuf_text_end(struct editbuf *eb)
 {
     reset_goal(eb);
     eb->cursor = eb->len;
-}
-
-/* ---- layout ------------------------------------------------------------- */
-
-static void add_line(struct lines *ls, size_t start, size_t end, size_t scan)
-{
-    if (ls->n == ls->cap) {
-        ls->cap = ls->cap ? ls->cap * 2 : 16;
-        ls->v = xrealloc(ls->v, ls->cap * sizeof(*ls->v));
-        ls->scan = xrealloc(ls->scan, ls->cap * sizeof(*ls->scan));
-    }
-    ls->v[ls->n].start = start;
-    ls->v[ls->n].end = end;
-    ls->scan[ls->n] = scan;
-    ls->n++;
-}
-
-/* One visual line that starts at start in the logical line that ends at to
- * (no '\n' in between): adds it and returns where the next one starts (to + 1
- * after the last one, past its '\n').  Every line starts from the same state,
- * so a line depends only on the bytes from its start to its scan end: the
- * lines before an edit that did not look at its bytes stay as they are. */
-static size_t wrap_line(struct lines *ls, const char *t, size_t start, size_t to, size_t width)
-{
-    size_t col = 0, p = start;
-    size_t brk = 0;    /* last break opportunity (after spaces) */
-    int has_brk = 0;
-    while (p < to) {
-        size_t q, w;
-        if ((unsigned char)t[p] > 0x20 && (unsigned char)t[p] < 0x7f && col < width) {
-            /* a run of ASCII letters, one column each, as far as it fits;
-             * its last one is left to the general case when a mark (not
-             * ASCII) may follow it */
-            size_t r = p, room = width - col;
-            while (r < to && r - p < room && (unsigned char)t[r] > 0x20 && (unsigned char)t[r] < 0x7f)
-                r++;
-            if (r < to && (unsigned char)t[r] >= 0x80)
-                r--;
-            if (r > p) {
-                col += r - p;
-                p = r;
-                continue;
-            }
-        }
-        if (t[p] == ' ' && (p + 1 >= to || (unsigned char)t[p + 1] < 0x80)) {
-            col++;         /* a space (below, without the calls) */
-            brk = ++p;
-            has_brk = 1;
-            continue;
-        }
-        q = next_char(t, to, p);
-        w = span_cols(t, p, q);
-        /* next_char looked at the code point after q (up to 4 bytes) */
-        size_t scan = q + 4 < to + 1 ? q + 4 : to + 1;
-        if (t[p] == ' ') {
-            /* spaces never cause a break: they hang at the line's end */
-            col += w;
-            brk = q;
-            has_brk = 1;
-            p = q;
-            continue;
-        }
-        if (col > 0 && col + w > width) {
-            /* after the last spaces; a word alone too long for a line is
-             * broken by character (the next line does that to a word that
-             * does not fit on a line of its own either) */
-            size_t end = has_brk ? brk : p;
-            add_line(ls, start, end, scan);
-            return end;
-        }
-        col += w;
-        p = q;
-    }
-    add_line(ls, start, to, to + 1);
-    return to + 1;
-}
-
-/* Lines from start (a line start) on, to the end of the text, or until a line
- * starts at an offset stop_at[j] + delta (j from *j) at or after min_sync:
- * then *j is that line, and 1 is returned. */
-static int wrap_from(struct lines *ls, const char *t, size_t len, size_t start, size_t width,
-                     const struct edit_line *old, size_t nold, size_t *j, size_t min_sync,
-                     long delta)
-{
-    for (;;) {
-        const char *nl = memchr(t + start, '\n', len - start);
-        size_t to = nl ? (size_t)(nl - t) : len;
-        do {
-            start = wrap_line(ls, t, start, to, width);
-            if (start > len)
-                return 0;
-            if (old && start >= min_sync) {
-                while (*j < nold && (long)old[*j].start + delta < (long)start)
-                    (*j)++;
-                if (*j < nold && (long)old[*j].start + delta == (long)start)
-                    return 1;
-            }
-        } while (start <= to);
-    }
-}
-
-size_t edit_layout(const char *text, size_t width, struct edit_line **lines)
-{
-    struct lines ls = { NULL, NULL, 0, 0 };
-    if (!text)
-        text = "";
-    if (width < 2)
-        width = 2;
-    wrap_from(&ls, text, strlen(text), 0, width, NULL, 0, NULL, 0, 0);
-    free(ls.scan);
-    *lines = ls.v;
-    return ls.n;
-}
-
-static void cache_drop(struct edit_cache *c)
-{
-    free(c->ls.v);
-    free(c->ls.scan);
-    memset(c, 0, sizeof(*c));
-}
-
-void edit_layout_more(struct edit_layout_part *l, const char *text, size_t len, size_t width,
-                      size_t max)
-{
-    struct lines ls;
-    size_t start = l->next, to = 0, added = 0;
-    int have_to = 0;
-    if (l->complete)
-        return;
-    if (width < 2)
-        width = 2;
-    ls.v = l->v;
-    ls.n = l->n;
-    ls.cap = l->cap;
-    ls.scan = xmalloc((ls.cap ? ls.cap : 1) * sizeof(*ls.scan));   /* (not kept: no edits here) */
-    while (added < max) {
-        if (!have_to || start > to) {
-            const char *nl = memchr(text + start, '\n', len - start);
-            to = nl ? (size_t)(nl - text) : len;
-            have_to = 1;
-        }
-        start = wrap_line(&ls, text, start, to, width);
-        added++;
-        if (start > len) {
-            l->complete = 1;
-            break;
-        }
-    }
-    free(ls.scan);
-    l->v = ls.v;
-    l->n = ls.n;
-    l->cap = ls.cap;
-    l->next = start;
-}
-
-void edit_layout_free(struct edit_layout_part *l)
-{
-    free(l->v);
-    memset(l, 0, sizeof(*l));
-}
-
-size_t editbuf_layout(const struct editbuf *eb, size_t width, const struct edit_line **lines)
-{
-    struct edit_cache *c = eb->lc;
-    if (width < 2)
-        width = 2;
-    if (c->width != width) {
-        cache_drop(c);
-        c->width = width;
-        wrap_from(&c->ls, eb->text, eb->len, 0, width, NULL, 0, NULL, 0, 0);
-    }
-    *lines = c->ls.v;
-    return c->ls.n;
-}
-
-size_t editbuf_laid_out(const struct editbuf *eb, size_t *width, const struct edit_line **lines)
-{
-    const struct edit_cache *c = eb->lc;
-    if (!c || !c->width)
-        return 0;
-    *width = c->width;
-    *lines = c->ls.v;
-    return c->ls.n;
-}
-
-/* The text changed: [pos, pos + removed) of the old text is [pos, pos +
- * added) now.  The lines whose wrap looked only at bytes before pos are kept;
- * from the first line that looked further, the lines are wrapped again until
- * one starts where an old line starts (moved by the change), after the
- * change: from there on the text and so the lines are the old ones, moved. */
-static void note_edit(struct editbuf *eb, size_t pos, size_t removed, size_t added)
-{
-    struct edit_cache *c = eb->lc;
-    struct lines nl = { NULL, NULL, 0, 0 };
-    size_t lo = 0, hi, k, j = 0;
-    long delta = (long)added - (long)removed;
-    if (!c->width)
-        return;
-    hi = c->ls.n;   /* first line whose scan end is past pos: in [lo, hi) */
-    while (lo < hi) {
-        size_t mid = lo + (hi - lo) / 2;
-        if (c->ls.scan[mid] > pos)
-            hi = mid;
-        else
-            lo = mid + 1;
-    }
-    k = lo < c->ls.n ? lo : c->ls.n - 1;
-    j = k + 1;
-    if (wrap_from(&nl, eb->text, eb->len, c->ls.v[k].start, c->width, c->ls.v, c->ls.n, &j,
-                  pos + added, delta)) {
-        size_t tail = c->ls.n - j;
-        for (size_t i = 0; i < tail; i++)
-            add_line(&nl, (size_t)((long)c->ls.v[j + i].start + delta),
-                     (size_t)((long)c->ls.v[j + i].end + delta),
-                     (size_t)((long)c->ls.scan[j + i] + delta));
-    }
-    /* lines [0, k) stay: move the new ones behind them */
-    if (k + nl.n > c->ls.cap) {
-        c->ls.cap = k + nl.n;
-        c->ls.v = xrealloc(c->ls.v, c->ls.cap * sizeof(*c->ls.v));
-        c->ls.scan = xrealloc(c->ls.scan, c->ls.cap * sizeof(*c->ls.scan));
-    }
-    memcpy(c->ls.v + k, nl.v, nl.n * sizeof(*nl.v));
-    memcpy(c->ls.scan + k, nl.scan, nl.n * sizeof(*nl.scan));
-    c->ls.n = k + nl.n;
-    free(nl.v);
-    free(nl.scan);
 }
 
 /* Row of pos: the last visual line starting at or before it. */

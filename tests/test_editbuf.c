@@ -876,6 +876,45 @@ static void test_layout_in_parts(void **state)
             }
 }
 
+/* An editor that takes over a pane's layout (whole, or the first lines of
+ * it) lays out and mends it after edits exactly as one that wrapped the text
+ * itself: the lines must be right, and so must how far each line's wrap
+ * looked, which decides the lines an edit wraps again. */
+static void test_adopted_layout_mends_alike(void **state)
+{
+    static const char *const texts[] = {
+        "a b c d e f g h i j k l m n o p q r s t u v w x y z\n\n\nend",
+        "Zusammenarbeit mit der Universität: Kältetechnik und 合作研究 über drei Jahre.\n"
+        "e\xcc\x81 e\xcc\x81 e\xcc\x81  trailing spaces   \n"
+        "averyveryveryveryverylongwordthatdoesnotfitonanyline and then some",
+    };
+    static const char *const bits[] = { "x", " ", "Forschungs ", "\n", "中", "  " };
+    (void)state;
+    for (size_t t = 0; t < CC_ARRAY_LEN(texts); t++)
+        for (size_t width = 3; width <= 12; width += 3)
+            for (size_t first = 1; first <= 9; first += 4) {
+                struct edit_layout_part part;
+                struct editbuf eb;
+                memset(&part, 0, sizeof(part));
+                edit_layout_more(&part, texts[t], strlen(texts[t]), width, first);
+                editbuf_init(&eb, texts[t]);
+                editbuf_adopt_layout(&eb, width, &part);
+                edit_layout_free(&part);
+                check_same_layout(&eb, width);
+                for (size_t k = 0; k < 12; k++) {
+                    eb.cursor = 0;
+                    for (size_t m = (k * 7) % (eb.len / 2 + 1); m > 0; m--)
+                        editbuf_right(&eb);
+                    if (k % 4 == 3)
+                        editbuf_backspace(&eb);
+                    else
+                        ins(&eb, bits[k % CC_ARRAY_LEN(bits)]);
+                    check_same_layout(&eb, width);
+                }
+                editbuf_release(&eb);
+            }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -902,6 +941,7 @@ int main(void)
         cmocka_unit_test(test_layout_256k),
         cmocka_unit_test(test_layout_kept_in_step),
         cmocka_unit_test(test_layout_in_parts),
+        cmocka_unit_test(test_adopted_layout_mends_alike),
     };
     if (!setlocale(LC_ALL, "C.UTF-8"))
         setlocale(LC_ALL, "");
