@@ -126,6 +126,7 @@ struct catalog {
     size_t nquestions;
     struct cat_resource *resources;
     size_t nresources;
+    int borrowed;             /* the strings are a blob's (catalog_blob_read), not the heap's */
 };
 
 /* Parses and validates a catalogue.  On failure returns -1; err holds the first
@@ -142,8 +143,9 @@ int catalog_load_file(const char *path, struct catalog **out, struct strlist *di
 void catalog_free(struct catalog *cat);
 
 /* The catalogue as a blob (catalog_blob.c): appended to b by
- * catalog_blob_write; catalog_blob_read makes a catalogue of its own from
- * one (path copied; free with catalog_free): 0, or -1 when blob is not one. */
+ * catalog_blob_write; catalog_blob_read makes a catalogue from one whose
+ * strings point into the blob, which must outlive it (path copied; free with
+ * catalog_free): 0, or -1 when blob is not one. */
 void catalog_blob_write(const struct catalog *cat, struct sbuf *b);
 int catalog_blob_read(const unsigned char *blob, size_t len, const char *path,
                       struct catalog **out);

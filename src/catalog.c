@@ -102,85 +102,105 @@ int catalog_load_file(const char *path, struct catalog **out, struct strlist *di
     return rc;
 }
 
-static void l10n_release(struct l10n *t)
+/* own: the strings are the catalogue's (not a blob's, see catalog_blob.c) */
+static void str_free(char *s, int own)
+{
+    if (own)
+        free(s);
+}
+
+static void l10n_release(struct l10n *t, int own)
 {
     for (int l = 0; l < LANG_COUNT; l++) {
-        free(t->s[l]);
+        str_free(t->s[l], own);
         t->s[l] = NULL;
     }
 }
 
-static void help_release(struct cat_help *h)
+static void list_release(struct strlist *l, int own)
 {
-    strlist_release(&h->asks);
-    strlist_release(&h->why);
-    strlist_release(&h->check);
-    strlist_release(&h->who);
+    if (own) {
+        strlist_release(l);
+        return;
+    }
+    free(l->v);
+    l->v = NULL;
+    l->n = 0;
 }
 
-static void l10n_array_free(struct l10n *a, size_t n)
+static void help_release(struct cat_help *h, int own)
+{
+    list_release(&h->asks, own);
+    list_release(&h->why, own);
+    list_release(&h->check, own);
+    list_release(&h->who, own);
+}
+
+static void l10n_array_free(struct l10n *a, size_t n, int own)
 {
     for (size_t i = 0; i < n; i++)
-        l10n_release(&a[i]);
+        l10n_release(&a[i], own);
     free(a);
 }
 
 void catalog_free(struct catalog *cat)
 {
+    int own;
     if (!cat)
         return;
+    own = !cat->borrowed;
     free(cat->path);
-    free(cat->id);
-    free(cat->version);
-    l10n_release(&cat->title);
-    l10n_release(&cat->short_title);
-    l10n_release(&cat->issuer);
-    l10n_release(&cat->stand);
-    l10n_release(&cat->source);
-    l10n_release(&cat->note_title);
-    l10n_array_free(cat->note_paras, cat->nnote_paras);
-    l10n_array_free(cat->note_closing, cat->nnote_closing);
+    str_free(cat->id, own);
+    str_free(cat->version, own);
+    l10n_release(&cat->title, own);
+    l10n_release(&cat->short_title, own);
+    l10n_release(&cat->issuer, own);
+    l10n_release(&cat->stand, own);
+    l10n_release(&cat->source, own);
+    l10n_release(&cat->note_title, own);
+    l10n_array_free(cat->note_paras, cat->nnote_paras, own);
+    l10n_array_free(cat->note_closing, cat->nnote_closing, own);
     for (size_t i = 0; i < cat->nfootnotes; i++) {
-        free(cat->footnotes[i].mark);
-        free(cat->footnotes[i].resource);
+        str_free(cat->footnotes[i].mark, own);
+        str_free(cat->footnotes[i].resource, own);
     }
     free(cat->footnotes);
-    strlist_release(&cat->note_further);
-    l10n_release(&cat->further_intro);
-    l10n_release(&cat->resources_intro);
-    strlist_release(&cat->resources_list);
-    l10n_release(&cat->kept_as_is);
-    l10n_release(&cat->purpose_intro);
-    l10n_release(&cat->purpose_emphasis);
-    l10n_array_free(cat->purpose_items, cat->npurpose_items);
-    l10n_array_free(cat->purpose_closing, cat->npurpose_closing);
+    list_release(&cat->note_further, own);
+    l10n_release(&cat->further_intro, own);
+    l10n_release(&cat->resources_intro, own);
+    list_release(&cat->resources_list, own);
+    l10n_release(&cat->kept_as_is, own);
+    l10n_release(&cat->purpose_intro, own);
+    l10n_release(&cat->purpose_emphasis, own);
+    l10n_array_free(cat->purpose_items, cat->npurpose_items, own);
+    l10n_array_free(cat->purpose_closing, cat->npurpose_closing, own);
     for (size_t i = 0; cat->sections && i < cat->nsections + 1; i++) {
-        free(cat->sections[i].id);
-        l10n_release(&cat->sections[i].title);
+        str_free(cat->sections[i].id, own);
+        l10n_release(&cat->sections[i].title, own);
     }
     free(cat->sections);
     for (size_t i = 0; cat->questions && i < cat->nquestions + 1; i++) {
         struct cat_question *q = &cat->questions[i];
-        free(q->id);
-        l10n_release(&q->title);
-        l10n_release(&q->text);
+        str_free(q->id, own);
+        l10n_release(&q->title, own);
+        l10n_release(&q->text, own);
         for (size_t f = 0; q->fields && f < q->nfields + 1; f++) {
-            free(q->fields[f].id);
-            l10n_release(&q->fields[f].label);
+            str_free(q->fields[f].id, own);
+            l10n_release(&q->fields[f].label, own);
         }
         free(q->fields);
         for (int l = 0; l < LANG_COUNT; l++)
-            help_release(&q->help[l]);
-        strlist_release(&q->refs);
-        strlist_release(&q->related);
+            help_release(&q->help[l], own);
+        list_release(&q->refs, own);
+        list_release(&q->related, own);
     }
     free(cat->questions);
     for (size_t i = 0; cat->resources && i < cat->nresources + 1; i++) {
-        free(cat->resources[i].id);
-        l10n_release(&cat->resources[i].title);
-        free(cat->resources[i].url);
-        free(cat->resources[i].kind);
-        l10n_release(&cat->resources[i].remark);
+        str_free(cat->resources[i].id, own);
+        l10n_release(&cat->resources[i].title, own);
+        str_free(cat->resources[i].url, own);
+        str_free(cat->resources[i].kind, own);
+        l10n_release(&cat->resources[i].remark, own);
     }
     free(cat->resources);
     free(cat);

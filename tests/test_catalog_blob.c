@@ -123,12 +123,46 @@ static void test_short_blob_refused(void **state)
     catalog_free(cat);
 }
 
+/* The catalogue read from the blob points into it instead of copying its
+ * strings to the heap; a string whose '\0' is not where its length says is
+ * refused (the reader would run past it). */
+static void test_strings_borrowed(void **state)
+{
+    struct catalog *cat;
+    const unsigned char *b = catalog_builtin_blob, *end = b + catalog_builtin_blob_len;
+    unsigned char *bad;
+    size_t n;
+    const char *id;
+    (void)state;
+    assert_int_equal(catalog_blob_read(b, catalog_builtin_blob_len, "x", &cat), 0);
+    assert_true(cat->borrowed);
+    id = cat->questions[18].id;
+    assert_true((const unsigned char *)id > b && (const unsigned char *)id < end);
+    assert_true(cat->questions[0].help[LANG_EN].asks.n > 0);
+    id = cat->questions[0].help[LANG_EN].asks.v[0];
+    assert_true((const unsigned char *)id > b && (const unsigned char *)id < end);
+    assert_string_equal(cat->path, "x");   /* (the path is its own) */
+    catalog_free(cat);
+    /* the first string, the catalogue's id, after the magic and its length */
+    n = (size_t)b[4] | (size_t)b[5] << 8 | (size_t)b[6] << 16 | (size_t)b[7] << 24;
+    assert_true(n > 1 && 8 + n <= catalog_builtin_blob_len);
+    bad = malloc(catalog_builtin_blob_len);
+    assert_non_null(bad);
+    memcpy(bad, b, catalog_builtin_blob_len);
+    assert_int_equal(bad[8 + n - 1], 0);
+    bad[8 + n - 1] = 'x';
+    assert_int_equal(catalog_blob_read(bad, catalog_builtin_blob_len, "x", &cat), -1);
+    assert_null(cat);
+    free(bad);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_builtin_is_the_parsed_file),
         cmocka_unit_test(test_other_file_is_checked),
         cmocka_unit_test(test_short_blob_refused),
+        cmocka_unit_test(test_strings_borrowed),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
