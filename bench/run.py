@@ -2,7 +2,7 @@
 """run.py -- `make bench`: every figure of the benchmark in one table.
 
 Usage: /usr/bin/python3 bench/run.py [--prog ./coopcheck] [--build build]
-           [--results bench/results] [--reps N] [--quick] [--only tui|core]
+           [--results bench/results] [--reps N] [--frames N] [--quick] [--only tui|core]
        /usr/bin/python3 bench/run.py --markdown bench/results/latest.json
 
 It runs the C bench programs with --rows (bench/benchrow.h) and collects
@@ -530,6 +530,7 @@ class Bench:
         self.prog = os.path.abspath(args.prog)
         self.quiet = args.quiet_ms
         self.reps = args.reps
+        self.frames = args.frames
         self.titles = [q["title"]["en"] for q in catalogue()]
         self.pristine = os.path.join(tmp, "pristine")
         self.nsession = 0
@@ -615,7 +616,7 @@ class Bench:
         progs = ["empty", "7 MiB", "dialog", "whiptail", "bare"]
         times = {w: [] for w in progs}
         hwm = {w: [] for w in progs}
-        for _ in range(self.reps):
+        for _ in range(self.frames):
             for w in progs:      # interleaved, so that drifting load hits all alike
                 p, ms, run = self.start(w, term, cols, rows)
                 times[w].append(ms)
@@ -882,7 +883,7 @@ def environment(args):
         "cc": first_line(out_of([os.environ.get("CC", "cc"), "--version"])),
         "python": sys.version.split()[0], "pyte": getattr(pyte, "__version__", None) or
         out_of(["dpkg-query", "-W", "-f", "${Version}", "python3-pyte"]),
-        "quiet_ms": args.quiet_ms, "reps": args.reps,
+        "quiet_ms": args.quiet_ms, "reps": args.reps, "frames": args.frames,
     }
 
 
@@ -894,7 +895,10 @@ def main():
     ap.add_argument("--prog", default="./coopcheck")
     ap.add_argument("--build", default="build")
     ap.add_argument("--results", default=os.path.join(HERE, "results"))
-    ap.add_argument("--reps", type=int, default=5, help="runs of each first frame, keys per row")
+    ap.add_argument("--reps", type=int, default=5, help="keys per row")
+    ap.add_argument("--frames", type=int, default=11,
+                    help="runs of each program's first frame (a single start can take four times "
+                         "the median on a busy machine)")
     ap.add_argument("--quiet-ms", type=int, default=150,
                     help="a frame or response has ended after this long without output")
     ap.add_argument("--only", choices=["tui", "core"], help="only the terminal or only the C rows")
