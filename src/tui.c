@@ -137,8 +137,8 @@ static void free_closed(struct tui *t)
 
 static void add_restore(const char *cap)
 {
-    const char *s = tigetstr((char *)cap);
-    if (!s || s == (char *)-1)
+    const char *s = term_cap(cap);
+    if (!s)
         return;
     if (restore_len + strlen(s) < sizeof(restore_seq)) {
         memcpy(restore_seq + restore_len, s, strlen(s));
@@ -162,8 +162,8 @@ static void terminal_leave(void)
 {
     int alt = 0;
     if (curses_active) {
-        const char *smcup = tigetstr((char *)"smcup");
-        alt = smcup && smcup != (char *)-1 && *smcup;
+        const char *smcup = term_cap("smcup");
+        alt = smcup && *smcup;
         if (!alt) {
             erase();
             refresh();
@@ -228,8 +228,7 @@ static int bracketed_paste_ok(void)
     const char *term = getenv("TERM");
     static const char *const ok[] = { "xterm", "tmux", "screen", "rxvt", "alacritty", "foot",
                                       "kitty", "wezterm", "st-", "gnome", "konsole", "vte" };
-    const char *be = curses_active ? tigetstr((char *)"BE") : NULL;
-    if (be && be != (char *)-1)
+    if (curses_active && term_cap("BE"))
         return 1;
     if (!term)
         return 0;
@@ -328,8 +327,8 @@ static void keys_setup(struct tui *t)
     keyin_init(&t->kin, delay && *delay ? atoi(delay) : 0);
     t->kin_active = 1;
     for (size_t i = 0; i < CC_ARRAY_LEN(caps); i++) {
-        const char *seq = tigetstr((char *)caps[i].cap);
-        if (seq && seq != (char *)-1)
+        const char *seq = term_cap(caps[i].cap);
+        if (seq)
             keyin_add_sequence(&t->kin, seq, caps[i].key);
     }
 }

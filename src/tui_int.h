@@ -171,8 +171,11 @@ void rate_open(struct tui *t, size_t qi);
 
 void draw_init_colors(struct tui *t);
 /* After newterm: attribute changes without the character set switch the
- * interface never needs (tui_draw.c). */
+ * interface never needs (tui_term.c). */
 void draw_trim_charset(void);
+/* The terminal's string capability name, or NULL when it has none (absent
+ * or cancelled: tigetstr's NULL and (char *)-1), tui_term.c. */
+char *term_cap(const char *name);
 attr_t draw_attr(const struct tui *t, enum theme_slot s);
 /* Draws s (untrusted UTF-8: sanitised, width-aware) at y,x in at most maxw
  * columns with slot's style; returns the columns used.  Without a UTF-8

@@ -13,9 +13,15 @@
  * characters, or ASCII).  The switch is sent once here instead, for a
  * terminal a program before left in line-drawing mode.  The restore
  * sequence for the end was taken from terminfo before. */
+char *term_cap(const char *name)
+{
+    char *s = tigetstr((char *)name);
+    return s && s != (char *)-1 ? s : NULL;
+}
+
 static int cap_ok(const char *s)
 {
-    return s && s != (const char *)-1 && *s;
+    return s && *s;
 }
 
 /* Cuts n bytes at at out of the string it is in. */
@@ -29,8 +35,7 @@ void draw_trim_charset(void)
     /* tigetstr gives curses' own copies, which it reads at every change of
      * attributes (term.h's macros name a copy curses no longer uses); both
      * only get shorter */
-    char *rmacs = tigetstr((char *)"rmacs"), *sgr = tigetstr((char *)"sgr"),
-         *sgr0 = tigetstr((char *)"sgr0"), *at, *end;
+    char *rmacs = term_cap("rmacs"), *sgr = term_cap("sgr"), *sgr0 = term_cap("sgr0"), *at, *end;
     if (!cap_ok(rmacs))
         return;
     putp(rmacs);
