@@ -34,6 +34,9 @@ const char *utf8_invalid(const char *s, size_t len);
 int text_is_unsafe(uint32_t cp, unsigned flags);
 /* The first unsafe character in s, or NULL. */
 const char *text_find_unsafe(const char *s, unsigned flags);
+/* How many bytes from s (at most len) are printable ASCII, ' ' to '~': safe,
+ * one column each. */
+size_t text_printable_run(const char *s, size_t len);
 
 /* Appends s to out with every unsafe character replaced by a visible escape
  * ("\x1b", "\x7f", "<U+202E>"); invalid UTF-8 bytes become "\xNN". */

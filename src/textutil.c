@@ -96,6 +96,11 @@ static size_t ascii_run(const char *s, size_t len, int printable)
     return i;
 }
 
+size_t text_printable_run(const char *s, size_t len)
+{
+    return ascii_run(s, len, 1);
+}
+
 const char *utf8_invalid(const char *s, size_t len)
 {
     size_t i = 0;

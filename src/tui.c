@@ -462,6 +462,7 @@ static void draw(struct tui *t)
     t->want_cursor = 0;
     t->have_focus = 0;
     erase();
+    memset(t->wide_row, 0, sizeof(t->wide_row));
     if (t->rows < TUI_MIN_ROWS || t->cols < TUI_MIN_COLS) {
         struct strlist notice = { 0 };
         char *text = xasprintf(_("The terminal is too small: %dx%d. coopcheck needs at least %dx%d. "

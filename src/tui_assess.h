@@ -21,6 +21,12 @@ struct assess {
     char search[256];      /* the last search, highlighted in the pane */
     int risk_col;          /* the list shows a risk column (something is rated) */
     struct qcache *qc;     /* the question pane's answers as laid out (tui_qpane.c) */
+    struct {               /* the help pane's lines, as last rendered: for what */
+        const struct catalog *cat;
+        size_t qi;
+        int lang, width;
+        struct strlist lines;   /* (n 0: nothing kept) */
+    } help;
 };
 
 struct layout {

@@ -73,26 +73,91 @@ int draw_text_dim(struct tui *t, int y, int x, const char *s, int skip, int maxw
     return text_at(t, y, x, s, skip, maxw, slot, 1);
 }
 
+static size_t min_size(size_t a, size_t b)
+{
+    return a < b ? a : b;
+}
+
+/* n bytes of printable ASCII at y, x in attributes a; the cursor after them.
+ * Copied into the cells (waddchnstr: a tenth of what waddnstr costs a
+ * character) unless the row holds a wide character, which a copy could split
+ * in half where waddnstr mends it. */
+static void add_ascii(struct tui *t, int y, int x, const char *s, size_t n, attr_t a)
+{
+    chtype cells[256];
+    if ((size_t)y >= sizeof(t->wide_row) || t->wide_row[y]) {
+        addnstr(s, (int)n);
+        return;
+    }
+    while (n) {
+        size_t k = min_size(n, CC_ARRAY_LEN(cells));
+        for (size_t i = 0; i < k; i++)
+            cells[i] = (chtype)(unsigned char)s[i] | a;
+        mvaddchnstr(y, x, cells, (int)k);
+        x += (int)k;
+        s += k;
+        n -= k;
+    }
+    move(y, x);
+}
+
 static int text_at(struct tui *t, int y, int x, const char *s, int skip, int maxw,
                    enum theme_slot slot, int dim)
 {
     struct sbuf clean;
     wchar_t buf[512];
-    size_t nw = 0;
+    size_t nw = 0, len;
     int used = 0, col = 0;
-    const char *p;
+    const char *p, *end;
+    attr_t attr;
+    int cy, cx;
 
     if (maxw <= 0 || y < 0 || y >= t->rows || x >= t->cols)
         return 0;
     if (x + maxw > t->cols)
         maxw = t->cols - x;
-    sbuf_init(&clean);
-    text_sanitize(&clean, s ? s : "", 0);
-    attrset(draw_attr(t, slot) | (dim ? A_DIM : A_NORMAL));
+    if (!s)
+        s = "";
+    memset(&clean, 0, sizeof(clean));
+    len = strlen(s);
+    if (text_printable_run(s, len) < len) {   /* (printable ASCII needs no escapes) */
+        sbuf_init(&clean);
+        text_sanitize(&clean, s, 0);
+        s = clean.buf;
+        len = clean.len;
+    }
+    attr = draw_attr(t, slot) | (dim ? A_DIM : A_NORMAL);
+    attrset(attr);
     move(y, x);
-    for (p = clean.buf; *p;) {
-        size_t n;
-        uint32_t cp = utf8_decode_at(p, &n);
+    end = s + len;
+    for (p = s; *p;) {
+        size_t n, run = text_printable_run(p, (size_t)(end - p));
+        uint32_t cp;
+        if (run) {
+            /* printable ASCII, a column a byte: added as it is, without
+             * decoding and measuring each (most of what a frame shows) */
+            size_t sk = col < skip ? min_size(run, (size_t)(skip - col)) : 0;
+            size_t take = min_size(run - sk, (size_t)(maxw - used));
+            col += (int)sk;
+            p += sk;
+            if (!take) {
+                if (sk < run)
+                    break;   /* no room left */
+                continue;
+            }
+            if (nw) {
+                addnwstr(buf, (int)nw);
+                nw = 0;
+            }
+            getyx(stdscr, cy, cx);   /* (where curses put what went before) */
+            add_ascii(t, cy, cx, p, take, attr);
+            used += (int)take;
+            p += take;
+            if (sk + take < run)
+                break;
+            continue;
+        }
+        cp = utf8_decode_at(p, &n);
         int w = text_char_width(cp);
         const char *a = NULL;
         if (w < 0)
@@ -113,6 +178,8 @@ static int text_at(struct tui *t, int y, int x, const char *s, int skip, int max
                 buf[nw++] = (wchar_t)*q;
         } else if (nw < CC_ARRAY_LEN(buf) - 1) {
             buf[nw++] = (wchar_t)cp;
+            if (w > 1 && (size_t)y < sizeof(t->wide_row))
+                t->wide_row[y] = 1;
         }
         used += w;
         if (nw >= CC_ARRAY_LEN(buf) - 4) {

@@ -102,6 +102,10 @@ struct tui {
     int utf8;              /* the locale is UTF-8: wide characters, box drawing */
     int colors;            /* colour pairs in use */
     int rows, cols;
+    /* rows where a character two columns wide was drawn since the frame's
+     * erase(): elsewhere a run of ASCII is copied into the cells as it is
+     * (nothing to split; tui_draw.c) */
+    unsigned char wide_row[256];
     char *who;
     int quit;
     char msg[1024];

@@ -116,7 +116,9 @@ static void dim_from(struct qpane *p, size_t from)
 /* 1 when text is shown with escapes (control characters, invalid UTF-8). */
 static int needs_escapes(const char *text, size_t len)
 {
-    return text_find_unsafe(text, TEXT_ALLOW_NEWLINE) || utf8_invalid(text, len);
+    /* text_find_unsafe stops at what utf8_invalid would (a byte that starts
+     * no character), but at the first NUL: one pass over 256 KiB, not two */
+    return text_find_unsafe(text, TEXT_ALLOW_NEWLINE) || strlen(text) != len;
 }
 
 /* The entry of a text of len bytes and digest dg laid out at width, or NULL. */
