@@ -40,6 +40,13 @@ struct edit_line {
 void editbuf_init(struct editbuf *eb, const char *text);   /* copies text (NULL: empty) */
 void editbuf_release(struct editbuf *eb);
 void editbuf_clear_dirty(struct editbuf *eb);
+/* 1 when eb's text is valid UTF-8 without NUL and without a character that
+ * must not reach a terminal raw other than '\n' (text_find_unsafe with
+ * TEXT_ALLOW_NEWLINE finds none).  Looked at once and then kept: an insert
+ * adds no such character, a deletion from a clean text leaves it clean. */
+int editbuf_clean(const struct editbuf *eb);
+/* The caller has looked at eb's very text: it is clean (saves the look). */
+void editbuf_know_clean(const struct editbuf *eb);
 
 /* Inserts UTF-8 text at the cursor (typed or pasted): "\r\n" and lone "\r"
  * become "\n", a tab becomes spaces up to the next multiple of 4 columns,

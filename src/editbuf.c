@@ -168,6 +168,20 @@ void editbuf_init(struct editbuf *eb, const char *text)
     eb->has_goal = 0;
     eb->dirty = 0;
     eb->lc = xcalloc(1, sizeof(*eb->lc));
+    eb->lc->clean = len ? 0 : 1;
+}
+
+int editbuf_clean(const struct editbuf *eb)
+{
+    if (!eb->lc->clean)
+        eb->lc->clean = !text_find_unsafe(eb->text, TEXT_ALLOW_NEWLINE) &&
+                                strlen(eb->text) == eb->len ? 1 : -1;
+    return eb->lc->clean > 0;
+}
+
+void editbuf_know_clean(const struct editbuf *eb)
+{
+    eb->lc->clean = 1;
 }
 
 void editbuf_release(struct editbuf *eb)
@@ -207,6 +221,8 @@ static void delete_range(struct editbuf *eb, size_t from, size_t to)
         return;
     memmove(eb->text + from, eb->text + to, eb->len - to + 1);
     eb->len -= to - from;
+    if (eb->lc->clean < 0)
+        eb->lc->clean = 0;   /* what was not clean may be gone */
     eb->cursor = from;
     eb->dirty = 1;
     editbuf_note_edit(eb, from, to - from, 0);

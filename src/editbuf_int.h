@@ -71,6 +71,8 @@ struct lines {
 struct edit_cache {
     struct lines ls;
     size_t width;      /* 0: not laid out */
+    int clean;         /* editbuf_clean: 1, -1 (not clean), 0 (not known); kept
+                          by editbuf_cache_drop */
 };
 
 void editbuf_cache_drop(struct edit_cache *c);

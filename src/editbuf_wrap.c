@@ -120,9 +120,11 @@ size_t edit_layout(const char *text, size_t width, struct edit_line **lines)
 
 void editbuf_cache_drop(struct edit_cache *c)
 {
+    int clean = c->clean;   /* (a property of the text, not of its layout) */
     free(c->ls.v);
     free(c->ls.scan);
     memset(c, 0, sizeof(*c));
+    c->clean = clean;
 }
 
 void edit_layout_more(struct edit_layout_part *l, const char *text, size_t len, size_t width,

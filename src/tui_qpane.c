@@ -178,7 +178,7 @@ void qpane_keep_layout(struct assess *as, const struct editbuf *eb)
     size_t width, n = editbuf_laid_out(eb, &width, &lines, &scan);
     uint64_t dg;
     struct qtext *e;
-    if (!as || !n || !eb->len || needs_escapes(eb->text, eb->len))
+    if (!as || !n || !eb->len || !editbuf_clean(eb))
         return;   /* (a text shown with escapes is laid out from those) */
     if (!as->qc)
         as->qc = xcalloc(1, sizeof(*as->qc));
@@ -306,8 +306,10 @@ static void seed_editor(struct qcache *c, const struct editbuf *eb, size_t width
     if (!c || !eb->len || (editbuf_laid_out(eb, &had, &lines, &scan) && had == width))
         return;
     e = qtext_find(c, digest_of(eb->text, eb->len), eb->len, (int)width);
-    if (e && !e->clean.buf)   /* laid out from these bytes, not from their escapes */
+    if (e && !e->clean.buf) {   /* laid out from these bytes, not from their escapes */
+        editbuf_know_clean(eb);
         editbuf_adopt_layout(eb, width, &e->lay);
+    }
 }
 
 static void add_editor(struct qpane *p, const struct editbuf *eb, int w)

@@ -915,6 +915,42 @@ static void test_adopted_layout_mends_alike(void **state)
             }
 }
 
+/* editbuf_clean says what text_find_unsafe and a NUL would, and keeps it
+ * right through edits without looking again: an insert adds nothing unsafe,
+ * a deletion may take the unsafe character away. */
+static void test_clean_kept_through_edits(void **state)
+{
+    struct editbuf eb;
+    (void)state;
+    editbuf_init(&eb, "plain line\nUniversität 中文");
+    assert_int_equal(editbuf_clean(&eb), 1);
+    ins(&eb, "\x1b[31m and \x7f more");   /* (dropped by the insert) */
+    assert_int_equal(editbuf_clean(&eb), 1);
+    assert_null(strchr(eb.text, '\x1b'));
+    editbuf_backspace(&eb);
+    assert_int_equal(editbuf_clean(&eb), 1);
+    editbuf_release(&eb);
+
+    editbuf_init(&eb, "ab\x1b" "c");   /* from a file: taken as it is */
+    assert_int_equal(editbuf_clean(&eb), 0);
+    ins(&eb, "d");
+    assert_int_equal(editbuf_clean(&eb), 0);
+    eb.cursor = 3;   /* after the escape */
+    editbuf_backspace(&eb);
+    assert_string_equal(eb.text, "abcd");
+    assert_int_equal(editbuf_clean(&eb), 1);   /* fails when "not clean" outlives the deletion */
+    editbuf_release(&eb);
+
+    editbuf_init(&eb, "caf\xc3");   /* a character cut short */
+    assert_int_equal(editbuf_clean(&eb), 0);
+    editbuf_release(&eb);
+    editbuf_init(&eb, "line\u2029");   /* a paragraph separator, kept from the file */
+    assert_int_equal(editbuf_clean(&eb), 0);
+    editbuf_know_clean(&eb);   /* (what a caller that looked says) */
+    assert_int_equal(editbuf_clean(&eb), 1);
+    editbuf_release(&eb);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -942,6 +978,7 @@ int main(void)
         cmocka_unit_test(test_layout_kept_in_step),
         cmocka_unit_test(test_layout_in_parts),
         cmocka_unit_test(test_adopted_layout_mends_alike),
+        cmocka_unit_test(test_clean_kept_through_edits),
     };
     if (!setlocale(LC_ALL, "C.UTF-8"))
         setlocale(LC_ALL, "");
