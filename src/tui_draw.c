@@ -101,6 +101,22 @@ static void add_ascii(struct tui *t, int y, int x, const char *s, size_t n, attr
     move(y, x);
 }
 
+/* s as it may reach the terminal, with escapes for what may not (in clean,
+ * which the caller releases; printable ASCII is shown as it is). */
+static const char *shown_text(const char *s, struct sbuf *clean, size_t *len)
+{
+    memset(clean, 0, sizeof(*clean));
+    if (!s)
+        s = "";
+    *len = strlen(s);
+    if (text_printable_run(s, *len) == *len)
+        return s;
+    sbuf_init(clean);
+    text_sanitize(clean, s, 0);
+    *len = clean->len;
+    return clean->buf;
+}
+
 static int text_at(struct tui *t, int y, int x, const char *s, int skip, int maxw,
                    enum theme_slot slot, int dim)
 {
@@ -116,16 +132,7 @@ static int text_at(struct tui *t, int y, int x, const char *s, int skip, int max
         return 0;
     if (x + maxw > t->cols)
         maxw = t->cols - x;
-    if (!s)
-        s = "";
-    memset(&clean, 0, sizeof(clean));
-    len = strlen(s);
-    if (text_printable_run(s, len) < len) {   /* (printable ASCII needs no escapes) */
-        sbuf_init(&clean);
-        text_sanitize(&clean, s, 0);
-        s = clean.buf;
-        len = clean.len;
-    }
+    s = shown_text(s, &clean, &len);
     attr = draw_attr(t, slot) | (dim ? A_DIM : A_NORMAL);
     attrset(attr);
     move(y, x);
