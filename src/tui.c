@@ -282,6 +282,7 @@ static int terminal_setup(struct tui *t)
         return -1;
     }
     set_term(the_screen);
+    term_batch_output();
     curses_active = 1;
     restore_len = 0;
     add_restore("rmcup");

@@ -180,6 +180,9 @@ void draw_trim_charset(void);
 /* The terminal's string capability name, or NULL when it has none (absent
  * or cancelled: tigetstr's NULL and (char *)-1), tui_term.c. */
 char *term_cap(const char *name);
+/* Right after newterm: curses sends each frame in one write() from here on
+ * (it wrote a line at a time until the first endwin; tui_term.c). */
+void term_batch_output(void);
 attr_t draw_attr(const struct tui *t, enum theme_slot s);
 /* Draws s (untrusted UTF-8: sanitised, width-aware) at y,x in at most maxw
  * columns with slot's style; returns the columns used.  Without a UTF-8

@@ -45,3 +45,40 @@ void draw_trim_charset(void)
     if (cap_ok(sgr) && (at = strstr(sgr, "%?%p9%t")) != NULL && (end = strstr(at, "%;")) != NULL)
         cut(at, (size_t)(end + 2 - at));
 }
+
+/* Empties cap's string for a moment (curses reads its own copy, which
+ * term_cap gives): its first byte, to be put back. */
+static char mute(char *cap)
+{
+    char c = cap_ok(cap) ? cap[0] : '\0';
+    if (c)
+        cap[0] = '\0';
+    return c;
+}
+
+static void unmute(char *cap, char c)
+{
+    if (c)
+        cap[0] = c;
+}
+
+/* ncurses 6 empties its output buffer after every cursor move until the
+ * program's first endwin() (it flushes in mvcur while the screen is in its
+ * initial state): a frame left as a write() per line, each waking the
+ * terminal's side of the pseudo-terminal, about a millisecond per frame over
+ * SSH or in tmux.  After an endwin() and the update that resumes, a frame is
+ * one write.  So the interface takes that step once, right after newterm,
+ * with the strings that would leave and enter the alternate screen and the
+ * keypad mode muted: the terminal sees a cursor move, a carriage return and
+ * the usual reset of scroll region and attributes, then the screen cleared. */
+void term_batch_output(void)
+{
+    char *rmcup = term_cap("rmcup"), *rmkx = term_cap("rmkx"), *smcup = term_cap("smcup");
+    char c_rmcup = mute(rmcup), c_rmkx = mute(rmkx), c_smcup;
+    endwin();
+    unmute(rmcup, c_rmcup);
+    unmute(rmkx, c_rmkx);
+    c_smcup = mute(smcup);
+    doupdate();   /* back from "shell mode": from now on a frame is one write */
+    unmute(smcup, c_smcup);
+}
