@@ -740,7 +740,7 @@ class Bench:
                 act("y/n", b"yn"[i % 2:i % 2 + 1], "(•) yes" if i % 2 == 0 else "(•) no")
             act("-", b"1\r", "Question 1 of 19", record=False)
             focus("Thematic focus")
-            for _ in range(3):
+            for _ in range(n):   # (three gave medians a slow round could move)
                 act("Enter", b"\r", "Editing")
                 if big:
                     for _ in range(3):
@@ -750,7 +750,7 @@ class Bench:
                 for _ in range(3):
                     act("typed character", b"x")
                 act("Esc", b"\x1b", "Enter edit")
-            for _ in range(3):
+            for _ in range(n):
                 if cols >= 120:
                     # the help is the third pane: ? moves the focus there and back
                     act("?", b"?")
