@@ -65,9 +65,9 @@ static void unmute(char *cap, char c)
 /* ncurses 6 empties its output buffer after every cursor move until the
  * program's first endwin() (it flushes in mvcur while the screen is in its
  * initial state): a frame left as a write() per line, each waking the
- * terminal's side of the pseudo-terminal, about a millisecond per frame over
- * SSH or in tmux.  After an endwin() and the update that resumes, a frame is
- * one write.  So the interface takes that step once, right after newterm,
+ * terminal's side of the pseudo-terminal (a frame's pieces came over 1-1.6 ms
+ * in the bench; over SSH each can be a packet of its own).  After an endwin()
+ * and the update that resumes, a frame is one write.  So the interface takes that step once, right after newterm,
  * with the strings that would leave and enter the alternate screen and the
  * keypad mode muted: the terminal sees a cursor move, a carriage return and
  * the usual reset of scroll region and attributes, then the screen cleared. */
