@@ -9,7 +9,8 @@
  *     holds the text with only that character added;
  *   - the question pane lays out a long answer only as far as it shows it:
  *     the field below it, and every page of it, are still where a whole
- *     layout puts them.
+ *     layout puts them;
+ *   - a frame leaves in one write(), not a write per line.
  * The binary runs in a private tmux server (tests/support/tmux.h). */
 #include <stdarg.h>
 #include <stdio.h>
@@ -471,6 +472,49 @@ static void test_long_answer_laid_out_as_needed(void **state)
     tmx_wait(f->s, "EXITED 0");
 }
 
+/* The write() calls the program has made so far (syscw of /proc/PID/io). */
+static long write_calls(long pid)
+{
+    char path[64], line[128];
+    long n = -1;
+    FILE *fp;
+    snprintf(path, sizeof(path), "/proc/%ld/io", pid);
+    fp = fopen(path, "r");
+    if (!fp)
+        fail_msg("cannot read %s: the test needs Linux's /proc/PID/io", path);
+    while (n < 0 && fgets(line, sizeof(line), fp))
+        if (sscanf(line, "syscw: %ld", &n) != 1)
+            n = -1;
+    fclose(fp);
+    if (n < 0)
+        fail_msg("%s has no syscw line", path);
+    return n;
+}
+
+/* Moving to the next question changes a dozen lines of the screen, and
+ * curses wrote a line at a time until the program's first endwin(): each
+ * frame now goes out in one write() (term_batch_output). */
+static void test_frame_one_write(void **state)
+{
+    struct fx *f = *state;
+    const char *args[] = { "open", "demo", NULL };
+    long pid;
+    tmx_start(f->s, 80, 24, "tmux-256color", "C.UTF-8", NULL, args);
+    tmx_wait_all(f->s, "Question 1 of 19", "Tab field", NULL);
+    pid = tmx_pid(f->s);
+    for (int q = 2; q <= 4; q++) {
+        char want[32];
+        long before = write_calls(pid), n;
+        snprintf(want, sizeof(want), "Question %d of 19", q);
+        tmx_keys(f->s, "j", NULL);
+        tmx_wait(f->s, want);
+        tmx_wait(f->s, q == 2 ? "State of research" : q == 3 ? Q3_EN : "alternative cooperation");
+        n = write_calls(pid) - before;
+        if (n != 1)
+            fail_msg("the frame of question %d took %ld write() calls, not one", q, n);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -479,6 +523,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_long_answer_edit, setup, teardown),
         cmocka_unit_test_setup_teardown(test_long_answer_laid_out_as_needed, setup, teardown),
         cmocka_unit_test_setup_teardown(test_closed_editor_layout_kept, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_frame_one_write, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
