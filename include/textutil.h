@@ -34,6 +34,10 @@ const char *utf8_invalid(const char *s, size_t len);
 int text_is_unsafe(uint32_t cp, unsigned flags);
 /* The first unsafe character in s, or NULL. */
 const char *text_find_unsafe(const char *s, unsigned flags);
+/* 1 when s, of len bytes, may reach a terminal as it is but for its line
+ * breaks: valid UTF-8, no NUL, nothing text_find_unsafe finds with
+ * TEXT_ALLOW_NEWLINE (one pass: it stops where utf8_invalid would). */
+int text_clean(const char *s, size_t len);
 /* How many bytes from s (at most len) are printable ASCII, ' ' to '~': safe,
  * one column each. */
 size_t text_printable_run(const char *s, size_t len);

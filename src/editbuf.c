@@ -174,8 +174,7 @@ void editbuf_init(struct editbuf *eb, const char *text)
 int editbuf_clean(const struct editbuf *eb)
 {
     if (!eb->lc->clean)
-        eb->lc->clean =
-            (!text_find_unsafe(eb->text, TEXT_ALLOW_NEWLINE) && strlen(eb->text) == eb->len) ? 1 : -1;
+        eb->lc->clean = text_clean(eb->text, eb->len) ? 1 : -1;
     return eb->lc->clean > 0;
 }
 

@@ -96,6 +96,11 @@ static size_t ascii_run(const char *s, size_t len, int printable)
     return i;
 }
 
+int text_clean(const char *s, size_t len)
+{
+    return !text_find_unsafe(s, TEXT_ALLOW_NEWLINE) && strlen(s) == len;
+}
+
 size_t text_printable_run(const char *s, size_t len)
 {
     return ascii_run(s, len, 1);

@@ -113,14 +113,6 @@ static void dim_from(struct qpane *p, size_t from)
         p->v[i].dim = 1;
 }
 
-/* 1 when text is shown with escapes (control characters, invalid UTF-8). */
-static int needs_escapes(const char *text, size_t len)
-{
-    /* text_find_unsafe stops at what utf8_invalid would (a byte that starts
-     * no character), but at the first NUL: one pass over 256 KiB, not two */
-    return text_find_unsafe(text, TEXT_ALLOW_NEWLINE) || strlen(text) != len;
-}
-
 /* The entry of a text of len bytes and digest dg laid out at width, or NULL. */
 static struct qtext *qtext_find(struct qcache *c, uint64_t dg, size_t len, int width)
 {
@@ -159,7 +151,7 @@ static const struct qtext *qtext_get(struct qcache *c, const char *text, int wid
         return e;
     }
     e = qtext_add(c, dg, len, width);
-    if (needs_escapes(text, len)) {
+    if (!text_clean(text, len)) {   /* shown with escapes */
         sbuf_init(&e->clean);
         text_sanitize(&e->clean, text, TEXT_ALLOW_NEWLINE);
         if (e->clean.len == len)       /* (escapes are longer than what they show) */

@@ -6,13 +6,7 @@
 #include <string.h>
 #include <term.h>
 
-/* sgr and sgr0 without the switch back to the normal character set
- * (xterm's "\E(B", tmux's SI): curses sends them with every change of
- * attributes, about one byte in sixteen of a frame, yet this interface never
- * draws with the alternate character set (its lines are box-drawing
- * characters, or ASCII).  The switch is sent once here instead, for a
- * terminal a program before left in line-drawing mode.  The restore
- * sequence for the end was taken from terminfo before. */
+/* tigetstr's string, NULL for both its ways of saying there is none. */
 char *term_cap(const char *name)
 {
     char *s = tigetstr((char *)name);
@@ -30,6 +24,13 @@ static void cut(char *at, size_t n)
     memmove(at, at + n, strlen(at + n) + 1);
 }
 
+/* sgr and sgr0 without the switch back to the normal character set
+ * (xterm's "\E(B", tmux's SI): curses sends them with every change of
+ * attributes, about one byte in sixteen of a frame, yet this interface never
+ * draws with the alternate character set (its lines are box-drawing
+ * characters, or ASCII).  The switch is sent once here instead, for a
+ * terminal a program before left in line-drawing mode.  The restore
+ * sequence for the end was taken from terminfo before. */
 void draw_trim_charset(void)
 {
     /* tigetstr gives curses' own copies, which it reads at every change of
@@ -67,10 +68,11 @@ static void unmute(char *cap, char c)
  * initial state): a frame left as a write() per line, each waking the
  * terminal's side of the pseudo-terminal (a frame's pieces came over 1-1.6 ms
  * in the bench; over SSH each can be a packet of its own).  After an endwin()
- * and the update that resumes, a frame is one write.  So the interface takes that step once, right after newterm,
- * with the strings that would leave and enter the alternate screen and the
- * keypad mode muted: the terminal sees a cursor move, a carriage return and
- * the usual reset of scroll region and attributes, then the screen cleared. */
+ * and the update that resumes, a frame is one write.  So the interface takes
+ * that step once, right after newterm, with the strings that would leave and
+ * enter the alternate screen and the keypad mode muted: the terminal sees a
+ * cursor move, a carriage return and the usual reset of scroll region and
+ * attributes, then the screen cleared. */
 void term_batch_output(void)
 {
     char *rmcup = term_cap("rmcup"), *rmkx = term_cap("rmkx"), *smcup = term_cap("smcup");
