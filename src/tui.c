@@ -504,6 +504,7 @@ static void draw(struct tui *t)
     refresh();
     t->rest_known = t->want_cursor || t->home_cursor;
     t->rest_y = t->want_cursor ? t->cur_y : 0;
+    t->rest_x = t->want_cursor ? t->cur_x : 0;
     t->home_cursor = 0;
 }
 
@@ -541,6 +542,23 @@ static void handle_key(struct tui *t, int key)
     }
 }
 
+/* Marks the columns from x on of every line of curscr as holding something
+ * no frame draws (a blank that blinks), so the next update writes them. */
+static void forget_columns(int x, int rows, int cols)
+{
+    chtype cell[512];
+    int y0, x0, n = cols - x < 512 ? cols - x : 512;
+    if (n <= 0)
+        return;
+    for (int i = 0; i < n; i++)
+        cell[i] = ' ' | A_BLINK;
+    getyx(curscr, y0, x0);
+    for (int y = 0; y < rows; y++)
+        for (int at = x; at < cols; at += n)
+            mvwaddchnstr(curscr, y, at, cell, cols - at < n ? cols - at : n);
+    wmove(curscr, y0, x0);
+}
+
 /* A new size.  curses then sends only what differs from what it thinks the
  * terminal kept, which holds only when nothing on the screen moved:
  * - taller: tmux and xterm add blank lines below on the alternate screen;
@@ -549,11 +567,16 @@ static void handle_key(struct tui *t, int key)
  *   cursor rests on a line that stays.  Where it rests is known when it is
  *   shown, or after a resize, whose frame takes it to the top left: the
  *   steps of a window dragged shorter send only what differs;
- * - any change of the width repaints everything: tmux keeps the cells a
- *   narrower window cut off and shows them again when it widens, and its
- *   delete-character pulls them in (a focused label's highlight ran on to
- *   the old width).
- * test_resize_one_dimension compares each size with a fresh start.  Ctrl-L
+ * - narrower: the terminal keeps the columns that stay where they were (tmux
+ *   3.3 keeps the cut-off cells as well, hidden), but a cursor that rested on
+ *   one cut off is moved, so only while it rests on a column that stays;
+ * - wider: the new columns are blank, except that tmux shows the cells a
+ *   narrower window had cut off again; curses is told it does not know what
+ *   those columns hold (up to the widest the screen was since it was last
+ *   cleared: tmux 3.3 drops the cut-off cells of a line cleared whole) and
+ *   writes them, blanks as a clear to the end of the line.
+ * test_resize_one_dimension compares each size with a fresh start, and
+ * test_resize_wider_shows_no_old_cells the cells tmux had kept.  Ctrl-L
  * repaints at any time. */
 static void handle_resize(struct tui *t)
 {
@@ -563,8 +586,17 @@ static void handle_resize(struct tui *t)
     if (ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_row > 0 && ws.ws_col > 0)
         resizeterm(ws.ws_row, ws.ws_col);
     getmaxyx(stdscr, t->rows, t->cols);
-    kept = t->cols == cols && (t->rows >= rows || (t->rest_known && t->rest_y < t->rows));
+    kept = (t->rows >= rows || (t->rest_known && t->rest_y < t->rows)) &&
+           (t->cols >= cols || (t->rest_known && t->rest_x < t->cols));
     clearok(curscr, kept ? FALSE : TRUE);
+    if (!kept) {
+        t->cols_kept = t->cols;
+    } else {
+        int was = t->cols_kept > cols ? t->cols_kept : cols;
+        if (t->cols > cols && was > cols)
+            forget_columns(cols, t->rows, t->cols < was ? t->cols : was);
+        t->cols_kept = t->cols > was ? t->cols : was;
+    }
     t->home_cursor = 1;
 }
 

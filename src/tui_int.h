@@ -119,7 +119,8 @@ struct tui {
     int picker_stale;          /* the list of cooperations must be read again */
     int want_cursor, cursor_on, cur_y, cur_x;  /* cursor: this frame, and as on screen */
     int home_cursor;           /* the next frame leaves the cursor at the top left */
-    int rest_known, rest_y;    /* the line the last frame left the cursor on, if known */
+    int rest_known, rest_y, rest_x;  /* where the last frame left the cursor, if known */
+    int cols_kept;             /* the widest the screen was since its last clear (0: as now) */
     int reader;            /* for a screen reader: the cursor shows where the focus is */
     int have_focus, focus_y, focus_x;  /* where this frame's focus is (draw_focus) */
     int exit_status;       /* non-zero once answers could not be saved */

@@ -68,11 +68,19 @@ static int teardown(void **state)
     return 0;
 }
 
+static const char Q4_EN[] = "Are there dependencies";
+
+/* The program at question q (3 or 4) at w x h. */
+static void open_q(struct tmx *s, int q, int w, int h)
+{
+    const char *args[] = { "open", "demo", q == 3 ? "3" : "4", NULL };
+    tmx_start(s, w, h, "tmux-256color", "C.UTF-8", NULL, args);
+    tmx_wait_all(s, q == 3 ? "Question 3 of 19" : "Question 4 of 19", q == 3 ? Q3_EN : Q4_EN, NULL);
+}
+
 static void open_q3(struct tmx *s, int w, int h)
 {
-    const char *args[] = { "open", "demo", "3", NULL };
-    tmx_start(s, w, h, "tmux-256color", "C.UTF-8", NULL, args);
-    tmx_wait_all(s, "Question 3 of 19", Q3_EN, NULL);
+    open_q(s, 3, w, h);
 }
 
 /* An answer changed to a text of the same length (which may sit at the old
@@ -204,7 +212,7 @@ static char *as_cells(const char *esc)
 
 static char *capture_cells(struct tmx *s)
 {
-    char *esc = tmx_capture(s, 1), *c = esc ? as_cells(esc) : NULL;
+    char *esc = tmx_capture(s, 2), *c = esc ? as_cells(esc) : NULL;
     free(esc);
     return c;
 }
@@ -240,17 +248,22 @@ static const char long_answer[] =
     "control, and no military end use is known.\n\n"
     "The agreement names the rights to results and who may publish them.";
 
-/* A fresh program at w x h beside f->s (in f->s2, the one before ended),
- * and the two screens the same. */
-static void same_as_fresh(struct fx *f, int w, int h)
+/* A fresh program at question q at w x h beside f->s (in f->s2, the one
+ * before ended), and the two screens the same. */
+static void same_as_fresh_at(struct fx *f, int q, int w, int h)
 {
     tmx_free(f->s2);
     f->s2 = tmx_new();
     make_demo(f->s2);
     set_text(f->s2, "q03", "added_value", long_answer);
-    open_q3(f->s2, w, h);
+    open_q(f->s2, q, w, h);
     tmx_wait_row(f->s2, h - 1, "Tab field");
     wait_same_screen(f->s, f->s2);
+}
+
+static void same_as_fresh(struct fx *f, int w, int h)
+{
+    same_as_fresh_at(f, 3, w, h);
 }
 
 /* Taller, wider, narrower, shorter, and shorter again after keys: each time
@@ -284,6 +297,27 @@ static void test_resize_one_dimension(void **state)
     tmx_resize(f->s, 90, 20);
     tmx_wait_row(f->s, 19, "Tab field");
     same_as_fresh(f, 90, 20);
+}
+
+/* Narrower right after a resize sends only what differs, and tmux keeps the
+ * cells cut off (here question 3's text and the focus bar); a key draws
+ * question 4 in the narrower window; wider again, tmux shows the kept cells,
+ * which the frame must write over: the screen is question 4's as a fresh
+ * start at that size draws it, with nothing of question 3 in the new
+ * columns. */
+static void test_resize_wider_shows_no_old_cells(void **state)
+{
+    struct fx *f = *state;
+    set_text(f->s, "q03", "added_value", long_answer);
+    open_q3(f->s, 80, 24);
+    tmx_resize(f->s, 110, 24);
+    same_as_fresh(f, 110, 24);
+    tmx_resize(f->s, 90, 24);
+    same_as_fresh(f, 90, 24);
+    tmx_keys(f->s, "j", NULL);
+    tmx_wait_all(f->s, "Question 4 of 19", Q4_EN, NULL);
+    tmx_resize(f->s, 110, 24);
+    same_as_fresh_at(f, 4, 110, 24);
 }
 
 /* A text of n paragraphs in q03's added_value, edited at 80x24: the editor
@@ -520,6 +554,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(test_same_length_change_shown, setup, teardown),
         cmocka_unit_test_setup_teardown(test_resize_one_dimension, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_resize_wider_shows_no_old_cells, setup, teardown),
         cmocka_unit_test_setup_teardown(test_long_answer_edit, setup, teardown),
         cmocka_unit_test_setup_teardown(test_long_answer_laid_out_as_needed, setup, teardown),
         cmocka_unit_test_setup_teardown(test_closed_editor_layout_kept, setup, teardown),

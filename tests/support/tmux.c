@@ -400,7 +400,9 @@ char *tmx_capture(struct tmx *s, int escapes)
 {
     const char *plain[] = { "tmux", "-u", "-L", s->name, "capture-pane", "-p", "-t", "cc", NULL };
     const char *esc[] = { "tmux", "-u", "-L", s->name, "capture-pane", "-p", "-e", "-t", "cc", NULL };
-    return run_tmux(s, escapes ? esc : plain);
+    const char *all[] = { "tmux", "-u", "-L", s->name, "capture-pane", "-p", "-e", "-N", "-t", "cc",
+                          NULL };
+    return run_tmux(s, escapes == 2 ? all : escapes ? esc : plain);
 }
 
 void tmx_lacks(struct tmx *s, const char *needle)

@@ -64,7 +64,9 @@ void tmx_start(struct tmx *s, int w, int h, const char *term, const char *lang,
                const char *const env[], const char *const args[]);
 
 /* The current screen, one line per row (trailing spaces removed by tmux);
- * with escapes, with the SGR sequences of capture-pane -e.  Caller frees. */
+ * with escapes 1, with the SGR sequences of capture-pane -e; 2, with them and
+ * every cell up to the last one written (-N: tmux's trimming depends on which
+ * cells were written, not on what they show).  Caller frees. */
 char *tmx_capture(struct tmx *s, int escapes);
 /* Row y (0-based) of a capture, without its newline; caller frees ("" when
  * there is no such row). */
