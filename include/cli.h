@@ -5,6 +5,7 @@
 #define COOPCHECK_CLI_H
 
 #include "catalog.h"
+#include "config.h"
 #include "lang.h"
 
 /* Exit statuses (also listed in --help and coopcheck(1)). */
@@ -27,6 +28,9 @@ struct cli_env {
     const char *open_id;    /* "open ID": the cooperation, or NULL for the picker */
     const char *open_question;
     int reader;             /* a screen reader follows the cursor: it stays on the focus */
+    struct config *cfg;     /* config.ini as cli_main read it: the interface takes it over
+                             * (leaving it as config_init does) */
+    const char *cfg_err;    /* what was wrong in it, "" for nothing */
 };
 
 /* The interactive interface; returns an exit status. */

@@ -217,9 +217,11 @@ static int parse_opts(struct ctx *c, const struct command *cmd, int argc, char *
 static int settle(struct ctx *c)
 {
     struct cc_err err;
-    if (c->cfg_err[0] && !c->interactive)
+    /* (the interface says it in its status line: cfg_err is handed on) */
+    if (c->cfg_err[0] && !c->interactive) {
         say_error(_("%s (the other settings are used)"), c->cfg_err);
-    c->cfg_err[0] = '\0';
+        c->cfg_err[0] = '\0';
+    }
     if (c->lang_opt) {
         int l = lang_parse(c->lang_opt);
         if (l < 0 || strlen(c->lang_opt) != 2)

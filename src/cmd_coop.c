@@ -412,6 +412,8 @@ static int cmd_open(struct ctx *c, const struct strlist *pos)
     env.open_question = pos->n >= 2 ? pos->v[1] : NULL;
     /* the line mode asked for, yet --full-screen: for a screen reader */
     env.reader = interview_wanted(c->cfg.accessible);
+    env.cfg = &c->cfg;
+    env.cfg_err = c->cfg_err;
     return c->tui(&env);
 }
 

@@ -386,6 +386,24 @@ static void test_rebound_keys(void **state)
     assert_screen_lacks(scr, "K/F2");
 }
 
+/* A problem in config.ini is said in the status line, with the file and the
+ * line (cli_main read the file; the interface takes that reading over), and
+ * the other settings still hold. */
+static void test_config_problem_in_status_line(void **state)
+{
+    struct fx *f = *state;
+    char dir[TMX_PATH_MAX + 32], file[TMX_PATH_MAX + 64];
+    snprintf(dir, sizeof(dir), "%s/coopcheck", f->s->cfg);
+    assert_int_equal(mkdir(f->s->cfg, 0700) == 0 || errno == EEXIST, 1);
+    assert_int_equal(mkdir(dir, 0700), 0);
+    snprintf(file, sizeof(file), "%s/config.ini", dir);
+    tu_write(file, "[keys]\ndown = J, Down\n[general]\nlanguage = fr\n");
+    tmx_start(f->s, 200, 30, TERM_DEFAULT, UTF8_LANG, NULL, NULL);
+    tmx_wait_all(f->s, "config.ini:4:", "(the other settings are used)", NULL);
+    tmx_keys(f->s, "J", NULL);                  /* a key: the message gives way */
+    tmx_wait(f->s, "J/k move");                 /* the [keys] entry still holds */
+}
+
 static void test_navigation_keys(void **state)
 {
     struct fx *f = *state;
@@ -1271,6 +1289,7 @@ int main(void)
         T(test_quit_exits_and_keeps_answers),
         T(test_navigation_keys),
         T(test_rebound_keys),
+        T(test_config_problem_in_status_line),
         T(test_goto_prompt),
         T(test_next_unanswered),
         T(test_search_german_word),
