@@ -359,18 +359,24 @@ static void test_quit_exits_and_keeps_answers(void **state)
 
 /* ---- moving around ------------------------------------------------------ */
 
+/* text as the config.ini the program reads (XDG_CONFIG_HOME/coopcheck/). */
+static void write_config(struct fx *f, const char *text)
+{
+    char dir[TMX_PATH_MAX + 32], file[TMX_PATH_MAX + 64];
+    snprintf(dir, sizeof(dir), "%s/coopcheck", f->s->cfg);
+    assert_int_equal(mkdir(f->s->cfg, 0700) == 0 || errno == EEXIST, 1);
+    assert_int_equal(mkdir(dir, 0700), 0);
+    snprintf(file, sizeof(file), "%s/config.ini", dir);
+    tu_write(file, text);
+}
+
 /* config.ini rebinds: the keys, the status-line hints and the key overview
  * all follow. */
 static void test_rebound_keys(void **state)
 {
     struct fx *f = *state;
-    char dir[TMX_PATH_MAX + 32], file[TMX_PATH_MAX + 64];
     const char *scr;
-    snprintf(dir, sizeof(dir), "%s/coopcheck", f->s->cfg);
-    assert_int_equal(mkdir(f->s->cfg, 0700) == 0 || errno == EEXIST, 1);
-    assert_int_equal(mkdir(dir, 0700), 0);
-    snprintf(file, sizeof(file), "%s/config.ini", dir);
-    tu_write(file, "[keys]\ndown = J, Down\nkeys = F2\n");
+    write_config(f, "[keys]\ndown = J, Down\nkeys = F2\n");
     tmx_start(f->s, 120, 50, TERM_DEFAULT, UTF8_LANG, NULL, NULL);
     tmx_wait(f->s, "J/k move");                 /* the list of cooperations */
     tmx_keys(f->s, "Enter", NULL);
@@ -392,12 +398,7 @@ static void test_rebound_keys(void **state)
 static void test_config_problem_in_status_line(void **state)
 {
     struct fx *f = *state;
-    char dir[TMX_PATH_MAX + 32], file[TMX_PATH_MAX + 64];
-    snprintf(dir, sizeof(dir), "%s/coopcheck", f->s->cfg);
-    assert_int_equal(mkdir(f->s->cfg, 0700) == 0 || errno == EEXIST, 1);
-    assert_int_equal(mkdir(dir, 0700), 0);
-    snprintf(file, sizeof(file), "%s/config.ini", dir);
-    tu_write(file, "[keys]\ndown = J, Down\n[general]\nlanguage = fr\n");
+    write_config(f, "[keys]\ndown = J, Down\n[general]\nlanguage = fr\n");
     tmx_start(f->s, 200, 30, TERM_DEFAULT, UTF8_LANG, NULL, NULL);
     tmx_wait_all(f->s, "config.ini:4:", "(the other settings are used)", NULL);
     tmx_keys(f->s, "J", NULL);                  /* a key: the message gives way */
