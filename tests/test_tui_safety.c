@@ -223,6 +223,20 @@ static void test_umlauts_under_lang_c(void **state)
     tmx_wait_value(f->json, "q01", "focus", "Grüße aus Ägypten");
 }
 
+/* A terminal type with no terminfo entry: a message that names it and says
+ * what to do, status 2, the answers untouched (newterm fails; no setupterm
+ * before it, and the sanitizer build passes over ncurses' leak there). */
+static void test_unknown_terminal_type(void **state)
+{
+    struct fx *f = *state;
+    char *before = gc(tu_read(f->json, NULL));
+    const char *args[] = { "open", "demo", NULL };
+    tmx_start(f->s, 200, 24, "coopcheck-no-such-terminal", "C.UTF-8", NULL, args);
+    tmx_wait_all(f->s, "the terminal type 'coopcheck-no-such-terminal' is not known",
+                 "TERM=xterm-256color coopcheck", "EXITED 2", NULL);
+    assert_string_equal(gc(tu_read(f->json, NULL)), before);
+}
+
 /* ---- answer keys ------------------------------------------------------------ */
 
 static void test_answer_keys_need_the_field(void **state)
@@ -609,6 +623,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_editor_hangup_keeps_text, setup, teardown),
         cmocka_unit_test_setup_teardown(test_full_disk_q_asks, setup, teardown),
         cmocka_unit_test_setup_teardown(test_full_disk_discard, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_unknown_terminal_type, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
