@@ -224,8 +224,8 @@ static void test_umlauts_under_lang_c(void **state)
 }
 
 /* A terminal type with no terminfo entry: a message that names it and says
- * what to do, status 2, the answers untouched (newterm fails; no setupterm
- * before it, and the sanitizer build passes over ncurses' leak there). */
+ * what to do, status 2, the answers untouched (setupterm finds no entry, so
+ * newterm, whose failure leaks inside ncurses, is not called). */
 static void test_unknown_terminal_type(void **state)
 {
     struct fx *f = *state;
