@@ -268,11 +268,10 @@ static void same_as_fresh(struct fx *f, int w, int h)
 
 /* Taller, wider, narrower, shorter, and shorter again after keys: each time
  * the screen ends up as a program started at that size draws it.  Taller,
- * and shorter right after a resize, send only what differs; a width change
- * repaints (tmux keeps the cut-off cells of a narrower window: sending the
- * differences left a focused label's highlight running to the old width),
- * and so does shorter after keys (the cursor may rest on the bottom line,
- * and tmux then drops lines from the top: the first line went missing). */
+ * wider, and narrower or shorter right after a resize send only what differs
+ * (what tmux kept of a wider window: test_resize_wider_shows_no_old_cells);
+ * shorter after keys repaints (the cursor may rest on the bottom line, and
+ * tmux then drops lines from the top: the first line went missing). */
 static void test_resize_one_dimension(void **state)
 {
     struct fx *f = *state;
