@@ -577,9 +577,11 @@ static void forget_columns(int x, int rows, int cols)
  *   those columns hold (up to the widest the screen was since it was last
  *   cleared: tmux 3.3 drops the cut-off cells of a line cleared whole) and
  *   writes them, blanks as a clear to the end of the line.
- * test_resize_one_dimension compares each size with a fresh start, and
- * test_resize_wider_shows_no_old_cells the cells tmux had kept.  Ctrl-L
- * repaints at any time. */
+ * All of it assumes the terminal does not rewrap the alternate screen to a new
+ * width (xterm, tmux and VTE do not; Neovim's terminal did before a fix in
+ * 2026: coopcheck(1), TERM).  test_resize_one_dimension compares each size
+ * with a fresh start, and test_resize_wider_shows_no_old_cells the cells tmux
+ * had kept.  Ctrl-L repaints at any time. */
 static void handle_resize(struct tui *t)
 {
     struct winsize ws;
