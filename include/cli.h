@@ -28,8 +28,8 @@ struct cli_env {
     const char *open_id;    /* "open ID": the cooperation, or NULL for the picker */
     const char *open_question;
     int reader;             /* a screen reader follows the cursor: it stays on the focus */
-    struct config *cfg;     /* config.ini as cli_main read it: the interface takes it over
-                             * (leaving it as config_init does) */
+    struct config *cfg;     /* config.ini as cli_main read it (never NULL): the interface
+                             * takes it over, leaving it as config_init does */
     const char *cfg_err;    /* what was wrong in it, "" for nothing */
 };
 

@@ -717,7 +717,6 @@ static void teardown(struct tui *t)
 int tui_run(struct cli_env *env)
 {
     struct tui t;
-    struct cc_err err;
     int rc;
 
     memset(&t, 0, sizeof(t));
@@ -725,14 +724,10 @@ int tui_run(struct cli_env *env)
     t.lang = env->lang;
     t.reader = env->reader;
     t.who = cc_user();
-    if (env->cfg) {   /* read once, by cli_main */
-        t.cfg = *env->cfg;
-        config_init(env->cfg);
-        if (env->cfg_err && env->cfg_err[0])
-            tui_message(&t, 1, _("%s (the other settings are used)"), env->cfg_err);
-    } else if (config_load_default(&t.cfg, &err) != 0) {
-        tui_message(&t, 1, _("%s (the other settings are used)"), err.msg);
-    }
+    t.cfg = *env->cfg;   /* read once, by cli_main: taken over */
+    config_init(env->cfg);
+    if (env->cfg_err && env->cfg_err[0])
+        tui_message(&t, 1, _("%s (the other settings are used)"), env->cfg_err);
     load_settings(&t);
     /* editor for the child: config first, then $VISUAL, $EDITOR, vi */
     setenv("COOPCHECK_EDITOR", editor_command(&t), 1);
