@@ -36,7 +36,8 @@ int text_is_unsafe(uint32_t cp, unsigned flags);
 const char *text_find_unsafe(const char *s, unsigned flags);
 /* 1 when s, of len bytes, may reach a terminal as it is but for its line
  * breaks: valid UTF-8, no NUL, nothing text_find_unsafe finds with
- * TEXT_ALLOW_NEWLINE (one pass: it stops where utf8_invalid would). */
+ * TEXT_ALLOW_NEWLINE (which stops where utf8_invalid would, so no pass of its
+ * own for UTF-8; strlen finds a NUL inside). */
 int text_clean(const char *s, size_t len);
 /* How many bytes from s (at most len) are printable ASCII, ' ' to '~': safe,
  * one column each. */
