@@ -284,6 +284,10 @@ static int terminal_setup(struct tui *t)
         return -1;
     }
     set_term(the_screen);
+    {
+        const char *smcup = term_cap("smcup");
+        t->alt_screen = smcup && *smcup;
+    }
     term_batch_output();
     curses_active = 1;
     restore_len = 0;
@@ -577,11 +581,14 @@ static void forget_columns(int x, int rows, int cols)
  *   those columns hold (up to the widest the screen was since it was last
  *   cleared: tmux 3.3 drops the cut-off cells of a line cleared whole) and
  *   writes them, blanks as a clear to the end of the line.
- * All of it assumes the terminal does not rewrap the alternate screen to a new
- * width (xterm, tmux and VTE do not; Neovim's terminal did before a fix in
- * 2026: coopcheck(1), TERM).  test_resize_one_dimension compares each size
- * with a fresh start, and test_resize_wider_shows_no_old_cells the cells tmux
- * had kept.  Ctrl-L repaints at any time. */
+ * A change of the width sends only what differs on the alternate screen,
+ * which terminals do not rewrap to the new width (xterm, tmux and VTE do not;
+ * Neovim's terminal did before a fix in 2026: coopcheck(1), TERM); without
+ * one (no smcup: TERM=vt100, linux) tmux rewraps the lines, so it repaints
+ * (test_resize_width_without_alternate_screen).  test_resize_one_dimension
+ * compares each size with a fresh start, and
+ * test_resize_wider_shows_no_old_cells the cells tmux had kept.  Ctrl-L
+ * repaints at any time. */
 static void handle_resize(struct tui *t)
 {
     struct winsize ws;
@@ -591,6 +598,7 @@ static void handle_resize(struct tui *t)
         resizeterm(ws.ws_row, ws.ws_col);
     getmaxyx(stdscr, t->rows, t->cols);
     kept = (t->rows >= rows || (t->rest_known && t->rest_y < t->rows)) &&
+           (t->cols == cols || t->alt_screen) &&
            (t->cols >= cols || (t->rest_known && t->rest_x < t->cols));
     clearok(curscr, kept ? FALSE : TRUE);
     if (!kept) {

@@ -121,6 +121,7 @@ struct tui {
     int home_cursor;           /* the next frame leaves the cursor at the top left */
     int rest_known, rest_y, rest_x;  /* where the last frame left the cursor, if known */
     int cols_kept;             /* the widest the screen was since its last clear (0: as now) */
+    int alt_screen;            /* terminfo has smcup: the interface is on the alternate screen */
     int reader;            /* for a screen reader: the cursor shows where the focus is */
     int have_focus, focus_y, focus_x;  /* where this frame's focus is (draw_focus) */
     int exit_status;       /* non-zero once answers could not be saved */

@@ -70,12 +70,17 @@ static int teardown(void **state)
 
 static const char Q4_EN[] = "Are there dependencies";
 
-/* The program at question q (3 or 4) at w x h. */
-static void open_q(struct tmx *s, int q, int w, int h)
+/* The program at question q (3 or 4) at w x h with TERM=term. */
+static void open_q_on(struct tmx *s, const char *term, int q, int w, int h)
 {
     const char *args[] = { "open", "demo", q == 3 ? "3" : "4", NULL };
-    tmx_start(s, w, h, "tmux-256color", "C.UTF-8", NULL, args);
+    tmx_start(s, w, h, term, "C.UTF-8", NULL, args);
     tmx_wait_all(s, q == 3 ? "Question 3 of 19" : "Question 4 of 19", q == 3 ? Q3_EN : Q4_EN, NULL);
+}
+
+static void open_q(struct tmx *s, int q, int w, int h)
+{
+    open_q_on(s, "tmux-256color", q, w, h);
 }
 
 static void open_q3(struct tmx *s, int w, int h)
@@ -248,17 +253,22 @@ static const char long_answer[] =
     "control, and no military end use is known.\n\n"
     "The agreement names the rights to results and who may publish them.";
 
-/* A fresh program at question q at w x h beside f->s (in f->s2, the one
- * before ended), and the two screens the same. */
-static void same_as_fresh_at(struct fx *f, int q, int w, int h)
+/* A fresh program with TERM=term at question q at w x h beside f->s (in
+ * f->s2, the one before ended), and the two screens the same. */
+static void same_as_fresh_on(struct fx *f, const char *term, int q, int w, int h)
 {
     tmx_free(f->s2);
     f->s2 = tmx_new();
     make_demo(f->s2);
     set_text(f->s2, "q03", "added_value", long_answer);
-    open_q(f->s2, q, w, h);
+    open_q_on(f->s2, term, q, w, h);
     tmx_wait_row(f->s2, h - 1, "Tab field");
     wait_same_screen(f->s, f->s2);
+}
+
+static void same_as_fresh_at(struct fx *f, int q, int w, int h)
+{
+    same_as_fresh_on(f, "tmux-256color", q, w, h);
 }
 
 static void same_as_fresh(struct fx *f, int w, int h)
@@ -317,6 +327,21 @@ static void test_resize_wider_shows_no_old_cells(void **state)
     tmx_wait_all(f->s, "Question 4 of 19", Q4_EN, NULL);
     tmx_resize(f->s, 110, 24);
     same_as_fresh_at(f, 4, 110, 24);
+}
+
+/* TERM=vt100 has no alternate screen (no smcup), and tmux rewraps the lines
+ * of its normal screen to a new width: sending only the differences left the
+ * list's rows where the header belongs.  Wider and narrower again, each
+ * time as a fresh start at that size draws it. */
+static void test_resize_width_without_alternate_screen(void **state)
+{
+    struct fx *f = *state;
+    set_text(f->s, "q03", "added_value", long_answer);
+    open_q_on(f->s, "vt100", 3, 80, 24);
+    tmx_resize(f->s, 110, 24);
+    same_as_fresh_on(f, "vt100", 3, 110, 24);
+    tmx_resize(f->s, 80, 24);
+    same_as_fresh_on(f, "vt100", 3, 80, 24);
 }
 
 /* A text of n paragraphs in q03's added_value, edited at 80x24: the editor
@@ -554,6 +579,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_same_length_change_shown, setup, teardown),
         cmocka_unit_test_setup_teardown(test_resize_one_dimension, setup, teardown),
         cmocka_unit_test_setup_teardown(test_resize_wider_shows_no_old_cells, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_resize_width_without_alternate_screen, setup, teardown),
         cmocka_unit_test_setup_teardown(test_long_answer_edit, setup, teardown),
         cmocka_unit_test_setup_teardown(test_long_answer_laid_out_as_needed, setup, teardown),
         cmocka_unit_test_setup_teardown(test_closed_editor_layout_kept, setup, teardown),
