@@ -141,6 +141,24 @@ const char *store_due_name(enum due_status s);
 /* The same as a word for people (words.c, translated). */
 const char *store_due_word(enum due_status s);
 void store_due(const struct assessment *a, struct store_due *d);
+/* One cooperation as store_each loaded it (store_load_ro_snapshots). */
+struct store_item {
+    const char *id;
+    struct assessment *a;     /* NULL when it did not load (err says why) */
+    struct strlist snaps;     /* its snapshots, when asked for */
+    struct store_due due;     /* when a loaded */
+    struct cc_err err, serr;  /* why it did not load; why its snapshots cannot be listed */
+    int r;                    /* store_load_ro_snapshots': -1, 1 or 0 */
+    int none;                 /* a directory without a working file: not handed on */
+};
+typedef void store_each_fn(void *arg, const struct store_item *x);
+/* Every cooperation of data loaded for reading (with its snapshots when
+ * with_snaps), handed to each in the order of the ids, the ones that do not
+ * load too (x->a NULL); x and what it holds are freed after each returns.
+ * Several threads load at once (store_each.c), each only reading cats.  -1
+ * when the data directory cannot be read (err), else 0. */
+int store_each(const char *data, const struct catalog_set *cats, int with_snaps,
+               store_each_fn *each, void *arg, struct cc_err *err);
 /* The UTC time a snapshot name stands for (20261127T034521Z-2 ->
  * 2026-11-27T03:45:21Z) into out; "" when name is NULL or too short. */
 void store_snap_time(const char *name, char out[CC_ISO_LEN]);

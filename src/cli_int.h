@@ -136,7 +136,7 @@ char *cli_lists_dir(struct ctx *c);
 int screen_after_change(struct ctx *c, const char *id);
 /* The question key (number or id) names, or NULL after saying so (*rc). */
 const struct cat_question *find_question(const struct catalog *cat, const char *key, int *rc);
-/* Every cooperation of the data directory loaded (cli_each.c), with its
+/* Every cooperation of the data directory loaded (store_each, store_each.c), with its
  * snapshots (only with_snaps: an empty list else) and due date, and handed to
  * each in the order of the ids; one that does not load is said on stderr (in
  * that order too), archived ones are left out unless all.  Only a window of

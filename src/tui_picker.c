@@ -114,27 +114,43 @@ static void sync_state_append(const struct picker *p, const struct assessment *a
     }
 }
 
-/* The due date and state of a, then the rest of its row. */
-static void add_loaded(struct picker *p, const struct assessment *a, const char *id)
+/* The due date and state of a (store_each's), then the rest of its row. */
+static void add_loaded(struct picker *p, const struct assessment *a, const struct store_due *due,
+                       const char *id)
 {
-    struct store_due due;
     char state[128], now[CC_ISO_LEN];
     size_t n = p->cells[COL_ID].n;
-    store_due(a, &due);
     cc_now(now);
     if (a->coop.archived.at)
         snprintf(state, sizeof(state), "%s", _("archived"));
     else
-        due_state_text(&due, state, sizeof(state));
+        due_state_text(due, state, sizeof(state));
     officer_state_append(a, now, state, sizeof(state));
     approval_state_append(a, p->required, state, sizeof(state));
     sync_state_append(p, a, id, state, sizeof(state));
-    strlist_push(&p->cells[COL_DUE], due.next);
+    strlist_push(&p->cells[COL_DUE], due->next);
     strlist_push(&p->cells[COL_STATE], state);
     strlist_push(&p->cells[COL_DECISION], outcome_short(a->decision.outcome));
     add_row(p, a, id, NULL);
     p->archived = xrealloc(p->archived, n + 1);
     p->archived[n] = a->coop.archived.at != NULL;
+}
+
+/* A row for each cooperation store_each loaded (in several threads: with
+ * 10,000 cooperations the list took 0.4 s to come up, one by one). */
+static void add_item(void *arg, const struct store_item *x)
+{
+    struct picker *p = arg;
+    size_t n = p->cells[COL_ID].n;
+    if (!x->a) {
+        add_row(p, NULL, x->id, x->err.msg);
+        p->archived = xrealloc(p->archived, n + 1);
+        p->archived[n] = 0;
+    } else if (x->a->coop.archived.at && !p->show_archived) {
+        p->hidden++;
+    } else {
+        add_loaded(p, x->a, &x->due, x->id);
+    }
 }
 
 static void column_widths(struct picker *p)
@@ -159,32 +175,15 @@ static void column_widths(struct picker *p)
 
 static void load(struct tui *t, struct picker *p)
 {
-    struct strlist ids = { 0 };
     struct cc_err err;
     release_rows(p);
     gs_sync_release(&p->last);
     p->git = gs_enabled(t->env->data);
     if (p->git && gs_last_sync(t->env->data, &p->last, &err) != 0)
         tui_message(t, 1, "%s", err.msg);
-    if (store_coops(t->env->data, &ids, &err) != 0)
+    if (store_each(t->env->data, &t->env->cats, 0, add_item, p, &err) != 0)
         tui_message(t, 1, "%s", err.msg);
-    for (size_t i = 0; i < ids.n; i++) {
-        struct assessment *a;
-        size_t n = p->cells[COL_ID].n;
-        if (store_load_ro(t->env->data, ids.v[i], &t->env->cats, &a, &err) != 0) {
-            add_row(p, NULL, ids.v[i], err.msg);
-            p->archived = xrealloc(p->archived, n + 1);
-            p->archived[n] = 0;
-            continue;
-        }
-        if (a->coop.archived.at && !p->show_archived)
-            p->hidden++;
-        else
-            add_loaded(p, a, ids.v[i]);
-        assessment_free(a);
-    }
     column_widths(p);
-    strlist_release(&ids);
     if (p->sel >= p->cells[COL_ID].n)
         p->sel = p->cells[COL_ID].n ? p->cells[COL_ID].n - 1 : 0;
     t->picker_stale = 0;

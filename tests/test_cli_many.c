@@ -1,5 +1,5 @@
 /* test_cli_many.c — list and due of more cooperations than one window of
- * the parallel loading holds (cli_each.c: 256 at a time, shared out among
+ * the parallel loading holds (store_each.c: 256 at a time, shared out among
  * threads): every cooperation in the order of the ids, none twice, one that
  * does not load said on stderr in that order too, and the same lines from
  * list, list --json and due.  The fixture is tests/support/clitest.h's. */

@@ -17,6 +17,7 @@
 #include "draft.h"
 #include "testutil.h"
 #include "tmux.h"
+#include "util.h"
 
 struct fx {
     struct tmx *s;
@@ -363,6 +364,85 @@ static void test_form_catalogue_open(void **state)
     tmx_wait(f->s, "Materials");
 }
 
+/* ---- many cooperations ---------------------------------------------------- */
+
+#define MANY 300
+
+/* The rows " c-NNNN" of scr: each the one after the row above (skipping
+ * skip), at least 15 of them; *first and the return value the first and last
+ * number. */
+static int expect_rows(const char *scr, int skip, int *first)
+{
+    int want = -1, rows = 0;
+    for (const char *p = scr; (p = strstr(p, "\n c-")) != NULL; p += 4) {
+        int n;
+        assert_int_equal(sscanf(p + 4, "%4d", &n), 1);
+        if (want < 0)
+            want = *first = n;
+        if (want == skip)
+            want++;
+        if (n != want)
+            fail_msg("row c-%04d where c-%04d belongs:\n%s", n, want, scr);
+        want++;
+        rows++;
+    }
+    if (rows < 15)
+        fail_msg("%d rows of cooperations:\n%s", rows, scr);
+    return want - 1;
+}
+
+/* More cooperations than the list loads at once (store_each.c: 256 at a
+ * time, shared out among threads): every one in the order of the ids, one
+ * that does not load on its own row at its place, the archived one left out
+ * and counted, a directory without a working file no cooperation. */
+static void test_picker_many(void **state)
+{
+    struct fx *f = *state;
+    char path[TMX_PATH_MAX + 64], *tmpl, *at, *err = NULL;
+    const char *args[] = { NULL };
+    const char *scr;
+    int first = -1;
+    snprintf(path, sizeof(path), "%s/assessment.json", f->dir);
+    tmpl = tu_read(path, NULL);
+    at = strstr(tmpl, "\"demo\"");
+    assert_non_null(at);
+    for (int i = 0; i < MANY; i++) {
+        char *text = i == 297 ? xstrdup("{ not JSON")
+                              : xasprintf("%.*s\"c-%04d\"%s", (int)(at - tmpl), tmpl, i, at + 6);
+        snprintf(path, sizeof(path), "%s/c-%04d", f->s->data, i);
+        assert_int_equal(mkdir(path, 0700), 0);
+        if (i != 5) {   /* c-0005: a directory without a working file */
+            snprintf(path, sizeof(path), "%s/c-%04d/assessment.json", f->s->data, i);
+            tu_write(path, text);
+            assert_int_equal(chmod(path, 0600), 0);
+        }
+        free(text);
+    }
+    free(tmpl);
+    assert_int_equal(tmx_cli(f->s, NULL, NULL, &err, "archive", "c-0290", NULL), 0);
+    free(err);
+
+    tmx_start(f->s, 80, 24, "tmux-256color", "C.UTF-8", NULL, args);
+    scr = tmx_wait_all(f->s, "299 cooperations, 1 archived not shown", " c-0020 ", NULL);
+    assert_true(expect_rows(scr, 5, &first) > 15);
+    assert_int_equal(first, 0);
+    tmx_keys(f->s, "End", NULL);
+    scr = tmx_wait(f->s, " c-0299 ");
+    tmx_lacks(f->s, " c-0290 ");
+    assert_int_equal(expect_rows(scr, 290, &first), 299);
+    assert_true(first < 285);
+    assert_non_null(strstr(scr, "\n demo "));
+    {
+        const char *row = strstr(scr, " c-0297 ");
+        const char *eol = strchr(row, '\n');
+        const char *bad = strstr(row, "(cannot be read)");
+        if (!bad || (eol && bad > eol))
+            fail_msg("c-0297's row does not say it cannot be read:\n%s", scr);
+    }
+    tmx_keys(f->s, "q", NULL);
+    tmx_wait(f->s, "EXITED");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -375,6 +455,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_form_partners_reorder_remove, setup, teardown),
         cmocka_unit_test_setup_teardown(test_form_catalogue, setup, teardown),
         cmocka_unit_test_setup_teardown(test_form_catalogue_open, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_picker_many, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
