@@ -39,6 +39,7 @@ python3 has pyte: run it with /usr/bin/python3.
 """
 
 import argparse
+import glob
 import datetime
 import fcntl
 import json
@@ -520,6 +521,8 @@ def make_fixtures(prog, env):
     return total, len(fields)
 
 
+REPS_PICKER = 5
+
 # ---- the measurements on the terminal --------------------------------------------------
 
 
@@ -830,6 +833,34 @@ class Bench:
                 mb, "MB", "< 25 MB", mb < 25, "VmHWM at the end of the session; " + self.big_notes)
         return ff
 
+    def picker(self, data, n):
+        """The interface's list of cooperations (coopcheck with no arguments) on the
+        store that list and due read: its first frame and j, at 80x24, 5 runs."""
+        for d in ("home", "t", "cfg", "xdg", "lists"):
+            os.makedirs(os.path.join(self.tmp, d), exist_ok=True)
+        g = "store: the list in the interface, 80x24 xterm-256color"
+        frames, keys = [], []
+        for _ in range(REPS_PICKER):
+            p = Pty([self.prog, "open"], self.env("xterm-256color", data), 80, 24)
+            try:
+                _, last = p.wait_for("%d cooperations" % n, self.quiet, 30000)
+                frames.append((last - p.t0) / 1e6)
+                for _ in range(3):
+                    t = p.write(b"j")
+                    _, l = p.read_quiet(self.quiet, 2000)
+                    if l is not None:
+                        keys.append((l - t) / 1e6)
+            finally:
+                p.close(b"q")
+        notes = "%d cooperations x 10 snapshots (the store of list and due); median of %d" % (
+            n, len(frames))
+        med = statistics.median(frames)
+        row(g, "first frame of coopcheck (the list of cooperations)", med, "ms", "< 300 ms",
+            med < 300, notes + " (target: as list and due)", samples=frames)
+        km = statistics.median(keys) if keys else None
+        row(g, "j (next cooperation): latency", km, "ms", "< 5 ms", km is not None and km < 5,
+            "median of %d" % len(keys), samples=keys)
+
     def run(self):
         for term in TERMS:
             if self.args.term and term != self.args.term:
@@ -937,6 +968,10 @@ def main():
                          [os.path.join(bb, "store_bench"), os.path.abspath(args.prog),
                           "--fixtures", os.path.join(bb, "fixtures")]
                          + (["--list", "1000", "--sync", "100"] if args.quick else []), log)
+                nlist = 1000 if args.quick else 10000
+                kept = glob.glob(os.path.join(bb, "fixtures", "store-f*-%dx10" % nlist))
+                if kept:
+                    Bench(args, tmp).picker(max(kept, key=os.path.getmtime), nlist)
                 run_rows("screening quality (bench/screening_quality.c)",
                          [os.path.join(bb, "screening_quality"), "bench/screening/pairs.tsv",
                           "tests/data/lists/aspi.json"], log)
