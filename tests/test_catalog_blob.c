@@ -4,6 +4,7 @@
  * seen), and a blob that is
  * cut short is refused. */
 #include <stdio.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -123,34 +124,73 @@ static void test_short_blob_refused(void **state)
     catalog_free(cat);
 }
 
-/* The catalogue read from the blob points into it instead of copying its
- * strings to the heap; a string whose '\0' is not where its length says is
- * refused (the reader would run past it). */
+static uint32_t u32_at(const unsigned char *p)
+{
+    return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 | (uint32_t)p[3] << 24;
+}
+
+static void u32_put(unsigned char *p, uint32_t v)
+{
+    p[0] = (unsigned char)v;
+    p[1] = (unsigned char)(v >> 8);
+    p[2] = (unsigned char)(v >> 16);
+    p[3] = (unsigned char)(v >> 24);
+}
+
+/* The catalogue read from the blob points into its string pool instead of
+ * copying its strings to the heap; the ids and titles a first frame shows
+ * lie before the rest.  A reference past the pool, and a pool that does not
+ * end in '\0', are refused (a string could run past the blob). */
 static void test_strings_borrowed(void **state)
 {
     struct catalog *cat;
-    const unsigned char *b = catalog_builtin_blob, *end = b + catalog_builtin_blob_len;
+    const unsigned char *b = catalog_builtin_blob, *end = b + catalog_builtin_blob_len, *pool;
     unsigned char *bad;
-    size_t n;
-    const char *id;
+    size_t pool_len;
+    const char *id, *title, *help;
     (void)state;
     assert_int_equal(catalog_blob_read(b, catalog_builtin_blob_len, "x", &cat), 0);
     assert_true(cat->borrowed);
+    pool = b + u32_at(b + 4);
+    pool_len = (size_t)(end - pool);
+    assert_true(pool > b + 8 && pool < end);
     id = cat->questions[18].id;
-    assert_true((const unsigned char *)id > b && (const unsigned char *)id < end);
+    assert_true((const unsigned char *)id >= pool && (const unsigned char *)id < end);
     assert_true(cat->questions[0].help[LANG_EN].asks.n > 0);
-    id = cat->questions[0].help[LANG_EN].asks.v[0];
-    assert_true((const unsigned char *)id > b && (const unsigned char *)id < end);
+    help = cat->questions[0].help[LANG_EN].asks.v[0];
+    assert_true((const unsigned char *)help >= pool && (const unsigned char *)help < end);
+    /* every title (both languages) before the first question's help */
+    for (size_t i = 0; i < cat->nquestions; i++)
+        for (int l = 0; l < LANG_COUNT; l++) {
+            title = cat->questions[i].title.s[l];
+            assert_non_null(title);
+            assert_true((const unsigned char *)title >= pool && title < help);
+        }
+    for (size_t i = 0; i < cat->nsections; i++)
+        assert_true(cat->sections[i].title.s[LANG_DE] < help);
     assert_string_equal(cat->path, "x");   /* (the path is its own) */
     catalog_free(cat);
-    /* the first string, the catalogue's id, after the magic and its length */
-    n = (size_t)b[4] | (size_t)b[5] << 8 | (size_t)b[6] << 16 | (size_t)b[7] << 24;
-    assert_true(n > 1 && 8 + n <= catalog_builtin_blob_len);
+
     bad = malloc(catalog_builtin_blob_len);
     assert_non_null(bad);
+    /* the first field after the magic and the pool's offset: the id's reference */
     memcpy(bad, b, catalog_builtin_blob_len);
-    assert_int_equal(bad[8 + n - 1], 0);
-    bad[8 + n - 1] = 'x';
+    assert_true(u32_at(bad + 8) >= 1 && u32_at(bad + 8) <= pool_len);
+    u32_put(bad + 8, (uint32_t)pool_len + 1);
+    assert_int_equal(catalog_blob_read(bad, catalog_builtin_blob_len, "x", &cat), -1);
+    assert_null(cat);
+    u32_put(bad + 8, (uint32_t)pool_len);   /* the pool's last byte: still in it */
+    assert_int_equal(catalog_blob_read(bad, catalog_builtin_blob_len, "x", &cat), 0);
+    assert_string_equal(cat->id, "");
+    catalog_free(cat);
+    memcpy(bad, b, catalog_builtin_blob_len);
+    assert_int_equal(bad[catalog_builtin_blob_len - 1], 0);
+    bad[catalog_builtin_blob_len - 1] = 'x';
+    assert_int_equal(catalog_blob_read(bad, catalog_builtin_blob_len, "x", &cat), -1);
+    assert_null(cat);
+    /* the pool's offset outside the blob */
+    memcpy(bad, b, catalog_builtin_blob_len);
+    u32_put(bad + 4, (uint32_t)catalog_builtin_blob_len);
     assert_int_equal(catalog_blob_read(bad, catalog_builtin_blob_len, "x", &cat), -1);
     assert_null(cat);
     free(bad);
