@@ -927,7 +927,7 @@ def main():
     ap.add_argument("--build", default="build")
     ap.add_argument("--results", default=os.path.join(HERE, "results"))
     ap.add_argument("--reps", type=int, default=5, help="keys per row")
-    ap.add_argument("--frames", type=int, default=11,
+    ap.add_argument("--frames", type=int, default=21,
                     help="runs of each program's first frame (a single start can take four times "
                          "the median on a busy machine)")
     ap.add_argument("--quiet-ms", type=int, default=150,
