@@ -42,6 +42,7 @@ struct picker {
     const struct strlist *required; /* roles config.ini requires (t->cfg's) */
     int git;                       /* the data directory is a git store */
     struct gs_sync last;           /* what its last sync brought in */
+    char now[CC_ISO_LEN];          /* when the rows were loaded */
 };
 
 static const char *const col_names[NCOLS] = {
@@ -72,8 +73,11 @@ static void release_rows(struct picker *p)
 static void add_row(struct picker *p, const struct assessment *a, const char *id, const char *error)
 {
     struct sbuf partners;
+    size_t n = p->cells[COL_ID].n;
     strlist_push(&p->cells[COL_ID], id);
     strlist_push(&p->errors, error ? error : "");
+    p->archived = xrealloc(p->archived, n + 1);
+    p->archived[n] = a && a->coop.archived.at;
     if (!a) {
         for (int c = COL_ID + 1; c < NCOLS; c++)
             strlist_push(&p->cells[c], c == COL_TITLE ? _("(cannot be read)") : "");
@@ -118,22 +122,18 @@ static void sync_state_append(const struct picker *p, const struct assessment *a
 static void add_loaded(struct picker *p, const struct assessment *a, const struct store_due *due,
                        const char *id)
 {
-    char state[128], now[CC_ISO_LEN];
-    size_t n = p->cells[COL_ID].n;
-    cc_now(now);
+    char state[128];
     if (a->coop.archived.at)
         snprintf(state, sizeof(state), "%s", _("archived"));
     else
         due_state_text(due, state, sizeof(state));
-    officer_state_append(a, now, state, sizeof(state));
+    officer_state_append(a, p->now, state, sizeof(state));
     approval_state_append(a, p->required, state, sizeof(state));
     sync_state_append(p, a, id, state, sizeof(state));
     strlist_push(&p->cells[COL_DUE], due->next);
     strlist_push(&p->cells[COL_STATE], state);
     strlist_push(&p->cells[COL_DECISION], outcome_short(a->decision.outcome));
     add_row(p, a, id, NULL);
-    p->archived = xrealloc(p->archived, n + 1);
-    p->archived[n] = a->coop.archived.at != NULL;
 }
 
 /* A row for each cooperation store_each loaded (in several threads: with
@@ -141,16 +141,12 @@ static void add_loaded(struct picker *p, const struct assessment *a, const struc
 static void add_item(void *arg, const struct store_item *x)
 {
     struct picker *p = arg;
-    size_t n = p->cells[COL_ID].n;
-    if (!x->a) {
+    if (!x->a)
         add_row(p, NULL, x->id, x->err.msg);
-        p->archived = xrealloc(p->archived, n + 1);
-        p->archived[n] = 0;
-    } else if (x->a->coop.archived.at && !p->show_archived) {
+    else if (x->a->coop.archived.at && !p->show_archived)
         p->hidden++;
-    } else {
+    else
         add_loaded(p, x->a, &x->due, x->id);
-    }
 }
 
 static void column_widths(struct picker *p)
@@ -178,6 +174,7 @@ static void load(struct tui *t, struct picker *p)
     struct cc_err err;
     release_rows(p);
     gs_sync_release(&p->last);
+    cc_now(p->now);   /* one time for every row's state */
     p->git = gs_enabled(t->env->data);
     if (p->git && gs_last_sync(t->env->data, &p->last, &err) != 0)
         tui_message(t, 1, "%s", err.msg);
