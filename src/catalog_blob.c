@@ -69,19 +69,28 @@ _Static_assert(sizeof(struct cat_help) == 64, "struct cat_help changed: update c
 
 /* ---- writing ---- */
 
-/* The blob being written: its fields, and its strings in two pools, those a
- * first frame shows (hot) before the rest.  A cold string's reference is
- * known only once the hot pool is complete: fix lists where they are. */
+/* The blob being written: its header and fields, and its strings in two
+ * pools, those a first frame shows (hot) before the rest.  A cold string's
+ * reference is known only once the hot pool is complete: fix lists where
+ * each goes and its offset in the cold pool. */
 struct bw {
     struct sbuf st, hot, cold;
-    size_t *fix;
+    struct { size_t at; size_t off; } *fix;
     size_t nfix, cap;
 };
 
+static void set_u32(unsigned char *c, uint32_t v)
+{
+    c[0] = (unsigned char)v;
+    c[1] = (unsigned char)(v >> 8);
+    c[2] = (unsigned char)(v >> 16);
+    c[3] = (unsigned char)(v >> 24);
+}
+
 static void put_u32(struct bw *w, uint32_t v)
 {
-    unsigned char c[4] = { (unsigned char)v, (unsigned char)(v >> 8), (unsigned char)(v >> 16),
-                           (unsigned char)(v >> 24) };
+    unsigned char c[4];
+    set_u32(c, v);
     sbuf_add(&w->st, c, 4);
 }
 
@@ -105,9 +114,10 @@ static void put_ref(struct bw *w, const char *s, int hot)
             w->cap = w->cap ? 2 * w->cap : 256;
             w->fix = xrealloc(w->fix, w->cap * sizeof(*w->fix));
         }
-        w->fix[w->nfix++] = w->st.len;
+        w->fix[w->nfix].at = w->st.len;
+        w->fix[w->nfix++].off = pool->len;
     }
-    put_u32(w, (uint32_t)pool->len + 1);
+    put_u32(w, (uint32_t)pool->len + 1);   /* a cold one's is set at the end */
     sbuf_add(pool, s, strlen(s) + 1);
 }
 
@@ -228,31 +238,18 @@ static void put_catalog(struct bw *w, const struct catalog *cat)
 void catalog_blob_write(const struct catalog *cat, struct sbuf *b)
 {
     struct bw w = { 0 };
-    size_t pool_off;
     sbuf_init(&w.st);
     sbuf_init(&w.hot);
     sbuf_init(&w.cold);
+    put_u32(&w, BLOB_MAGIC);
+    put_u32(&w, 0);   /* the pool's offset, set below */
     put_catalog(&w, cat);
     if (w.hot.len + w.cold.len == 0)
         sbuf_addc(&w.cold, '\0');   /* the pool ends in a '\0' */
-    for (size_t i = 0; i < w.nfix; i++) {
-        unsigned char *c = (unsigned char *)w.st.buf + w.fix[i];
-        uint32_t v = ((uint32_t)c[0] | (uint32_t)c[1] << 8 | (uint32_t)c[2] << 16 |
-                      (uint32_t)c[3] << 24) + (uint32_t)w.hot.len;
-        c[0] = (unsigned char)v;
-        c[1] = (unsigned char)(v >> 8);
-        c[2] = (unsigned char)(v >> 16);
-        c[3] = (unsigned char)(v >> 24);
-    }
-    pool_off = 8 + w.st.len;
-    {
-        struct bw head = { 0 };
-        sbuf_init(&head.st);
-        put_u32(&head, BLOB_MAGIC);
-        put_u32(&head, (uint32_t)pool_off);
-        sbuf_add(b, head.st.buf, head.st.len);
-        sbuf_release(&head.st);
-    }
+    for (size_t i = 0; i < w.nfix; i++)
+        set_u32((unsigned char *)w.st.buf + w.fix[i].at,
+                (uint32_t)(w.hot.len + w.fix[i].off + 1));
+    set_u32((unsigned char *)w.st.buf + 4, (uint32_t)w.st.len);
     sbuf_add(b, w.st.buf, w.st.len);
     sbuf_add(b, w.hot.buf, w.hot.len);
     sbuf_add(b, w.cold.buf, w.cold.len);
