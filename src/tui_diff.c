@@ -19,8 +19,16 @@
 struct chooser {
     struct screen base;
     struct strlist names;   /* newest first */
-    size_t sel;
+    size_t sel, top;        /* top: the first name on the screen */
 };
+
+/* The rows the names have: below the header and its blank line, above the
+ * status area. */
+static size_t chooser_rows(struct tui *t)
+{
+    int h = t->rows - 2 - status_rows(t);
+    return h > 0 ? (size_t)h : 1;
+}
 
 static const struct hint chooser_hints[] = {
     { ACT_DOWN, ACT_UP, N_("choose") }, { ACT_OPEN, ACT_NONE, N_("compare") },
@@ -32,14 +40,24 @@ static void view_open(struct tui *t, const char *name);
 static void chooser_draw(struct tui *t, struct screen *s)
 {
     struct chooser *c = (struct chooser *)s;
-    int h = t->rows - 2 - status_rows(t);
-    draw_header(t, _("Compare the working assessment with a snapshot"), NULL);
-    for (size_t i = 0; i < c->names.n && (int)i < h; i++) {
+    size_t h = chooser_rows(t);
+    char pos[64];
+    /* the selected name stays on the screen: the list scrolls with it */
+    if (c->sel < c->top)
+        c->top = c->sel;
+    if (c->sel >= c->top + h)
+        c->top = c->sel - h + 1;
+    if (c->top + h > c->names.n)
+        c->top = c->names.n > h ? c->names.n - h : 0;
+    snprintf(pos, sizeof(pos), _("%zu of %zu"), c->sel + 1, c->names.n);
+    draw_header(t, _("Compare the working assessment with a snapshot"), pos);
+    for (size_t y = 0; y < h && c->top + y < c->names.n; y++) {
+        size_t i = c->top + y;
         enum theme_slot slot = i == c->sel ? TS_LIST_SELECTED : TS_LIST;
-        draw_fill(t, 2 + (int)i, 0, t->cols, slot);
+        draw_fill(t, 2 + (int)y, 0, t->cols, slot);
         if (i == c->sel)
-            draw_focus(t, 2 + (int)i, 2);
-        draw_text(t, 2 + (int)i, 2, c->names.v[i], t->cols - 4, slot);
+            draw_focus(t, 2 + (int)y, 2);
+        draw_text(t, 2 + (int)y, 2, c->names.v[i], t->cols - 4, slot);
     }
     draw_status(t, CTX_SNAPSHOTS, chooser_hints);
 }
@@ -47,12 +65,15 @@ static void chooser_draw(struct tui *t, struct screen *s)
 static void chooser_key(struct tui *t, struct screen *s, int key, enum action a)
 {
     struct chooser *c = (struct chooser *)s;
+    size_t page = chooser_rows(t), last = c->names.n - 1;
     (void)key;
     switch (a) {
     case ACT_UP: if (c->sel) c->sel--; break;
-    case ACT_DOWN: if (c->sel + 1 < c->names.n) c->sel++; break;
-    case ACT_FIRST: case ACT_PAGE_UP: c->sel = 0; break;
-    case ACT_LAST: case ACT_PAGE_DOWN: c->sel = c->names.n - 1; break;
+    case ACT_DOWN: if (c->sel < last) c->sel++; break;
+    case ACT_FIRST: c->sel = 0; break;
+    case ACT_LAST: c->sel = last; break;
+    case ACT_PAGE_UP: c->sel = c->sel > page ? c->sel - page : 0; break;
+    case ACT_PAGE_DOWN: c->sel = c->sel + page < last ? c->sel + page : last; break;
     case ACT_OPEN: {
         char *name = xstrdup(c->names.v[c->sel]);
         screen_pop(t);

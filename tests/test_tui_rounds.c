@@ -204,6 +204,59 @@ static void test_diff_view_no_change(void **state)
     tmx_wait(f->s, "Question 1 of 19");
 }
 
+/* Row y of the screen without its trailing blanks (caller frees). */
+static char *row_trimmed(struct tmx *s, int y)
+{
+    char *scr = tmx_capture(s, 0), *row = tmx_row(scr, y);
+    size_t n = strlen(row);
+    while (n && row[n - 1] == ' ')
+        row[--n] = '\0';
+    free(scr);
+    return row;
+}
+
+/* More snapshots than rows: the list scrolls with the selection (G shows the
+ * oldest on the last row, PgUp a page back), the header says which of how
+ * many is selected, and Enter compares with the one shown selected.  At 80x24
+ * the names have rows 2 to 22: 21 of the 30. */
+static void test_snapshot_chooser_scrolls(void **state)
+{
+    struct fx *f = *state;
+    char *row;
+    for (int i = 3; i <= 30; i++) {
+        char note[32];
+        snprintf(note, sizeof(note), "Zwischenstand %d", i);
+        cli(f->s, NULL, "snapshot", "demo", "-m", note, "--interim");
+    }
+    open_demo(f, 80, 24, NULL);
+    tmx_keys(f->s, "d", NULL);
+    tmx_wait_row(f->s, 0, "1 of 30");
+    row = row_trimmed(f->s, 2);
+    assert_string_equal(row, "  " SNAP1 "-30");
+    free(row);
+    row = row_trimmed(f->s, 22);
+    assert_string_equal(row, "  " SNAP1 "-10");
+    free(row);
+    tmx_keys(f->s, "G", NULL);
+    tmx_wait_row(f->s, 0, "30 of 30");
+    row = row_trimmed(f->s, 22);
+    assert_string_equal(row, "  " SNAP1);   /* the oldest, on the screen */
+    free(row);
+    row = row_trimmed(f->s, 2);
+    assert_string_equal(row, "  " SNAP1 "-21");
+    free(row);
+    tmx_lacks(f->s, "Z-30");
+    tmx_keys(f->s, "PPage", NULL);
+    tmx_wait_row(f->s, 0, "9 of 30");
+    row = row_trimmed(f->s, 2);
+    assert_string_equal(row, "  " SNAP1 "-22");
+    free(row);
+    tmx_keys(f->s, "Enter", NULL);
+    tmx_wait(f->s, "snapshot " SNAP1 "-22");
+    tmx_keys(f->s, "q", NULL);
+    tmx_wait(f->s, "Question 1 of 19");
+}
+
 static int review_mark(const char *json_path, const char *q)
 {
     char *text = tu_read(json_path, NULL);
@@ -355,6 +408,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_diff_view_side_by_side, setup, teardown),
         cmocka_unit_test_setup_teardown(test_diff_view_jump_to_question, setup, teardown),
         cmocka_unit_test_setup_teardown(test_diff_view_no_change, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_snapshot_chooser_scrolls, setup, teardown),
         cmocka_unit_test_setup_teardown(test_review_marks_and_confirm, setup, teardown),
         cmocka_unit_test_setup_teardown(test_snapshot_key, setup, teardown),
         cmocka_unit_test_setup_teardown(test_complete_snapshot_and_report, setup, teardown),
