@@ -38,9 +38,10 @@ UTF8PROC_LIBS  = $(shell $(PKG_CONFIG) --libs libutf8proc 2>/dev/null || echo -l
 # of start-up in its initialisation, more than an interface's first frame).
 NETTLE_CFLAGS  = $(shell $(PKG_CONFIG) --cflags nettle 2>/dev/null)
 NETTLE_LIBS    = $(shell $(PKG_CONFIG) --libs nettle 2>/dev/null || echo -lnettle)
-# libxxhash: the 64-bit digest that tells whether a file is still the one saved.
+# libxxhash: the 64-bit digest that tells whether a file is still the one
+# saved.  Only its header is used: src/digest.c compiles it in (XXH_INLINE_ALL),
+# so nothing links with libxxhash.so.
 XXHASH_CFLAGS  = $(shell $(PKG_CONFIG) --cflags libxxhash 2>/dev/null)
-XXHASH_LIBS    = $(shell $(PKG_CONFIG) --libs libxxhash 2>/dev/null || echo -lxxhash)
 CURSES_CFLAGS  = $(shell $(PKG_CONFIG) --cflags ncursesw 2>/dev/null)
 CURSES_LIBS    = $(shell $(PKG_CONFIG) --libs ncursesw 2>/dev/null || echo -lncursesw)
 CMOCKA_CFLAGS  = $(shell $(PKG_CONFIG) --cflags cmocka 2>/dev/null)
@@ -153,18 +154,18 @@ deps-bench:
 $(BUILD)/bench/screening_speed: bench/screening_speed.c $(BENCH_DEPS)
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CPPFLAGS) $(ALL_CFLAGS) $(ALL_LDFLAGS) -o $@ $< $(CORE_LIB) \
-	    $(CJSON_LIBS) $(UTF8PROC_LIBS) $(NETTLE_LIBS) $(XXHASH_LIBS) $(INIPARSER_LIBS) $(LDLIBS) -lm
+	    $(CJSON_LIBS) $(UTF8PROC_LIBS) $(NETTLE_LIBS) $(INIPARSER_LIBS) $(LDLIBS) -lm
 
 # The set-up of its stores skips fsync (bench/store_bench.c says why).
 $(BUILD)/bench/store_bench: bench/store_bench.c $(BENCH_DEPS)
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CPPFLAGS) $(ALL_CFLAGS) $(ALL_LDFLAGS) -Wl,--wrap=fsync -o $@ $< $(CORE_LIB) \
-	    $(CJSON_LIBS) $(UTF8PROC_LIBS) $(NETTLE_LIBS) $(XXHASH_LIBS) $(INIPARSER_LIBS) $(LDLIBS) -lm
+	    $(CJSON_LIBS) $(UTF8PROC_LIBS) $(NETTLE_LIBS) $(INIPARSER_LIBS) $(LDLIBS) -lm
 
 $(BUILD)/bench/bench: bench/bench.c $(BENCH_DEPS)
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CPPFLAGS) $(ALL_CFLAGS) $(ALL_LDFLAGS) -o $@ $< $(CORE_LIB) \
-	    $(CJSON_LIBS) $(UTF8PROC_LIBS) $(NETTLE_LIBS) $(XXHASH_LIBS) $(INIPARSER_LIBS) $(LDLIBS) -lm
+	    $(CJSON_LIBS) $(UTF8PROC_LIBS) $(NETTLE_LIBS) $(INIPARSER_LIBS) $(LDLIBS) -lm
 
 # The peer of the first frame: draws a full screen with ncurses and waits for
 # a key, built with the same flags as the program.
@@ -181,7 +182,7 @@ $(BUILD)/bench/screening_quality: bench/screening_quality.c tests/support/screen
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CPPFLAGS) -Itests/support $(ALL_CFLAGS) $(ALL_LDFLAGS) -o $@ \
 	    bench/screening_quality.c tests/support/screenfx.c $(CORE_LIB) \
-	    $(CJSON_LIBS) $(UTF8PROC_LIBS) $(NETTLE_LIBS) $(XXHASH_LIBS) $(INIPARSER_LIBS) $(LDLIBS) -lm
+	    $(CJSON_LIBS) $(UTF8PROC_LIBS) $(NETTLE_LIBS) $(INIPARSER_LIBS) $(LDLIBS) -lm
 
 # The same tests under AddressSanitizer and UndefinedBehaviorSanitizer.
 check-asan: deps-check
@@ -267,7 +268,7 @@ build-tests: $(TEST_BIN)
 
 $(PROG): $(MAIN_OBJ) $(TUI_OBJ) $(CORE_LIB)
 	$(CC) $(ALL_CFLAGS) $(ALL_LDFLAGS) -o $@ $(MAIN_OBJ) $(TUI_OBJ) $(CORE_LIB) \
-	    $(CJSON_LIBS) $(UTF8PROC_LIBS) $(NETTLE_LIBS) $(XXHASH_LIBS) $(INIPARSER_LIBS) $(CURSES_LIBS) $(LDLIBS)
+	    $(CJSON_LIBS) $(UTF8PROC_LIBS) $(NETTLE_LIBS) $(INIPARSER_LIBS) $(CURSES_LIBS) $(LDLIBS)
 
 $(CORE_LIB): $(CORE_OBJ)
 	@rm -f $@
@@ -288,7 +289,7 @@ $(BUILD)/tests/support/%.o: tests/support/%.c $(wildcard tests/support/*.h inclu
 
 $(BUILD)/tests/%: tests/%.c $(TESTLIB_OBJ) $(CORE_LIB) $(wildcard tests/support/*.h include/*.h) | $(BUILD)/tests
 	$(CC) $(ALL_CPPFLAGS) $(CMOCKA_CFLAGS) -Itests/support $(ALL_CFLAGS) $(ALL_LDFLAGS) \
-	    $(WRAP_$(notdir $@)) -o $@ $< $(TESTLIB_OBJ) $(CORE_LIB) $(CMOCKA_LIBS) $(CJSON_LIBS) $(UTF8PROC_LIBS) $(NETTLE_LIBS) $(XXHASH_LIBS) $(INIPARSER_LIBS) $(LDLIBS)
+	    $(WRAP_$(notdir $@)) -o $@ $< $(TESTLIB_OBJ) $(CORE_LIB) $(CMOCKA_LIBS) $(CJSON_LIBS) $(UTF8PROC_LIBS) $(NETTLE_LIBS) $(INIPARSER_LIBS) $(LDLIBS)
 
 # One string line per line of the file: CRs dropped; backslash, quote and "?"
 # (no trigraphs under -std=c11) escaped.
@@ -305,7 +306,7 @@ $(BUILD)/gen/theme_default.o: $(BUILD)/gen/theme_default.c
 
 $(BUILD)/gen/catalog_builtin: scripts/catalog_builtin.c $(GEN_CORE_OBJ) $(wildcard include/*.h) | $(BUILD)/gen
 	$(CC) $(ALL_CPPFLAGS) $(ALL_CFLAGS) $(ALL_LDFLAGS) -o $@ $< $(GEN_CORE_OBJ) \
-	    $(CJSON_LIBS) $(UTF8PROC_LIBS) $(NETTLE_LIBS) $(XXHASH_LIBS) $(INIPARSER_LIBS) $(LDLIBS)
+	    $(CJSON_LIBS) $(UTF8PROC_LIBS) $(NETTLE_LIBS) $(INIPARSER_LIBS) $(LDLIBS)
 
 $(BUILD)/gen/catalog_builtin.c: $(BUILD)/gen/catalog_builtin catalog/bmbf-china-2024.json
 	@# kept when unchanged: a change of the core need not recompile the blob
@@ -387,7 +388,7 @@ fuzz-build: $(FUZZ_NAMES:%=$(BUILD)/bin/fuzz_%)
 $(BUILD)/bin/fuzz_%: fuzz/fuzz_%.c $(wildcard fuzz/*.h) $(CORE_LIB) $(wildcard include/*.h)
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CPPFLAGS) -Ifuzz $(ALL_CFLAGS) $(ALL_LDFLAGS) -fsanitize=fuzzer -o $@ $< \
-	    $(CORE_LIB) $(CJSON_LIBS) $(UTF8PROC_LIBS) $(NETTLE_LIBS) $(XXHASH_LIBS) $(INIPARSER_LIBS) $(LDLIBS)
+	    $(CORE_LIB) $(CJSON_LIBS) $(UTF8PROC_LIBS) $(NETTLE_LIBS) $(INIPARSER_LIBS) $(LDLIBS)
 
 # Each target with fuzz/replay.c (a main() that runs the files it is given)
 # and the normal compiler, no libFuzzer: $(BUILD)/fuzz/replay_NAME FILE...,
@@ -401,7 +402,7 @@ fuzz-replay: deps-check
 $(BUILD)/fuzz/replay_%: fuzz/fuzz_%.c fuzz/replay.c $(wildcard fuzz/*.h) $(CORE_LIB) $(wildcard include/*.h)
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CPPFLAGS) -Ifuzz $(ALL_CFLAGS) $(ALL_LDFLAGS) -o $@ fuzz/replay.c $< \
-	    $(CORE_LIB) $(CJSON_LIBS) $(UTF8PROC_LIBS) $(NETTLE_LIBS) $(XXHASH_LIBS) $(INIPARSER_LIBS) $(LDLIBS)
+	    $(CORE_LIB) $(CJSON_LIBS) $(UTF8PROC_LIBS) $(NETTLE_LIBS) $(INIPARSER_LIBS) $(LDLIBS)
 
 # The replay in `make check`: every target compiled with its entry point
 # renamed to fuzz_NAME_one and linked into tests/test_fuzz_replay (the

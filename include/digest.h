@@ -20,4 +20,13 @@ void digest_free(struct digest *d);
 /* One-shot. */
 uint64_t digest_of(const void *data, size_t len);
 
+/* XXH3-128 (seed 0), in pieces or at once: the bundled catalogue's
+ * fingerprint (catalog_blob.c); out[0] is the low half. */
+struct digest128;
+struct digest128 *digest128_new(void);
+void digest128_update(struct digest128 *d, const void *data, size_t len);
+void digest128_final(const struct digest128 *d, uint64_t out[2]);
+void digest128_free(struct digest128 *d);
+void digest128_of(const void *data, size_t len, uint64_t out[2]);
+
 #endif

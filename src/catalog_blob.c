@@ -40,6 +40,7 @@
  * must be added here too: the sizes checked below fail the build until it
  * is. */
 #include "catalog.h"
+#include "digest.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -49,7 +50,6 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
-#include <xxhash.h>
 
 #define BLOB_MAGIC 0x33424343u   /* "CCB3" */
 #define BLOB_NULL 0xffffffffu
@@ -460,9 +460,7 @@ int catalog_blob_read(const unsigned char *blob, size_t len, const char *path, s
 
 void catalog_text_digest(const void *text, size_t len, uint64_t out[2])
 {
-    XXH128_hash_t h = XXH3_128bits(text, len);
-    out[0] = h.low64;
-    out[1] = h.high64;
+    digest128_of(text, len, out);
 }
 
 /* (Not fs_digest_at, which reads the same way: that one refuses a symbolic
@@ -471,8 +469,8 @@ int catalog_builtin_file(const char *path, struct catalog **out)
 {
     unsigned char chunk[16384];
     struct stat st;
-    XXH3_state_t *s;
-    XXH128_hash_t h;
+    struct digest128 *s;
+    uint64_t h[2];
     size_t seen = 0;
     int fd, same = 0;
     *out = NULL;
@@ -482,11 +480,10 @@ int catalog_builtin_file(const char *path, struct catalog **out)
     if (fd < 0)
         return 0;
     if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode) ||
-        (uintmax_t)st.st_size != (uintmax_t)catalog_builtin_text_len || !(s = XXH3_createState())) {
+        (uintmax_t)st.st_size != (uintmax_t)catalog_builtin_text_len || !(s = digest128_new())) {
         close(fd);
         return 0;
     }
-    XXH3_128bits_reset(s);
     for (;;) {
         ssize_t n = read(fd, chunk, sizeof(chunk));
         if (n < 0 && errno == EINTR)
@@ -496,13 +493,13 @@ int catalog_builtin_file(const char *path, struct catalog **out)
             break;
         }
         seen += (size_t)n;
-        XXH3_128bits_update(s, chunk, (size_t)n);
+        digest128_update(s, chunk, (size_t)n);
     }
     close(fd);
-    h = XXH3_128bits_digest(s);
-    XXH3_freeState(s);
-    if (!same || seen != catalog_builtin_text_len || h.low64 != catalog_builtin_text_digest[0] ||
-        h.high64 != catalog_builtin_text_digest[1])
+    digest128_final(s, h);
+    digest128_free(s);
+    if (!same || seen != catalog_builtin_text_len || h[0] != catalog_builtin_text_digest[0] ||
+        h[1] != catalog_builtin_text_digest[1])
         return 0;
     return catalog_blob_read(catalog_builtin_blob, catalog_builtin_blob_len, path, out) == 0;
 }

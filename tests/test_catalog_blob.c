@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "catalog.h"
+#include "digest.h"
 #include "testutil.h"
 
 static char *bundled_path(void)
@@ -196,6 +197,43 @@ static void test_strings_borrowed(void **state)
     free(bad);
 }
 
+/* The digests are XXH3 with seed 0 as libxxhash computes them, now that the
+ * library is compiled in (digest.c): the values below came from Debian's
+ * libxxhash.so.0 (0.8.1); given in pieces, the bytes add up to the same. */
+static void test_digests_are_xxh3(void **state)
+{
+    static const uint64_t want64[3] = { 0x2d06800538d394c2u, 0x4c75ecbd0f7ac62du,
+                                        0xb3e7af627147db7cu };
+    static const uint64_t want128[3][2] = { { 0x6001c324468d497fu, 0x99aa06d3014798d8u },
+                                            { 0xef4cf2fb6df33f5cu, 0xa236246376cd1b2au },
+                                            { 0xb3e7af627147db7cu, 0xb01da365eddaa29cu } };
+    char many[1000];
+    const char *in[3] = { "", "coopcheck", many };
+    size_t len[3] = { 0, 9, sizeof(many) };
+    (void)state;
+    memset(many, 'a', sizeof(many));
+    for (int i = 0; i < 3; i++) {
+        struct digest *d = digest_new();
+        struct digest128 *d2 = digest128_new();
+        uint64_t h[2];
+        size_t cut = len[i] / 3;
+        assert_non_null(d);
+        assert_non_null(d2);
+        assert_true(digest_of(in[i], len[i]) == want64[i]);
+        digest128_of(in[i], len[i], h);
+        assert_true(h[0] == want128[i][0] && h[1] == want128[i][1]);
+        digest_update(d, in[i], cut);
+        digest_update(d, in[i] + cut, len[i] - cut);
+        assert_true(digest_final(d) == want64[i]);
+        digest128_update(d2, in[i], cut);
+        digest128_update(d2, in[i] + cut, len[i] - cut);
+        digest128_final(d2, h);
+        assert_true(h[0] == want128[i][0] && h[1] == want128[i][1]);
+        digest_free(d);
+        digest128_free(d2);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -203,6 +241,7 @@ int main(void)
         cmocka_unit_test(test_other_file_is_checked),
         cmocka_unit_test(test_short_blob_refused),
         cmocka_unit_test(test_strings_borrowed),
+        cmocka_unit_test(test_digests_are_xxh3),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
