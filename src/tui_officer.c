@@ -7,6 +7,7 @@
 #include "tui_int.h"
 
 #include <errno.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -23,8 +24,13 @@ struct officer {
     struct screen base;
     size_t sel;                   /* 0: overall; 1..n: measures; n+1: the decision */
     size_t top;                   /* first line shown */
+    int free_view;                /* the view was scrolled or paged: top stays */
     struct approval_check *chk;   /* of t->av->a's approvals, made on opening */
     size_t nchk;
+    /* of the last frame, for the keys: each item's first line, the lines
+     * of the selected item (up to the next item: the decision's go on to
+     * the end, the approvals with them), the lines, the rows */
+    size_t *first, nfirst, b0, b1, nlines, rows;
 };
 
 static const struct hint officer_hints[] = {
@@ -462,24 +468,80 @@ static void build(struct tui *t, struct officer *o, int width, struct olines *L)
     approval_lines(t, o, L);
 }
 
+/* The lines as drawn: each one wider than width wrapped, its continuation
+ * indented two columns under its start, with the item and the colour of the
+ * line it continues (a decision's date, an approval's signature state and a
+ * measure's text end their lines). */
+static void wrap_olines(struct olines *in, int width, struct olines *out)
+{
+    for (size_t i = 0; i < in->n; i++) {
+        struct oline *l = &in->v[i];
+        size_t lead = strspn(l->text, " ");
+        int w = width - (int)lead - 2;
+        struct strlist parts = { 0 };
+        if ((int)text_width(l->text) <= width || w < 8) {
+            add_line(out, l->item, l->slot, l->text);
+            continue;
+        }
+        wrap_lines(l->text + lead, w, 0, &parts);
+        for (size_t k = 0; k < parts.n; k++)
+            add_line(out, l->item, l->slot,
+                     xasprintf("%*s%s", (int)lead + (k ? 2 : 0), "", parts.v[k]));
+        strlist_release(&parts);
+        free(l->text);
+    }
+    free(in->v);
+    memset(in, 0, sizeof(*in));
+}
+
+/* Each item's first line, the selected item's lines (o->b0..b1), and the
+ * first line shown: unless the view was scrolled, the selected item's
+ * lines are all on the screen if they fit, else its first ones. */
+static void place_view(struct officer *o, const struct olines *L, size_t h, size_t last)
+{
+    size_t maxtop = L->n > h ? L->n - h : 0;
+    free(o->first);
+    o->nfirst = last + 1;
+    o->first = xcalloc(o->nfirst, sizeof(*o->first));
+    for (size_t k = 0; k < o->nfirst; k++)
+        o->first[k] = SIZE_MAX;
+    for (size_t i = L->n; i-- > 0;)
+        if (L->v[i].item >= 0 && (size_t)L->v[i].item < o->nfirst)
+            o->first[L->v[i].item] = i;
+    if (o->sel > last)
+        o->sel = last;
+    o->b0 = o->first[o->sel] != SIZE_MAX ? o->first[o->sel] : 0;
+    o->b1 = L->n ? L->n - 1 : 0;
+    for (size_t k = o->sel + 1; k < o->nfirst; k++)
+        if (o->first[k] != SIZE_MAX) {
+            o->b1 = o->first[k] - 1;
+            break;
+        }
+    if (!o->free_view) {
+        if (o->b1 >= o->top + h)
+            o->top = o->b1 - h + 1;
+        if (o->b0 < o->top || o->b1 - o->b0 + 1 > h)
+            o->top = o->b0;
+    }
+    if (o->top > maxtop)
+        o->top = maxtop;
+    o->nlines = L->n;
+    o->rows = h;
+}
+
 static void officer_draw(struct tui *t, struct screen *s)
 {
     struct officer *o = (struct officer *)s;
-    struct olines L = { 0 };
-    int h = t->rows - 1 - status_rows(t), selrow = 0;
+    struct olines built = { 0 }, L = { 0 };
+    int h = t->rows - 1 - status_rows(t);
     char *head = xasprintf(_("Risk, measures, decision: %s"), t->av->a->coop.id);
     char *right = xasprintf(_("round %d"), t->av->a->round);
     draw_header(t, head, right);
     free(head);
     free(right);
-    build(t, o, t->cols - 2, &L);
-    for (size_t i = 0; i < L.n; i++)
-        if (L.v[i].item == (long)o->sel)
-            selrow = (int)i;
-    if (selrow < (int)o->top)
-        o->top = (size_t)selrow;
-    if (selrow >= (int)o->top + h)
-        o->top = (size_t)(selrow - h + 1);
+    build(t, o, t->cols - 2, &built);
+    wrap_olines(&built, t->cols - 2, &L);
+    place_view(o, &L, h > 0 ? (size_t)h : 1, t->av->a->nmeasures + 1);
     for (int y = 0; y < h && o->top + (size_t)y < L.n; y++) {
         const struct oline *l = &L.v[o->top + (size_t)y];
         int sel = l->item >= 0 && l->item == (long)o->sel;
@@ -493,6 +555,67 @@ static void officer_draw(struct tui *t, struct screen *s)
         free(L.v[i].text);
     free(L.v);
     draw_status(t, CTX_OFFICER, officer_hints);
+}
+
+/* After a page: the first (up) or last (down) item that starts on the
+ * screen, or else the one the top line belongs to. */
+static void select_in_view(struct officer *o, int down)
+{
+    size_t at_top = SIZE_MAX, shown = SIZE_MAX;
+    for (size_t k = 0; k < o->nfirst; k++) {
+        if (o->first[k] == SIZE_MAX)
+            continue;
+        if (o->first[k] <= o->top)
+            at_top = k;
+        if (o->first[k] >= o->top && o->first[k] < o->top + o->rows &&
+            (down || shown == SIZE_MAX))
+            shown = k;
+    }
+    if (shown != SIZE_MAX)
+        o->sel = shown;
+    else if (at_top != SIZE_MAX)
+        o->sel = at_top;
+}
+
+/* Down and up move the selection, but an item whose lines go on below (or
+ * began above) the screen is read to its end (start) first: the decision's
+ * rationale and the approvals after it have no item of their own. */
+static void officer_move(struct officer *o, enum action a, size_t last)
+{
+    size_t maxtop = o->nlines > o->rows ? o->nlines - o->rows : 0;
+    switch (a) {
+    case ACT_DOWN:
+        if (o->b1 >= o->top + o->rows && o->top < maxtop) {
+            o->top++;
+            o->free_view = 1;
+        } else if (o->sel < last) {
+            o->sel++;
+            o->free_view = 0;
+        }
+        break;
+    case ACT_UP:
+        if (o->top > o->b0) {
+            o->top--;
+            o->free_view = 1;
+        } else if (o->sel) {
+            o->sel--;
+            o->free_view = 0;
+        }
+        break;
+    case ACT_PAGE_DOWN:
+        o->top = o->top + o->rows < maxtop ? o->top + o->rows : maxtop;
+        o->free_view = 1;
+        select_in_view(o, 1);
+        break;
+    case ACT_PAGE_UP:
+        o->top = o->top > o->rows ? o->top - o->rows : 0;
+        o->free_view = 1;
+        select_in_view(o, 0);
+        break;
+    case ACT_FIRST: o->sel = 0; o->top = 0; o->free_view = 0; break;
+    case ACT_LAST: o->sel = last; o->top = maxtop; o->free_view = 1; break;
+    default: break;
+    }
 }
 
 static void officer_enter(struct tui *t, struct officer *o)
@@ -529,10 +652,10 @@ static void officer_key(struct tui *t, struct screen *s, int key, enum action a)
     size_t last = t->av->a->nmeasures + 1;
     (void)key;
     switch (a) {
-    case ACT_UP: if (o->sel) o->sel--; break;
-    case ACT_DOWN: if (o->sel < last) o->sel++; break;
-    case ACT_PAGE_UP: case ACT_FIRST: o->sel = 0; o->top = 0; break;
-    case ACT_PAGE_DOWN: case ACT_LAST: o->sel = last; break;
+    case ACT_UP: case ACT_DOWN: case ACT_PAGE_UP: case ACT_PAGE_DOWN: case ACT_FIRST:
+    case ACT_LAST:
+        officer_move(o, a, last);
+        break;
     case ACT_OPEN: officer_enter(t, o); break;
     case ACT_RATE: rate_open(t, t->av->a->cat->nquestions); break;
     case ACT_MEASURE_ADD: measure_open(t, NULL); break;
@@ -550,6 +673,7 @@ static void officer_destroy(struct tui *t, struct screen *s)
     struct officer *o = (struct officer *)s;
     (void)t;
     free(o->chk);
+    free(o->first);
     free(o);
 }
 

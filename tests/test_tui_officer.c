@@ -272,6 +272,51 @@ static void test_approve_signed(void **state)
     free(out);
 }
 
+/* More lines than rows: j walks the items and, on the decision, shows the
+ * lines that belong to it down to the approvals (they have no item of their
+ * own); a line wider than the screen wraps (the decision's date, the
+ * approvals' signature state stay on it); G shows the end, g the start, PgDn
+ * and PgUp move a page. */
+static void test_officer_screen_scrolls(void **state)
+{
+    struct fx *f = *state;
+    char *out = NULL, snap[64];
+    for (int i = 1; i <= 12; i++) {
+        char what[48];
+        snprintf(what, sizeof(what), "Measure number %d", i);
+        cli_ok(f, "measure", "add", "demo", what, NULL, NULL, NULL);
+    }
+    assert_int_equal(tmx_cli(f->s, NULL, &out, NULL, "snapshot", "demo", "-m", "s", "--interim",
+                             NULL), 0);
+    snprintf(snap, sizeof(snap), "%.*s", (int)strcspn(out, "\n"), out);
+    free(out);
+    cli_ok(f, "decide", "demo", "proceed", "--body",
+           "Research security committee of the faculty of engineering", "--why", "Fine");
+    cli_ok(f, "approve", "demo", snap, "--role", "PI", "--name", "Anna");
+    cli_ok(f, "approve", "demo", snap, "--role", "RSO", "--name", "Bert");
+    open_demo(f, "LANGUAGE=en");
+    tmx_keys(f->s, "R", NULL);
+    tmx_wait_row(f->s, 1, "Overall risk: not rated");
+    tmx_lacks(f->s, "Decision of round 1");
+    for (int i = 0; i < 13; i++)   /* the overall risk, 12 measures, the decision */
+        tmx_keys(f->s, "j", NULL);
+    tmx_wait_all(f->s, "Decision of round 1: proceed - Research security committee of the faculty of",
+                 "\n   engineering, 2026-11-27", "    Fine",
+                 "Approvals of snapshot ", "PI: Anna, 2026-11-27, unsigned",
+                 "RSO: Bert, 2026-11-27, unsigned", NULL);
+    tmx_keys(f->s, "g", NULL);
+    tmx_wait_row(f->s, 1, "Overall risk: not rated");
+    tmx_keys(f->s, "NPage", NULL);
+    tmx_wait_gone(f->s, "Overall risk: not rated");
+    tmx_keys(f->s, "PPage", NULL);
+    tmx_wait_row(f->s, 1, "Overall risk: not rated");
+    tmx_keys(f->s, "G", NULL);
+    tmx_wait(f->s, "RSO: Bert, 2026-11-27, unsigned");
+    /* Enter edits the selected item: after G the decision */
+    tmx_keys(f->s, "Enter", NULL);
+    tmx_wait(f->s, "The decision of round 1");
+}
+
 /* The officer's screen with everything in it, as a whole, in English and German. */
 static void prepare(struct fx *f)
 {
@@ -313,6 +358,7 @@ int main(void)
         T(test_rate_question),
         T(test_officer_screen),
         T(test_approve_signed),
+        T(test_officer_screen_scrolls),
         T(test_officer_golden_en),
         T(test_officer_golden_de),
     };
