@@ -19,7 +19,8 @@
 struct screening_view {
     struct screen base;
     size_t sel;     /* the selected hit */
-    size_t top;     /* first line shown */
+    size_t top;     /* first line shown (of the summary and the hits) */
+    size_t page;    /* the rows of the hits in the last frame, for PgUp/PgDn */
 };
 
 static const struct hint screening_hints[] = {
@@ -185,7 +186,9 @@ static void hit_line(struct vlines *L, const struct hit *h, size_t i)
     add(L, (long)i, slot, sbuf_detach(&sb, NULL));
 }
 
-static void build(struct tui *t, struct screening_view *sv, int width, struct vlines *L)
+/* The summary and the hits (L), and the selected hit explained (D). */
+static void build(struct tui *t, struct screening_view *sv, int width, struct vlines *L,
+                  struct vlines *D)
 {
     const struct screening *s = assessment_last_screening(t->av->a);
     struct strlist lines = { 0 };
@@ -204,20 +207,42 @@ static void build(struct tui *t, struct screening_view *sv, int width, struct vl
     add(L, -1, TS_NORMAL, xstrdup(""));
     for (size_t i = 0; i < s->nhits; i++)
         hit_line(L, &s->hits[i], i);
-    add(L, -1, TS_NORMAL, xstrdup(""));
-    add(L, -1, TS_TITLE, xasprintf(_("Hit %zu of %zu"), sv->sel + 1, s->nhits));
+    add(D, -1, TS_NORMAL, xstrdup(""));
+    add(D, -1, TS_TITLE, xasprintf(_("Hit %zu of %zu"), sv->sel + 1, s->nhits));
     screening_hit_lines(&s->hits[sv->sel], &lines);
     for (size_t i = 0; i < lines.n; i++)
-        add_wrapped(L, TS_HELP_TEXT, lines.v[i], width, 2);
+        add_wrapped(D, TS_HELP_TEXT, lines.v[i], width, 2);
     strlist_release(&lines);
 }
 
+static void hit_row_draw(struct tui *t, struct screening_view *sv, int y, const struct vline *l)
+{
+    int sel = l->hit >= 0 && l->hit == (long)sv->sel;
+    if (sel && !t->have_focus)
+        draw_focus(t, y, 1);   /* (the hit's first line) */
+    if (sel)
+        draw_fill(t, y, 0, t->cols, TS_LIST_SELECTED);
+    draw_text(t, y, 1, l->text, t->cols - 2, sel ? TS_LIST_SELECTED : l->slot);
+}
+
+static void free_vlines(struct vlines *L)
+{
+    for (size_t i = 0; i < L->n; i++)
+        free(L->v[i].text);
+    free(L->v);
+}
+
+/* When all does not fit, the selected hit's explanation keeps the bottom
+ * rows (all but four at most) and the summary and hits above it scroll with
+ * the selection: the matched entry, its category and the decision stay in
+ * view whichever hit is selected. */
 static void screening_draw(struct tui *t, struct screen *scr)
 {
     struct screening_view *sv = (struct screening_view *)scr;
     const struct screening *s = assessment_last_screening(t->av->a);
-    struct vlines L = { 0 };
+    struct vlines L = { 0 }, D = { 0 };
     int h = t->rows - 1 - status_rows(t), selrow = -1;
+    size_t dh, th;
     char *head = xasprintf(_("Partner screening: %s"), t->av->a->coop.id);
     char *right = s ? xasprintf(_("screened %.10s"), s->at) : xstrdup("");
     if (s && sv->sel >= s->nhits)
@@ -225,28 +250,29 @@ static void screening_draw(struct tui *t, struct screen *scr)
     draw_header(t, head, right);
     free(head);
     free(right);
-    build(t, sv, t->cols - 2, &L);
+    build(t, sv, t->cols - 2, &L, &D);
+    if (h < 1)
+        h = 1;
+    dh = D.n;
+    if (L.n + D.n > (size_t)h && dh + 4 > (size_t)h)
+        dh = h > 4 ? (size_t)h - 4 : 0;
+    th = L.n + D.n <= (size_t)h ? L.n : (size_t)h - dh;
     for (size_t i = 0; i < L.n; i++)
         if (L.v[i].hit == (long)sv->sel && selrow < 0)
             selrow = (int)i;
     if (selrow >= 0 && selrow < (int)sv->top)
         sv->top = (size_t)selrow;
-    if (selrow >= (int)sv->top + h)
-        sv->top = (size_t)(selrow - h + 1);
-    if (sv->top >= L.n)
-        sv->top = 0;
-    for (int y = 0; y < h && sv->top + (size_t)y < L.n; y++) {
-        const struct vline *l = &L.v[sv->top + (size_t)y];
-        int sel = l->hit >= 0 && l->hit == (long)sv->sel;
-        if (sel && !t->have_focus)
-            draw_focus(t, 1 + y, 1);   /* (the hit's first line) */
-        if (sel)
-            draw_fill(t, 1 + y, 0, t->cols, TS_LIST_SELECTED);
-        draw_text(t, 1 + y, 1, l->text, t->cols - 2, sel ? TS_LIST_SELECTED : l->slot);
-    }
-    for (size_t i = 0; i < L.n; i++)
-        free(L.v[i].text);
-    free(L.v);
+    if (selrow >= (int)(sv->top + th))
+        sv->top = (size_t)selrow - th + 1;
+    if (sv->top + th > L.n)
+        sv->top = L.n > th ? L.n - th : 0;
+    sv->page = th > 2 ? th - 2 : 1;
+    for (size_t y = 0; y < th && sv->top + y < L.n; y++)
+        hit_row_draw(t, sv, 1 + (int)y, &L.v[sv->top + y]);
+    for (size_t y = 0; y < dh && th + y < (size_t)h; y++)
+        hit_row_draw(t, sv, 1 + (int)(th + y), &D.v[y]);
+    free_vlines(&L);
+    free_vlines(&D);
     draw_status(t, CTX_SCREENING, screening_hints);
 }
 
@@ -259,8 +285,16 @@ static void screening_key(struct tui *t, struct screen *scr, int key, enum actio
     switch (a) {
     case ACT_UP: if (sv->sel) sv->sel--; else sv->top = 0; break;
     case ACT_DOWN: if (sv->sel + 1 < n) sv->sel++; break;
-    case ACT_PAGE_UP: case ACT_FIRST: sv->sel = 0; sv->top = 0; break;
-    case ACT_PAGE_DOWN: case ACT_LAST: sv->sel = n ? n - 1 : 0; break;
+    case ACT_FIRST: sv->sel = 0; sv->top = 0; break;
+    case ACT_LAST: sv->sel = n ? n - 1 : 0; break;
+    case ACT_PAGE_UP:
+        sv->sel = sv->sel > sv->page ? sv->sel - sv->page : 0;
+        if (!sv->sel)
+            sv->top = 0;
+        break;
+    case ACT_PAGE_DOWN:
+        sv->sel = sv->sel + sv->page < n ? sv->sel + sv->page : (n ? n - 1 : 0);
+        break;
     case ACT_HIT_SAME: case ACT_HIT_DIFFERENT: case ACT_HIT_UNSURE:
         if (!n) {
             tui_message(t, 0, _("there is no hit to decide"));

@@ -14,6 +14,7 @@
 #include <cjson/cJSON.h>
 
 #include "testutil.h"
+#include "util.h"
 #include "tmux.h"
 
 struct fx {
@@ -169,6 +170,49 @@ static void test_screening_refuses(void **state)
     assert_null(v);
 }
 
+/* More hits than rows: the selected hit's explanation keeps the bottom of
+ * the screen and the hits above it scroll, so G shows the last hit and its
+ * entry, category and reference; g the first and the summary again; PgDn
+ * moves on by a page of hits. */
+static void test_screening_many_hits(void **state)
+{
+    struct fx *f = *state;
+    char list[TMX_PATH_MAX + 32], *err = NULL;
+    struct sbuf csv;
+    const char *args[] = { "open", "many", NULL };
+    sbuf_init(&csv);
+    sbuf_adds(&csv, "name,aliases,category,note,url\n");
+    for (int i = 1; i <= 14; i++)
+        sbuf_addf(&csv, "Harbin Institute of Technology Campus %d,,Category %d,,"
+                        "https://example.org/c%d\n", i, i, i);
+    snprintf(list, sizeof(list), "%s/campus.csv", f->s->tmp);
+    tu_write(list, csv.buf);
+    sbuf_release(&csv);
+    assert_int_equal(tmx_cli(f->s, NULL, NULL, &err, "lists", "add", list, "--name", "campus",
+                             NULL), 0);
+    free(err);
+    err = NULL;
+    assert_int_equal(tmx_cli(f->s, NULL, NULL, &err, "new", "many", "--title", "Many",
+                             "--partner", "Harbin Institute of Technology Campus", NULL), 0);
+    free(err);
+    err = NULL;
+    tmx_cli(f->s, NULL, NULL, &err, "screen", "many", "--threshold", "60", NULL);
+    free(err);
+    tmx_start(f->s, 80, 24, "tmux-256color", "C.UTF-8", NULL, args);
+    tmx_wait(f->s, "Question 1 of 19");
+    tmx_keys(f->s, "S", NULL);
+    tmx_wait_all(f->s, "Screened on", " of 15", "Partner \"Harbin Institute of Technology Campus\"",
+                 NULL);
+    tmx_keys(f->s, "G", NULL);
+    tmx_wait_all(f->s, "Hit 15 of 15", "Reference: https://example.org/", NULL);
+    tmx_lacks(f->s, "Screened on");
+    tmx_keys(f->s, "g", NULL);
+    tmx_wait_all(f->s, "Hit 1 of 15", "Screened on", NULL);
+    tmx_keys(f->s, "NPage", NULL);
+    tmx_wait_gone(f->s, "Hit 1 of 15");
+    tmx_wait(f->s, "Reference: https://example.org/");
+}
+
 static void screening_golden(struct fx *f, const char *lang, const char *golden,
                              const char *needle)
 {
@@ -192,6 +236,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(test_screening_decide, setup, teardown),
         cmocka_unit_test_setup_teardown(test_screening_refuses, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_screening_many_hits, setup, teardown),
         cmocka_unit_test_setup_teardown(test_screening_golden_en, setup, teardown),
         cmocka_unit_test_setup_teardown(test_screening_golden_de, setup, teardown),
     };
