@@ -17,15 +17,23 @@
 #include "fsio.h"
 #include "textutil.h"
 
-#define SHOWN_LINES 8   /* of each value; the rest is counted */
-
 /* ---- drafts left behind ---- */
+
+struct rline;
 
 struct recover {
     struct screen base;
     struct draft *found;    /* newest first; the first is shown */
     size_t nfound, top;
+    /* the first draft's lines as last drawn, for that width and language:
+     * its values are shown whole, and a long one is not wrapped again for
+     * each key */
+    struct rline *lines;
+    size_t nlines;
+    int lines_cols, lines_lang;
 };
+
+static void drop_lines(struct recover *rc);
 
 /* Drops the first draft (its file goes with remove); the screen closes after
  * the last. */
@@ -37,6 +45,7 @@ static void next_draft(struct tui *t, struct recover *rc, int remove)
     draft_release(&rc->found[0]);
     memmove(rc->found, rc->found + 1, (rc->nfound - 1) * sizeof(*rc->found));
     rc->top = 0;
+    drop_lines(rc);
     if (--rc->nfound == 0)
         screen_close(t, &rc->base);
 }
@@ -53,7 +62,32 @@ static void rl_add(struct rline **v, size_t *n, enum theme_slot slot, const char
     (*v)[(*n)++].slot = slot;
 }
 
-/* A value wrapped at width, at most SHOWN_LINES lines (and how many more). */
+static void drop_lines(struct recover *rc)
+{
+    for (size_t i = 0; i < rc->nlines; i++)
+        free(rc->lines[i].text);
+    free(rc->lines);
+    rc->lines = NULL;
+    rc->nlines = 0;
+}
+
+/* text wrapped at width, each line indented by indent. */
+static void rl_wrapped(struct rline **v, size_t *n, enum theme_slot slot, const char *text,
+                       int width, size_t indent)
+{
+    struct sbuf sb;
+    struct strlist lines = { 0 };
+    sbuf_init(&sb);
+    text_wrap(&sb, text, (size_t)(width > 20 + (int)indent ? width - (int)indent : 20), indent);
+    split_lines(sb.buf, &lines);
+    for (size_t i = 0; i < lines.n; i++)
+        rl_add(v, n, slot, lines.v[i]);
+    strlist_release(&lines);
+    sbuf_release(&sb);
+}
+
+/* A value wrapped at width, whole: what would be applied or replaced is read
+ * before a key decides (the screen scrolls). */
 static void rl_value(struct rline **v, size_t *n, const char *label, const char *value, int width)
 {
     struct sbuf sb;
@@ -65,14 +99,8 @@ static void rl_value(struct rline **v, size_t *n, const char *label, const char 
         text_wrap(&sb, value, (size_t)(width > 20 ? width - 6 : 14), 6);
     split_lines(sb.buf, &lines);
     rl_add(v, n, TS_LABEL, label);
-    for (size_t i = 0; i < lines.n && i < SHOWN_LINES; i++)
+    for (size_t i = 0; i < lines.n; i++)
         rl_add(v, n, TS_VALUE, lines.v[i]);
-    if (lines.n > SHOWN_LINES) {
-        char *more = xasprintf(P_("      ... and %zu more line", "      ... and %zu more lines",
-                                  lines.n - SHOWN_LINES), lines.n - SHOWN_LINES);
-        rl_add(v, n, TS_NORMAL, more);
-        free(more);
-    }
     strlist_release(&lines);
     sbuf_release(&sb);
 }
@@ -118,8 +146,8 @@ static size_t recover_lines(struct tui *t, const struct recover *rc, struct rlin
         draft_value_sha(draft_current_value(av->a, qi, fi, df->is_text), sha);
         if (strcmp(sha, df->base_sha) != 0) {
             const struct answer *ans = &av->a->q[qi].f[fi];
-            s = xasprintf(_("  the saved answer was changed after the draft began (%s, %s)"), ans->by ? ans->by : "?", ans->at ? ans->at : "?");
-            rl_add(v, &n, TS_MARK_REVIEW, s);
+            s = xasprintf(_("the saved answer was changed after the draft began (%s, %s)"), ans->by ? ans->by : "?", ans->at ? ans->at : "?");
+            rl_wrapped(v, &n, TS_MARK_REVIEW, s, t->cols - 2, 2);
             free(s);
         }
         rl_value(v, &n, _("  saved:"), draft_current_value(av->a, qi, fi, df->is_text), t->cols - 2);
@@ -137,21 +165,26 @@ static void recover_draw(struct tui *t, struct screen *s)
 {
     struct recover *rc = (struct recover *)s;
     struct rline *lines;
-    size_t n = recover_lines(t, rc, &lines);
+    size_t n;
     size_t h = (size_t)(t->rows - 1 - status_rows(t) > 1 ? t->rows - 1 - status_rows(t) : 1);
     char *left = xasprintf(_("Recovered typing %s %s"), sym(t, "—", "-"), t->av->a->coop.id);
     char right[48];
     snprintf(right, sizeof(right), _("draft 1/%zu"), rc->nfound);
     draw_header(t, left, right);
     free(left);
+    if (!rc->lines || rc->lines_cols != t->cols || rc->lines_lang != (int)t->lang) {
+        drop_lines(rc);
+        rc->nlines = recover_lines(t, rc, &rc->lines);
+        rc->lines_cols = t->cols;
+        rc->lines_lang = (int)t->lang;
+    }
+    lines = rc->lines;
+    n = rc->nlines;
     if (rc->top + h > n)
         rc->top = n > h ? n - h : 0;
     for (size_t y = 0; y < h && rc->top + y < n; y++)
         draw_text(t, 1 + (int)y, 1, lines[rc->top + y].text, t->cols - 2, lines[rc->top + y].slot);
     draw_focus(t, 1, 1);   /* a reader starts at the top of what is shown */
-    for (size_t i = 0; i < n; i++)
-        free(lines[i].text);
-    free(lines);
     draw_status(t, CTX_RECOVER, recover_hints);
 }
 
@@ -162,6 +195,7 @@ static void apply_draft(struct tui *t, struct recover *rc)
     const struct draft *d = &rc->found[0];
     char now[CC_ISO_LEN];
     size_t applied = 0;
+    drop_lines(rc);   /* (what is saved changes: drawn anew) */
     cc_now(now);
     for (size_t i = 0; i < d->nf; i++) {
         const struct draft_field *df = &d->f[i];
@@ -231,6 +265,7 @@ static void recover_destroy(struct tui *t, struct screen *s)
     struct recover *rc = (struct recover *)s;
     (void)t;
     draft_free_all(rc->found, rc->nfound);
+    drop_lines(rc);
     free(rc);
 }
 

@@ -471,6 +471,49 @@ static void test_kill_while_typing_offers_draft(void **state)
     assert_int_equal(tu_mode(path), -1);   /* the draft is gone */
 }
 
+/* A draft longer than the screen is shown whole (it was cut after eight
+ * lines, "... and N more lines", so it was applied or discarded unread):
+ * G scrolls to its last words.  The text is pasted, then typing goes on
+ * (a key every 40 ms, so autosave never comes) until the draft holds it. */
+static void test_long_draft_shown_whole(void **state)
+{
+    struct fx *f = *state;
+    char *path = NULL, *draft, *got;
+    struct sbuf text;
+    long t0;
+    sbuf_init(&text);
+    for (int i = 1; i <= 40; i++)
+        sbuf_addf(&text, "Satz %d eines langen Entwurfs, der nie gespeichert wurde. ", i);
+    sbuf_adds(&text, "Ende des Entwurfs");
+    open_demo(f, f->s, "tmux-256color", "C.UTF-8", NULL, "1");
+    tmx_keys(f->s, "Enter", NULL);
+    tmx_wait(f->s, "Editing:");
+    tmx_paste(f->s, text.buf);
+    for (t0 = now_ms();;) {
+        draft = gc(draft_text(f, &path));
+        if (draft && strstr(draft, "Ende des Entwurfs"))
+            break;
+        if (now_ms() - t0 > tmx_timeout_ms())
+            fail_msg("no draft with the pasted text after %d ms", tmx_timeout_ms());
+        tmx_type(f->s, "x");
+        tmx_nap(40);
+    }
+    assert_int_equal(kill((pid_t)tmx_pid(f->s), SIGKILL), 0);
+    tmx_wait(f->s, "EXITED 137");
+    assert_null(gc(tmx_json_value(f->json, "q01", "focus")));   /* nothing was saved */
+    reopen(f, NULL);
+    tmx_wait_all(f->s2, "Recovered typing", "Satz 1 eines langen", NULL);
+    tmx_lacks(f->s2, "more lines");
+    tmx_keys(f->s2, "G", NULL);
+    tmx_wait(f->s2, "Ende des Entwurfs");
+    tmx_keys(f->s2, "a", NULL);
+    tmx_wait(f->s2, "applied the recovered typing (1 field)");
+    got = gc(tmx_json_value(f->json, "q01", "focus"));
+    assert_non_null(got);
+    assert_memory_equal(got, text.buf, text.len);
+    sbuf_release(&text);
+}
+
 static void test_draft_keep_and_discard(void **state)
 {
     struct fx *f = *state;
@@ -620,6 +663,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_size_limit_before_loss, setup, teardown),
         cmocka_unit_test_setup_teardown(test_kill_while_typing_offers_draft, setup, teardown),
         cmocka_unit_test_setup_teardown(test_draft_keep_and_discard, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_long_draft_shown_whole, setup, teardown),
         cmocka_unit_test_setup_teardown(test_editor_hangup_keeps_text, setup, teardown),
         cmocka_unit_test_setup_teardown(test_full_disk_q_asks, setup, teardown),
         cmocka_unit_test_setup_teardown(test_full_disk_discard, setup, teardown),
