@@ -198,10 +198,17 @@ static void confirm_draw(struct tui *t, struct screen *s)
     keymap_describe(&t->km, ACT_YES, 1, keys, sizeof(keys));
     text = xasprintf(_("%s  %s: yes, any other key: no"), c->question, keys);
     wrap_lines(text, t->cols, 0, &lines);
-    for (size_t i = 0; i < lines.n && i < 3; i++) {
-        int y = t->rows - (int)(lines.n < 3 ? lines.n : 3) + (int)i;
-        draw_fill(t, y, 0, t->cols, TS_MESSAGE);
-        draw_text(t, y, 0, lines.v[i], t->cols, TS_MESSAGE);
+    {
+        /* the whole question, over as many rows as it needs (a long name in
+         * it took the keys with it at three); on a screen too low for that,
+         * its end, where the keys are */
+        size_t most = t->rows > 3 ? (size_t)t->rows - 2 : 1;
+        size_t shown = lines.n < most ? lines.n : most, skip = lines.n - shown;
+        for (size_t i = 0; i < shown; i++) {
+            int y = t->rows - (int)shown + (int)i;
+            draw_fill(t, y, 0, t->cols, TS_MESSAGE);
+            draw_text(t, y, 0, lines.v[skip + i], t->cols, TS_MESSAGE);
+        }
     }
     strlist_release(&lines);
     free(text);

@@ -289,6 +289,29 @@ static void test_form_partners_reorder_remove(void **state)
     cJSON_Delete(root);
 }
 
+/* A question longer than three rows is asked whole: a long partner name in
+ * "Remove partner 1 (...) from the form?" took the keys that answer it off
+ * the screen. */
+static void test_confirm_long_question_whole(void **state)
+{
+    struct fx *f = *state;
+    const char *name = "Institute of Advanced Studies of the Southern University of Science and "
+                       "Technology at the Shenzhen Campus of the Guangdong Provincial Laboratory "
+                       "for Materials, Photonics and Quantum Engineering (Nanshan District, "
+                       "Shenzhen, Guangdong)";
+    assert_int_equal(tmx_cli(f->s, NULL, NULL, NULL, "edit", "demo", "--partner", name,
+                             "--partner", "Tsinghua University", NULL), 0);
+    open_picker(f);
+    tmx_keys(f->s, "E", NULL);
+    tmx_wait_all(f->s, "Partner 1: ", "Partner 2: ", NULL);
+    tmx_keys(f->s, "Tab", "Tab", "Tab", "Tab", "Tab", "Tab", NULL);   /* partner 1's name */
+    tmx_keys(f->s, "C-x", NULL);
+    tmx_wait_all(f->s, "Remove partner 1 (Institute of Advanced Studies",
+                 "Shenzhen, Guangdong)) from the form?  y: yes, any other key: no", NULL);
+    tmx_keys(f->s, "y", NULL);
+    tmx_wait_gone(f->s, "Institute of Advanced");
+}
+
 static const char *catalog_of(const char *path)
 {
     static char id[64];
@@ -453,6 +476,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_details_form, setup, teardown),
         cmocka_unit_test_setup_teardown(test_refusals_open_elsewhere_or_drafts, setup, teardown),
         cmocka_unit_test_setup_teardown(test_form_partners_reorder_remove, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_confirm_long_question_whole, setup, teardown),
         cmocka_unit_test_setup_teardown(test_form_catalogue, setup, teardown),
         cmocka_unit_test_setup_teardown(test_form_catalogue_open, setup, teardown),
         cmocka_unit_test_setup_teardown(test_picker_many, setup, teardown),
