@@ -75,34 +75,19 @@ static void drop_lines(struct recover *rc)
 static void rl_wrapped(struct rline **v, size_t *n, enum theme_slot slot, const char *text,
                        int width, size_t indent)
 {
-    struct sbuf sb;
     struct strlist lines = { 0 };
-    sbuf_init(&sb);
-    text_wrap(&sb, text, (size_t)(width > 20 + (int)indent ? width - (int)indent : 20), indent);
-    split_lines(sb.buf, &lines);
+    wrap_lines(text, width > 20 + (int)indent ? width - (int)indent : 20, indent, &lines);
     for (size_t i = 0; i < lines.n; i++)
         rl_add(v, n, slot, lines.v[i]);
     strlist_release(&lines);
-    sbuf_release(&sb);
 }
 
 /* A value wrapped at width, whole: what would be applied or replaced is read
  * before a key decides (the screen scrolls). */
 static void rl_value(struct rline **v, size_t *n, const char *label, const char *value, int width)
 {
-    struct sbuf sb;
-    struct strlist lines = { 0 };
-    sbuf_init(&sb);
-    if (!value)
-        sbuf_addf(&sb, "      %s\n", _("(unanswered)"));
-    else
-        text_wrap(&sb, value, (size_t)(width > 20 ? width - 6 : 14), 6);
-    split_lines(sb.buf, &lines);
     rl_add(v, n, TS_LABEL, label);
-    for (size_t i = 0; i < lines.n; i++)
-        rl_add(v, n, TS_VALUE, lines.v[i]);
-    strlist_release(&lines);
-    sbuf_release(&sb);
+    rl_wrapped(v, n, TS_VALUE, value ? value : _("(unanswered)"), width, 6);
 }
 
 static size_t recover_lines(struct tui *t, const struct recover *rc, struct rline **v)
@@ -111,16 +96,8 @@ static size_t recover_lines(struct tui *t, const struct recover *rc, struct rlin
     const struct draft *d = &rc->found[0];
     size_t n = 0;
     char *s = xasprintf(_("coopcheck stopped before it had saved what follows (%s on %s, " "process %ld, last written %s). Nothing of it has been applied."), d->user, d->host, d->writer.pid, d->written_at);
-    struct sbuf sb;
-    struct strlist intro = { 0 };
     *v = NULL;
-    sbuf_init(&sb);
-    text_wrap(&sb, s, (size_t)t->cols - 2, 0);
-    split_lines(sb.buf, &intro);
-    for (size_t i = 0; i < intro.n; i++)
-        rl_add(v, &n, TS_NORMAL, intro.v[i]);
-    strlist_release(&intro);
-    sbuf_release(&sb);
+    rl_wrapped(v, &n, TS_NORMAL, s, t->cols - 2, 0);
     free(s);
     for (size_t i = 0; i < d->nf; i++) {
         const struct draft_field *df = &d->f[i];
