@@ -264,6 +264,25 @@ void draw_header(struct tui *t, const char *left, const char *right)
         draw_text(t, 0, t->cols - rw - 1, right, rw, TS_HEADER);
 }
 
+/* The header of a screen about the open cooperation: fits ("LABEL: ID" in
+ * the screen's words) where it fits beside right.  Where it does not, the
+ * id, which alone says which cooperation this is (up to 64 characters),
+ * comes first and whole, then the label, cut at the end; and right is left
+ * out when even the id would not fit beside it. */
+void draw_header_coop(struct tui *t, const char *fits, const char *label, const char *right)
+{
+    const char *id = t->av->a->coop.id;
+    int rw = right ? (int)text_width(right) : 0;
+    char *left;
+    if ((int)text_width(fits) <= t->cols - rw - 3) {
+        draw_header(t, fits, right);
+        return;
+    }
+    left = xasprintf("%s %s %s", id, sym(t, "—", "-"), label);
+    draw_header(t, left, (int)text_width(id) <= t->cols - rw - 3 ? right : NULL);
+    free(left);
+}
+
 /* The message as the rows of the status area (at most 3). */
 static void message_lines(struct tui *t, struct strlist *lines)
 {

@@ -210,6 +210,7 @@ void draw_cursor(struct tui *t, int y, int x);
  * cursor is shown, since readers follow the terminal's cursor. */
 void draw_focus(struct tui *t, int y, int x);
 void draw_header(struct tui *t, const char *left, const char *right);
+void draw_header_coop(struct tui *t, const char *fits, const char *label, const char *right);
 /* The rows the status area takes at the bottom (1, or 2 for a message that
  * does not fit one); screens lay out above them. */
 int status_rows(struct tui *t);

@@ -536,7 +536,7 @@ static void officer_draw(struct tui *t, struct screen *s)
     int h = t->rows - 1 - status_rows(t);
     char *head = xasprintf(_("Risk, measures, decision: %s"), t->av->a->coop.id);
     char *right = xasprintf(_("round %d"), t->av->a->round);
-    draw_header(t, head, right);
+    draw_header_coop(t, head, _("Risk, measures, decision"), right);
     free(head);
     free(right);
     build(t, o, t->cols - 2, &built);

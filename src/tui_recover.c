@@ -147,7 +147,7 @@ static void recover_draw(struct tui *t, struct screen *s)
     char *left = xasprintf(_("Recovered typing %s %s"), sym(t, "—", "-"), t->av->a->coop.id);
     char right[48];
     snprintf(right, sizeof(right), _("draft 1/%zu"), rc->nfound);
-    draw_header(t, left, right);
+    draw_header_coop(t, left, _("Recovered typing"), right);
     free(left);
     if (!rc->lines || rc->lines_cols != t->cols || rc->lines_lang != (int)t->lang) {
         drop_lines(rc);

@@ -247,7 +247,7 @@ static void screening_draw(struct tui *t, struct screen *scr)
     char *right = s ? xasprintf(_("screened %.10s"), s->at) : xstrdup("");
     if (s && sv->sel >= s->nhits)
         sv->sel = s->nhits ? s->nhits - 1 : 0;
-    draw_header(t, head, right);
+    draw_header_coop(t, head, _("Partner screening"), right);
     free(head);
     free(right);
     build(t, sv, t->cols - 2, &L, &D);

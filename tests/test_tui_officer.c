@@ -350,6 +350,41 @@ static void test_officer_golden_de(void **state)
     officer_golden(*state, "LANGUAGE=de", "screen-officer-80x24-de.txt", "Entscheidung der Runde 1");
 }
 
+/* A 64-character id (the longest allowed) is shown whole in the officer's
+ * header at 80 columns, in both languages: "LABEL: ID" does not fit beside
+ * "round 1", so the id comes first and the label is what is cut. */
+static void long_id_header(struct fx *f, const char *lang, const char *round)
+{
+    const char *id = "partnership-with-a-very-long-name-for-the-joint-laboratory-2026x";
+    const char *args[] = { "open", id, NULL };
+    const char *env[] = { lang, NULL };
+    char *err = NULL, *row, want[80];
+    size_t n;
+    assert_int_equal(strlen(id), 64);
+    assert_int_equal(tmx_cli(f->s, NULL, NULL, &err, "new", id, "--title", "Long id", "--partner",
+                             "Fudan University", NULL), 0);
+    free(err);
+    tmx_start(f->s, 80, 24, "tmux-256color", "C.UTF-8", env, args);
+    tmx_wait(f->s, strcmp(lang, "LANGUAGE=de") == 0 ? "Frage 1 von 19" : "Question 1 of 19");
+    tmx_keys(f->s, "R", NULL);
+    row = tmx_row(tmx_wait(f->s, round), 0);
+    snprintf(want, sizeof(want), " %s \xe2\x80\x94 ", id);   /* the id whole, then the label */
+    assert_memory_equal(row, want, strlen(want));
+    n = strlen(row);
+    assert_true(n > strlen(round) && strcmp(row + n - strlen(round), round) == 0);
+    free(row);
+}
+
+static void test_long_id_header_en(void **state)
+{
+    long_id_header(*state, "LANGUAGE=en", "round 1");
+}
+
+static void test_long_id_header_de(void **state)
+{
+    long_id_header(*state, "LANGUAGE=de", "Runde 1");
+}
+
 #define T(fn) cmocka_unit_test_setup_teardown(fn, setup, teardown)
 
 int main(void)
@@ -361,6 +396,8 @@ int main(void)
         T(test_officer_screen_scrolls),
         T(test_officer_golden_en),
         T(test_officer_golden_de),
+        T(test_long_id_header_en),
+        T(test_long_id_header_de),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
