@@ -65,7 +65,7 @@ int usage_error(const char *cmd, const char *fmt, ...)
     sbuf_vaddf(&msg, fmt, ap);
     va_end(ap);
     if (cmd)
-        say_error(_("%s\n  'coopcheck --help' shows the usage of 'coopcheck %s'"), msg.buf, cmd);
+        say_error(_("%s\n  'coopcheck %s --help' shows its usage"), msg.buf, cmd);
     else
         say_error(_("%s\n  'coopcheck --help' shows the usage"), msg.buf);
     sbuf_release(&msg);
@@ -117,6 +117,7 @@ static size_t term_width(void)
 /* ---- options ---- */
 
 static void usage(FILE *f);
+static void command_usage(FILE *f, const struct command *cmd);
 
 static int set_opt(const char *cmd, const struct opt *o, const char *value)
 {
@@ -200,7 +201,9 @@ static int parse_opts(struct ctx *c, const struct command *cmd, int argc, char *
             break;
     }
     if (help || version) {
-        if (help)
+        if (help && cmd)
+            command_usage(stdout, cmd);   /* coopcheck CMD --help */
+        else if (help)
             usage(stdout);
         else
             printf("coopcheck %s\n", CC_VERSION);
@@ -468,6 +471,45 @@ void coop_state_text(const struct ctx *c, const struct assessment *a, const stru
 
 /* ---- usage ---- */
 
+/* A command's forms, each " coopcheck NAME ARGS" after lead (the first) or
+ * pad - 1 spaces (pad: lead's width in columns + 1); a line of its args
+ * that begins with a space goes on with the form above it, so it starts
+ * under that form's arguments. */
+static void print_forms(FILE *f, const struct command *cmd, const char *lead, size_t pad)
+{
+    const char *p = cmd->args;
+    int first = 1;
+    while (*p) {
+        size_t n = strcspn(p, "\n");
+        if (*p == ' ') {
+            size_t sp = strspn(p, " ");
+            sp = sp < n ? sp : n;
+            fprintf(f, "%*s%.*s\n", (int)(pad + strlen("coopcheck  ") + strlen(cmd->name)), "",
+                    (int)(n - sp), p + sp);
+        } else {
+            fprintf(f, "%*s coopcheck %s %.*s\n", first ? 0 : (int)pad - 1, first ? lead : "",
+                    cmd->name, (int)n, p);
+            first = 0;
+        }
+        p += n + (p[n] == '\n');
+    }
+}
+
+/* coopcheck CMD --help: its forms, what it does, where the rest is said. */
+static void command_usage(FILE *f, const struct command *cmd)
+{
+    const char *word = _("usage:");
+    struct sbuf sb;
+    print_forms(f, cmd, word, text_width(word) + 1);
+    sbuf_init(&sb);
+    text_wrap(&sb, _(cmd->summary), 78, 0);
+    fprintf(f, "\n%s\n%s\n", sb.buf,
+            _("Every command also takes --data DIR, --lang de|en and --theme NAME.\n"
+              "'coopcheck --help' describes every command and the exit status; the manual\n"
+              "page coopcheck(1) has more."));
+    sbuf_release(&sb);
+}
+
 static void usage(FILE *f)
 {
     fprintf(f, "%s\n\n%s\n\n%s\n", _("usage: coopcheck [--data DIR] [--lang de|en] [--theme NAME] "
@@ -478,13 +520,8 @@ static void usage(FILE *f)
             _("With no command it opens the interactive interface.  Commands:"));
     for (size_t i = 0; i < CC_ARRAY_LEN(commands); i++) {
         const struct command *cmd = commands[i];
-        const char *p = cmd->args;
         fprintf(f, "  %s  %s\n", cmd->name, _(cmd->summary));
-        while (*p) {
-            size_t n = strcspn(p, "\n");
-            fprintf(f, "      coopcheck %s %.*s\n", cmd->name, (int)n, p);
-            p += n + (p[n] == '\n');
-        }
+        print_forms(f, cmd, "     ", 6);
     }
     fprintf(f, "\n%s\n\n%s\n\n%s\n\n%s\n\n%s\n\n%s\n",
             _("QUESTION is a number (8) or an id (q08); FIELD is a field id from\n"

@@ -166,6 +166,43 @@ static void test_help_option(void **state)
     run_free(&r);
 }
 
+/* coopcheck CMD --help: that command's forms (a continued form under its
+ * arguments), what it does and where the rest is; in German with --lang de;
+ * nothing is created.  The general help continues a form the same way. */
+static void test_command_help(void **state)
+{
+    struct cx *c = *state;
+    struct tu_run r;
+    RUN(c, &r, NULL, "new", "--help");
+    EXPECT_STATUS(&r, 0);
+    assert_string_equal(r.err, "");
+    assert_int_equal(strncmp(r.out, "usage: coopcheck new ID [--title T]", 35), 0);
+    OUT_HAS(&r, "\n                     [--start YYYY-MM-DD] [--interval MONTHS]");
+    OUT_HAS(&r, "\ncreate a cooperation and its first assessment\n");
+    OUT_HAS(&r, "--data DIR");
+    assert_null(strstr(r.out, "Commands:"));   /* not the general help */
+    assert_int_equal(tu_mode(c->data), -1);
+    run_free(&r);
+
+    RUN(c, &r, NULL, "set", "-h");
+    EXPECT_STATUS(&r, 0);
+    assert_int_equal(strncmp(r.out, "usage: coopcheck set ID QUESTION FIELD VALUE", 44), 0);
+    OUT_HAS(&r, "\n       coopcheck set ID QUESTION --followup on|off\n");
+    run_free(&r);
+
+    RUN(c, &r, NULL, "--lang", "de", "approve", "--help");
+    EXPECT_STATUS(&r, 0);
+    assert_int_equal(strncmp(r.out, "Aufruf: coopcheck approve ID [SNAPSHOT]", 39), 0);
+    OUT_HAS(&r, "Jeder Befehl versteht auch --data DIR");
+    run_free(&r);
+
+    RUN(c, &r, NULL, "--help");
+    OUT_HAS(&r, "\n      coopcheck new ID [--title T]");
+    OUT_HAS(&r, "\n                    [--start YYYY-MM-DD]");
+    assert_null(strstr(r.out, "coopcheck new     ["));
+    run_free(&r);
+}
+
 static void test_version_option(void **state)
 {
     struct cx *c = *state;
@@ -2037,6 +2074,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(test_help_option, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_command_help, setup, teardown),
         cmocka_unit_test_setup_teardown(test_version_option, setup, teardown),
         cmocka_unit_test_setup_teardown(test_unknown_command, setup, teardown),
         cmocka_unit_test_setup_teardown(test_unknown_option, setup, teardown),
