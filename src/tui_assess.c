@@ -44,7 +44,7 @@ static const struct cat_question *cur_q(const struct tui *t)
 void assess_layout(const struct tui *t, struct layout *l)
 {
     int wide = t->cols >= TUI_WIDE_COLS, list = wide ? t->cols / 4 : t->cols / 3;
-    l->top = round_line_shown(t) ? 2 : 1;   /* the round's line under the header */
+    l->top = 1 + round_line_rows(t);   /* the round's line (0-2 rows) under the header */
     l->h = t->rows - l->top - status_rows((struct tui *)t);
     /* the list grows with the width: a third (a quarter beside the help) */
     l->list_w = list < 30 ? 30 : list > 50 ? 50 : list;

@@ -385,6 +385,23 @@ void wrap_lines(const char *text, int width, size_t indent, struct strlist *line
     sbuf_release(&sb);
 }
 
+void lines_cap(struct strlist *lines, size_t most, int width)
+{
+    struct sbuf rest, cut;
+    if (most == 0 || lines->n <= most)
+        return;
+    sbuf_init(&rest);
+    for (size_t i = most - 1; i < lines->n; i++)
+        sbuf_addf(&rest, "%s%s", i > most - 1 ? " " : "", lines->v[i]);
+    sbuf_init(&cut);
+    text_truncate(&cut, rest.buf, (size_t)(width > 1 ? width : 1), 1);
+    while (lines->n > most - 1)
+        free(lines->v[--lines->n]);
+    strlist_push(lines, cut.buf);
+    sbuf_release(&cut);
+    sbuf_release(&rest);
+}
+
 void draw_box(struct tui *t, int y0, int h, int w, const char *title, int *x_in, int *w_in)
 {
     int x0;

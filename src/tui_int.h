@@ -223,6 +223,9 @@ void draw_status(struct tui *t, enum keyctx ctx, const struct hint *hints);
 void draw_status_with(struct tui *t, enum keyctx ctx, const char *prefix, const struct hint *hints);
 /* Wraps text to width columns into lines (sanitised; caller releases). */
 void wrap_lines(const char *text, int width, size_t indent, struct strlist *lines);
+/* Wrapped lines cut to at most most rows: the last one holds as much of the
+ * rest as fits in width columns, cut with "...". */
+void lines_cap(struct strlist *lines, size_t most, int width);
 /* A paste into a one-line field: its line breaks and tabs become spaces,
  * a break at its end is dropped; *n bytes (caller frees). */
 char *paste_as_line(const char *text, size_t len, size_t *n);
@@ -368,6 +371,7 @@ void round_open(struct tui *t);
 /* 1 when the assessment shows the round's line under its header (a round
  * after the first, or a snapshot taken); drawn at row y. */
 int round_line_shown(const struct tui *t);
+int round_line_rows(const struct tui *t);   /* 0 (none), 1 or 2 */
 void round_line_draw(struct tui *t, int y);
 
 /* ---- tui_export.c ---- */

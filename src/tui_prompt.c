@@ -28,13 +28,22 @@ static const struct hint prompt_hints[] = {
     { ACT_NONE, ACT_NONE, NULL },
 };
 
+/* A label too long for the text's row, wrapped above it on the rows it
+ * needs, up to half the screen (a file prompt's list of formats lost its
+ * third row at 60 columns when two were the most). */
+static void label_lines(struct tui *t, const struct prompt *p, struct strlist *lines)
+{
+    wrap_lines(p->label, t->cols, 0, lines);
+    lines_cap(lines, t->rows > 4 ? (size_t)t->rows / 2 : 1, t->cols);
+}
+
 /* The first row of a label wrapped above its text. */
 static int top_of_label(struct tui *t, const struct prompt *p)
 {
     struct strlist lines = { 0 };
     int n;
-    wrap_lines(p->label, t->cols, 0, &lines);
-    n = lines.n > 2 ? 2 : (int)lines.n;
+    label_lines(t, p, &lines);
+    n = (int)lines.n;
     strlist_release(&lines);
     return t->rows - 1 - n;
 }
@@ -69,9 +78,7 @@ static void prompt_draw(struct tui *t, struct screen *s)
         x = draw_text(t, y, 0, p->label, t->cols, TS_STATUS);
     } else {                        /* the label (wrapped) above, the text below */
         struct strlist lines = { 0 };
-        wrap_lines(p->label, t->cols, 0, &lines);
-        while (lines.n > 2)
-            free(lines.v[--lines.n]);
+        label_lines(t, p, &lines);
         y = t->rows - 1 - (int)lines.n;
         for (size_t i = 0; i < lines.n; i++) {
             draw_fill(t, y + (int)i, 0, t->cols, TS_STATUS);

@@ -12,7 +12,8 @@
  *
  * The round's line says which round is in progress and which complete
  * snapshot it is based on; a round nothing has changed yet says that what
- * stands for it is still that snapshot. */
+ * stands for it is still that snapshot.  It takes a second row where one
+ * would cut it. */
 #include "tui_int.h"
 
 #include <stdlib.h>
@@ -48,11 +49,15 @@ int round_line_shown(const struct tui *t)
     return a && (a->round > 1 || a->last_snapshot);
 }
 
-void round_line_draw(struct tui *t, int y)
+/* The round's line as the rows it takes at t's width: one, or two where one
+ * would cut it (the interim snapshot's name comes last and was lost at 80
+ * columns); what a third row would hold is cut at the end of the second. */
+static void round_lines(const struct tui *t, struct strlist *out)
 {
     const struct assessment *a = t->av->a;
     struct store_due due;
-    struct sbuf line, cut;
+    struct sbuf line;
+    int w = t->cols > 2 ? t->cols - 2 : 1;
     store_due(a, &due);
     sbuf_init(&line);
     if (assessment_untouched(a))
@@ -65,12 +70,34 @@ void round_line_draw(struct tui *t, int y)
         sbuf_addf(&line, _("Round %d in progress, not closed yet"), a->round);
     if (due.interim)
         sbuf_addf(&line, _("; interim snapshot %s since"), a->last_snapshot);
-    sbuf_init(&cut);
-    text_truncate(&cut, line.buf, (size_t)(t->cols > 2 ? t->cols - 2 : 1), 1);
-    draw_fill(t, y, 0, t->cols, TS_NORMAL);
-    draw_text(t, y, 1, cut.buf, t->cols - 2, assessment_untouched(a) ? TS_MARK_REVIEW : TS_TITLE);
-    sbuf_release(&cut);
+    wrap_lines(line.buf, w, 0, out);
+    lines_cap(out, 2, w);
     sbuf_release(&line);
+}
+
+int round_line_rows(const struct tui *t)
+{
+    struct strlist lines = { 0 };
+    int n;
+    if (!round_line_shown(t))
+        return 0;
+    round_lines(t, &lines);
+    n = lines.n > 1 ? 2 : 1;
+    strlist_release(&lines);
+    return n;
+}
+
+void round_line_draw(struct tui *t, int y)
+{
+    const struct assessment *a = t->av->a;
+    struct strlist lines = { 0 };
+    round_lines(t, &lines);
+    for (size_t i = 0; i < lines.n; i++) {
+        draw_fill(t, y + (int)i, 0, t->cols, TS_NORMAL);
+        draw_text(t, y + (int)i, 1, lines.v[i], t->cols - 2,
+                  assessment_untouched(a) ? TS_MARK_REVIEW : TS_TITLE);
+    }
+    strlist_release(&lines);
 }
 
 /* ---- the dialog ---- */

@@ -399,6 +399,54 @@ static void test_complete_snapshot_and_report(void **state)
     assert_int_equal(tu_mode(report), 0600);
 }
 
+/* In round 2 with an interim snapshot, the round's line at 80 columns takes
+ * two rows, so the interim snapshot's name (it comes last) is shown whole;
+ * the questions start below it.  At 140 columns it is one row again. */
+static void test_round_line_two_rows(void **state)
+{
+    struct fx *f = *state;
+    const char *screen;
+    char *row;
+    close_round(f);
+    cli(f->s, NULL, "set", "demo", "q01", "focus", "Changed in round 2");
+    cli(f->s, NULL, "snapshot", "demo", "-m", "between", "--interim");
+    open_demo(f, 80, 24, NULL);
+    screen = tmx_wait(f->s, "interim snapshot " SNAP1 "-4 since");
+    row = tmx_row(screen, 1);
+    assert_non_null(strstr(row, "Round 2"));   /* (the test's clock stands: "nothing changed") */
+    assert_non_null(strstr(row, "snapshot " SNAP1 "-3,"));
+    free(row);
+    row = tmx_row(screen, 2);
+    assert_non_null(strstr(row, "interim snapshot " SNAP1 "-4 since"));
+    free(row);
+    row = tmx_row(screen, 3);
+    assert_non_null(strstr(row, "Subject, goals and environment"));   /* the list, under both */
+    free(row);
+    tmx_resize(f->s, 140, 24);
+    screen = tmx_wait(f->s, "round 1; interim snapshot " SNAP1 "-4 since");
+    row = tmx_row(screen, 2);
+    assert_non_null(strstr(row, "Subject, goals and environment"));
+    free(row);
+}
+
+/* A prompt's label takes the rows it needs: at 60 columns the report's
+ * label about the unchanged round wraps to three rows, and its end (the
+ * formats, the last one .json) was lost when two rows were the most. */
+static void test_prompt_label_whole(void **state)
+{
+    struct fx *f = *state;
+    const char *screen;
+    close_round(f);
+    open_demo(f, 60, 20, NULL);
+    tmx_wait(f->s, "Question 1 of 19");
+    tmx_keys(f->s, "w", NULL);
+    screen = tmx_wait(f->s, "Round 2 has not changed since snapshot");
+    if (!strstr(screen, ".json):") || !strstr(screen, "(.md,"))
+        fail_msg("the prompt's label is cut:\n%s", screen);
+    tmx_keys(f->s, "Escape", NULL);
+    tmx_wait_gone(f->s, "Round 2 has not changed since snapshot");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -412,6 +460,8 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_review_marks_and_confirm, setup, teardown),
         cmocka_unit_test_setup_teardown(test_snapshot_key, setup, teardown),
         cmocka_unit_test_setup_teardown(test_complete_snapshot_and_report, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_round_line_two_rows, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_prompt_label_whole, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
