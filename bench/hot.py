@@ -9,9 +9,9 @@ was resident after the first frame (bench/README.md, "The first frame's
 code together").
 
 Run by `make hot-list` on the built program: under valgrind's callgrind, on a
-pseudo-terminal at 80x24, `coopcheck open ID` (the questions of a new
-cooperation) and `coopcheck open` (the list of cooperations), each up to its
-first frame and q.  A function missing from the list still works: it is only
+pseudo-terminal, `coopcheck open ID` (the questions of a new cooperation) at
+80x24 and at 200x50 (where the help is drawn beside them) and `coopcheck open`
+(the list of cooperations) at 80x24, each up to its first frame and q.  A function missing from the list still works: it is only
 placed with the rest of the code.
 
 Usage: bench/hot.py PROGRAM OUTPUT
@@ -28,8 +28,8 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import run as R  # noqa: E402  (the benchmark's pseudo-terminal and fixtures)
 
 HEADER = """\
-# The functions the first frames run: `coopcheck open ID` and `coopcheck open`
-# (the list), up to q.  The link puts them first and together (the Makefile
+# The functions the first frames run: `coopcheck open ID` at 80x24 and
+# 200x50 and `coopcheck open` (the list), up to q.  The link puts them first and together (the Makefile
 # makes $(BUILD)/gen/hot.ld of this list), so that a start maps few pages of
 # the program's code.  Written by bench/hot.py (`make hot-list`) from
 # callgrind; `make check` says when a name here is no function of src/ any
@@ -63,10 +63,10 @@ def clean(name):
     return name.split(".")[0]
 
 
-def session(prog, env, argv, expect, out):
+def session(prog, env, argv, size, expect, out):
     vg = shutil.which("valgrind")
     p = R.Pty([vg, "--tool=callgrind", "--callgrind-out-file=" + out, prog] + argv,
-              env, 80, 24)
+              env, size[0], size[1])
     try:
         p.wait_for(expect, 300, 30000, limit_ms=60000)
     finally:
@@ -89,10 +89,12 @@ def main():
         R.cli(prog, env, "new", "hot", "--title", "First frames", "--partner", "A partner",
               "--country", "China", "--pi", "Dr. A. Beispiel", "--start", "2026-03-01")
         names = set()
-        for i, (argv, expect) in enumerate([(["open", "hot"], "Question 1 of 19"),
-                                            (["open"], "First frames")]):
+        for i, (argv, size, expect) in enumerate([
+                (["open", "hot"], (80, 24), "Question 1 of 19"),
+                (["open", "hot"], (200, 50), "Question 1 of 19"),   # the help beside
+                (["open"], (80, 24), "First frames")]):
             out = os.path.join(tmp, "callgrind.%d" % i)
-            session(prog, env, argv, expect, out)
+            session(prog, env, argv, size, expect, out)
             names |= executed(out, prog)
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
