@@ -343,16 +343,22 @@ $(BUILD)/gen/catalog_builtin.o: $(BUILD)/gen/catalog_builtin.c include/catalog.h
 	$(CC) $(ALL_CPPFLAGS) $(ALL_CFLAGS) -c -o $@ $<
 
 # The linker's own script with the listed functions (and the C start-up's,
-# which run first) put at the start of .text.  They stay in .text, where
+# which run first) put at the start of .text, and the bundled catalogue last
+# in .rodata (its strings are read one by one when shown: small tables
+# after it had a start map its last 64 KiB).  They stay in .text, where
 # valgrind, gdb and perf look for the program's functions (a section of their
 # own before it left them nameless under valgrind).  A linker that prints no
 # script (lld) gets an empty file: the program is linked as it would be
 # without the list.
-$(HOT_LD): src/hot-functions $(FLAGS_STAMP) | $(BUILD)/gen
+$(HOT_LD): src/hot-functions Makefile $(FLAGS_STAMP) | $(BUILD)/gen
 	@printf 'int main(void) { return 0; }\n' | \
 	  $(CC) $(ALL_CFLAGS) $(ALL_LDFLAGS) $(RELR_LDFLAGS) -x c -o $@.out - -Wl,--verbose 2>/dev/null | \
 	  awk 'NR == FNR { if ($$0 !~ /^#/ && $$0 != "") hot[++n] = $$0; next } \
 	       /^=====/ { inside = !inside; next } !inside { next } \
+	       { r = "*(.rodata .rodata.* .gnu.linkonce.r.*)"; i = index($$0, r) } \
+	       i { $$0 = substr($$0, 1, i - 1) "*(EXCLUDE_FILE (*catalog_builtin.o) .rodata " \
+	           "EXCLUDE_FILE (*catalog_builtin.o) .rodata.* .gnu.linkonce.r.*) " \
+	           "*catalog_builtin.o(.rodata .rodata.*)" substr($$0, i + length(r)) } \
 	       { print } \
 	       prev ~ /^[ \t]*\.text[ \t]*:[ \t]*$$/ && /^[ \t]*\{[ \t]*$$/ { \
 	         print "    *crt1.o(.text .text.*) *crti.o(.text) *crtbegin*.o(.text)"; \
