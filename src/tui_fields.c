@@ -39,6 +39,17 @@ static int changed(const struct fields *f)
     return 0;
 }
 
+/* lines cut to room rows (none when there is no room). */
+static void fit_rows(struct strlist *lines, int room, int width)
+{
+    if (room <= 0) {
+        while (lines->n)
+            free(lines->v[--lines->n]);
+        return;
+    }
+    lines_cap(lines, (size_t)room, width);
+}
+
 static void fields_draw(struct tui *t, struct screen *s)
 {
     struct fields *f = (struct fields *)s;
@@ -53,8 +64,11 @@ static void fields_draw(struct tui *t, struct screen *s)
         wrap_lines(f->hint[f->cur], w - 4, 0, &hint);
     if (f->error[0])
         wrap_lines(f->error, w - 4, 0, &err);
-    while (err.n > 3)
-        free(err.v[--err.n]);
+    lines_cap(&err, 3, w - 4);
+    /* on a low screen the hint gives way first: why the fields were not
+     * taken matters more than what a field takes */
+    fit_rows(&err, t->rows - 2 - ((int)f->n + 3), w - 4);
+    fit_rows(&hint, t->rows - 2 - ((int)f->n + 3) - (int)err.n, w - 4);
     h = (int)f->n + 3 + (int)hint.n + (int)err.n;
     if (h > t->rows - 2)
         h = t->rows - 2;

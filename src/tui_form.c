@@ -18,6 +18,8 @@
 #include "textutil.h"
 #include "words.h"
 
+#define FORM_INFO_MAX 5   /* rows for what a field takes or why the form was refused */
+
 static const struct hint form_hints[] = {
     { ACT_NEXT_FIELD, ACT_PREV_FIELD, NULL }, { ACT_ACCEPT, ACT_NONE, N_("save") },
     { ACT_PARTNER_ADD, ACT_NONE, NULL }, { ACT_PARTNER_REMOVE, ACT_NONE, N_("remove") },
@@ -249,16 +251,25 @@ static void form_draw(struct tui *t, struct screen *s)
     struct frow *rows;
     struct strlist info = { 0 };
     size_t n = form_rows(f, &rows), frow = 0;
-    int h = (int)n + 6, y0, x, w, lw, body;
+    int h, y0, x, w, lw, body, ninfo;
     char *title = f->mode == FORM_NEW ? xstrdup(_(" New cooperation "))
                                       : xasprintf(_(" Details of %s "), f->id);
+    /* what the field takes, or why the form was refused: two rows, more
+     * (up to FORM_INFO_MAX) for a reason that needs them */
+    w = (t->cols - 2 < 76 ? t->cols - 2 : 76) - 4;   /* as draw_box makes it */
+    form_info(t, f, w, &info);
+    ninfo = info.n < 2 ? 2 : info.n > FORM_INFO_MAX ? FORM_INFO_MAX : (int)info.n;
+    h = (int)n + 4 + ninfo;
     if (h > t->rows - 2)
         h = t->rows - 2;
+    while (ninfo > 1 && h - 3 - ninfo < 1)   /* a low screen: a row of fields at least */
+        ninfo--;
+    lines_cap(&info, (size_t)ninfo, w);
     y0 = (t->rows - 1 - h) / 2;
     draw_box(t, y0, h, 76, title, &x, &w);
     free(title);
     lw = label_width(f, w);
-    body = h - 5;   /* a row free at the top, two for what the field takes */
+    body = h - 3 - ninfo;   /* a row free at the top, then the fields, then the info */
     for (size_t i = 0; i < n; i++)
         if (rows[i].field == (long)f->field)
             frow = i;
@@ -277,9 +288,9 @@ static void form_draw(struct tui *t, struct screen *s)
         draw_text(t, y0 + 1, x + w - 1, sym(t, "▲", "^"), 1, TS_BORDER);
     if (f->top + (size_t)body < n)
         draw_text(t, y0 + 1 + body, x + w - 1, sym(t, "▼", "v"), 1, TS_BORDER);
-    form_info(t, f, w, &info);
-    for (size_t i = 0; i < info.n && i < 2; i++)
-        draw_text(t, y0 + h - 3 + (int)i, x, info.v[i], w, f->error[0] ? TS_ERROR : TS_NORMAL);
+    for (size_t i = 0; i < info.n; i++)
+        draw_text(t, y0 + h - 1 - ninfo + (int)i, x, info.v[i], w,
+                  f->error[0] ? TS_ERROR : TS_NORMAL);
     strlist_release(&info);
     free(rows);
     draw_status(t, CTX_FORM, form_hints);

@@ -1227,6 +1227,27 @@ static void test_paste_outside_editor_ignored(void **state)
 
 /* ---- the picker --------------------------------------------------------- */
 
+/* Why the form refused, on the rows it needs: in German the refusal of a bad
+ * id takes three rows at 80 columns, and its end (the example id) was lost
+ * when the form kept two. */
+static void test_form_refusal_whole(void **state)
+{
+    struct fx *f = *state;
+    const char *args[] = { NULL };
+    const char *env[] = { "LANGUAGE=de", NULL };
+    const char *scr;
+    tmx_start(f->s, 80, 24, TERM_DEFAULT, UTF8_LANG, env, args);
+    tmx_wait(f->s, "Kooperationen");
+    tmx_keys(f->s, "n", NULL);
+    tmx_wait(f->s, "Neue Kooperation");
+    tmx_type(f->s, "Bad Id");
+    tmx_wait(f->s, "Bad Id");
+    tmx_keys(f->s, "Enter", NULL);
+    scr = tmx_wait(f->s, "ungültige ID");
+    if (!strstr(scr, "\"tum-hit-2026\")"))
+        fail_screen(scr, "the refusal is cut (screen above)");
+}
+
 static void test_picker_lists_and_creates(void **state)
 {
     struct fx *f = *state;
@@ -1325,6 +1346,7 @@ int main(void)
         T(test_paste_into_editor),
         T(test_paste_outside_editor_ignored),
         T(test_picker_lists_and_creates),
+        T(test_form_refusal_whole),
 #undef T
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

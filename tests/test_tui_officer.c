@@ -385,6 +385,32 @@ static void test_long_id_header_de(void **state)
     long_id_header(*state, "LANGUAGE=de", "Runde 1");
 }
 
+/* On a low screen the measure dialog keeps the whole reason it refused and
+ * lets the field's hint give way: at 60x15 in German four rows are left
+ * below the six fields, the addresses' hint took two of them and the
+ * refusal's third row (its end, "von beiden") was lost. */
+static void test_dialog_error_on_low_screen(void **state)
+{
+    struct fx *f = *state;
+    const char *args[] = { "open", "demo", NULL };
+    const char *env[] = { "LANGUAGE=de", NULL };
+    const char *scr;
+    tmx_start(f->s, 60, 15, "tmux-256color", "C.UTF-8", env, args);
+    tmx_wait(f->s, "Frage 1 von 19");
+    tmx_keys(f->s, "R", NULL);
+    tmx_wait(f->s, "Risiko, Maßnahmen, Entscheidung: demo");
+    tmx_keys(f->s, "a", NULL);
+    tmx_wait(f->s, "Neue Maßnahme");
+    tmx_type(f->s, "Labornetz trennen");
+    tmx_keys(f->s, "Tab", NULL);
+    tmx_type(f->s, "q99");
+    tmx_wait(f->s, "q99");
+    tmx_keys(f->s, "Enter", NULL);
+    scr = tmx_wait(f->s, "eine Maßnahme betrifft Fragen");
+    if (!strstr(scr, "von beiden") || !strstr(scr, "Neue Maßnahme"))
+        fail_msg("the refusal is cut or the dialog closed:\n%s", scr);
+}
+
 #define T(fn) cmocka_unit_test_setup_teardown(fn, setup, teardown)
 
 int main(void)
@@ -398,6 +424,7 @@ int main(void)
         T(test_officer_golden_de),
         T(test_long_id_header_en),
         T(test_long_id_header_de),
+        T(test_dialog_error_on_low_screen),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
