@@ -383,6 +383,11 @@ class Pty:
         m = re.search(r"^VmHWM:\s+(\d+)", self.proc("status"), re.M)
         return int(m.group(1)) if m else None
 
+    def rollup_kib(self, field):
+        """A field of smaps_rollup (Pss, Private_Dirty, ...) in KiB, or None."""
+        m = re.search(r"^%s:\s+(\d+) kB" % field, self.proc("smaps_rollup"), re.M)
+        return int(m.group(1)) if m else None
+
     def cpu_ticks(self):
         f = self.proc("stat").rsplit(")", 1)[-1].split()
         return int(f[11]) + int(f[12]) if len(f) > 12 else None   # utime, stime
@@ -619,11 +624,13 @@ class Bench:
         progs = ["empty", "7 MiB", "dialog", "whiptail", "bare"]
         times = {w: [] for w in progs}
         hwm = {w: [] for w in progs}
+        dirty = {w: [] for w in progs}
         for _ in range(self.frames):
             for w in progs:      # interleaved, so that drifting load hits all alike
                 p, ms, run = self.start(w, term, cols, rows)
                 times[w].append(ms)
                 hwm[w].append(p.hwm_kib() or 0)
+                dirty[w].append(p.rollup_kib("Private_Dirty") or 0)
                 self.stop(w, p, run)
         g = "first frame %dx%d %s" % (cols, rows, term)
         med = {w: statistics.median(times[w]) for w in progs}
@@ -650,6 +657,17 @@ class Bench:
             "<= dialog's %.1f MB" % mb["dialog"], mb["empty"] <= mb["dialog"],
             "VmHWM after the first frame; dialog %.1f, whiptail %.1f, bare %.1f MB"
             % (mb["dialog"], mb["whiptail"], mb["bare"]))
+        # What the program alone made: VmHWM counts every page mapped, also
+        # those of libc and of the program's file that the page cache holds
+        # for every process (and the kernel maps 64 KiB around each fault of
+        # a file); Private_Dirty is the memory no other process can share.
+        # (Pss depends on which other processes run: not a row.)
+        m = {w: statistics.median(dirty[w]) * 1024 / 1e6 for w in progs}
+        row(mem, "coopcheck, empty assessment open: private dirty", m["empty"], "MB",
+            notes="Private_Dirty of smaps_rollup after the first frame, medians; dialog %.2f, "
+            "whiptail %.2f, bare %.2f MB" % (m["dialog"], m["whiptail"], m["bare"]))
+        row(mem, "coopcheck (empty) / dialog --menu: private dirty",
+            m["empty"] / m["dialog"] if m["dialog"] else None, "x", notes="ratio of the medians")
 
     # -- a session of actions --
 
