@@ -22,7 +22,7 @@
 #include "textutil.h"
 #include "words.h"
 
-#define TITLE_MAX 48     /* columns of the title column at most */
+#define TITLE_MAX 48     /* columns of the title column at least, where it is cut */
 #define PARTNER_MAX 36
 
 /* The short columns first, so that the progress and the dates are on screen
@@ -36,7 +36,8 @@ struct picker {
     unsigned char *archived;       /* per row: archived */
     size_t hidden;                 /* archived ones not listed */
     int show_archived;
-    size_t width[NCOLS];
+    size_t width[NCOLS];           /* as drawn (fit_widths) */
+    size_t natural[NCOLS];         /* the widest cell of each column (0: left out) */
     size_t sel, top;
     int skip;                      /* columns scrolled out on the left */
     const struct strlist *required; /* roles config.ini requires (t->cfg's) */
@@ -151,22 +152,49 @@ static void add_item(void *arg, const struct store_item *x)
 
 static void column_widths(struct picker *p)
 {
+    int decided = 0;
     for (int c = 0; c < NCOLS; c++) {
-        size_t max = c == COL_TITLE ? TITLE_MAX : c == COL_PARTNERS ? PARTNER_MAX : (size_t)-1;
-        p->width[c] = text_width(_(col_names[c]));
+        p->natural[c] = text_width(_(col_names[c]));
         for (size_t i = 0; i < p->cells[c].n; i++) {
             size_t w = text_width(p->cells[c].v[i]);
-            if (w > p->width[c])
-                p->width[c] = w;
+            if (w > p->natural[c])
+                p->natural[c] = w;
         }
-        if (p->width[c] > max)
-            p->width[c] = max;
     }
     /* the decisions only once there is one: the titles keep their room */
     for (size_t i = 0; i < p->cells[COL_DECISION].n; i++)
         if (strcmp(p->cells[COL_DECISION].v[i], "-") != 0 && p->cells[COL_DECISION].v[i][0])
-            return;
-    p->width[COL_DECISION] = 0;
+            decided = 1;
+    if (!decided)
+        p->natural[COL_DECISION] = 0;
+}
+
+static size_t min_size(size_t a, size_t b)
+{
+    return a < b ? a : b;
+}
+
+/* The widths for cols columns: every column whole where the table fits;
+ * else the title and the partners get the room the other columns leave,
+ * but no less than TITLE_MAX and PARTNER_MAX (or what they need), and the
+ * table scrolls sideways. */
+static void fit_widths(struct picker *p, int cols)
+{
+    size_t others = 1, room, tw, pw;
+    for (int c = 0; c < NCOLS; c++) {
+        p->width[c] = p->natural[c];
+        if (c != COL_TITLE && c != COL_PARTNERS && p->natural[c])
+            others += p->natural[c] + 2;
+    }
+    others += 4;   /* the gaps after the title and the partners */
+    room = cols > 0 && (size_t)cols > others ? (size_t)cols - others : 0;
+    if (p->natural[COL_TITLE] + p->natural[COL_PARTNERS] <= room)
+        return;
+    pw = min_size(p->natural[COL_PARTNERS], PARTNER_MAX);
+    tw = min_size(p->natural[COL_TITLE], room > pw + TITLE_MAX ? room - pw : TITLE_MAX);
+    p->width[COL_TITLE] = tw;
+    p->width[COL_PARTNERS] = min_size(p->natural[COL_PARTNERS],
+                                      room > tw + PARTNER_MAX ? room - tw : PARTNER_MAX);
 }
 
 static void load(struct tui *t, struct picker *p)
@@ -234,6 +262,7 @@ static void picker_draw(struct tui *t, struct screen *s)
     char *right;
     if (t->picker_stale)
         load(t, p);
+    fit_widths(p, t->cols);
     n = p->cells[COL_ID].n;
     h = (size_t)(t->rows - 3 - status_rows(t) > 1 ? t->rows - 3 - status_rows(t) : 1);
     if (p->hidden)

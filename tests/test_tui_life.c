@@ -466,6 +466,34 @@ static void test_picker_many(void **state)
     tmx_wait(f->s, "EXITED");
 }
 
+/* The list's title and partners are cut only where the terminal is too
+ * narrow for them: at 200 columns a 69-column title and a 45-column partner
+ * are whole (they were cut at 48 and 36 columns whatever the width); at 80
+ * columns the title is cut with "...". */
+static void test_picker_long_title_whole(void **state)
+{
+    struct fx *f = *state;
+    const char *title = "Joint laboratory for materials of batteries and their recycling, 2026";
+    const char *partner = "Institute of Physics, Chinese Academy of Sci.";
+    const char *args[] = { NULL };
+    const char *scr;
+    char *err = NULL;
+    assert_int_equal(strlen(title), 69);
+    assert_int_equal(strlen(partner), 45);
+    assert_int_equal(tmx_cli(f->s, NULL, NULL, &err, "new", "lab", "--title", title, "--partner",
+                             partner, NULL), 0);
+    free(err);
+    tmx_start(f->s, 200, 30, "tmux-256color", "C.UTF-8", NULL, args);
+    scr = tmx_wait(f->s, "2 cooperations");
+    if (!strstr(scr, title) || !strstr(scr, partner))
+        fail_msg("the title or the partner is cut at 200 columns:\n%s", scr);
+    tmx_resize(f->s, 80, 24);
+    scr = tmx_wait(f->s, "Joint laboratory for");
+    tmx_lacks(f->s, title);
+    tmx_keys(f->s, "q", NULL);
+    tmx_wait(f->s, "EXITED");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -480,6 +508,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_form_catalogue, setup, teardown),
         cmocka_unit_test_setup_teardown(test_form_catalogue_open, setup, teardown),
         cmocka_unit_test_setup_teardown(test_picker_many, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_picker_long_title_whole, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
