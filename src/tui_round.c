@@ -136,6 +136,40 @@ static void round_text(struct tui *t, const struct round *r, int width, struct s
     free(s);
 }
 
+/* The dialog's text on a screen too low for it: the blank rows go first,
+ * then the last rows of what is open (counted on a row of their own), so
+ * that what the snapshot will be and the keys stay in view. */
+static void round_fit(const struct tui *t, struct strlist *l, size_t room, int width)
+{
+    size_t end = 1, drop;
+    char *more;
+    struct sbuf cut;
+    for (size_t i = l->n; i-- > 0 && l->n > room;)
+        if (!l->v[i][0]) {
+            free(l->v[i]);
+            memmove(&l->v[i], &l->v[i + 1], (l->n - i - 1) * sizeof(*l->v));
+            l->n--;
+        }
+    if (l->n <= room || l->n < 2 || strcmp(l->v[0], _("Still open:")) != 0)
+        return;
+    while (end < l->n && l->v[end][0] == ' ')
+        end++;   /* the open items are the indented rows after "Still open:" */
+    drop = l->n - room + 1;   /* and a row that says how many are not shown */
+    if (drop > end - 1)
+        return;   /* more than the items: cut at the end */
+    more = xasprintf(P_("  ... and %zu more row (coopcheck show %s)",
+                        "  ... and %zu more rows (coopcheck show %s)", drop),
+                     drop, t->av->a->coop.id);
+    sbuf_init(&cut);
+    text_truncate(&cut, more, (size_t)(width > 1 ? width : 1), 1);
+    free(more);
+    for (size_t i = end - drop; i < end; i++)
+        free(l->v[i]);
+    l->v[end - drop] = sbuf_detach(&cut, NULL);
+    memmove(&l->v[end - drop + 1], &l->v[end], (l->n - end) * sizeof(*l->v));
+    l->n -= drop - 1;
+}
+
 static void round_draw(struct tui *t, struct screen *s)
 {
     struct round *r = (struct round *)s;
@@ -143,6 +177,7 @@ static void round_draw(struct tui *t, struct screen *s)
     int w = t->cols - 4 > 76 ? 76 : t->cols - 4, h, y0, x, iw;
     char *title = xasprintf(_(" Snapshot of %s, round %d "), t->av->a->coop.id, t->av->a->round);
     round_text(t, r, w - 4, &lines);
+    round_fit(t, &lines, t->rows > 6 ? (size_t)t->rows - 6 : 1, w - 4);
     h = (int)lines.n + 4;
     if (h > t->rows - 2)
         h = t->rows - 2;

@@ -447,6 +447,26 @@ static void test_prompt_label_whole(void **state)
     tmx_wait_gone(f->s, "Round 2 has not changed since snapshot");
 }
 
+/* On a low screen the snapshot dialog keeps what the snapshot will be and
+ * its keys, and counts the rows of what is open that it leaves out (at 60x15
+ * with four kinds of open questions its last rows, the keys, were cut). */
+static void test_snapshot_dialog_low_screen(void **state)
+{
+    struct fx *f = *state;
+    const char *scr;
+    cli(f->s, NULL, "set", "demo", "1", "focus", "Batteries");
+    cli(f->s, NULL, "set", "demo", "4", "dep_on_china", "unsure");
+    cli(f->s, NULL, "set", "demo", "3", "--followup", "on");
+    open_demo(f, 60, 15, NULL);
+    tmx_keys(f->s, "s", NULL);
+    scr = tmx_wait(f->s, "Still open:");
+    if (!strstr(scr, "cancel: nothing is taken") || !strstr(scr, "more rows (coopcheck show demo)") ||
+        !strstr(scr, "take an interim snapshot"))
+        fail_msg("the dialog is cut or does not say what it leaves out:\n%s", scr);
+    tmx_keys(f->s, "Escape", NULL);
+    tmx_wait_gone(f->s, "Still open:");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -462,6 +482,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_complete_snapshot_and_report, setup, teardown),
         cmocka_unit_test_setup_teardown(test_round_line_two_rows, setup, teardown),
         cmocka_unit_test_setup_teardown(test_prompt_label_whole, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_snapshot_dialog_low_screen, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
