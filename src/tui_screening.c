@@ -115,18 +115,22 @@ static void hit_dialog(struct tui *t, size_t i)
     const struct hit *h;
     struct hit_ctx *ctx;
     struct field_spec spec[2];
-    char *title;
+    char *title, *which;
     if (!s || i >= s->nhits)
         return;
     h = &s->hits[i];
     ctx = xcalloc(1, sizeof(*ctx));
     ctx->i = i;
     title = xasprintf(_("Hit %zu: %s ~ %s"), i + 1, h->partner, h->matched);
+    /* the names whole in the decision's hint: the title is cut at the box */
+    which = xasprintf("%s ~ %s: %s", h->partner, h->matched,
+                      _("same (the same entity), different (not the same) or unsure"));
     spec[0] = (struct field_spec){ _("Decision"),
                                    h->d.verdict != V_OPEN ? verdict_name(h->d.verdict) : NULL,
-                                   _("same (the same entity), different (not the same) or unsure") };
+                                   which };
     spec[1] = (struct field_spec){ _("Note"), h->d.note, _("why: what was checked") };
     fields_open(t, title, spec, 2, hit_submit, ctx, free);
+    free(which);
     free(title);
 }
 

@@ -149,7 +149,8 @@ static void test_screening_decide(void **state)
     tmx_wait(f->s, "known");
 }
 
-/* A wrong verdict is refused in the dialog; nothing is saved. */
+/* The dialog names the partner and the entry whole; a wrong verdict is
+ * refused in it; nothing is saved. */
 static void test_screening_refuses(void **state)
 {
     struct fx *f = *state;
@@ -158,7 +159,9 @@ static void test_screening_refuses(void **state)
     tmx_keys(f->s, "S", NULL);
     tmx_wait(f->s, "Hit 1");
     tmx_keys(f->s, "Enter", NULL);
-    tmx_wait(f->s, "Note");
+    /* the names whole in the decision's hint (the box cuts its title) */
+    tmx_wait_all(f->s, "Note", "Harbin Institute of Technology ~ Harbin Institute of Technology: same",
+                 NULL);
     tmx_type(f->s, "maybe");
     tmx_keys(f->s, "Enter", NULL);
     tmx_wait(f->s, "is not a decision");
