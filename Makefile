@@ -369,8 +369,10 @@ $(HOT_LD): src/hot-functions Makefile $(FLAGS_STAMP) | $(BUILD)/gen
 	       END { if (!done) exit 1 }' $< - >$@.tmp || : >$@.tmp
 	@rm -f $@.out; mv $@.tmp $@
 
-# src/hot-functions made again from the built program (valgrind, pyte).
-hot-list: deps-bench
+# src/hot-functions made again from the built program (valgrind, pyte:
+# installed like make check's dependencies).
+hot-list:
+	@BENCH_PYTHON=$(BENCH_PYTHON) sh scripts/deps.sh hot
 	@$(MAKE) --no-print-directory build-prog
 	$(BENCH_PYTHON) bench/hot.py ./$(PROG) src/hot-functions
 

@@ -1,10 +1,11 @@
 #!/bin/sh
 # Checks the build dependencies of coopcheck and installs the missing ones with
 # apt-get when run as root; otherwise prints the exact command and fails.
-# Usage: scripts/deps.sh [build|check|bench]   ("check" also wants the test
-# tools, "bench" what `make bench` runs: Debian's python3 with pyte, dialog
-# and whiptail as peers, tput; $BENCH_PYTHON names the python, default
-# /usr/bin/python3, the one apt-get's python3-pyte is for)
+# Usage: scripts/deps.sh [build|check|bench|hot]   ("check" also wants the
+# test tools, "bench" what `make bench` runs: Debian's python3 with pyte,
+# dialog and whiptail as peers, tput; "hot" what `make hot-list` runs: pyte
+# and valgrind; $BENCH_PYTHON names the python, default /usr/bin/python3,
+# the one apt-get's python3-pyte is for)
 set -u
 want=${1:-build}
 CC=${CC:-cc}
@@ -67,6 +68,12 @@ if [ "$want" = bench ]; then
     command -v tput >/dev/null 2>&1 || need_pkg ncurses-bin
     # bench/store_bench.c shares a store through git
     command -v git >/dev/null 2>&1 || need_pkg git
+fi
+
+if [ "$want" = hot ]; then
+    # bench/hot.py: callgrind on a pseudo-terminal, with bench/run.py's pyte
+    "${BENCH_PYTHON:-/usr/bin/python3}" -c 'import pyte' >/dev/null 2>&1 || need_pkg python3-pyte
+    command -v valgrind >/dev/null 2>&1 || need_pkg valgrind
 fi
 
 [ -z "$missing" ] && exit 0
