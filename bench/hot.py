@@ -42,7 +42,8 @@ def executed(outfile, prog):
     Its names are compressed ("fn=(7) name" once, "fn=(7)" after), and an id
     may be used before the line that names it: two passes."""
     pat = re.compile(r"^(c?ob|c?fn)=\((\d+)\)(?: (.*))?$")
-    lines = [m.groups() for m in map(pat.match, open(outfile, errors="replace")) if m]
+    with open(outfile, errors="replace") as f:
+        lines = [m.groups() for m in map(pat.match, f) if m]
     obs, fns = {}, {}
     for kind, num, name in lines:
         if name is not None:
