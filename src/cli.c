@@ -471,27 +471,62 @@ void coop_state_text(const struct ctx *c, const struct assessment *a, const stru
 
 /* ---- usage ---- */
 
+#define USAGE_COLS 79   /* --help fits a terminal of 80 columns */
+
+/* A form's args after "coopcheck NAME", which ends at column at: its parts
+ * (split at spaces outside brackets and quotes) filled into rows of
+ * USAGE_COLS, each row after the first starting under the first part. */
+static void put_args(FILE *f, const char *args, size_t at)
+{
+    size_t col = at, i = 0;
+    while (args[i]) {
+        size_t start, depth = 0;
+        int quote = 0;
+        while (args[i] == ' ')
+            i++;
+        start = i;
+        for (; args[i] && (args[i] != ' ' || depth || quote); i++) {
+            if (args[i] == '"')
+                quote = !quote;
+            else if (!quote && args[i] == '[')
+                depth++;
+            else if (!quote && args[i] == ']' && depth)
+                depth--;
+        }
+        if (i == start)
+            break;
+        if (col > at && col + 1 + (i - start) > USAGE_COLS) {
+            fprintf(f, "\n%*s", (int)at, "");
+            col = at;
+        }
+        fprintf(f, " %.*s", (int)(i - start), args + start);
+        col += 1 + (i - start);
+    }
+    fputc('\n', f);
+}
+
 /* A command's forms, each " coopcheck NAME ARGS" after lead (the first) or
- * pad - 1 spaces (pad: lead's width in columns + 1); a line of its args
- * that begins with a space goes on with the form above it, so it starts
- * under that form's arguments. */
+ * pad - 1 spaces (pad: lead's width in columns + 1).  A line of cmd->args
+ * that begins with a space goes on with the form above it. */
 static void print_forms(FILE *f, const struct command *cmd, const char *lead, size_t pad)
 {
     const char *p = cmd->args;
     int first = 1;
     while (*p) {
+        struct sbuf form;
         size_t n = strcspn(p, "\n");
-        if (*p == ' ') {
-            size_t sp = strspn(p, " ");
-            sp = sp < n ? sp : n;
-            fprintf(f, "%*s%.*s\n", (int)(pad + strlen("coopcheck  ") + strlen(cmd->name)), "",
-                    (int)(n - sp), p + sp);
-        } else {
-            fprintf(f, "%*s coopcheck %s %.*s\n", first ? 0 : (int)pad - 1, first ? lead : "",
-                    cmd->name, (int)n, p);
-            first = 0;
-        }
+        sbuf_init(&form);
+        sbuf_add(&form, p, n);
         p += n + (p[n] == '\n');
+        while (*p == ' ') {   /* its continuation */
+            n = strcspn(p, "\n");
+            sbuf_addf(&form, " %.*s", (int)n, p);
+            p += n + (p[n] == '\n');
+        }
+        fprintf(f, "%*s coopcheck %s", first ? 0 : (int)pad - 1, first ? lead : "", cmd->name);
+        put_args(f, form.buf, pad + strlen("coopcheck ") + strlen(cmd->name));
+        sbuf_release(&form);
+        first = 0;
     }
 }
 
@@ -520,7 +555,21 @@ static void usage(FILE *f)
             _("With no command it opens the interactive interface.  Commands:"));
     for (size_t i = 0; i < CC_ARRAY_LEN(commands); i++) {
         const struct command *cmd = commands[i];
-        fprintf(f, "  %s  %s\n", cmd->name, _(cmd->summary));
+        struct sbuf line, wrapped;
+        const char *p;
+        int first = 1;
+        /* "  NAME  what it does", its further rows indented by four */
+        sbuf_init(&line);
+        sbuf_init(&wrapped);
+        sbuf_addf(&line, "%s  %s", cmd->name, _(cmd->summary));
+        text_wrap(&wrapped, line.buf, USAGE_COLS - 4, 0);
+        for (p = wrapped.buf; *p; first = 0) {
+            size_t n = strcspn(p, "\n");
+            fprintf(f, "%s%.*s\n", first ? "  " : "    ", (int)n, p);
+            p += n + (p[n] == '\n');
+        }
+        sbuf_release(&wrapped);
+        sbuf_release(&line);
         print_forms(f, cmd, "     ", 6);
     }
     fprintf(f, "\n%s\n\n%s\n\n%s\n\n%s\n\n%s\n\n%s\n",

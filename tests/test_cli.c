@@ -166,9 +166,23 @@ static void test_help_option(void **state)
     run_free(&r);
 }
 
-/* coopcheck CMD --help: that command's forms (a continued form under its
- * arguments), what it does and where the rest is; in German with --lang de;
- * nothing is created.  The general help continues a form the same way. */
+/* Every row of out fits an 80-column terminal (columns of UTF-8 text). */
+static void fits_80(const char *out, const char *what)
+{
+    int col = 0;
+    for (const unsigned char *p = (const unsigned char *)out; *p; p++) {
+        if (*p == '\n')
+            col = 0;
+        else if ((*p & 0xc0) != 0x80 && ++col > 80)
+            fail_msg("%s: a row is wider than 80 columns:\n%s", what, out);
+    }
+}
+
+/* coopcheck CMD --help: that command's forms (wrapped at 79 columns, the
+ * further rows under its arguments), what it does and where the rest is;
+ * in German with --lang de; nothing is created.  The general help wraps the
+ * same way, and no row of either is wider than 80 columns in either
+ * language. */
 static void test_command_help(void **state)
 {
     struct cx *c = *state;
@@ -177,11 +191,12 @@ static void test_command_help(void **state)
     EXPECT_STATUS(&r, 0);
     assert_string_equal(r.err, "");
     assert_int_equal(strncmp(r.out, "usage: coopcheck new ID [--title T]", 35), 0);
-    OUT_HAS(&r, "\n                     [--start YYYY-MM-DD] [--interval MONTHS]");
+    OUT_HAS(&r, "\n                     [--country C] [--pi NAME] [--start YYYY-MM-DD]\n");
     OUT_HAS(&r, "\ncreate a cooperation and its first assessment\n");
     OUT_HAS(&r, "--data DIR");
     assert_null(strstr(r.out, "Commands:"));   /* not the general help */
     assert_int_equal(tu_mode(c->data), -1);
+    fits_80(r.out, "new --help");
     run_free(&r);
 
     RUN(c, &r, NULL, "set", "-h");
@@ -194,12 +209,19 @@ static void test_command_help(void **state)
     EXPECT_STATUS(&r, 0);
     assert_int_equal(strncmp(r.out, "Aufruf: coopcheck approve ID [SNAPSHOT]", 39), 0);
     OUT_HAS(&r, "Jeder Befehl versteht auch --data DIR");
+    fits_80(r.out, "--lang de approve --help");
     run_free(&r);
 
     RUN(c, &r, NULL, "--help");
     OUT_HAS(&r, "\n      coopcheck new ID [--title T]");
-    OUT_HAS(&r, "\n                    [--start YYYY-MM-DD]");
+    OUT_HAS(&r, "\n                    [--country C] [--pi NAME] [--start YYYY-MM-DD]\n");
+    OUT_HAS(&r, "\n  open  the interactive interface (also with no command); the line mode of\n"
+                "    'interview'");
     assert_null(strstr(r.out, "coopcheck new     ["));
+    fits_80(r.out, "--help");
+    run_free(&r);
+    RUN(c, &r, NULL, "--lang", "de", "--help");
+    fits_80(r.out, "--lang de --help");
     run_free(&r);
 }
 
