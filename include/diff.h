@@ -122,5 +122,13 @@ const char *officer_kind_name(enum officer_kind k);
 int assessment_diff(const struct assessment *old, const struct assessment *new_,
                     struct assessment_diff *out, struct cc_err *err);
 void assessment_diff_release(struct assessment_diff *d);
+/* 1 when new_ answers the questions, describes the cooperation and holds the
+ * officer's records as old does (assessment_diff finds nothing but
+ * approvals, which are given to snapshots and change no round, as approve
+ * leaves "updated" alone; "to review" marks are no change either); 0 when
+ * anything else differs or they cannot be compared.
+ * With assessment_untouched, whose times tell only to the second, it says
+ * whether a round has really not changed since the snapshot it is based on. */
+int assessment_same_content(const struct assessment *old, const struct assessment *new_);
 
 #endif

@@ -12,9 +12,11 @@
 #include "approvals.h"
 #include "cctime.h"
 #include "conflicts.h"
+#include "diff.h"
 #include "i18n.h"
 #include "officer.h"
 #include "screening.h"
+#include "store.h"
 #include "textutil.h"
 #include "words.h"
 
@@ -102,6 +104,22 @@ static void show_coop(struct sbuf *out, size_t w, const struct assessment *a)
     sbuf_release(&line);
 }
 
+/* The round has not changed since the snapshot it is based on: the times
+ * say so (to the second) and that snapshot's content is the working one's. */
+static int round_unchanged(struct ctx *c, const struct assessment *a)
+{
+    struct assessment *snap = NULL;
+    struct cc_err err;
+    int same;
+    if (!assessment_untouched(a))
+        return 0;
+    if (store_load_snapshot(c->data, a->coop.id, a->round_based_on, cli_cats(c), &snap, &err) != 0)
+        return 1;   /* as the times say: show only reads */
+    same = assessment_same_content(snap, a);
+    assessment_free(snap);
+    return same;
+}
+
 /* The working assessment's round: the newest snapshot and the due date. */
 static void show_working_round(struct ctx *c, struct sbuf *out, size_t w, const struct assessment *a)
 {
@@ -110,7 +128,7 @@ static void show_working_round(struct ctx *c, struct sbuf *out, size_t w, const 
     char state[256];
     sbuf_init(&line);
     store_due(a, &d);
-    if (assessment_untouched(a))
+    if (round_unchanged(c, a))
         row(out, w, "", _("nothing changed since that snapshot yet; 'coopcheck export' reports it"));
     if (a->last_snapshot && d.interim) {
         /* the complete one the round is based on is in the Round row */

@@ -193,6 +193,21 @@ int assessment_diff(const struct assessment *old, const struct assessment *new_,
     return 0;
 }
 
+int assessment_same_content(const struct assessment *old, const struct assessment *new_)
+{
+    struct assessment_diff d;
+    struct cc_err err;
+    int same;
+    if (assessment_diff(old, new_, &d, &err) != 0)
+        return 0;
+    same = d.sum.changed == 0 && d.ncoop == 0;
+    for (size_t i = 0; same && i < d.noff; i++)
+        if (d.off[i].kind != OK_APPROVAL)   /* approvals are of snapshots, not the round's */
+            same = 0;
+    assessment_diff_release(&d);
+    return same;
+}
+
 void assessment_diff_release(struct assessment_diff *d)
 {
     if (!d)

@@ -13,6 +13,7 @@
 
 #include "approvals.h"
 #include "cctime.h"
+#include "diff.h"
 #include "export.h"
 #include "export_gather.h"
 #include "fsio.h"
@@ -186,12 +187,17 @@ void export_open(struct tui *t)
     struct export_job *j = xcalloc(1, sizeof(*j));
     struct cc_err err;
     char *reports, *name, *path, *label;
-    if (assessment_untouched(a) &&
+    if (round_untouched(t) &&
         store_load_snapshot(t->env->data, a->coop.id, a->round_based_on, &t->env->cats, &j->snap,
                             &err) != 0) {
         tui_message(t, 1, "%s", err.msg);
         free(j);
         return;
+    }
+    if (j->snap && !assessment_same_content(j->snap, a)) {
+        /* changed in the second the round began: the times cannot tell */
+        assessment_free(j->snap);
+        j->snap = NULL;
     }
     reports = reports_dir(t);
     name = xasprintf("%s-%d.md", a->coop.id, j->snap ? j->snap->round : a->round);

@@ -91,6 +91,8 @@ struct aview {
     struct draft draft;        /* this session's recovery draft of unsaved typing */
     long unjournaled_ms;       /* when typing first went unjournaled (0: none) */
     struct editor *ed;         /* the inline editor, while it is open */
+    int round_changed;         /* opened changed in the second its round began, which
+                                * assessment_untouched's times cannot tell */
 };
 
 struct tui {
@@ -371,6 +373,8 @@ void round_open(struct tui *t);
 /* 1 when the assessment shows the round's line under its header (a round
  * after the first, or a snapshot taken); drawn at row y. */
 int round_line_shown(const struct tui *t);
+/* Nothing changed in the round since the snapshot it is based on. */
+int round_untouched(const struct tui *t);
 int round_line_rows(const struct tui *t);   /* 0 (none), 1 or 2 */
 void round_line_draw(struct tui *t, int y);
 

@@ -49,6 +49,11 @@ int round_line_shown(const struct tui *t)
     return a && (a->round > 1 || a->last_snapshot);
 }
 
+int round_untouched(const struct tui *t)
+{
+    return assessment_untouched(t->av->a) && !t->av->round_changed;
+}
+
 /* The round's line as the rows it takes at t's width: one, or two where one
  * would cut it (the interim snapshot's name comes last and was lost at 80
  * columns); what a third row would hold is cut at the end of the second. */
@@ -60,7 +65,7 @@ static void round_lines(const struct tui *t, struct strlist *out)
     int w = t->cols > 2 ? t->cols - 2 : 1;
     store_due(a, &due);
     sbuf_init(&line);
-    if (assessment_untouched(a))
+    if (round_untouched(t))
         sbuf_addf(&line, _("Round %d, nothing changed yet: what stands is snapshot %s, which "
                            "closed round %d"), a->round, a->round_based_on, a->round - 1);
     else if (a->round_based_on)
@@ -89,13 +94,12 @@ int round_line_rows(const struct tui *t)
 
 void round_line_draw(struct tui *t, int y)
 {
-    const struct assessment *a = t->av->a;
     struct strlist lines = { 0 };
     round_lines(t, &lines);
     for (size_t i = 0; i < lines.n; i++) {
         draw_fill(t, y + (int)i, 0, t->cols, TS_NORMAL);
         draw_text(t, y + (int)i, 1, lines.v[i], t->cols - 2,
-                  assessment_untouched(a) ? TS_MARK_REVIEW : TS_TITLE);
+                  round_untouched(t) ? TS_MARK_REVIEW : TS_TITLE);
     }
     strlist_release(&lines);
 }

@@ -239,6 +239,29 @@ static void test_two_years_of_rounds(void **state)
     second_round(c);
 }
 
+/* A change in the very second the complete snapshot started the round (a
+ * script: snapshot, then set): the round has changed, so export reports the
+ * working assessment with the change, not the snapshot, and show does not
+ * say that nothing changed.  (The times alone, equal to the second, said
+ * "untouched".) */
+static void test_change_in_the_second_the_round_began(void **state)
+{
+    struct cx *c = *state;
+    struct tu_run r;
+    first_round(c);   /* the clock stands at the snapshot's second */
+    OK(c, "set", "hit", "1", "focus", "Changed in the same second");
+    RUN(c, &r, NULL, "export", "hit", "--format", "txt");
+    EXPECT_STATUS(&r, 0);
+    assert_string_equal(r.err, "");
+    OUT_HAS(&r, "Changed in the same second");
+    OUT_HAS(&r, "Round:                    2\n");
+    run_free(&r);
+    RUN(c, &r, NULL, "show", "hit");
+    EXPECT_STATUS(&r, 0);
+    assert_null(strstr(r.out, "nothing changed since that snapshot yet"));
+    run_free(&r);
+}
+
 /* Never assessed, without a start date: due from its creation. */
 static void test_never_assessed_due_from_creation(void **state)
 {
@@ -312,6 +335,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(test_two_years_of_rounds, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_change_in_the_second_the_round_began, setup, teardown),
         cmocka_unit_test_setup_teardown(test_never_assessed_due_from_creation, setup, teardown),
         cmocka_unit_test_setup_teardown(test_format1_data_directory, setup, teardown),
     };

@@ -401,7 +401,9 @@ static void test_complete_snapshot_and_report(void **state)
 
 /* In round 2 with an interim snapshot, the round's line at 80 columns takes
  * two rows, so the interim snapshot's name (it comes last) is shown whole;
- * the questions start below it.  At 140 columns it is one row again. */
+ * the questions start below it.  At 140 columns it is one row again.  The
+ * round changed in the second it began (the test's clock stands): it says
+ * "in progress", and w reports the working assessment. */
 static void test_round_line_two_rows(void **state)
 {
     struct fx *f = *state;
@@ -413,7 +415,7 @@ static void test_round_line_two_rows(void **state)
     open_demo(f, 80, 24, NULL);
     screen = tmx_wait(f->s, "interim snapshot " SNAP1 "-4 since");
     row = tmx_row(screen, 1);
-    assert_non_null(strstr(row, "Round 2"));   /* (the test's clock stands: "nothing changed") */
+    assert_non_null(strstr(row, "Round 2 in progress"));   /* changed, though in the same second */
     assert_non_null(strstr(row, "snapshot " SNAP1 "-3,"));
     free(row);
     row = tmx_row(screen, 2);
@@ -427,6 +429,11 @@ static void test_round_line_two_rows(void **state)
     row = tmx_row(screen, 2);
     assert_non_null(strstr(row, "Subject, goals and environment"));
     free(row);
+    /* the round changed (in the second it began, as the test's clock
+     * stands): the report key reports the working assessment */
+    tmx_keys(f->s, "w", NULL);
+    tmx_wait(f->s, "Write the report to");
+    tmx_lacks(f->s, "has not changed since snapshot");
 }
 
 /* A prompt's label takes the rows it needs: at 60 columns the report's
