@@ -110,6 +110,12 @@ int store_snapshots(const char *data, const char *id, struct strlist *names, str
 int store_load_snapshot(const char *data, const char *id, const char *name,
                         const struct catalog_set *cats, struct assessment **out,
                         struct cc_err *err);
+/* Nothing changed in a's round since the complete snapshot it is based on:
+ * assessment_untouched (its times, which tell only to the second) and, where
+ * they say so, the content compared with that snapshot (a change in the
+ * second the round began). */
+int store_round_untouched(const char *data, const struct catalog_set *cats,
+                          const struct assessment *a);
 
 /* Checks the chain of snapshots: each names its predecessor and that file's
  * SHA-256; the working assessment names the newest and its SHA-256.  Every

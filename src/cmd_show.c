@@ -12,7 +12,6 @@
 #include "approvals.h"
 #include "cctime.h"
 #include "conflicts.h"
-#include "diff.h"
 #include "i18n.h"
 #include "officer.h"
 #include "screening.h"
@@ -104,22 +103,6 @@ static void show_coop(struct sbuf *out, size_t w, const struct assessment *a)
     sbuf_release(&line);
 }
 
-/* The round has not changed since the snapshot it is based on: the times
- * say so (to the second) and that snapshot's content is the working one's. */
-static int round_unchanged(struct ctx *c, const struct assessment *a)
-{
-    struct assessment *snap = NULL;
-    struct cc_err err;
-    int same;
-    if (!assessment_untouched(a))
-        return 0;
-    if (store_load_snapshot(c->data, a->coop.id, a->round_based_on, cli_cats(c), &snap, &err) != 0)
-        return 1;   /* as the times say: show only reads */
-    same = assessment_same_content(snap, a);
-    assessment_free(snap);
-    return same;
-}
-
 /* The working assessment's round: the newest snapshot and the due date. */
 static void show_working_round(struct ctx *c, struct sbuf *out, size_t w, const struct assessment *a)
 {
@@ -128,7 +111,7 @@ static void show_working_round(struct ctx *c, struct sbuf *out, size_t w, const 
     char state[256];
     sbuf_init(&line);
     store_due(a, &d);
-    if (round_unchanged(c, a))
+    if (store_round_untouched(c->data, cli_cats(c), a))
         row(out, w, "", _("nothing changed since that snapshot yet; 'coopcheck export' reports it"));
     if (a->last_snapshot && d.interim) {
         /* the complete one the round is based on is in the Round row */

@@ -17,6 +17,7 @@
 
 #include "afile.h"
 #include "cctime.h"
+#include "diff.h"
 #include "fsio.h"
 #include "i18n.h"
 #include "jsondoc.h"
@@ -575,6 +576,21 @@ int store_load_snapshot(const char *data, const char *id, const char *name,
     free(dir);
     close(dirfd);
     return rc;
+}
+
+int store_round_untouched(const char *data, const struct catalog_set *cats,
+                          const struct assessment *a)
+{
+    struct assessment *snap = NULL;
+    struct cc_err err;
+    int same;
+    if (!assessment_untouched(a))
+        return 0;
+    if (store_load_snapshot(data, a->coop.id, a->round_based_on, cats, &snap, &err) != 0)
+        return 1;   /* a snapshot that cannot be read: as the times say */
+    same = assessment_same_content(snap, a);
+    assessment_free(snap);
+    return same;
 }
 
 /* ---- cooperations ---- */

@@ -14,7 +14,6 @@
 #include <unistd.h>
 
 #include "cctime.h"
-#include "diff.h"
 #include "store.h"
 #include "textutil.h"
 
@@ -41,27 +40,12 @@ static void questions_release(struct aview *av)
     assessment_free(av->a);
 }
 
-/* A round the times call untouched (they tell only to the second) that has
- * changed since its snapshot after all: changed in the second it began. */
-static int changed_in_first_second(struct tui *t, const struct assessment *a)
-{
-    struct assessment *snap = NULL;
-    struct cc_err err;
-    int changed;
-    if (!assessment_untouched(a) ||
-        store_load_snapshot(t->env->data, a->coop.id, a->round_based_on, &t->env->cats, &snap,
-                            &err) != 0)
-        return 0;   /* (a snapshot that cannot be read: as the times say) */
-    changed = !assessment_same_content(snap, a);
-    assessment_free(snap);
-    return changed;
-}
-
 struct aview *aview_new(struct tui *t, struct assessment *a)
 {
     struct aview *av = xcalloc(1, sizeof(*av));
     questions_init(av, a);
-    av->round_changed = changed_in_first_second(t, a);
+    av->round_changed = assessment_untouched(a) &&
+                        !store_round_untouched(t->env->data, &t->env->cats, a);
     draft_init(&av->draft, t->env->data, a->coop.id);
     return av;
 }
@@ -93,7 +77,8 @@ int aview_reload(struct tui *t, struct cc_err *err)
         return -1;
     questions_release(av);
     questions_init(av, a);
-    av->round_changed = changed_in_first_second(t, a);
+    av->round_changed = assessment_untouched(a) &&
+                        !store_round_untouched(t->env->data, &t->env->cats, a);
     av->unsaved = 0;
     return 0;
 }
