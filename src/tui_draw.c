@@ -388,8 +388,13 @@ void wrap_lines(const char *text, int width, size_t indent, struct strlist *line
 void lines_cap(struct strlist *lines, size_t most, int width)
 {
     struct sbuf rest, cut;
-    if (most == 0 || lines->n <= most)
+    if (lines->n <= most)
         return;
+    if (most == 0) {
+        while (lines->n)
+            free(lines->v[--lines->n]);
+        return;
+    }
     sbuf_init(&rest);
     for (size_t i = most - 1; i < lines->n; i++)
         sbuf_addf(&rest, "%s%s", i > most - 1 ? " " : "", lines->v[i]);
@@ -400,6 +405,11 @@ void lines_cap(struct strlist *lines, size_t most, int width)
     strlist_push(lines, cut.buf);
     sbuf_release(&cut);
     sbuf_release(&rest);
+}
+
+int box_inner_width(const struct tui *t, int w)
+{
+    return (w > t->cols - 2 ? t->cols - 2 : w) - 4;
 }
 
 void draw_box(struct tui *t, int y0, int h, int w, const char *title, int *x_in, int *w_in)
@@ -415,7 +425,7 @@ void draw_box(struct tui *t, int y0, int h, int w, const char *title, int *x_in,
     if (title)
         draw_text(t, y0, x0 + 2, title, w - 4, TS_TITLE);
     *x_in = x0 + 2;
-    *w_in = w - 4;
+    *w_in = box_inner_width(t, w);
 }
 
 void split_lines(const char *text, struct strlist *lines)

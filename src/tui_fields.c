@@ -39,22 +39,11 @@ static int changed(const struct fields *f)
     return 0;
 }
 
-/* lines cut to room rows (none when there is no room). */
-static void fit_rows(struct strlist *lines, int room, int width)
-{
-    if (room <= 0) {
-        while (lines->n)
-            free(lines->v[--lines->n]);
-        return;
-    }
-    lines_cap(lines, (size_t)room, width);
-}
-
 static void fields_draw(struct tui *t, struct screen *s)
 {
     struct fields *f = (struct fields *)s;
     struct strlist hint = { 0 }, err = { 0 };
-    int lw = 0, w = t->cols - 4 > 76 ? 76 : t->cols - 4, h, y0, x, iw;
+    int lw = 0, w = t->cols - 4 > 76 ? 76 : t->cols - 4, h, y0, x, iw, room;
     for (size_t i = 0; i < f->n; i++)
         if ((int)text_width(f->label[i]) > lw)
             lw = (int)text_width(f->label[i]);
@@ -67,8 +56,10 @@ static void fields_draw(struct tui *t, struct screen *s)
     lines_cap(&err, 3, w - 4);
     /* on a low screen the hint gives way first: why the fields were not
      * taken matters more than what a field takes */
-    fit_rows(&err, t->rows - 2 - ((int)f->n + 3), w - 4);
-    fit_rows(&hint, t->rows - 2 - ((int)f->n + 3) - (int)err.n, w - 4);
+    room = t->rows - 2 - ((int)f->n + 3);   /* rows below the fields */
+    lines_cap(&err, room > 0 ? (size_t)room : 0, w - 4);
+    room -= (int)err.n;
+    lines_cap(&hint, room > 0 ? (size_t)room : 0, w - 4);
     h = (int)f->n + 3 + (int)hint.n + (int)err.n;
     if (h > t->rows - 2)
         h = t->rows - 2;

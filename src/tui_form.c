@@ -256,7 +256,7 @@ static void form_draw(struct tui *t, struct screen *s)
                                       : xasprintf(_(" Details of %s "), f->id);
     /* what the field takes, or why the form was refused: two rows, more
      * (up to FORM_INFO_MAX) for a reason that needs them */
-    w = (t->cols - 2 < 76 ? t->cols - 2 : 76) - 4;   /* as draw_box makes it */
+    w = box_inner_width(t, 76);
     form_info(t, f, w, &info);
     ninfo = info.n < 2 ? 2 : info.n > FORM_INFO_MAX ? FORM_INFO_MAX : (int)info.n;
     h = (int)n + 4 + ninfo;

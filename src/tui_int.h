@@ -225,8 +225,8 @@ void draw_status(struct tui *t, enum keyctx ctx, const struct hint *hints);
 void draw_status_with(struct tui *t, enum keyctx ctx, const char *prefix, const struct hint *hints);
 /* Wraps text to width columns into lines (sanitised; caller releases). */
 void wrap_lines(const char *text, int width, size_t indent, struct strlist *lines);
-/* Wrapped lines cut to at most most rows: the last one holds as much of the
- * rest as fits in width columns, cut with "...". */
+/* Wrapped lines cut to at most most rows (none for 0): the last one holds as
+ * much of the rest as fits in width columns, cut with "...". */
 void lines_cap(struct strlist *lines, size_t most, int width);
 /* A paste into a one-line field: its line breaks and tabs become spaces,
  * a break at its end is dropped; *n bytes (caller frees). */
@@ -234,6 +234,8 @@ char *paste_as_line(const char *text, size_t len, size_t *n);
 /* Splits text at newlines into lines (caller releases). */
 void split_lines(const char *text, struct strlist *lines);
 /* A box for a dialog, centred: rows y0..y0+h-1; returns the inner x and width. */
+/* The width inside a box draw_box draws w columns wide (its *w_in). */
+int box_inner_width(const struct tui *t, int w);
 void draw_box(struct tui *t, int y0, int h, int w, const char *title, int *x_in, int *w_in);
 
 /* ---- tui_prompt.c: one-line questions at the bottom ---- */
