@@ -222,7 +222,7 @@ static int settle(struct ctx *c)
     struct cc_err err;
     /* (the interface says it in its status line: cfg_err is handed on) */
     if (c->cfg_err[0] && !c->interactive) {
-        say_error(_("%s (the other settings are used)"), c->cfg_err);
+        say_error("%s", c->cfg_err);
         c->cfg_err[0] = '\0';
     }
     if (c->lang_opt) {
@@ -670,17 +670,29 @@ int cli_main(int argc, char **argv, cli_tui_fn tui)
     struct ctx c;
     struct cc_err err;
     int i = 1, rc;
+    enum lang worded;
 
     memset(&c, 0, sizeof(c));
     sbuf_init(&c.commit_msg);
     c.prog = argv[0];
     c.tui = tui;
     c.width = term_width();
+    worded = lang_from_env();   /* the language config.ini's problems are told in */
+    i18n_set(worded);
     if (config_load_default(&c.cfg, &err) != 0)
         snprintf(c.cfg_err, sizeof(c.cfg_err), "%s", err.msg);   /* said by settle() */
     c.lang = c.cfg.lang >= 0 ? (enum lang)c.cfg.lang : lang_from_env();
     if (early_lang(argc, argv) >= 0)
         c.lang = (enum lang)early_lang(argc, argv);
+    if (c.cfg_err[0] && c.lang != worded) {
+        /* the file's problem was worded before its language setting (or
+         * --lang) was known: read it once more to word it in that language */
+        struct config again;
+        i18n_set(c.lang);
+        if (config_load_default(&again, &err) != 0)
+            snprintf(c.cfg_err, sizeof(c.cfg_err), "%s", err.msg);
+        config_release(&again);
+    }
     i18n_set(c.lang);
     rc = parse_opts(&c, NULL, argc, argv, &i, NULL);
     if (rc < 0) {

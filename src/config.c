@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include <errno.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -12,24 +13,44 @@
 #include "i18n.h"
 #include "lang.h"
 #include "paths.h"
+#include "textutil.h"
 
 /* iniparser reports syntax errors through a callback without a context
- * pointer; the message is kept here (coopcheck is single-threaded). */
-static char ini_msg[512];
+ * pointer; the first complaint is kept here (config_load is called from one
+ * thread).  iniparser 4.1's two complaints about a line are taken apart, so
+ * that the message can name the line as FILE:LINE:COLUMN and say what is wrong
+ * in the user's language; any other is kept in iniparser's words. */
+static struct {
+    int line;            /* the line iniparser could not read, or 0 */
+    int too_long;        /* ... because it is over 1024 bytes */
+    char text[512];      /* that line (a syntax error), or iniparser's words */
+} ini_bad;
 
 static int ini_error(const char *fmt, ...) CC_PRINTF(1, 2);
 static int ini_error(const char *fmt, ...)
 {
     va_list ap;
     size_t n;
-    if (ini_msg[0])
+    if (ini_bad.line || ini_bad.text[0])
         return 0;  /* keep the first */
     va_start(ap, fmt);
-    vsnprintf(ini_msg, sizeof(ini_msg), fmt, ap);
+    /* the format strings compared whole, so that the arguments are read as
+     * what they are */
+    if (strcmp(fmt, "iniparser: syntax error in %s (%d):\n-> %s\n") == 0) {
+        (void)va_arg(ap, const char *);
+        ini_bad.line = va_arg(ap, int);
+        snprintf(ini_bad.text, sizeof(ini_bad.text), "%s", va_arg(ap, const char *));
+    } else if (strcmp(fmt, "iniparser: input line too long in %s (%d)\n") == 0) {
+        (void)va_arg(ap, const char *);
+        ini_bad.line = va_arg(ap, int);
+        ini_bad.too_long = 1;
+    } else {
+        vsnprintf(ini_bad.text, sizeof(ini_bad.text), fmt, ap);
+    }
     va_end(ap);
-    n = strlen(ini_msg);
-    while (n && (ini_msg[n - 1] == '\n' || ini_msg[n - 1] == ' '))
-        ini_msg[--n] = '\0';
+    n = strlen(ini_bad.text);
+    while (n && (ini_bad.text[n - 1] == '\n' || ini_bad.text[n - 1] == ' '))
+        ini_bad.text[--n] = '\0';
     return 0;
 }
 
@@ -67,13 +88,26 @@ char *config_default_path(void)
     return xdg_path(XDG_CONFIG, "config.ini");
 }
 
+/* Column (from 1, in characters) of p in the line that starts at line. */
+static int column_of(const char *line, const char *p)
+{
+    int col = 1;
+    for (; line < p; line++)
+        if (((unsigned char)*line & 0xC0) != 0x80)
+            col++;
+    return col;
+}
+
 /* Line number of the last "key" inside "[section]" in text (section "" is
- * the part before any header), or 0.  The last, because iniparser keeps the
+ * the part before any header), or 0; *col gets the column of the key (at_key)
+ * or of its value (of the key, when the value is empty).  The last, because iniparser keeps the
  * last of repeated keys. */
-static int line_of(const char *text, const char *section, const char *key)
+static int line_of(const char *text, const char *section, const char *key, int at_key,
+                   int *col)
 {
     int line = 1, found = 0, in_section = section[0] == '\0';
     size_t klen = strlen(key), slen = strlen(section);
+    *col = 1;
     for (const char *p = text; *p; line++) {
         const char *e = strchr(p, '\n');
         const char *s = p, *end;
@@ -96,8 +130,15 @@ static int line_of(const char *text, const char *section, const char *key)
             const char *t = s + klen;
             while (t < end && (*t == ' ' || *t == '\t'))
                 t++;
-            if (t < end && (*t == '=' || *t == ':'))
+            if (t < end && (*t == '=' || *t == ':')) {
+                const char *v = t + 1;
+                while (v < end && (*v == ' ' || *v == '\t'))
+                    v++;
+                while (end > v && (end[-1] == '\r' || end[-1] == ' ' || end[-1] == '\t'))
+                    end--;
                 found = line;
+                *col = column_of(p, v < end && !at_key ? v : s);
+            }
         }
         if (!e)
             break;
@@ -269,29 +310,46 @@ static const struct setting settings[] = {
     { "general:interval_months", set_interval },
 };
 
-/* Parses path with iniparser; NULL with a message (and iniparser's own
- * complaint, through ini_error) when it cannot. */
+/* Parses path with iniparser; NULL with a message (FILE:LINE:COLUMN for a line
+ * it cannot read) when it cannot. */
 static dictionary *load_ini(const char *path, struct cc_err *err)
 {
     dictionary *d;
 
-    ini_msg[0] = '\0';
+    memset(&ini_bad, 0, sizeof(ini_bad));
     iniparser_set_error_callback(ini_error);
     d = iniparser_load(path);
     iniparser_set_error_callback(NULL);
-    if (!d)
+    if (d)
+        return d;
+    if (ini_bad.line && ini_bad.too_long) {
+        cc_error(err, _("%s:%d:1: the line is over 1024 bytes, more than an INI file can hold: "
+                        "shorten it"),
+                 path, ini_bad.line);
+    } else if (ini_bad.line) {
+        struct sbuf shown;
+        sbuf_init(&shown);
+        text_truncate(&shown, ini_bad.text, 60, 1);
+        cc_error(err, _("%s:%d:1: cannot be read as an INI file: \"%s\" is neither "
+                        "'key = value' nor '[section]' nor a comment (';' or '#' first)"),
+                 path, ini_bad.line, shown.buf);
+        sbuf_release(&shown);
+    } else {
         cc_error(err, _("%s: cannot be read as an INI file%s%s (check every line is 'key = value', "
-                    "'[section]' or a comment, and no line is over 1024 bytes)"),
-                 path, ini_msg[0] ? ": " : "", ini_msg);
-    return d;
+                        "'[section]' or a comment, and no line is over 1024 bytes)"),
+                 path, ini_bad.text[0] ? ": " : "", ini_bad.text);
+    }
+    return NULL;
 }
 
-/* line_of for a message into err; 0 without one (err NULL), as the search is
- * over the whole text. */
-static int line_for(const struct cc_err *err, const char *text, const char *section,
-                    const char *key)
+/* line_of for a message into err as "LINE:COLUMN" (of the key, or of its
+ * value); "0:0" without one (err NULL), as the search is over the whole text. */
+static const char *where(char buf[32], const struct cc_err *err, const char *text,
+                         const char *section, const char *key, int at_key)
 {
-    return err ? line_of(text, section, key) : 0;
+    int col = 0, line = err ? line_of(text, section, key, at_key, &col) : 0;
+    snprintf(buf, 32, "%d:%d", line, col);
+    return buf;
 }
 
 /* Applies the dictionary entry full ("section" alone for a section,
@@ -305,6 +363,7 @@ static int apply_entry(struct config *cfg, const dictionary *d, const char *full
     char sec[1024];   /* iniparser keeps lines to 1024 bytes */
     size_t i, slen;
     struct cc_err e;
+    char at[32];
 
     if (!full || !(colon = strchr(full, ':')))
         return 0;
@@ -313,29 +372,29 @@ static int apply_entry(struct config *cfg, const dictionary *d, const char *full
     sec[slen] = '\0';
     value = ini_string(d, full);
     if (slen == 0)
-        return cc_error(err, _("%s:%d: \"%s\" stands before any section; put it under [general]"),
-                        path, line_for(err, text, "", colon + 1), colon + 1);
+        return cc_error(err, _("%s:%s: \"%s\" stands before any section; put it under [general]"),
+                        path, where(at, err, text, "", colon + 1, 1), colon + 1);
     if (strcmp(sec, "lists") == 0) {
         if (set_list_url(cfg, colon + 1, value ? value : "", &e) != 0)
-            return cc_error(err, "%s:%d: %s", path, line_for(err, text, sec, colon + 1), e.msg);
+            return cc_error(err, "%s:%s: %s", path, where(at, err, text, sec, colon + 1, 0), e.msg);
         return 0;
     }
     if (strcmp(sec, "keys") == 0) {
         if (keymap_bind(&cfg->keys, colon + 1, value ? value : "", &e) != 0)
-            return cc_error(err, "%s:%d: %s", path, line_for(err, text, sec, colon + 1), e.msg);
+            return cc_error(err, "%s:%s: %s", path, where(at, err, text, sec, colon + 1, 0), e.msg);
         return 0;
     }
     for (i = 0; i < CC_ARRAY_LEN(settings); i++)
         if (strcmp(settings[i].key, full) == 0)
             break;
     if (i == CC_ARRAY_LEN(settings))
-        return cc_error(err, _("%s:%d: unknown setting \"%s\" (known: language, theme, data, "
+        return cc_error(err, _("%s:%s: unknown setting \"%s\" (known: language, theme, data, "
                             "editor, accessible, interval_months, required_approvals, signing_key, signer in [general]; "
                             "threshold, max_age_days, lists in [screening]; list addresses in [lists]; "
                             "actions in [keys])"), path,
-                        line_for(err, text, sec, colon + 1), full);
+                        where(at, err, text, sec, colon + 1, 1), full);
     if (settings[i].apply(cfg, value ? value : "", &e) != 0)
-        return cc_error(err, "%s:%d: %s", path, line_for(err, text, sec, colon + 1), e.msg);
+        return cc_error(err, "%s:%s: %s", path, where(at, err, text, sec, colon + 1, 0), e.msg);
     return 0;
 }
 
@@ -347,16 +406,34 @@ static int check_keys(const struct config *cfg, const char *text, const char *pa
     enum action pair[2];
     struct cc_err e;
     char k0[80], k1[80];
-    int l0, l1;
+    int l0, l1, c0, c1;
 
     if (keymap_check(&cfg->keys, pair, &e) == 0)
         return 0;
     /* where the user bound one of the two: the later of their lines */
     snprintf(k0, sizeof(k0), "%s", action_name(pair[0]));
     snprintf(k1, sizeof(k1), "%s", action_name(pair[1]));
-    l0 = line_of(text, "keys", k0);
-    l1 = line_of(text, "keys", k1);
-    return cc_error(err, "%s:%d: %s", path, l0 > l1 ? l0 : l1, e.msg);
+    l0 = line_of(text, "keys", k0, 0, &c0);
+    l1 = line_of(text, "keys", k1, 0, &c1);
+    return cc_error(err, "%s:%d:%d: %s", path, l0 > l1 ? l0 : l1, l0 > l1 ? c0 : c1, e.msg);
+}
+
+/* What a problem of the file means, after its message in err: none of its
+ * settings are used (whole), or the others are; more problems are counted. */
+static void say_consequence(struct cc_err *err, int whole, int more)
+{
+    char msg[sizeof(err->msg)];
+    snprintf(msg, sizeof(msg), "%s", err->msg);
+    if (whole)
+        cc_error(err, _("%s (none of its settings are used until it is fixed)"), msg);
+    else if (more == 1)
+        cc_error(err, _("%s (and one more problem in the file; the other settings are used)"),
+                 msg);
+    else if (more > 1)
+        cc_error(err, _("%s (and %d more problems in the file; the other settings are used)"),
+                 msg, more);
+    else
+        cc_error(err, _("%s (the other settings are used)"), msg);
 }
 
 int config_load(struct config *cfg, const char *path, struct cc_err *err)
@@ -364,26 +441,33 @@ int config_load(struct config *cfg, const char *path, struct cc_err *err)
     char *text;
     size_t len;
     dictionary *d;
-    int rc = 0;
+    int problems = 0;
 
-    if (fs_read_file(path, 1u << 20, &text, &len, err) != 0)
-        return err->code == ENOENT ? 0 : -1;
+    if (fs_read_file(path, 1u << 20, &text, &len, err) != 0) {
+        if (err->code == ENOENT)
+            return 0;
+        say_consequence(err, 1, 0);
+        return -1;
+    }
     free(cfg->path);
     cfg->path = xstrdup(path);
     d = load_ini(path, err);
     if (!d) {
         free(text);
+        say_consequence(err, 1, 0);
         return -1;
     }
-    /* every entry is applied; only the first problem is reported */
+    /* every entry is applied; the first problem is told, the others counted */
     for (ssize_t n = 0; n < d->size; n++)
-        if (apply_entry(cfg, d, d->key[n], text, path, rc == 0 ? err : NULL) != 0)
-            rc = -1;
-    if (rc == 0)
-        rc = check_keys(cfg, text, path, err);
+        if (apply_entry(cfg, d, d->key[n], text, path, problems == 0 ? err : NULL) != 0)
+            problems++;
+    if (check_keys(cfg, text, path, problems == 0 ? err : NULL) != 0)
+        problems++;
     iniparser_freedict(d);
     free(text);
-    return rc;
+    if (problems)
+        say_consequence(err, 0, problems - 1);
+    return problems ? -1 : 0;
 }
 
 int config_load_default(struct config *cfg, struct cc_err *err)

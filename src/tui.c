@@ -735,7 +735,7 @@ int tui_run(struct cli_env *env)
     t.cfg = *env->cfg;   /* read once, by cli_main: taken over */
     config_init(env->cfg);
     if (env->cfg_err && env->cfg_err[0])
-        tui_message(&t, 1, _("%s (the other settings are used)"), env->cfg_err);
+        tui_message(&t, 1, "%s", env->cfg_err);
     load_settings(&t);
     /* editor for the child: config first, then $VISUAL, $EDITOR, vi */
     setenv("COOPCHECK_EDITOR", editor_command(&t), 1);

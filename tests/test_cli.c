@@ -2090,6 +2090,28 @@ static void test_config_is_used(void **state)
     EXPECT_STATUS(&r, 0);
     OUT_HAS(&r, "every 12 months");
     run_free(&r);
+
+    /* the problem is told in the language the file (or --lang) chose, which
+     * was not known yet when the file was read */
+    write_config(c, "[general]\nlanguage = de\ninterval_months = 0\n");
+    RUN(c, &r, NULL, "list");
+    EXPECT_STATUS(&r, 0);
+    ERR_HAS(&r, "config.ini:3:19: interval_months muss eine Anzahl Monate von 1 bis 120 sein, "
+                "nicht \"0\" (die übrigen Einstellungen werden verwendet)");
+    run_free(&r);
+    RUN(c, &r, NULL, "--lang", "en", "list");
+    EXPECT_STATUS(&r, 0);
+    ERR_HAS(&r, "config.ini:3:19: interval_months must be a number of months from 1 to 120, "
+                "not \"0\" (the other settings are used)");
+    run_free(&r);
+    /* a file iniparser cannot read: none of it is used, and it says so */
+    write_config(c, "[general]\nlanguage = de\n[keys\n");
+    RUN(c, &r, NULL, "--lang", "de", "list");
+    EXPECT_STATUS(&r, 0);
+    ERR_HAS(&r, "config.ini:3:1: ");
+    ERR_HAS(&r, "\"[keys\"");
+    ERR_HAS(&r, "(keine ihrer Einstellungen wird verwendet, bis sie berichtigt ist)");
+    run_free(&r);
 }
 
 int main(void)

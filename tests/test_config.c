@@ -307,6 +307,32 @@ static void test_first_problem_is_reported(void **state)
     assert_int_equal(load(f, "[general]\nlanguage = fr\ninterval_months = 0\n"), -1);
     EXPECT_MSG(f, at_line(f, 2));
     assert_null(strstr(f->err.msg, "interval_months"));
+    /* the others are counted, so that the user knows the file is not done */
+    EXPECT_MSG(f, "(and one more problem in the file; the other settings are used)");
+    assert_int_equal(load(f, "[general]\nlanguage = fr\ninterval_months = 0\n"
+                             "colour = red\n[keys]\nup = x\ndown = x\n"), -1);
+    EXPECT_MSG(f, at_line(f, 2));
+    EXPECT_MSG(f, "(and 3 more problems in the file; the other settings are used)");
+    assert_int_equal(load(f, "[general]\nlanguage = fr\n"), -1);
+    EXPECT_MSG(f, "\"fr\" (the other settings are used)");
+}
+
+/* FILE:LINE:COLUMN: a bad value's column, or the key's where the key is what
+ * is wrong (counted in characters, after blanks and UTF-8 text) */
+static void test_problem_column(void **state)
+{
+    struct fx *f = *state;
+    assert_int_equal(load(f, "[general]\n  language =   fr \n"), -1);
+    EXPECT_MSG(f, at_line(f, 2));
+    EXPECT_MSG(f, ":2:16: language must be");
+    assert_int_equal(load(f, "[general]\n; \xc3\xa4\xc3\xb6\n\tcolour = red\n"), -1);
+    EXPECT_MSG(f, ":3:2: unknown setting");
+    assert_int_equal(load(f, "language = de\n"), -1);
+    EXPECT_MSG(f, ":1:1: \"language\" stands before any section");
+    assert_int_equal(load(f, "[keys]\nup = x\ndown = Down, x\n"), -1);
+    EXPECT_MSG(f, ":3:8: key x is bound to both up and down");
+    assert_int_equal(load(f, "[general]\ninterval_months = \xe2\x80\x94\n"), -1);
+    EXPECT_MSG(f, ":2:19: interval_months must be");
 }
 
 /* ---- iniparser's pitfalls ----------------------------------------------------- */
@@ -337,15 +363,30 @@ static void test_section_name_as_key_does_not_crash(void **state)
 static void test_syntax_error(void **state)
 {
     struct fx *f = *state;
+    char *text;
     assert_int_equal(load(f, "[general]\nlanguage = de\ngarbage line\n"), -1);
-    EXPECT_MSG(f, f->path);
-    EXPECT_MSG(f, "cannot be read as an INI file");
-    EXPECT_MSG(f, "garbage line");   /* iniparser's own words, kept */
-    /* the whole file is refused: nothing of it is applied */
+    EXPECT_MSG(f, at_line(f, 3));
+    EXPECT_MSG(f, ":3:1: cannot be read as an INI file: \"garbage line\" is neither "
+                  "'key = value' nor '[section]' nor a comment");
+    /* the whole file is refused: nothing of it is applied, and it says so
+     * (not "the other settings are used") */
     expect_defaults(&f->cfg);
+    EXPECT_MSG(f, "(none of its settings are used until it is fixed)");
+    assert_null(strstr(f->err.msg, "other settings"));
+    assert_null(strstr(f->err.msg, "iniparser"));   /* the path once, in our words */
+    assert_null(strstr(f->err.msg, "\n"));
 
     assert_int_equal(load(f, "[general\nlanguage = de\n"), -1);
-    EXPECT_MSG(f, f->path);
+    EXPECT_MSG(f, ":1:1: cannot be read as an INI file: \"[general\"");
+
+    /* a long bad line is shown cut, the message stays one line */
+    text = malloc(1000);
+    assert_non_null(text);
+    snprintf(text, 1000, "[general]\n%0900d\n", 7);
+    assert_int_equal(load(f, text), -1);
+    EXPECT_MSG(f, at_line(f, 2));
+    assert_true(strlen(f->err.msg) < strlen(f->path) + 300);
+    free(text);
 }
 
 /* iniparser prints its errors on stderr unless told otherwise, which would
@@ -386,8 +427,9 @@ static void test_line_too_long(void **state)
     memset(text + strlen(text), 'x', n);
     strcpy(text + strlen("[general]\ntheme = ") + n, "\n");
     assert_int_equal(load(f, text), -1);
-    EXPECT_MSG(f, f->path);
-    EXPECT_MSG(f, "1024");
+    EXPECT_MSG(f, at_line(f, 2));
+    EXPECT_MSG(f, ":2:1: the line is over 1024 bytes");
+    EXPECT_MSG(f, "(none of its settings are used until it is fixed)");
     assert_null(f->cfg.theme);
     free(text);
 }
@@ -539,6 +581,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_line_number_with_blanks_in_section_header, setup, teardown),
         cmocka_unit_test_setup_teardown(test_line_number_of_repeated_key, setup, teardown),
         cmocka_unit_test_setup_teardown(test_first_problem_is_reported, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_problem_column, setup, teardown),
         cmocka_unit_test_setup_teardown(test_section_name_as_key_does_not_crash, setup, teardown),
         cmocka_unit_test_setup_teardown(test_syntax_error, setup, teardown),
         cmocka_unit_test_setup_teardown(test_syntax_error_prints_nothing, setup, teardown),

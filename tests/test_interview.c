@@ -376,7 +376,7 @@ static void test_open_in_the_line_mode(void **state)
     /* a problem of config.ini is said in the line mode too */
     tu_write(tpath(c, "cfg/coopcheck/config.ini"), "[general]\naccessible = maybe\n");
     RUN_ENV(c, &r, "TERM=dumb", "open", "demo");
-    ERR_HAS(&r, "config.ini:2: accessible must be true or false, not \"maybe\"");
+    ERR_HAS(&r, "config.ini:2:14: accessible must be true or false, not \"maybe\"");
     OUT_HAS(&r, "Interview of cooperation demo");
     run_free(&r);
 }
