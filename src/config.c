@@ -376,7 +376,9 @@ static int apply_entry(struct config *cfg, const dictionary *d, const char *full
                         path, where(at, err, text, "", colon + 1, 1), colon + 1);
     if (strcmp(sec, "lists") == 0) {
         if (set_list_url(cfg, colon + 1, value ? value : "", &e) != 0)
-            return cc_error(err, "%s:%s: %s", path, where(at, err, text, sec, colon + 1, 0), e.msg);
+            return cc_error(err, "%s:%s: %s", path,
+                            where(at, err, text, sec, colon + 1, !cc_slug_valid(colon + 1)),
+                            e.msg);
         return 0;
     }
     if (strcmp(sec, "keys") == 0) {

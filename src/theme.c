@@ -181,10 +181,21 @@ enum section { SEC_NONE, SEC_THEME, SEC_COLORS };
 struct ini_state {
     const char *where;    /* the file, for messages */
     int line;             /* the line being read */
+    const char *bol;      /* where it begins in the text, for columns */
     enum section sec;     /* the section it is in */
     int seen[TS_COUNT];   /* the line that set each slot, or 0 */
     int desc_line;        /* the line that set the description, or 0 */
 };
+
+/* The column (from 1, in characters) of p in the line being read. */
+static int col(const struct ini_state *st, const char *p)
+{
+    int c = 1;
+    for (const char *q = st->bol; q < p; q++)
+        if (((unsigned char)*q & 0xC0) != 0x80)
+            c++;
+    return c;
+}
 
 /* A "[section]" line s[0..n): sets st->sec. */
 static int read_section(struct ini_state *st, const char *s, size_t n, struct cc_err *err)
@@ -197,11 +208,12 @@ static int read_section(struct ini_state *st, const char *s, size_t n, struct cc
     int line = st->line;
 
     if (!close)
-        return cc_error(err, _("%s:%d: \"[\" without \"]\" in \"%.*s\""), where, line, (int)n, s);
+        return cc_error(err, _("%s:%d:%d: \"[\" without \"]\" in \"%.*s\""), where, line,
+                        col(st, s), (int)n, s);
     after = close + 1 + strspn(close + 1, " \t");
     if (after < s + n && *after != ';' && *after != '#')
-        return cc_error(err, _("%s:%d: unexpected text after \"]\" in \"%.*s\""), where, line,
-                        (int)n, s);
+        return cc_error(err, _("%s:%d:%d: unexpected text after \"]\" in \"%.*s\""), where,
+                        line, col(st, after), (int)n, s);
     nlen = (size_t)(close - s - 1);
     name = trim(s + 1, &nlen);
     if (nlen == 5 && strncasecmp(name, "theme", 5) == 0)
@@ -209,16 +221,16 @@ static int read_section(struct ini_state *st, const char *s, size_t n, struct cc
     else if (nlen == 6 && strncasecmp(name, "colors", 6) == 0)
         st->sec = SEC_COLORS;
     else
-        return cc_error(err, _("%s:%d: unknown section [%.*s] (a theme has [theme] and "
-                           "[colors])"), where, line, (int)nlen, name);
+        return cc_error(err, _("%s:%d:%d: unknown section [%.*s] (a theme has [theme] and "
+                           "[colors])"), where, line, col(st, name), (int)nlen, name);
     return 0;
 }
 
 /* Splits a "key = value" line s[0..n): the key in *key, *klen (inside s),
  * the value (quotes taken off, or cut at a comment) in *value, which the
- * caller frees. */
+ * caller frees, and where it stands in s in *at. */
 static int split_setting(const struct ini_state *st, const char *s, size_t n, const char **key,
-                         size_t *klen, char **value, struct cc_err *err)
+                         size_t *klen, char **value, const char **at, struct cc_err *err)
 {
     const char *eq = memchr(s, '=', n), *v;
     size_t vlen;
@@ -226,24 +238,26 @@ static int split_setting(const struct ini_state *st, const char *s, size_t n, co
     int line = st->line;
 
     if (!eq)
-        return cc_error(err, _("%s:%d: expected \"key = value\", \"[section]\" or a comment, "
-                           "not \"%.*s\""), where, line, (int)n, s);
+        return cc_error(err, _("%s:%d:%d: expected \"key = value\", \"[section]\" or a comment, "
+                           "not \"%.*s\""), where, line, col(st, s), (int)n, s);
     *klen = (size_t)(eq - s);
     *key = trim(s, klen);
     if (!*klen)
-        return cc_error(err, _("%s:%d: a key is missing before \"=\""), where, line);
+        return cc_error(err, _("%s:%d:%d: a key is missing before \"=\""), where, line,
+                        col(st, eq));
     vlen = n - (size_t)(eq + 1 - s);
     v = trim(eq + 1, &vlen);
+    *at = vlen ? v : eq + 1;
     if (vlen && (*v == '"' || *v == '\'')) {
         const char *q = memchr(v + 1, *v, vlen - 1);
         const char *after;
         if (!q)
-            return cc_error(err, _("%s:%d: %.*s: the quote %c is not closed"), where, line,
-                            (int)*klen, *key, *v);
+            return cc_error(err, _("%s:%d:%d: %.*s: the quote %c is not closed"), where, line,
+                            col(st, v), (int)*klen, *key, *v);
         after = q + 1 + strspn(q + 1, " \t");
         if (after < v + vlen && *after != ';' && *after != '#')
-            return cc_error(err, _("%s:%d: %.*s: unexpected text after the closing quote"),
-                            where, line, (int)*klen, *key);
+            return cc_error(err, _("%s:%d:%d: %.*s: unexpected text after the closing quote"),
+                            where, line, col(st, after), (int)*klen, *key);
         *value = xstrndup(v + 1, (size_t)(q - v - 1));
     } else {
         for (size_t i = 0; i < vlen; i++)
@@ -259,7 +273,7 @@ static int split_setting(const struct ini_state *st, const char *s, size_t n, co
 static int apply_setting(struct theme_style *slot, struct ini_state *st, const char *s, size_t n,
                          struct cc_err *err)
 {
-    const char *key = NULL;
+    const char *key = NULL, *at = NULL;
     size_t klen = 0;
     char *value = NULL, keybuf[32];
     int slot_i, rc;
@@ -267,12 +281,12 @@ static int apply_setting(struct theme_style *slot, struct ini_state *st, const c
     int line = st->line;
     struct cc_err e;
 
-    if (split_setting(st, s, n, &key, &klen, &value, err) != 0)
+    if (split_setting(st, s, n, &key, &klen, &value, &at, err) != 0)
         return -1;
     if (st->sec == SEC_NONE) {
         free(value);
-        return cc_error(err, _("%s:%d: \"%.*s\" comes before any section (put colours under "
-                           "[colors])"), where, line, (int)klen, key);
+        return cc_error(err, _("%s:%d:%d: \"%.*s\" comes before any section (put colours under "
+                           "[colors])"), where, line, col(st, key), (int)klen, key);
     }
     if (klen >= sizeof(keybuf))
         klen = sizeof(keybuf) - 1; /* longer than any known key: reported below */
@@ -281,11 +295,11 @@ static int apply_setting(struct theme_style *slot, struct ini_state *st, const c
     if (st->sec == SEC_THEME) {
         free(value);
         if (strcasecmp(keybuf, "description") != 0)
-            return cc_error(err, _("%s:%d: unknown key \"%s\" in [theme] (only description)"),
-                            where, line, keybuf);
+            return cc_error(err, _("%s:%d:%d: unknown key \"%s\" in [theme] (only description)"),
+                            where, line, col(st, key), keybuf);
         if (st->desc_line)
-            return cc_error(err, _("%s:%d: description is set twice (first on line %d)"),
-                            where, line, st->desc_line);
+            return cc_error(err, _("%s:%d:%d: description is set twice (first on line %d)"),
+                            where, line, col(st, key), st->desc_line);
         st->desc_line = line;
         return 0;
     }
@@ -295,27 +309,28 @@ static int apply_setting(struct theme_style *slot, struct ini_state *st, const c
         sbuf_init(&known);
         for (int i = 0; i < TS_COUNT; i++)
             sbuf_addf(&known, "%s%s", i ? ", " : "", slot_names[i]);
-        cc_error(err, _("%s:%d: unknown colour slot \"%s\" (known: %s)"), where, line, keybuf,
-                 known.buf);
+        cc_error(err, _("%s:%d:%d: unknown colour slot \"%s\" (known: %s)"), where, line,
+                 col(st, key), keybuf, known.buf);
         sbuf_release(&known);
         free(value);
         return -1;
     }
     if (st->seen[slot_i]) {
         free(value);
-        return cc_error(err, _("%s:%d: %s is set twice (first on line %d)"), where, line,
-                        slot_names[slot_i], st->seen[slot_i]);
+        return cc_error(err, _("%s:%d:%d: %s is set twice (first on line %d)"), where, line,
+                        col(st, key), slot_names[slot_i], st->seen[slot_i]);
     }
     st->seen[slot_i] = line;
     rc = parse_style(value, &slot[slot_i], &e);
     free(value);
     if (rc != 0)
-        return cc_error(err, "%s:%d: %s: %s", where, line, slot_names[slot_i], e.msg);
+        return cc_error(err, "%s:%d:%d: %s: %s", where, line, col(st, at), slot_names[slot_i],
+                        e.msg);
     return 0;
 }
 
 /* Applies text to slot[] (which holds the starting values).  Messages are
- * "WHERE:LINE: ...".  On failure slot[] is partly changed. */
+ * "WHERE:LINE:COLUMN: ...".  On failure slot[] is partly changed. */
 static int apply_text(struct theme_style *slot, const char *text, const char *where,
                       struct cc_err *err)
 {
@@ -329,6 +344,7 @@ static int apply_text(struct theme_style *slot, const char *text, const char *wh
         size_t n = nl ? (size_t)(nl - p) : strlen(p);
         const char *s;
         st.line++;
+        st.bol = p;
         if (n && p[n - 1] == '\r')
             n--;
         s = trim(p, &n);

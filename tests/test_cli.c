@@ -706,6 +706,14 @@ static void test_list_plain(void **state)
     OUT_HAS(&r, "ASSESSED");
     OUT_HAS(&r, "STATE");
     {
+        /* the German headings are written alike (one was in capitals) */
+        struct tu_run g;
+        RUN(c, &g, NULL, "--lang", "de", "list");
+        EXPECT_STATUS(&g, 0);
+        OUT_HAS(&g, "Kennung     Beantwortet Bewertet   Fällig am  Status");
+        run_free(&g);
+    }
+    {
         const char *hit = strstr(r.out, "hit-ai-2026 "), *first = strstr(r.out, "aaa-first ");
         const char *eol;
         char line[512];

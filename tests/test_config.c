@@ -333,6 +333,11 @@ static void test_problem_column(void **state)
     EXPECT_MSG(f, ":3:8: key x is bound to both up and down");
     assert_int_equal(load(f, "[general]\ninterval_months = \xe2\x80\x94\n"), -1);
     EXPECT_MSG(f, ":2:19: interval_months must be");
+    /* a list's name is its key, its address the value */
+    assert_int_equal(load(f, "[lists]\nmy_list = https://example.org/x.csv\n"), -1);
+    EXPECT_MSG(f, ":2:1: \"my_list\" cannot name a list");
+    assert_int_equal(load(f, "[lists]\nmine = ftp://example.org/x.csv\n"), -1);
+    EXPECT_MSG(f, ":2:8: the address of list \"mine\" must start with https://");
 }
 
 /* ---- iniparser's pitfalls ----------------------------------------------------- */

@@ -251,29 +251,31 @@ static void test_parse_errors(void **state)
 {
     static const struct {
         const char *text;
-        const char *prefix;  /* NAME:LINE: */
+        const char *prefix;  /* NAME:LINE:COLUMN: */
         const char *detail;
     } cases[] = {
-        { "[colors]\nnormal = default, default\nheadr = red, default\n", "bad.ini:3: ", "\"headr\"" },
-        { "[colors]\nheader = purple, default\n", "bad.ini:2: ", "unknown colour \"purple\"" },
-        { "[colors]\nheader = red, 256\n", "bad.ini:2: ", "unknown colour \"256\"" },
-        { "[colors]\nheader = red, -1\n", "bad.ini:2: ", "unknown colour \"-1\"" },
-        { "[colors]\nheader = red, default, bold blink\n", "bad.ini:2: ", "unknown attribute \"blink\"" },
-        { "[colors]\nheader = red, default, none bold\n", "bad.ini:2: ", "\"none\"" },
-        { "[colors]\nheader = red, default bold\n", "bad.ini:2: ", "unknown colour \"default bold\"" },
-        { "[theme]\ndescription = x\n[colours]\nheader = red, default\n", "bad.ini:3: ",
+        { "[colors]\nnormal = default, default\nheadr = red, default\n", "bad.ini:3:1: ", "\"headr\"" },
+        { "[colors]\nheader = purple, default\n", "bad.ini:2:10: ", "unknown colour \"purple\"" },
+        { "[colors]\nheader = red, 256\n", "bad.ini:2:10: ", "unknown colour \"256\"" },
+        { "[colors]\nheader = red, -1\n", "bad.ini:2:10: ", "unknown colour \"-1\"" },
+        { "[colors]\nheader = red, default, bold blink\n", "bad.ini:2:10: ", "unknown attribute \"blink\"" },
+        { "[colors]\nheader = red, default, none bold\n", "bad.ini:2:10: ", "\"none\"" },
+        { "[colors]\nheader = red, default bold\n", "bad.ini:2:10: ", "unknown colour \"default bold\"" },
+        { "[theme]\ndescription = x\n[colours]\nheader = red, default\n", "bad.ini:3:2: ",
           "unknown section [colours]" },
-        { "[colors]\nheader red default\n", "bad.ini:2: ", "expected" },
-        { "[colors]\nheader = red\n", "bad.ini:2: ", "expected" },
-        { "[colors\nheader = red, default\n", "bad.ini:1: ", "\"]\"" },
-        { "[colors] x\n", "bad.ini:1: ", "after" },
-        { "[colors]\n = red, default\n", "bad.ini:2: ", "key is missing" },
-        { "[colors]\nheader = \"red, default\n", "bad.ini:2: ", "quote" },
-        { "header = red, default\n[colors]\n", "bad.ini:1: ", "before any section" },
-        { "[theme]\nname = x\n", "bad.ini:2: ", "unknown key \"name\"" },
-        { "[colors]\nheader = red, default\n\nheader = blue, default\n", "bad.ini:4: ", "twice" },
-        { "; c\r\n\r\n[colors]\r\nlist_selectd = default, default, reverse\r\n", "bad.ini:4: ",
+        { "[colors]\nheader red default\n", "bad.ini:2:1: ", "expected" },
+        { "[colors]\nheader = red\n", "bad.ini:2:10: ", "expected" },
+        { "[colors\nheader = red, default\n", "bad.ini:1:1: ", "\"]\"" },
+        { "[colors] x\n", "bad.ini:1:10: ", "after" },
+        { "[colors]\n = red, default\n", "bad.ini:2:2: ", "key is missing" },
+        { "[colors]\nheader = \"red, default\n", "bad.ini:2:10: ", "quote" },
+        { "header = red, default\n[colors]\n", "bad.ini:1:1: ", "before any section" },
+        { "[theme]\nname = x\n", "bad.ini:2:1: ", "unknown key \"name\"" },
+        { "[colors]\nheader = red, default\n\nheader = blue, default\n", "bad.ini:4:1: ", "twice" },
+        { "; c\r\n\r\n[colors]\r\nlist_selectd = default, default, reverse\r\n", "bad.ini:4:1: ",
           "\"list_selectd\"" },
+        /* columns count characters, not bytes */
+        { "[col\xc3\xb6rs] x\n", "bad.ini:1:10: ", "after" },
     };
     (void)state;
     for (size_t i = 0; i < CC_ARRAY_LEN(cases); i++) {
@@ -373,7 +375,7 @@ static void test_load(void **state)
     /* a broken user theme: an error naming its path and line */
     write_theme(dir, "broken.ini", "[colors]\n\nfocus = default, default, blinking\n");
     assert_int_equal(theme_load(&t, "broken", &err), -1);
-    assert_non_null(strstr(err.msg, "/coopcheck/themes/broken.ini:3: "));
+    assert_non_null(strstr(err.msg, "/coopcheck/themes/broken.ini:3:9: "));
     assert_non_null(strstr(err.msg, "\"blinking\""));
     assert_builtin_slots(&t);
     theme_release(&t);
