@@ -385,6 +385,44 @@ void wrap_lines(const char *text, int width, size_t indent, struct strlist *line
     sbuf_release(&sb);
 }
 
+void tlines_add(struct tlines *L, long item, enum theme_slot slot, char *text)
+{
+    if (L->n == L->cap) {
+        L->cap = L->cap ? 2 * L->cap : 32;
+        L->v = xrealloc(L->v, L->cap * sizeof(*L->v));
+    }
+    L->v[L->n++] = (struct tline){ text, slot, item };
+}
+
+void tlines_wrapped(struct tlines *L, long item, enum theme_slot slot, const char *text,
+                    int width, size_t indent)
+{
+    struct strlist lines = { 0 };
+    wrap_lines(text, width > 20 + (int)indent ? width - (int)indent : 20, indent, &lines);
+    for (size_t i = 0; i < lines.n; i++) {
+        tlines_add(L, item, slot, lines.v[i]);
+        lines.v[i] = NULL;   /* (taken) */
+    }
+    strlist_release(&lines);
+}
+
+void tlines_release(struct tlines *L)
+{
+    for (size_t i = 0; i < L->n; i++)
+        free(L->v[i].text);
+    free(L->v);
+    memset(L, 0, sizeof(*L));
+}
+
+void tline_draw(struct tui *t, int y, const struct tline *l, int sel)
+{
+    if (sel && !t->have_focus)
+        draw_focus(t, y, 1);   /* (the item's first line) */
+    if (sel)
+        draw_fill(t, y, 0, t->cols, TS_LIST_SELECTED);
+    draw_text(t, y, 1, l->text, t->cols - 2, sel ? TS_LIST_SELECTED : l->slot);
+}
+
 void lines_cap(struct strlist *lines, size_t most, int width)
 {
     struct sbuf rest, cut;

@@ -225,6 +225,28 @@ void draw_status(struct tui *t, enum keyctx ctx, const struct hint *hints);
 void draw_status_with(struct tui *t, enum keyctx ctx, const char *prefix, const struct hint *hints);
 /* Wraps text to width columns into lines (sanitised; caller releases). */
 void wrap_lines(const char *text, int width, size_t indent, struct strlist *lines);
+/* The lines of a screen made before it is drawn (screening, officer,
+ * recovery): each owns its text and has a colour and the selectable item it
+ * belongs to (-1 for none). */
+struct tline {
+    char *text;
+    enum theme_slot slot;
+    long item;
+};
+struct tlines {
+    struct tline *v;
+    size_t n, cap;
+};
+/* Appends a line; it takes text (malloc'd). */
+void tlines_add(struct tlines *L, long item, enum theme_slot slot, char *text);
+/* Appends text wrapped to width columns, each line indented by indent (the
+ * text gets at least 20 columns). */
+void tlines_wrapped(struct tlines *L, long item, enum theme_slot slot, const char *text,
+                    int width, size_t indent);
+void tlines_release(struct tlines *L);
+/* Line l on row y from column 1; sel: as the selected item (its row filled,
+ * and the focus on it unless another screen part has it). */
+void tline_draw(struct tui *t, int y, const struct tline *l, int sel);
 /* Wrapped lines cut to at most most rows (none for 0): the last one holds as
  * much of the rest as fits in width columns, cut with "...". */
 void lines_cap(struct strlist *lines, size_t most, int width);

@@ -322,26 +322,7 @@ static void officer_check(struct tui *t, struct officer *o)
     free(allowed);
 }
 
-struct oline {
-    char *text;
-    enum theme_slot slot;
-    long item;          /* the selectable item it shows, or -1 */
-};
-
-struct olines {
-    struct oline *v;
-    size_t n;
-};
-
-static void add_line(struct olines *L, long item, enum theme_slot slot, char *text)
-{
-    L->v = xrealloc(L->v, (L->n + 1) * sizeof(*L->v));
-    L->v[L->n].text = text;
-    L->v[L->n].slot = slot;
-    L->v[L->n++].item = item;
-}
-
-static void risk_table(struct tui *t, struct olines *L, int width)
+static void risk_table(struct tui *t, struct tlines *L, int width)
 {
     const struct assessment *a = t->av->a;
     static const enum risk cols[] = { RISK_HIGH, RISK_MEDIUM, RISK_LOW, RISK_NONE, RISK_UNRATED };
@@ -355,7 +336,7 @@ static void risk_table(struct tui *t, struct olines *L, int width)
     text_column(&sb, _("Risk per section"), (size_t)namew);
     for (size_t c = 0; c < CC_ARRAY_LEN(cols); c++)
         sbuf_addf(&sb, "  %s", risk_word(cols[c]));
-    add_line(L, -1, TS_TITLE, sbuf_detach(&sb, NULL));
+    tlines_add(L, -1, TS_TITLE, sbuf_detach(&sb, NULL));
     for (size_t s = 0; s <= a->cat->nsections; s++) {
         struct risk_tally tl;
         officer_tally(a, s, &tl);
@@ -364,21 +345,21 @@ static void risk_table(struct tui *t, struct olines *L, int width)
                                         : _("All questions"), (size_t)namew);
         for (size_t c = 0; c < CC_ARRAY_LEN(cols); c++)
             sbuf_addf(&sb, "  %*zu", (int)text_width(risk_word(cols[c])), tl.count[cols[c]]);
-        add_line(L, -1, tl.highest >= RISK_HIGH ? TS_FLAG : TS_NORMAL, sbuf_detach(&sb, NULL));
+        tlines_add(L, -1, tl.highest >= RISK_HIGH ? TS_FLAG : TS_NORMAL, sbuf_detach(&sb, NULL));
     }
 }
 
-static void measure_lines(struct tui *t, struct olines *L)
+static void measure_lines(struct tui *t, struct tlines *L)
 {
     const struct assessment *a = t->av->a;
     char day[11];
     today(day);
-    add_line(L, -1, TS_NORMAL, xstrdup(""));
-    add_line(L, -1, TS_TITLE, xasprintf(_("Measures: %zu open, %zu overdue, %zu to review"),
+    tlines_add(L, -1, TS_NORMAL, xstrdup(""));
+    tlines_add(L, -1, TS_TITLE, xasprintf(_("Measures: %zu open, %zu overdue, %zu to review"),
                                         officer_open_measures(a), officer_overdue_measures(a, day),
                                         officer_measures_to_review(a)));
     if (!a->nmeasures)
-        add_line(L, -1, TS_HELP_TEXT, xasprintf(_("none yet (%s adds one)"), "a"));
+        tlines_add(L, -1, TS_HELP_TEXT, xasprintf(_("none yet (%s adds one)"), "a"));
     for (size_t i = 0; i < a->nmeasures; i++) {
         const struct measure *m = &a->measures[i];
         struct sbuf sb;
@@ -393,24 +374,24 @@ static void measure_lines(struct tui *t, struct olines *L)
         if (m->review)
             sbuf_addf(&sb, " (%s)", _("to review"));
         sbuf_addf(&sb, ": %s", m->what);
-        add_line(L, (long)i + 1, measure_overdue(m, day) ? TS_FLAG
+        tlines_add(L, (long)i + 1, measure_overdue(m, day) ? TS_FLAG
                                  : m->review ? TS_MARK_REVIEW : TS_NORMAL, sbuf_detach(&sb, NULL));
     }
 }
 
-static void decision_lines(struct tui *t, struct olines *L)
+static void decision_lines(struct tui *t, struct tlines *L)
 {
     const struct assessment *a = t->av->a;
     const struct decision *d = &a->decision;
     long item = (long)a->nmeasures + 1;
     struct sbuf sb;
-    add_line(L, -1, TS_NORMAL, xstrdup(""));
+    tlines_add(L, -1, TS_NORMAL, xstrdup(""));
     if (!decision_current(a)) {
         char *last = d->outcome != OUT_NONE
                          ? xasprintf(_(" (the last one, of round %d: %s)"), d->round,
                                      outcome_word(d->outcome))
                          : xstrdup("");
-        add_line(L, item, TS_NORMAL, xasprintf(_("Decision of round %d: none yet%s"), a->round, last));
+        tlines_add(L, item, TS_NORMAL, xasprintf(_("Decision of round %d: none yet%s"), a->round, last));
         free(last);
         return;
     }
@@ -421,36 +402,36 @@ static void decision_lines(struct tui *t, struct olines *L)
     if (d->conditions.n)
         sbuf_adds(&sb, ")");
     sbuf_addf(&sb, " - %s, %s", d->body, d->date);
-    add_line(L, item, TS_NORMAL, sbuf_detach(&sb, NULL));
-    add_line(L, -1, TS_HELP_TEXT, xasprintf("    %s", d->why));
+    tlines_add(L, item, TS_NORMAL, sbuf_detach(&sb, NULL));
+    tlines_add(L, -1, TS_HELP_TEXT, xasprintf("    %s", d->why));
 }
 
-static void approval_lines(struct tui *t, struct officer *o, struct olines *L)
+static void approval_lines(struct tui *t, struct officer *o, struct tlines *L)
 {
     const struct assessment *a = t->av->a;
     const char *snap = a->round_based_on ? a->round_based_on : a->last_snapshot;
     struct strlist missing = { 0 };
-    add_line(L, -1, TS_NORMAL, xstrdup(""));
+    tlines_add(L, -1, TS_NORMAL, xstrdup(""));
     if (!snap) {
-        add_line(L, -1, TS_TITLE, xstrdup(_("Approvals: no snapshot yet")));
+        tlines_add(L, -1, TS_TITLE, xstrdup(_("Approvals: no snapshot yet")));
         return;
     }
-    add_line(L, -1, TS_TITLE, xasprintf(_("Approvals of snapshot %s"), snap));
+    tlines_add(L, -1, TS_TITLE, xasprintf(_("Approvals of snapshot %s"), snap));
     for (size_t i = 0; i < a->napprovals; i++) {
         const struct approval *ap = &a->approvals[i];
         enum sig_state st = i < o->nchk ? o->chk[i].state : SIG_UNCHECKED;
         if (strcmp(ap->snapshot, snap) != 0)
             continue;
-        add_line(L, -1, st == SIG_INVALID ? TS_ERROR : TS_NORMAL,
+        tlines_add(L, -1, st == SIG_INVALID ? TS_ERROR : TS_NORMAL,
                  xasprintf("%s: %s, %s, %s", ap->role, ap->name, ap->date, sig_state_word(st)));
     }
     approval_missing(a, snap, &t->cfg.required_approvals, &missing);
     for (size_t i = 0; i < missing.n; i++)
-        add_line(L, -1, TS_FLAG, xasprintf(_("%s: missing (required)"), missing.v[i]));
+        tlines_add(L, -1, TS_FLAG, xasprintf(_("%s: missing (required)"), missing.v[i]));
     strlist_release(&missing);
 }
 
-static void build(struct tui *t, struct officer *o, int width, struct olines *L)
+static void build(struct tui *t, struct officer *o, int width, struct tlines *L)
 {
     const struct assessment *a = t->av->a;
     struct sbuf sb;
@@ -460,8 +441,8 @@ static void build(struct tui *t, struct officer *o, int width, struct olines *L)
         sbuf_addf(&sb, " (%s)", _("to review"));
     if (a->overall.why)
         sbuf_addf(&sb, " - %s", a->overall.why);
-    add_line(L, 0, a->overall.level >= RISK_HIGH ? TS_FLAG : TS_NORMAL, sbuf_detach(&sb, NULL));
-    add_line(L, -1, TS_NORMAL, xstrdup(""));
+    tlines_add(L, 0, a->overall.level >= RISK_HIGH ? TS_FLAG : TS_NORMAL, sbuf_detach(&sb, NULL));
+    tlines_add(L, -1, TS_NORMAL, xstrdup(""));
     risk_table(t, L, width);
     measure_lines(t, L);
     decision_lines(t, L);
@@ -472,20 +453,20 @@ static void build(struct tui *t, struct officer *o, int width, struct olines *L)
  * indented two columns under its start, with the item and the colour of the
  * line it continues (a decision's date, an approval's signature state and a
  * measure's text end their lines). */
-static void wrap_olines(struct olines *in, int width, struct olines *out)
+static void wrap_tlines(struct tlines *in, int width, struct tlines *out)
 {
     for (size_t i = 0; i < in->n; i++) {
-        struct oline *l = &in->v[i];
+        struct tline *l = &in->v[i];
         size_t lead = strspn(l->text, " ");
         int w = width - (int)lead - 2;
         struct strlist parts = { 0 };
         if ((int)text_width(l->text) <= width || w < 8) {
-            add_line(out, l->item, l->slot, l->text);
+            tlines_add(out, l->item, l->slot, l->text);
             continue;
         }
         wrap_lines(l->text + lead, w, 0, &parts);
         for (size_t k = 0; k < parts.n; k++)
-            add_line(out, l->item, l->slot,
+            tlines_add(out, l->item, l->slot,
                      xasprintf("%*s%s", (int)lead + (k ? 2 : 0), "", parts.v[k]));
         strlist_release(&parts);
         free(l->text);
@@ -497,12 +478,14 @@ static void wrap_olines(struct olines *in, int width, struct olines *out)
 /* Each item's first line, the selected item's lines (o->b0..b1), and the
  * first line shown: unless the view was scrolled, the selected item's
  * lines are all on the screen if they fit, else its first ones. */
-static void place_view(struct officer *o, const struct olines *L, size_t h, size_t last)
+static void place_view(struct officer *o, const struct tlines *L, size_t h, size_t last)
 {
     size_t maxtop = L->n > h ? L->n - h : 0;
-    free(o->first);
-    o->nfirst = last + 1;
-    o->first = xcalloc(o->nfirst, sizeof(*o->first));
+    if (o->nfirst != last + 1) {   /* (kept from frame to frame) */
+        free(o->first);
+        o->nfirst = last + 1;
+        o->first = xcalloc(o->nfirst, sizeof(*o->first));
+    }
     for (size_t k = 0; k < o->nfirst; k++)
         o->first[k] = SIZE_MAX;
     for (size_t i = L->n; i-- > 0;)
@@ -532,7 +515,7 @@ static void place_view(struct officer *o, const struct olines *L, size_t h, size
 static void officer_draw(struct tui *t, struct screen *s)
 {
     struct officer *o = (struct officer *)s;
-    struct olines built = { 0 }, L = { 0 };
+    struct tlines built = { 0 }, L = { 0 };
     int h = t->rows - 1 - status_rows(t);
     char *head = xasprintf(_("Risk, measures, decision: %s"), t->av->a->coop.id);
     char *right = xasprintf(_("round %d"), t->av->a->round);
@@ -540,20 +523,13 @@ static void officer_draw(struct tui *t, struct screen *s)
     free(head);
     free(right);
     build(t, o, t->cols - 2, &built);
-    wrap_olines(&built, t->cols - 2, &L);
+    wrap_tlines(&built, t->cols - 2, &L);
     place_view(o, &L, h > 0 ? (size_t)h : 1, t->av->a->nmeasures + 1);
     for (int y = 0; y < h && o->top + (size_t)y < L.n; y++) {
-        const struct oline *l = &L.v[o->top + (size_t)y];
-        int sel = l->item >= 0 && l->item == (long)o->sel;
-        if (sel && !t->have_focus)
-            draw_focus(t, 1 + y, 1);   /* (the item's first line) */
-        if (sel)
-            draw_fill(t, 1 + y, 0, t->cols, TS_LIST_SELECTED);
-        draw_text(t, 1 + y, 1, l->text, t->cols - 2, sel ? TS_LIST_SELECTED : l->slot);
+        const struct tline *l = &L.v[o->top + (size_t)y];
+        tline_draw(t, 1 + y, l, l->item >= 0 && l->item == (long)o->sel);
     }
-    for (size_t i = 0; i < L.n; i++)
-        free(L.v[i].text);
-    free(L.v);
+    tlines_release(&L);
     draw_status(t, CTX_OFFICER, officer_hints);
 }
 

@@ -19,8 +19,6 @@
 
 /* ---- drafts left behind ---- */
 
-struct rline;
-
 struct recover {
     struct screen base;
     struct draft *found;    /* newest first; the first is shown */
@@ -28,8 +26,7 @@ struct recover {
     /* the first draft's lines as last drawn, for that width and language:
      * its values are shown whole, and a long one is not wrapped again for
      * each key */
-    struct rline *lines;
-    size_t nlines;
+    struct tlines lines;
     int lines_cols, lines_lang;
 };
 
@@ -50,64 +47,34 @@ static void next_draft(struct tui *t, struct recover *rc, int remove)
         screen_close(t, &rc->base);
 }
 
-struct rline {
-    char *text;
-    enum theme_slot slot;
-};
-
-static void rl_add(struct rline **v, size_t *n, enum theme_slot slot, const char *text)
-{
-    *v = xrealloc(*v, (*n + 1) * sizeof(**v));
-    (*v)[*n].text = xstrdup(text);
-    (*v)[(*n)++].slot = slot;
-}
-
 static void drop_lines(struct recover *rc)
 {
-    for (size_t i = 0; i < rc->nlines; i++)
-        free(rc->lines[i].text);
-    free(rc->lines);
-    rc->lines = NULL;
-    rc->nlines = 0;
-}
-
-/* text wrapped at width, each line indented by indent. */
-static void rl_wrapped(struct rline **v, size_t *n, enum theme_slot slot, const char *text,
-                       int width, size_t indent)
-{
-    struct strlist lines = { 0 };
-    wrap_lines(text, width > 20 + (int)indent ? width - (int)indent : 20, indent, &lines);
-    for (size_t i = 0; i < lines.n; i++)
-        rl_add(v, n, slot, lines.v[i]);
-    strlist_release(&lines);
+    tlines_release(&rc->lines);
 }
 
 /* A value wrapped at width, whole: what would be applied or replaced is read
  * before a key decides (the screen scrolls). */
-static void rl_value(struct rline **v, size_t *n, const char *label, const char *value, int width)
+static void rl_value(struct tlines *L, const char *label, const char *value, int width)
 {
-    rl_add(v, n, TS_LABEL, label);
-    rl_wrapped(v, n, TS_VALUE, value ? value : _("(unanswered)"), width, 6);
+    tlines_add(L, -1, TS_LABEL, xstrdup(label));
+    tlines_wrapped(L, -1, TS_VALUE, value ? value : _("(unanswered)"), width, 6);
 }
 
-static size_t recover_lines(struct tui *t, const struct recover *rc, struct rline **v)
+static void recover_lines(struct tui *t, const struct recover *rc, struct tlines *L)
 {
     const struct aview *av = t->av;
     const struct draft *d = &rc->found[0];
-    size_t n = 0;
     char *s = xasprintf(_("coopcheck stopped before it had saved what follows (%s on %s, " "process %ld, last written %s). Nothing of it has been applied."), d->user, d->host, d->writer.pid, d->written_at);
-    *v = NULL;
-    rl_wrapped(v, &n, TS_NORMAL, s, t->cols - 2, 0);
+    tlines_wrapped(L, -1, TS_NORMAL, s, t->cols - 2, 0);
     free(s);
     for (size_t i = 0; i < d->nf; i++) {
         const struct draft_field *df = &d->f[i];
         size_t qi, fi;
         char sha[65];
-        rl_add(v, &n, TS_NORMAL, "");
+        tlines_add(L, -1, TS_NORMAL, xstrdup(""));
         if (draft_field_locate(av->a, df, &qi, &fi) != 0) {
             s = xasprintf(_("%s.%s is not in this catalogue: left out"), df->qid, df->fid);
-            rl_add(v, &n, TS_ERROR, s);
-            free(s);
+            tlines_add(L, -1, TS_ERROR, s);
             continue;
         }
         if (!draft_field_adds(av->a, df))
@@ -118,19 +85,17 @@ static size_t recover_lines(struct tui *t, const struct recover *rc, struct rlin
         else
             s = xasprintf(_("Question %d · %s"), av->a->cat->questions[qi].number,
                           l10n_get(&av->a->cat->questions[qi].fields[fi].label, t->lang));
-        rl_add(v, &n, TS_TITLE, s);
-        free(s);
+        tlines_add(L, -1, TS_TITLE, s);
         draft_value_sha(draft_current_value(av->a, qi, fi, df->is_text), sha);
         if (strcmp(sha, df->base_sha) != 0) {
             const struct answer *ans = &av->a->q[qi].f[fi];
             s = xasprintf(_("the saved answer was changed after the draft began (%s, %s)"), ans->by ? ans->by : "?", ans->at ? ans->at : "?");
-            rl_wrapped(v, &n, TS_MARK_REVIEW, s, t->cols - 2, 2);
+            tlines_wrapped(L, -1, TS_MARK_REVIEW, s, t->cols - 2, 2);
             free(s);
         }
-        rl_value(v, &n, _("  saved:"), draft_current_value(av->a, qi, fi, df->is_text), t->cols - 2);
-        rl_value(v, &n, _("  draft:"), draft_field_value(df), t->cols - 2);
+        rl_value(L, _("  saved:"), draft_current_value(av->a, qi, fi, df->is_text), t->cols - 2);
+        rl_value(L, _("  draft:"), draft_field_value(df), t->cols - 2);
     }
-    return n;
 }
 
 static const struct hint recover_hints[] = {
@@ -141,26 +106,23 @@ static const struct hint recover_hints[] = {
 static void recover_draw(struct tui *t, struct screen *s)
 {
     struct recover *rc = (struct recover *)s;
-    struct rline *lines;
-    size_t n;
+    const struct tlines *L = &rc->lines;
     size_t h = (size_t)(t->rows - 1 - status_rows(t) > 1 ? t->rows - 1 - status_rows(t) : 1);
     char *left = xasprintf(_("Recovered typing %s %s"), sym(t, "—", "-"), t->av->a->coop.id);
     char right[48];
     snprintf(right, sizeof(right), _("draft 1/%zu"), rc->nfound);
     draw_header_coop(t, left, _("Recovered typing"), right);
     free(left);
-    if (!rc->lines || rc->lines_cols != t->cols || rc->lines_lang != (int)t->lang) {
+    if (!rc->lines.n || rc->lines_cols != t->cols || rc->lines_lang != (int)t->lang) {
         drop_lines(rc);
-        rc->nlines = recover_lines(t, rc, &rc->lines);
+        recover_lines(t, rc, &rc->lines);
         rc->lines_cols = t->cols;
         rc->lines_lang = (int)t->lang;
     }
-    lines = rc->lines;
-    n = rc->nlines;
-    if (rc->top + h > n)
-        rc->top = n > h ? n - h : 0;
-    for (size_t y = 0; y < h && rc->top + y < n; y++)
-        draw_text(t, 1 + (int)y, 1, lines[rc->top + y].text, t->cols - 2, lines[rc->top + y].slot);
+    if (rc->top + h > L->n)
+        rc->top = L->n > h ? L->n - h : 0;
+    for (size_t y = 0; y < h && rc->top + y < L->n; y++)
+        tline_draw(t, 1 + (int)y, &L->v[rc->top + y], 0);
     draw_focus(t, 1, 1);   /* a reader starts at the top of what is shown */
     draw_status(t, CTX_RECOVER, recover_hints);
 }

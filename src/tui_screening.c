@@ -136,42 +136,9 @@ static void hit_dialog(struct tui *t, size_t i)
 
 /* ---- drawing ---- */
 
-struct vline {
-    long hit;             /* the hit it belongs to, or -1 */
-    enum theme_slot slot;
-    char *text;
-};
-struct vlines {
-    struct vline *v;
-    size_t n;
-};
-
-static void add(struct vlines *L, long hit, enum theme_slot slot, char *text)
-{
-    L->v = xrealloc(L->v, (L->n + 1) * sizeof(*L->v));
-    L->v[L->n++] = (struct vline){ hit, slot, text };
-}
-
-/* text wrapped to width, each line indented by indent. */
-static void add_wrapped(struct vlines *L, enum theme_slot slot, const char *text, int width,
-                        size_t indent)
-{
-    struct sbuf sb;
-    const char *p;
-    sbuf_init(&sb);
-    /* text_wrap's width is of the text, after the indent */
-    text_wrap(&sb, text, width > 20 + (int)indent ? (size_t)width - indent : 20, indent);
-    for (p = sb.buf ? sb.buf : ""; *p;) {
-        size_t n = strcspn(p, "\n");
-        add(L, -1, slot, xstrndup(p, n));
-        p += n + (p[n] == '\n');
-    }
-    sbuf_release(&sb);
-}
-
 /* "  1 not decided    new     own         100  HIT ~ Harbin Institute of
  * Technology": what matters first, the names last (cut at the edge). */
-static void hit_line(struct vlines *L, const struct hit *h, size_t i)
+static void hit_line(struct tlines *L, const struct hit *h, size_t i)
 {
     enum theme_slot slot = h->d.verdict == V_OPEN ? TS_FLAG : TS_NORMAL;
     struct sbuf sb;
@@ -187,53 +154,41 @@ static void hit_line(struct vlines *L, const struct hit *h, size_t i)
     sbuf_addc(&sb, ' ');
     text_column(&sb, h->list, 12);
     sbuf_addf(&sb, " %3d  %s ~ %s", h->score, h->alias, h->matched);
-    add(L, (long)i, slot, sbuf_detach(&sb, NULL));
+    tlines_add(L, (long)i, slot, sbuf_detach(&sb, NULL));
 }
 
 /* The summary and the hits (L), and the selected hit explained (D). */
-static void build(struct tui *t, struct screening_view *sv, int width, struct vlines *L,
-                  struct vlines *D)
+static void build(struct tui *t, struct screening_view *sv, int width, struct tlines *L,
+                  struct tlines *D)
 {
     const struct screening *s = assessment_last_screening(t->av->a);
     struct strlist lines = { 0 };
     if (!s) {
-        add_wrapped(L, TS_NORMAL, _("The partners have not been screened yet. S screens them "
-                                    "against the installed lists ('coopcheck lists' shows and "
-                                    "adds them)."), width, 0);
+        tlines_wrapped(L, -1, TS_NORMAL, _("The partners have not been screened yet. S screens "
+                                           "them against the installed lists ('coopcheck "
+                                           "lists' shows and adds them)."), width, 0);
         return;
     }
     screening_summary(s, t->cfg.list_max_age, &lines);
     for (size_t i = 0; i < lines.n; i++)
-        add_wrapped(L, TS_HELP_TEXT, lines.v[i], width, 0);
+        tlines_wrapped(L, -1, TS_HELP_TEXT, lines.v[i], width, 0);
     strlist_release(&lines);
     if (!s->nhits)
         return;
-    add(L, -1, TS_NORMAL, xstrdup(""));
+    tlines_add(L, -1, TS_NORMAL, xstrdup(""));
     for (size_t i = 0; i < s->nhits; i++)
         hit_line(L, &s->hits[i], i);
-    add(D, -1, TS_NORMAL, xstrdup(""));
-    add(D, -1, TS_TITLE, xasprintf(_("Hit %zu of %zu"), sv->sel + 1, s->nhits));
+    tlines_add(D, -1, TS_NORMAL, xstrdup(""));
+    tlines_add(D, -1, TS_TITLE, xasprintf(_("Hit %zu of %zu"), sv->sel + 1, s->nhits));
     screening_hit_lines(&s->hits[sv->sel], &lines);
     for (size_t i = 0; i < lines.n; i++)
-        add_wrapped(D, TS_HELP_TEXT, lines.v[i], width, 2);
+        tlines_wrapped(D, -1, TS_HELP_TEXT, lines.v[i], width, 2);
     strlist_release(&lines);
 }
 
-static void hit_row_draw(struct tui *t, struct screening_view *sv, int y, const struct vline *l)
+static void hit_row_draw(struct tui *t, struct screening_view *sv, int y, const struct tline *l)
 {
-    int sel = l->hit >= 0 && l->hit == (long)sv->sel;
-    if (sel && !t->have_focus)
-        draw_focus(t, y, 1);   /* (the hit's first line) */
-    if (sel)
-        draw_fill(t, y, 0, t->cols, TS_LIST_SELECTED);
-    draw_text(t, y, 1, l->text, t->cols - 2, sel ? TS_LIST_SELECTED : l->slot);
-}
-
-static void free_vlines(struct vlines *L)
-{
-    for (size_t i = 0; i < L->n; i++)
-        free(L->v[i].text);
-    free(L->v);
+    tline_draw(t, y, l, l->item >= 0 && l->item == (long)sv->sel);
 }
 
 /* When all does not fit, the selected hit's explanation keeps the bottom
@@ -244,7 +199,7 @@ static void screening_draw(struct tui *t, struct screen *scr)
 {
     struct screening_view *sv = (struct screening_view *)scr;
     const struct screening *s = assessment_last_screening(t->av->a);
-    struct vlines L = { 0 }, D = { 0 };
+    struct tlines L = { 0 }, D = { 0 };
     int h = t->rows - 1 - status_rows(t), selrow = -1;
     size_t dh, th;
     char *head = xasprintf(_("Partner screening: %s"), t->av->a->coop.id);
@@ -262,7 +217,7 @@ static void screening_draw(struct tui *t, struct screen *scr)
         dh = h > 4 ? (size_t)h - 4 : 0;
     th = L.n + D.n <= (size_t)h ? L.n : (size_t)h - dh;
     for (size_t i = 0; i < L.n; i++)
-        if (L.v[i].hit == (long)sv->sel && selrow < 0)
+        if (L.v[i].item == (long)sv->sel && selrow < 0)
             selrow = (int)i;
     if (selrow >= 0 && selrow < (int)sv->top)
         sv->top = (size_t)selrow;
@@ -275,8 +230,8 @@ static void screening_draw(struct tui *t, struct screen *scr)
         hit_row_draw(t, sv, 1 + (int)y, &L.v[sv->top + y]);
     for (size_t y = 0; y < dh && th + y < (size_t)h; y++)
         hit_row_draw(t, sv, 1 + (int)(th + y), &D.v[y]);
-    free_vlines(&L);
-    free_vlines(&D);
+    tlines_release(&L);
+    tlines_release(&D);
     draw_status(t, CTX_SCREENING, screening_hints);
 }
 
