@@ -55,7 +55,7 @@ static void last_change(const struct coop *co, struct sbuf *line)
         if (co->changed[f].at && (!last || strcmp(co->changed[f].at, last->at) > 0))
             last = &co->changed[f];
     if (!last) {
-        sbuf_adds(line, _("not since it was created"));
+        sbuf_adds(line, _("never since it was created"));
         return;
     }
     sbuf_addf(line, _("%s by %s"), last->at, last->by ? last->by : "?");

@@ -141,6 +141,14 @@ static void test_edit_changes_and_says_so(void **state)
     const cJSON *co;
     OK(c, "new", "abc", "--title", "Materials", "--partner", "Harbin Institute of Technology",
        "--country", "China", "--interval", "12");
+    RUN(c, &r, NULL, "show", "abc");
+    EXPECT_STATUS(&r, 0);
+    OUT_HAS(&r, "Data changed never since it was created\n");
+    run_free(&r);
+    RUN(c, &r, NULL, "--lang", "de", "show", "abc");
+    EXPECT_STATUS(&r, 0);
+    OUT_HAS(&r, " nie seit der Anlage\n");
+    run_free(&r);
     snprintf(c->env_now, sizeof(c->env_now), "COOPCHECK_NOW=%s", "2026-12-01T10:00:00Z");
     RUN(c, &r, NULL, "edit", "abc", "--title", "Materials informatics", "--pi", "Dr. A. Beispiel",
         "--country", "", "--start", "2027-03-01", "--interval", "6");
