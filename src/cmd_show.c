@@ -22,6 +22,7 @@
 static struct {
     int json;
     const char *snapshot;
+    size_t cols;   /* the width the rows of the head wrap at (the terminal's) */
 } show_o;
 
 static const struct opt show_opts[] = {
@@ -37,13 +38,21 @@ static const char *const labels[] = {
     N_("Screening"), N_("Conflicts"),
 };
 
-/* A label and its value, the labels padded to one width. */
+/* A label and its value, the labels padded to one width; a long value (a
+ * rationale, a note, the open questions) wraps under its start, as the
+ * questions' texts do. */
 static void row(struct sbuf *out, size_t w, const char *label, const char *value)
 {
+    struct sbuf wrapped;
+    size_t room = show_o.cols > w + 21 ? show_o.cols - w - 1 : 20;
+    const char *first;
     put_col(out, label, w);
     sbuf_addc(out, ' ');
-    put(out, value);
-    sbuf_addc(out, '\n');
+    sbuf_init(&wrapped);
+    text_wrap(&wrapped, value ? value : "", room, w + 1);
+    first = wrapped.buf + strspn(wrapped.buf, " ");   /* (it follows the label) */
+    sbuf_adds(out, *first ? first : "\n");
+    sbuf_release(&wrapped);
 }
 
 /* The newest change of the cooperation's data: when, by whom, what. */
@@ -112,7 +121,7 @@ static void show_working_round(struct ctx *c, struct sbuf *out, size_t w, const 
     sbuf_init(&line);
     store_due(a, &d);
     if (store_round_untouched(c->data, cli_cats(c), a))
-        row(out, w, "", _("nothing changed since that snapshot yet; 'coopcheck export' reports it"));
+        row(out, w, "", _("no change since that snapshot yet; 'coopcheck export' reports it"));
     if (a->last_snapshot && d.interim) {
         /* the complete one the round is based on is in the Round row */
         sbuf_addf(&line, _("the newest snapshot, %s, is interim: round %d is still open"),
@@ -370,6 +379,7 @@ static int cmd_show(struct ctx *c, const struct strlist *pos)
     if ((rc = load_coop_or_snapshot(c, pos->v[0], show_o.snapshot, &a)) != 0)
         return rc;
     sbuf_init(&out);
+    show_o.cols = c->width;
     if (show_o.json) {
         char *t = afile_format(a);
         sbuf_adds(&out, t);

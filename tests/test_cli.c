@@ -178,6 +178,37 @@ static void fits_80(const char *out, const char *what)
     }
 }
 
+/* show wraps the rows of its head (a long title, partners, a rationale, a
+ * note, the open questions) under the value's start, as it wraps the
+ * questions: no row is wider than the terminal, in either language. */
+static void test_show_fits_80(void **state)
+{
+    struct cx *c = *state;
+    struct tu_run r;
+    const char *why = "High: the partner is one of the Seven Sons of National Defence and the "
+                      "lab's sensors have obvious military uses; see the export control office's "
+                      "note of 2026-11-02.";
+    OK(c, "new", "wide", "--title", "Quantum sensing for navigation without satellites, with "
+       "the Harbin Institute of Technology and two of its sub-institutes", "--partner",
+       "Harbin Institute of Technology; HIT; 哈尔滨工业大学; School of Instrumentation Science "
+       "and Engineering; Space Control and Inertial Technology Research Center",
+       "--pi", "Prof. Dr. A. Beispiel-Mustermann, Institute of Applied Physics");
+    OK(c, "rate", "wide", "overall", "high", "--why", why);
+    OK(c, "snapshot", "wide", "-m", "Interim state for the committee meeting of 2026-12-10, "
+       "before the export control office has answered", "--interim");
+    for (int de = 0; de < 2; de++) {
+        RUN(c, &r, NULL, "--lang", de ? "de" : "en", "show", "wide");
+        EXPECT_STATUS(&r, 0);
+        fits_80(r.out, de ? "--lang de show" : "show");
+        /* the rationale whole, its further rows under its start */
+        OUT_HAS(&r, de ? "\n                 and the lab's sensors have obvious military uses; "
+                         "see the\n                 export control"
+                       : "\n             the lab's sensors have obvious military uses; see the "
+                         "export\n             control office's");
+        run_free(&r);
+    }
+}
+
 /* coopcheck CMD --help: that command's forms (wrapped at 79 columns, the
  * further rows under its arguments), what it does and where the rest is;
  * in German with --lang de; nothing is created.  The general help wraps the
@@ -2127,6 +2158,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(test_help_option, setup, teardown),
         cmocka_unit_test_setup_teardown(test_command_help, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_show_fits_80, setup, teardown),
         cmocka_unit_test_setup_teardown(test_version_option, setup, teardown),
         cmocka_unit_test_setup_teardown(test_unknown_command, setup, teardown),
         cmocka_unit_test_setup_teardown(test_unknown_option, setup, teardown),

@@ -180,8 +180,9 @@ static void test_edit_changes_and_says_so(void **state)
     OUT_HAS(&r, "PI           Dr. A. Beispiel\n");
     OUT_LACKS(&r, "Country ");
     OUT_HAS(&r, "Data changed 2026-12-01T10:00:00Z by ");
-    OUT_HAS(&r, " (Title, Country, Principal investigator, Start date, Re-assessment interval "
-                "(months))\n");
+    /* (wrapped at 80 columns under the value's start) */
+    OUT_HAS(&r, " (Title, Country, Principal\n"
+                "             investigator, Start date, Re-assessment interval (months))\n");
     OUT_HAS(&r, "Next due     2027-03-01 (never assessed)\n");
     run_free(&r);
 

@@ -186,7 +186,8 @@ static void test_decide_and_list(void **state)
     run_free(&r);
     RUN(c, &r, NULL, "show", ID);
     OUT_HAS(&r, "Decision");
-    OUT_HAS(&r, "proceed with conditions (M1); round 1, Knowledge security committee, 2026-11-27");
+    OUT_HAS(&r, "proceed with conditions (M1); round 1, Knowledge security\n"
+                "             committee, 2026-11-27\n");
     run_free(&r);
 }
 
@@ -348,7 +349,7 @@ static void test_required_approvals(void **state)
     RUN(c, &r, NULL, "show", ID);
     OUT_HAS(&r, "pi: Alice, 2026-11-27, unsigned");
     /* an approval is no change of the new round: it still stands for the snapshot */
-    OUT_HAS(&r, "nothing changed since that snapshot yet");
+    OUT_HAS(&r, "no change since that snapshot yet");
     OUT_HAS(&r, "still needed for " SNAP1 ": research-security officer");
     run_free(&r);
     RUN(c, &r, NULL, "list");

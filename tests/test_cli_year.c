@@ -105,8 +105,8 @@ static void first_round(struct cx *c)
     RUN(c, &r, NULL, "show", "hit");
     EXPECT_STATUS(&r, 0);
     OUT_HAS(&r, "Round        1, started " NOW "\n"
-                "Interim      the newest snapshot, 20261220T090000Z, is interim: round 1 is still "
-                "open\nNext due     2027-01-15 (due, never assessed, interim)\n");
+                "Interim      the newest snapshot, 20261220T090000Z, is interim: round 1 is still\n"
+                "             open\nNext due     2027-01-15 (due, never assessed, interim)\n");
     OUT_HAS(&r, "Open         unanswered: 2, 3, 4,");
     run_free(&r);
 
@@ -147,8 +147,8 @@ static void untouched_round(struct cx *c)
     RUN(c, &r, NULL, "show", "hit");
     EXPECT_STATUS(&r, 0);
     OUT_HAS(&r, "Round        2, started 2027-02-01T00:00:00Z from snapshot 20270201T000000Z\n"
-                "             nothing changed since that snapshot yet; 'coopcheck export' reports "
-                "it\nNext due     2028-02-01\n");
+                "             no change since that snapshot yet; 'coopcheck export' reports it\n"
+                "Next due     2028-02-01\n");
     OUT_HAS(&r, "Progress     19/19 answered, 19 to review, 0 flagged for follow-up\n");
     run_free(&r);
     /* export: the snapshot, said on stderr; the same as --snapshot */
@@ -201,9 +201,9 @@ static void second_round(struct cx *c)
     EXPECT_LIST_STATE(c, "hit", "2028-02-01 2027-02-01T00:00:00Z interim -");
     RUN(c, &r, NULL, "show", "hit");
     OUT_HAS(&r, "Round        2, started 2027-02-01T00:00:00Z from snapshot 20270201T000000Z\n"
-                "Interim      the newest snapshot, 20280110T080000Z, is interim: round 2 is still "
-                "open\n");
-    OUT_LACKS(&r, "nothing changed since that snapshot");
+                "Interim      the newest snapshot, 20280110T080000Z, is interim: round 2 is still\n"
+                "             open\n");
+    OUT_LACKS(&r, "no change since that snapshot");
     run_free(&r);
 
     set_now(c, "2028-01-25T08:00:00Z");
@@ -258,7 +258,7 @@ static void test_change_in_the_second_the_round_began(void **state)
     run_free(&r);
     RUN(c, &r, NULL, "show", "hit");
     EXPECT_STATUS(&r, 0);
-    assert_null(strstr(r.out, "nothing changed since that snapshot yet"));
+    assert_null(strstr(r.out, "no change since that snapshot yet"));
     run_free(&r);
 }
 
