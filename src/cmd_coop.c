@@ -171,20 +171,47 @@ struct list_cols {
     size_t id, answered, last, due, state, decision;
 };
 
+/* One cooperation on one row while the title gets 12 of the terminal's
+ * columns there; else on two (a narrow terminal, long states as in German):
+ * the id, the dates and the decision, then indented the state and the
+ * title, so that no row is wider than the terminal (only an id that is
+ * itself too long: it is never cut). */
+#define LIST_TITLE_MIN 12
+#define LIST_INDENT 2
+
+static void list_title(struct ctx *c, struct sbuf *out, size_t used, const char *title)
+{
+    text_truncate(out, title, c->width > used + LIST_TITLE_MIN ? c->width - used : LIST_TITLE_MIN,
+                  1);
+    while (out->len && out->buf[out->len - 1] == ' ')
+        out->buf[--out->len] = '\0';
+    sbuf_addc(out, '\n');
+}
+
 static void list_row(struct ctx *c, struct sbuf *out, const struct list_cols *w,
                      const char *const col[6], const char *title)
 {
     const size_t width[6] = { w->id, w->answered, w->last, w->due, w->state, w->decision };
     size_t used = 0;
-    for (size_t i = 0; i < 6; i++) {
+    for (size_t i = 0; i < 6; i++)
+        used += width[i] + 1;
+    if (c->width >= used + LIST_TITLE_MIN) {
+        for (size_t i = 0; i < 6; i++) {
+            put_col(out, col[i], width[i]);
+            sbuf_addc(out, ' ');
+        }
+        list_title(c, out, used, title);
+        return;
+    }
+    for (size_t i = 0; i < 4; i++) {
         put_col(out, col[i], width[i]);
         sbuf_addc(out, ' ');
-        used += width[i] + 1;
     }
-    text_truncate(out, title, c->width > used + 12 ? c->width - used : 12, 1);
-    while (out->len && out->buf[out->len - 1] == ' ')
-        out->buf[--out->len] = '\0';
-    sbuf_addc(out, '\n');
+    put(out, col[5]);
+    sbuf_addf(out, "\n%*s", LIST_INDENT, "");
+    put_col(out, col[4], w->state);
+    sbuf_adds(out, "  ");
+    list_title(c, out, LIST_INDENT + w->state + 2, title);
 }
 
 static size_t wider(size_t w, const char *s)

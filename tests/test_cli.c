@@ -737,14 +737,28 @@ static void test_list_plain(void **state)
     OUT_HAS(&r, "ASSESSED");
     OUT_HAS(&r, "STATE");
     {
-        /* the German headings are written alike (one was in capitals) */
+        /* the German headings are written alike (one was in capitals); where
+         * the title gets no 12 columns after the rest, each cooperation takes
+         * two rows, the state and the title indented on the second: no row
+         * is wider than the terminal (80 for a pipe, or COLUMNS) */
         struct tu_run g;
+        fits_80(r.out, "list");
         RUN(c, &g, NULL, "--lang", "de", "list");
         EXPECT_STATUS(&g, 0);
-        OUT_HAS(&g, "Kennung     Beantwortet Bewertet   Fällig am  Status");
+        OUT_HAS(&g, "Kennung     Beantwortet Bewertet   Fällig am  Entscheidung\n"
+                    "  Status                Titel\n"
+                    "aaa-first   0/19        -          2027-06-01 -\n"
+                    "  nie bewertet          Über Grenzen\n");
+        fits_80(g.out, "--lang de list");
+        run_free(&g);
+        RUN_ENV(c, &g, "COLUMNS=120", "--lang", "de", "list");
+        EXPECT_STATUS(&g, 0);
+        OUT_HAS(&g, "Kennung     Beantwortet Bewertet   Fällig am  Status               Entscheidung "
+                    "Titel\n");
         run_free(&g);
     }
     {
+        /* each cooperation on two rows here (see above) */
         const char *hit = strstr(r.out, "hit-ai-2026 "), *first = strstr(r.out, "aaa-first ");
         const char *eol;
         char line[512];
@@ -753,23 +767,28 @@ static void test_list_plain(void **state)
         assert_true(first < hit);   /* sorted by id */
         eol = strchr(hit, '\n');
         assert_non_null(eol);
+        eol = strchr(eol + 1, '\n');
+        assert_non_null(eol);
         snprintf(line, sizeof(line), "%.*s", (int)(eol - hit), hit);
-        expect_in_(line, " 1/19 ", "the hit-ai-2026 line", __FILE__, __LINE__);
+        expect_in_(line, " 1/19 ", "the hit-ai-2026 rows", __FILE__, __LINE__);
         /* never assessed and no start: due since its creation, today */
-        expect_in_(line, " - ", "the hit-ai-2026 line", __FILE__, __LINE__);
-        expect_in_(line, " 2026-11-27 due, never assessed ", "the hit-ai-2026 line", __FILE__,
-                   __LINE__);
+        expect_in_(line, " - ", "the hit-ai-2026 rows", __FILE__, __LINE__);
+        expect_in_(line, " 2026-11-27 -\n  due, never assessed  ", "the hit-ai-2026 rows",
+                   __FILE__, __LINE__);
         /* the title column is cut to the width of the terminal (80 here) */
-        expect_in_(line, "Materials", "the hit-ai-2026 line", __FILE__, __LINE__);
-        expect_not_in_(line, "overdue", "the hit-ai-2026 line", __FILE__, __LINE__);
+        expect_in_(line, "Materials", "the hit-ai-2026 rows", __FILE__, __LINE__);
+        expect_not_in_(line, "overdue", "the hit-ai-2026 rows", __FILE__, __LINE__);
         eol = strchr(first, '\n');
         assert_non_null(eol);
+        eol = strchr(eol + 1, '\n');
+        assert_non_null(eol);
         snprintf(line, sizeof(line), "%.*s", (int)(eol - first), first);
-        expect_in_(line, " 0/19 ", "the aaa-first line", __FILE__, __LINE__);
+        expect_in_(line, " 0/19 ", "the aaa-first rows", __FILE__, __LINE__);
         /* due from its start, more than a month away */
-        expect_in_(line, " 2027-06-01 never assessed ", "the aaa-first line", __FILE__, __LINE__);
-        expect_not_in_(line, "due,", "the aaa-first line", __FILE__, __LINE__);
-        expect_in_(line, "Über Grenzen", "the aaa-first line", __FILE__, __LINE__);
+        expect_in_(line, " 2027-06-01 -\n  never assessed  ", "the aaa-first rows", __FILE__,
+                   __LINE__);
+        expect_not_in_(line, "due,", "the aaa-first rows", __FILE__, __LINE__);
+        expect_in_(line, "Über Grenzen", "the aaa-first rows", __FILE__, __LINE__);
     }
     run_free(&r);
 }

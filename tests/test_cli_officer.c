@@ -175,7 +175,7 @@ static void test_decide_and_list(void **state)
     RUN(c, &r, NULL, "list");
     EXPECT_STATUS(&r, 0);
     OUT_HAS(&r, "DECISION");
-    OUT_HAS(&r, " conditions ");
+    OUT_HAS(&r, " 2026-11-27 conditions\n");
     run_free(&r);
     RUN(c, &r, NULL, "list", "--json");
     root = PARSE_JSON(r.out);
