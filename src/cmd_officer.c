@@ -262,29 +262,43 @@ static int measure_set_change(struct ctx *c, struct assessment *a, const char *w
     return rc;
 }
 
-static void measure_line(struct sbuf *out, const struct measure *m, const char *today)
+/* A measure: its label and state, then indented what it is, the questions
+ * it addresses and its effect, each wrapped to width under its start. */
+static void measure_line(struct sbuf *out, size_t width, const struct measure *m,
+                         const char *today)
 {
     char label[16];
+    struct sbuf head;
+    sbuf_init(&head);
     measure_label(m->id, label);
-    putf(out, "%s  %s", label, mstatus_word(m->status));
+    sbuf_adds(&head, mstatus_word(m->status));
     if (m->due)
-        putf(out, _(", due %s"), m->due);
+        sbuf_addf(&head, _(", due %s"), m->due);
     if (measure_overdue(m, today))
-        putf(out, " (%s)", _("OVERDUE"));
+        sbuf_addf(&head, " (%s)", _("OVERDUE"));
     if (m->owner)
-        putf(out, _(", owner %s"), m->owner);
+        sbuf_addf(&head, _(", owner %s"), m->owner);
     if (m->review)
-        putf(out, ", %s", _("to review: still in place and effective?"));
-    sbuf_addc(out, '\n');
-    putf(out, "    %s\n", m->what);
+        sbuf_addf(&head, ", %s", _("to review: still in place and effective?"));
+    putf(out, "%s  ", label);
+    put_hanging(out, width, text_width(label) + 2, head.buf);
+    sbuf_adds(out, "    ");
+    put_hanging(out, width, 4, m->what);
     if (m->addresses.n) {
-        putf(out, "    %s", _("addresses:"));
+        sbuf_reset(&head);
+        sbuf_adds(&head, _("addresses:"));
         for (size_t k = 0; k < m->addresses.n; k++)
-            putf(out, "%s%s", k ? ", " : " ", m->addresses.v[k]);
-        sbuf_addc(out, '\n');
+            sbuf_addf(&head, "%s%s", k ? ", " : " ", m->addresses.v[k]);
+        sbuf_adds(out, "    ");
+        put_hanging(out, width, 4, head.buf);
     }
-    if (m->effect)
-        putf(out, "    %s %s\n", _("effect:"), m->effect);
+    if (m->effect) {
+        sbuf_reset(&head);
+        sbuf_addf(&head, "%s %s", _("effect:"), m->effect);
+        sbuf_adds(out, "    ");
+        put_hanging(out, width, 4, head.buf);
+    }
+    sbuf_release(&head);
 }
 
 static int measure_list(struct ctx *c, const char *id)
@@ -330,7 +344,7 @@ static int measure_list(struct ctx *c, const char *id)
         putf(&out, _("%s: no measures yet; add one with 'coopcheck measure add %s \"WHAT\"'\n"), id, id);
     } else {
         for (size_t i = 0; i < a->nmeasures; i++)
-            measure_line(&out, &a->measures[i], today);
+            measure_line(&out, c->width, &a->measures[i], today);
     }
     assessment_free(a);
     return flush_out(&out);

@@ -314,14 +314,18 @@ static int catalog_list(struct ctx *c)
     sbuf_init(&out);
     for (size_t i = 0; i < set->n; i++) {
         const struct catalog *cat = set->v[i];
-        put_col(&out, cat->id, 20);
-        sbuf_addc(&out, ' ');
-        put_col(&out, cat->version, 10);
-        sbuf_addc(&out, ' ');
-        putf(&out, P_("%2zu question", "%2zu questions", cat->nquestions), cat->nquestions);
-        sbuf_adds(&out, "  ");
-        put(&out, l10n_get(&cat->short_title, c->lang));
-        sbuf_adds(&out, "\n    ");
+        struct sbuf head;
+        sbuf_init(&head);
+        put_col(&head, cat->id, 20);
+        sbuf_addc(&head, ' ');
+        put_col(&head, cat->version, 10);
+        sbuf_addc(&head, ' ');
+        putf(&head, P_("%2zu question", "%2zu questions", cat->nquestions), cat->nquestions);
+        sbuf_adds(&head, "  ");
+        sbuf_adds(&out, head.buf);
+        put_hanging(&out, c->width, text_width(head.buf), l10n_get(&cat->short_title, c->lang));
+        sbuf_release(&head);
+        sbuf_adds(&out, "    ");
         put(&out, cat->path);
         sbuf_addc(&out, '\n');
     }

@@ -91,8 +91,11 @@ static int lists_show(struct ctx *c, const char *dir)
         free(txt);
         cJSON_Delete(arr);
     } else {
-        if (!n)
-            putf(&out, _("No screening list is installed (in %s).\n"), dir);
+        if (!n) {
+            char *none = xasprintf(_("No screening list is installed (in %s)."), dir);
+            put_hanging(&out, c->width, 0, none);
+            free(none);
+        }
         for (size_t i = 0; i < n; i++)
             list_block(&out, &v[i], today, age);
         putf(&out, "\n%s\n", _("Known public lists ('coopcheck lists fetch NAME' downloads one):"));
@@ -100,8 +103,10 @@ static int lists_show(struct ctx *c, const char *dir)
             size_t i;
             for (i = 0; i < n && strcmp(v[i].name, k->name) != 0; i++)
                 ;
-            putf(&out, "  %-13s %s%s\n", k->name, _(k->what),
-                 i < n ? _(" (installed)") : "");
+            char *what = xasprintf("%s%s", _(k->what), i < n ? _(" (installed)") : "");
+            putf(&out, "  %-13s ", k->name);
+            put_hanging(&out, c->width, 16, what);
+            free(what);
         }
     }
     for (size_t i = 0; i < problems.n; i++)

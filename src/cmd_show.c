@@ -43,16 +43,9 @@ static const char *const labels[] = {
  * questions' texts do. */
 static void row(struct sbuf *out, size_t w, const char *label, const char *value)
 {
-    struct sbuf wrapped;
-    size_t room = show_o.cols > w + 21 ? show_o.cols - w - 1 : 20;
-    const char *first;
     put_col(out, label, w);
     sbuf_addc(out, ' ');
-    sbuf_init(&wrapped);
-    text_wrap(&wrapped, value ? value : "", room, w + 1);
-    first = wrapped.buf + strspn(wrapped.buf, " ");   /* (it follows the label) */
-    sbuf_adds(out, *first ? first : "\n");
-    sbuf_release(&wrapped);
+    put_hanging(out, show_o.cols, w + 1, value);
 }
 
 /* The newest change of the cooperation's data: when, by whom, what. */

@@ -180,8 +180,9 @@ static void fits_80(const char *out, const char *what)
 
 /* show wraps the rows of its head (a long title, partners, a rationale, a
  * note, the open questions) under the value's start, as it wraps the
- * questions: no row is wider than the terminal, in either language. */
-static void test_show_fits_80(void **state)
+ * questions; measure list, lists and catalog list wrap theirs alike: no row
+ * is wider than the terminal, in either language. */
+static void test_rows_fit_80(void **state)
 {
     struct cx *c = *state;
     struct tu_run r;
@@ -196,7 +197,28 @@ static void test_show_fits_80(void **state)
     OK(c, "rate", "wide", "overall", "high", "--why", why);
     OK(c, "snapshot", "wide", "-m", "Interim state for the committee meeting of 2026-12-10, "
        "before the export control office has answered", "--interim");
+    OK(c, "measure", "add", "wide", "Separate network segment for all data shared with the "
+       "partner; no access from the partner to the institute's internal systems", "--owner",
+       "IT security (Dr. A. Muster)", "--due", "2027-01-31", "--addresses", "17", "--effect",
+       "Lowers the risk of data leaking through the shared infrastructure to low");
     for (int de = 0; de < 2; de++) {
+        static const char *const cmds[][3] = {
+            { "measure", "list", "wide" }, { "lists", NULL, NULL }, { "catalog", "list", NULL },
+        };
+        for (size_t k = 0; k < CC_ARRAY_LEN(cmds); k++) {
+            const char *argv[6] = { "--lang", de ? "de" : "en", cmds[k][0], cmds[k][1],
+                                    cmds[k][2], NULL };
+            run_v(c, &r, NULL, NULL, argv);
+            EXPECT_STATUS(&r, 0);
+            fits_80(r.out, cmds[k][0]);
+            run_free(&r);
+        }
+        RUN(c, &r, NULL, "--lang", de ? "de" : "en", "measure", "list", "wide");
+        OUT_HAS(&r, de ? "\n    Wirkung: Lowers the risk of data leaking through the shared "
+                         "infrastructure\n    to low\n"
+                       : "\n    effect: Lowers the risk of data leaking through the shared "
+                         "infrastructure to\n    low\n");
+        run_free(&r);
         RUN(c, &r, NULL, "--lang", de ? "de" : "en", "show", "wide");
         EXPECT_STATUS(&r, 0);
         fits_80(r.out, de ? "--lang de show" : "show");
@@ -2177,7 +2199,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(test_help_option, setup, teardown),
         cmocka_unit_test_setup_teardown(test_command_help, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_show_fits_80, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_rows_fit_80, setup, teardown),
         cmocka_unit_test_setup_teardown(test_version_option, setup, teardown),
         cmocka_unit_test_setup_teardown(test_unknown_command, setup, teardown),
         cmocka_unit_test_setup_teardown(test_unknown_option, setup, teardown),
