@@ -150,7 +150,27 @@ static int format_opt(int *fmt)
     return 0;
 }
 
-static int installed_say(const struct list_info *li)
+/* What the list called name is now (before an add or fetch replaces it), as
+ * a line for installed_say; NULL when none is installed. */
+static char *installed_before(const char *dir, const char *name)
+{
+    struct list_info *v;
+    size_t n;
+    char *was = NULL;
+    if (lists_installed(dir, &v, &n, NULL, NULL) != 0)
+        return NULL;
+    for (size_t i = 0; i < n && !was; i++)
+        if (strcmp(v[i].name, name) == 0)
+            was = xasprintf(P_("it replaces the one from %s, retrieved %.10s (%zu entry, %s, "
+                               "SHA-256 %.12s...)",
+                               "it replaces the one from %s, retrieved %.10s (%zu entries, %s, "
+                               "SHA-256 %.12s...)", v[i].entries),
+                            v[i].source, v[i].retrieved, v[i].entries, v[i].format, v[i].sha256);
+    lists_info_free(v, n);
+    return was;
+}
+
+static int installed_say(const struct ctx *c, const struct list_info *li, const char *was)
 {
     struct sbuf out;
     sbuf_init(&out);
@@ -158,14 +178,20 @@ static int installed_say(const struct list_info *li)
                   "installed list \"%s\": %zu entries, %zu names (%s)\n", li->entries), li->name,
          li->entries, li->names, li->format);
     putf(&out, "  %s %s\n", _("SHA-256:"), li->sha256);
+    if (was) {
+        /* (screenings made with the old one keep its SHA-256 in their record) */
+        sbuf_adds(&out, "  ");
+        put_hanging(&out, c->width, 2, was);
+    }
     return flush_out(&out);
 }
 
-static int lists_add_cmd(const char *dir, const char *path)
+static int lists_add_cmd(const struct ctx *c, const char *dir, const char *path)
 {
     struct list_info li;
     struct cc_err err;
     char *name = lists_o.name ? xstrdup(lists_o.name) : name_from_path(path);
+    char *was;
     int fmt, rc;
     if ((rc = format_opt(&fmt)) != 0) {
         free(name);
@@ -173,12 +199,15 @@ static int lists_add_cmd(const char *dir, const char *path)
     }
     if (!name)
         return usage_error("lists", _("give the list a name with --name NAME"));
+    was = installed_before(dir, name);
     if (lists_add(dir, path, name, fmt, NULL, &li, &err) != 0) {
         free(name);
+        free(was);
         return cli_fail(&err, err.code == ENOENT ? EXIT_NOTFOUND : EXIT_DATA);
     }
     free(name);
-    rc = installed_say(&li);
+    rc = installed_say(c, &li, was);
+    free(was);
     list_info_release(&li);
     return rc;
 }
@@ -199,6 +228,7 @@ static int lists_fetch_cmd(struct ctx *c, const char *dir, const char *what)
     struct list_info li;
     struct cc_err err;
     const char *url, *name, *format = NULL;
+    char *was;
     int fmt, rc;
     if ((rc = format_opt(&fmt)) != 0)
         return rc;
@@ -217,9 +247,13 @@ static int lists_fetch_cmd(struct ctx *c, const char *dir, const char *what)
             fmt = list_format_parse(format);
     }
     say_error(_("downloading %s (this uses the network)"), url);
-    if (lists_fetch(dir, url, name, fmt, &li, &err) != 0)
+    was = installed_before(dir, name);
+    if (lists_fetch(dir, url, name, fmt, &li, &err) != 0) {
+        free(was);
         return cli_fail(&err, err.code == ENOENT ? EXIT_SYSTEM : EXIT_DATA);
-    rc = installed_say(&li);
+    }
+    rc = installed_say(c, &li, was);
+    free(was);
     list_info_release(&li);
     return rc;
 }
@@ -237,7 +271,7 @@ static int cmd_lists(struct ctx *c, const struct strlist *pos)
     } else if (lists_o.json) {
         rc = usage_error("lists", _("--json goes with 'coopcheck lists' alone"));
     } else if (strcmp(sub, "add") == 0 && pos->n == 2) {
-        rc = lists_add_cmd(dir, pos->v[1]);
+        rc = lists_add_cmd(c, dir, pos->v[1]);
     } else if (strcmp(sub, "fetch") == 0 && pos->n == 2) {
         rc = lists_fetch_cmd(c, dir, pos->v[1]);
     } else if (strcmp(sub, "remove") == 0 && pos->n == 2) {

@@ -107,6 +107,14 @@ static void test_lists_add_show_remove(void **state)
     EXPECT_STATUS(&r, 0);
     OUT_HAS(&r, "installed list \"my-watch-list\": 2 entries, 6 names (csv)");
     OUT_HAS(&r, sha);
+    OUT_LACKS(&r, "replaces");
+    run_free(&r);
+    /* the same name again: the output says which list it replaced */
+    RUN_ENV(c, &r, "COLUMNS=300", "lists", "add", write_list(c, "my-watch-list.csv", watch_csv));
+    EXPECT_STATUS(&r, 0);
+    OUT_HAS(&r, "installed list \"my-watch-list\": 2 entries, 6 names (csv)");
+    OUT_HAS(&r, "\n  it replaces the one from ");
+    OUT_HAS(&r, "My Watch List.csv, retrieved 2026-11-27 (2 entries, csv, SHA-256 ");
     run_free(&r);
     assert_int_equal(stat(lists_dir(c), &st), 0);
     assert_int_equal(st.st_mode & 0777, 0700);
