@@ -70,6 +70,10 @@ size_t text_width(const char *s);
  * prefixed with indent spaces; words longer than the line are broken by
  * character.  Line breaks in s are kept.  Ends with a newline. */
 void text_wrap(struct sbuf *out, const char *s, size_t width, size_t indent);
+/* The same, but a word longer than the line (a path, an address) is kept
+ * whole on a row of its own, for copying: output for a terminal's scrollback
+ * rather than a screen. */
+void text_wrap_words(struct sbuf *out, const char *s, size_t width, size_t indent);
 
 /* Appends at most width columns of s (sanitised) to out, never splitting a
  * character; with ellipsis, a cut string ends in "...". */

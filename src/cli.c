@@ -108,7 +108,7 @@ void put_hanging(struct sbuf *out, size_t width, size_t at, const char *text)
     struct sbuf wrapped;
     const char *first;
     sbuf_init(&wrapped);
-    text_wrap(&wrapped, text ? text : "", width > at + 20 ? width - at : 20, at);
+    text_wrap_words(&wrapped, text ? text : "", width > at + 20 ? width - at : 20, at);
     first = wrapped.buf + strspn(wrapped.buf, " ");   /* (the row is there already) */
     sbuf_adds(out, *first ? first : "\n");
     sbuf_release(&wrapped);

@@ -103,7 +103,8 @@ void putf(struct sbuf *out, const char *fmt, ...) CC_PRINTF(2, 3);
 void put_col(struct sbuf *out, const char *s, size_t w);
 /* text (sanitised) as the rest of a row already at column at: wrapped to
  * width columns, its further rows indented to at (the text gets 20 columns
- * at least); ends with a newline. */
+ * at least; a path or address longer than that stays whole); ends with a
+ * newline. */
 void put_hanging(struct sbuf *out, size_t width, size_t at, const char *text);
 
 /* ---- steps the commands share ---- */

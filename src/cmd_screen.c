@@ -309,13 +309,23 @@ static const struct opt screen_opts[] = {
     { "last", 0, OPT_FLAG, &screen_o.last },
 };
 
-static void print_screening(struct sbuf *out, const struct screening *s, int age, int all)
+/* A line of the screening at column at, wrapped to width, further rows at
+ * at + more. */
+static void screening_line(struct sbuf *out, size_t width, size_t at, size_t more,
+                           const char *line)
+{
+    sbuf_addf(out, "%*s", (int)at, "");
+    put_hanging(out, width, at + more, line);
+}
+
+static void print_screening(struct sbuf *out, size_t width, const struct screening *s, int age,
+                            int all)
 {
     struct strlist lines = { 0 };
     size_t shown = 0;
     screening_summary(s, age, &lines);
     for (size_t i = 0; i < lines.n; i++)
-        putf(out, "%s\n", lines.v[i]);
+        screening_line(out, width, 0, 0, lines.v[i]);
     strlist_release(&lines);
     for (size_t i = 0; i < s->nhits; i++) {
         const struct hit *h = &s->hits[i];
@@ -325,7 +335,7 @@ static void print_screening(struct sbuf *out, const struct screening *s, int age
         putf(out, "\n%s %zu [%s]\n", _("Hit"), i + 1, hit_state_name(h->state));
         screening_hit_lines(h, &lines);
         for (size_t k = 0; k < lines.n; k++)
-            putf(out, "  %s\n", lines.v[k]);
+            screening_line(out, width, 2, 2, lines.v[k]);
         strlist_release(&lines);
     }
     if (shown < s->nhits)
@@ -353,7 +363,7 @@ static int show_screening(struct ctx *c, const struct assessment *a)
         putf(&out, _("%s has not been screened yet: 'coopcheck screen %s'\n"), a->coop.id,
              a->coop.id);
     } else {
-        print_screening(&out, s, max_age(c), screen_o.all);
+        print_screening(&out, c->width, s, max_age(c), screen_o.all);
     }
     return flush_out(&out);
 }

@@ -312,7 +312,8 @@ static size_t span_width(const char *s, size_t len)
 
 /* Wraps one line (no '\n' inside) of already sanitised text.  Runs of spaces
  * between words are kept, except where the line is broken. */
-static void wrap_line(struct sbuf *out, const char *s, size_t len, size_t width, size_t indent)
+static void wrap_line(struct sbuf *out, const char *s, size_t len, size_t width, size_t indent,
+                      int whole)
 {
     size_t col = 0, i = 0;
     if (width < 8)
@@ -338,6 +339,12 @@ static void wrap_line(struct sbuf *out, const char *s, size_t len, size_t width,
         for (size_t k = 0; k < gap; k++)
             sbuf_addc(out, ' ');
         col += gap;
+        if (whole) {   /* a word longer than the line: a row of its own */
+            sbuf_add(out, s + ws, we - ws);
+            col += wwidth;
+            i = we;
+            continue;
+        }
         /* a word longer than the line is broken by character */
         for (size_t k = ws; k < we;) {
             size_t n;
@@ -357,7 +364,7 @@ static void wrap_line(struct sbuf *out, const char *s, size_t len, size_t width,
     sbuf_addc(out, '\n');
 }
 
-void text_wrap(struct sbuf *out, const char *s, size_t width, size_t indent)
+static void wrap(struct sbuf *out, const char *s, size_t width, size_t indent, int whole)
 {
     struct sbuf clean;
     const char *p, *nl;
@@ -366,12 +373,22 @@ void text_wrap(struct sbuf *out, const char *s, size_t width, size_t indent)
     p = clean.buf;
     for (;;) {
         nl = strchr(p, '\n');
-        wrap_line(out, p, nl ? (size_t)(nl - p) : strlen(p), width, indent);
+        wrap_line(out, p, nl ? (size_t)(nl - p) : strlen(p), width, indent, whole);
         if (!nl)
             break;
         p = nl + 1;
     }
     sbuf_release(&clean);
+}
+
+void text_wrap(struct sbuf *out, const char *s, size_t width, size_t indent)
+{
+    wrap(out, s, width, indent, 0);
+}
+
+void text_wrap_words(struct sbuf *out, const char *s, size_t width, size_t indent)
+{
+    wrap(out, s, width, indent, 1);
 }
 
 void text_truncate(struct sbuf *out, const char *s, size_t width, int ellipsis)

@@ -355,6 +355,15 @@ static void test_screen_decisions_carry_over(void **state)
     cJSON_Delete(root);
 }
 
+/* Characters in s[0..n) (the outputs here are of one column each). */
+static size_t text_count_chars_n(const char *s, size_t n)
+{
+    size_t k = 0;
+    for (size_t i = 0; i < n; i++)
+        k += ((unsigned char)s[i] & 0xc0) != 0x80;
+    return k;
+}
+
 static void test_screen_old_list(void **state)
 {
     struct cx *c = *state;
@@ -380,6 +389,18 @@ static void test_screen_diff_and_report(void **state)
     OK(c, "new", ID, "--title", "Joint AI lab", "--partner", "Harbin Institute of Technology");
     OK(c, "snapshot", ID, "--interim", "-m", "before the decision");
     OK(c, "screen", ID, "1", "different", "--note", "another campus");
+    for (int de = 0; de < 2; de++) {
+        /* the explanations wrap at the terminal's width (80 for a pipe) */
+        RUN(c, &r, NULL, "--lang", de ? "de" : "en", "screen", ID, "--last");
+        EXPECT_STATUS(&r, 0);
+        OUT_HAS(&r, de ? "Treffer 1" : "Hit 1");
+        for (const char *p = r.out, *e; *p; p = *e ? e + 1 : e) {
+            e = strchr(p, '\n') ? strchr(p, '\n') : p + strlen(p);
+            if (text_count_chars_n(p, (size_t)(e - p)) > 80)
+                fail_msg("a row is wider than 80 columns: %.*s", (int)(e - p), p);
+        }
+        run_free(&r);
+    }
     RUN(c, &r, NULL, "diff", ID, SNAP1);
     EXPECT_STATUS(&r, 1);
     OUT_HAS(&r, "Partner screening");
@@ -442,11 +463,16 @@ static void test_screen_damaged_index(void **state)
         if (strncmp(de->d_name, "index-", 6) == 0)
             tu_write(tpath(c, ".local/share/coopcheck/lists/own/%s", de->d_name), "CCLIDX01 short");
     closedir(d);
-    RUN(c, &r, NULL, "screen", ID);
+    RUN_ENV(c, &r, "COLUMNS=300", "screen", ID);
     EXPECT_STATUS(&r, 0);
     OUT_HAS(&r, "list \"own\" was not used");
     OUT_HAS(&r, "add the list again");
     OUT_HAS(&r, "not checked against any list");
+    run_free(&r);
+    /* at 80 columns the lines are wrapped, the index's path kept whole */
+    RUN(c, &r, NULL, "screen", ID, "--last");
+    EXPECT_STATUS(&r, 0);
+    OUT_HAS(&r, "/.local/share/coopcheck/lists/own/index-");
     run_free(&r);
 }
 

@@ -163,6 +163,14 @@ static void test_wrap(void **state)
     sbuf_reset(&sb);
     text_wrap(&sb, "Überprüfung der Abhängigkeiten", 12, 0);
     assert_string_equal(sb.buf, "Überprüfung\nder\nAbhängigkeit\nen\n");
+    sbuf_reset(&sb);
+    /* text_wrap_words keeps such a word (a path, an address) whole on its own
+     * row, and wraps the rest alike */
+    text_wrap_words(&sb, "Reference: https://example.org/a/long/path see it", 12, 2);
+    assert_string_equal(sb.buf, "  Reference:\n  https://example.org/a/long/path\n  see it\n");
+    sbuf_reset(&sb);
+    text_wrap_words(&sb, "the quick brown fox jumps\n\x1b[2J", 10, 2);
+    assert_string_equal(sb.buf, "  the quick\n  brown fox\n  jumps\n  \\x1b[2J\n");
     sbuf_release(&sb);
 }
 
