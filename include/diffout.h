@@ -58,10 +58,11 @@ void diffout_doc(const struct assessment_diff *d, const char *label_old, const c
 void diffout_doc_release(struct ddoc *doc);
 
 /* A summary line block, then each changed question with its yes/no changes
- * and word diffs, then one line naming the unchanged questions.  All answer
- * and catalogue text is sanitised. */
+ * and word diffs, then one line naming the unchanged questions, each block
+ * wrapped to width columns under its indent (0: not wrapped; a word longer
+ * than a row stays whole).  All answer and catalogue text is sanitised. */
 void diffout_text(struct sbuf *out, const struct assessment_diff *d, const char *label_old,
-                  const char *label_new, enum lang lang, enum diffout_style style);
+                  const char *label_new, enum lang lang, enum diffout_style style, size_t width);
 
 /* The same as a JSON document (caller frees). */
 char *diffout_json(const struct assessment_diff *d, const char *label_old, const char *label_new);

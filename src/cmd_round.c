@@ -354,7 +354,8 @@ static int cmd_diff(struct ctx *c, const struct strlist *pos)
             const char *nc = getenv("NO_COLOR");
             int plain = strcmp(color, "never") == 0 ||
                         (strcmp(color, "auto") == 0 && ((nc && *nc) || !isatty(STDOUT_FILENO)));
-            diffout_text(&out, &d, la, lb, c->lang, plain ? DIFFOUT_PLAIN : DIFFOUT_COLOR);
+            diffout_text(&out, &d, la, lb, c->lang, plain ? DIFFOUT_PLAIN : DIFFOUT_COLOR,
+                         c->width);
         }
         rc = flush_out(&out);
         if (rc == EXIT_OK)

@@ -258,43 +258,135 @@ void diffout_doc_release(struct ddoc *doc)
 /* ---- as text ---- */
 
 /* Appends text with every line after the first indented. */
-static void put_indented(struct sbuf *out, const char *s, int indent)
-{
-    for (const char *p = s; *p; p++) {
-        sbuf_addc(out, *p);
-        if (*p == '\n')
-            for (int i = 0; i < indent; i++)
-                sbuf_addc(out, ' ');
-    }
-}
+/* The text of a diff written to width columns (0: not wrapped), each block
+ * at its indent: a word that does not fit the row goes to the next, which
+ * starts at the block's indent, and the colour (or the [- {+ marks) of its
+ * span goes on with it; a word longer than a row stays whole. */
+struct wout {
+    struct sbuf *out;
+    enum diffout_style style;
+    size_t width, indent, col;
+    const char *sgr;   /* the colour of the span written, or NULL */
+    int on;            /* ... sent since the start of the span or the row */
+    int soft;          /* a row was just broken here: its blanks are dropped */
+};
 
-static void render_span(struct sbuf *out, const struct dspan *sp, int indent, enum diffout_style style)
+static const char *span_sgr(const struct dspan *sp, enum diffout_style style)
 {
     static const char *const sgr[] = { [DT_HEADING] = SGR_BOLD, [DT_REMOVED] = SGR_DEL,
                                        [DT_ADDED] = SGR_INS, [DT_OLD] = SGR_DEL, [DT_NEW] = SGR_INS };
-    int marked = sp->tag == DT_REMOVED || sp->tag == DT_ADDED;
-    if (style == DIFFOUT_COLOR && sp->tag < CC_ARRAY_LEN(sgr) && sgr[sp->tag])
-        sbuf_adds(out, sgr[sp->tag]);
-    else if (style == DIFFOUT_PLAIN && marked)
-        sbuf_adds(out, sp->tag == DT_REMOVED ? "[-" : "{+");
-    put_indented(out, sp->text, indent);
-    if (style == DIFFOUT_COLOR && sp->tag < CC_ARRAY_LEN(sgr) && sgr[sp->tag])
-        sbuf_adds(out, SGR_OFF);
-    else if (style == DIFFOUT_PLAIN && marked)
-        sbuf_adds(out, sp->tag == DT_REMOVED ? "-]" : "+}");
+    return style == DIFFOUT_COLOR && sp->tag < CC_ARRAY_LEN(sgr) ? sgr[sp->tag] : NULL;
+}
+
+static size_t run_width(const char *s, size_t len, size_t col)
+{
+    size_t w = 0;
+    for (size_t i = 0; i < len;) {
+        size_t n;
+        int cw;
+        if (s[i] == '\t') {   /* to the next stop of 8 */
+            w += 8 - (col + w) % 8;
+            i++;
+            continue;
+        }
+        cw = text_char_width(utf8_decode_at(s + i, &n));
+        w += cw > 0 ? (size_t)cw : 0;
+        i += n ? n : 1;
+    }
+    return w;
+}
+
+static void w_newline(struct wout *w)
+{
+    if (w->on)
+        sbuf_adds(w->out, SGR_OFF);
+    w->on = 0;
+    sbuf_addc(w->out, '\n');
+    for (size_t i = 0; i < w->indent; i++)
+        sbuf_addc(w->out, ' ');
+    w->col = w->indent;
+}
+
+/* n bytes of s on the row, in the span's colour (switched on before the
+ * first of them: a row or span without text gets none). */
+static void w_add(struct wout *w, const char *s, size_t n)
+{
+    if (w->sgr && !w->on) {
+        sbuf_adds(w->out, w->sgr);
+        w->on = 1;
+    }
+    sbuf_add(w->out, s, n);
+    w->col += run_width(s, n, w->col);
+}
+
+/* Writes text (sanitised already): words, the blanks between them (those
+ * at the start of a line of the text kept: an answer's own indentation),
+ * and its line breaks. */
+static void w_text(struct wout *w, const char *s)
+{
+    while (*s) {
+        size_t n;
+        if (*s == '\n') {
+            w_newline(w);
+            w->soft = 0;
+            s++;
+            continue;
+        }
+        if (*s == ' ' || *s == '\t') {
+            n = strspn(s, " \t");
+            if (!w->soft && w->width && w->col + run_width(s, n, w->col) >= w->width) {
+                w_newline(w);
+                w->soft = 1;
+            } else if (!w->soft) {
+                w_add(w, s, n);
+            }
+            s += n;
+            continue;
+        }
+        n = strcspn(s, " \t\n");
+        if (w->width && w->col > w->indent && w->col + run_width(s, n, w->col) > w->width) {
+            /* the blanks before it end the row above: not written */
+            while (w->out->len && w->out->buf[w->out->len - 1] == ' ')
+                w->out->buf[--w->out->len] = '\0';
+            w_newline(w);
+        }
+        w_add(w, s, n);
+        w->soft = 0;
+        s += n;
+    }
+}
+
+static void render_span(struct wout *w, const struct dspan *sp)
+{
+    int marked = w->style == DIFFOUT_PLAIN && (sp->tag == DT_REMOVED || sp->tag == DT_ADDED);
+    w->sgr = span_sgr(sp, w->style);
+    w->on = 0;
+    if (marked)
+        w_text(w, sp->tag == DT_REMOVED ? "[-" : "{+");
+    w_text(w, sp->text);
+    if (w->on)
+        sbuf_adds(w->out, SGR_OFF);
+    if (marked)
+        w_text(w, sp->tag == DT_REMOVED ? "-]" : "+}");
+    w->sgr = NULL;
+    w->on = 0;
 }
 
 void diffout_text(struct sbuf *out, const struct assessment_diff *d, const char *label_old,
-                  const char *label_new, enum lang lang, enum diffout_style style)
+                  const char *label_new, enum lang lang, enum diffout_style style, size_t width)
 {
     struct ddoc doc;
+    struct wout w = { out, style, width, 0, 0, NULL, 0, 0 };
     diffout_doc(d, label_old, label_new, lang, &doc);
     for (size_t i = 0; i < doc.n; i++) {
         const struct dblock *b = &doc.v[i];
-        for (int k = 0; k < b->indent && b->n; k++)
+        w.indent = b->n ? (size_t)b->indent : 0;
+        for (size_t k = 0; k < w.indent; k++)
             sbuf_addc(out, ' ');
+        w.col = w.indent;
+        w.soft = 0;
         for (size_t k = 0; k < b->n; k++)
-            render_span(out, &b->v[k], b->indent, style);
+            render_span(&w, &b->v[k]);
         sbuf_addc(out, '\n');
     }
     diffout_doc_release(&doc);

@@ -401,12 +401,23 @@ static void test_screen_diff_and_report(void **state)
         }
         run_free(&r);
     }
-    RUN(c, &r, NULL, "diff", ID, SNAP1);
+    RUN_ENV(c, &r, "COLUMNS=300", "diff", ID, SNAP1);
     EXPECT_STATUS(&r, 1);
     OUT_HAS(&r, "Partner screening");
     OUT_HAS(&r, "Hit Harbin Institute of Technology / own row 2:");
     OUT_HAS(&r, "not decided");
     OUT_HAS(&r, "not the same: another campus");
+    run_free(&r);
+    /* at 80 columns (a pipe) the blocks wrap under their indent */
+    RUN(c, &r, NULL, "diff", ID, SNAP1);
+    EXPECT_STATUS(&r, 1);
+    OUT_HAS(&r, "\n    Hit Harbin Institute of Technology / own row 2: \"Harbin Institute of\n"
+                "    Technology\" matches ");
+    for (const char *p = r.out, *e; *p; p = *e ? e + 1 : e) {
+        e = strchr(p, '\n') ? strchr(p, '\n') : p + strlen(p);
+        if (text_count_chars_n(p, (size_t)(e - p)) > 80)
+            fail_msg("a row is wider than 80 columns: %.*s", (int)(e - p), p);
+    }
     run_free(&r);
 
     RUN(c, &r, NULL, "export", ID, "--format", "md");

@@ -1103,6 +1103,49 @@ static char *run_on_terminal(struct cx *c, const char *const *args, const char *
 }
 
 /* --color=auto is coloured on a terminal, unless NO_COLOR is set. */
+/* The text of the diff wraps at the terminal's width (80 for a pipe) under
+ * each block's indent: a changed span goes on, coloured or marked, on the
+ * next row; an answer's own line breaks and indentation are kept; a word
+ * longer than a row stays whole. */
+static void test_diff_wraps(void **state)
+{
+    struct cx *c = *state;
+    struct tu_run r;
+    const char *url = "https://example.org/a/very/long/address/of/a/memo/that/is/longer/than/"
+                      "one/row/of/the/terminal.pdf";
+    char *text;
+    new_coop(c, "abc", "Materials informatics", "12");
+    OK(c, "set", "abc", "3", "added_value", "The partner brings data and the team");
+    SNAPSHOT(c, "abc", "round one", SNAP1);
+    text = xasprintf("The partner brings measured data of its own reactors, which we cannot "
+                     "obtain elsewhere, and the team\n  - one: kept indented\n%s", url);
+    OK(c, "set", "abc", "3", "added_value", text);
+    free(text);
+    RUN(c, &r, NULL, "diff", "abc", "--color=always");
+    EXPECT_STATUS(&r, 1);
+    /* the inserted span goes on, in its colour, on the next row; the colour
+     * is not switched on for a row that has none of its text */
+    OUT_HAS(&r, "        The partner brings \x1b[32mmeasured \x1b[mdata \x1b[32mof its own "
+                "reactors, which we cannot\x1b[m\n        \x1b[32mobtain elsewhere, \x1b[mand "
+                "the team\n        \x1b[32m  - one: kept indented\x1b[m\n");
+    run_free(&r);
+    RUN(c, &r, NULL, "diff", "abc");
+    EXPECT_STATUS(&r, 1);
+    OUT_HAS(&r, "        The partner brings {+measured +}data {+of its own reactors, which we\n"
+                "        cannot obtain elsewhere, +}and the team{+\n"
+                "          - one: kept indented\n        ");
+    OUT_HAS(&r, url);   /* whole */
+    for (const char *p = r.out, *e; *p; p = *e ? e + 1 : e) {
+        size_t n = 0;
+        e = strchr(p, '\n') ? strchr(p, '\n') : p + strlen(p);
+        for (const char *q = p; q < e; q++)
+            n += ((unsigned char)*q & 0xc0) != 0x80;
+        if (n > 80 && strncmp(p + strspn(p, " "), url, strlen(url)) != 0)
+            fail_msg("a row is wider than 80 columns: %.*s", (int)(e - p), p);
+    }
+    run_free(&r);
+}
+
 static void test_diff_colour_auto_on_a_terminal(void **state)
 {
     struct cx *c = *state;
@@ -1876,6 +1919,7 @@ int main(void)
         T(test_diff_working_and_files),
         T(test_diff_unknown_snapshot),
         T(test_diff_colour),
+        T(test_diff_wraps),
         T(test_diff_colour_auto_on_a_terminal),
         T(test_diff_escapes_control_characters),
         T(test_verify_intact),
