@@ -290,9 +290,9 @@ static int cmd_help(struct ctx *c, const struct strlist *pos)
     } else {
         help_render_index(&out, cat, c->lang, c->width);
         sbuf_addc(&out, '\n');
-        sbuf_adds(&out, _("'coopcheck help N' shows the help of question N, 'coopcheck help about' the "
-                          "catalogue's cover note, purpose and sources."));
-        sbuf_addc(&out, '\n');
+        put_hanging(&out, c->width, 0, _("'coopcheck help N' shows the help of question N, "
+                                         "'coopcheck help about' the catalogue's cover note, "
+                                         "purpose and sources."));
     }
     return flush_out(&out);
 }

@@ -204,12 +204,14 @@ static void test_rows_fit_80(void **state)
     for (int de = 0; de < 2; de++) {
         static const char *const cmds[][3] = {
             { "measure", "list", "wide" }, { "lists", NULL, NULL }, { "catalog", "list", NULL },
+            { "help", NULL, NULL }, { "help", "9", NULL }, { "help", "about", NULL },
+            { "snapshots", "wide", NULL }, { "diff", "wide", NULL },
         };
         for (size_t k = 0; k < CC_ARRAY_LEN(cmds); k++) {
             const char *argv[6] = { "--lang", de ? "de" : "en", cmds[k][0], cmds[k][1],
                                     cmds[k][2], NULL };
             run_v(c, &r, NULL, NULL, argv);
-            EXPECT_STATUS(&r, 0);
+            EXPECT_STATUS(&r, strcmp(cmds[k][0], "diff") == 0 ? 1 : 0);
             fits_80(r.out, cmds[k][0]);
             run_free(&r);
         }
