@@ -35,6 +35,8 @@ struct hit_decision {
 /* Compared with the screening before (in the same assessment). */
 enum hit_state { HS_NEW, HS_CHANGED, HS_KNOWN, HS_COUNT };
 const char *hit_state_name(enum hit_state s);   /* "new", "changed", "known" */
+/* The same in the current language, for people (the names are the file's). */
+const char *hit_state_text(enum hit_state s);
 
 struct hit {
     char *partner;           /* the partner's name as the cooperation has it */

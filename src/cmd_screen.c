@@ -332,7 +332,7 @@ static void print_screening(struct sbuf *out, size_t width, const struct screeni
         if (!all && h->state == HS_KNOWN && h->d.verdict != V_OPEN)
             continue;
         shown++;
-        putf(out, "\n%s %zu [%s]\n", _("Hit"), i + 1, hit_state_name(h->state));
+        putf(out, "\n%s %zu [%s]\n", _("Hit"), i + 1, hit_state_text(h->state));
         screening_hit_lines(h, &lines);
         for (size_t k = 0; k < lines.n; k++)
             screening_line(out, width, 2, 2, lines.v[k]);

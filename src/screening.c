@@ -43,6 +43,17 @@ const char *hit_state_name(enum hit_state s)
     return s < HS_COUNT ? state_names[s] : "new";
 }
 
+const char *hit_state_text(enum hit_state s)
+{
+    switch (s) {
+    /* TRANSLATORS: a hit's state: first found in this screening, its entry
+     * changed since a decision, or decided before on the same entry */
+    case HS_CHANGED: return _("changed");
+    case HS_KNOWN: return _("known");
+    default: return _("new");
+    }
+}
+
 static void decision_release(struct hit_decision *d)
 {
     free(d->note);

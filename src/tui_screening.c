@@ -142,15 +142,18 @@ static void hit_line(struct tlines *L, const struct hit *h, size_t i)
 {
     enum theme_slot slot = h->d.verdict == V_OPEN ? TS_FLAG : TS_NORMAL;
     struct sbuf sb;
+    size_t w = 0, sw = 0;
     sbuf_init(&sb);
-    size_t w = 0;
-    for (int v = 0; v < V_COUNT; v++)   /* the longest word in this language */
+    for (int v = 0; v < V_COUNT; v++)   /* the longest words in this language */
         if (text_width(verdict_text((enum verdict)v)) > w)
             w = text_width(verdict_text((enum verdict)v));
+    for (int st = 0; st < HS_COUNT; st++)
+        if (text_width(hit_state_text((enum hit_state)st)) > sw)
+            sw = text_width(hit_state_text((enum hit_state)st));
     sbuf_addf(&sb, "%3zu ", i + 1);
     text_column(&sb, verdict_text(h->d.verdict), w);
     sbuf_addc(&sb, ' ');
-    text_column(&sb, hit_state_name(h->state), 7);
+    text_column(&sb, hit_state_text(h->state), sw);
     sbuf_addc(&sb, ' ');
     text_column(&sb, h->list, 12);
     sbuf_addf(&sb, " %3d  %s ~ %s", h->score, h->alias, h->matched);

@@ -393,7 +393,7 @@ static void test_screen_diff_and_report(void **state)
         /* the explanations wrap at the terminal's width (80 for a pipe) */
         RUN(c, &r, NULL, "--lang", de ? "de" : "en", "screen", ID, "--last");
         EXPECT_STATUS(&r, 0);
-        OUT_HAS(&r, de ? "Treffer 1" : "Hit 1");
+        OUT_HAS(&r, de ? "Treffer 1 [neu]" : "Hit 1 [new]");   /* the state in words too */
         for (const char *p = r.out, *e; *p; p = *e ? e + 1 : e) {
             e = strchr(p, '\n') ? strchr(p, '\n') : p + strlen(p);
             if (text_count_chars_n(p, (size_t)(e - p)) > 80)
