@@ -166,18 +166,6 @@ static void test_help_option(void **state)
     run_free(&r);
 }
 
-/* Every row of out fits an 80-column terminal (columns of UTF-8 text). */
-static void fits_80(const char *out, const char *what)
-{
-    int col = 0;
-    for (const unsigned char *p = (const unsigned char *)out; *p; p++) {
-        if (*p == '\n')
-            col = 0;
-        else if ((*p & 0xc0) != 0x80 && ++col > 80)
-            fail_msg("%s: a row is wider than 80 columns:\n%s", what, out);
-    }
-}
-
 /* show wraps the rows of its head (a long title, partners, a rationale, a
  * note, the open questions) under the value's start, as it wraps the
  * questions; measure list, lists and catalog list wrap theirs alike: no row
@@ -212,7 +200,7 @@ static void test_rows_fit_80(void **state)
                                     cmds[k][2], NULL };
             run_v(c, &r, NULL, NULL, argv);
             EXPECT_STATUS(&r, strcmp(cmds[k][0], "diff") == 0 ? 1 : 0);
-            fits_80(r.out, cmds[k][0]);
+            ROWS_FIT_80(r.out, cmds[k][0]);
             run_free(&r);
         }
         RUN(c, &r, NULL, "--lang", de ? "de" : "en", "measure", "list", "wide");
@@ -223,7 +211,7 @@ static void test_rows_fit_80(void **state)
         run_free(&r);
         RUN(c, &r, NULL, "--lang", de ? "de" : "en", "show", "wide");
         EXPECT_STATUS(&r, 0);
-        fits_80(r.out, de ? "--lang de show" : "show");
+        ROWS_FIT_80(r.out, de ? "--lang de show" : "show");
         /* the rationale whole, its further rows under its start */
         OUT_HAS(&r, de ? "\n                 and the lab's sensors have obvious military uses; "
                          "see the\n                 export control"
@@ -251,7 +239,7 @@ static void test_command_help(void **state)
     OUT_HAS(&r, "--data DIR");
     assert_null(strstr(r.out, "Commands:"));   /* not the general help */
     assert_int_equal(tu_mode(c->data), -1);
-    fits_80(r.out, "new --help");
+    ROWS_FIT_80(r.out, "new --help");
     run_free(&r);
 
     RUN(c, &r, NULL, "set", "-h");
@@ -264,7 +252,7 @@ static void test_command_help(void **state)
     EXPECT_STATUS(&r, 0);
     assert_int_equal(strncmp(r.out, "Aufruf: coopcheck approve ID [SNAPSHOT]", 39), 0);
     OUT_HAS(&r, "Jeder Befehl versteht auch --data DIR");
-    fits_80(r.out, "--lang de approve --help");
+    ROWS_FIT_80(r.out, "--lang de approve --help");
     run_free(&r);
 
     RUN(c, &r, NULL, "--help");
@@ -273,10 +261,10 @@ static void test_command_help(void **state)
     OUT_HAS(&r, "\n  open  the interactive interface (also with no command); the line mode of\n"
                 "    'interview'");
     assert_null(strstr(r.out, "coopcheck new     ["));
-    fits_80(r.out, "--help");
+    ROWS_FIT_80(r.out, "--help");
     run_free(&r);
     RUN(c, &r, NULL, "--lang", "de", "--help");
-    fits_80(r.out, "--lang de --help");
+    ROWS_FIT_80(r.out, "--lang de --help");
     run_free(&r);
 }
 
@@ -766,14 +754,14 @@ static void test_list_plain(void **state)
          * two rows, the state and the title indented on the second: no row
          * is wider than the terminal (80 for a pipe, or COLUMNS) */
         struct tu_run g;
-        fits_80(r.out, "list");
+        ROWS_FIT_80(r.out, "list");
         RUN(c, &g, NULL, "--lang", "de", "list");
         EXPECT_STATUS(&g, 0);
         OUT_HAS(&g, "Kennung     Beantwortet Bewertet   Fällig am  Entscheidung\n"
                     "  Status                Titel\n"
                     "aaa-first   0/19        -          2027-06-01 -\n"
                     "  nie bewertet          Über Grenzen\n");
-        fits_80(g.out, "--lang de list");
+        ROWS_FIT_80(g.out, "--lang de list");
         run_free(&g);
         RUN_ENV(c, &g, "COLUMNS=120", "--lang", "de", "list");
         EXPECT_STATUS(&g, 0);

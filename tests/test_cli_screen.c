@@ -355,15 +355,6 @@ static void test_screen_decisions_carry_over(void **state)
     cJSON_Delete(root);
 }
 
-/* Characters in s[0..n) (the outputs here are of one column each). */
-static size_t text_count_chars_n(const char *s, size_t n)
-{
-    size_t k = 0;
-    for (size_t i = 0; i < n; i++)
-        k += ((unsigned char)s[i] & 0xc0) != 0x80;
-    return k;
-}
-
 static void test_screen_old_list(void **state)
 {
     struct cx *c = *state;
@@ -394,11 +385,7 @@ static void test_screen_diff_and_report(void **state)
         RUN(c, &r, NULL, "--lang", de ? "de" : "en", "screen", ID, "--last");
         EXPECT_STATUS(&r, 0);
         OUT_HAS(&r, de ? "Treffer 1 [neu]" : "Hit 1 [new]");   /* the state in words too */
-        for (const char *p = r.out, *e; *p; p = *e ? e + 1 : e) {
-            e = strchr(p, '\n') ? strchr(p, '\n') : p + strlen(p);
-            if (text_count_chars_n(p, (size_t)(e - p)) > 80)
-                fail_msg("a row is wider than 80 columns: %.*s", (int)(e - p), p);
-        }
+        ROWS_FIT_80(r.out, "screen");
         run_free(&r);
     }
     RUN_ENV(c, &r, "COLUMNS=300", "diff", ID, SNAP1);
@@ -413,11 +400,7 @@ static void test_screen_diff_and_report(void **state)
     EXPECT_STATUS(&r, 1);
     OUT_HAS(&r, "\n    Hit Harbin Institute of Technology / own row 2: \"Harbin Institute of\n"
                 "    Technology\" matches ");
-    for (const char *p = r.out, *e; *p; p = *e ? e + 1 : e) {
-        e = strchr(p, '\n') ? strchr(p, '\n') : p + strlen(p);
-        if (text_count_chars_n(p, (size_t)(e - p)) > 80)
-            fail_msg("a row is wider than 80 columns: %.*s", (int)(e - p), p);
-    }
+    ROWS_FIT_80(r.out, "diff");
     run_free(&r);
 
     RUN(c, &r, NULL, "export", ID, "--format", "md");

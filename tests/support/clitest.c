@@ -174,6 +174,25 @@ void expect_status_(const struct tu_run *r, int want, const char *file, int line
     }
 }
 
+void expect_rows_fit_(const char *text, size_t cols, const char *what, const char *file,
+                      int line)
+{
+    for (const char *p = text, *e; *p; p = *e ? e + 1 : e) {
+        size_t n = 0;
+        const char *w = p + strspn(p, " ");
+        e = strchr(p, '\n') ? strchr(p, '\n') : p + strlen(p);
+        for (const char *q = p; q < e; q++)
+            n += ((unsigned char)*q & 0xc0) != 0x80;
+        if (n > cols && memchr(w, ' ', (size_t)(e - w))) {
+            char *h = printable(text);
+            print_error("%s: a row is wider than %zu columns: \"%.*s\" in\n%s\n", what, cols,
+                        (int)(e - p), p, h);
+            free(h);
+            _fail(file, line);
+        }
+    }
+}
+
 void expect_in_(const char *hay, const char *needle, const char *what, const char *file,
                 int line)
 {

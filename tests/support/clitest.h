@@ -114,6 +114,12 @@ void expect_not_in_(const char *hay, const char *needle, const char *what, const
                     int line);
 
 #define EXPECT_STATUS(r, want) expect_status_((r), (want), __FILE__, __LINE__)
+/* Every row of text is at most cols columns (characters of UTF-8 text; the
+ * outputs checked have no wide ones), but for rows that are one word longer
+ * than that (a path, an address: kept whole). */
+void expect_rows_fit_(const char *text, size_t cols, const char *what, const char *file,
+                      int line);
+#define ROWS_FIT_80(text, what) expect_rows_fit_((text), 80, (what), __FILE__, __LINE__)
 #define OUT_HAS(r, s) expect_in_((r)->out, (s), "stdout", __FILE__, __LINE__)
 #define ERR_HAS(r, s) expect_in_((r)->err, (s), "stderr", __FILE__, __LINE__)
 #define OUT_LACKS(r, s) expect_not_in_((r)->out, (s), "stdout", __FILE__, __LINE__)
