@@ -456,12 +456,20 @@ void draw_box(struct tui *t, int y0, int h, int w, const char *title, int *x_in,
     if (w > t->cols - 2)
         w = t->cols - 2;
     x0 = (t->cols - w) / 2;
-    for (int y = 0; y < h; y++)
-        draw_fill(t, y0 + y, x0, w, TS_NORMAL);
+    for (int y = 0; y < h; y++) {
+        /* the screen beneath is blanked beside the box too: a margin of one
+         * or two columns to the edge, else one column, so that no letter of
+         * it stands against the box */
+        int left = x0 <= 2 ? x0 : 1, right = t->cols - x0 - w <= 2 ? t->cols - x0 - w : 1;
+        draw_fill(t, y0 + y, x0 - left, w + left + right, TS_NORMAL);
+    }
     draw_hline(t, y0, x0, w);
     draw_hline(t, y0 + h - 1, x0, w);
-    if (title)
-        draw_text(t, y0, x0 + 2, title, w - 4, TS_TITLE);
+    if (title) {   /* set off from the rule by a blank each side */
+        char *set = xasprintf(" %s ", title);
+        draw_text(t, y0, x0 + 2, set, w - 4, TS_TITLE);
+        free(set);
+    }
     *x_in = x0 + 2;
     *w_in = box_inner_width(t, w);
 }

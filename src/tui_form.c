@@ -252,8 +252,8 @@ static void form_draw(struct tui *t, struct screen *s)
     struct strlist info = { 0 };
     size_t n = form_rows(f, &rows), frow = 0;
     int h, y0, x, w, lw, body, ninfo;
-    char *title = f->mode == FORM_NEW ? xstrdup(_(" New cooperation "))
-                                      : xasprintf(_(" Details of %s "), f->id);
+    char *title = f->mode == FORM_NEW ? xstrdup(_("New cooperation"))
+                                      : xasprintf(_("Details of %s"), f->id);
     /* what the field takes, or why the form was refused: two rows, more
      * (up to FORM_INFO_MAX) for a reason that needs them */
     w = box_inner_width(t, 76);

@@ -270,7 +270,7 @@ static void unsaved_draw(struct tui *t, struct screen *s)
     if (h > t->rows - 2)
         h = t->rows - 2;
     y0 = (t->rows - h) / 2;
-    draw_box(t, y0, h, w, _(" Answers not saved "), &x, &iw);
+    draw_box(t, y0, h, w, _("Answers not saved"), &x, &iw);
     y = y0 + 2;
     for (size_t i = 0; i < why.n && y < y0 + h - 6; i++)
         draw_text(t, y++, x, why.v[i], iw, TS_ERROR);

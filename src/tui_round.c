@@ -179,7 +179,7 @@ static void round_draw(struct tui *t, struct screen *s)
     struct round *r = (struct round *)s;
     struct strlist lines = { 0 };
     int w = t->cols - 4 > 76 ? 76 : t->cols - 4, h, y0, x, iw;
-    char *title = xasprintf(_(" Snapshot of %s, round %d "), t->av->a->coop.id, t->av->a->round);
+    char *title = xasprintf(_("Snapshot of %s, round %d"), t->av->a->coop.id, t->av->a->round);
     round_text(t, r, w - 4, &lines);
     round_fit(t, &lines, t->rows > 6 ? (size_t)t->rows - 6 : 1, w - 4);
     h = (int)lines.n + 4;
