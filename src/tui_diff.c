@@ -19,8 +19,45 @@
 struct chooser {
     struct screen base;
     struct strlist names;   /* newest first */
+    char **about;           /* per name: who took it, complete or interim, its
+                             * note; NULL until its row is first drawn */
+    int about_lang;         /* the language they are in */
     size_t sel, top;        /* top: the first name on the screen */
 };
+
+/* What snapshot i is, as `coopcheck snapshots` says it, read when its row
+ * is first shown (a snapshot is read whole: only those on the screen). */
+static const char *chooser_about(struct tui *t, struct chooser *c, size_t i)
+{
+    struct assessment *s;
+    struct cc_err err;
+    if (c->about_lang != (int)t->lang) {
+        for (size_t k = 0; k < c->names.n; k++) {
+            free(c->about[k]);
+            c->about[k] = NULL;
+        }
+        c->about_lang = (int)t->lang;
+    }
+    if (c->about[i])
+        return c->about[i];
+    if (store_load_snapshot(t->env->data, t->av->a->coop.id, c->names.v[i], &t->env->cats, &s,
+                            &err) != 0) {
+        c->about[i] = xasprintf("(%s)", err.msg);
+    } else {
+        size_t n;
+        char *note = s->snap->note ? paste_as_line(s->snap->note, strlen(s->snap->note), &n)
+                                   : NULL;
+        /* TRANSLATORS: a snapshot in the list to compare with: "complete" or
+         * "interim", who took it, then ": " and its note when it has one */
+        c->about[i] = xasprintf(_("%s, by %s%s%s"),
+                                s->snap->complete ? _("complete") : _("interim"),
+                                s->snap->taken_by ? s->snap->taken_by : "?", note ? ": " : "",
+                                note ? note : "");
+        free(note);
+        assessment_free(s);
+    }
+    return c->about[i];
+}
 
 /* The rows the names have: below the header and its blank line, above the
  * status area. */
@@ -42,6 +79,7 @@ static void chooser_draw(struct tui *t, struct screen *s)
     struct chooser *c = (struct chooser *)s;
     size_t h = chooser_rows(t);
     char pos[64];
+    int x;
     /* the selected name stays on the screen: the list scrolls with it */
     if (c->sel < c->top)
         c->top = c->sel;
@@ -57,7 +95,9 @@ static void chooser_draw(struct tui *t, struct screen *s)
         draw_fill(t, 2 + (int)y, 0, t->cols, slot);
         if (i == c->sel)
             draw_focus(t, 2 + (int)y, 2);
-        draw_text(t, 2 + (int)y, 2, c->names.v[i], t->cols - 4, slot);
+        x = draw_text(t, 2 + (int)y, 2, c->names.v[i], t->cols - 4, slot);
+        if (t->cols - 4 - x > 4)
+            draw_text(t, 2 + (int)y, 4 + x, chooser_about(t, c, i), t->cols - 6 - x, slot);
     }
     draw_status(t, CTX_SNAPSHOTS, chooser_hints);
 }
@@ -88,8 +128,12 @@ static void chooser_key(struct tui *t, struct screen *s, int key, enum action a)
 
 static void chooser_destroy(struct tui *t, struct screen *s)
 {
+    struct chooser *c = (struct chooser *)s;
     (void)t;
-    strlist_release(&((struct chooser *)s)->names);
+    for (size_t i = 0; i < c->names.n; i++)
+        free(c->about[i]);
+    free(c->about);
+    strlist_release(&c->names);
     free(s);
 }
 
@@ -118,6 +162,8 @@ void diff_open(struct tui *t)
     for (size_t i = names.n; i-- > 0;)
         strlist_push(&c->names, names.v[i]);
     strlist_release(&names);
+    c->about = xcalloc(c->names.n, sizeof(*c->about));
+    c->about_lang = (int)t->lang;
     screen_push(t, &c->base);
 }
 

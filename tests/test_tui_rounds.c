@@ -215,14 +215,33 @@ static char *row_trimmed(struct tmx *s, int y)
     return row;
 }
 
+/* The row of snapshot name: its name, then what it is (complete or interim,
+ * who took it, its note), as `coopcheck snapshots` says it. */
+static void expect_chooser_row_(struct fx *f, int y, const char *name, const char *note,
+                                const char *file, int line)
+{
+    char *row = row_trimmed(f->s, y), want[128];
+    snprintf(want, sizeof(want), "  %s  interim, by ", name);
+    size_t n = strlen(row), k = strlen(note);
+    if (strncmp(row, want, strlen(want)) != 0 || n < k + 2 || strcmp(row + n - k, note) != 0 ||
+        row[n - k - 2] != ':') {
+        print_error("row %d is \"%s\", not \"%s...: %s\"\n", y, row, want, note);
+        free(row);
+        _fail(file, line);
+    }
+    free(row);
+}
+#define EXPECT_CHOOSER_ROW(f, y, name, note) \
+    expect_chooser_row_((f), (y), (name), (note), __FILE__, __LINE__)
+
 /* More snapshots than rows: the list scrolls with the selection (G shows the
  * oldest on the last row, PgUp a page back), the header says which of how
  * many is selected, and Enter compares with the one shown selected.  At 80x24
- * the names have rows 2 to 22: 21 of the 30. */
+ * the names have rows 2 to 22: 21 of the 30.  Each row says what the snapshot
+ * is, as `coopcheck snapshots` does. */
 static void test_snapshot_chooser_scrolls(void **state)
 {
     struct fx *f = *state;
-    char *row;
     for (int i = 3; i <= 30; i++) {
         char note[32];
         snprintf(note, sizeof(note), "Zwischenstand %d", i);
@@ -231,26 +250,21 @@ static void test_snapshot_chooser_scrolls(void **state)
     open_demo(f, 80, 24, NULL);
     tmx_keys(f->s, "d", NULL);
     tmx_wait_row(f->s, 0, "1 of 30");
-    row = row_trimmed(f->s, 2);
-    assert_string_equal(row, "  " SNAP1 "-30");
-    free(row);
-    row = row_trimmed(f->s, 22);
-    assert_string_equal(row, "  " SNAP1 "-10");
-    free(row);
+    EXPECT_CHOOSER_ROW(f, 2, SNAP1 "-30", "Zwischenstand 30");
+    EXPECT_CHOOSER_ROW(f, 22, SNAP1 "-10", "Zwischenstand 10");
     tmx_keys(f->s, "G", NULL);
     tmx_wait_row(f->s, 0, "30 of 30");
-    row = row_trimmed(f->s, 22);
-    assert_string_equal(row, "  " SNAP1);   /* the oldest, on the screen */
-    free(row);
-    row = row_trimmed(f->s, 2);
-    assert_string_equal(row, "  " SNAP1 "-21");
-    free(row);
+    {
+        /* the oldest, on the screen */
+        char *row = row_trimmed(f->s, 22);
+        assert_int_equal(strncmp(row, "  " SNAP1 "  ", strlen(SNAP1) + 4), 0);
+        free(row);
+    }
+    EXPECT_CHOOSER_ROW(f, 2, SNAP1 "-21", "Zwischenstand 21");
     tmx_lacks(f->s, "Z-30");
     tmx_keys(f->s, "PPage", NULL);
     tmx_wait_row(f->s, 0, "9 of 30");
-    row = row_trimmed(f->s, 2);
-    assert_string_equal(row, "  " SNAP1 "-22");
-    free(row);
+    EXPECT_CHOOSER_ROW(f, 2, SNAP1 "-22", "Zwischenstand 22");
     tmx_keys(f->s, "Enter", NULL);
     tmx_wait(f->s, "snapshot " SNAP1 "-22");
     tmx_keys(f->s, "q", NULL);
