@@ -100,8 +100,8 @@ static int column_of(const char *line, const char *p)
 
 /* Line number of the last "key" inside "[section]" in text (section "" is
  * the part before any header), or 0; *col gets the column of the key (at_key)
- * or of its value (of the key, when the value is empty).  The last, because iniparser keeps the
- * last of repeated keys. */
+ * or of its value (of the key, when the value is empty).  The last, because
+ * iniparser keeps the last of repeated keys. */
 static int line_of(const char *text, const char *section, const char *key, int at_key,
                    int *col)
 {

@@ -361,13 +361,15 @@ static void render_span(struct wout *w, const struct dspan *sp)
     int marked = w->style == DIFFOUT_PLAIN && (sp->tag == DT_REMOVED || sp->tag == DT_ADDED);
     w->sgr = span_sgr(sp, w->style);
     w->on = 0;
-    if (marked)
-        w_text(w, sp->tag == DT_REMOVED ? "[-" : "{+");
-    w_text(w, sp->text);
+    if (marked) {   /* the marks hold on to the words they mark */
+        char *t = xasprintf(sp->tag == DT_REMOVED ? "[-%s-]" : "{+%s+}", sp->text);
+        w_text(w, t);
+        free(t);
+    } else {
+        w_text(w, sp->text);
+    }
     if (w->on)
         sbuf_adds(w->out, SGR_OFF);
-    if (marked)
-        w_text(w, sp->tag == DT_REMOVED ? "-]" : "+}");
     w->sgr = NULL;
     w->on = 0;
 }

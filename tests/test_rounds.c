@@ -1114,9 +1114,16 @@ static void test_diff_wraps(void **state)
     const char *url = "https://example.org/a/very/long/address/of/a/memo/that/is/longer/than/"
                       "one/row/of/the/terminal.pdf";
     char *text;
+    char xs[80];
     new_coop(c, "abc", "Materials informatics", "12");
     OK(c, "set", "abc", "3", "added_value", "The partner brings data and the team");
+    /* a changed word that starts two columns before the edge */
+    memset(xs, 'x', 69);
+    strcpy(xs + 69, " data");
+    OK(c, "set", "abc", "2", "partner_state", xs);
     SNAPSHOT(c, "abc", "round one", SNAP1);
+    strcpy(xs + 69, " models");
+    OK(c, "set", "abc", "2", "partner_state", xs);
     text = xasprintf("The partner brings measured data of its own reactors, which we cannot "
                      "obtain elsewhere, and the team\n  - one: kept indented\n%s", url);
     OK(c, "set", "abc", "3", "added_value", text);
@@ -1135,6 +1142,8 @@ static void test_diff_wraps(void **state)
                 "        cannot obtain elsewhere, +}and the team{+\n"
                 "          - one: kept indented\n        ");
     OUT_HAS(&r, url);   /* whole */
+    /* the marks go with the words they mark to the next row */
+    OUT_HAS(&r, "xxx\n        [-data-]{+models+}\n");
     ROWS_FIT_80(r.out, "diff");   /* (but for the address) */
     run_free(&r);
 }
