@@ -85,10 +85,13 @@ static int cmd_rename(struct ctx *c, const struct strlist *pos)
     cli_commit_msg(c, "%s: renamed to %s", from, to);
     ns = snapshot_count(c, to);
     sbuf_init(&out);
-    putf(&out, P_("renamed cooperation \"%s\" to \"%s\"; its %zu snapshot keeps the id it was taken "
-                  "under, so the chain stays valid\n",
-                  "renamed cooperation \"%s\" to \"%s\"; its %zu snapshots keep the id they were "
-                  "taken under, so the chain stays valid\n", ns), from, to, ns);
+    if (ns)
+        putf(&out, P_("renamed cooperation \"%s\" to \"%s\"; its %zu snapshot keeps the id it was "
+                      "taken under, so the chain stays valid\n",
+                      "renamed cooperation \"%s\" to \"%s\"; its %zu snapshots keep the id they "
+                      "were taken under, so the chain stays valid\n", ns), from, to, ns);
+    else
+        putf(&out, _("renamed cooperation \"%s\" to \"%s\" (it has no snapshots yet)\n"), from, to);
     return flush_out(&out);
 }
 

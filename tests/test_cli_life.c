@@ -427,6 +427,13 @@ static void test_rename_keeps_the_chain(void **state)
     assert_string_equal(r.out, "renamed cooperation \"abc\" to \"hit-2026\"; its 2 snapshots keep the "
                                "id they were taken under, so the chain stays valid\n");
     run_free(&r);
+    /* one with no snapshot has no chain to speak of */
+    RUN(c, &r, NULL, "rename", "other", "other-2");
+    EXPECT_STATUS(&r, 0);
+    assert_string_equal(r.out, "renamed cooperation \"other\" to \"other-2\" (it has no snapshots "
+                               "yet)\n");
+    run_free(&r);
+    OK(c, "rename", "other-2", "other");
     assert_int_equal(tu_mode(tpath(c, "data/%s", "abc")), -1);
     RUN(c, &r, NULL, "verify", "hit-2026");
     EXPECT_STATUS(&r, 0);
