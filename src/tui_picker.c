@@ -247,6 +247,31 @@ static void draw_row(struct tui *t, struct picker *p, int y, size_t row, enum th
     }
 }
 
+/* The selected cooperation's title and partners when the table does not
+ * show them whole (cut to fit, or beyond the right edge: at 80 columns with
+ * long ids or states, as in German), for rows under the table; NULL when it
+ * does. */
+static char *selected_detail(const struct tui *t, const struct picker *p)
+{
+    int x = 1 - p->skip;
+    int whole = 1;
+    const char *title, *partners;
+    for (int c = 0; c < NCOLS; c++) {
+        if (!p->width[c])
+            continue;
+        if ((c == COL_TITLE || c == COL_PARTNERS) &&
+            (x < 0 || p->width[c] < p->natural[c] || x + (int)p->natural[c] > t->cols))
+            whole = 0;
+        x += (int)p->width[c] + 2;
+    }
+    if (whole || p->sel >= p->cells[COL_ID].n)
+        return NULL;
+    title = p->cells[COL_TITLE].v[p->sel];
+    partners = p->cells[COL_PARTNERS].v[p->sel];
+    return partners[0] ? xasprintf("%s %s %s", title, sym(t, "·", "-"), partners)
+                       : xstrdup(title);
+}
+
 static int table_width(const struct picker *p)
 {
     int w = 1;
@@ -296,6 +321,19 @@ static void picker_draw(struct tui *t, struct screen *s)
         draw_text(t, 3, 2, text, t->cols - 4, TS_NORMAL);
         free(text);
     } else {
+        /* (not under a dialog: the form shows what it changes) */
+        char *detail = screen_top(t) == s ? selected_detail(t, p) : NULL;
+        if (detail && h > 3) {
+            /* up to two rows under the table, after a blank one */
+            struct strlist lines = { 0 };
+            wrap_lines(detail, t->cols - 2, 0, &lines);
+            lines_cap(&lines, 2, t->cols - 2);
+            h -= lines.n + 1;
+            for (size_t i = 0; i < lines.n; i++)
+                draw_text(t, 4 + (int)(h + i), 1, lines.v[i], t->cols - 2, TS_HELP_TEXT);
+            strlist_release(&lines);
+        }
+        free(detail);
         draw_row(t, p, 2, (size_t)-1, TS_TITLE);
         if (p->sel < p->top)
             p->top = p->sel;
