@@ -358,7 +358,7 @@ static void due_line(struct sbuf *out, const struct assessment *a, const struct 
     if (more[0])
         putf(out, ", %s", more);
     sbuf_addc(out, '\t');
-    text_truncate(out, a->coop.title, 60, 1);
+    put(out, a->coop.title);   /* whole: a script takes it with cut -f3 */
     sbuf_addc(out, '\n');
 }
 

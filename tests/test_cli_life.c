@@ -562,6 +562,16 @@ static void test_archive_hides_and_all_shows(void **state)
     EXPECT_STATUS(&r, 1);
     assert_string_equal(r.out, "abc\tdue 2026-11-27, never assessed, interim, archived\tMaterials\n");
     run_free(&r);
+    /* the title whole, however long: the third field for scripts */
+    OK(c, "edit", "abc", "--title", "Materials informatics with the Harbin Institute of Technology "
+       "and two of its sub-institutes");
+    RUN(c, &r, NULL, "due", "--all");
+    EXPECT_STATUS(&r, 1);
+    assert_string_equal(r.out, "abc\tdue 2026-11-27, never assessed, interim, archived\tMaterials "
+                               "informatics with the Harbin Institute of Technology and two of its "
+                               "sub-institutes\n");
+    run_free(&r);
+    OK(c, "edit", "abc", "--title", "Materials");
     RUN(c, &r, NULL, "show", "abc");
     EXPECT_STATUS(&r, 0);
     OUT_HAS(&r, "Archived     since " NOW " by ");
