@@ -256,18 +256,22 @@ static char *selected_detail(const struct tui *t, const struct picker *p)
     int x = 1 - p->skip;
     int whole = 1;
     const char *title, *partners;
-    for (int c = 0; c < NCOLS; c++) {
-        if (!p->width[c])
-            continue;
-        if ((c == COL_TITLE || c == COL_PARTNERS) &&
-            (x < 0 || p->width[c] < p->natural[c] || x + (int)p->natural[c] > t->cols))
-            whole = 0;
-        x += (int)p->width[c] + 2;
-    }
-    if (whole || p->sel >= p->cells[COL_ID].n)
+    if (p->sel >= p->cells[COL_ID].n)
         return NULL;
     title = p->cells[COL_TITLE].v[p->sel];
     partners = p->cells[COL_PARTNERS].v[p->sel];
+    for (int c = 0; c < NCOLS; c++) {
+        if (!p->width[c])
+            continue;
+        if (c == COL_TITLE || c == COL_PARTNERS) {
+            size_t w = text_width(c == COL_TITLE ? title : partners);
+            if (w && (x < 0 || w > p->width[c] || x + (int)w > t->cols))
+                whole = 0;
+        }
+        x += (int)p->width[c] + 2;
+    }
+    if (whole)
+        return NULL;
     return partners[0] ? xasprintf("%s %s %s", title, sym(t, "·", "-"), partners)
                        : xstrdup(title);
 }

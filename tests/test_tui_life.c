@@ -487,9 +487,29 @@ static void test_picker_long_title_whole(void **state)
     scr = tmx_wait(f->s, "2 cooperations");
     if (!strstr(scr, title) || !strstr(scr, partner))
         fail_msg("the title or the partner is cut at 200 columns:\n%s", scr);
+    {
+        /* all whole in the table: no rows under it say them again */
+        char *row = tmx_row(scr, 27), *row2 = tmx_row(scr, 28);
+        if (row[strspn(row, " ")] || row2[strspn(row2, " ")])
+            fail_msg("rows under the table at 200 columns: \"%s\" \"%s\"", row, row2);
+        free(row);
+        free(row2);
+    }
     tmx_resize(f->s, 80, 24);
     scr = tmx_wait(f->s, "Joint laboratory for");
-    tmx_lacks(f->s, title);
+    tmx_lacks(f->s, title);   /* (demo is selected: its title is whole in the table) */
+    for (int y = 21; y <= 22; y++) {
+        char *row = tmx_row(scr, y);
+        if (row[strspn(row, " ")])
+            fail_msg("a row under the table for demo, whose title is whole: \"%s\"", row);
+        free(row);
+    }
+    /* the one selected, when the table cuts it: its title and partner whole
+     * under the table */
+    tmx_keys(f->s, "j", NULL);
+    tmx_wait_row(f->s, 21, " Joint laboratory for materials of batteries and their recycling, "
+                           "2026 ·");
+    tmx_wait_row(f->s, 22, " Institute of Physics, Chinese Academy of Sci.");
     tmx_keys(f->s, "q", NULL);
     tmx_wait(f->s, "EXITED");
 }
