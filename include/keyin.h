@@ -10,7 +10,8 @@
  * Alt-modified keys, unknown keys) is swallowed, never typed as letters.
  * Pastes come out as one event each: between bracketed-paste markers
  * (ESC [ 200 ~ ... ESC [ 201 ~), or detected as a burst of printable
- * characters in one read on terminals without bracketed paste.
+ * characters in one read (for terminals without bracketed paste), but for
+ * one character again and again, not a blank: a key held down, keys.
  *
  * Time is passed in by the caller (now_ms, a monotonic clock in milliseconds
  * that never goes back, e.g. CLOCK_MONOTONIC): nothing here sleeps, reads or

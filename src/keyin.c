@@ -408,6 +408,23 @@ static size_t decode_control(struct keyin *k, const unsigned char *s, size_t ava
     return 1;
 }
 
+/* 1 when s[0..n) is one character again and again, nothing between, and not
+ * a blank: a key held down (auto-repeat, or presses that waited in the
+ * terminal while the program was busy or the link slow), not a paste. */
+static int held_key(const unsigned char *s, size_t n)
+{
+    uint32_t first, cp;
+    int m = utf8_scan(s, n, &first);
+    if (m <= 0 || first == ' ')
+        return 0;
+    for (size_t i = (size_t)m; i < n; i += (size_t)m) {
+        m = utf8_scan(s + i, n - i, &cp);
+        if (m <= 0 || cp != first)
+            return 0;
+    }
+    return 1;
+}
+
 /* The character at s[pos..end): a key, or a burst starting with it. */
 static size_t decode_char(struct keyin *k, const unsigned char *s, size_t pos, size_t end,
                           int final, int burst)
@@ -420,7 +437,8 @@ static size_t decode_char(struct keyin *k, const unsigned char *s, size_t pos, s
         return final ? 1 : 0;
     if (n < 0 || !printable(cp))
         return n < 0 ? 1 : (size_t)n;
-    if (burst && run_scan(s, pos, end, &stop, &clean) >= KEYIN_BURST_MIN) {
+    if (burst && run_scan(s, pos, end, &stop, &clean) >= KEYIN_BURST_MIN &&
+        !held_key(s + pos, stop - pos)) {
         emit_burst(k, s + pos, stop - pos);
         return stop - pos;
     }

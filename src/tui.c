@@ -520,8 +520,11 @@ static void handle_paste(struct tui *t, const char *text, size_t len)
     edit_save_due(t);
     if (s && s->ops->paste && s->ops->paste(t, s, text, len))
         return;
-    tui_message(t, 0, _("pasted text ignored (%zu characters): open a text field with "
-                        "Enter first, then paste"), text_count_chars(text));
+    size_t n = text_count_chars(text);
+    tui_message(t, 0, P_("pasted text ignored (%zu character): open a text field with Enter "
+                         "first, then paste",
+                         "pasted text ignored (%zu characters): open a text field with Enter "
+                         "first, then paste", n), n);
 }
 
 static void handle_key(struct tui *t, int key)

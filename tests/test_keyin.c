@@ -760,6 +760,15 @@ static void test_burst_basic(void **state)
     assert_string_equal(decode1("\x1b[Aabc\x03" "de\x1b[Bfgh\r\x1bOPxy"),
                         "Up paste0(\"abc\") C-c 'd' 'e' Down paste0(\"fgh\") Enter F1 'x' 'y'");
     assert_string_equal(decode1("ab\x7f" "cd"), "'a' 'b' Backspace 'c' 'd'");
+    /* one key again and again is a key held down (auto-repeat, or presses
+     * that waited in the terminal while the program was busy or the link
+     * slow): keys, not a paste; but not blanks, which would cycle an answer */
+    assert_string_equal(decode1("jjj"), "'j' 'j' 'j'");
+    assert_string_equal(decode1("jjjj\r"), "'j' 'j' 'j' 'j' Enter");
+    assert_string_equal(decode1("\xc3\xa4\xc3\xa4\xc3\xa4"), "U+00E4 U+00E4 U+00E4");
+    assert_string_equal(decode1("jjk"), "paste0(\"jjk\")");
+    assert_string_equal(decode1("jj\rj"), "paste0(\"jj\\nj\")");
+    assert_string_equal(decode1("   "), "paste0(\"   \")");
 }
 
 static void test_burst_continues(void **state)

@@ -202,7 +202,25 @@ static void test_bracketed_paste_outside_editor(void **state)
     char *before = gc(tu_read(f->json, NULL));
     open_demo(f, f->s, "xterm-256color", "C.UTF-8", NULL, "8");
     tmx_paste(f->s, "y");
-    tmx_wait(f->s, "pasted text ignored (1 characters)");
+    tmx_wait(f->s, "pasted text ignored (1 character)");
+    file_unchanged(f->json, before);
+}
+
+/* One key again and again in one read (held down, or typed ahead while the
+ * program was busy or the link slow) is that key pressed again and again,
+ * not a paste: j j j moves three questions on.  Two different keys stay a
+ * paste, ignored outside the editor. */
+static void test_held_key_is_not_a_paste(void **state)
+{
+    struct fx *f = *state;
+    char *before = gc(tu_read(f->json, NULL));
+    open_demo(f, f->s, "vt100", "C.UTF-8", NULL, "8");
+    tmx_type(f->s, "jjj");
+    tmx_wait(f->s, "Question 11 of 19");
+    tmx_lacks(f->s, "pasted text ignored");
+    tmx_type(f->s, "jjk");
+    tmx_wait(f->s, "pasted text ignored (3 characters)");
+    tmx_wait(f->s, "Question 11 of 19");
     file_unchanged(f->json, before);
 }
 
@@ -655,6 +673,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_paste_burst_vt100, setup, teardown),
         cmocka_unit_test_setup_teardown(test_paste_burst_linux, setup, teardown),
         cmocka_unit_test_setup_teardown(test_bracketed_paste_outside_editor, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_held_key_is_not_a_paste, setup, teardown),
         cmocka_unit_test_setup_teardown(test_umlauts_under_lang_c, setup, teardown),
         cmocka_unit_test_setup_teardown(test_answer_keys_need_the_field, setup, teardown),
         cmocka_unit_test_setup_teardown(test_enter_on_yesno_edits_note, setup, teardown),
