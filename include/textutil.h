@@ -60,8 +60,9 @@ const char *text_ascii(uint32_t cp);
 /* Display columns of one character (0 for combining marks, 2 for wide ones);
  * -1 for control characters. */
 int text_char_width(uint32_t cp);
-/* Code points in valid UTF-8 s. */
+/* Code points in valid UTF-8 s, and in its first n bytes. */
 size_t text_count_chars(const char *s);
+size_t text_count_chars_n(const char *s, size_t n);
 
 /* Display columns of a sanitised string. */
 size_t text_width(const char *s);

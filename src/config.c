@@ -88,16 +88,6 @@ char *config_default_path(void)
     return xdg_path(XDG_CONFIG, "config.ini");
 }
 
-/* Column (from 1, in characters) of p in the line that starts at line. */
-static int column_of(const char *line, const char *p)
-{
-    int col = 1;
-    for (; line < p; line++)
-        if (((unsigned char)*line & 0xC0) != 0x80)
-            col++;
-    return col;
-}
-
 /* Line number of the last "key" inside "[section]" in text (section "" is
  * the part before any header), or 0; *col gets the column of the key (at_key)
  * or of its value (of the key, when the value is empty).  The last, because
@@ -137,7 +127,8 @@ static int line_of(const char *text, const char *section, const char *key, int a
                 while (end > v && (end[-1] == '\r' || end[-1] == ' ' || end[-1] == '\t'))
                     end--;
                 found = line;
-                *col = column_of(p, v < end && !at_key ? v : s);
+                const char *at = v < end && !at_key ? v : s;
+                *col = 1 + (int)text_count_chars_n(p, (size_t)(at - p));   /* in characters */
             }
         }
         if (!e)

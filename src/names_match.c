@@ -35,6 +35,7 @@
 #include <string.h>
 
 #include "names_int.h"
+#include "textutil.h"
 #include "util.h"
 
 #define SIM_NEAR 0.85
@@ -241,18 +242,10 @@ static int latin_contains(const struct name_form *a, const struct name_form *e)
     return 0;
 }
 
-static size_t utf8_chars(const char *s)
-{
-    size_t n = 0;
-    for (; *s; s++)
-        n += ((unsigned char)*s & 0xC0) != 0x80;
-    return n;
-}
-
 static int cjk_contains(const struct name_form *a, const struct name_form *e)
 {
     size_t la = strlen(a->norm), le = strlen(e->norm);
-    return la > le && utf8_chars(e->norm) >= CJK_CONTAINS_MIN &&
+    return la > le && text_count_chars(e->norm) >= CJK_CONTAINS_MIN &&
            memcmp(a->norm, e->norm, le) == 0 && names_cjk_type_end(e->norm, le) &&
            names_cjk_unit_end(a->norm, la);
 }

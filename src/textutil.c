@@ -436,10 +436,15 @@ void text_normalize_newlines(char *s)
 
 size_t text_count_chars(const char *s)
 {
-    size_t n = 0;
-    for (; *s; s++)
-        n += ((unsigned char)*s & 0xc0) != 0x80;
-    return n;
+    return text_count_chars_n(s, strlen(s));
+}
+
+size_t text_count_chars_n(const char *s, size_t n)
+{
+    size_t k = 0;
+    for (size_t i = 0; i < n; i++)
+        k += ((unsigned char)s[i] & 0xc0) != 0x80;
+    return k;
 }
 
 void text_column(struct sbuf *out, const char *s, size_t width)
