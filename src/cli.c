@@ -114,6 +114,12 @@ void put_hanging(struct sbuf *out, size_t width, size_t at, const char *text)
     sbuf_release(&wrapped);
 }
 
+void put_block(struct sbuf *out, size_t width, size_t at, size_t more, const char *text)
+{
+    sbuf_addf(out, "%*s", (int)at, "");
+    put_hanging(out, width, at + more, text);
+}
+
 static size_t term_width(void)
 {
     struct winsize ws;

@@ -106,6 +106,9 @@ void put_col(struct sbuf *out, const char *s, size_t w);
  * at least; a path or address longer than that stays whole); ends with a
  * newline. */
 void put_hanging(struct sbuf *out, size_t width, size_t at, const char *text);
+/* text on a row of its own from column at, its further rows from at + more
+ * (put_hanging after at blanks). */
+void put_block(struct sbuf *out, size_t width, size_t at, size_t more, const char *text);
 
 /* ---- steps the commands share ---- */
 

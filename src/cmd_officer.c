@@ -282,21 +282,18 @@ static void measure_line(struct sbuf *out, size_t width, const struct measure *m
         sbuf_addf(&head, ", %s", _("to review: still in place and effective?"));
     putf(out, "%s  ", label);
     put_hanging(out, width, text_width(label) + 2, head.buf);
-    sbuf_adds(out, "    ");
-    put_hanging(out, width, 4, m->what);
+    put_block(out, width, 4, 0, m->what);
     if (m->addresses.n) {
         sbuf_reset(&head);
         sbuf_adds(&head, _("addresses:"));
         for (size_t k = 0; k < m->addresses.n; k++)
             sbuf_addf(&head, "%s%s", k ? ", " : " ", m->addresses.v[k]);
-        sbuf_adds(out, "    ");
-        put_hanging(out, width, 4, head.buf);
+        put_block(out, width, 4, 0, head.buf);
     }
     if (m->effect) {
         sbuf_reset(&head);
         sbuf_addf(&head, "%s %s", _("effect:"), m->effect);
-        sbuf_adds(out, "    ");
-        put_hanging(out, width, 4, head.buf);
+        put_block(out, width, 4, 0, head.buf);
     }
     sbuf_release(&head);
 }

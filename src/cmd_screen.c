@@ -180,8 +180,7 @@ static int installed_say(const struct ctx *c, const struct list_info *li, const 
     putf(&out, "  %s %s\n", _("SHA-256:"), li->sha256);
     if (was) {
         /* (screenings made with the old one keep its SHA-256 in their record) */
-        sbuf_adds(&out, "  ");
-        put_hanging(&out, c->width, 2, was);
+        put_block(&out, c->width, 2, 0, was);
     }
     return flush_out(&out);
 }
@@ -309,15 +308,6 @@ static const struct opt screen_opts[] = {
     { "last", 0, OPT_FLAG, &screen_o.last },
 };
 
-/* A line of the screening at column at, wrapped to width, further rows at
- * at + more. */
-static void screening_line(struct sbuf *out, size_t width, size_t at, size_t more,
-                           const char *line)
-{
-    sbuf_addf(out, "%*s", (int)at, "");
-    put_hanging(out, width, at + more, line);
-}
-
 static void print_screening(struct sbuf *out, size_t width, const struct screening *s, int age,
                             int all)
 {
@@ -325,7 +315,7 @@ static void print_screening(struct sbuf *out, size_t width, const struct screeni
     size_t shown = 0;
     screening_summary(s, age, &lines);
     for (size_t i = 0; i < lines.n; i++)
-        screening_line(out, width, 0, 0, lines.v[i]);
+        put_block(out, width, 0, 0, lines.v[i]);
     strlist_release(&lines);
     for (size_t i = 0; i < s->nhits; i++) {
         const struct hit *h = &s->hits[i];
@@ -335,7 +325,7 @@ static void print_screening(struct sbuf *out, size_t width, const struct screeni
         putf(out, "\n%s %zu [%s]\n", _("Hit"), i + 1, hit_state_text(h->state));
         screening_hit_lines(h, &lines);
         for (size_t k = 0; k < lines.n; k++)
-            screening_line(out, width, 2, 2, lines.v[k]);
+            put_block(out, width, 2, 2, lines.v[k]);
         strlist_release(&lines);
     }
     if (shown < s->nhits)
